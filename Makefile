@@ -1,0 +1,86 @@
+# MetSkin — `make run` serves the app, `make test` runs every test. See README.md.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+UV := $(VENV)/bin/uv
+UV_VERSION := 0.13.9
+NPM := npm --prefix frontend
+export UV_PROJECT_ENVIRONMENT := $(abspath $(VENV))
+# Tests and benchmarks must never wait on a prompt or a pager.
+export PYTHONUNBUFFERED := 1
+
+FRONTEND_SOURCES := $(shell find frontend/src -type f 2>/dev/null) frontend/vite.config.ts \
+	frontend/tsconfig.json frontend/package-lock.json
+
+.PHONY: help run test test-python test-frontend lint bench install build migrate seed \
+	system-deps browser-deps api-types clean
+
+help: ## Show the targets
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
+
+run: migrate ## Install, build, migrate, load demo data, serve on :8000 with a worker and beat
+	$(PY) manage.py seed_demo
+	@echo "MetSkin: http://127.0.0.1:8000  (demo@metskin.example / SkinCare-Demo-2026). Ctrl-C stops all."
+	$(VENV)/bin/honcho -f Procfile start
+
+test: build browser-deps ## Run the whole suite: Python (with browser tests) and front end
+	$(PY) -m pytest
+	$(NPM) test
+
+test-python: build browser-deps
+	$(PY) -m pytest
+
+test-frontend: frontend/node_modules/.installed
+	$(NPM) test
+
+lint: install ## ruff, ruff format, mypy, migrations up to date, TypeScript, API types in sync
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy .
+	@if [ -d skinlab ]; then $(VENV)/bin/mypy --strict skinlab; fi
+	$(PY) manage.py makemigrations --check --dry-run --settings=config.django.test
+	$(NPM) run typecheck
+	$(MAKE) --no-print-directory api-types
+	git diff --exit-code -- frontend/src/lib/api-types.ts
+
+bench: build ## Run every benchmark and print the tables
+	$(PY) -m bench
+
+api-types: install ## Regenerate the front end's API types from our OpenAPI schema
+	@mkdir -p var
+	$(PY) manage.py spectacular --file var/openapi.yaml --settings=config.django.test
+	$(NPM) run --silent api-types
+
+install: $(VENV)/.synced frontend/node_modules/.installed
+
+build: install frontend/dist/manifest.json
+
+migrate: build
+	$(PY) manage.py migrate --noinput
+
+system-deps:
+	@scripts/system-deps.sh
+
+browser-deps:
+	@scripts/system-deps.sh --browser
+
+$(UV):
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet uv==$(UV_VERSION)
+
+$(VENV)/.synced: $(UV) uv.lock pyproject.toml | system-deps
+	$(UV) sync --frozen --inexact
+	@touch $@
+
+frontend/node_modules/.installed: frontend/package-lock.json
+	$(NPM) ci --no-audit --no-fund
+	@touch $@
+
+frontend/dist/manifest.json: frontend/node_modules/.installed $(FRONTEND_SOURCES)
+	$(NPM) run build
+
+clean: ## Remove what the build and the embedded defaults made (keeps nothing in var/)
+	rm -rf $(VENV) frontend/node_modules frontend/dist var

@@ -1,0 +1,24 @@
+"""The Celery application. Workers start with ``celery -A config worker``."""
+
+from __future__ import annotations
+
+import os
+
+from celery import Celery
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.django.local")
+
+app = Celery("metskin")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.autodiscover_tasks()
+
+# Periodic work, in code so it is reviewed like code. Beat must run once per deployment.
+# Apps register their entries in their own ``beat.py`` (see metskin/core/beat.py).
+app.conf.beat_schedule = {}
+
+
+@app.on_after_finalize.connect
+def _load_beat_schedules(sender: Celery, **kwargs: object) -> None:
+    from metskin.core.beat import collect_beat_schedule
+
+    sender.conf.beat_schedule = collect_beat_schedule()

@@ -1,0 +1,1 @@
+"""Settings split by topic; ``config.django.base`` imports them all."""

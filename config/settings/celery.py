@@ -1,0 +1,49 @@
+"""Celery: Redis in production and CI; a broker that needs no server for `make run`."""
+
+from config.env import VAR_DIR, env
+
+CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="filesystem://")
+_EMBEDDED_BROKER = CELERY_BROKER_URL.startswith("filesystem://")
+if _EMBEDDED_BROKER:
+    # kombu's filesystem transport: queues are folders under var/, shared by the web
+    # process, the worker and beat on one machine.
+    _QUEUE_DIR = VAR_DIR / "celery" / "queue"
+    # kombu does not create its folders; every process that imports settings may need them.
+    _QUEUE_DIR.mkdir(parents=True, exist_ok=True)
+    (VAR_DIR / "celery" / "processed").mkdir(parents=True, exist_ok=True)
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "data_folder_in": str(_QUEUE_DIR),
+        "data_folder_out": str(_QUEUE_DIR),
+        "processed_folder": str(VAR_DIR / "celery" / "processed"),
+        "store_processed": False,
+    }
+else:
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        # A task whose worker died unacknowledged is redelivered after this long; it must be
+        # longer than the longest task (analysis of a video takes seconds, not minutes).
+        "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600),
+    }
+CELERY_RESULT_BACKEND = env.str(
+    "CELERY_RESULT_BACKEND",
+    default=(
+        f"db+sqlite:///{VAR_DIR / 'celery' / 'results.sqlite3'}"
+        if _EMBEDDED_BROKER
+        else CELERY_BROKER_URL
+    ),
+)
+CELERY_RESULT_EXPIRES = 24 * 3600
+CELERY_ACCEPT_CONTENT = ["json"]
+CELERY_TASK_SERIALIZER = "json"
+CELERY_RESULT_SERIALIZER = "json"
+CELERY_TIMEZONE = "UTC"
+# A task is acknowledged only when it has finished, and put back when its worker is lost,
+# so a crash never drops work; tasks are written to be idempotent for that reason.
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=300)
+CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=240)
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_TASK_DEFAULT_QUEUE", default="metskin")
+CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celery" / "beat-schedule")
+# Apps add their periodic tasks in config/celery_app.py's BEAT_SCHEDULE.

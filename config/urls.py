@@ -1,0 +1,35 @@
+"""URL map: the API under /api/v1/, server-rendered pages, and the React app for the rest."""
+
+from django.contrib import admin
+from django.urls import include, path, re_path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from metskin.core import views as core_views
+
+api_v1 = [
+    path("", include("metskin.accounts.urls")),
+    path("", include("metskin.uploads.urls")),
+    path("", include("metskin.analysis.urls")),
+    path("", include("metskin.catalog.urls")),
+    path("", include("metskin.recommendations.urls")),
+    path("", include("metskin.doctors.urls")),
+    path("", include("metskin.appointments.urls")),
+    path("", include("metskin.notifications.urls")),
+    path("", include("metskin.education.urls")),
+]
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("healthz", core_views.healthz, name="healthz"),
+    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
+    path("api/v1/", include(api_v1)),
+    path("learn/", include("metskin.education.web_urls")),
+    # Everything else is a page of the React app, whose router shows its own "not found".
+    re_path(r"^(?!api/|admin/|static/|learn/|healthz)", core_views.spa, name="spa"),
+]
+
+handler400 = "metskin.core.views.bad_request"
+handler403 = "metskin.core.views.permission_denied"
+handler404 = "metskin.core.views.not_found"
+handler500 = "metskin.core.views.server_error"

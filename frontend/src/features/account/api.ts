@@ -1,0 +1,40 @@
+import { apiFetch } from "../../lib/api";
+import type { components } from "../../lib/api-types";
+import type { CurrentUser } from "../../lib/auth";
+
+// Shapes come from our OpenAPI schema (make api-types), so the API and this code agree.
+export type Profile = Required<components["schemas"]["Profile"]>;
+export type SkinProfile = Required<components["schemas"]["SkinProfile"]>;
+export type SkinProfileInput = components["schemas"]["SkinProfileRequest"];
+export type ProfileInput = components["schemas"]["PatchedProfileRequest"];
+
+export const signUp = (body: { email: string; password: string; display_name: string }) =>
+  apiFetch<CurrentUser>("auth/signup/", { body });
+
+export const signIn = (body: { email: string; password: string }) =>
+  apiFetch<CurrentUser>("auth/login/", { body });
+
+export const verifyEmail = (token: string) =>
+  apiFetch<CurrentUser>("auth/verify-email/", { body: { token } });
+
+export const resendVerification = (email: string) =>
+  apiFetch<{ detail: string }>("auth/verify-email/resend/", { body: { email } });
+
+export const requestPasswordReset = (email: string) =>
+  apiFetch<{ detail: string }>("auth/password-reset/", { body: { email } });
+
+export const confirmPasswordReset = (body: { uid: string; token: string; new_password: string }) =>
+  apiFetch<{ detail: string }>("auth/password-reset/confirm/", { body });
+
+export const changePassword = (body: { old_password: string; new_password: string }) =>
+  apiFetch<{ detail: string }>("auth/password-change/", { body });
+
+export const getProfile = () => apiFetch<Profile>("profile/");
+
+export const updateProfile = (body: ProfileInput) =>
+  apiFetch<Profile>("profile/", { method: "PATCH", body });
+
+export const getSkinProfile = () => apiFetch<SkinProfile>("profile/skin/");
+
+export const saveSkinProfile = (body: SkinProfileInput) =>
+  apiFetch<SkinProfile>("profile/skin/", { method: "PUT", body });

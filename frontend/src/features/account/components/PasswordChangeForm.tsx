@@ -1,0 +1,58 @@
+import { useState } from "react";
+import type { FormEvent } from "react";
+import { Alert, Button, Form } from "react-bootstrap";
+
+import { FormAlert } from "../../../components/FormAlert";
+import { TextField } from "../../../components/TextField";
+import { useSubmit } from "../../../lib/useSubmit";
+import { changePassword } from "../api";
+
+export function PasswordChangeForm() {
+  const [oldPassword, setOldPassword] = useState("");
+  const [newPassword, setNewPassword] = useState("");
+  const [done, setDone] = useState(false);
+  const { submit, pending, error } = useSubmit(changePassword);
+
+  async function handleSubmit(event: FormEvent) {
+    event.preventDefault();
+    const result = await submit({ old_password: oldPassword, new_password: newPassword });
+    if (result) {
+      setDone(true);
+      setOldPassword("");
+      setNewPassword("");
+    }
+  }
+
+  return (
+    <Form onSubmit={handleSubmit} noValidate aria-label="Change password">
+      <FormAlert error={error} />
+      {done && (
+        <Alert variant="success" role="status">
+          Your password is changed.
+        </Alert>
+      )}
+      <TextField
+        name="old_password"
+        label="Current password"
+        type="password"
+        autoComplete="current-password"
+        value={oldPassword}
+        onChange={setOldPassword}
+        error={error}
+      />
+      <TextField
+        name="new_password"
+        label="New password"
+        type="password"
+        autoComplete="new-password"
+        value={newPassword}
+        onChange={setNewPassword}
+        error={error}
+        help="At least 10 characters; not a common password."
+      />
+      <Button type="submit" variant="outline-primary" disabled={pending}>
+        Change password
+      </Button>
+    </Form>
+  );
+}

@@ -1,0 +1,78 @@
+import { render, screen } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { MemoryRouter } from "react-router-dom";
+import { describe, expect, it, vi } from "vitest";
+
+import { SignInForm } from "./SignInForm";
+
+function respond(status: number, body: unknown) {
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { "Content-Type": "application/json" },
+  });
+}
+
+function renderForm(onSignedIn = vi.fn()) {
+  render(
+    <MemoryRouter>
+      <SignInForm onSignedIn={onSignedIn} />
+    </MemoryRouter>,
+  );
+  return onSignedIn;
+}
+
+describe("SignInForm", () => {
+  it("signs in and hands the user to the page", async () => {
+    const user = { id: "1", email: "a@example.com", role: "patient" };
+    vi.stubGlobal("fetch", vi.fn().mockResolvedValue(respond(200, user)));
+    const onSignedIn = renderForm();
+
+    await userEvent.type(screen.getByLabelText("Email"), "a@example.com");
+    await userEvent.type(screen.getByLabelText("Password"), "correct horse");
+    await userEvent.click(screen.getByRole("button", { name: "Sign in" }));
+
+    expect(onSignedIn).toHaveBeenCalledWith(user);
+  });
+
+  it("shows the server's message and offers a new link when the email is unconfirmed", async () => {
+    const fetchMock = vi
+      .fn()
+      .mockResolvedValueOnce(
+        respond(403, {
+          error: { code: "email_not_verified", message: "Please confirm your email first.", fields: {} },
+        }),
+      )
+      .mockResolvedValueOnce(respond(202, { detail: "sent" }));
+    vi.stubGlobal("fetch", fetchMock);
+    const onSignedIn = renderForm();
+
+    await userEvent.type(screen.getByLabelText("Email"), "a@example.com");
+    await userEvent.type(screen.getByLabelText("Password"), "whatever12");
+    await userEvent.click(screen.getByRole("button", { name: "Sign in" }));
+
+    expect(await screen.findByRole("alert")).toHaveTextContent("Please confirm your email first.");
+    expect(onSignedIn).not.toHaveBeenCalled();
+    await userEvent.click(screen.getByRole("button", { name: /new confirmation link/ }));
+    expect(await screen.findByText(/A new link is on its way/)).toBeInTheDocument();
+    expect(fetchMock.mock.calls[1][0]).toBe("/api/v1/auth/verify-email/resend/");
+  });
+
+  it("marks the field the server complained about", async () => {
+    vi.stubGlobal(
+      "fetch",
+      vi.fn().mockResolvedValue(
+        respond(400, {
+          error: { code: "invalid", message: "Check the email.", fields: { email: ["Enter a valid email address."] } },
+        }),
+      ),
+    );
+    renderForm();
+
+    await userEvent.type(screen.getByLabelText("Email"), "not-an-email");
+    await userEvent.type(screen.getByLabelText("Password"), "x");
+    await userEvent.click(screen.getByRole("button", { name: "Sign in" }));
+
+    expect(await screen.findByText("Enter a valid email address.")).toBeInTheDocument();
+    expect(screen.getByLabelText("Email")).toHaveClass("is-invalid");
+  });
+});

@@ -1,0 +1,68 @@
+import { useState } from "react";
+import type { FormEvent } from "react";
+import { Button, Form } from "react-bootstrap";
+import { Link } from "react-router-dom";
+
+import { FormAlert } from "../../../components/FormAlert";
+import { TextField } from "../../../components/TextField";
+import type { CurrentUser } from "../../../lib/auth";
+import { useSubmit } from "../../../lib/useSubmit";
+import { resendVerification, signIn } from "../api";
+
+export function SignInForm({ onSignedIn }: { onSignedIn: (user: CurrentUser) => void }) {
+  const [email, setEmail] = useState("");
+  const [password, setPassword] = useState("");
+  const [resent, setResent] = useState(false);
+  const { submit, pending, error } = useSubmit(signIn);
+
+  async function handleSubmit(event: FormEvent) {
+    event.preventDefault();
+    const user = await submit({ email, password });
+    if (user) onSignedIn(user);
+  }
+
+  async function handleResend() {
+    await resendVerification(email);
+    setResent(true);
+  }
+
+  return (
+    <Form onSubmit={handleSubmit} noValidate aria-label="Sign in">
+      <FormAlert error={error} />
+      {error?.code === "email_not_verified" && !resent && (
+        <p>
+          <Button variant="outline-primary" size="sm" onClick={handleResend}>
+            Send me a new confirmation link
+          </Button>
+        </p>
+      )}
+      {resent && <p className="text-success">A new link is on its way. Check your inbox.</p>}
+      <TextField
+        name="email"
+        label="Email"
+        type="email"
+        autoComplete="email"
+        value={email}
+        onChange={setEmail}
+        error={error}
+        required
+      />
+      <TextField
+        name="password"
+        label="Password"
+        type="password"
+        autoComplete="current-password"
+        value={password}
+        onChange={setPassword}
+        error={error}
+        required
+      />
+      <div className="d-flex flex-wrap gap-3 align-items-center">
+        <Button type="submit" disabled={pending}>
+          {pending ? "Signing in…" : "Sign in"}
+        </Button>
+        <Link to="/forgot-password">Forgot your password?</Link>
+      </div>
+    </Form>
+  );
+}

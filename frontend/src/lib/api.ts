@@ -1,0 +1,111 @@
+// The one client for MetSkin's API: session cookie + CSRF header, one error shape.
+
+export type FieldErrors = Record<string, string[] | unknown>;
+
+export interface ApiErrorBody {
+  code: string;
+  message: string;
+  fields: FieldErrors;
+  [extra: string]: unknown;
+}
+
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly fields: FieldErrors;
+  readonly body: ApiErrorBody;
+
+  constructor(status: number, body: ApiErrorBody) {
+    super(body.message);
+    this.status = status;
+    this.code = body.code;
+    this.fields = body.fields ?? {};
+    this.body = body;
+  }
+
+  /** The first message for one form field, if the server sent any. */
+  fieldError(name: string): string | undefined {
+    const value = this.fields[name];
+    if (Array.isArray(value) && value.length > 0) return String(value[0]);
+    return undefined;
+  }
+}
+
+export const API_BASE = "/api/v1";
+
+export function csrfToken(): string {
+  const match = document.cookie.match(/(?:^|;\s*)csrftoken=([^;]+)/);
+  return match ? decodeURIComponent(match[1]) : "";
+}
+
+const UNSAFE = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+
+function networkError(): ApiError {
+  return new ApiError(0, {
+    code: "network_error",
+    message: "We could not reach MetSkin. Check your connection and try again.",
+    fields: {},
+  });
+}
+
+async function toApiError(response: Response): Promise<ApiError> {
+  try {
+    const data = await response.json();
+    if (data && typeof data === "object" && "error" in data) {
+      return new ApiError(response.status, data.error as ApiErrorBody);
+    }
+  } catch {
+    // not JSON: fall through to a generic message
+  }
+  return new ApiError(response.status, {
+    code: "http_" + response.status,
+    message:
+      response.status >= 500
+        ? "Something went wrong on our side. Please try again in a moment."
+        : "The request could not be completed.",
+    fields: {},
+  });
+}
+
+export interface RequestOptions {
+  method?: string;
+  body?: unknown;
+  signal?: AbortSignal;
+}
+
+/** Call the API; resolves with the parsed JSON body (undefined for 204), throws ApiError. */
+export async function apiFetch<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  const method = (options.method ?? (options.body === undefined ? "GET" : "POST")).toUpperCase();
+  const headers: Record<string, string> = { Accept: "application/json" };
+  let body: BodyInit | undefined;
+  if (options.body instanceof FormData) {
+    body = options.body;
+  } else if (options.body !== undefined) {
+    headers["Content-Type"] = "application/json";
+    body = JSON.stringify(options.body);
+  }
+  if (UNSAFE.has(method)) headers["X-CSRFToken"] = csrfToken();
+
+  let response: Response;
+  try {
+    response = await fetch(path.startsWith("/") ? path : `${API_BASE}/${path}`, {
+      method,
+      headers,
+      body,
+      credentials: "same-origin",
+      signal: options.signal,
+    });
+  } catch (error) {
+    if (error instanceof DOMException && error.name === "AbortError") throw error;
+    throw networkError();
+  }
+  if (!response.ok) throw await toApiError(response);
+  if (response.status === 204) return undefined as T;
+  return (await response.json()) as T;
+}
+
+/** A message for any thrown value, for places that show one line of error. */
+export function errorMessage(error: unknown): string {
+  if (error instanceof ApiError) return error.message;
+  return "Something went wrong. Please try again.";
+}

@@ -1,0 +1,26 @@
+import { useEffect, useState } from "react";
+
+import { ApiError } from "./api";
+
+/** Loads data once for a page; the error is kept to show, never thrown. */
+export function useLoad<T>(load: () => Promise<T>) {
+  const [data, setData] = useState<T | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+  useEffect(() => {
+    let live = true;
+    load()
+      .then((value) => live && setData(value))
+      .catch((caught: unknown) => {
+        if (!live) return;
+        setError(
+          caught instanceof ApiError
+            ? caught
+            : new ApiError(0, { code: "unknown", message: "Could not load.", fields: {} }),
+        );
+      });
+    return () => {
+      live = false;
+    };
+  }, [load]);
+  return { data, error };
+}

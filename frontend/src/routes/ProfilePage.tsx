@@ -1,0 +1,44 @@
+import { Alert, Card, Col, Container, Row, Spinner } from "react-bootstrap";
+import { Link } from "react-router-dom";
+
+import { getProfile } from "../features/account/api";
+import { PasswordChangeForm } from "../features/account/components/PasswordChangeForm";
+import { ProfileForm } from "../features/account/components/ProfileForm";
+import { useLoad } from "../lib/useLoad";
+import { usePageTitle } from "../lib/usePageTitle";
+
+export function ProfilePage() {
+  usePageTitle("Profile and settings");
+  const { data, error } = useLoad(getProfile);
+  return (
+    <Container className="py-4">
+      <h1 className="h2 mb-1">Profile and settings</h1>
+      <p className="text-body-secondary">
+        {data?.email} · <Link to="/profile/skin">Edit my skin profile</Link>
+      </p>
+      {error && <Alert variant="danger">{error.message}</Alert>}
+      <Row className="g-4">
+        <Col lg={7}>
+          <Card>
+            <Card.Body>
+              <Card.Title as="h2" className="h5">
+                About you and reminders
+              </Card.Title>
+              {data ? <ProfileForm initial={data} /> : !error && <Spinner size="sm" />}
+            </Card.Body>
+          </Card>
+        </Col>
+        <Col lg={5}>
+          <Card>
+            <Card.Body>
+              <Card.Title as="h2" className="h5">
+                Password
+              </Card.Title>
+              <PasswordChangeForm />
+            </Card.Body>
+          </Card>
+        </Col>
+      </Row>
+    </Container>
+  );
+}

@@ -1,0 +1,44 @@
+import { Alert, Card, Container } from "react-bootstrap";
+import { Link, useNavigate, useSearchParams } from "react-router-dom";
+
+import { SignInForm } from "../features/account/components/SignInForm";
+import { useAuth } from "../lib/auth";
+import { usePageTitle } from "../lib/usePageTitle";
+
+/** Only paths of this site are followed after sign-in (no open redirect). */
+function safeNext(next: string | null): string {
+  return next && next.startsWith("/") && !next.startsWith("//") ? next : "/dashboard";
+}
+
+export function SignInPage() {
+  usePageTitle("Sign in");
+  const { setUser } = useAuth();
+  const navigate = useNavigate();
+  const [params] = useSearchParams();
+
+  return (
+    <Container className="py-5" style={{ maxWidth: 480 }}>
+      <h1 className="h2 mb-4">Sign in</h1>
+      {params.get("verified") && (
+        <Alert variant="success">Your email is confirmed. Sign in to continue.</Alert>
+      )}
+      {params.get("signed_out") && <Alert variant="info">You are signed out.</Alert>}
+      {params.get("reset") && (
+        <Alert variant="success">Your password is changed. Sign in with it now.</Alert>
+      )}
+      <Card>
+        <Card.Body>
+          <SignInForm
+            onSignedIn={(user) => {
+              setUser(user);
+              navigate(safeNext(params.get("next")), { replace: true });
+            }}
+          />
+        </Card.Body>
+      </Card>
+      <p className="mt-3">
+        New to MetSkin? <Link to="/signup">Create an account</Link>
+      </p>
+    </Container>
+  );
+}

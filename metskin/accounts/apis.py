@@ -1,0 +1,210 @@
+"""Account endpoints under /api/v1/auth/ and /api/v1/profile/.
+
+Thin views: parse with a serializer, call one service, answer. Endpoints used by our own
+pages before sign-in (sign-up, sign-in, resets) still demand the CSRF token, so another
+site cannot sign a visitor in to an account of its choosing.
+"""
+
+from __future__ import annotations
+
+from django.utils.decorators import method_decorator
+from django.views.decorators.csrf import csrf_protect
+from drf_spectacular.utils import extend_schema
+from rest_framework import status
+from rest_framework.permissions import AllowAny, IsAuthenticated
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.throttling import ScopedRateThrottle
+from rest_framework.views import APIView
+
+from metskin.accounts import services
+from metskin.accounts.models import User
+from metskin.accounts.selectors import profile_get, skin_profile_get
+from metskin.accounts.serializers import (
+    CredentialsInput,
+    EmailInput,
+    MessageOutput,
+    PasswordChangeInput,
+    PasswordResetConfirmInput,
+    ProfileSerializer,
+    SignupInput,
+    SkinProfileSerializer,
+    TokenInput,
+    TokenOutput,
+    UserOutput,
+)
+
+
+def _base_url(request: Request) -> str:
+    return request.build_absolute_uri("/")
+
+
+def _user(request: Request) -> User:
+    assert isinstance(request.user, User)
+    return request.user
+
+
+class AnonymousAuthApi(APIView):
+    """Open to visitors, rate limited per client address."""
+
+    permission_classes = (AllowAny,)
+    authentication_classes: tuple[type, ...] = ()
+    throttle_classes = (ScopedRateThrottle,)
+    throttle_scope = "anon_auth"
+
+
+@method_decorator(csrf_protect, name="dispatch")
+class SignupApi(AnonymousAuthApi):
+    @extend_schema(request=SignupInput, responses={201: UserOutput}, tags=["auth"])
+    def post(self, request: Request) -> Response:
+        data = SignupInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        user = services.user_signup(
+            email=data.validated_data["email"],
+            password=data.validated_data["password"],
+            display_name=data.validated_data.get("display_name", ""),
+            base_url=_base_url(request),
+        )
+        return Response(UserOutput(user).data, status=status.HTTP_201_CREATED)
+
+
+@method_decorator(csrf_protect, name="dispatch")
+class EmailVerifyApi(AnonymousAuthApi):
+    @extend_schema(request=TokenInput, responses={200: UserOutput}, tags=["auth"])
+    def post(self, request: Request) -> Response:
+        data = TokenInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        user = services.email_verify(token=data.validated_data["token"])
+        return Response(UserOutput(user).data)
+
+
+@method_decorator(csrf_protect, name="dispatch")
+class EmailVerifyResendApi(AnonymousAuthApi):
+    @extend_schema(request=EmailInput, responses={202: MessageOutput}, tags=["auth"])
+    def post(self, request: Request) -> Response:
+        data = EmailInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        services.verification_email_resend(
+            email=data.validated_data["email"], base_url=_base_url(request)
+        )
+        detail = "If that address has an unconfirmed account, a new link is on its way."
+        return Response({"detail": detail}, status=status.HTTP_202_ACCEPTED)
+
+
+@method_decorator(csrf_protect, name="dispatch")
+class LoginApi(AnonymousAuthApi):
+    @extend_schema(request=CredentialsInput, responses={200: UserOutput}, tags=["auth"])
+    def post(self, request: Request) -> Response:
+        data = CredentialsInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        user = services.user_login(
+            request=request._request,
+            email=data.validated_data["email"],
+            password=data.validated_data["password"],
+        )
+        return Response(UserOutput(user).data)
+
+
+class LogoutApi(APIView):
+    permission_classes = (AllowAny,)
+
+    @extend_schema(request=None, responses={204: None}, tags=["auth"])
+    def post(self, request: Request) -> Response:
+        services.user_logout(request=request._request)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class TokenObtainApi(AnonymousAuthApi):
+    """For API clients: exchange email and password for a token (no session, no CSRF)."""
+
+    @extend_schema(request=CredentialsInput, responses={200: TokenOutput}, tags=["auth"])
+    def post(self, request: Request) -> Response:
+        data = CredentialsInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        token = services.auth_token_obtain(
+            request=request._request,
+            email=data.validated_data["email"],
+            password=data.validated_data["password"],
+        )
+        return Response({"token": token})
+
+
+@method_decorator(csrf_protect, name="dispatch")
+class PasswordResetApi(AnonymousAuthApi):
+    @extend_schema(request=EmailInput, responses={202: MessageOutput}, tags=["auth"])
+    def post(self, request: Request) -> Response:
+        data = EmailInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        services.password_reset_request(
+            email=data.validated_data["email"], base_url=_base_url(request)
+        )
+        detail = "If an account uses that address, we have emailed it a link to reset the password."
+        return Response({"detail": detail}, status=status.HTTP_202_ACCEPTED)
+
+
+@method_decorator(csrf_protect, name="dispatch")
+class PasswordResetConfirmApi(AnonymousAuthApi):
+    @extend_schema(request=PasswordResetConfirmInput, responses={200: MessageOutput}, tags=["auth"])
+    def post(self, request: Request) -> Response:
+        data = PasswordResetConfirmInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        services.password_reset_confirm(**data.validated_data)
+        return Response({"detail": "Your password is changed. You can sign in with it now."})
+
+
+class PasswordChangeApi(APIView):
+    @extend_schema(request=PasswordChangeInput, responses={200: MessageOutput}, tags=["auth"])
+    def post(self, request: Request) -> Response:
+        data = PasswordChangeInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        services.password_change(
+            request=request._request, user=_user(request), **data.validated_data
+        )
+        return Response({"detail": "Your password is changed."})
+
+
+class MeApi(APIView):
+    @extend_schema(responses={200: UserOutput}, tags=["account"])
+    def get(self, request: Request) -> Response:
+        return Response(UserOutput(_user(request)).data)
+
+
+class ProfileApi(APIView):
+    permission_classes = (IsAuthenticated,)
+
+    @extend_schema(responses={200: ProfileSerializer}, tags=["account"])
+    def get(self, request: Request) -> Response:
+        return Response(ProfileSerializer(profile_get(user=_user(request))).data)
+
+    @extend_schema(request=ProfileSerializer, responses={200: ProfileSerializer}, tags=["account"])
+    def patch(self, request: Request) -> Response:
+        profile = profile_get(user=_user(request))
+        data = ProfileSerializer(profile, data=request.data, partial=True)
+        data.is_valid(raise_exception=True)
+        profile = services.profile_update(user=_user(request), data=dict(data.validated_data))
+        return Response(ProfileSerializer(profile).data)
+
+
+class SkinProfileApi(APIView):
+    @extend_schema(responses={200: SkinProfileSerializer}, tags=["account"])
+    def get(self, request: Request) -> Response:
+        return Response(SkinProfileSerializer(skin_profile_get(user=_user(request))).data)
+
+    def _update(self, request: Request, *, partial: bool) -> Response:
+        skin_profile = skin_profile_get(user=_user(request))
+        data = SkinProfileSerializer(skin_profile, data=request.data, partial=partial)
+        data.is_valid(raise_exception=True)
+        updated = services.skin_profile_update(user=_user(request), data=data.to_service_data())
+        return Response(SkinProfileSerializer(updated).data)
+
+    @extend_schema(
+        request=SkinProfileSerializer, responses={200: SkinProfileSerializer}, tags=["account"]
+    )
+    def put(self, request: Request) -> Response:
+        return self._update(request, partial=False)
+
+    @extend_schema(
+        request=SkinProfileSerializer, responses={200: SkinProfileSerializer}, tags=["account"]
+    )
+    def patch(self, request: Request) -> Response:
+        return self._update(request, partial=True)

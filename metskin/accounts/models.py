@@ -1,0 +1,197 @@
+"""Users, their profile and their skin questionnaire."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any, ClassVar
+
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.db import models
+from django.utils import timezone
+
+from metskin.core.models import BaseModel
+
+
+class Role(models.TextChoices):
+    PATIENT = "patient", "Patient"
+    DERMATOLOGIST = "dermatologist", "Dermatologist"
+    STAFF = "staff", "Staff"
+
+
+class UserManager(BaseUserManager["User"]):
+    use_in_migrations = True
+
+    def create_user(self, email: str, password: str | None = None, **extra: Any) -> User:
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_superuser(self, email: str, password: str | None = None, **extra: Any) -> User:
+        extra.update(
+            role=Role.STAFF, is_staff=True, is_superuser=True, email_verified_at=timezone.now()
+        )
+        return self.create_user(email, password, **extra)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """Signs in with email. ``role`` decides what they see; ``is_staff`` opens the admin."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    # Stored lower-case by the services, so uniqueness holds whatever the collation.
+    email = models.EmailField(unique=True, max_length=254)
+    role = models.CharField(max_length=20, choices=Role.choices, default=Role.PATIENT)
+    is_active = models.BooleanField(default=True)
+    is_staff = models.BooleanField(default=False)
+    email_verified_at = models.DateTimeField(null=True, blank=True)
+    date_joined = models.DateTimeField(default=timezone.now)
+
+    objects: ClassVar[UserManager] = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS: ClassVar[list[str]] = []
+
+    class Meta:
+        ordering = ("email",)
+
+    def __str__(self) -> str:
+        return self.email
+
+    @property
+    def email_verified(self) -> bool:
+        return self.email_verified_at is not None
+
+    @property
+    def is_patient(self) -> bool:
+        return self.role == Role.PATIENT
+
+    @property
+    def is_dermatologist(self) -> bool:
+        return self.role == Role.DERMATOLOGIST
+
+
+class AgeRange(models.TextChoices):
+    UNDER_18 = "under_18", "Under 18"
+    AGE_18_24 = "18_24", "18–24"
+    AGE_25_34 = "25_34", "25–34"
+    AGE_35_44 = "35_44", "35–44"
+    AGE_45_54 = "45_54", "45–54"
+    AGE_55_64 = "55_64", "55–64"
+    AGE_65_PLUS = "65_plus", "65 or over"
+
+
+def default_reminder_hours() -> list[int]:
+    return [24, 2]
+
+
+class Profile(BaseModel):
+    """What a person tells us about themselves and how they want to hear from us."""
+
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="profile")
+    display_name = models.CharField(max_length=80, blank=True)
+    age_range = models.CharField(max_length=10, choices=AgeRange.choices, blank=True)
+    # E.164 (+447911123456), checked with phonenumbers by the services.
+    phone_number = models.CharField(max_length=20, blank=True)
+    time_zone = models.CharField(max_length=64, default="UTC")
+    notify_email = models.BooleanField(default=True, help_text="Reminders by email")
+    notify_sms = models.BooleanField(default=False, help_text="Reminders by SMS")
+    reminder_hours_before = models.JSONField(default=default_reminder_hours)
+    quiet_hours_start = models.TimeField(null=True, blank=True)
+    quiet_hours_end = models.TimeField(null=True, blank=True)
+    # None: no "time for a new scan" reminders (opt-in).
+    rescan_reminder_weeks = models.PositiveSmallIntegerField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return self.display_name or self.user.email
+
+
+class SkinType(models.TextChoices):
+    OILY = "oily", "Oily"
+    DRY = "dry", "Dry"
+    COMBINATION = "combination", "Combination"
+    NORMAL = "normal", "Normal"
+
+
+class Sensitivity(models.TextChoices):
+    NOT_SENSITIVE = "not_sensitive", "Not sensitive"
+    SOMEWHAT = "somewhat", "Somewhat sensitive"
+    VERY = "very", "Very sensitive"
+
+
+class PregnancyStatus(models.TextChoices):
+    NO = "no", "No"
+    PREGNANT = "pregnant", "Pregnant"
+    BREASTFEEDING = "breastfeeding", "Breastfeeding"
+    TRYING = "trying", "Trying to conceive"
+
+
+class SunReaction(models.TextChoices):
+    """The Fitzpatrick questionnaire's question: how skin reacts to sun, not its colour."""
+
+    ALWAYS_BURNS = "always_burns", "Always burns, never tans"
+    USUALLY_BURNS = "usually_burns", "Usually burns, tans a little"
+    SOMETIMES_BURNS = "sometimes_burns", "Sometimes burns, tans gradually"
+    RARELY_BURNS = "rarely_burns", "Rarely burns, tans well"
+    VERY_RARELY_BURNS = "very_rarely_burns", "Very rarely burns, tans easily"
+    NEVER_BURNS = "never_burns", "Never burns"
+
+
+class Budget(models.TextChoices):
+    ANY = "any", "No preference"
+    LOW = "low", "Budget"
+    MID = "mid", "Mid-range"
+    HIGH = "high", "Premium"
+
+
+# The concerns a person can report. The ones the analysis measures share skinlab's names.
+SELF_REPORTED_CONCERNS = (
+    ("acne", "Acne or breakouts"),
+    ("redness", "Redness"),
+    ("dark_spots", "Dark spots"),
+    ("uneven_tone", "Uneven tone"),
+    ("shine", "Oiliness or shine"),
+    ("texture", "Texture or large pores"),
+    ("fine_lines", "Fine lines"),
+    ("dark_circles", "Dark circles"),
+    ("lesion", "A mole or spot I am worried about"),
+    ("dryness", "Dryness or flaking"),
+)
+
+# Symptoms that on their own call for a dermatologist (recommendations' referral rules).
+SYMPTOMS = (
+    ("bleeding", "A spot or mole that bleeds"),
+    ("itching", "A spot or mole that itches"),
+    ("changing_mole", "A mole that changes in size, shape or colour"),
+    ("non_healing", "A sore that does not heal"),
+)
+
+
+class SkinProfile(BaseModel):
+    """The skin questionnaire: shown beside each analysis, read by recommendations."""
+
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="skin_profile")
+    skin_type = models.CharField(max_length=12, choices=SkinType.choices, blank=True)
+    sensitivity = models.CharField(max_length=16, choices=Sensitivity.choices, blank=True)
+    concerns = models.JSONField(default=list, blank=True)
+    pregnancy = models.CharField(
+        max_length=16, choices=PregnancyStatus.choices, default=PregnancyStatus.NO
+    )
+    allergies = models.JSONField(default=list, blank=True, help_text="Ingredient names")
+    sun_reaction = models.CharField(max_length=20, choices=SunReaction.choices, blank=True)
+    symptoms = models.JSONField(default=list, blank=True)
+    acne_prone = models.BooleanField(default=False)
+    budget = models.CharField(max_length=8, choices=Budget.choices, default=Budget.ANY)
+    prefers_fragrance_free = models.BooleanField(default=False)
+    prefers_vegan = models.BooleanField(default=False)
+
+    def __str__(self) -> str:
+        return f"Skin profile of {self.user}"
+
+    @property
+    def pregnant_or_breastfeeding(self) -> bool:
+        return self.pregnancy in (PregnancyStatus.PREGNANT, PregnancyStatus.BREASTFEEDING)
+
+    @property
+    def is_sensitive(self) -> bool:
+        return self.sensitivity in (Sensitivity.SOMEWHAT, Sensitivity.VERY)

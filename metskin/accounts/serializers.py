@@ -1,0 +1,186 @@
+"""Input and output shapes of the account APIs (kept apart from the rules in services)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from rest_framework import serializers
+
+from metskin.accounts.models import (
+    SELF_REPORTED_CONCERNS,
+    SYMPTOMS,
+    AgeRange,
+    Profile,
+    SkinProfile,
+    User,
+)
+from metskin.accounts.validators import normalize_phone_number, validate_time_zone
+
+MAX_REMINDERS = 4
+MAX_REMINDER_HOURS = 7 * 24
+
+
+class UserOutput(serializers.ModelSerializer[User]):
+    display_name = serializers.CharField(source="profile.display_name", read_only=True)
+
+    class Meta:
+        model = User
+        fields = ("id", "email", "role", "display_name", "email_verified", "is_staff")
+        read_only_fields = fields
+
+
+class ProfileSerializer(serializers.ModelSerializer[Profile]):
+    email = serializers.EmailField(source="user.email", read_only=True)
+    role = serializers.CharField(source="user.role", read_only=True)
+    reminder_hours_before = serializers.ListField(
+        child=serializers.IntegerField(min_value=1, max_value=MAX_REMINDER_HOURS),
+        max_length=MAX_REMINDERS,
+        required=False,
+    )
+
+    class Meta:
+        model = Profile
+        fields = (
+            "email",
+            "role",
+            "display_name",
+            "age_range",
+            "phone_number",
+            "time_zone",
+            "notify_email",
+            "notify_sms",
+            "reminder_hours_before",
+            "quiet_hours_start",
+            "quiet_hours_end",
+            "rescan_reminder_weeks",
+        )
+        extra_kwargs = {"rescan_reminder_weeks": {"min_value": 1, "max_value": 52}}
+
+    def validate_phone_number(self, value: str) -> str:
+        try:
+            return normalize_phone_number(value)
+        except DjangoValidationError as exc:
+            raise serializers.ValidationError(exc.messages) from exc
+
+    def validate_time_zone(self, value: str) -> str:
+        try:
+            validate_time_zone(value)
+        except DjangoValidationError as exc:
+            raise serializers.ValidationError(exc.messages) from exc
+        return value
+
+    def validate_reminder_hours_before(self, value: list[int]) -> list[int]:
+        return sorted(set(value), reverse=True)
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        instance = self.instance
+        start = attrs.get("quiet_hours_start", getattr(instance, "quiet_hours_start", None))
+        end = attrs.get("quiet_hours_end", getattr(instance, "quiet_hours_end", None))
+        if (start is None) != (end is None):
+            raise serializers.ValidationError(
+                {"quiet_hours_end": ["Give both the start and the end of your quiet hours."]}
+            )
+        if start is not None and start == end:
+            raise serializers.ValidationError(
+                {"quiet_hours_end": ["Quiet hours must end at a different time than they start."]}
+            )
+        phone = attrs.get("phone_number", getattr(instance, "phone_number", ""))
+        if attrs.get("notify_sms", getattr(instance, "notify_sms", False)) and not phone:
+            raise serializers.ValidationError(
+                {"phone_number": ["Add a mobile number to get reminders by SMS."]}
+            )
+        return attrs
+
+
+class SkinProfileSerializer(serializers.ModelSerializer[SkinProfile]):
+    concerns = serializers.ListField(
+        child=serializers.ChoiceField(choices=SELF_REPORTED_CONCERNS),
+        required=False,
+        max_length=len(SELF_REPORTED_CONCERNS),
+    )
+    symptoms = serializers.ListField(
+        child=serializers.ChoiceField(choices=SYMPTOMS), required=False, max_length=len(SYMPTOMS)
+    )
+    allergies = serializers.ListField(
+        child=serializers.CharField(max_length=100, trim_whitespace=True),
+        required=False,
+        max_length=50,
+        help_text="Ingredient names (INCI or common names) you react to.",
+    )
+    age_range = serializers.ChoiceField(
+        choices=AgeRange.choices, source="user.profile.age_range", required=False, allow_blank=True
+    )
+
+    class Meta:
+        model = SkinProfile
+        fields = (
+            "skin_type",
+            "sensitivity",
+            "concerns",
+            "pregnancy",
+            "allergies",
+            "sun_reaction",
+            "symptoms",
+            "acne_prone",
+            "age_range",
+            "budget",
+            "prefers_fragrance_free",
+            "prefers_vegan",
+            "updated_at",
+        )
+        read_only_fields = ("updated_at",)
+
+    def validate_concerns(self, value: list[str]) -> list[str]:
+        return list(dict.fromkeys(value))
+
+    def validate_symptoms(self, value: list[str]) -> list[str]:
+        return list(dict.fromkeys(value))
+
+    def validate_allergies(self, value: list[str]) -> list[str]:
+        return list(dict.fromkeys(item for item in value if item))
+
+    def to_service_data(self) -> dict[str, Any]:
+        data = dict(self.validated_data)
+        user_data = data.pop("user", {})
+        if "profile" in user_data:
+            data["age_range"] = user_data["profile"]["age_range"]
+        return data
+
+
+class SignupInput(serializers.Serializer[Any]):
+    email = serializers.EmailField(max_length=254)
+    password = serializers.CharField(max_length=128, trim_whitespace=False, write_only=True)
+    display_name = serializers.CharField(max_length=80, required=False, allow_blank=True)
+
+
+class CredentialsInput(serializers.Serializer[Any]):
+    email = serializers.EmailField(max_length=254)
+    password = serializers.CharField(max_length=128, trim_whitespace=False, write_only=True)
+
+
+class EmailInput(serializers.Serializer[Any]):
+    email = serializers.EmailField(max_length=254)
+
+
+class TokenInput(serializers.Serializer[Any]):
+    token = serializers.CharField(max_length=1000)
+
+
+class TokenOutput(serializers.Serializer[Any]):
+    token = serializers.CharField()
+
+
+class PasswordResetConfirmInput(serializers.Serializer[Any]):
+    uid = serializers.CharField(max_length=200)
+    token = serializers.CharField(max_length=200)
+    new_password = serializers.CharField(max_length=128, trim_whitespace=False)
+
+
+class PasswordChangeInput(serializers.Serializer[Any]):
+    old_password = serializers.CharField(max_length=128, trim_whitespace=False)
+    new_password = serializers.CharField(max_length=128, trim_whitespace=False)
+
+
+class MessageOutput(serializers.Serializer[Any]):
+    detail = serializers.CharField()

@@ -1,0 +1,295 @@
+"""Account writes: sign-up, verification, sign-in, passwords, profile and skin profile."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from axes.exceptions import AxesBackendPermissionDenied
+from django.conf import settings
+from django.contrib.auth import authenticate, login, logout, update_session_auth_hash
+from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.password_validation import validate_password
+from django.contrib.auth.tokens import default_token_generator
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.mail import EmailMultiAlternatives
+from django.db import IntegrityError, transaction
+from django.http import HttpRequest
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.encoding import force_bytes, force_str
+from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
+from rest_framework import status
+from rest_framework.authtoken.models import Token
+
+from metskin.accounts.lockout import lockout_message
+from metskin.accounts.models import Profile, Role, SkinProfile, User
+from metskin.accounts.tokens import (
+    TokenExpired,
+    TokenInvalid,
+    make_email_verification_token,
+    read_email_verification_token,
+)
+from metskin.core.exceptions import ApplicationError
+
+STAFF_GROUP = "MetSkin staff"
+# Staff curate products, content and the directory; they never edit accounts' secrets.
+STAFF_APP_LABELS = ("catalog", "education", "doctors", "appointments", "notifications")
+
+
+def normalize_email(email: str) -> str:
+    return email.strip().lower()
+
+
+def _email_taken() -> ApplicationError:
+    message = "An account with this email already exists. Sign in, or reset your password."
+    return ApplicationError(message, code="email_taken", fields={"email": [message]})
+
+
+def _check_password_strength(password: str, user: User) -> None:
+    try:
+        validate_password(password, user)
+    except DjangoValidationError as exc:
+        raise ApplicationError(
+            exc.messages[0], code="weak_password", fields={"password": list(exc.messages)}
+        ) from exc
+
+
+def staff_group_ensure() -> Group:
+    """The staff group, with every permission on the content apps (kept up to date)."""
+    group, _ = Group.objects.get_or_create(name=STAFF_GROUP)
+    permissions = Permission.objects.filter(content_type__app_label__in=STAFF_APP_LABELS)
+    group.permissions.add(*permissions)
+    view_users = Permission.objects.filter(content_type__app_label="accounts", codename="view_user")
+    group.permissions.add(*view_users)
+    return group
+
+
+@transaction.atomic
+def user_create(
+    *,
+    email: str,
+    password: str,
+    role: str = Role.PATIENT,
+    display_name: str = "",
+    verified: bool = False,
+) -> User:
+    """Create a user with a profile and an empty skin profile."""
+    email = normalize_email(email)
+    if role not in Role.values:
+        raise ApplicationError(f"Unknown role “{role}”.", code="invalid", fields={"role": [role]})
+    if User.objects.filter(email=email).exists():
+        raise _email_taken()
+    user = User(
+        email=email,
+        role=role,
+        is_staff=role == Role.STAFF,
+        email_verified_at=timezone.now() if verified else None,
+    )
+    try:
+        user.full_clean(exclude=["password"])
+    except DjangoValidationError as exc:
+        raise ApplicationError(
+            "Enter a valid email address.", fields=exc.message_dict, code="invalid"
+        ) from exc
+    _check_password_strength(password, user)
+    user.set_password(password)
+    try:
+        with transaction.atomic():
+            user.save()
+    except IntegrityError as exc:  # two sign-ups with one address at the same moment
+        raise _email_taken() from exc
+    Profile.objects.create(user=user, display_name=display_name.strip())
+    SkinProfile.objects.create(user=user)
+    if role == Role.STAFF:
+        user.groups.add(staff_group_ensure())
+    return user
+
+
+def _send(*, to: str, subject: str, template: str, context: dict[str, Any]) -> None:
+    text = render_to_string(f"emails/{template}.txt", context)
+    html = render_to_string(f"emails/{template}.html", context)
+    message = EmailMultiAlternatives(subject, text, settings.DEFAULT_FROM_EMAIL, [to])
+    message.attach_alternative(html, "text/html")
+    message.send()
+
+
+def verification_email_send(*, user: User, base_url: str) -> None:
+    token = make_email_verification_token(user_id=str(user.id), email=user.email)
+    link = f"{base_url.rstrip('/')}/verify-email?token={token}"
+    days = settings.EMAIL_VERIFICATION_MAX_AGE // 86400
+    _send(
+        to=user.email,
+        subject="Confirm your email for MetSkin",
+        template="verify_email",
+        context={"user": user, "link": link, "days": days},
+    )
+
+
+def user_signup(*, email: str, password: str, display_name: str, base_url: str) -> User:
+    user = user_create(email=email, password=password, display_name=display_name)
+    transaction.on_commit(lambda: verification_email_send(user=user, base_url=base_url))
+    return user
+
+
+def verification_email_resend(*, email: str, base_url: str) -> None:
+    """Silent whatever the address, so the endpoint does not reveal who has an account."""
+    user = User.objects.filter(email=normalize_email(email), is_active=True).first()
+    if user is not None and not user.email_verified:
+        verification_email_send(user=user, base_url=base_url)
+
+
+def email_verify(*, token: str) -> User:
+    try:
+        claim = read_email_verification_token(token)
+    except TokenExpired as exc:
+        raise ApplicationError(
+            "This verification link has expired. Enter your email to get a new one.",
+            code="token_expired",
+        ) from exc
+    except TokenInvalid as exc:
+        raise ApplicationError(
+            "This verification link is not valid. Check that you opened the whole link "
+            "from the email.",
+            code="token_invalid",
+        ) from exc
+    user = User.objects.filter(pk=claim.user_id, email=claim.email).first()
+    if user is None:
+        raise ApplicationError(
+            "This verification link is no longer valid for any account.", code="token_invalid"
+        )
+    # A conditional update: only the first use of a link verifies; a second is "used".
+    verified = User.objects.filter(pk=user.pk, email_verified_at__isnull=True).update(
+        email_verified_at=timezone.now()
+    )
+    if not verified:
+        raise ApplicationError(
+            "This link was already used: your email is verified, so you can sign in.",
+            code="token_used",
+        )
+    user.refresh_from_db()
+    return user
+
+
+def user_authenticate(*, request: HttpRequest, email: str, password: str) -> User:
+    """Check credentials, counting failures for django-axes' lockout."""
+    try:
+        user = authenticate(request, email=normalize_email(email), password=password)
+    except AxesBackendPermissionDenied as exc:
+        seconds = int(settings.AXES_COOLOFF_TIME.total_seconds())
+        raise ApplicationError(
+            lockout_message(),
+            code="locked_out",
+            status_code=status.HTTP_429_TOO_MANY_REQUESTS,
+            extra={"retry_after_seconds": seconds},
+        ) from exc
+    if user is None or not isinstance(user, User):
+        raise ApplicationError(
+            "That email and password do not match an account. Check them and try again.",
+            code="invalid_credentials",
+        )
+    if not user.email_verified:
+        raise ApplicationError(
+            "Please confirm your email first: open the link we sent you. "
+            "No email? Ask for a new link below.",
+            code="email_not_verified",
+            status_code=status.HTTP_403_FORBIDDEN,
+        )
+    return user
+
+
+def user_login(*, request: HttpRequest, email: str, password: str) -> User:
+    user = user_authenticate(request=request, email=email, password=password)
+    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    return user
+
+
+def user_logout(*, request: HttpRequest) -> None:
+    logout(request)
+
+
+def auth_token_obtain(*, request: HttpRequest, email: str, password: str) -> str:
+    user = user_authenticate(request=request, email=email, password=password)
+    token, _ = Token.objects.get_or_create(user=user)
+    return str(token.key)
+
+
+def password_reset_request(*, email: str, base_url: str) -> None:
+    """Email a reset link if the account exists; silent either way (no account probing)."""
+    user = User.objects.filter(email=normalize_email(email), is_active=True).first()
+    if user is None:
+        return
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    token = default_token_generator.make_token(user)
+    link = f"{base_url.rstrip('/')}/reset-password?uid={uid}&token={token}"
+    minutes = settings.PASSWORD_RESET_TIMEOUT // 60
+    _send(
+        to=user.email,
+        subject="Reset your MetSkin password",
+        template="password_reset",
+        context={"user": user, "link": link, "minutes": minutes},
+    )
+
+
+@transaction.atomic
+def password_reset_confirm(*, uid: str, token: str, new_password: str) -> User:
+    invalid = ApplicationError(
+        "This reset link has expired or was already used. Ask for a new one.",
+        code="token_invalid",
+    )
+    try:
+        user_id = force_str(urlsafe_base64_decode(uid))
+        user = User.objects.select_for_update().get(pk=user_id, is_active=True)
+    except (ValueError, TypeError, OverflowError, User.DoesNotExist, DjangoValidationError):
+        raise invalid from None
+    if not default_token_generator.check_token(user, token):
+        raise invalid
+    _check_password_strength(new_password, user)
+    user.set_password(new_password)
+    # Opening the emailed link proves the address too.
+    user.email_verified_at = user.email_verified_at or timezone.now()
+    user.save(update_fields=["password", "email_verified_at"])
+    # A reset means the old password may be known to someone else: revoke API tokens.
+    Token.objects.filter(user=user).delete()
+    return user
+
+
+def password_change(
+    *, request: HttpRequest, user: User, old_password: str, new_password: str
+) -> None:
+    if not user.check_password(old_password):
+        message = "Your current password is not right."
+        raise ApplicationError(message, code="wrong_password", fields={"old_password": [message]})
+    _check_password_strength(new_password, user)
+    user.set_password(new_password)
+    user.save(update_fields=["password"])
+    # Keep this session signed in; every other session of this user is signed out.
+    update_session_auth_hash(request, user)
+
+
+def _apply(instance: Profile | SkinProfile, data: dict[str, Any]) -> None:
+    for field, value in data.items():
+        setattr(instance, field, value)
+    try:
+        instance.full_clean(exclude=["user"])
+    except DjangoValidationError as exc:
+        raise ApplicationError(
+            "Some fields need your attention.", fields=exc.message_dict, code="invalid"
+        ) from exc
+    instance.save()
+
+
+@transaction.atomic
+def profile_update(*, user: User, data: dict[str, Any]) -> Profile:
+    profile, _ = Profile.objects.select_for_update().get_or_create(user=user)
+    _apply(profile, data)
+    return profile
+
+
+@transaction.atomic
+def skin_profile_update(*, user: User, data: dict[str, Any]) -> SkinProfile:
+    skin_profile, _ = SkinProfile.objects.select_for_update().get_or_create(user=user)
+    age_range = data.pop("age_range", None)
+    _apply(skin_profile, data)
+    if age_range is not None:
+        profile_update(user=user, data={"age_range": age_range})
+    return skin_profile

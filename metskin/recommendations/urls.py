@@ -1,0 +1,5 @@
+from django.urls import URLPattern, URLResolver
+
+app_name = "recommendations"
+
+urlpatterns: list[URLPattern | URLResolver] = []

@@ -39,7 +39,9 @@ def main() -> int:
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
     client = Client()
     token = client.post(
-        "/api/v1/auth/token/", {"email": EMAIL, "password": PASSWORD}, content_type="application/json"
+        "/api/v1/auth/token/",
+        {"email": EMAIL, "password": PASSWORD},
+        content_type="application/json",
     ).json()["token"]
     auth = {"HTTP_AUTHORIZATION": f"Token {token}"}
     cases = {

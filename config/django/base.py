@@ -90,7 +90,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.mysql":
     DATABASES["default"]["OPTIONS"] = {
         "charset": "utf8mb4",
         # READ COMMITTED is what Django recommends for MySQL; booking relies on row locks
-        # and a unique constraint, not on repeatable reads (docs/adr/0004-booking-locks.md).
+        # and a unique constraint, not on repeatable reads (docs/adr/0008-race-safe-booking.md).
         "isolation_level": "read committed",
         "init_command": "SET sql_mode='STRICT_TRANS_TABLES'",
     }

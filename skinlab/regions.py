@@ -105,8 +105,8 @@ def feature_mask(face: Face, shape: tuple[int, ...]) -> BoolArray:
         # brow band above each eye
         cv2.rectangle(
             m,
-            (int(ex - 0.38 * d), int(eyy - 0.5 * d)),
-            (int(ex + 0.38 * d), int(eyy - 0.18 * d)),
+            (int(ex - 0.4 * d), int(eyy - 0.55 * d)),
+            (int(ex + 0.4 * d), int(eyy - 0.1 * d)),
             1,
             -1,
         )
@@ -160,6 +160,8 @@ def seed_colours(lab: FloatArray, face: Face | None) -> list[tuple[float, float,
         if len(px) >= 20:
             med = np.median(px, axis=0)
             return [(float(med[0]), float(med[1]), float(med[2]))]
+    step = max(1, int(np.sqrt(lab.shape[0] * lab.shape[1] / 60_000)))
+    lab = lab[::step, ::step]  # ~60k pixels are plenty for a colour histogram
     hue, chroma = _hue_chroma(lab)
     L = lab[..., 0]
     valid = (L > 4) & (L < 99) & (chroma <= 60)
@@ -236,7 +238,22 @@ def loose_skin_mask(
     k = max(3, (min(m.shape) // 150) | 1)
     u8 = cv2.morphologyEx(u8, cv2.MORPH_CLOSE, np.ones((k, k), np.uint8))
     u8 = cv2.morphologyEx(u8, cv2.MORPH_OPEN, np.ones((k, k), np.uint8))
-    out: BoolArray = u8 > 0
+    out: BoolArray = fill_holes(u8 > 0)
+    return out
+
+
+def fill_holes(mask: BoolArray) -> BoolArray:
+    """Fill regions enclosed by the mask: spots, moles and papules *on* the skin are skin area
+    (they are what the concern checks look for), even when their colour is far from the skin's.
+    """
+    h, w = mask.shape
+    pad = np.zeros((h + 2, w + 2), np.uint8)
+    pad[1:-1, 1:-1] = mask.astype(np.uint8)
+    flood = pad.copy()
+    ff_mask = np.zeros((h + 4, w + 4), np.uint8)
+    cv2.floodFill(flood, ff_mask, (0, 0), 1)  # everything reachable from outside
+    holes = flood[1:-1, 1:-1] == 0
+    out: BoolArray = mask | holes
     return out
 
 

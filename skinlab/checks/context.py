@@ -128,6 +128,20 @@ def ramp(x: float, points: list[tuple[float, float]]) -> int:
     return int(round(float(np.clip(np.interp(x, xs, ys), 0.0, 100.0))))
 
 
+def _blur(img: FloatArray, sigma: float) -> FloatArray:
+    """Gaussian blur; wide ones run on a reduced copy (a 60-px sigma needs no full-res pass)."""
+    if sigma <= 6.0:
+        out: FloatArray = cv2.GaussianBlur(img, (0, 0), sigma, borderType=cv2.BORDER_REFLECT)
+        return out
+    h, w = img.shape[:2]
+    f = sigma / 3.0
+    sw, sh = max(2, round(w / f)), max(2, round(h / f))
+    small = cv2.resize(img, (sw, sh), interpolation=cv2.INTER_AREA)
+    small = cv2.GaussianBlur(small, (0, 0), sigma * sw / w, borderType=cv2.BORDER_REFLECT)
+    out = cv2.resize(small, (w, h), interpolation=cv2.INTER_LINEAR)
+    return out
+
+
 def masked_blur(img: FloatArray, mask: BoolArray, sigma: float) -> FloatArray:
     """Gaussian local mean of ``img`` over ``mask`` only (normalised convolution).
 
@@ -135,8 +149,8 @@ def masked_blur(img: FloatArray, mask: BoolArray, sigma: float) -> FloatArray:
     never with the hair or background next to the face.
     """
     m = mask.astype(np.float32)
-    num = cv2.GaussianBlur(img * m, (0, 0), sigma, borderType=cv2.BORDER_REFLECT)
-    den = cv2.GaussianBlur(m, (0, 0), sigma, borderType=cv2.BORDER_REFLECT)
+    num = _blur(img * m, sigma)
+    den = _blur(m, sigma)
     out: FloatArray = num / np.maximum(den, 1e-3)
     return out
 

@@ -34,6 +34,7 @@ from skinlab.result import ConcernResult
 
 MIN_DIAMETER_MM = 2.0
 MIN_DELTA_E = 8.0
+MAX_FACE_LESION_MM = 25.0
 ASYM_CUT = 0.25
 BORDER_CUT = 4
 COLOURS_CUT = 3
@@ -204,6 +205,10 @@ def find_lesions(ctx: SkinContext, max_candidates: int = 3) -> list[LesionScore]
         x, y, w, h, area = (int(v) for v in stats[i])
         if area < min_area or area > 0.6 * H * W:
             continue
+        if ctx.face is not None and max(w, h) * mmpx > MAX_FACE_LESION_MM:
+            continue  # on a face, anything this large is a shadow or a feature, not a spot
+        if x == 0 or y == 0 or x + w >= W or y + h >= H:
+            continue  # cut by the frame: cannot be assessed (and is usually background)
         comp = labels[y : y + h, x : x + w] == i
         # A spot lies *on* skin: most of a ring around it must be skin.
         y0, y1 = max(0, y - 4), min(H, y + h + 4)

@@ -83,7 +83,16 @@ def find_spots(ctx: SkinContext) -> tuple[list[Spot], list[Spot], dict[str, floa
     smooth = max(0.5, 0.3 / mmpx)
     res_a = cv2.GaussianBlur(a, (0, 0), smooth) - masked_blur(a, skin, sigma_bg)
     res_L = cv2.GaussianBlur(L, (0, 0), smooth) - masked_blur(L, skin, sigma_bg)
-    inner = cv2.erode(skin.astype(np.uint8), np.ones((5, 5), np.uint8)) > 0
+    # Stay 1.5 mm inside the skin's edge: the face outline, hairline and jaw shadow are
+    # contrasts of the face's shape, not spots.
+    er = max(2, round(1.5 / mmpx))
+    inner = (
+        cv2.erode(
+            skin.astype(np.uint8),
+            cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * er + 1, 2 * er + 1)),
+        )
+        > 0
+    )
     sa = robust_sigma(res_a[inner]) if inner.any() else 0.0
     sl = robust_sigma(res_L[inner]) if inner.any() else 0.0
     thr_a = max(ACNE_MIN_DELTA_A, 3.5 * sa)
@@ -92,12 +101,18 @@ def find_spots(ctx: SkinContext) -> tuple[list[Spot], list[Spot], dict[str, floa
     max_area = np.pi * (SPOT_MAX_MM / 2 / mmpx) ** 2
     red = inner & (res_a > thr_a)
     dark = inner & (res_L < -thr_L) & (res_a < 0.5 * thr_a)
+    red_spots = _components(red, max(2.0, min_area), max_area, res_a)
+    dark_spots = [
+        d
+        for d in _components(dark, max(2.0, min_area), max_area, res_L)
+        # the darker rim of an inflamed spot is part of that spot, not a dark spot
+        if all(
+            np.hypot(d.x - r.x, d.y - r.y) > 0.5 * (max(d.w, d.h) + max(r.w, r.h))
+            for r in red_spots
+        )
+    ]
     stats = {"a_noise": sa, "l_noise": sl, "a_threshold": thr_a, "l_threshold": thr_L}
-    return (
-        _components(red, max(2.0, min_area), max_area, res_a),
-        _components(dark, max(2.0, min_area), max_area, res_L),
-        stats,
-    )
+    return red_spots, dark_spots, stats
 
 
 def _regions_of(ctx: SkinContext, spots: list[Spot]) -> list[str]:

@@ -10,8 +10,9 @@ is at least 2 mm across, four signs dermatologists use are scored (Nachbar et al
   number of irregular octants (0–8).
 * C — colour variety: how many of six colour classes (light brown, dark brown, black, red,
   blue-grey, white) cover ≥ 5 % of the spot, judged relative to the person's skin.
-* D — size: the longest diameter in millimetres (from the inter-pupil distance; in a close-up
-  without a face, from the assumed field of view — marked ``size_scale: assumed``).
+* D — size: the longest diameter in millimetres (from the inter-pupil distance). In a close-up
+  without a face there is no scale: the diameter is reported from an assumed field of view
+  (``size_scale: assumed``) but does not count as a sign.
 
 A sign counts as present at the textbook cut-offs (A ≥ 0.25 on either axis, B ≥ 4 octants,
 C ≥ 3 colours, D > 6 mm); ``worth_a_look`` is true when two or more are present — the common
@@ -56,6 +57,8 @@ class LesionScore:
     colours: list[str]
     diameter_mm: float
     delta_e: float
+    #: False in a close-up without a face: there is no scale, so size is not a sign
+    size_known: bool = True
 
     @property
     def signs(self) -> list[str]:
@@ -67,7 +70,7 @@ class LesionScore:
             out.append("border")
         if len(self.colours) >= COLOURS_CUT:
             out.append("colour")
-        if self.diameter_mm > DIAMETER_CUT_MM:
+        if self.size_known and self.diameter_mm > DIAMETER_CUT_MM:
             out.append("diameter")
         return out
 
@@ -248,6 +251,7 @@ def find_lesions(ctx: SkinContext, max_candidates: int = 3) -> list[LesionScore]
                 colours=colour_classes(px, base),
                 diameter_mm=round(max(rw, rh) * mmpx, 1),
                 delta_e=round(float(de[y : y + h, x : x + w][comp].mean()), 1),
+                size_known=ctx.face is not None,
             )
         )
     return out

@@ -53,7 +53,7 @@ def linear_to_srgb(lin: FloatArray) -> U8Array:
 
 
 def rgb_to_lab(rgb: U8Array) -> FloatArray:
-    """CIELAB (D65) of an 8-bit sRGB image as float32 (L* 0–100), using OpenCV's fast path."""
+    """CIELAB (D65) of an 8-bit sRGB image as float32 (L* 0-100), using OpenCV's fast path."""
     f = rgb.astype(np.float32) * np.float32(1 / 255.0)
     lab: FloatArray = cv2.cvtColor(f, cv2.COLOR_RGB2Lab)
     return lab

@@ -96,7 +96,7 @@ _PREPROCESS = (_prep_eq, _prep_gamma, _prep_clahe)
 
 
 class HaarFaceDetector:
-    """Viola–Jones face and eye cascades shipped with OpenCV (``cv2.data.haarcascades``)."""
+    """Viola-Jones face and eye cascades shipped with OpenCV (``cv2.data.haarcascades``)."""
 
     name = "haar"
 

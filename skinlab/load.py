@@ -48,7 +48,7 @@ def _register_heif() -> None:
 class LoadedImage:
     """A decoded, EXIF-oriented RGB image at working resolution."""
 
-    #: uint8 array H×W×3, RGB, working resolution.
+    #: uint8 array HxWx3, RGB, working resolution.
     rgb: npt.NDArray[np.uint8]
     #: Size of the full image after EXIF orientation, in pixels.
     orig_width: int
@@ -137,7 +137,7 @@ def open_header(data: bytes, *, max_pixels: int) -> tuple[Image.Image, str]:
         raise CorruptMedia()
     if width * height > max_pixels:
         raise ImageTooLarge(
-            f"The image is too large to analyse ({width}×{height} pixels, "
+            f"The image is too large to analyse ({width}x{height} pixels, "
             f"{width * height / 1e6:.0f} MP): resize it below {max_pixels / 1e6:.0f} megapixels "
             "and try again."
         )

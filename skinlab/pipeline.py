@@ -109,7 +109,7 @@ def _estimate_light(
 
 
 def _skin_hue_ok(lab: tuple[float, float, float]) -> bool:
-    """Skin under a neutral light has a hue between red and yellow (≈ 20–100°) unless it is
+    """Skin under a neutral light has a hue between red and yellow (≈ 20-100°) unless it is
     nearly grey (chroma < 3, the lightest and darkest tones)."""
     _, a, b = lab
     c = float(np.hypot(a, b))
@@ -159,7 +159,7 @@ def analyze_loaded(
     media_type: str = "photo",
     timings: dict[str, float] | None = None,
 ) -> AnalysisResult:
-    """Run the full photo pipeline on a decoded image (raises NoSkinFound when nothing to measure)."""
+    """Run the photo pipeline on a decoded image (NoSkinFound when there is nothing to measure)."""
     tm: dict[str, float] = {} if timings is None else timings
 
     def step(name: str, frac: float) -> None:

@@ -131,7 +131,7 @@ def _hue_chroma(lab: FloatArray) -> tuple[FloatArray, FloatArray]:
 
 
 def skin_plausible(lab_px: tuple[float, float, float], face: bool = False) -> bool:
-    """Could this (already light-corrected) colour be skin? Hue 5–105°, some chroma.
+    """Could this (already light-corrected) colour be skin? Hue 5-105°, some chroma.
 
     With a face found, near-neutral colours are accepted too (the lightest and darkest skin
     has chroma under 6, and the face itself is strong evidence).

@@ -133,7 +133,7 @@ def synthetic(quick: bool) -> dict[str, object]:
             ["Monk exact", f"{100 * exact:.1f}%", "-", "-"],
             ["Monk ±1 overall", f"{100 * pm1:.1f}%", "≥ 95%", verdict(pm1 >= 0.95)],
             ["Monk ±1 worst tone", f"{worst:.1f}%", "≥ 95% on every tone", verdict(worst >= 95)],
-            ["fairness gap (best−worst ±1)", f"{gap:.1f} pts", "≤ 5 pts", verdict(gap <= 5)],
+            ["fairness gap (best-worst ±1)", f"{gap:.1f} pts", "≤ 5 pts", verdict(gap <= 5)],
             ["spot count: images within ±20%", f"{100 * count_ok:.0f}%", "-", "-"],
             [
                 "spot count: total |error| / planted",
@@ -141,7 +141,7 @@ def synthetic(quick: bool) -> dict[str, object]:
                 "≤ 20%",
                 verdict(count_err <= 0.2),
             ],
-            ["time per 1024×768 image (median)", f"{1000 * med_t:.0f} ms", "-", "-"],
+            ["time per 1024x768 image (median)", f"{1000 * med_t:.0f} ms", "-", "-"],
         ],
     )
     return {"mae": mae, "pm1": pm1, "gap": gap}
@@ -167,7 +167,7 @@ def astronaut() -> None:
             "Fitzpatrick est.",
             "Lab",
             "verdict (band very_light/light)",
-            "verdict (Monk 1–3)",
+            "verdict (Monk 1-3)",
         ],
         [
             [
@@ -187,7 +187,8 @@ def pad(quick: bool) -> None:
     if not (PAD / "labels.csv").exists():
         print("\n== PAD-UFES-20 == skipped: bench/data/pad_ufes20 missing")
         return
-    rows = list(csv.DictReader(open(PAD / "labels.csv", encoding="utf-8")))
+    with open(PAD / "labels.csv", encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
     if quick:
         rows = rows[:16]
     results = {True: [], False: []}
@@ -302,7 +303,7 @@ def speed(quick: bool) -> None:
         med = statistics.median(ts)
         rows.append(
             [
-                f"12 MP JPEG 4000×3000 q90, {name}",
+                f"12 MP JPEG 4000x3000 q90, {name}",
                 f"{med:.0f} ms (n={runs})",
                 f"≤ {target:.0f} ms",
                 f"{med / target:.2f}",
@@ -318,7 +319,8 @@ def speed(quick: bool) -> None:
     assert r.video is not None
     rows.append(
         [
-            f"15 s 1080p mp4v video ({r.video.frames_sampled} sampled, {r.video.frames_used} analysed)",
+            f"15 s 1080p mp4v video ({r.video.frames_sampled} sampled, "
+            f"{r.video.frames_used} analysed)",
             f"{vt:.2f} s",
             "≤ 5 s",
             f"{vt / 5:.2f}",
@@ -349,7 +351,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--skip-stone", action="store_true")
     args = p.parse_args(argv)
     print(
-        f"skinlab {skinlab.ENGINE_VERSION}, schema {skinlab.SCHEMA_VERSION}; OpenCV threads: {cv2.getNumThreads()}"
+        f"skinlab {skinlab.ENGINE_VERSION}, schema {skinlab.SCHEMA_VERSION}; "
+        f"OpenCV threads: {cv2.getNumThreads()}"
     )
     synthetic(args.quick)
     astronaut()

@@ -67,7 +67,7 @@ ILLUMINANTS: dict[str, np.ndarray] = {
 
 
 def monk_truth(lab: tuple[float, float, float]) -> int:
-    """Nearest Monk swatch (1–10) of a truth colour, by CIEDE2000."""
+    """Nearest Monk swatch (1-10) of a truth colour, by CIEDE2000."""
     d = deltaE_ciede2000(np.array(lab)[None, :], np.array(MONK_LAB))
     return int(np.argmin(d)) + 1
 
@@ -144,7 +144,7 @@ def render(
     blur: float = 0.6,
     jpeg_quality: int = 90,
 ) -> SyntheticImage:
-    """Render one synthetic image (``size`` is width × height) with known truth."""
+    """Render one synthetic image (``size`` is width x height) with known truth."""
     rng = np.random.default_rng(seed)
     W, H = size
     skin = lab_to_linear(skin_lab)

@@ -123,9 +123,9 @@ def make_norm_view(lab: FloatArray, regions: RegionSet, face: Face | None) -> No
 
 
 def ramp(x: float, points: list[tuple[float, float]]) -> int:
-    """Piecewise-linear map of a measurement to a 0–100 severity (clamped, rounded)."""
+    """Piecewise-linear map of a measurement to a 0-100 severity (clamped, rounded)."""
     xs, ys = zip(*points, strict=True)
-    return int(round(float(np.clip(np.interp(x, xs, ys), 0.0, 100.0))))
+    return round(float(np.clip(np.interp(x, xs, ys), 0.0, 100.0)))
 
 
 def _blur(img: FloatArray, sigma: float) -> FloatArray:
@@ -156,7 +156,7 @@ def masked_blur(img: FloatArray, mask: BoolArray, sigma: float) -> FloatArray:
 
 
 def robust_sigma(x: npt.NDArray[np.floating]) -> float:
-    """1.4826 × median absolute deviation: a noise scale that spots do not inflate."""
+    """1.4826 x median absolute deviation: a noise scale that spots do not inflate."""
     if x.size == 0:
         return 0.0
     med = np.median(x)

@@ -7,7 +7,7 @@ is at least 2 mm across, four signs dermatologists use are scored (Nachbar et al
 * A — asymmetry: the spot folded about its two principal axes; the share that does not
   overlap (0 symmetric … 1).
 * B — border: how far the outline departs from its fitted ellipse, octant by octant; the
-  number of irregular octants (0–8).
+  number of irregular octants (0-8).
 * C — colour variety: how many of six colour classes (light brown, dark brown, black, red,
   blue-grey, white) cover ≥ 5 % of the spot, judged relative to the person's skin.
 * D — size: the longest diameter in millimetres (from the inter-pupil distance). In a close-up
@@ -81,7 +81,7 @@ class LesionScore:
 
     @property
     def score(self) -> float:
-        """0–1 suspicion score: the signs present plus how far each is past its cut-off."""
+        """0-1 suspicion score: the signs present plus how far each is past its cut-off."""
         parts = [
             min(1.0, self.asymmetry / (2 * ASYM_CUT)),
             min(1.0, self.border / (2 * BORDER_CUT)),
@@ -116,14 +116,14 @@ def asymmetry(mask: BoolArray) -> float:
         flipped = np.flip(grid, axis=axis)
         # shift so that the centroid maps onto itself
         size = grid.shape[axis]
-        shift = int(round(2 * centre - (size - 1)))
+        shift = round(2 * centre - (size - 1))
         flipped = np.roll(flipped, shift, axis=axis)
         out = max(out, float((grid ^ flipped).sum()) / (2 * area))
     return round(out, 3)
 
 
 def border_irregularity(mask: BoolArray) -> int:
-    """Octants (0–8) whose outline strays > 10 % from the fitted ellipse on average."""
+    """Octants (0-8) whose outline strays > 10 % from the fitted ellipse on average."""
     cnts, _ = cv2.findContours(mask.astype(np.uint8), cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_NONE)
     if not cnts:
         return 0

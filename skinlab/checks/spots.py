@@ -1,6 +1,6 @@
 """Small spots: inflamed spots (acne) and dark spots, each against the skin around it.
 
-Inflamed spots are small raised red blobs: a* (red–green) above the local skin by a margin
+Inflamed spots are small raised red blobs: a* (red-green) above the local skin by a margin
 that scales with the image's own a* noise. Dark spots are small blobs whose L* is below the
 local skin without being red. Sizes are in millimetres (from the inter-pupil distance, or the
 assumed close-up field), so the same spot is found at any camera resolution.
@@ -28,7 +28,7 @@ from skinlab.result import ConcernResult
 ACNE_MIN_DELTA_A = 6.0
 #: Minimum L* drop of a dark spot below the skin around it.
 DARK_MIN_DELTA_L = 5.0
-# Spot diameters considered (mm): papules/pustules and lentigines are mostly 1–7 mm.
+# Spot diameters considered (mm): papules/pustules and lentigines are mostly 1-7 mm.
 SPOT_MIN_MM = 1.0
 SPOT_MAX_MM = 7.0
 
@@ -61,7 +61,7 @@ def _components(
     n, labels, stats, cents = cv2.connectedComponentsWithStats(cand.astype(np.uint8), 8)
     spots: list[Spot] = []
     for i in range(1, n):
-        x, y, w, h, area = (int(v) for v in stats[i])
+        _x, _y, w, h, area = (int(v) for v in stats[i])
         if not (min_area <= area <= max_area):
             continue
         if max(w, h) > 3 * min(w, h) or area < 0.3 * w * h:
@@ -119,7 +119,7 @@ def _regions_of(ctx: SkinContext, spots: list[Spot]) -> list[str]:
     names: dict[str, int] = {}
     for s in spots:
         for name, m in ctx.norm.region_masks.items():
-            yi, xi = int(round(s.y)), int(round(s.x))
+            yi, xi = round(s.y), round(s.x)
             if 0 <= yi < m.shape[0] and 0 <= xi < m.shape[1] and m[yi, xi]:
                 names[name] = names.get(name, 0) + 1
     return sorted(names, key=lambda n: -names[n])

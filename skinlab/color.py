@@ -23,9 +23,7 @@ import cv2
 import numpy as np
 import numpy.typing as npt
 
-FloatArray = npt.NDArray[np.float32]
-BoolArray = npt.NDArray[np.bool_]
-U8Array = npt.NDArray[np.uint8]
+from skinlab._types import BoolArray, FloatArray, U8Array
 
 # Luminance weights of linear sRGB (Rec. 709 primaries, D65).
 _LUMA = np.array([0.2126, 0.7152, 0.0722], dtype=np.float32)

@@ -19,13 +19,10 @@ from dataclasses import dataclass
 
 import cv2
 import numpy as np
-import numpy.typing as npt
 
+from skinlab._types import BoolArray, FloatArray, U8Array
 from skinlab.detect import Box, Face
 from skinlab.errors import NoSkinFound
-
-BoolArray = npt.NDArray[np.bool_]
-FloatArray = npt.NDArray[np.float32]
 
 # Regions whose colour represents the person's skin tone (the nose is often shiny, the
 # under-eyes are darker by nature, so they are measured but not used for tone).
@@ -175,15 +172,16 @@ def seed_colours(lab: FloatArray, face: Face | None) -> list[tuple[float, float,
         px = lab.reshape(-1, 3)
         wts = np.ones(len(px))
     # Mode of the weighted (a*, b*) histogram: the colour that covers the most pixels.
-    hist, ae, be = np.histogram2d(
+    counts, ae, be = np.histogram2d(
         px[:, 1], px[:, 2], bins=40, range=[[-20, 60], [-20, 60]], weights=wts
     )
-    hist = cv2.GaussianBlur(hist.astype(np.float32), (5, 5), 1.0)
+    hist: FloatArray = cv2.GaussianBlur(counts.astype(np.float32), (5, 5), 1.0)
     out: list[tuple[float, float, float]] = []
     for _ in range(3):  # the three largest colour clusters, e.g. skin, wall, clothes
         if float(hist.max()) <= 0:
             break
-        i, j = np.unravel_index(int(np.argmax(hist)), hist.shape)
+        ii, jj = np.unravel_index(int(np.argmax(hist)), hist.shape)
+        i, j = int(ii), int(jj)
         a0, b0 = (ae[i] + ae[i + 1]) / 2, (be[j] + be[j + 1]) / 2
         hist[max(0, i - 3) : i + 4, max(0, j - 3) : j + 4] = 0  # suppress this peak
         near = np.hypot(px[:, 1] - a0, px[:, 2] - b0) < 6
@@ -234,7 +232,7 @@ def loose_skin_mask(
             -1,
         )
         m &= ell > 0
-    u8 = m.astype(np.uint8)
+    u8: U8Array = m.astype(np.uint8)
     k = max(3, (min(m.shape) // 150) | 1)
     u8 = cv2.morphologyEx(u8, cv2.MORPH_CLOSE, np.ones((k, k), np.uint8))
     u8 = cv2.morphologyEx(u8, cv2.MORPH_OPEN, np.ones((k, k), np.uint8))

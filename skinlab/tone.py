@@ -87,7 +87,7 @@ def fitzpatrick_from_ita(ita: float) -> str:
 
 def monk_from_lab(lab: tuple[float, float, float]) -> int:
     """Nearest Monk Skin Tone (1-10) by CIEDE2000."""
-    d = deltaE_ciede2000(np.asarray(lab, dtype=np.float64)[None, :], _MONK_ARR)
+    d = deltaE_ciede2000(np.asarray(lab, dtype=np.float64)[None, :], _MONK_ARR)  # type: ignore[no-untyped-call]
     return int(np.argmin(d)) + 1
 
 

@@ -12,13 +12,10 @@ from dataclasses import dataclass
 
 import cv2
 import numpy as np
-import numpy.typing as npt
 
+from skinlab._types import BoolArray, FloatArray
 from skinlab.detect import Box, Face
 from skinlab.regions import RegionSet
-
-BoolArray = npt.NDArray[np.bool_]
-FloatArray = npt.NDArray[np.float32]
 
 NORM_IPD = 128.0
 NORM_LONG = 512
@@ -72,14 +69,10 @@ class SkinContext:
         return {**p, "w": max(1, round(w * s)), "h": max(1, round(h * s))}
 
 
-def _resize(
-    a: npt.NDArray[np.generic], size: tuple[int, int], nearest: bool
-) -> npt.NDArray[np.generic]:
+def _resize(a: FloatArray, size: tuple[int, int], nearest: bool) -> FloatArray:
     interp = cv2.INTER_NEAREST if nearest else cv2.INTER_AREA
     if nearest:
-        out: npt.NDArray[np.generic] = (
-            cv2.resize(a.astype(np.uint8), size, interpolation=interp) > 0
-        )
+        out: FloatArray = cv2.resize(a.astype(np.uint8), size, interpolation=interp) > 0
         return out
     out = cv2.resize(a, size, interpolation=interp if size[0] < a.shape[1] else cv2.INTER_LINEAR)
     return out
@@ -105,7 +98,7 @@ def make_norm_view(lab: FloatArray, regions: RegionSet, face: Face | None) -> No
     size = (max(8, round((x1 - x0) * k)), max(8, round((y1 - y0) * k)))
     k_eff = size[0] / max(1, x1 - x0)
 
-    def crop(a: npt.NDArray[np.generic], nearest: bool) -> npt.NDArray[np.generic]:
+    def crop(a: FloatArray, nearest: bool) -> FloatArray:
         return _resize(np.ascontiguousarray(a[y0:y1, x0:x1]), size, nearest)
 
     return NormView(
@@ -155,7 +148,7 @@ def masked_blur(img: FloatArray, mask: BoolArray, sigma: float) -> FloatArray:
     return out
 
 
-def robust_sigma(x: npt.NDArray[np.floating]) -> float:
+def robust_sigma(x: FloatArray) -> float:
     """1.4826 x median absolute deviation: a noise scale that spots do not inflate."""
     if x.size == 0:
         return 0.0

@@ -31,7 +31,7 @@ def assess_fine_lines(ctx: SkinContext) -> ConcernResult:
             continue
         x, y, w, h = b
         crop = L[y : y + h, x : x + w].astype(np.float64)
-        ridges = sato(crop, sigmas=sig, black_ridges=True, mode="reflect")
+        ridges = sato(crop, sigmas=sig, black_ridges=True, mode="reflect")  # type: ignore[no-untyped-call]
         mm = m[y : y + h, x : x + w] & ~nv.specular[y : y + h, x : x + w]
         if mm.sum() < 30:
             continue

@@ -29,7 +29,8 @@ from typing import Any
 import cv2
 import numpy as np
 
-from skinlab.checks.context import BoolArray, FloatArray, SkinContext, masked_blur, ramp
+from skinlab._types import BoolArray, FloatArray, as_u8
+from skinlab.checks.context import SkinContext, masked_blur, ramp
 from skinlab.concerns import Concern
 from skinlab.result import ConcernResult
 
@@ -200,7 +201,7 @@ def find_lesions(ctx: SkinContext, max_candidates: int = 3) -> list[LesionScore]
     thr = max(MIN_DELTA_E, 1.5 * noise)
     cand = (de > thr) & ~nv.features
     cand_u8 = cv2.morphologyEx(cand.astype(np.uint8), cv2.MORPH_OPEN, np.ones((3, 3), np.uint8))
-    n, labels, stats, cents = cv2.connectedComponentsWithStats(cand_u8, 8)
+    n, labels, stats, cents = cv2.connectedComponentsWithStats(as_u8(cand_u8), connectivity=8)
     min_area = np.pi * (MIN_DIAMETER_MM / 2 / mmpx) ** 2
     ring_k = np.ones((7, 7), np.uint8)
     scored: list[tuple[float, int]] = []

@@ -13,9 +13,8 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+from skinlab._types import BoolArray, FloatArray, as_u8
 from skinlab.checks.context import (
-    BoolArray,
-    FloatArray,
     SkinContext,
     masked_blur,
     ramp,
@@ -58,7 +57,7 @@ class Spot:
 def _components(
     cand: BoolArray, min_area: float, max_area: float, contrast: FloatArray
 ) -> list[Spot]:
-    n, labels, stats, cents = cv2.connectedComponentsWithStats(cand.astype(np.uint8), 8)
+    n, labels, stats, cents = cv2.connectedComponentsWithStats(as_u8(cand), connectivity=8)
     spots: list[Spot] = []
     for i in range(1, n):
         _x, _y, w, h, area = (int(v) for v in stats[i])

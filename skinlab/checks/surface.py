@@ -9,6 +9,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
+from skinlab._types import as_u8
 from skinlab.checks.context import SkinContext, box_of, masked_blur, ramp, robust_sigma
 from skinlab.concerns import Concern
 from skinlab.result import ConcernResult
@@ -47,7 +48,7 @@ def assess_redness(ctx: SkinContext) -> ConcernResult:
         ramp(ei, [(0, 0), (0.5, 15), (2.0, 50), (5.0, 100)]),
     )
     locs = []
-    n, _labels, stats, _ = cv2.connectedComponentsWithStats(red.astype(np.uint8), 8)
+    n, _labels, stats, _ = cv2.connectedComponentsWithStats(as_u8(red), connectivity=8)
     min_area = max(20.0, 0.002 * skin.sum())
     order = sorted(range(1, n), key=lambda i: -int(stats[i][4]))
     for i in order[:6]:

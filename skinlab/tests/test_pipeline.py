@@ -1,3 +1,5 @@
+# mypy: disable-error-code="no-untyped-def"
+# (pytest tests and fixtures: arguments are fixtures, results are asserted, not returned)
 import json
 
 import numpy as np

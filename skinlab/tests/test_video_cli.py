@@ -1,3 +1,5 @@
+# mypy: disable-error-code="no-untyped-def"
+# (pytest tests and fixtures: arguments are fixtures, results are asserted, not returned)
 import contextlib
 import subprocess
 import sys
@@ -17,7 +19,8 @@ from skinlab.tone import MONK_LAB
 
 def _video(path: Path, frames: list[np.ndarray], fps: int = 10) -> Path:
     h, w = frames[0].shape[:2]
-    vw = cv2.VideoWriter(str(path), cv2.VideoWriter_fourcc(*"mp4v"), fps, (w, h))
+    fourcc = cv2.VideoWriter_fourcc(*"mp4v")  # type: ignore[attr-defined]
+    vw = cv2.VideoWriter(str(path), fourcc, fps, (w, h))
     for f in frames:
         vw.write(cv2.cvtColor(f, cv2.COLOR_RGB2BGR))
     vw.release()

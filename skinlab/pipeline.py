@@ -26,6 +26,7 @@ from skinlab.overlay import render_overlay
 from skinlab.regions import (
     build_regions,
     fill_holes,
+    grow_skin,
     loose_skin_mask,
     seed_colours,
     skin_like_mask,
@@ -76,7 +77,7 @@ def _estimate_light(
     # colour covering most of the picture (a close-up). Its hue is not checked here: under a
     # coloured light, light skin may look bluish or orange.
     seed = seed_colours(lab_small, sface)[0]
-    skin = skin_like_mask(lab_small, seed)
+    skin = grow_skin(lab_small, skin_like_mask(lab_small, seed), seed)
     if sface is not None:
         skin |= loose_skin_mask(lab_small, seed, sface)
     # What the skin encloses (spots, lesions, pen marks, hair on the skin) is not background:

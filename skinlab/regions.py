@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from skinlab._types import BoolArray, FloatArray, U8Array
+from skinlab._types import BoolArray, FloatArray, U8Array, as_u8
 from skinlab.detect import Box, Face
 from skinlab.errors import NoSkinFound
 
@@ -205,6 +205,35 @@ def skin_like_mask(lab: FloatArray, seed: tuple[float, float, float]) -> BoolArr
     c0 = float(np.hypot(a0, b0))
     d = np.sqrt((lab[..., 0] - L0) ** 2 + (lab[..., 1] - a0) ** 2 + (lab[..., 2] - b0) ** 2)
     out: BoolArray = d < max(7.0, 0.25 * c0)
+    return out
+
+
+def grow_skin(lab: FloatArray, core: BoolArray, seed: tuple[float, float, float]) -> BoolArray:
+    """Extend the clearly skin-coloured core to all skin, stopping at edges.
+
+    Shading, curvature and vignetting change skin colour gradually, so shaded skin belongs
+    to the skin; the boundary to a wall, a sheet or clothes is a step (a strong colour
+    gradient). Pixels of broadly skin-like colour that are not on a strong edge form regions;
+    every region that contains core pixels is skin.
+    """
+    L0, a0, b0 = seed
+    c0 = float(np.hypot(a0, b0))
+    sm = cv2.GaussianBlur(lab, (3, 3), 0)
+    grad2 = np.zeros(core.shape, np.float32)
+    for c in range(3):
+        ch = np.ascontiguousarray(sm[..., c])
+        gx = cv2.Sobel(ch, cv2.CV_32F, 1, 0, ksize=3) / 8.0
+        gy = cv2.Sobel(ch, cv2.CV_32F, 0, 1, ksize=3) / 8.0
+        grad2 += gx * gx + gy * gy
+    # more than 2.5 ΔE per pixel (on the ~320-px copy) is an edge, not shading
+    barrier = grad2 > 2.5**2
+    dab = np.hypot(lab[..., 1] - a0, lab[..., 2] - b0)
+    broad = (dab < max(20.0, c0)) & (np.abs(lab[..., 0] - L0) < 40) & ~barrier
+    n, labels = cv2.connectedComponents(as_u8(broad), connectivity=4)
+    hit = np.unique(labels[core & broad])
+    keep = np.zeros(n, bool)
+    keep[hit[hit > 0]] = True
+    out: BoolArray = core | keep[labels]
     return out
 
 

@@ -92,6 +92,7 @@ def synthetic(quick: bool) -> dict[str, object]:
                     "count_ok": float(abs(found - planted) <= 0.2 * planted),
                     "seconds": dt,
                     "face": float(r.face.detected),
+                    "layout_face": float(layout == "face"),
                 }
                 rows_all.append(row)
                 per_tone.setdefault(img.monk, []).append(row)
@@ -103,6 +104,9 @@ def synthetic(quick: bool) -> dict[str, object]:
     planted = sum(r["planted"] for r in ok_rows)
     count_err = sum(abs(r["found"] - r["planted"]) for r in ok_rows) / max(1, planted)
     count_ok = statistics.fmean(r["count_ok"] for r in ok_rows)
+    face_rows = [r for r in ok_rows if r["layout_face"]]
+    face_planted = sum(r["planted"] for r in face_rows)
+    face_count_err = sum(abs(r["found"] - r["planted"]) for r in face_rows) / max(1, face_planted)
     med_t = statistics.median(r["seconds"] for r in ok_rows)
     rows = []
     pm1_by_tone = {}
@@ -140,6 +144,12 @@ def synthetic(quick: bool) -> dict[str, object]:
                 f"{100 * count_err:.1f}%",
                 "≤ 20%",
                 verdict(count_err <= 0.2),
+            ],
+            [
+                "spot count, face layout only",
+                f"{100 * face_count_err:.1f}%",
+                "≤ 20%",
+                verdict(face_count_err <= 0.2),
             ],
             ["time per 1024x768 image (median)", f"{1000 * med_t:.0f} ms", "-", "-"],
         ],
@@ -195,6 +205,8 @@ def pad(quick: bool) -> None:
     located: list[bool] = []
     mal_flag: list[bool] = []
     ben_flag: list[bool] = []
+    mal_one: list[bool] = []
+    ben_one: list[bool] = []
     errors = {True: 0, False: 0}
     for cc in (False, True):
         for row in rows:
@@ -224,7 +236,10 @@ def pad(quick: bool) -> None:
                     )
                 )
             flagged = bool(les and les.details.get("worth_a_look"))
-            (mal_flag if row["diagnostic"] in ("MEL", "BCC", "SCC") else ben_flag).append(flagged)
+            one_sign = bool(les and les.details.get("signs"))
+            malignant = row["diagnostic"] in ("MEL", "BCC", "SCC")
+            (mal_flag if malignant else ben_flag).append(flagged)
+            (mal_one if malignant else ben_one).append(one_sign)
 
     def pct(x: list[bool] | list[int]) -> float:
         return 100 * statistics.fmean(x) if x else float("nan")
@@ -266,6 +281,12 @@ def pad(quick: bool) -> None:
                 verdict(pct(mal_flag) >= 90),
             ],
             ["benign flagged too", f"{sum(ben_flag)} of {len(ben_flag)}", "(report)", "-"],
+            [
+                "(if >= 1 sign were enough) malignant / benign",
+                f"{sum(mal_one)} of {len(mal_one)} / {sum(ben_one)} of {len(ben_one)}",
+                "(trade-off)",
+                "-",
+            ],
         ],
     )
 

@@ -219,11 +219,11 @@ def grow_skin(lab: FloatArray, core: BoolArray, seed: tuple[float, float, float]
     L0, a0, b0 = seed
     c0 = float(np.hypot(a0, b0))
     sm = cv2.GaussianBlur(lab, (3, 3), 0)
-    grad2 = np.zeros(core.shape, np.float32)
+    grad2: FloatArray = np.zeros(core.shape, np.float32)
     for c in range(3):
         ch = np.ascontiguousarray(sm[..., c])
-        gx = cv2.Sobel(ch, cv2.CV_32F, 1, 0, ksize=3) / 8.0
-        gy = cv2.Sobel(ch, cv2.CV_32F, 0, 1, ksize=3) / 8.0
+        gx: FloatArray = cv2.Sobel(ch, cv2.CV_32F, 1, 0, ksize=3) / 8.0
+        gy: FloatArray = cv2.Sobel(ch, cv2.CV_32F, 0, 1, ksize=3) / 8.0
         grad2 += gx * gx + gy * gy
     # more than 2.5 ΔE per pixel (on the ~320-px copy) is an edge, not shading
     barrier = grad2 > 2.5**2

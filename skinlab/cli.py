@@ -24,7 +24,7 @@ def _options(args: argparse.Namespace, overlay: bool) -> AnalysisOptions:
 
 
 def _summary(r: AnalysisResult) -> str:
-    lines = [f"{r.media_type} {r.image.get('width')}×{r.image.get('height')}"]
+    lines = [f"{r.media_type} {r.image.get('width')}x{r.image.get('height')}"]
     lines.append(
         "quality: ok"
         if r.quality.ok

@@ -23,9 +23,7 @@ import cv2
 import numpy as np
 import numpy.typing as npt
 
-FloatArray = npt.NDArray[np.float32]
-BoolArray = npt.NDArray[np.bool_]
-U8Array = npt.NDArray[np.uint8]
+from skinlab._types import BoolArray, FloatArray, U8Array
 
 # Luminance weights of linear sRGB (Rec. 709 primaries, D65).
 _LUMA = np.array([0.2126, 0.7152, 0.0722], dtype=np.float32)
@@ -53,7 +51,7 @@ def linear_to_srgb(lin: FloatArray) -> U8Array:
 
 
 def rgb_to_lab(rgb: U8Array) -> FloatArray:
-    """CIELAB (D65) of an 8-bit sRGB image as float32 (L* 0–100), using OpenCV's fast path."""
+    """CIELAB (D65) of an 8-bit sRGB image as float32 (L* 0-100), using OpenCV's fast path."""
     f = rgb.astype(np.float32) * np.float32(1 / 255.0)
     lab: FloatArray = cv2.cvtColor(f, cv2.COLOR_RGB2Lab)
     return lab

@@ -14,8 +14,8 @@ from typing import Protocol
 
 import cv2
 import numpy as np
-import numpy.typing as npt
 
+from skinlab._types import U8Array
 from skinlab.errors import ConfigurationError
 
 Box = tuple[int, int, int, int]  # x, y, w, h in working-image pixels
@@ -38,7 +38,7 @@ class FaceDetector(Protocol):
 
     name: str
 
-    def detect(self, gray: npt.NDArray[np.uint8]) -> list[Face]:
+    def detect(self, gray: U8Array) -> list[Face]:
         """Return the faces found in ``gray`` (largest first)."""
         ...
 
@@ -51,7 +51,7 @@ def _cascade(name: str) -> cv2.CascadeClassifier:
     """Load a shipped Haar cascade once per process (loading the XML costs ~20 ms)."""
     with _cascade_lock:
         if name not in _cascades:
-            path = str(Path(cv2.data.haarcascades) / name)
+            path = str(Path(cv2.data.haarcascades) / name)  # type: ignore[attr-defined]
             clf = cv2.CascadeClassifier(path)
             if clf.empty():
                 raise ConfigurationError(f"OpenCV's Haar cascade {name} could not be loaded.")
@@ -77,18 +77,18 @@ _GAMMA_LUT = np.array([255 * (v / 255) ** 0.5 for v in range(256)], dtype=np.uin
 _CLAHE = cv2.createCLAHE(clipLimit=2.0, tileGridSize=(4, 4))
 
 
-def _prep_eq(g: npt.NDArray[np.uint8]) -> npt.NDArray[np.uint8]:
-    out: npt.NDArray[np.uint8] = cv2.equalizeHist(g)
+def _prep_eq(g: U8Array) -> U8Array:
+    out: U8Array = cv2.equalizeHist(g)
     return out
 
 
-def _prep_gamma(g: npt.NDArray[np.uint8]) -> npt.NDArray[np.uint8]:
-    out: npt.NDArray[np.uint8] = cv2.equalizeHist(cv2.LUT(g, _GAMMA_LUT))
+def _prep_gamma(g: U8Array) -> U8Array:
+    out: U8Array = cv2.equalizeHist(cv2.LUT(g, _GAMMA_LUT))
     return out
 
 
-def _prep_clahe(g: npt.NDArray[np.uint8]) -> npt.NDArray[np.uint8]:
-    out: npt.NDArray[np.uint8] = _CLAHE.apply(g)
+def _prep_clahe(g: U8Array) -> U8Array:
+    out: U8Array = _CLAHE.apply(g)
     return out
 
 
@@ -96,7 +96,7 @@ _PREPROCESS = (_prep_eq, _prep_gamma, _prep_clahe)
 
 
 class HaarFaceDetector:
-    """Viola–Jones face and eye cascades shipped with OpenCV (``cv2.data.haarcascades``)."""
+    """Viola-Jones face and eye cascades shipped with OpenCV (``cv2.data.haarcascades``)."""
 
     name = "haar"
 
@@ -105,11 +105,13 @@ class HaarFaceDetector:
         self._face = _cascade("haarcascade_frontalface_default.xml")
         self._eye = _cascade("haarcascade_eye.xml")
 
-    def detect(self, gray: npt.NDArray[np.uint8]) -> list[Face]:
+    def detect(self, gray: U8Array) -> list[Face]:
         """Detect faces on a reduced copy (speed), then eyes inside each face at a fixed size."""
         h, w = gray.shape[:2]
         k = min(1.0, self.detect_long_side / max(h, w))
-        small = cv2.resize(gray, (max(1, round(w * k)), max(1, round(h * k))), cv2.INTER_AREA)
+        small = cv2.resize(
+            gray, (max(1, round(w * k)), max(1, round(h * k))), interpolation=cv2.INTER_AREA
+        )
         min_side = max(24, int(min(small.shape[:2]) * 0.18))
         rects: Sequence[Sequence[int]] = ()
         # Haar features compare light and dark bands; on a dark face in a dark photo those
@@ -129,9 +131,12 @@ class HaarFaceDetector:
             box = (round(fx / k), round(fy / k), round(fw / k), round(fh / k))
             eyes = self._eyes(gray, box)
             faces.append(Face(box=box, eyes=eyes, frontal=_frontal_check(box, eyes)))
+        # Haar's false hits (a patch on clothes, a pattern) rarely have two eyes: a candidate
+        # confirmed by both eyes wins over a merely larger one.
+        faces.sort(key=lambda f: (len(f.eyes), f.box[2] * f.box[3]), reverse=True)
         return faces
 
-    def _eyes(self, gray: npt.NDArray[np.uint8], box: Box) -> list[Box]:
+    def _eyes(self, gray: U8Array, box: Box) -> list[Box]:
         x, y, w, h = box
         # Eyes lie in the upper part of the face box; search there at a normalised scale.
         y0, y1 = y + int(0.15 * h), y + int(0.58 * h)
@@ -140,7 +145,9 @@ class HaarFaceDetector:
         if roi.size == 0:
             return []
         k = 200.0 / max(1, roi.shape[1])
-        roi_s = cv2.resize(roi, (200, max(1, round(roi.shape[0] * k))), cv2.INTER_AREA)
+        roi_s = cv2.resize(
+            roi, (200, max(1, round(roi.shape[0] * k))), interpolation=cv2.INTER_AREA
+        )
         roi_s = cv2.equalizeHist(roi_s)
         rects = self._eye.detectMultiScale(
             roi_s, scaleFactor=1.1, minNeighbors=4, minSize=(24, 24), maxSize=(90, 90)
@@ -174,11 +181,13 @@ class YuNetFaceDetector:
             raise ConfigurationError(f"Face detector model unusable: {model_path}") from exc
         self._lock = threading.Lock()
 
-    def detect(self, gray: npt.NDArray[np.uint8]) -> list[Face]:
+    def detect(self, gray: U8Array) -> list[Face]:
         """Run YuNet on a ≤ 640 px copy and convert its landmarks to eye boxes."""
         h, w = gray.shape[:2]
         k = min(1.0, 640 / max(h, w))
-        small = cv2.resize(gray, (max(1, round(w * k)), max(1, round(h * k))), cv2.INTER_AREA)
+        small = cv2.resize(
+            gray, (max(1, round(w * k)), max(1, round(h * k))), interpolation=cv2.INTER_AREA
+        )
         bgr = cv2.cvtColor(small, cv2.COLOR_GRAY2BGR)
         with self._lock:  # FaceDetectorYN keeps per-size state; not thread-safe
             self._det.setInputSize((bgr.shape[1], bgr.shape[0]))
@@ -220,11 +229,13 @@ def make_face_detector(model_path: str | None = None) -> FaceDetector:
     return _detector_cache[model_path]
 
 
-def profile_face_present(gray: npt.NDArray[np.uint8]) -> bool:
+def profile_face_present(gray: U8Array) -> bool:
     """True when a face in profile is visible (used to say "face turned away")."""
     h, w = gray.shape[:2]
     k = min(1.0, 320 / max(h, w))
-    small = cv2.resize(gray, (max(1, round(w * k)), max(1, round(h * k))), cv2.INTER_AREA)
+    small = cv2.resize(
+        gray, (max(1, round(w * k)), max(1, round(h * k))), interpolation=cv2.INTER_AREA
+    )
     clf = _cascade("haarcascade_profileface.xml")
     min_side = max(24, int(min(small.shape[:2]) * 0.2))
     for img in (small, cv2.flip(small, 1)):

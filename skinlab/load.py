@@ -17,9 +17,9 @@ from pathlib import Path
 
 import cv2
 import numpy as np
-import numpy.typing as npt
 from PIL import Image
 
+from skinlab._types import U8Array
 from skinlab.errors import (
     CorruptMedia,
     EmptyInput,
@@ -48,8 +48,8 @@ def _register_heif() -> None:
 class LoadedImage:
     """A decoded, EXIF-oriented RGB image at working resolution."""
 
-    #: uint8 array H×W×3, RGB, working resolution.
-    rgb: npt.NDArray[np.uint8]
+    #: uint8 array HxWx3, RGB, working resolution.
+    rgb: U8Array
     #: Size of the full image after EXIF orientation, in pixels.
     orig_width: int
     orig_height: int
@@ -137,7 +137,7 @@ def open_header(data: bytes, *, max_pixels: int) -> tuple[Image.Image, str]:
         raise CorruptMedia()
     if width * height > max_pixels:
         raise ImageTooLarge(
-            f"The image is too large to analyse ({width}×{height} pixels, "
+            f"The image is too large to analyse ({width}x{height} pixels, "
             f"{width * height / 1e6:.0f} MP): resize it below {max_pixels / 1e6:.0f} megapixels "
             "and try again."
         )
@@ -181,7 +181,7 @@ def load_image(data: bytes, *, max_pixels: int, long_side: int) -> LoadedImage:
     if max(h, w) > long_side:
         k = long_side / max(h, w)
         new_size = (max(1, round(w * k)), max(1, round(h * k)))
-        arr = cv2.resize(arr, new_size, interpolation=cv2.INTER_AREA)
+        arr = np.asarray(cv2.resize(arr, new_size, interpolation=cv2.INTER_AREA), dtype=np.uint8)
         h, w = arr.shape[:2]
     arr = np.ascontiguousarray(arr)
     return LoadedImage(

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import cv2
 import numpy as np
-import numpy.typing as npt
 
+from skinlab._types import U8Array
 from skinlab.concerns import CONCERN_COLORS, Concern
 from skinlab.result import ConcernResult, Location
 
@@ -20,7 +20,7 @@ _MIN_SEVERITY = 10  # below this a concern is not drawn: nothing noticeable was 
 
 
 def render_overlay(
-    rgb: npt.NDArray[np.uint8],
+    rgb: U8Array,
     orig_size: tuple[int, int],
     concerns: list[ConcernResult],
     face_box: Location | None = None,
@@ -29,7 +29,11 @@ def render_overlay(
     """Return PNG bytes of ``rgb`` annotated with the concerns' locations (original coords)."""
     h, w = rgb.shape[:2]
     k = min(1.0, long_side / max(h, w))
-    img = rgb if k == 1.0 else cv2.resize(rgb, (round(w * k), round(h * k)), cv2.INTER_AREA)
+    img = (
+        rgb
+        if k == 1.0
+        else cv2.resize(rgb, (round(w * k), round(h * k)), interpolation=cv2.INTER_AREA)
+    )
     img = np.ascontiguousarray(img.copy())
     oh, ow = img.shape[:2]
     s = ow / max(1, orig_size[0])  # original px → overlay px
@@ -70,7 +74,7 @@ def render_overlay(
     return bytes(buf.tobytes())
 
 
-def _draw_legend(img: npt.NDArray[np.uint8], rows: list[tuple[str, tuple[int, int, int]]]) -> None:
+def _draw_legend(img: U8Array, rows: list[tuple[str, tuple[int, int, int]]]) -> None:
     h, w = img.shape[:2]
     scale = max(0.35, min(0.6, w / 1400))
     line_h = int(22 * scale / 0.5)

@@ -4,13 +4,20 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from dataclasses import replace
 
 import cv2
 import numpy as np
 
 from skinlab import quality as q
 from skinlab.checks import SkinContext, make_norm_view, run_checks
-from skinlab.color import correct_rgb, estimate_illuminant, rgb_to_lab, srgb_to_linear
+from skinlab.color import (
+    IlluminantEstimate,
+    correct_rgb,
+    estimate_illuminant,
+    rgb_to_lab,
+    srgb_to_linear,
+)
 from skinlab.detect import Box, Face, make_face_detector, profile_face_present
 from skinlab.errors import NoSkinFound
 from skinlab.load import LoadedImage
@@ -18,6 +25,8 @@ from skinlab.options import AnalysisOptions
 from skinlab.overlay import render_overlay
 from skinlab.regions import (
     build_regions,
+    fill_holes,
+    grow_skin,
     loose_skin_mask,
     seed_colours,
     skin_like_mask,
@@ -68,9 +77,12 @@ def _estimate_light(
     # colour covering most of the picture (a close-up). Its hue is not checked here: under a
     # coloured light, light skin may look bluish or orange.
     seed = seed_colours(lab_small, sface)[0]
-    skin = skin_like_mask(lab_small, seed)
+    skin = grow_skin(lab_small, skin_like_mask(lab_small, seed), seed)
     if sface is not None:
         skin |= loose_skin_mask(lab_small, seed, sface)
+    # What the skin encloses (spots, lesions, pen marks, hair on the skin) is not background:
+    # grey-world must only see what lies *around* the skin.
+    skin = fill_holes(skin)
     eye_masks = []
     if sface is not None:
         for ex, ey, ew, eh in sface.eyes:
@@ -80,6 +92,8 @@ def _estimate_light(
             # very light skin can be brighter than the sclera: keep skin-coloured pixels out
             eye_masks.append(m & ~skin)
     est = estimate_illuminant(lin_small, skin, eye_masks, lab_small, (seed[1], seed[2]))
+    if est.applied:
+        est = _keep_skin_in_gamut(est, lin_small, skin)
     cc = ColorCorrection(
         method=est.method,
         applied=est.applied,
@@ -95,6 +109,49 @@ def _estimate_light(
     return corrected, cc, est
 
 
+def _skin_hue_ok(lab: tuple[float, float, float]) -> bool:
+    """Skin under a neutral light has a hue between red and yellow (≈ 20-100°) unless it is
+    nearly grey (chroma < 3, the lightest and darkest tones)."""
+    _, a, b = lab
+    c = float(np.hypot(a, b))
+    h = float(np.degrees(np.arctan2(b, a)))
+    return c < 3.0 or 20.0 <= h <= 100.0
+
+
+def _keep_skin_in_gamut(
+    est: IlluminantEstimate, lin: np.ndarray, skin: np.ndarray
+) -> IlluminantEstimate:
+    """Gamut constraint (after Forsyth 1990): a correction that turns the skin green, blue
+    or grey-purple is wrong — usually grey-world fooled by hair or shadow around a close-up.
+    Shrink such a correction until the corrected skin is skin-coloured again, or drop it."""
+    if int(skin.sum()) < 50:
+        return est
+    mean_skin = np.median(lin[skin], axis=0).astype(np.float64)
+    illum = np.asarray(est.illuminant_rgb, dtype=np.float64)
+    for strength in (1.0, 0.75, 0.5, 0.25):
+        e = 1.0 + strength * (illum - 1.0)
+        e = e / float(e @ np.array([0.2126, 0.7152, 0.0722]))
+        g = 1.0 / e
+        corrected = np.clip(mean_skin * g, 0, 1)[None, None, :].astype(np.float32)
+        enc = np.where(
+            corrected <= 0.0031308, 12.92 * corrected, 1.055 * np.power(corrected, 1 / 2.4) - 0.055
+        )
+        lab = cv2.cvtColor(enc.astype(np.float32), cv2.COLOR_RGB2Lab)[0, 0]
+        if _skin_hue_ok((float(lab[0]), float(lab[1]), float(lab[2]))):
+            if strength == 1.0:
+                return est
+            return replace(
+                est,
+                method=est.method + "+gamut_limited",
+                illuminant_rgb=(float(e[0]), float(e[1]), float(e[2])),
+                gains=(float(g[0]), float(g[1]), float(g[2])),
+                confidence=round(est.confidence * strength, 3),
+            )
+    return replace(
+        est, method=est.method + "+rejected", gains=(1.0, 1.0, 1.0), applied=False, confidence=0.0
+    )
+
+
 def analyze_loaded(
     img: LoadedImage,
     options: AnalysisOptions,
@@ -103,7 +160,7 @@ def analyze_loaded(
     media_type: str = "photo",
     timings: dict[str, float] | None = None,
 ) -> AnalysisResult:
-    """Run the full photo pipeline on a decoded image (raises NoSkinFound when nothing to measure)."""
+    """Run the photo pipeline on a decoded image (NoSkinFound when there is nothing to measure)."""
     tm: dict[str, float] = {} if timings is None else timings
 
     def step(name: str, frac: float) -> None:

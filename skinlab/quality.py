@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import cv2
 import numpy as np
-import numpy.typing as npt
 
+from skinlab._types import U8Array
 from skinlab.color import IlluminantEstimate
 from skinlab.detect import Face
 from skinlab.result import QualityIssue
@@ -56,7 +56,7 @@ def issue(code: str) -> QualityIssue:
     return QualityIssue(code=code, message=MESSAGES[code])
 
 
-def sharpness(gray: npt.NDArray[np.uint8], box: tuple[int, int, int, int] | None = None) -> float:
+def sharpness(gray: U8Array, box: tuple[int, int, int, int] | None = None) -> float:
     """Variance of the Laplacian of a crop resampled to 256 px wide (resolution-independent)."""
     if box is not None:
         x, y, w, h = box
@@ -72,8 +72,8 @@ def sharpness(gray: npt.NDArray[np.uint8], box: tuple[int, int, int, int] | None
 
 
 def image_checks(
-    rgb: npt.NDArray[np.uint8],
-    gray: npt.NDArray[np.uint8],
+    rgb: U8Array,
+    gray: U8Array,
     face: Face | None,
 ) -> tuple[list[QualityIssue], dict[str, float]]:
     """Exposure, clipping, blur and face size/pose checks on the working image."""

@@ -19,13 +19,10 @@ from dataclasses import dataclass
 
 import cv2
 import numpy as np
-import numpy.typing as npt
 
+from skinlab._types import BoolArray, FloatArray, U8Array, as_u8
 from skinlab.detect import Box, Face
 from skinlab.errors import NoSkinFound
-
-BoolArray = npt.NDArray[np.bool_]
-FloatArray = npt.NDArray[np.float32]
 
 # Regions whose colour represents the person's skin tone (the nose is often shiny, the
 # under-eyes are darker by nature, so they are measured but not used for tone).
@@ -105,8 +102,8 @@ def feature_mask(face: Face, shape: tuple[int, ...]) -> BoolArray:
         # brow band above each eye
         cv2.rectangle(
             m,
-            (int(ex - 0.38 * d), int(eyy - 0.5 * d)),
-            (int(ex + 0.38 * d), int(eyy - 0.18 * d)),
+            (int(ex - 0.4 * d), int(eyy - 0.55 * d)),
+            (int(ex + 0.4 * d), int(eyy - 0.1 * d)),
             1,
             -1,
         )
@@ -131,7 +128,7 @@ def _hue_chroma(lab: FloatArray) -> tuple[FloatArray, FloatArray]:
 
 
 def skin_plausible(lab_px: tuple[float, float, float], face: bool = False) -> bool:
-    """Could this (already light-corrected) colour be skin? Hue 5–105°, some chroma.
+    """Could this (already light-corrected) colour be skin? Hue 5-105°, some chroma.
 
     With a face found, near-neutral colours are accepted too (the lightest and darkest skin
     has chroma under 6, and the face itself is strong evidence).
@@ -160,6 +157,8 @@ def seed_colours(lab: FloatArray, face: Face | None) -> list[tuple[float, float,
         if len(px) >= 20:
             med = np.median(px, axis=0)
             return [(float(med[0]), float(med[1]), float(med[2]))]
+    step = max(1, int(np.sqrt(lab.shape[0] * lab.shape[1] / 60_000)))
+    lab = lab[::step, ::step]  # ~60k pixels are plenty for a colour histogram
     hue, chroma = _hue_chroma(lab)
     L = lab[..., 0]
     valid = (L > 4) & (L < 99) & (chroma <= 60)
@@ -173,15 +172,16 @@ def seed_colours(lab: FloatArray, face: Face | None) -> list[tuple[float, float,
         px = lab.reshape(-1, 3)
         wts = np.ones(len(px))
     # Mode of the weighted (a*, b*) histogram: the colour that covers the most pixels.
-    hist, ae, be = np.histogram2d(
+    counts, ae, be = np.histogram2d(
         px[:, 1], px[:, 2], bins=40, range=[[-20, 60], [-20, 60]], weights=wts
     )
-    hist = cv2.GaussianBlur(hist.astype(np.float32), (5, 5), 1.0)
+    hist: FloatArray = cv2.GaussianBlur(counts.astype(np.float32), (5, 5), 1.0)
     out: list[tuple[float, float, float]] = []
     for _ in range(3):  # the three largest colour clusters, e.g. skin, wall, clothes
         if float(hist.max()) <= 0:
             break
-        i, j = np.unravel_index(int(np.argmax(hist)), hist.shape)
+        ii, jj = np.unravel_index(int(np.argmax(hist)), hist.shape)
+        i, j = int(ii), int(jj)
         a0, b0 = (ae[i] + ae[i + 1]) / 2, (be[j] + be[j + 1]) / 2
         hist[max(0, i - 3) : i + 4, max(0, j - 3) : j + 4] = 0  # suppress this peak
         near = np.hypot(px[:, 1] - a0, px[:, 2] - b0) < 6
@@ -205,6 +205,35 @@ def skin_like_mask(lab: FloatArray, seed: tuple[float, float, float]) -> BoolArr
     c0 = float(np.hypot(a0, b0))
     d = np.sqrt((lab[..., 0] - L0) ** 2 + (lab[..., 1] - a0) ** 2 + (lab[..., 2] - b0) ** 2)
     out: BoolArray = d < max(7.0, 0.25 * c0)
+    return out
+
+
+def grow_skin(lab: FloatArray, core: BoolArray, seed: tuple[float, float, float]) -> BoolArray:
+    """Extend the clearly skin-coloured core to all skin, stopping at edges.
+
+    Shading, curvature and vignetting change skin colour gradually, so shaded skin belongs
+    to the skin; the boundary to a wall, a sheet or clothes is a step (a strong colour
+    gradient). Pixels of broadly skin-like colour that are not on a strong edge form regions;
+    every region that contains core pixels is skin.
+    """
+    L0, a0, b0 = seed
+    c0 = float(np.hypot(a0, b0))
+    sm = cv2.GaussianBlur(lab, (3, 3), 0)
+    grad2: FloatArray = np.zeros(core.shape, np.float32)
+    for c in range(3):
+        ch = np.ascontiguousarray(sm[..., c])
+        gx: FloatArray = cv2.Sobel(ch, cv2.CV_32F, 1, 0, ksize=3) / 8.0
+        gy: FloatArray = cv2.Sobel(ch, cv2.CV_32F, 0, 1, ksize=3) / 8.0
+        grad2 += gx * gx + gy * gy
+    # more than 2.5 ΔE per pixel (on the ~320-px copy) is an edge, not shading
+    barrier = grad2 > 2.5**2
+    dab = np.hypot(lab[..., 1] - a0, lab[..., 2] - b0)
+    broad = (dab < max(20.0, c0)) & (np.abs(lab[..., 0] - L0) < 40) & ~barrier
+    n, labels = cv2.connectedComponents(as_u8(broad), connectivity=4)
+    hit = np.unique(labels[core & broad])
+    keep = np.zeros(n, bool)
+    keep[hit[hit > 0]] = True
+    out: BoolArray = core | keep[labels]
     return out
 
 
@@ -232,11 +261,26 @@ def loose_skin_mask(
             -1,
         )
         m &= ell > 0
-    u8 = m.astype(np.uint8)
+    u8: U8Array = m.astype(np.uint8)
     k = max(3, (min(m.shape) // 150) | 1)
     u8 = cv2.morphologyEx(u8, cv2.MORPH_CLOSE, np.ones((k, k), np.uint8))
     u8 = cv2.morphologyEx(u8, cv2.MORPH_OPEN, np.ones((k, k), np.uint8))
-    out: BoolArray = u8 > 0
+    out: BoolArray = fill_holes(u8 > 0)
+    return out
+
+
+def fill_holes(mask: BoolArray) -> BoolArray:
+    """Fill regions enclosed by the mask: spots, moles and papules *on* the skin are skin area
+    (they are what the concern checks look for), even when their colour is far from the skin's.
+    """
+    h, w = mask.shape
+    pad = np.zeros((h + 2, w + 2), np.uint8)
+    pad[1:-1, 1:-1] = mask.astype(np.uint8)
+    flood = pad.copy()
+    ff_mask = np.zeros((h + 4, w + 4), np.uint8)
+    cv2.floodFill(flood, ff_mask, (0, 0), 1)  # everything reachable from outside
+    holes = flood[1:-1, 1:-1] == 0
+    out: BoolArray = mask | holes
     return out
 
 

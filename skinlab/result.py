@@ -69,7 +69,7 @@ class RegionInfo:
 
 @dataclass
 class ConcernResult:
-    """One assessed concern. ``severity`` is 0–100 relative to the person's own skin."""
+    """One assessed concern. ``severity`` is 0-100 relative to the person's own skin."""
 
     name: str
     label: str

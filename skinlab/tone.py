@@ -1,6 +1,6 @@
 """Step 5 — skin tone: ITA°, Monk Skin Tone, a Fitzpatrick estimate, undertone, hex.
 
-* ITA° (Individual Typology Angle, Chardon et al. 1991) = arctan((L* − 50) / b*) · 180/π,
+* ITA° (Individual Typology Angle, Chardon et al. 1991) = arctan((L* - 50) / b*) · 180/π,
   computed with ``atan2`` so that b* ≈ 0 does not divide by zero; six bands (Del Bino 2006).
 * Monk Skin Tone (Monk 2019, Google's 10-swatch scale): the nearest swatch by CIEDE2000.
 * Fitzpatrick: only an *estimate* from ITA bands — Fitzpatrick types describe how skin reacts
@@ -57,23 +57,23 @@ FITZPATRICK_NOTE = (
     "Estimate from skin colour only: Fitzpatrick types describe how skin reacts to the sun, "
     "which a photo cannot show."
 )
-# Hue-angle cut-offs for undertone, in degrees: skin hue angles span roughly 40–75°
+# Hue-angle cut-offs for undertone, in degrees: skin hue angles span roughly 40-75°
 # (redder skin lower, yellower higher); the middle third is called neutral.
 UNDERTONE_COOL_BELOW = 50.0
 UNDERTONE_WARM_ABOVE = 60.0
 
 
 def ita_degrees(L: float, b: float) -> float:
-    """ITA° = arctan((L* − 50) / b*) in degrees, via ``atan2`` so b* = 0 is safe.
+    """ITA° = arctan((L* - 50) / b*) in degrees, via ``atan2`` so b* = 0 is safe.
 
     For skin (b* > 0) this equals the textbook formula; for b* ≤ 0 it stays continuous
-    (beyond ±90°) instead of jumping from −90° to +90°, and keeps the band order right.
+    (beyond ±90°) instead of jumping from -90° to +90°, and keeps the band order right.
     """
     return math.degrees(math.atan2(L - 50.0, b))
 
 
 def ita_band(ita: float) -> str:
-    """The ITA band name: very_light (>55), light, intermediate, tan, brown, dark (<−30)."""
+    """The ITA band name: very_light (>55), light, intermediate, tan, brown, dark (<-30)."""
     for name, lower in ITA_BANDS:
         if ita > lower:
             return name
@@ -81,13 +81,13 @@ def ita_band(ita: float) -> str:
 
 
 def fitzpatrick_from_ita(ita: float) -> str:
-    """Fitzpatrick type I–VI *estimated* from ITA° (labelled as an estimate in results)."""
+    """Fitzpatrick type I-VI *estimated* from ITA° (labelled as an estimate in results)."""
     return _FITZ_OF_BAND[ita_band(ita)]
 
 
 def monk_from_lab(lab: tuple[float, float, float]) -> int:
-    """Nearest Monk Skin Tone (1–10) by CIEDE2000."""
-    d = deltaE_ciede2000(np.asarray(lab, dtype=np.float64)[None, :], _MONK_ARR)
+    """Nearest Monk Skin Tone (1-10) by CIEDE2000."""
+    d = deltaE_ciede2000(np.asarray(lab, dtype=np.float64)[None, :], _MONK_ARR)  # type: ignore[no-untyped-call]
     return int(np.argmin(d)) + 1
 
 

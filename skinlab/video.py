@@ -90,7 +90,7 @@ def mp4_duration(f: BinaryIO) -> float | None:
         hdr = _read_box_header(f)
         if hdr is None:
             return None
-        size, kind, hlen = hdr
+        size, kind, _hlen = hdr
         if kind == b"moov":
             end = start + size
             while f.tell() + 8 <= end:
@@ -234,7 +234,7 @@ def _probe_path(path: str, kind: str) -> VideoInfo:
             raise CorruptMedia("The video's length could not be read: export or record it again.")
         dur = count / fps
     if count <= 0:
-        count = int(round(dur * fps))
+        count = round(dur * fps)
     codec = "".join(chr(c) for c in fourcc.to_bytes(4, "little") if 32 <= c < 127).strip()
     return VideoInfo(
         duration_s=round(float(dur), 3),
@@ -266,7 +266,7 @@ def _sample_indices(count: int, n: int) -> list[int]:
     n = max(1, min(n, count))
     # Avoid the very first and last frames (often black or mid-motion when recording starts).
     lo, hi = (int(count * 0.05), int(count * 0.95)) if count >= 20 else (0, count - 1)
-    return sorted({int(round(v)) for v in np.linspace(lo, max(lo, hi), n)})
+    return sorted({round(v) for v in np.linspace(lo, max(lo, hi), n)})
 
 
 def _frame_score(bgr: np.ndarray) -> tuple[float, bool, bool]:
@@ -299,7 +299,7 @@ def _combine(results: list[AnalysisResult]) -> tuple[list[ConcernResult], float]
         combined.append(
             replace(
                 rep,
-                severity=int(round(med)),
+                severity=round(med),
                 confidence=round(float(np.median([c.confidence for c in items])), 3),
                 details={**rep.details, "frame_severities": sev},
             )

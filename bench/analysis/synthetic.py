@@ -34,7 +34,8 @@ _LUMA = np.array([0.2126, 0.7152, 0.0722])
 def lab_to_linear(lab: tuple[float, float, float]) -> np.ndarray:
     """Linear sRGB (may exceed [0, 1] slightly) of a CIELAB colour."""
     srgb = lab2rgb(np.array([[lab]], dtype=np.float64))[0, 0]
-    return np.where(srgb <= 0.04045, srgb / 12.92, ((srgb + 0.055) / 1.055) ** 2.4)
+    out: np.ndarray = np.where(srgb <= 0.04045, srgb / 12.92, ((srgb + 0.055) / 1.055) ** 2.4)
+    return out
 
 
 def cct_gains(cct: float) -> np.ndarray:
@@ -54,7 +55,8 @@ def cct_gains(cct: float) -> np.ndarray:
     xyz = np.array([x / y, 1.0, (1 - x - y) / y])
     m = np.array([[3.2406, -1.5372, -0.4986], [-0.9689, 1.8758, 0.0415], [0.0557, -0.2040, 1.0570]])
     rgb = m @ xyz
-    return rgb / float(rgb @ _LUMA)
+    out: np.ndarray = rgb / float(rgb @ _LUMA)
+    return out
 
 
 ILLUMINANTS: dict[str, np.ndarray] = {
@@ -67,8 +69,8 @@ ILLUMINANTS: dict[str, np.ndarray] = {
 
 
 def monk_truth(lab: tuple[float, float, float]) -> int:
-    """Nearest Monk swatch (1–10) of a truth colour, by CIEDE2000."""
-    d = deltaE_ciede2000(np.array(lab)[None, :], np.array(MONK_LAB))
+    """Nearest Monk swatch (1-10) of a truth colour, by CIEDE2000."""
+    d = deltaE_ciede2000(np.array(lab)[None, :], np.array(MONK_LAB))  # type: ignore[no-untyped-call]
     return int(np.argmin(d)) + 1
 
 
@@ -144,7 +146,7 @@ def render(
     blur: float = 0.6,
     jpeg_quality: int = 90,
 ) -> SyntheticImage:
-    """Render one synthetic image (``size`` is width × height) with known truth."""
+    """Render one synthetic image (``size`` is width x height) with known truth."""
     rng = np.random.default_rng(seed)
     W, H = size
     skin = lab_to_linear(skin_lab)
@@ -306,8 +308,8 @@ def render(
                 cv2.polylines(mask, [pts], False, 1, max(1, int(0.5 * mm)))
                 img[mask > 0] *= line_col
         if shine:
-            for sx, sy, rr in ((cx, ey - 0.28 * fw, 0.06), (cx, ey + 0.2 * fw, 0.035)):
-                a, sl = _gauss_alpha((H, W), sx, sy, rr * fw)
+            for hx, hy, rr in ((cx, ey - 0.28 * fw, 0.06), (cx, ey + 0.2 * fw, 0.035)):
+                a, sl = _gauss_alpha((H, W), hx, hy, rr * fw)
                 img[sl] += (0.35 * a)[..., None]
     else:  # patch: skin close-up over most of the frame, a neutral surface at one side
         mm = W / 60.0
@@ -356,7 +358,7 @@ def render(
     exposure = min(1.0, 0.98 / float(np.max(skin * gains)))
     img = img * (gains * exposure)[None, None, :]
     if blur > 0:
-        img = cv2.GaussianBlur(img, (0, 0), blur)
+        img = np.asarray(cv2.GaussianBlur(img, (0, 0), blur), dtype=np.float64)
     img = np.clip(img, 0, 1)
     srgb = np.where(img <= 0.0031308, 12.92 * img, 1.055 * np.power(img, 1 / 2.4) - 0.055) * 255
     srgb += rng.normal(0, noise, srgb.shape)

@@ -12,13 +12,10 @@ from dataclasses import dataclass
 
 import cv2
 import numpy as np
-import numpy.typing as npt
 
+from skinlab._types import BoolArray, FloatArray
 from skinlab.detect import Box, Face
 from skinlab.regions import RegionSet
-
-BoolArray = npt.NDArray[np.bool_]
-FloatArray = npt.NDArray[np.float32]
 
 NORM_IPD = 128.0
 NORM_LONG = 512
@@ -72,14 +69,10 @@ class SkinContext:
         return {**p, "w": max(1, round(w * s)), "h": max(1, round(h * s))}
 
 
-def _resize(
-    a: npt.NDArray[np.generic], size: tuple[int, int], nearest: bool
-) -> npt.NDArray[np.generic]:
+def _resize(a: FloatArray, size: tuple[int, int], nearest: bool) -> FloatArray:
     interp = cv2.INTER_NEAREST if nearest else cv2.INTER_AREA
     if nearest:
-        out: npt.NDArray[np.generic] = (
-            cv2.resize(a.astype(np.uint8), size, interpolation=interp) > 0
-        )
+        out: FloatArray = cv2.resize(a.astype(np.uint8), size, interpolation=interp) > 0
         return out
     out = cv2.resize(a, size, interpolation=interp if size[0] < a.shape[1] else cv2.INTER_LINEAR)
     return out
@@ -105,7 +98,7 @@ def make_norm_view(lab: FloatArray, regions: RegionSet, face: Face | None) -> No
     size = (max(8, round((x1 - x0) * k)), max(8, round((y1 - y0) * k)))
     k_eff = size[0] / max(1, x1 - x0)
 
-    def crop(a: npt.NDArray[np.generic], nearest: bool) -> npt.NDArray[np.generic]:
+    def crop(a: FloatArray, nearest: bool) -> FloatArray:
         return _resize(np.ascontiguousarray(a[y0:y1, x0:x1]), size, nearest)
 
     return NormView(
@@ -123,9 +116,23 @@ def make_norm_view(lab: FloatArray, regions: RegionSet, face: Face | None) -> No
 
 
 def ramp(x: float, points: list[tuple[float, float]]) -> int:
-    """Piecewise-linear map of a measurement to a 0–100 severity (clamped, rounded)."""
+    """Piecewise-linear map of a measurement to a 0-100 severity (clamped, rounded)."""
     xs, ys = zip(*points, strict=True)
-    return int(round(float(np.clip(np.interp(x, xs, ys), 0.0, 100.0))))
+    return round(float(np.clip(np.interp(x, xs, ys), 0.0, 100.0)))
+
+
+def _blur(img: FloatArray, sigma: float) -> FloatArray:
+    """Gaussian blur; wide ones run on a reduced copy (a 60-px sigma needs no full-res pass)."""
+    if sigma <= 6.0:
+        out: FloatArray = cv2.GaussianBlur(img, (0, 0), sigma, borderType=cv2.BORDER_REFLECT)
+        return out
+    h, w = img.shape[:2]
+    f = sigma / 3.0
+    sw, sh = max(2, round(w / f)), max(2, round(h / f))
+    small = cv2.resize(img, (sw, sh), interpolation=cv2.INTER_AREA)
+    small = cv2.GaussianBlur(small, (0, 0), sigma * sw / w, borderType=cv2.BORDER_REFLECT)
+    out = cv2.resize(small, (w, h), interpolation=cv2.INTER_LINEAR)
+    return out
 
 
 def masked_blur(img: FloatArray, mask: BoolArray, sigma: float) -> FloatArray:
@@ -135,14 +142,14 @@ def masked_blur(img: FloatArray, mask: BoolArray, sigma: float) -> FloatArray:
     never with the hair or background next to the face.
     """
     m = mask.astype(np.float32)
-    num = cv2.GaussianBlur(img * m, (0, 0), sigma, borderType=cv2.BORDER_REFLECT)
-    den = cv2.GaussianBlur(m, (0, 0), sigma, borderType=cv2.BORDER_REFLECT)
+    num = _blur(img * m, sigma)
+    den = _blur(m, sigma)
     out: FloatArray = num / np.maximum(den, 1e-3)
     return out
 
 
-def robust_sigma(x: npt.NDArray[np.floating]) -> float:
-    """1.4826 × median absolute deviation: a noise scale that spots do not inflate."""
+def robust_sigma(x: FloatArray) -> float:
+    """1.4826 x median absolute deviation: a noise scale that spots do not inflate."""
     if x.size == 0:
         return 0.0
     med = np.median(x)

@@ -15,7 +15,7 @@ RIDGE_THRESHOLD = 1.2
 
 
 def assess_fine_lines(ctx: SkinContext) -> ConcernResult:
-    """Dark ridges (skimage ``sato``, black ridges, 0.5–1 mm scale) on forehead and eye corners."""
+    """Dark ridges (skimage ``sato``, black ridges, 0.5-1 mm scale) on forehead and eye corners."""
     nv = ctx.norm
     mmpx = nv.mm_per_px
     sig = [max(1.0, 0.5 / mmpx), max(1.5, 1.0 / mmpx)]
@@ -31,7 +31,7 @@ def assess_fine_lines(ctx: SkinContext) -> ConcernResult:
             continue
         x, y, w, h = b
         crop = L[y : y + h, x : x + w].astype(np.float64)
-        ridges = sato(crop, sigmas=sig, black_ridges=True, mode="reflect")
+        ridges = sato(crop, sigmas=sig, black_ridges=True, mode="reflect")  # type: ignore[no-untyped-call]
         mm = m[y : y + h, x : x + w] & ~nv.specular[y : y + h, x : x + w]
         if mm.sum() < 30:
             continue
@@ -39,10 +39,7 @@ def assess_fine_lines(ctx: SkinContext) -> ConcernResult:
         densities[name] = float(line.sum()) / float(mm.sum())
         if densities[name] > 0.02:
             locs.append(ctx.to_orig_box(x, y, w, h))
-    if not densities:
-        density = 0.0
-    else:
-        density = float(np.mean(list(densities.values())))
+    density = 0.0 if not densities else float(np.mean(list(densities.values())))
     sev = ramp(density, [(0, 0), (0.02, 10), (0.06, 40), (0.15, 85), (0.25, 100)])
     expl = (
         "No noticeable fine lines on the forehead or around the eyes."

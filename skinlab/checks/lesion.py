@@ -7,11 +7,12 @@ is at least 2 mm across, four signs dermatologists use are scored (Nachbar et al
 * A — asymmetry: the spot folded about its two principal axes; the share that does not
   overlap (0 symmetric … 1).
 * B — border: how far the outline departs from its fitted ellipse, octant by octant; the
-  number of irregular octants (0–8).
+  number of irregular octants (0-8).
 * C — colour variety: how many of six colour classes (light brown, dark brown, black, red,
   blue-grey, white) cover ≥ 5 % of the spot, judged relative to the person's skin.
-* D — size: the longest diameter in millimetres (from the inter-pupil distance; in a close-up
-  without a face, from the assumed field of view — marked ``size_scale: assumed``).
+* D — size: the longest diameter in millimetres (from the inter-pupil distance). In a close-up
+  without a face there is no scale: the diameter is reported from an assumed field of view
+  (``size_scale: assumed``) but does not count as a sign.
 
 A sign counts as present at the textbook cut-offs (A ≥ 0.25 on either axis, B ≥ 4 octants,
 C ≥ 3 colours, D > 6 mm); ``worth_a_look`` is true when two or more are present — the common
@@ -28,12 +29,14 @@ from typing import Any
 import cv2
 import numpy as np
 
-from skinlab.checks.context import BoolArray, FloatArray, SkinContext, masked_blur, ramp
+from skinlab._types import BoolArray, FloatArray, as_u8
+from skinlab.checks.context import SkinContext, masked_blur, ramp
 from skinlab.concerns import Concern
 from skinlab.result import ConcernResult
 
 MIN_DIAMETER_MM = 2.0
 MIN_DELTA_E = 8.0
+MAX_FACE_LESION_MM = 25.0
 ASYM_CUT = 0.25
 BORDER_CUT = 4
 COLOURS_CUT = 3
@@ -55,6 +58,8 @@ class LesionScore:
     colours: list[str]
     diameter_mm: float
     delta_e: float
+    #: False in a close-up without a face: there is no scale, so size is not a sign
+    size_known: bool = True
 
     @property
     def signs(self) -> list[str]:
@@ -66,7 +71,7 @@ class LesionScore:
             out.append("border")
         if len(self.colours) >= COLOURS_CUT:
             out.append("colour")
-        if self.diameter_mm > DIAMETER_CUT_MM:
+        if self.size_known and self.diameter_mm > DIAMETER_CUT_MM:
             out.append("diameter")
         return out
 
@@ -77,7 +82,7 @@ class LesionScore:
 
     @property
     def score(self) -> float:
-        """0–1 suspicion score: the signs present plus how far each is past its cut-off."""
+        """0-1 suspicion score: the signs present plus how far each is past its cut-off."""
         parts = [
             min(1.0, self.asymmetry / (2 * ASYM_CUT)),
             min(1.0, self.border / (2 * BORDER_CUT)),
@@ -112,14 +117,14 @@ def asymmetry(mask: BoolArray) -> float:
         flipped = np.flip(grid, axis=axis)
         # shift so that the centroid maps onto itself
         size = grid.shape[axis]
-        shift = int(round(2 * centre - (size - 1)))
+        shift = round(2 * centre - (size - 1))
         flipped = np.roll(flipped, shift, axis=axis)
         out = max(out, float((grid ^ flipped).sum()) / (2 * area))
     return round(out, 3)
 
 
 def border_irregularity(mask: BoolArray) -> int:
-    """Octants (0–8) whose outline strays > 10 % from the fitted ellipse on average."""
+    """Octants (0-8) whose outline strays > 10 % from the fitted ellipse on average."""
     cnts, _ = cv2.findContours(mask.astype(np.uint8), cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_NONE)
     if not cnts:
         return 0
@@ -196,7 +201,7 @@ def find_lesions(ctx: SkinContext, max_candidates: int = 3) -> list[LesionScore]
     thr = max(MIN_DELTA_E, 1.5 * noise)
     cand = (de > thr) & ~nv.features
     cand_u8 = cv2.morphologyEx(cand.astype(np.uint8), cv2.MORPH_OPEN, np.ones((3, 3), np.uint8))
-    n, labels, stats, cents = cv2.connectedComponentsWithStats(cand_u8, 8)
+    n, labels, stats, cents = cv2.connectedComponentsWithStats(as_u8(cand_u8), connectivity=8)
     min_area = np.pi * (MIN_DIAMETER_MM / 2 / mmpx) ** 2
     ring_k = np.ones((7, 7), np.uint8)
     scored: list[tuple[float, int]] = []
@@ -204,6 +209,10 @@ def find_lesions(ctx: SkinContext, max_candidates: int = 3) -> list[LesionScore]
         x, y, w, h, area = (int(v) for v in stats[i])
         if area < min_area or area > 0.6 * H * W:
             continue
+        if ctx.face is not None and max(w, h) * mmpx > MAX_FACE_LESION_MM:
+            continue  # on a face, anything this large is a shadow or a feature, not a spot
+        if x == 0 or y == 0 or x + w >= W or y + h >= H:
+            continue  # cut by the frame: cannot be assessed (and is usually background)
         comp = labels[y : y + h, x : x + w] == i
         # A spot lies *on* skin: most of a ring around it must be skin.
         y0, y1 = max(0, y - 4), min(H, y + h + 4)
@@ -243,6 +252,7 @@ def find_lesions(ctx: SkinContext, max_candidates: int = 3) -> list[LesionScore]
                 colours=colour_classes(px, base),
                 diameter_mm=round(max(rw, rh) * mmpx, 1),
                 delta_e=round(float(de[y : y + h, x : x + w][comp].mean()), 1),
+                size_known=ctx.face is not None,
             )
         )
     return out

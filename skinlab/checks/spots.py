@@ -1,6 +1,6 @@
 """Small spots: inflamed spots (acne) and dark spots, each against the skin around it.
 
-Inflamed spots are small raised red blobs: a* (red–green) above the local skin by a margin
+Inflamed spots are small raised red blobs: a* (red-green) above the local skin by a margin
 that scales with the image's own a* noise. Dark spots are small blobs whose L* is below the
 local skin without being red. Sizes are in millimetres (from the inter-pupil distance, or the
 assumed close-up field), so the same spot is found at any camera resolution.
@@ -13,9 +13,8 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+from skinlab._types import BoolArray, FloatArray, as_u8
 from skinlab.checks.context import (
-    BoolArray,
-    FloatArray,
     SkinContext,
     masked_blur,
     ramp,
@@ -28,7 +27,7 @@ from skinlab.result import ConcernResult
 ACNE_MIN_DELTA_A = 6.0
 #: Minimum L* drop of a dark spot below the skin around it.
 DARK_MIN_DELTA_L = 5.0
-# Spot diameters considered (mm): papules/pustules and lentigines are mostly 1–7 mm.
+# Spot diameters considered (mm): papules/pustules and lentigines are mostly 1-7 mm.
 SPOT_MIN_MM = 1.0
 SPOT_MAX_MM = 7.0
 
@@ -58,10 +57,10 @@ class Spot:
 def _components(
     cand: BoolArray, min_area: float, max_area: float, contrast: FloatArray
 ) -> list[Spot]:
-    n, labels, stats, cents = cv2.connectedComponentsWithStats(cand.astype(np.uint8), 8)
+    n, labels, stats, cents = cv2.connectedComponentsWithStats(as_u8(cand), connectivity=8)
     spots: list[Spot] = []
     for i in range(1, n):
-        x, y, w, h, area = (int(v) for v in stats[i])
+        _x, _y, w, h, area = (int(v) for v in stats[i])
         if not (min_area <= area <= max_area):
             continue
         if max(w, h) > 3 * min(w, h) or area < 0.3 * w * h:
@@ -83,7 +82,16 @@ def find_spots(ctx: SkinContext) -> tuple[list[Spot], list[Spot], dict[str, floa
     smooth = max(0.5, 0.3 / mmpx)
     res_a = cv2.GaussianBlur(a, (0, 0), smooth) - masked_blur(a, skin, sigma_bg)
     res_L = cv2.GaussianBlur(L, (0, 0), smooth) - masked_blur(L, skin, sigma_bg)
-    inner = cv2.erode(skin.astype(np.uint8), np.ones((5, 5), np.uint8)) > 0
+    # Stay 1.5 mm inside the skin's edge: the face outline, hairline and jaw shadow are
+    # contrasts of the face's shape, not spots.
+    er = max(2, round(1.5 / mmpx))
+    inner = (
+        cv2.erode(
+            skin.astype(np.uint8),
+            cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * er + 1, 2 * er + 1)),
+        )
+        > 0
+    )
     sa = robust_sigma(res_a[inner]) if inner.any() else 0.0
     sl = robust_sigma(res_L[inner]) if inner.any() else 0.0
     thr_a = max(ACNE_MIN_DELTA_A, 3.5 * sa)
@@ -92,19 +100,25 @@ def find_spots(ctx: SkinContext) -> tuple[list[Spot], list[Spot], dict[str, floa
     max_area = np.pi * (SPOT_MAX_MM / 2 / mmpx) ** 2
     red = inner & (res_a > thr_a)
     dark = inner & (res_L < -thr_L) & (res_a < 0.5 * thr_a)
+    red_spots = _components(red, max(2.0, min_area), max_area, res_a)
+    dark_spots = [
+        d
+        for d in _components(dark, max(2.0, min_area), max_area, res_L)
+        # the darker rim of an inflamed spot is part of that spot, not a dark spot
+        if all(
+            np.hypot(d.x - r.x, d.y - r.y) > 0.5 * (max(d.w, d.h) + max(r.w, r.h))
+            for r in red_spots
+        )
+    ]
     stats = {"a_noise": sa, "l_noise": sl, "a_threshold": thr_a, "l_threshold": thr_L}
-    return (
-        _components(red, max(2.0, min_area), max_area, res_a),
-        _components(dark, max(2.0, min_area), max_area, res_L),
-        stats,
-    )
+    return red_spots, dark_spots, stats
 
 
 def _regions_of(ctx: SkinContext, spots: list[Spot]) -> list[str]:
     names: dict[str, int] = {}
     for s in spots:
         for name, m in ctx.norm.region_masks.items():
-            yi, xi = int(round(s.y)), int(round(s.x))
+            yi, xi = round(s.y), round(s.x)
             if 0 <= yi < m.shape[0] and 0 <= xi < m.shape[1] and m[yi, xi]:
                 names[name] = names.get(name, 0) + 1
     return sorted(names, key=lambda n: -names[n])

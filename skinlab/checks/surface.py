@@ -9,6 +9,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
+from skinlab._types import as_u8
 from skinlab.checks.context import SkinContext, box_of, masked_blur, ramp, robust_sigma
 from skinlab.concerns import Concern
 from skinlab.result import ConcernResult
@@ -40,14 +41,14 @@ def assess_redness(ctx: SkinContext) -> ConcernResult:
     red = skin & (a > base + REDNESS_DELTA_A)
     share = float(red.sum()) / max(1, int(skin.sum()))
     excess = float(np.mean(a[red] - base)) if red.any() else 0.0
-    # Erythema index: mean a* excess over the whole skin (area × intensity).
+    # Erythema index: mean a* excess over the whole skin (area x intensity).
     ei = share * excess
     sev = max(
         ramp(share, [(0, 0), (0.05, 10), (0.2, 45), (0.5, 90)]),
         ramp(ei, [(0, 0), (0.5, 15), (2.0, 50), (5.0, 100)]),
     )
     locs = []
-    n, labels, stats, _ = cv2.connectedComponentsWithStats(red.astype(np.uint8), 8)
+    n, _labels, stats, _ = cv2.connectedComponentsWithStats(as_u8(red), connectivity=8)
     min_area = max(20.0, 0.002 * skin.sum())
     order = sorted(range(1, n), key=lambda i: -int(stats[i][4]))
     for i in order[:6]:
@@ -83,7 +84,7 @@ def assess_redness(ctx: SkinContext) -> ConcernResult:
 
 
 def assess_uneven_tone(ctx: SkinContext) -> ConcernResult:
-    """Blotchiness: spread of the mid-scale (1–8 mm) variation of L* and b* over the skin."""
+    """Blotchiness: spread of the mid-scale (1-8 mm) variation of L* and b* over the skin."""
     nv = ctx.norm
     skin = nv.skin & ~nv.specular
     mmpx = nv.mm_per_px
@@ -161,7 +162,7 @@ def assess_shine(ctx: SkinContext) -> ConcernResult:
 
 
 def assess_texture(ctx: SkinContext) -> ConcernResult:
-    """Fine-scale (0.3–1.5 mm) roughness of L*: pores and uneven surface, noise-corrected."""
+    """Fine-scale (0.3-1.5 mm) roughness of L*: pores and uneven surface, noise-corrected."""
     nv = ctx.norm
     skin = cv2.erode((nv.skin & ~nv.specular).astype(np.uint8), np.ones((5, 5), np.uint8)) > 0
     mmpx = nv.mm_per_px
@@ -182,7 +183,7 @@ def assess_texture(ctx: SkinContext) -> ConcernResult:
     expl = (
         "Your skin surface looks smooth."
         if sev < 20
-        else "Visible pores or an uneven surface show as fine light–dark variation."
+        else "Visible pores or an uneven surface show as fine light-dark variation."
     )
     return ConcernResult(
         name=Concern.TEXTURE.value,

@@ -178,7 +178,7 @@ def private_media(settings: Any, tmp_path_factory: pytest.TempPathFactory) -> Pa
         **settings.STORAGES,
         "uploads": {
             "BACKEND": "metskin.uploads.storage.EncryptedFileSystemStorage",
-            "OPTIONS": {"location": root},
+            "OPTIONS": {**settings.UPLOADS_STORAGE["OPTIONS"], "location": root},
         },
     }
     return root

@@ -11,7 +11,10 @@ from metskin.analysis.compare import result_summary
 from metskin.analysis.models import Analysis, AnalysisStatus
 from metskin.uploads.models import MediaKind, SourceFormat, Upload
 from metskin.uploads.signing import media_url
+from skinlab.concerns import Concern
 
+# skinlab's concern names, the vocabulary every part keys on (SkinlabConcernEnum in the schema).
+CONCERN_CHOICES = tuple(concern.value for concern in Concern)
 _EXTENSIONS = {"image/jpeg": "jpg", "image/png": "png", "video/webm": "webm"}
 
 
@@ -46,12 +49,7 @@ class ToneSchema(serializers.Serializer[Any]):
 
 
 class ConcernSchema(serializers.Serializer[Any]):
-    name = serializers.ChoiceField(
-        choices=(
-            "acne", "redness", "dark_spots", "uneven_tone", "shine",
-            "texture", "fine_lines", "dark_circles", "lesion",
-        )
-    )  # fmt: skip
+    name = serializers.ChoiceField(choices=CONCERN_CHOICES)
     label = serializers.CharField()
     severity = serializers.IntegerField(min_value=0, max_value=100)
     confidence = serializers.FloatField()
@@ -118,6 +116,7 @@ class AnalysisRefOutput(serializers.ModelSerializer[Analysis]):
     class Meta:
         model = Analysis
         fields = ("id", "status")
+        read_only_fields = fields
 
 
 class AnalysisListItemOutput(serializers.ModelSerializer[Analysis]):
@@ -132,6 +131,7 @@ class AnalysisListItemOutput(serializers.ModelSerializer[Analysis]):
             "id", "status", "progress", "stage", "kind", "created_at", "finished_at",
             "error", "summary", "thumbnail_url",
         )  # fmt: skip
+        read_only_fields = fields
 
     @extend_schema_field(ErrorSchema(allow_null=True))
     def get_error(self, analysis: Analysis) -> dict[str, str] | None:
@@ -157,6 +157,7 @@ class UploadInfoOutput(serializers.ModelSerializer[Upload]):
     class Meta:
         model = Upload
         fields = ("id", "kind", "format", "content_type", "width", "height", "duration_s")
+        read_only_fields = fields
 
 
 class AnalysisDetailOutput(AnalysisListItemOutput):
@@ -171,6 +172,7 @@ class AnalysisDetailOutput(AnalysisListItemOutput):
             *AnalysisListItemOutput.Meta.fields,
             "started_at", "result", "upload", "media_url", "overlay_url", "is_owner",
         )  # fmt: skip
+        read_only_fields = fields
 
     @extend_schema_field(AnalysisResultSchema(allow_null=True))
     def get_result(self, analysis: Analysis) -> dict[str, Any] | None:
@@ -208,6 +210,7 @@ class UploadCreateOutput(serializers.ModelSerializer[Upload]):
     class Meta:
         model = Upload
         fields = ("id", "kind", "format", "analysis")
+        read_only_fields = fields
 
 
 class UploadDetailOutput(serializers.ModelSerializer[Upload]):
@@ -221,6 +224,7 @@ class UploadDetailOutput(serializers.ModelSerializer[Upload]):
             "id", "kind", "format", "content_type", "width", "height", "duration_s",
             "size_bytes", "created_at", "url", "analysis",
         )  # fmt: skip
+        read_only_fields = fields
 
     @extend_schema_field(serializers.CharField(allow_null=True))
     def get_url(self, upload: Upload) -> str | None:

@@ -150,7 +150,10 @@ def test_another_patient_gets_404_for_everything_of_mine(patient_client, analysi
 
 def test_unknown_and_malformed_ids_are_404(patient_client):
     assert patient_client.get("/api/v1/analyses/not-a-uuid/").status_code == 404
-    assert patient_client.get("/api/v1/analyses/6f1c0d1e-0000-4000-8000-000000000000/").status_code == 404
+    assert (
+        patient_client.get("/api/v1/analyses/6f1c0d1e-0000-4000-8000-000000000000/").status_code
+        == 404
+    )
     assert patient_client.get("/api/v1/uploads/nope/").status_code == 404
 
 
@@ -158,7 +161,12 @@ def test_the_owner_reads_the_upload(patient_client, analysis):
     body = patient_client.get(f"/api/v1/uploads/{analysis.upload_id}/").json()
 
     assert body["id"] == str(analysis.upload_id)
-    assert (body["kind"], body["format"], body["width"], body["height"]) == ("photo", "jpeg", 256, 256)
+    assert (body["kind"], body["format"], body["width"], body["height"]) == (
+        "photo",
+        "jpeg",
+        256,
+        256,
+    )
     assert body["analysis"] == {"id": str(analysis.id), "status": "done"}
     assert patient_client.get(body["url"]).status_code == 200
 
@@ -185,7 +193,9 @@ def test_a_doctor_sees_a_shared_analysis_and_its_pictures_until_revoked(analysis
     assert AnalysisShare.objects.get().revoked_at is not None
 
 
-def test_a_link_made_for_the_owner_is_useless_to_the_doctor(patient_client, analysis, dermatologist):
+def test_a_link_made_for_the_owner_is_useless_to_the_doctor(
+    patient_client, analysis, dermatologist
+):
     analysis_share_grant(analysis=analysis, doctor_user=dermatologist)
     owner_link = patient_client.get(detail(analysis)).json()["media_url"]
 
@@ -265,7 +275,9 @@ def test_deleting_an_analysis_removes_its_media_from_storage(
     assert patient_client.get(detail(analysis)).status_code == 404
 
 
-def test_deleting_an_account_removes_its_media(patient, analysis, django_capture_on_commit_callbacks):
+def test_deleting_an_account_removes_its_media(
+    patient, analysis, django_capture_on_commit_callbacks
+):
     names = [analysis.upload.file_name, analysis.overlay_name]
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -275,8 +287,12 @@ def test_deleting_an_account_removes_its_media(patient, analysis, django_capture
 
 
 def test_compare_two_analyses_in_the_same_light(patient, patient_client):
-    before = AnalysisFactory(owner=patient, result=sample_result(ita=30.0, concerns={"acne": 60}), days_ago=30)
-    after = AnalysisFactory(owner=patient, result=sample_result(ita=32.5, concerns={"acne": 35, "shine": 10}))
+    before = AnalysisFactory(
+        owner=patient, result=sample_result(ita=30.0, concerns={"acne": 60}), days_ago=30
+    )
+    after = AnalysisFactory(
+        owner=patient, result=sample_result(ita=32.5, concerns={"acne": 35, "shine": 10})
+    )
 
     response = patient_client.get(
         "/api/v1/analyses/compare/", {"first": str(before.id), "second": str(after.id)}

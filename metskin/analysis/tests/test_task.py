@@ -124,7 +124,9 @@ def test_a_deleted_analysis_is_skipped(pending):
 
 def test_a_photo_without_skin_fails_with_skinlabs_message(patient):
     gradient = np.tile(np.linspace(0, 255, 400, dtype=np.uint8), (300, 1))
-    blue = Image.fromarray(np.dstack([np.full_like(gradient, 30), gradient, np.full_like(gradient, 220)]))
+    blue = Image.fromarray(
+        np.dstack([np.full_like(gradient, 30), gradient, np.full_like(gradient, 220)])
+    )
     upload = UploadFactory(owner=patient, data=media.jpeg(blue))
     analysis = Analysis.objects.create(owner=patient, upload=upload)
 

@@ -79,7 +79,9 @@ def test_a_wrong_key_cannot_read(settings):
 def test_rotation_rewrites_every_file_under_the_new_key(settings, private_media):
     old_key = settings.MEDIA_ENCRYPTION_KEY
     storage = private_storage()
-    names = [storage.save(f"photos/aa/{n}.jpg", ContentFile(f"photo {n}".encode())) for n in range(3)]
+    names = [
+        storage.save(f"photos/aa/{n}.jpg", ContentFile(f"photo {n}".encode())) for n in range(3)
+    ]
     new_key = Fernet.generate_key().decode()
 
     settings.MEDIA_ENCRYPTION_KEY = f"{new_key},{old_key}"

@@ -53,7 +53,11 @@ export function HistoryPage() {
   }, [compare]);
 
   function toggle(id: string, on: boolean) {
-    const next = on ? [...selected, id].slice(-2) : selected.filter((value) => value !== id);
+    const order = (value: string) => items?.findIndex((item) => item.id === value) ?? 0;
+    // The older analysis comes first (the list is newest first).
+    const next = (on ? [...selected, id].slice(-2) : selected.filter((value) => value !== id)).sort(
+      (a, b) => order(b) - order(a),
+    );
     const query: Record<string, string> = {};
     if (next[0]) query.first = next[0];
     if (next[1]) query.second = next[1];

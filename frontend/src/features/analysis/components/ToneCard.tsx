@@ -39,7 +39,7 @@ export function ToneCard({ tone, sunReaction }: Props) {
   }
   const reported = sunReaction ? FITZPATRICK_OF_SUN_REACTION[sunReaction] : undefined;
   return (
-    <Card as="section" className="h-100" aria-labelledby="tone-title">
+    <Card as="section" aria-labelledby="tone-title">
       <Card.Body>
         <Card.Title as="h2" className="h5" id="tone-title">
           Skin tone

@@ -1,6 +1,6 @@
-import { useRef, useState } from "react";
+import { useState } from "react";
 import type { ChangeEvent, DragEvent } from "react";
-import { Alert, Badge, Button, ListGroup } from "react-bootstrap";
+import { Alert, Badge, ListGroup } from "react-bootstrap";
 import { Link } from "react-router-dom";
 
 import { Meter } from "../../../components/Meter";
@@ -33,8 +33,6 @@ function megabytes(size: number) {
 export function UploadPanel({ onUploaded }: Props) {
   const [items, setItems] = useState<Item[]>([]);
   const [dragging, setDragging] = useState(false);
-  const pickerRef = useRef<HTMLInputElement>(null);
-  const cameraRef = useRef<HTMLInputElement>(null);
 
   function update(key: string, change: Partial<Item>) {
     setItems((current) => current.map((item) => (item.key === key ? { ...item, ...change } : item)));
@@ -90,31 +88,22 @@ export function UploadPanel({ onUploaded }: Props) {
           JPEG, PNG, WebP or HEIC photos up to 20 MB · MP4, MOV or WebM videos up to 100 MB and 60 s
         </p>
         <div className="d-flex flex-wrap gap-2 justify-content-center">
-          <Button variant="primary" onClick={() => cameraRef.current?.click()}>
+          {/* Each label is the visible face of its (visually hidden, focusable) file input. */}
+          <label className="btn btn-primary ms-file-button">
             Take a photo
-          </Button>
-          <Button variant="outline-primary" onClick={() => pickerRef.current?.click()}>
+            <input
+              type="file"
+              accept="image/*,video/*"
+              capture="user"
+              className="visually-hidden"
+              onChange={handleFiles}
+            />
+          </label>
+          <label className="btn btn-outline-primary ms-file-button">
             Choose files
-          </Button>
+            <input type="file" accept={ACCEPT} multiple className="visually-hidden" onChange={handleFiles} />
+          </label>
         </div>
-        <input
-          ref={cameraRef}
-          type="file"
-          accept="image/*,video/*"
-          capture="user"
-          className="visually-hidden"
-          aria-label="Take a photo with the camera"
-          onChange={handleFiles}
-        />
-        <input
-          ref={pickerRef}
-          type="file"
-          accept={ACCEPT}
-          multiple
-          className="visually-hidden"
-          aria-label="Choose photos or videos"
-          onChange={handleFiles}
-        />
       </div>
       {items.length > 0 && (
         <ListGroup className="mt-3" aria-label="Uploads" as="ul">

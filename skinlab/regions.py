@@ -110,7 +110,8 @@ def feature_mask(face: Face, shape: tuple[int, ...]) -> BoolArray:
     cv2.rectangle(
         m, (int(cx - 0.32 * d), int(ey + 0.68 * d)), (int(cx + 0.32 * d), int(ey + 0.98 * d)), 1, -1
     )
-    cv2.ellipse(m, (int(cx), int(ey + 1.22 * d)), (int(0.5 * d), int(0.2 * d)), 0, 0, 360, 1, -1)
+    # the mouth, generous enough for a wide smile (lips and teeth are never spots)
+    cv2.ellipse(m, (int(cx), int(ey + 1.25 * d)), (int(0.62 * d), int(0.28 * d)), 0, 0, 360, 1, -1)
     out: BoolArray = m > 0
     return out
 

@@ -36,6 +36,7 @@ class NormView:
     tone_near: BoolArray
     specular: BoolArray
     features: BoolArray
+    smile: BoolArray
     region_masks: dict[str, BoolArray]
     #: x of the face's vertical midline in normalised px (None without a face)
     mid_x: float | None
@@ -114,6 +115,7 @@ def make_norm_view(lab: FloatArray, regions: RegionSet, face: Face | None) -> No
         tone_near=tone_near,
         specular=crop(regions.specular, True).astype(bool),
         features=crop(regions.features, True).astype(bool),
+        smile=crop(regions.smile, True).astype(bool),
         region_masks={n: crop(m, True).astype(bool) for n, m in regions.masks.items()},
         mid_x=None if face is None else (mid - x0) * k_eff,
         k=k_eff,

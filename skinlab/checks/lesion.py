@@ -200,7 +200,7 @@ def find_lesions(ctx: SkinContext, max_candidates: int = 3) -> list[LesionScore]
     ref_de = de[ref]
     noise = float(np.percentile(ref_de, 90)) if ref_de.size else 0.0
     thr = max(MIN_DELTA_E, 1.5 * noise)
-    cand = (de > thr) & ~nv.features
+    cand = (de > thr) & ~nv.features & ~nv.smile
     cand_u8 = cv2.morphologyEx(cand.astype(np.uint8), cv2.MORPH_OPEN, np.ones((3, 3), np.uint8))
     n, labels, stats, cents = cv2.connectedComponentsWithStats(as_u8(cand_u8), connectivity=8)
     min_area = np.pi * (MIN_DIAMETER_MM / 2 / mmpx) ** 2

@@ -35,9 +35,10 @@ def assess_redness(ctx: SkinContext) -> ConcernResult:
     nv = ctx.norm
     skin = nv.skin
     a = cv2.GaussianBlur(np.ascontiguousarray(nv.lab[..., 1]), (0, 0), 1.5)
-    a_skin = a[skin]
-    # The person's clear skin: the lower quartile of a* over their skin.
-    base = float(np.percentile(a_skin, 25))
+    # The person's clear skin: the lower quartile of a* over their clear-skin pixels (hair,
+    # brows and shadow are not in that mask, so they cannot pull the baseline down).
+    ref = nv.tone if int(nv.tone.sum()) >= 200 else skin
+    base = float(np.percentile(a[ref], 25))
     red = skin & (a > base + REDNESS_DELTA_A)
     share = float(red.sum()) / max(1, int(skin.sum()))
     excess = float(np.mean(a[red] - base)) if red.any() else 0.0

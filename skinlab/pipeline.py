@@ -208,7 +208,16 @@ def analyze_loaded(
 
     step("regions", 0.4)
     try:
-        regions = build_regions(lab, face)
+        try:
+            regions = build_regions(lab, face)
+        except NoSkinFound:
+            if face is None or len(face.eyes) == 2:
+                raise
+            # A face candidate not confirmed by both eyes whose "face" holds no skin is a
+            # false hit (skin texture or a pattern): measure the photo as a close-up instead.
+            face = None
+            issues = [i for i in issues if i.code not in ("face_turned", "face_too_small")]
+            regions = build_regions(lab, None)
     except NoSkinFound as exc:
         hint = " ".join(
             i.message for i in issues if i.code in ("too_dark", "overexposed", "blurry")

@@ -43,6 +43,8 @@ class RegionSet:
     shadow: BoolArray
     #: Facial features (eyes, brows, nostrils, mouth) left out of every concern measurement.
     features: BoolArray
+    #: The wider smile area, left out of the lesion screen only.
+    smile: BoolArray
     #: Median CIELAB of the clear skin: the person's own baseline.
     baseline_lab: tuple[float, float, float]
     #: Characteristic length in pixels (inter-pupil distance with a face, else image-based).
@@ -111,6 +113,17 @@ def feature_mask(face: Face, shape: tuple[int, ...]) -> BoolArray:
         m, (int(cx - 0.32 * d), int(ey + 0.68 * d)), (int(cx + 0.32 * d), int(ey + 0.98 * d)), 1, -1
     )
     cv2.ellipse(m, (int(cx), int(ey + 1.22 * d)), (int(0.5 * d), int(0.2 * d)), 0, 0, 360, 1, -1)
+    out: BoolArray = m > 0
+    return out
+
+
+def smile_mask(face: Face, shape: tuple[int, ...]) -> BoolArray:
+    """The mouth area generous enough for a wide smile: its corners and folds are dark, but
+    never a spot to check (used by the lesion screen only; perioral acne is still counted)."""
+    (lx, ly), (rx, ry), d = eye_geometry(face)
+    cx, ey = (lx + rx) / 2, (ly + ry) / 2
+    m = np.zeros(shape[:2], np.uint8)
+    cv2.ellipse(m, (int(cx), int(ey + 1.25 * d)), (int(0.65 * d), int(0.3 * d)), 0, 0, 360, 1, -1)
     out: BoolArray = m > 0
     return out
 
@@ -245,7 +258,7 @@ def loose_skin_mask(
     c0 = float(np.hypot(a0, b0))
     dab = np.hypot(lab[..., 1] - a0, lab[..., 2] - b0)
     L = lab[..., 0]
-    m = (dab < max(14.0, 0.8 * c0)) & (L > L0 - 35) & (min(99.5, L0 + 30) > L)
+    m = (dab < max(12.0, 0.6 * c0)) & (L > L0 - 30) & (min(99.5, L0 + 30) > L)
     if face is not None:
         # Skin of the face only: an ellipse around the face box (not neck, hands, background).
         x, y, w, h = face.box
@@ -325,8 +338,10 @@ def build_regions(lab: FloatArray, face: Face | None) -> RegionSet:
     boxes: dict[str, Box]
     masks: dict[str, BoolArray] = {}
     features = np.zeros((H, W), bool)
+    smile = np.zeros((H, W), bool)
     if face is not None:
         features = feature_mask(face, shape)
+        smile = smile_mask(face, shape)
         boxes = face_region_boxes(face, shape)
         for name, box in boxes.items():
             masks[name] = _box_mask(box, shape) & skin
@@ -357,6 +372,7 @@ def build_regions(lab: FloatArray, face: Face | None) -> RegionSet:
         specular=specular,
         shadow=shadow,
         features=features,
+        smile=smile,
         baseline_lab=(float(tmed[0]), float(tmed[1]), float(tmed[2])),
         unit_px=float(unit),
         has_face=face is not None,

@@ -229,9 +229,13 @@ def _probe_path(path: str, kind: str) -> VideoInfo:
         raise CorruptMedia("The video has no readable picture.")
     if not np.isfinite(fps) or fps <= 0 or fps > 1000:
         fps = 30.0
-    if dur is None:
+    if dur is None and count <= 0:
+        # Browser recordings (MediaRecorder WebM) often carry no duration: count frames,
+        # bounded — past the longest video we accept, the exact length no longer matters.
+        count = _count_frames(path, limit=int(fps * (MAX_PROBE_SECONDS + 1)))
         if count <= 0:
             raise CorruptMedia("The video's length could not be read: export or record it again.")
+    if dur is None:
         dur = count / fps
     if count <= 0:
         count = round(dur * fps)
@@ -245,6 +249,21 @@ def _probe_path(path: str, kind: str) -> VideoInfo:
         codec=codec or "unknown",
         container=kind,
     )
+
+
+MAX_PROBE_SECONDS = 120.0
+
+
+def _count_frames(path: str, limit: int) -> int:
+    """Count decodable frames up to ``limit`` (grab() skips the colour conversion)."""
+    cap = cv2.VideoCapture(path)
+    n = 0
+    try:
+        while n < limit and cap.grab():
+            n += 1
+    finally:
+        cap.release()
+    return n
 
 
 def probe_video(source: Source, *, max_bytes: int = 2_000_000_000) -> VideoInfo:

@@ -370,16 +370,28 @@ def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m bench.analysis")
     p.add_argument("--quick", action="store_true", help="a small, fast run")
     p.add_argument("--skip-stone", action="store_true")
+    p.add_argument(
+        "--only",
+        default="synthetic,real,speed,stone",
+        help="comma-separated sections to run (synthetic, real, speed, stone)",
+    )
     args = p.parse_args(argv)
+    only = set(args.only.split(","))
     print(
         f"skinlab {skinlab.ENGINE_VERSION}, schema {skinlab.SCHEMA_VERSION}; "
         f"OpenCV threads: {cv2.getNumThreads()}"
     )
-    synthetic(args.quick)
-    astronaut()
-    pad(args.quick)
-    speed(args.quick)
-    if not args.skip_stone:
+    print(
+        f"load average at start: {os.getloadavg()[0]:.2f} (this machine has {os.cpu_count()} cores)"
+    )
+    if "synthetic" in only:
+        synthetic(args.quick)
+    if "real" in only:
+        astronaut()
+        pad(args.quick)
+    if "speed" in only:
+        speed(args.quick)
+    if "stone" in only and not args.skip_stone:
         from bench.analysis.stone_compare import compare
 
         compare(args.quick)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from skinlab._types import BoolArray, FloatArray
+from skinlab._types import BoolArray, FloatArray, as_u8
 from skinlab.detect import Box, Face
 from skinlab.regions import RegionSet
 
@@ -32,8 +32,11 @@ class NormView:
     lab: FloatArray
     skin: BoolArray
     tone: BoolArray
+    #: clear skin grown by about 1 mm (includes thin lines and the rims of spots on it)
+    tone_near: BoolArray
     specular: BoolArray
     features: BoolArray
+    smile: BoolArray
     region_masks: dict[str, BoolArray]
     #: x of the face's vertical midline in normalised px (None without a face)
     mid_x: float | None
@@ -101,12 +104,18 @@ def make_norm_view(lab: FloatArray, regions: RegionSet, face: Face | None) -> No
     def crop(a: FloatArray, nearest: bool) -> FloatArray:
         return _resize(np.ascontiguousarray(a[y0:y1, x0:x1]), size, nearest)
 
+    tone_n = crop(regions.tone_mask, True).astype(bool)
+    r = max(1, round(1.0 / mm_per_px))
+    kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * r + 1, 2 * r + 1))
+    tone_near = cv2.dilate(as_u8(tone_n), kernel) > 0
     return NormView(
         lab=crop(lab, False).astype(np.float32),
         skin=crop(regions.skin_area & ~regions.features, True).astype(bool),
-        tone=crop(regions.tone_mask, True).astype(bool),
+        tone=tone_n,
+        tone_near=tone_near,
         specular=crop(regions.specular, True).astype(bool),
         features=crop(regions.features, True).astype(bool),
+        smile=crop(regions.smile, True).astype(bool),
         region_masks={n: crop(m, True).astype(bool) for n, m in regions.masks.items()},
         mid_x=None if face is None else (mid - x0) * k_eff,
         k=k_eff,

@@ -37,6 +37,7 @@ from skinlab.result import ConcernResult
 MIN_DIAMETER_MM = 2.0
 MIN_DELTA_E = 8.0
 MAX_FACE_LESION_MM = 25.0
+MIN_SHAPE_PX = 12
 ASYM_CUT = 0.25
 BORDER_CUT = 4
 COLOURS_CUT = 3
@@ -199,7 +200,7 @@ def find_lesions(ctx: SkinContext, max_candidates: int = 3) -> list[LesionScore]
     ref_de = de[ref]
     noise = float(np.percentile(ref_de, 90)) if ref_de.size else 0.0
     thr = max(MIN_DELTA_E, 1.5 * noise)
-    cand = (de > thr) & ~nv.features
+    cand = (de > thr) & ~nv.features & ~nv.smile
     cand_u8 = cv2.morphologyEx(cand.astype(np.uint8), cv2.MORPH_OPEN, np.ones((3, 3), np.uint8))
     n, labels, stats, cents = cv2.connectedComponentsWithStats(as_u8(cand_u8), connectivity=8)
     min_area = np.pi * (MIN_DIAMETER_MM / 2 / mmpx) ** 2
@@ -219,13 +220,13 @@ def find_lesions(ctx: SkinContext, max_candidates: int = 3) -> list[LesionScore]
         x0, x1 = max(0, x - 4), min(W, x + w + 4)
         sub = (labels[y0:y1, x0:x1] == i).astype(np.uint8)
         ring = (cv2.dilate(sub, ring_k) > 0) & (sub == 0)
-        skin_ring = (
-            float((nv.skin[y0:y1, x0:x1] | nv.tone[y0:y1, x0:x1])[ring].mean())
-            if ring.any()
-            else 0.0
-        )
+        # On a face the ring must be *clear* skin (not lips, brows, hair or teeth).
+        around = nv.tone_near if ctx.face is not None else (nv.skin | nv.tone)
+        skin_ring = float(around[y0:y1, x0:x1][ring].mean()) if ring.any() else 0.0
         if skin_ring < 0.5:
             continue
+        if ctx.face is not None and _solidity(comp) < 0.7:
+            continue  # on a face, crescent or line shapes are folds and smile shadows
         mean_de = float(de[y : y + h, x : x + w][comp].mean())
         scored.append((area * mean_de, i))
     scored.sort(reverse=True)
@@ -247,8 +248,9 @@ def find_lesions(ctx: SkinContext, max_candidates: int = 3) -> list[LesionScore]
                 w=w,
                 h=h,
                 area=area,
-                asymmetry=asymmetry(comp),
-                border=border_irregularity(comp),
+                # below ~12 px across, outline shape is pixel noise: not judged
+                asymmetry=asymmetry(comp) if min(w, h) >= MIN_SHAPE_PX else 0.0,
+                border=border_irregularity(comp) if min(w, h) >= MIN_SHAPE_PX else 0,
                 colours=colour_classes(px, base),
                 diameter_mm=round(max(rw, rh) * mmpx, 1),
                 delta_e=round(float(de[y : y + h, x : x + w][comp].mean()), 1),
@@ -256,6 +258,16 @@ def find_lesions(ctx: SkinContext, max_candidates: int = 3) -> list[LesionScore]
             )
         )
     return out
+
+
+def _solidity(comp: BoolArray) -> float:
+    """Area over convex-hull area: 1 for a disc, low for crescents and lines."""
+    cnts, _ = cv2.findContours(as_u8(comp), cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    if not cnts:
+        return 0.0
+    hull = cv2.convexHull(np.concatenate(cnts))
+    hull_area = float(cv2.contourArea(hull))
+    return float(comp.sum()) / hull_area if hull_area > 0 else 1.0
 
 
 def _is_inflamed_spot(px: FloatArray, base: tuple[float, float, float], area_mm2: float) -> bool:

@@ -35,9 +35,10 @@ def assess_redness(ctx: SkinContext) -> ConcernResult:
     nv = ctx.norm
     skin = nv.skin
     a = cv2.GaussianBlur(np.ascontiguousarray(nv.lab[..., 1]), (0, 0), 1.5)
-    a_skin = a[skin]
-    # The person's clear skin: the lower quartile of a* over their skin.
-    base = float(np.percentile(a_skin, 25))
+    # The person's clear skin: the lower quartile of a* over their clear-skin pixels (hair,
+    # brows and shadow are not in that mask, so they cannot pull the baseline down).
+    ref = nv.tone if int(nv.tone.sum()) >= 200 else skin
+    base = float(np.percentile(a[ref], 25))
     red = skin & (a > base + REDNESS_DELTA_A)
     share = float(red.sum()) / max(1, int(skin.sum()))
     excess = float(np.mean(a[red] - base)) if red.any() else 0.0
@@ -84,9 +85,14 @@ def assess_redness(ctx: SkinContext) -> ConcernResult:
 
 
 def assess_uneven_tone(ctx: SkinContext) -> ConcernResult:
-    """Blotchiness: spread of the mid-scale (1-8 mm) variation of L* and b* over the skin."""
+    """Blotchiness: spread of the mid-scale (1-8 mm) variation of b* and L* over clear skin.
+
+    Measured on clear skin only (no shadows, folds or highlights) and with L* at half weight:
+    a face's 3-D shape also makes light and dark patches of L*, while uneven pigment shows in
+    b* (yellowness) as much as in L*.
+    """
     nv = ctx.norm
-    skin = nv.skin & ~nv.specular
+    skin = nv.tone & ~nv.specular
     mmpx = nv.mm_per_px
     lo = max(0.8, 1.0 / mmpx)
     hi = max(3.0, 8.0 / mmpx)
@@ -98,7 +104,7 @@ def assess_uneven_tone(ctx: SkinContext) -> ConcernResult:
     if not skin.any():
         spread = 0.0
     else:
-        spread = float(np.hypot(robust_sigma(deltas[0]), robust_sigma(deltas[1])))
+        spread = float(np.hypot(0.5 * robust_sigma(deltas[0]), robust_sigma(deltas[1])))
     sev = ramp(spread, [(0, 0), (1.0, 10), (2.0, 40), (4.0, 90), (5.0, 100)])
     expl = (
         "Your skin tone is even."

@@ -118,3 +118,10 @@ def test_random_bytes_only_raise_skinlab_errors(data):
 def test_magic_prefixed_garbage_is_typed(prefix, tail):
     with contextlib.suppress(skinlab.SkinlabError):
         skinlab.analyze(prefix + tail)
+
+
+def test_frame_count_fallback_is_bounded(face_video):
+    from skinlab.video import _count_frames
+
+    assert _count_frames(str(face_video), limit=5) == 5
+    assert _count_frames(str(face_video), limit=1000) == 20

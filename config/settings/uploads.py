@@ -6,6 +6,7 @@ through an authorised view with short-lived signed links (docs/adr/0004-encrypte
 """
 
 from pathlib import Path
+from typing import Any
 
 from config.env import VAR_DIR, env, env_secret
 from config.settings.celery import CELERY_TASK_TIME_LIMIT
@@ -33,7 +34,7 @@ MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
 # files are encrypted before they leave the server either way.
 AWS_STORAGE_BUCKET_NAME = env.str("AWS_STORAGE_BUCKET_NAME", default="")
 if AWS_STORAGE_BUCKET_NAME:
-    UPLOADS_STORAGE = {
+    UPLOADS_STORAGE: dict[str, Any] = {
         "BACKEND": "metskin.uploads.storage_s3.EncryptedS3Storage",  # needs boto3
         "OPTIONS": {
             "bucket_name": AWS_STORAGE_BUCKET_NAME,

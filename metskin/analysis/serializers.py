@@ -50,7 +50,7 @@ class ToneSchema(serializers.Serializer[Any]):
 
 class ConcernSchema(serializers.Serializer[Any]):
     name = serializers.ChoiceField(choices=CONCERN_CHOICES)
-    label = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]  # a field, not Field.label
     severity = serializers.IntegerField(min_value=0, max_value=100)
     confidence = serializers.FloatField()
     regions = serializers.ListField(child=serializers.CharField())
@@ -127,7 +127,7 @@ class AnalysisListItemOutput(serializers.ModelSerializer[Analysis]):
 
     class Meta:
         model = Analysis
-        fields = (
+        fields: tuple[str, ...] = (
             "id", "status", "progress", "stage", "kind", "created_at", "finished_at",
             "error", "summary", "thumbnail_url",
         )  # fmt: skip

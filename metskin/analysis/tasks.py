@@ -10,7 +10,7 @@ from django.conf import settings
 from metskin.analysis import services
 
 
-class AnalysisTask(Task):  # type: ignore[misc]
+class AnalysisTask(Task):
     def on_failure(
         self, exc: BaseException, task_id: str, args: Any, kwargs: Any, einfo: Any
     ) -> None:

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 
 from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.http.response import HttpResponseBase
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
@@ -53,7 +54,7 @@ class MediaApi(APIView):
             404: OpenApiResponse(description="Not a link for you"),
         },
     )
-    def get(self, request: Request, token: str) -> HttpResponse:
+    def get(self, request: Request, token: str) -> HttpResponseBase:
         try:
             grant = media_grant_read(token=token, viewer=request.user)
         except LinkInvalid as exc:
@@ -69,7 +70,7 @@ class MediaApi(APIView):
             raise Http404
         size = storage.size_of_plaintext(grant.file_name)
         pieces = storage.iter_plaintext(grant.file_name)
-        response: HttpResponse
+        response: HttpResponseBase
         match = _RANGE.match(request.headers.get("Range", ""))
         if match and (match.group(1) or match.group(2)):
             first, last = match.groups()

@@ -54,7 +54,9 @@ class SizeLimitUploadHandler(FileUploadHandler):
 
 
 def install_size_limit(request: HttpRequest) -> None:
-    request.upload_handlers.insert(0, SizeLimitUploadHandler(request))
+    handlers = request.upload_handlers
+    if isinstance(handlers, list):  # still changeable: nothing has read the body yet
+        handlers.insert(0, SizeLimitUploadHandler(request))
 
 
 def upload_too_large(request: HttpRequest) -> bool:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import io
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from typing import Any
 
 from django.core.files.base import File
@@ -73,7 +73,7 @@ class EncryptedStorageMixin(Storage):
             data: bytes = handle.read()
         return data
 
-    def iter_plaintext(self, name: str) -> Iterator[bytes]:
+    def iter_plaintext(self, name: str) -> Generator[bytes, None, None]:
         """The decrypted content of ``name``, a chunk at a time."""
         handle = super()._open(name, "rb")  # type: ignore[misc]
         try:
@@ -105,7 +105,7 @@ class EncryptedStorageMixin(Storage):
             finally:
                 handle.close()
             encrypted.seek(0)
-            self.delete(name)  # type: ignore[attr-defined]
+            self.delete(name)
             saved = super()._save(name, File(encrypted, name=name))  # type: ignore[misc]
         if saved != name:
             raise OSError(f"could not rewrite {name} in place")

@@ -126,7 +126,7 @@ def video_clean(
             if writer is None:
                 size = _even_size(frame.shape[1], frame.shape[0],
                                   settings.UPLOAD_VIDEO_STORED_LONG_SIDE)  # fmt: skip
-                writer = cv2.VideoWriter(out_path, cv2.VideoWriter_fourcc(*"VP80"), fps_out, size)
+                writer = cv2.VideoWriter(out_path, cv2.VideoWriter.fourcc(*"VP80"), fps_out, size)
                 if not writer.isOpened():
                     raise ValueError("the WebM encoder is not available")
                 thumbnail = _jpeg(frame)

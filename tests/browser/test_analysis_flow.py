@@ -10,7 +10,6 @@ import pytest
 from playwright.sync_api import expect
 
 import skinlab
-
 from metskin.accounts.tests.factories import DEFAULT_PASSWORD, UserFactory
 from metskin.analysis.models import Analysis
 from metskin.uploads.storage import private_storage

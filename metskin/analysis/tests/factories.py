@@ -19,6 +19,7 @@ from PIL import Image
 
 from metskin.accounts.tests.factories import UserFactory
 from metskin.analysis.models import Analysis, AnalysisStatus
+from metskin.uploads.models import Upload
 from metskin.uploads.services import media_name
 from metskin.uploads.storage import private_storage
 from metskin.uploads.tests.factories import UploadFactory
@@ -131,7 +132,7 @@ class AnalysisFactory(factory.Factory[Analysis]):
     def _create(cls, model_class: type[Analysis], *args: Any, **kwargs: Any) -> Analysis:
         owner = kwargs["owner"]
         status = kwargs["status"]
-        upload = UploadFactory(owner=owner)
+        upload: Upload = UploadFactory(owner=owner)  # type: ignore[assignment]
         analysis = Analysis(owner=owner, upload=upload, status=status)
         if status == AnalysisStatus.DONE:
             analysis.result = kwargs["result"]

@@ -37,7 +37,8 @@ def client_for(user) -> APIClient:
 
 @pytest.fixture
 def analysis(patient) -> Analysis:
-    return AnalysisFactory(owner=patient)
+    created: Analysis = AnalysisFactory(owner=patient)  # type: ignore[assignment]
+    return created
 
 
 @pytest.fixture

@@ -20,6 +20,7 @@ from metskin.analysis.models import Analysis, AnalysisStatus
 from metskin.analysis.services import analysis_execute
 from metskin.analysis.tasks import analysis_run
 from metskin.analysis.tests.factories import AnalysisFactory
+from metskin.uploads.models import Upload
 from metskin.uploads.services import media_name
 from metskin.uploads.storage import private_storage
 from metskin.uploads.tests import media
@@ -34,7 +35,7 @@ def stored(root: Path, folder: str) -> list[Path]:
 
 @pytest.fixture
 def pending(patient) -> Analysis:
-    upload = UploadFactory(owner=patient, data=media.jpeg())
+    upload: Upload = UploadFactory(owner=patient, data=media.jpeg())  # type: ignore[assignment]
     return Analysis.objects.create(owner=patient, upload=upload)
 
 

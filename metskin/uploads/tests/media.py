@@ -147,7 +147,7 @@ def video(
     plain = cv2.merge([gradient, np.full_like(gradient, 90), 255 - gradient])
     with tempfile.TemporaryDirectory() as folder:
         path = str(Path(folder) / f"clip{suffix}")
-        writer = cv2.VideoWriter(path, cv2.VideoWriter_fourcc(*fourcc), fps, size)
+        writer = cv2.VideoWriter(path, cv2.VideoWriter.fourcc(*fourcc), fps, size)
         assert writer.isOpened()
         for index in range(max(1, round(seconds * fps))):
             if face:

@@ -67,7 +67,9 @@ def render_overlay(
     if legend:
         _draw_legend(img, legend)
     ok, buf = cv2.imencode(
-        ".png", cv2.cvtColor(img, cv2.COLOR_RGB2BGR), [cv2.IMWRITE_PNG_COMPRESSION, 3]
+        ".png",
+        cv2.cvtColor(img, cv2.COLOR_RGB2BGR),
+        [cv2.IMWRITE_PNG_COMPRESSION, 1, cv2.IMWRITE_PNG_STRATEGY, cv2.IMWRITE_PNG_STRATEGY_RLE],
     )
     if not ok:  # pragma: no cover - OpenCV always encodes a valid uint8 image
         return b""

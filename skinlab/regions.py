@@ -297,6 +297,14 @@ def fill_holes(mask: BoolArray) -> BoolArray:
     return out
 
 
+def _sample(px: FloatArray, n: int = 40_000) -> FloatArray:
+    """An evenly strided subset of at most ~n pixels: medians of 40k pixels are as good as of
+    400k, at a tenth of the cost."""
+    step = max(1, len(px) // n)
+    out: FloatArray = px[::step]
+    return out
+
+
 def build_regions(lab: FloatArray, face: Face | None) -> RegionSet:
     """Build the skin masks and named regions of a light-corrected CIELAB image.
 
@@ -318,11 +326,12 @@ def build_regions(lab: FloatArray, face: Face | None) -> RegionSet:
         raise NoSkinFound()
     L = lab[..., 0]
     # Refine the seed on the loose skin (one step of a robust mean shift).
-    med = np.median(lab[skin], axis=0)
+    skin_px = _sample(lab[skin])
+    med = np.median(skin_px, axis=0)
     L0, a0, b0 = float(med[0]), float(med[1]), float(med[2])
     c0 = float(np.hypot(a0, b0))
     dab = np.hypot(lab[..., 1] - a0, lab[..., 2] - b0)
-    spread_L = float(np.subtract(*np.percentile(L[skin], [75, 25])))
+    spread_L = float(np.subtract(*np.percentile(skin_px[:, 0], [75, 25])))
     # Highlights: much brighter and less saturated than the skin; shadow: much darker.
     chroma = np.hypot(lab[..., 1], lab[..., 2])
     specular = skin & (L0 + max(10.0, 1.5 * spread_L) < L) & (chroma < 0.85 * c0 + 2)
@@ -363,7 +372,7 @@ def build_regions(lab: FloatArray, face: Face | None) -> RegionSet:
         tone_mask = tight
     if tone_mask.sum() < 100:
         raise NoSkinFound()
-    tmed = np.median(lab[tone_mask], axis=0)
+    tmed = np.median(_sample(lab[tone_mask]), axis=0)
     return RegionSet(
         masks=masks,
         boxes=boxes,

@@ -316,39 +316,49 @@ def speed(quick: bool) -> None:
         ("tone only", skinlab.AnalysisOptions(tone_only=True, overlay=False), 100.0),
     ):
         skinlab.analyze_image(data, options=opts)  # warm-up: cascades, imports
-        ts = []
+        ts, cpu = [], []
         for _ in range(runs):
-            t = time.perf_counter()
+            t, c = time.perf_counter(), time.process_time()
             skinlab.analyze_image(data, options=opts)
             ts.append(1000 * (time.perf_counter() - t))
-        med = statistics.median(ts)
+            cpu.append(1000 * (time.process_time() - c))
+        med, cmed = statistics.median(ts), statistics.median(cpu)
+        # Wall time is the target; the CPU time of this single-threaded process is what one
+        # uncontended core takes (the machine is shared, so wall time can be inflated).
         rows.append(
             [
                 f"12 MP JPEG 4000x3000 q90, {name}",
                 f"{med:.0f} ms (n={runs})",
+                f"{cmed:.0f} ms",
                 f"≤ {target:.0f} ms",
                 f"{med / target:.2f}",
-                verdict(med <= target),
+                f"{verdict(med <= target)} (cpu: {verdict(cmed <= target)})",
             ]
         )
     video = VAR / "bench-15s-1080p.mp4"
     if not video.exists():
         write_video(video, seconds=15, size=(1920, 1080))
-    t = time.perf_counter()
+    t, c = time.perf_counter(), time.process_time()
     r = skinlab.analyze_video(video)
-    vt = time.perf_counter() - t
+    vt, vc = time.perf_counter() - t, time.process_time() - c
     assert r.video is not None
     rows.append(
         [
             f"15 s 1080p mp4v video ({r.video.frames_sampled} sampled, "
             f"{r.video.frames_used} analysed)",
             f"{vt:.2f} s",
+            f"{vc:.2f} s",
             "≤ 5 s",
             f"{vt / 5:.2f}",
-            verdict(vt <= 5),
+            f"{verdict(vt <= 5)} (cpu: {verdict(vc <= 5)})",
         ]
     )
-    table("Speed (single thread)", ["case", "median", "target", "ratio", "verdict"], rows)
+    load = os.getloadavg()[0]
+    table(
+        f"Speed (single thread; load average {load:.1f} on {os.cpu_count()} cores)",
+        ["case", "wall median", "cpu median", "target", "ratio (wall)", "verdict"],
+        rows,
+    )
 
 
 def write_video(path: Path, seconds: int, size: tuple[int, int], fps: int = 30) -> None:

@@ -63,6 +63,11 @@ export const CONCERN_NAMES: Record<string, string> = {
   lesion: "Spot worth a look",
 };
 
+/** False when the engine listed a concern it could not check in this photo (the detail gate). */
+export function isAssessed(concern: { details?: Record<string, unknown> | null }): boolean {
+  return concern.details?.assessed !== false;
+}
+
 export function severityWord(severity: number): string {
   if (severity < 20) return "Barely visible";
   if (severity < 45) return "Mild";

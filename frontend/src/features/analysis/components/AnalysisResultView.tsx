@@ -2,6 +2,7 @@ import type { ReactNode } from "react";
 import { Col, Row } from "react-bootstrap";
 
 import type { Analysis } from "../api";
+import { isAssessed } from "../labels";
 import { ConcernCard } from "./ConcernCard";
 import { MediaViewer } from "./MediaViewer";
 import { NotADiagnosis } from "./NotADiagnosis";
@@ -20,7 +21,10 @@ interface Props {
 export function AnalysisResultView({ analysis, sunReaction, aside, onExpired }: Props) {
   const result = analysis.result;
   if (!result) return null;
-  const concerns = [...result.concerns].sort((a, b) => b.severity - a.severity);
+  // Most marked first; concerns that could not be checked in this photo last.
+  const concerns = [...result.concerns].sort(
+    (a, b) => Number(isAssessed(b)) - Number(isAssessed(a)) || b.severity - a.severity,
+  );
   return (
     <div className="d-flex flex-column gap-4">
       <NotADiagnosis />

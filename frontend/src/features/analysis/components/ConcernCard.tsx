@@ -3,11 +3,19 @@ import { Badge, Card } from "react-bootstrap";
 import { Meter } from "../../../components/Meter";
 
 import type { Concern } from "../api";
-import { ACNE_GRADES, severityVariant, severityWord } from "../labels";
+import { ACNE_GRADES, isAssessed, severityVariant, severityWord } from "../labels";
 
-/** One concern: how marked it is, what it means in plain words, where to learn more. */
+/** One concern: how marked it is, what it means in plain words, where to learn more.
+ *
+ * A concern the engine could not check in this photo (``details.assessed === false``, e.g. the
+ * face is too small for single spots) is shown as "Not checked in this photo", muted and without
+ * a severity bar: a zero there is not a finding.
+ */
 export function ConcernCard({ concern }: { concern: Concern }) {
   const details = concern.details ?? {};
+  if (!isAssessed(concern)) {
+    return <NotCheckedCard concern={concern} />;
+  }
   const worthALook = concern.name === "lesion" && details.worth_a_look === true;
   const grade = typeof details.hayashi_grade === "string" ? ACNE_GRADES[details.hayashi_grade] : undefined;
   const count = typeof details.count === "number" ? details.count : undefined;
@@ -44,6 +52,32 @@ export function ConcernCard({ concern }: { concern: Concern }) {
         {concern.confidence < 0.4 && (
           <p className="small text-body-secondary mb-2">Measured with low confidence in this photo.</p>
         )}
+        <a
+          className="small mt-auto"
+          href={`/learn/concern/${concern.name}/`}
+          aria-label={`Learn about this: ${concern.label}`}
+        >
+          Learn about this
+        </a>
+      </Card.Body>
+    </Card>
+  );
+}
+
+function NotCheckedCard({ concern }: { concern: Concern }) {
+  const titleId = `concern-${concern.name}`;
+  return (
+    <Card as="section" className="h-100 bg-body-tertiary" aria-labelledby={titleId}>
+      <Card.Body className="d-flex flex-column">
+        <div className="d-flex justify-content-between align-items-start gap-2">
+          <Card.Title as="h3" className="h6 mb-1 text-body-secondary" id={titleId}>
+            {concern.label}
+          </Card.Title>
+          <Badge bg="light" text="secondary" className="border">
+            Not checked in this photo
+          </Badge>
+        </div>
+        <p className="small text-body-secondary mt-2 mb-2">{concern.explanation}</p>
         <a
           className="small mt-auto"
           href={`/learn/concern/${concern.name}/`}

@@ -1,0 +1,63 @@
+import { render, screen, within } from "@testing-library/react";
+import { describe, expect, it } from "vitest";
+
+import { analysis, result } from "../testData";
+import { AnalysisResultView } from "./AnalysisResultView";
+import { ConcernCard } from "./ConcernCard";
+
+const TOO_SMALL =
+  "The face is too small in this photo to check this: take the photo closer, with the face filling most of the frame.";
+
+const notChecked = {
+  name: "dark_spots" as const,
+  label: "Dark spots",
+  severity: 0,
+  confidence: 0,
+  regions: [],
+  explanation: TOO_SMALL,
+  details: { assessed: false, count: null },
+};
+
+describe("ConcernCard", () => {
+  it("shows a concern the engine could not check as not checked, muted, without a bar", () => {
+    render(<ConcernCard concern={notChecked} />);
+
+    const card = screen.getByRole("region", { name: "Dark spots" });
+    expect(within(card).getByText("Not checked in this photo")).toHaveClass("bg-light");
+    expect(within(card).getByText(TOO_SMALL)).toBeInTheDocument();
+    expect(within(card).queryByRole("progressbar")).not.toBeInTheDocument();
+    expect(within(card).queryByText("Barely visible")).not.toBeInTheDocument();
+    expect(within(card).queryByText(/low confidence/)).not.toBeInTheDocument();
+    expect(within(card).getByRole("link", { name: "Learn about this: Dark spots" })).toHaveAttribute(
+      "href",
+      "/learn/concern/dark_spots/",
+    );
+  });
+
+  it("shows an assessed concern with no finding as barely visible, with its bar", () => {
+    const clear = { ...notChecked, confidence: 0.7, explanation: "No dark spots.", details: { assessed: true } };
+    render(<ConcernCard concern={clear} />);
+
+    const card = screen.getByRole("region", { name: "Dark spots" });
+    expect(within(card).getByText("Barely visible")).toHaveClass("bg-success");
+    expect(within(card).getByRole("progressbar", { name: "Dark spots: 0 out of 100" })).toBeInTheDocument();
+    expect(within(card).queryByText("Not checked in this photo")).not.toBeInTheDocument();
+  });
+
+  it("lists the concerns that were not checked after every finding", () => {
+    const base = result();
+    const shine = { ...notChecked, name: "shine" as const, label: "Shine", confidence: 0.6, details: {} };
+    const concerns = [notChecked, ...base.concerns, shine];
+    render(<AnalysisResultView analysis={analysis({ result: { ...base, concerns } })} />);
+
+    const titles = screen.getAllByRole("heading", { level: 3 }).map((heading) => heading.textContent);
+    expect(titles).toEqual([
+      "Spot worth a dermatologist's look",
+      "Acne / inflamed spots",
+      "Redness",
+      "Shine",
+      "Dark spots",
+    ]);
+    expect(screen.getAllByText("Not checked in this photo")).toHaveLength(1);
+  });
+});

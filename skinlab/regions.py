@@ -156,6 +156,19 @@ def skin_plausible(lab_px: tuple[float, float, float], face: bool = False) -> bo
     return c >= 3.0 and 5.0 <= h <= 105.0
 
 
+#: A nearly grey dominant colour is accepted as skin in a close-up only when it covers at
+#: least this share of the frame (most of it).
+CLOSEUP_GREY_SKIN_MIN_SHARE = 0.5
+
+
+def near_neutral_skin(lab_px: tuple[float, float, float]) -> bool:
+    """Very light (and very dark) skin is nearly grey, and a phone's auto white balance on a
+    frame full of skin greys it further: chroma under 3 is no evidence against skin as long
+    as the colour is not on the green or blue side of grey."""
+    L, a, b = lab_px
+    return 15.0 <= L <= 97.0 and float(np.hypot(a, b)) < 3.0 and a >= -1.5 and b >= -1.5
+
+
 def seed_colour(lab: FloatArray, face: Face | None) -> tuple[float, float, float]:
     """The person's approximate skin colour: the face centre, or the dominant skin-like colour."""
     return seed_colours(lab, face)[0]
@@ -315,11 +328,14 @@ def build_regions(lab: FloatArray, face: Face | None) -> RegionSet:
     min_share = 0.01 if face is not None else 0.05
     skin = None
     # The first candidate colour that looks like skin and covers enough of the image.
-    for seed in seed_colours(lab, face):
-        if not skin_plausible(seed, face is not None):
+    for k, seed in enumerate(seed_colours(lab, face)):
+        near_grey = face is None and k == 0 and near_neutral_skin(seed)
+        if not (skin_plausible(seed, face is not None) or near_grey):
             continue
         cand = loose_skin_mask(lab, seed, face)
-        if cand.sum() >= max(400, min_share * H * W):
+        # a nearly grey colour is taken for skin only when it fills most of a close-up
+        need = CLOSEUP_GREY_SKIN_MIN_SHARE if near_grey and not skin_plausible(seed) else min_share
+        if cand.sum() >= max(400, need * H * W):
             skin = cand
             break
     if skin is None:

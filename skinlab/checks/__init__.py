@@ -56,7 +56,8 @@ def _unassessed_details(concern: Concern, px_per_mm: float) -> dict[str, object]
     if concern == Concern.LESION:  # keep the lesion schema stable for the front end
         d.update(
             asymmetry=0.0, border_irregular_octants=0, colours=[], colour_count=0,
-            diameter_mm=0.0, signs=[], worth_a_look=False, candidates=[],
+            colour_families=[], diameter_mm=0.0, signs=[], worth_a_look=False,
+            subject_of_close_up=False, candidates=[],
         )  # fmt: skip
     return d
 

@@ -2,23 +2,36 @@
 
 For each spot that stands out from the person's own skin (ΔE76 against the local skin) and
 is at least 2 mm across, four signs dermatologists use are scored (Nachbar et al. 1994, the
-"ABCD rule", adapted to a phone photo):
+"ABCD rule", adapted to a phone photo), on the spot's own outline (Otsu's split of the colour
+difference around it, so a dark mole is judged without its pale halo):
 
 * A — asymmetry: the spot folded about its two principal axes; the share that does not
   overlap (0 symmetric … 1).
 * B — border: how far the outline departs from its fitted ellipse, octant by octant; the
   number of irregular octants (0-8).
-* C — colour variety: how many of six colour classes (light brown, dark brown, black, red,
-  blue-grey, white) cover ≥ 5 % of the spot, judged relative to the person's skin.
+* C — colour: which of six colour classes (light brown, dark brown, black, red, blue-grey,
+  white; the colours of the dermoscopic ABCD rule) cover ≥ 5 % of the spot, judged relative
+  to the person's skin. The sign is "a mix of two or more colours" (the NHS's wording of C),
+  with light and dark brown counted as one colour (two shades of brown are one colour to a
+  lay reader, and are the normal look of a common mole). Red with white (scale, a pearly
+  look) or red with dark brown/black (crust, dried blood) — the look of the non-pigmented
+  skin cancers — are two colours too.
 * D — size: the longest diameter in millimetres (from the inter-pupil distance). In a close-up
   without a face there is no scale: the diameter is reported from an assumed field of view
   (``size_scale: assumed``) but does not count as a sign.
 
 A sign counts as present at the textbook cut-offs (A ≥ 0.25 on either axis, B ≥ 4 octants,
-C ≥ 3 colours, D > 6 mm); ``worth_a_look`` is true when two or more are present — the common
-"two or more ABCD signs" rule of public skin-check advice. These cut-offs were set from the
-literature, not fitted to the benchmark photos. It is a prompt to see a dermatologist, never a
-diagnosis.
+two colours, D > 6 mm). ``worth_a_look``:
+
+* for the spot a close-up is taken of (no face, the spot near the centre of the frame): any
+  one sign — the public advice (American Academy of Dermatology: see a dermatologist about a
+  spot with any of the ABCDE warning signs). The person singled this spot out; for a consumer
+  screen, missing a cancer costs more than an unnecessary visit;
+* for any other spot (the incidental spots of a face photo, seen at lower detail): two or
+  more signs.
+
+These cut-offs come from the literature, not from the benchmark photos. It is a prompt to see
+a dermatologist, never a diagnosis; the benchmark reports how many benign spots it flags.
 """
 
 from __future__ import annotations
@@ -28,10 +41,12 @@ from typing import Any
 
 import cv2
 import numpy as np
+from skimage.filters import threshold_otsu
 
 from skinlab._types import BoolArray, FloatArray, as_u8
 from skinlab.checks.context import SkinContext, masked_blur, ramp
 from skinlab.concerns import Concern
+from skinlab.regions import fill_holes
 from skinlab.result import ConcernResult
 
 MIN_DIAMETER_MM = 2.0
@@ -40,9 +55,15 @@ MAX_FACE_LESION_MM = 25.0
 MIN_SHAPE_PX = 12
 ASYM_CUT = 0.25
 BORDER_CUT = 4
-COLOURS_CUT = 3
+#: Colours (light and dark brown counted as one) for the C sign: "a mix of two or more".
+COLOURS_CUT = 2
 DIAMETER_CUT_MM = 6.0
+#: Signs needed on a spot a close-up was taken of, and on any other spot.
+SIGNS_FOR_LOOK_SUBJECT = 1
 SIGNS_FOR_LOOK = 2
+#: A close-up's subject: the spot's centre lies in the middle of the frame (this share of
+#: its width and height, centred).
+SUBJECT_CENTRE_SHARE = 0.5
 
 
 @dataclass
@@ -61,6 +82,14 @@ class LesionScore:
     delta_e: float
     #: False in a close-up without a face: there is no scale, so size is not a sign
     size_known: bool = True
+    #: True for the spot a close-up is taken of (no face; near the centre of the frame)
+    subject: bool = False
+
+    @property
+    def colour_families(self) -> list[str]:
+        """The colours present, with light and dark brown counted as one ("brown")."""
+        fams = ["brown" if c in ("light_brown", "dark_brown") else c for c in self.colours]
+        return list(dict.fromkeys(fams))
 
     @property
     def signs(self) -> list[str]:
@@ -70,7 +99,7 @@ class LesionScore:
             out.append("asymmetry")
         if self.border >= BORDER_CUT:
             out.append("border")
-        if len(self.colours) >= COLOURS_CUT:
+        if len(self.colour_families) >= COLOURS_CUT:
             out.append("colour")
         if self.size_known and self.diameter_mm > DIAMETER_CUT_MM:
             out.append("diameter")
@@ -78,8 +107,8 @@ class LesionScore:
 
     @property
     def worth_a_look(self) -> bool:
-        """True when at least two ABCD signs are present."""
-        return len(self.signs) >= SIGNS_FOR_LOOK
+        """Any sign on the subject of a close-up; two or more on any other spot."""
+        return len(self.signs) >= (SIGNS_FOR_LOOK_SUBJECT if self.subject else SIGNS_FOR_LOOK)
 
     @property
     def score(self) -> float:
@@ -87,7 +116,7 @@ class LesionScore:
         parts = [
             min(1.0, self.asymmetry / (2 * ASYM_CUT)),
             min(1.0, self.border / (2 * BORDER_CUT)),
-            min(1.0, (len(self.colours) - 1) / (2 * (COLOURS_CUT - 1))),
+            min(1.0, (len(self.colour_families) - 1) / (2 * (COLOURS_CUT - 1))),
             min(1.0, self.diameter_mm / (2 * DIAMETER_CUT_MM)),
         ]
         return float(np.mean(parts))
@@ -202,7 +231,7 @@ def find_lesions(ctx: SkinContext, max_candidates: int = 3) -> list[LesionScore]
     thr = max(MIN_DELTA_E, 1.5 * noise)
     cand = (de > thr) & ~nv.features & ~nv.smile
     cand_u8 = cv2.morphologyEx(cand.astype(np.uint8), cv2.MORPH_OPEN, np.ones((3, 3), np.uint8))
-    n, labels, stats, cents = cv2.connectedComponentsWithStats(as_u8(cand_u8), connectivity=8)
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(as_u8(cand_u8), connectivity=8)
     min_area = np.pi * (MIN_DIAMETER_MM / 2 / mmpx) ** 2
     ring_k = np.ones((7, 7), np.uint8)
     scored: list[tuple[float, int]] = []
@@ -233,8 +262,10 @@ def find_lesions(ctx: SkinContext, max_candidates: int = 3) -> list[LesionScore]
     out: list[LesionScore] = []
     base = ctx.regions.baseline_lab
     for _, i in scored[:max_candidates]:
-        x, y, w, h, area = (int(v) for v in stats[i])
-        comp = labels[y : y + h, x : x + w] == i
+        x, y, w, h, _ = (int(v) for v in stats[i])
+        x, y, w, h, comp = refine_outline(de, labels == i, (x, y, w, h), thr)
+        area = int(comp.sum())
+        cy, cx = (float(v.mean()) for v in np.nonzero(comp))
         px = lab[y : y + h, x : x + w][comp]
         if ctx.face is not None and _is_inflamed_spot(px, base, area * mmpx**2):
             continue  # a small red bump on a face is counted as acne, not as a lesion
@@ -243,8 +274,8 @@ def find_lesions(ctx: SkinContext, max_candidates: int = 3) -> list[LesionScore]
         (_, _), (rw, rh), _ = cv2.minAreaRect(max(cnts, key=cv2.contourArea))
         out.append(
             LesionScore(
-                x=float(cents[i][0]),
-                y=float(cents[i][1]),
+                x=x + cx,
+                y=y + cy,
                 w=w,
                 h=h,
                 area=area,
@@ -257,7 +288,53 @@ def find_lesions(ctx: SkinContext, max_candidates: int = 3) -> list[LesionScore]
                 size_known=ctx.face is not None,
             )
         )
+    if ctx.face is None:
+        _mark_subject(ctx, out)
     return out
+
+
+def _mark_subject(ctx: SkinContext, spots: list[LesionScore]) -> None:
+    """In a close-up, the most prominent spot near the centre of the frame is its subject."""
+    nv = ctx.norm
+    H, W = ctx.lab.shape[:2]
+    half = SUBJECT_CENTRE_SHARE / 2
+    for s in spots:  # most prominent first (area x contrast)
+        wx, wy = s.x / nv.k + nv.offset[0], s.y / nv.k + nv.offset[1]
+        if abs(wx / W - 0.5) <= half and abs(wy / H - 0.5) <= half:
+            s.subject = True
+            return
+
+
+def refine_outline(
+    de: FloatArray, member: BoolArray, box: tuple[int, int, int, int], thr: float
+) -> tuple[int, int, int, int, BoolArray]:
+    """The spot's own outline: Otsu's threshold on the colour difference around it.
+
+    Detection uses a low bar (a few ΔE above the person's variation) so that faint spots are
+    found; at that bar a dark mole includes its pale halo and comes out round. The outline
+    that shape and colour are judged on splits the spot from the skin around it by Otsu's
+    method (the usual first step of lesion segmentation), in a window holding the spot and
+    a margin of skin as wide as half its size. The outline stays inside the detected spot
+    (``member``: the image-sized mask of its pixels). Returns (x, y, w, h, mask of the box).
+    """
+    H, W = de.shape
+    x, y, w, h = box
+    mx, my = max(4, w // 2), max(4, h // 2)
+    x0, y0, x1, y1 = max(0, x - mx), max(0, y - my), min(W, x + w + mx), min(H, y + h + my)
+    otsu = float(threshold_otsu(de[y0:y1, x0:x1]))  # type: ignore[no-untyped-call]
+    comp = member[y : y + h, x : x + w]
+    if otsu <= thr:
+        return x, y, w, h, comp
+    core = as_u8((de[y : y + h, x : x + w] > otsu) & comp)
+    n, lab_, stats, _ = cv2.connectedComponentsWithStats(core, connectivity=8)
+    if n <= 1:
+        return x, y, w, h, comp
+    best = 1 + int(np.argmax(stats[1:, cv2.CC_STAT_AREA]))
+    if stats[best, cv2.CC_STAT_AREA] < 10:  # nothing of substance above the bar
+        return x, y, w, h, comp
+    bx, by, bw, bh, _ = (int(v) for v in stats[best])
+    mask = fill_holes(lab_[by : by + bh, bx : bx + bw] == best)
+    return x + bx, y + by, bw, bh, mask
 
 
 def _solidity(comp: BoolArray) -> float:
@@ -282,10 +359,12 @@ def _details(s: LesionScore) -> dict[str, Any]:
         "border_irregular_octants": s.border,
         "colours": s.colours,
         "colour_count": len(s.colours),
+        "colour_families": s.colour_families,
         "diameter_mm": s.diameter_mm,
         "delta_e": s.delta_e,
         "signs": s.signs,
         "worth_a_look": s.worth_a_look,
+        "subject_of_close_up": s.subject,
     }
 
 
@@ -308,16 +387,24 @@ def assess_lesions(ctx: SkinContext) -> ConcernResult:
                 "border_irregular_octants": 0,
                 "colours": [],
                 "colour_count": 0,
+                "colour_families": [],
                 "diameter_mm": 0.0,
                 "signs": [],
                 "worth_a_look": False,
+                "subject_of_close_up": False,
                 "size_scale": scale,
                 "candidates": [],
             },
         )
     top = cands[0]
     sev = ramp(len(top.signs) + top.score, [(0, 0), (1, 20), (2, 55), (3, 80), (5, 100)])
-    if top.worth_a_look:
+    if top.worth_a_look and len(top.signs) == 1:
+        expl = (
+            f"The spot in this close-up shows 1 of the 4 signs dermatologists check "
+            f"({top.signs[0]}). Any one of these signs on a spot you are watching is reason "
+            "enough to show it to a dermatologist; this is not a diagnosis."
+        )
+    elif top.worth_a_look:
         signs = ", ".join(top.signs)
         expl = (
             f"One spot shows {len(top.signs)} of the 4 signs dermatologists check ({signs}). "

@@ -154,24 +154,39 @@ def sclera_white(
     (lower 40 %). No saturation threshold is used: under a coloured light the sclera itself
     looks saturated.
     """
-    picks = []
-    for m in eye_masks:
-        if int(m.sum()) < 30:
-            continue
-        sel = m & (lin.max(axis=2) < 0.98)
-        px = lin[sel]
-        if len(px) < 20:
-            continue
-        if lab is not None and skin_ab is not None and np.hypot(*skin_ab) > 1e-3:
-            lp = lab[sel]
-            u = np.asarray(skin_ab, dtype=np.float64) / float(np.hypot(*skin_ab))
-            proj = lp[:, 1] * u[0] + lp[:, 2] * u[1]
-            cand = (lp[:, 0] >= np.quantile(lp[:, 0], 0.6)) & (proj <= np.quantile(proj, 0.4))
-        else:
-            lum = px @ _LUMA
-            cand = lum >= np.quantile(lum, 0.7)
-        if int(cand.sum()) >= 4:
-            picks.append(px[cand])
+    picks = [sclera_candidates(lin, m, lab, skin_ab) for m in eye_masks]
+    return white_of_sclera([p for p in picks if p is not None])
+
+
+def sclera_candidates(
+    lin: FloatArray,
+    mask: BoolArray,
+    lab: FloatArray | None = None,
+    skin_ab: tuple[float, float] | None = None,
+) -> npt.NDArray[np.float32] | None:
+    """The linear-RGB pixels of one eye's band taken for sclera (see :func:`sclera_white`)."""
+    if int(mask.sum()) < 30:
+        return None
+    sel = mask & (lin.max(axis=2) < 0.98)
+    px = lin[sel]
+    if len(px) < 20:
+        return None
+    if lab is not None and skin_ab is not None and np.hypot(*skin_ab) > 1e-3:
+        lp = lab[sel]
+        u = np.asarray(skin_ab, dtype=np.float64) / float(np.hypot(*skin_ab))
+        proj = lp[:, 1] * u[0] + lp[:, 2] * u[1]
+        cand = (lp[:, 0] >= np.quantile(lp[:, 0], 0.6)) & (proj <= np.quantile(proj, 0.4))
+    else:
+        lum = px @ _LUMA
+        cand = lum >= np.quantile(lum, 0.7)
+    if int(cand.sum()) < 4:
+        return None
+    out: npt.NDArray[np.float32] = px[cand]
+    return out
+
+
+def white_of_sclera(picks: list[npt.NDArray[np.float32]]) -> npt.NDArray[np.float64] | None:
+    """The light's colour from the sclera pixels of both eyes (median, luminance 1)."""
     if not picks:
         return None
     allpx = np.concatenate(picks)
@@ -206,6 +221,7 @@ def estimate_illuminant(
     eye_masks: list[BoolArray],
     lab: FloatArray | None = None,
     skin_ab: tuple[float, float] | None = None,
+    sclera: npt.NDArray[np.float64] | None = None,
 ) -> IlluminantEstimate:
     """Estimate the light from sclera, non-skin grey-world and white-patch, and combine them.
 
@@ -213,7 +229,9 @@ def estimate_illuminant(
     (sclera found; share of the image that is not skin). The correction is applied in full
     when the evidence is strong and shrunk towards "no correction" when it is weak (a skin
     close-up with little else in view, where grey-world would mistake the skin for grey).
-    ``confidence`` combines evidence with the agreement between methods.
+    ``confidence`` combines evidence with the agreement between methods. ``sclera``: an
+    estimate from the whites of the eyes made by the caller (at full resolution), used
+    instead of ``eye_masks``.
     """
     h, w = skin_mask.shape
     total = h * w
@@ -223,7 +241,7 @@ def estimate_illuminant(
     candidates: dict[str, npt.NDArray[np.float64]] = {}
     weights: dict[str, float] = {}
     evidence = 0.0
-    sc = sclera_white(lin, eye_masks, lab, skin_ab)
+    sc = sclera if sclera is not None else sclera_white(lin, eye_masks, lab, skin_ab)
     if sc is not None:
         candidates["sclera"] = sc
         weights["sclera"] = 1.0
@@ -255,9 +273,12 @@ def estimate_illuminant(
     chroma = np.array([_rg_chroma(candidates[k]) for k in names])
     wts = np.array([weights[k] for k in names])
     mean_rg = (chroma * wts[:, None]).sum(axis=0) / wts.sum()
-    if len(names) >= 2:
+    if len(names) >= 3:
         # Drop the estimate farthest from the weighted mean when it disagrees clearly (an
-        # outlier such as a coloured object taken for white), then re-average.
+        # outlier such as a coloured object taken for white), then re-average. Only with
+        # three or more: of two estimates that disagree, neither can be called the outlier
+        # (grey-world on a large coloured garment and a white-patch on real whites disagree
+        # as much as the reverse); their disagreement lowers the correction instead.
         dist = np.sqrt(((chroma - mean_rg) ** 2).sum(axis=1))
         worst = int(np.argmax(dist))
         if dist[worst] > 0.02:
@@ -271,8 +292,13 @@ def estimate_illuminant(
     illum = np.array([mean_rg[0], mean_rg[1], 1.0 - mean_rg[0] - mean_rg[1]])
     illum = _normalise(np.maximum(illum, 1e-3))
     conf = float(np.clip(evidence * (1.0 - min(1.0, spread / 0.06)), 0.0, 1.0))
-    # Shrink towards no correction when the evidence is weak; limit to plausible lights.
+    # Shrink towards no correction when the evidence is weak, or when just two estimates
+    # disagree clearly (beyond the 0.02 that counts as agreement above, down to nothing at
+    # 0.06): a light the estimators do not agree on is not known. Limit to plausible lights.
     strength = float(np.clip(evidence, 0.0, 1.0))
+    if len(names) == 2:
+        gap = float(np.sqrt(((chroma[0] - chroma[1]) ** 2).sum()))
+        strength *= float(np.clip(1.0 - (gap - 0.02) / 0.04, 0.0, 1.0))
     est = np.ones(3) + strength * (illum - np.ones(3))
     est = _normalise(np.clip(est, 0.25, 4.0))
     gains = 1.0 / est

@@ -11,12 +11,15 @@ import numpy as np
 
 from skinlab import quality as q
 from skinlab.checks import SkinContext, make_norm_view, run_checks
+from skinlab.checks.context import IPD_MM
 from skinlab.color import (
     IlluminantEstimate,
     correct_rgb,
     estimate_illuminant,
     rgb_to_lab,
+    sclera_candidates,
     srgb_to_linear,
+    white_of_sclera,
 )
 from skinlab.detect import Box, Face, make_face_detector, profile_face_present
 from skinlab.errors import NoSkinFound
@@ -25,6 +28,7 @@ from skinlab.options import AnalysisOptions
 from skinlab.overlay import render_overlay
 from skinlab.regions import (
     build_regions,
+    eye_geometry,
     fill_holes,
     grow_skin,
     loose_skin_mask,
@@ -40,13 +44,17 @@ from skinlab.result import (
     QualityIssue,
     RegionInfo,
 )
-from skinlab.tone import measure_tone
+from skinlab.tone import lit_skin, measure_tone
 
 Progress = Callable[[str, float], None]
 
 #: Long side of the reduced copy used to estimate the light (plenty for an average colour).
 _CC_LONG_SIDE = 320
 
+
+#: The sclera is used as a white reference only when the face has at least this many
+#: working-image pixels per millimetre (the visible sclera is a strip about 4 mm tall).
+SCLERA_MIN_PX_PER_MM = 1.0
 
 #: A face without two confirmed eyes is only trusted when it is this large (share of the
 #: image's shorter side): Haar cascades also fire on skin texture in close-ups.
@@ -93,15 +101,8 @@ def _estimate_light(
     # What the skin encloses (spots, lesions, pen marks, hair on the skin) is not background:
     # grey-world must only see what lies *around* the skin.
     skin = fill_holes(skin)
-    eye_masks = []
-    if sface is not None:
-        for ex, ey, ew, eh in sface.eyes:
-            m = np.zeros(skin.shape, bool)
-            # the central band of the eye box holds the eye itself (not brow or lid skin)
-            m[ey + eh // 3 : ey + 2 * eh // 3 + 1, ex + ew // 6 : ex + ew - ew // 6] = True
-            # very light skin can be brighter than the sclera: keep skin-coloured pixels out
-            eye_masks.append(m & ~skin)
-    est = estimate_illuminant(lin_small, skin, eye_masks, lab_small, (seed[1], seed[2]))
+    sclera = _sclera_light(rgb, face, seed) if face is not None else None
+    est = estimate_illuminant(lin_small, skin, [], lab_small, (seed[1], seed[2]), sclera=sclera)
     if est.applied:
         est = _keep_skin_in_gamut(est, lin_small, skin)
     cc = ColorCorrection(
@@ -117,6 +118,34 @@ def _estimate_light(
     )
     corrected = correct_rgb(rgb, est.gains) if est.applied else rgb
     return corrected, cc, est
+
+
+def _sclera_light(
+    rgb: np.ndarray, face: Face, seed: tuple[float, float, float]
+) -> np.ndarray | None:
+    """The light's colour from the whites of the eyes, measured at working resolution.
+
+    The visible sclera is a strip about 4 mm tall: with less than one pixel per millimetre
+    it is two or three pixels blended with lids and iris, and what looks like sclera is lid
+    skin — so a face that small gives no sclera estimate.
+    """
+    if len(face.eyes) != 2 or eye_geometry(face)[2] / IPD_MM < SCLERA_MIN_PX_PER_MM:
+        return None
+    picks = []
+    for ex, ey, ew, eh in face.eyes:
+        # the central band of the eye box holds the eye itself (not brow or lid skin)
+        band = np.ascontiguousarray(
+            rgb[ey + eh // 3 : ey + 2 * eh // 3 + 1, ex + ew // 6 : ex + ew - ew // 6]
+        )
+        if band.size == 0:
+            continue
+        lab = rgb_to_lab(band)
+        # very light skin can be brighter than the sclera: keep skin-coloured pixels out
+        mask = ~skin_like_mask(lab, seed)
+        p = sclera_candidates(srgb_to_linear(band), mask, lab, (seed[1], seed[2]))
+        if p is not None:
+            picks.append(p)
+    return white_of_sclera(picks)
 
 
 def _skin_hue_ok(lab: tuple[float, float, float]) -> bool:
@@ -245,7 +274,7 @@ def analyze_loaded(
     tone_px = lab[regions.tone_mask]
     n_px = len(tone_px)
     conf = qscore * min(1.0, n_px / 3000.0) * (0.6 + 0.4 * cc.confidence if cc.applied else 0.7)
-    tone = measure_tone(tone_px, confidence=conf)
+    tone = measure_tone(lit_skin(tone_px), confidence=conf)
     lap("tone")
 
     concerns = []

@@ -132,6 +132,22 @@ def robust_lab(pixels: npt.NDArray[np.float32]) -> tuple[float, float, float]:
     return float(m[0]), float(m[1]), float(m[2])
 
 
+def lit_skin(pixels: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
+    """The lit half of the clear skin: pixels at or above the median lightness.
+
+    Shading only darkens (a surface turned away from the light, the sides of the face, the
+    edge of a close-up): the skin's colour is what it shows where the light falls on it,
+    as a person judging skin tone looks at the lit cheek, not at the shadow under the jaw.
+    Highlights are already out of the clear-skin mask. Also drops what little hair or
+    shadow got into the mask (both darker than lit skin).
+    """
+    if len(pixels) < 200:
+        return pixels
+    L = pixels[:, 0]
+    out: npt.NDArray[np.float32] = pixels[np.median(L) <= L]
+    return out
+
+
 def measure_tone(pixels: npt.NDArray[np.float32], *, confidence: float) -> ToneResult:
     """Compute the full tone summary from the clear-skin CIELAB pixels of one image."""
     lab = robust_lab(pixels)

@@ -126,3 +126,31 @@ def test_region_boxes_follow_eyes():
     boxes = face_region_boxes(face, (600, 600, 3))
     assert boxes["forehead"][1] < 175 < boxes["nose"][1] + boxes["nose"][3]
     assert boxes["right_cheek"][0] < 200 < boxes["left_cheek"][0]
+
+
+def test_two_estimates_that_disagree_do_not_correct_the_light():
+    # a near-neutral scene half covered by a large orange garment: grey-world sees orange,
+    # the white-patch sees the whites — no estimate is trusted, nothing is corrected
+    rng = np.random.default_rng(0)
+    rgb = np.full((240, 320, 3), 120, np.uint8)
+    rgb[:, :60] = (200, 90, 40)  # the garment
+    rgb[:, 60:120] = (236, 236, 234)  # a white wall
+    rgb = np.clip(rgb + rng.normal(0, 2, rgb.shape), 0, 255).astype(np.uint8)
+    skin = np.zeros(rgb.shape[:2], bool)
+    skin[:, 120:] = True
+    est = estimate_illuminant(srgb_to_linear(rgb), skin, [], rgb_to_lab(rgb), None)
+    assert set(est.candidates) == {"grey_world", "white_patch"}
+    assert est.applied is False and est.gains == (1.0, 1.0, 1.0)
+
+
+def test_sclera_is_a_white_reference_only_when_the_eyes_are_resolved(astronaut_png):
+    img = render(5, MONK_LAB[4], size=(1024, 768), illuminant="cool")
+    r = skinlab.analyze_image(img.jpeg, options=skinlab.AnalysisOptions(overlay=False))
+    assert "sclera" in r.color_correction.illuminant_estimate["candidates"]
+    assert r.tone is not None and abs(r.tone.ita - img.ita) < 1.5
+    # the astronaut's eyes are a few pixels (0.7 px/mm): what looks like sclera is lid skin
+    r = skinlab.analyze_image(astronaut_png, options=skinlab.AnalysisOptions(overlay=False))
+    assert "sclera" not in r.color_correction.illuminant_estimate["candidates"]
+    # the orange suit fools grey-world, the whites do not agree: the skin is left as it is
+    assert r.color_correction.applied is False
+    assert r.tone is not None and r.tone.lab[1] > 4  # skin stays pink, not greened

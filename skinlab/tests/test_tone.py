@@ -55,3 +55,17 @@ def test_undertone_from_hue_angle():
     assert undertone_from_lab((60, 15, 10))[0] == "cool"  # h ≈ 34°
     assert undertone_from_lab((60, 10, 15))[0] == "neutral"  # h ≈ 56°
     assert undertone_from_lab((60, 5, 20))[0] == "warm"  # h ≈ 76°
+
+
+def test_lit_skin_keeps_the_lit_half():
+    import numpy as np
+
+    from skinlab.tone import lit_skin, robust_lab
+
+    # one skin colour under shading from full light (L* 70) down to deep shade (L* 40)
+    L = np.linspace(40.0, 70.0, 1000, dtype=np.float32)
+    px = np.stack([L, 0.15 * L, 0.25 * L], axis=1).astype(np.float32)
+    lit = lit_skin(px)
+    assert len(lit) == 500 and float(lit[:, 0].min()) >= 55.0
+    assert robust_lab(lit)[0] == pytest.approx(62.5, abs=0.5)
+    assert len(lit_skin(px[:100])) == 100  # too few pixels to split: all kept

@@ -205,8 +205,9 @@ def pad(quick: bool) -> None:
     located: list[bool] = []
     mal_flag: list[bool] = []
     ben_flag: list[bool] = []
-    mal_one: list[bool] = []
-    ben_one: list[bool] = []
+    mal_two: list[bool] = []
+    ben_two: list[bool] = []
+    labels: list[int] = []
     errors = {True: 0, False: 0}
     for cc in (False, True):
         for row in rows:
@@ -222,6 +223,7 @@ def pad(quick: bool) -> None:
             results[cc].append(abs(est - label))
             if not cc:
                 continue
+            labels.append(label)
             les, ds = r.concern("lesion"), r.concern("dark_spots")
             if row["mask_file"]:
                 m = np.asarray(Image.open(PAD / row["mask_file"]).convert("RGBA"))[..., 1] > 128
@@ -236,10 +238,10 @@ def pad(quick: bool) -> None:
                     )
                 )
             flagged = bool(les and les.details.get("worth_a_look"))
-            one_sign = bool(les and les.details.get("signs"))
+            two_signs = bool(les and len(les.details.get("signs", [])) >= 2)
             malignant = row["diagnostic"] in ("MEL", "BCC", "SCC")
             (mal_flag if malignant else ben_flag).append(flagged)
-            (mal_one if malignant else ben_one).append(one_sign)
+            (mal_two if malignant else ben_two).append(two_signs)
 
     def pct(x: list[bool] | list[int]) -> float:
         return 100 * statistics.fmean(x) if x else float("nan")
@@ -269,6 +271,12 @@ def pad(quick: bool) -> None:
                 "-",
             ],
             [
+                "(no measurement: always type III) ±1",
+                f"{pct([abs(lb - 3) <= 1 for lb in labels]):.1f}%",
+                "(baseline)",
+                "-",
+            ],
+            [
                 "lesion located (centre inside mask)",
                 f"{pct(located):.1f}% of {len(located)}",
                 "≥ 80%",
@@ -282,8 +290,8 @@ def pad(quick: bool) -> None:
             ],
             ["benign flagged too", f"{sum(ben_flag)} of {len(ben_flag)}", "(report)", "-"],
             [
-                "(if >= 1 sign were enough) malignant / benign",
-                f"{sum(mal_one)} of {len(mal_one)} / {sum(ben_one)} of {len(ben_one)}",
+                "(if 2 signs were needed) malignant / benign",
+                f"{sum(mal_two)} of {len(mal_two)} / {sum(ben_two)} of {len(ben_two)}",
                 "(trade-off)",
                 "-",
             ],

@@ -93,9 +93,20 @@ class ProductAdmin(admin.ModelAdmin):
         (None, {"fields": ("brand", "name", "category", "is_active")}),
         (
             "Suits",
-            {"fields": ("suits_dry", "suits_oily", "suits_combination", "suits_normal", "suits_sensitive")},
+            {
+                "fields": (
+                    "suits_dry",
+                    "suits_oily",
+                    "suits_combination",
+                    "suits_normal",
+                    "suits_sensitive",
+                )
+            },
         ),
-        ("Sold as", {"fields": ("price", "currency", "size", "rating", "url", "image_url", "vegan")}),
+        (
+            "Sold as",
+            {"fields": ("price", "currency", "size", "rating", "url", "image_url", "vegan")},
+        ),
         (
             "How to use",
             {

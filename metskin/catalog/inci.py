@@ -33,7 +33,9 @@ _INSIDE_PARENTHESES = re.compile(r"[(\[]([^()\[\]]*)[)\]]")
 _NON_ALNUM = re.compile(r"[^A-Z0-9]+")
 _NANO = re.compile(r"\b(?:nano)\b", re.IGNORECASE)
 # Shop disclaimers appended to lists: everything from here on is not an ingredient.
-_DISCLAIMER = re.compile(r"please (?:be aware|note|refer)|ingredient lists? (?:may|are subject)", re.I)
+_DISCLAIMER = re.compile(
+    r"please (?:be aware|note|refer)|ingredient lists? (?:may|are subject)", re.I
+)
 
 
 @dataclass(frozen=True)
@@ -103,7 +105,9 @@ def _split_top_level(text: str) -> list[str]:
             depth = max(0, depth - 1)
         is_separator = ch in ",;•" or (
             # A full stop ending a sentence: "... Phenoxyethanol. Water, ..."
-            ch == "." and text[index + 1 : index + 2] == " " and text[index + 2 : index + 3].isupper()
+            ch == "."
+            and text[index + 1 : index + 2] == " "
+            and text[index + 2 : index + 3].isupper()
         )
         if is_separator and depth == 0:
             between_digits = (

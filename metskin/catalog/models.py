@@ -169,7 +169,9 @@ class Product(BaseModel):
             ),
         ]
         indexes = [
-            models.Index(fields=("category", "is_active", "rating"), name="product_category_rating"),
+            models.Index(
+                fields=("category", "is_active", "rating"), name="product_category_rating"
+            ),
             models.Index(fields=("is_active", "rating"), name="product_active_rating"),
             models.Index(fields=("category", "price_band", "rating"), name="product_band_rating"),
         ]

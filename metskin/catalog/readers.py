@@ -314,7 +314,9 @@ def _metskin(row: dict[str, str], line: int) -> ProductRecord:
     name = _require(row.get("name"), "product name")
     category = (row.get("category") or "").strip()
     if category not in Category.values:
-        raise RowProblem(f"unknown category “{category[:30]}” (use one of {', '.join(Category.values)})")
+        raise RowProblem(
+            f"unknown category “{category[:30]}” (use one of {', '.join(Category.values)})"
+        )
     currency = (row.get("currency") or "GBP").strip().upper()
     if currency not in ("GBP", "USD", "EUR"):
         raise RowProblem(f"unknown currency “{currency[:10]}”")
@@ -417,7 +419,9 @@ def _obf(item: Any, line: int) -> ProductRecord:
     if not isinstance(item, dict):
         raise RowProblem("not a product object")
     code = _require(_text(item.get("code")), "code")
-    name = _require(_text(item.get("product_name_en")) or _text(item.get("product_name")), "product name")
+    name = _require(
+        _text(item.get("product_name_en")) or _text(item.get("product_name")), "product name"
+    )
     brand = _require(_text(item.get("brands")).split(",")[0], "brand")
     text = _text(item.get("ingredients_text_en")) or _text(item.get("ingredients_text"))
     tags = item.get("categories_tags") or []

@@ -16,7 +16,10 @@ from metskin.catalog.services import ingredients_import, products_import
 DATA = Path(__file__).resolve().parent / "data"
 COSING_CSV = DATA / "cosing_inci_cas_function.csv"
 CHART_CSV = DATA / "comedogenicity_irritancy.csv"
-PRODUCT_FILES = (DATA / "sephora_cosmetics_1472.csv", DATA / "lookfantastic_skincare_products_clean.csv")
+PRODUCT_FILES = (
+    DATA / "sephora_cosmetics_1472.csv",
+    DATA / "lookfantastic_skincare_products_clean.csv",
+)
 
 
 def seed_demo(*, stdout: Any) -> None:

@@ -93,7 +93,9 @@ def ingredient_index_for(keys: Iterable[str]) -> IngredientIndex:
     keys = list(set(keys))
     if not keys:
         return IngredientIndex([], [])
-    aliases = list(IngredientAlias.objects.filter(key__in=keys).values_list("key", "ingredient__key"))
+    aliases = list(
+        IngredientAlias.objects.filter(key__in=keys).values_list("key", "ingredient__key")
+    )
     wanted = set(keys) | {target for _, target in aliases}
     return IngredientIndex(Ingredient.objects.filter(key__in=wanted).values(*_FACT_FIELDS), aliases)
 
@@ -175,5 +177,7 @@ def product_get(*, product_id: Any) -> Product:
         .first()
     )
     if product is None:
-        raise ApplicationError("This product is not in our catalogue.", code="not_found", status_code=404)
+        raise ApplicationError(
+            "This product is not in our catalogue.", code="not_found", status_code=404
+        )
     return product

@@ -119,7 +119,9 @@ def ingredients_import(
         key = inci.compact_key(inci_name)
         rows.setdefault(key, _IngredientRow(inci_name, "", [], in_cosing=False))
     ratings = _read_chart(chart_path)
-    existing = {row["key"]: row for row in Ingredient.objects.values("id", "key", "functions", "cas_number")}
+    existing = {
+        row["key"]: row for row in Ingredient.objects.values("id", "key", "functions", "cas_number")
+    }
     new: list[Ingredient] = []
     changed: list[Ingredient] = []
     for key, row in rows.items():
@@ -158,7 +160,14 @@ def ingredients_import(
 
 
 def _curated_names() -> set[str]:
-    return {*ACTIVE_CLASS_OF, *DRYING_ALCOHOLS, *EU_ALLERGENS, *PREGNANCY_CAUTION, "PARFUM", "AROMA"}
+    return {
+        *ACTIVE_CLASS_OF,
+        *DRYING_ALCOHOLS,
+        *EU_ALLERGENS,
+        *PREGNANCY_CAUTION,
+        "PARFUM",
+        "AROMA",
+    }
 
 
 def _aliases_ensure() -> int:
@@ -273,7 +282,9 @@ def _apply(product: Product, prepared: _Prepared, brand: Brand) -> None:
     product.url = record.url[:500]
     product.image_url = record.image_url[:500]
     product.ingredients_text = record.ingredients_text
-    product.unknown_ingredients = [line.listed.name for line in prepared.lines if not line.key][:200]
+    product.unknown_ingredients = [line.listed.name for line in prepared.lines if not line.key][
+        :200
+    ]
     if record.vegan is not None:
         product.vegan = record.vegan
     _store_facts(product, facts)
@@ -348,7 +359,9 @@ def _brands_ensure(names: set[str]) -> dict[str, Brand]:
     return by_lower
 
 
-def _lines_for(product: Product, lines: Sequence[inci.Resolved], index: IngredientIndex) -> list[ProductIngredient]:
+def _lines_for(
+    product: Product, lines: Sequence[inci.Resolved], index: IngredientIndex
+) -> list[ProductIngredient]:
     return [
         ProductIngredient(
             product=product,
@@ -388,13 +401,17 @@ def products_import(*, path: Path, index: IngredientIndex | None = None) -> Prod
         prepared.append(item)
         for line in item.lines:
             if line.key is None:
-                report.unknown_names[line.listed.name] = report.unknown_names.get(line.listed.name, 0) + 1
+                report.unknown_names[line.listed.name] = (
+                    report.unknown_names.get(line.listed.name, 0) + 1
+                )
     _save_products(prepared, index, report)
     return report
 
 
 @transaction.atomic
-def _save_products(prepared: list[_Prepared], index: IngredientIndex, report: ProductImportReport) -> None:
+def _save_products(
+    prepared: list[_Prepared], index: IngredientIndex, report: ProductImportReport
+) -> None:
     brands = _brands_ensure({item.record.brand for item in prepared})
     sources = {item.record.source for item in prepared}
     existing = {
@@ -466,7 +483,9 @@ def product_lines_relink(*, products: Sequence[Product]) -> int:
     relinked = 0
     for product in products:
         for line in product.ingredient_lines.filter(ingredient__isnull=True):
-            resolved = inci.resolve([inci.ListedName(line.position, line.listed_name)], index.lookup)
+            resolved = inci.resolve(
+                [inci.ListedName(line.position, line.listed_name)], index.lookup
+            )
             key = resolved.names[0].key
             if key:
                 line.ingredient_id = index.get(key).id
@@ -474,4 +493,3 @@ def product_lines_relink(*, products: Sequence[Product]) -> int:
                 relinked += 1
         product_facts_refresh(product=product)
     return relinked
-

@@ -30,7 +30,9 @@ _BY_CATEGORY: dict[str, Usage] = {
         "am_pm",
         "Morning and evening: massage for 30–60 seconds, rinse with lukewarm water",
     ),
-    Category.TONER: Usage("A few drops on clean hands or a cotton pad", "am_pm", "Once or twice a day"),
+    Category.TONER: Usage(
+        "A few drops on clean hands or a cotton pad", "am_pm", "Once or twice a day"
+    ),
     Category.SERUM: Usage("3–4 drops for the whole face", "am_pm", "Once a day, after cleansing"),
     Category.MOISTURISER: Usage(
         "A pea-to-almond-sized amount for face and neck", "am_pm", "Morning and evening"
@@ -118,7 +120,9 @@ def default_usage(*, category: str, actives: frozenset[str] | set[str]) -> Usage
             for active in _PRIORITY
             if active in actives and _BY_ACTIVE[active].warnings
         )
-        return Usage(base.amount, base.time, base.frequency, "", (base.warnings + " " + extra).strip())
+        return Usage(
+            base.amount, base.time, base.frequency, "", (base.warnings + " " + extra).strip()
+        )
     for active in _PRIORITY:
         if active in actives:
             usage = _BY_ACTIVE[active]

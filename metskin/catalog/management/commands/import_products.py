@@ -37,8 +37,12 @@ class Command(BaseCommand):
                 self.stderr.write(f"  {path.name} {error}")
             unknown = sorted(report.unknown_names.items(), key=lambda item: -item[1])
             if unknown and options["show_unknown"]:
-                listed = ", ".join(f"{name} ({count})" for name, count in unknown[: options["show_unknown"]])
-                self.stdout.write(f"  {len(unknown)} unknown ingredient names, most frequent: {listed}")
+                listed = ", ".join(
+                    f"{name} ({count})" for name, count in unknown[: options["show_unknown"]]
+                )
+                self.stdout.write(
+                    f"  {len(unknown)} unknown ingredient names, most frequent: {listed}"
+                )
             failed = failed or (report.imported == 0 and bool(report.errors))
         if failed:
             raise CommandError("Nothing could be imported from at least one file.")

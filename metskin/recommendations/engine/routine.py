@@ -1,0 +1,321 @@
+"""The AM and PM routine: which actives, which product per step, and how to start them.
+
+Order: cleanse → treat → (eye care) → moisturise → SPF 30+ in the morning.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from decimal import Decimal
+
+from metskin.catalog.vocabulary import (
+    ACTIVES_FOR_CONCERN,
+    STRONG_ACTIVES,
+    ActiveClass,
+    Category,
+)
+from metskin.recommendations.engine.facts import (
+    Candidate,
+    HowToUse,
+    ProfileFacts,
+    RankedConcern,
+    SlotQuery,
+    Step,
+)
+from metskin.recommendations.engine.safety import CLASH_WITH_RETINOID, violations
+
+MIN_SPF = 30
+ALTERNATIVES = 2
+AM_ACTIVES = (
+    ActiveClass.VITAMIN_C,
+    ActiveClass.NIACINAMIDE,
+    ActiveClass.AZELAIC_ACID,
+    ActiveClass.BENZOYL_PEROXIDE,
+    ActiveClass.BHA,
+)
+PM_ACTIVES = (
+    ActiveClass.RETINOID,
+    ActiveClass.AHA,
+    ActiveClass.BHA,
+    ActiveClass.AZELAIC_ACID,
+    ActiveClass.NIACINAMIDE,
+)
+TREAT_CATEGORIES = (Category.SERUM, Category.TREATMENT, Category.EXFOLIANT, Category.TONER)
+ACTIVE_NAMES = {
+    ActiveClass.RETINOID: "a retinoid",
+    ActiveClass.AHA: "an AHA exfoliant",
+    ActiveClass.BHA: "salicylic acid (BHA)",
+    ActiveClass.BENZOYL_PEROXIDE: "benzoyl peroxide",
+    ActiveClass.VITAMIN_C: "vitamin C",
+    ActiveClass.NIACINAMIDE: "niacinamide",
+    ActiveClass.AZELAIC_ACID: "azelaic acid",
+}
+BUDGET_BANDS = {"low": ("low",), "mid": ("low", "mid"), "high": ("low", "mid", "high")}
+STEP_ORDER = {"cleanse": 0, "treat": 1, "eye_care": 2, "moisturise": 3, "protect": 4}
+
+
+def _active_scores(profile: ProfileFacts, concerns: Sequence[RankedConcern]) -> dict[str, float]:
+    scores: dict[str, float] = {}
+    for concern in concerns:
+        for rank, active in enumerate(ACTIVES_FOR_CONCERN.get(concern.name, ())):
+            weight = 1.0 - 0.15 * rank
+            scores[active] = scores.get(active, 0.0) + concern.score * weight
+    if profile.pregnant_or_breastfeeding:
+        scores.pop(ActiveClass.RETINOID, None)
+    if profile.very_sensitive:
+        # Very sensitive skin starts with the gentlest actives only.
+        for active in STRONG_ACTIVES:
+            scores.pop(active, None)
+    return scores
+
+
+def choose_treatments(
+    profile: ProfileFacts, concerns: Sequence[RankedConcern]
+) -> tuple[str | None, str | None]:
+    """The morning and evening actives that best cover the ranked concerns."""
+    scores = _active_scores(profile, concerns)
+    if not scores:
+        return None, None
+
+    def best(options: Sequence[str], avoid: str | None) -> str | None:
+        ranked = sorted(
+            (active for active in options if active in scores and active != avoid),
+            key=lambda active: (-scores[active], options.index(active)),
+        )
+        return ranked[0] if ranked else None
+
+    pm = best(PM_ACTIVES, None)
+    # A morning BHA or BPO is fine with an evening retinoid: the rule is about one night.
+    am = best(AM_ACTIVES, pm)
+    return am, pm
+
+
+def plan_slots(
+    *, am_treat: str | None, pm_treat: str | None, concerns: Sequence[RankedConcern]
+) -> tuple[SlotQuery, ...]:
+    # Cleanser and moisturiser serve both routines, so they follow the evening's limits.
+    shared_forbid: tuple[str, ...] = (ActiveClass.RETINOID,)
+    if pm_treat == ActiveClass.RETINOID:
+        shared_forbid += tuple(sorted(CLASH_WITH_RETINOID))
+    slots = [
+        SlotQuery("cleanse", (Category.CLEANSER,), forbid_actives=shared_forbid),
+        SlotQuery("moisturise", (Category.MOISTURISER,), forbid_actives=shared_forbid),
+        SlotQuery("protect", (Category.SUNSCREEN, Category.MOISTURISER), min_spf=MIN_SPF),
+    ]
+    if am_treat:
+        slots.append(
+            SlotQuery(
+                "treat_am",
+                TREAT_CATEGORIES,
+                actives_any=(am_treat,),
+                forbid_actives=(ActiveClass.RETINOID,),
+            )
+        )
+    if pm_treat:
+        forbid = tuple(sorted(CLASH_WITH_RETINOID)) if pm_treat == ActiveClass.RETINOID else ()
+        if pm_treat in CLASH_WITH_RETINOID:
+            forbid = (ActiveClass.RETINOID,)
+        slots.append(
+            SlotQuery("treat_pm", TREAT_CATEGORIES, actives_any=(pm_treat,), forbid_actives=forbid)
+        )
+    if any(concern.name == "dark_circles" for concern in concerns[:5]):
+        slots.append(SlotQuery("eye_care", (Category.EYE_CARE,), forbid_actives=shared_forbid))
+    return tuple(slots)
+
+
+# --- choosing products -------------------------------------------------------------------
+
+
+def fits_slot(product: Candidate, slot: SlotQuery) -> bool:
+    if product.category not in slot.categories:
+        return False
+    if slot.actives_any and not (product.actives & set(slot.actives_any)):
+        return False
+    if product.actives & set(slot.forbid_actives):
+        return False
+    return slot.min_spf is None or (product.spf or 0) >= slot.min_spf
+
+
+def _score(product: Candidate, profile: ProfileFacts, wanted: set[str]) -> float:
+    score = float(product.rating or Decimal("3.5"))
+    if profile.skin_type and profile.skin_type in product.skin_types:
+        score += 0.6
+    if profile.sensitive and "sensitive" in product.skin_types:
+        score += 0.4
+    score += 0.3 * len(product.actives & wanted)
+    bands = BUDGET_BANDS.get(profile.budget)
+    if bands and product.price_band and product.price_band not in bands:
+        score -= 1.5
+    return score
+
+
+def _cheaper(pick: Candidate, other: Candidate) -> bool:
+    return (
+        pick.price is not None
+        and other.price is not None
+        and other.currency == pick.currency
+        and other.price < pick.price
+    )
+
+
+def choose(
+    *,
+    slot: SlotQuery,
+    candidates: Sequence[Candidate],
+    profile: ProfileFacts,
+    wanted: set[str],
+) -> tuple[Candidate, tuple[Candidate, ...], str | None] | None:
+    """The best safe product for a slot, two alternatives (one cheaper when there is one)."""
+    usable = [
+        product
+        for product in candidates
+        if fits_slot(product, slot) and not violations(profile, product)
+    ]
+    if not usable:
+        return None
+    usable.sort(key=lambda product: (-_score(product, profile, wanted), product.name, product.id))
+    pick, rest = usable[0], usable[1:]
+    alternatives = list(rest[:ALTERNATIVES])
+    cheaper = next((product for product in rest if _cheaper(pick, product)), None)
+    if cheaper is not None and cheaper not in alternatives:
+        alternatives = [*alternatives[: ALTERNATIVES - 1], cheaper]
+    return pick, tuple(alternatives), cheaper.id if cheaper else None
+
+
+# --- how to use --------------------------------------------------------------------------
+
+
+def introduction(active: str, profile: ProfileFacts, *, second_strong: bool) -> tuple[str, ...]:
+    """When to start a strong active, step by step (slower for sensitive skin)."""
+    if active not in STRONG_ACTIVES:
+        return ()
+    evenings = "evenings" if active != ActiveClass.BENZOYL_PEROXIDE else "days"
+    if profile.sensitive:
+        phases = [
+            f"Weeks 1–2: one {evenings[:-1]} a week",
+            f"Weeks 3–4: two {evenings} a week",
+            f"Weeks 5–8: every other {evenings[:-1]}",
+            f"From week 9: every {evenings[:-1]} if your skin stays comfortable",
+        ]
+    else:
+        phases = [
+            f"Weeks 1–2: two {evenings} a week",
+            f"Weeks 3–4: every other {evenings[:-1]}",
+            f"From week 5: every {evenings[:-1]} if your skin stays comfortable",
+        ]
+    if active in (ActiveClass.AHA,):
+        phases[-1] = "Then: up to three evenings a week"
+    if second_strong:
+        phases.insert(
+            0, "Start this one 4 weeks after your other treatment, once your skin has settled"
+        )
+    phases.append("Stop and see a doctor if your skin burns, swells or blisters")
+    return tuple(phases)
+
+
+def how_to_use(
+    product: Candidate, *, step: str, time: str, profile: ProfileFacts, second_strong: bool
+) -> HowToUse:
+    usage = product.usage
+    strong = [active for active in product.actives if active in STRONG_ACTIVES]
+    intro = ()
+    if step == "treat" and strong:
+        intro = introduction(sorted(strong)[0], profile, second_strong=second_strong)
+    warnings = tuple(part.strip() for part in usage.warnings.split(". ") if part.strip())
+    return HowToUse(
+        amount=usage.amount,
+        when={"am": "Morning", "pm": "Evening"}[time],
+        frequency=usage.frequency,
+        introduction=intro,
+        warnings=tuple(warning if warning.endswith(".") else warning + "." for warning in warnings),
+    )
+
+
+def why_for(
+    product: Candidate,
+    *,
+    step: str,
+    active: str | None,
+    concerns: Sequence[RankedConcern],
+    profile: ProfileFacts,
+) -> str:
+    if step == "treat" and active:
+        helps = [
+            concern.label.lower()
+            for concern in concerns
+            if active in ACTIVES_FOR_CONCERN.get(concern.name, ())
+        ]
+        target = ", ".join(helps[:3]) or "your skin"
+        return f"It contains {ACTIVE_NAMES.get(active, active)}, which helps with {target}."
+    if step == "protect":
+        return (
+            f"SPF {product.spf} protects against the sun, which worsens dark spots, redness "
+            "and lines, and makes your treatments safe to use."
+        )
+    if step == "eye_care":
+        return "A gentle product for the thin skin around the eyes, for dark circles."
+    parts = []
+    if step == "cleanse":
+        parts.append("Cleans without stripping, so treatments work on clean skin")
+    else:
+        parts.append("Keeps the skin barrier hydrated and calms the dryness treatments cause")
+    if profile.skin_type and profile.skin_type in product.skin_types:
+        parts.append(f"made for {profile.skin_type} skin")
+    if profile.sensitive and product.fragrance_free:
+        parts.append("fragrance-free")
+    return ", ".join(parts) + "."
+
+
+def fill(
+    *,
+    profile: ProfileFacts,
+    concerns: Sequence[RankedConcern],
+    slots: Sequence[SlotQuery],
+    candidates: Mapping[str, Sequence[Candidate]],
+    am_treat: str | None,
+    pm_treat: str | None,
+) -> tuple[list[Step], list[Step], list[str]]:
+    """Steps for the morning and the evening, and the slots nobody could fill."""
+    wanted = {
+        active for concern in concerns for active in ACTIVES_FOR_CONCERN.get(concern.name, ())
+    }
+    am: list[Step] = []
+    pm: list[Step] = []
+    empty: list[str] = []
+    both_strong = am_treat in STRONG_ACTIVES and pm_treat in STRONG_ACTIVES
+    for slot in slots:
+        picked = choose(
+            slot=slot, candidates=candidates.get(slot.key, ()), profile=profile, wanted=wanted
+        )
+        if picked is None:
+            empty.append(slot.key)
+            continue
+        product, alternatives, cheaper_id = picked
+        step = {"treat_am": "treat", "treat_pm": "treat"}.get(slot.key, slot.key)
+        active = (
+            am_treat if slot.key == "treat_am" else pm_treat if slot.key == "treat_pm" else None
+        )
+        why = why_for(product, step=step, active=active, concerns=concerns, profile=profile)
+        times = {"treat_am": ("am",), "treat_pm": ("pm",), "protect": ("am",)}.get(
+            slot.key, ("am", "pm")
+        )
+        for time in times:
+            made = Step(
+                step=step,
+                slot=slot.key,
+                product=product,
+                why=why,
+                how_to_use=how_to_use(
+                    product,
+                    step=step,
+                    time=time,
+                    profile=profile,
+                    second_strong=both_strong and slot.key == "treat_am",
+                ),
+                alternatives=alternatives,
+                cheaper_alternative_id=cheaper_id,
+            )
+            (am if time == "am" else pm).append(made)
+    am.sort(key=lambda step: STEP_ORDER[step.step])
+    pm.sort(key=lambda step: STEP_ORDER[step.step])
+    return am, pm, empty

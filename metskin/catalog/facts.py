@@ -14,9 +14,11 @@ from decimal import Decimal
 from metskin.catalog.knowledge import WEAK_SIGNAL_ACTIVES, WEAK_SIGNAL_MAX_POSITION
 from metskin.catalog.vocabulary import (
     HIGH_COMEDOGENIC,
+    HIGH_IRRITANCY,
     RINSE_OFF,
     SALICYLIC_ACID_PREGNANCY_LIMIT_PERCENT,
     ActiveClass,
+    Flag,
 )
 
 _SPF = re.compile(r"\bSPF\s*(\d{1,3})\b", re.IGNORECASE)
@@ -137,3 +139,21 @@ def product_facts(
 
 def high_comedogenic(rating: int | None) -> bool:
     return rating is not None and rating >= HIGH_COMEDOGENIC
+
+
+def ingredient_flags(facts: IngredientFacts) -> list[str]:
+    """An ingredient's flags as glossary keys, most important first."""
+    flags = []
+    if facts.pregnancy_caution:
+        flags.append(Flag.PREGNANCY_CAUTION.value)
+    if facts.fragrance:
+        flags.append(Flag.FRAGRANCE.value)
+    if facts.eu_allergen:
+        flags.append(Flag.EU_ALLERGEN.value)
+    if facts.drying_alcohol:
+        flags.append(Flag.DRYING_ALCOHOL.value)
+    if high_comedogenic(facts.comedogenic):
+        flags.append(Flag.COMEDOGENIC.value)
+    if facts.irritancy is not None and facts.irritancy >= HIGH_IRRITANCY:
+        flags.append(Flag.IRRITANT.value)
+    return flags

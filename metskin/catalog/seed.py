@@ -25,8 +25,8 @@ PRODUCT_FILES = (
 def seed_demo(*, stdout: Any) -> None:
     started = time.monotonic()
     if not Ingredient.objects.exists():
-        report = ingredients_import(cosing_path=COSING_CSV, chart_path=CHART_CSV)
-        stdout.write(f"Catalogue: {report.created} ingredients from CosIng")
+        loaded = ingredients_import(cosing_path=COSING_CSV, chart_path=CHART_CSV)
+        stdout.write(f"Catalogue: {loaded.created} ingredients from CosIng")
     if Product.objects.exists():
         return
     index = ingredient_index_all()

@@ -171,8 +171,8 @@ class Referral:
 @dataclass(frozen=True)
 class Plan:
     concerns: tuple[RankedConcern, ...]
-    am_treat: str | None
-    pm_treat: str | None
+    am_treat: tuple[str, ...]
+    pm_treat: tuple[str, ...]
     slots: tuple[SlotQuery, ...]
     candidate_filter: CandidateFilter
 

@@ -39,6 +39,10 @@ STEP_NAMES = {
 }
 
 
+def _with_article(noun: str) -> str:
+    return f"{'An' if noun[:1].lower() in 'aeiou' else 'A'} {noun}"
+
+
 def with_acne_from_analysis(profile: ProfileFacts, latest: AnalysisSnapshot | None) -> ProfileFacts:
     """Measured acne makes the skin acne-prone for the pore-clogging rule too."""
     finding = latest.finding("acne") if latest else None
@@ -127,17 +131,15 @@ def recommend(
         concerns=planned.concerns,
         slots=planned.slots,
         candidates=candidates,
-        am_treat=planned.am_treat,
-        pm_treat=planned.pm_treat,
     )
     am, pm, dropped = enforce(profile, am, pm)
     excluded = profile_exclusions(profile)
-    if planned.pm_treat == ActiveClass.RETINOID and any(step.slot == "treat_pm" for step in pm):
+    if any(step.slot == "treat_pm" and ActiveClass.RETINOID in step.product.actives for step in pm):
         excluded.append(retinoid_night_exclusion())
     excluded.extend(dropped)
     excluded.extend(
         Exclusion(
-            item=f"A {STEP_NAMES.get(slot, slot)}",
+            item=_with_article(STEP_NAMES.get(slot, slot)),
             reason="We found no product in our catalogue that is safe for your profile for "
             "this step, so we left the step out rather than suggest an unsuitable one.",
             rule="no_safe_product",

@@ -41,7 +41,7 @@ PM_ACTIVES = (
     ActiveClass.NIACINAMIDE,
 )
 TREAT_CATEGORIES = (Category.SERUM, Category.TREATMENT, Category.EXFOLIANT, Category.TONER)
-ACTIVE_NAMES = {
+ACTIVE_NAMES: dict[str, str] = {
     ActiveClass.RETINOID: "a retinoid",
     ActiveClass.AHA: "an AHA exfoliant",
     ActiveClass.BHA: "salicylic acid (BHA)",
@@ -50,7 +50,12 @@ ACTIVE_NAMES = {
     ActiveClass.NIACINAMIDE: "niacinamide",
     ActiveClass.AZELAIC_ACID: "azelaic acid",
 }
-BUDGET_BANDS = {"low": ("low",), "mid": ("low", "mid"), "high": ("low", "mid", "high")}
+TREATMENT_CHOICES = 3
+BUDGET_BANDS: dict[str, tuple[str, ...]] = {
+    "low": ("low",),
+    "mid": ("low", "mid"),
+    "high": ("low", "mid", "high"),
+}
 STEP_ORDER = {"cleanse": 0, "treat": 1, "eye_care": 2, "moisturise": 3, "protect": 4}
 
 
@@ -71,56 +76,62 @@ def _active_scores(profile: ProfileFacts, concerns: Sequence[RankedConcern]) -> 
 
 def choose_treatments(
     profile: ProfileFacts, concerns: Sequence[RankedConcern]
-) -> tuple[str | None, str | None]:
-    """The morning and evening actives that best cover the ranked concerns."""
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The morning and evening actives that best cover the ranked concerns, each as a
+    short list of preferences (the first is wanted; the others stand in when no safe
+    product has it)."""
     scores = _active_scores(profile, concerns)
-    if not scores:
-        return None, None
 
-    def best(options: Sequence[str], avoid: str | None) -> str | None:
-        ranked = sorted(
+    def ranked(options: Sequence[str], avoid: str | None) -> tuple[str, ...]:
+        order = sorted(
             (active for active in options if active in scores and active != avoid),
             key=lambda active: (-scores[active], options.index(active)),
         )
-        return ranked[0] if ranked else None
+        return tuple(order[:TREATMENT_CHOICES])
 
-    pm = best(PM_ACTIVES, None)
+    pm = ranked(PM_ACTIVES, None)
     # A morning BHA or BPO is fine with an evening retinoid: the rule is about one night.
-    am = best(AM_ACTIVES, pm)
+    am = ranked(AM_ACTIVES, pm[0] if pm else None)
     return am, pm
 
 
 def plan_slots(
-    *, am_treat: str | None, pm_treat: str | None, concerns: Sequence[RankedConcern]
+    *,
+    am_treat: Sequence[str],
+    pm_treat: Sequence[str],
+    concerns: Sequence[RankedConcern],
 ) -> tuple[SlotQuery, ...]:
     # Cleanser and moisturiser serve both routines, so they follow the evening's limits.
     shared_forbid: tuple[str, ...] = (ActiveClass.RETINOID,)
-    if pm_treat == ActiveClass.RETINOID:
+    if ActiveClass.RETINOID in pm_treat:
         shared_forbid += tuple(sorted(CLASH_WITH_RETINOID))
     slots = [
         SlotQuery("cleanse", (Category.CLEANSER,), forbid_actives=shared_forbid),
         SlotQuery("moisturise", (Category.MOISTURISER,), forbid_actives=shared_forbid),
         SlotQuery("protect", (Category.SUNSCREEN, Category.MOISTURISER), min_spf=MIN_SPF),
     ]
-    if am_treat:
+    for key, preferences in (("treat_pm", pm_treat), ("treat_am", am_treat)):
+        if not preferences:
+            continue
+        forbid: set[str] = set(STRONG_ACTIVES) - set(preferences)
+        if key == "treat_am":
+            forbid.add(ActiveClass.RETINOID)  # sunlight breaks retinoids down
         slots.append(
             SlotQuery(
-                "treat_am",
+                key,
                 TREAT_CATEGORIES,
-                actives_any=(am_treat,),
-                forbid_actives=(ActiveClass.RETINOID,),
+                actives_any=tuple(active for active in preferences if active not in forbid),
+                forbid_actives=tuple(sorted(forbid)),
             )
-        )
-    if pm_treat:
-        forbid = tuple(sorted(CLASH_WITH_RETINOID)) if pm_treat == ActiveClass.RETINOID else ()
-        if pm_treat in CLASH_WITH_RETINOID:
-            forbid = (ActiveClass.RETINOID,)
-        slots.append(
-            SlotQuery("treat_pm", TREAT_CATEGORIES, actives_any=(pm_treat,), forbid_actives=forbid)
         )
     if any(concern.name == "dark_circles" for concern in concerns[:5]):
         slots.append(SlotQuery("eye_care", (Category.EYE_CARE,), forbid_actives=shared_forbid))
     return tuple(slots)
+
+
+def treatment_active(product: Candidate, slot: SlotQuery) -> str | None:
+    """The slot's most wanted active that this product has."""
+    return next((active for active in slot.actives_any if active in product.actives), None)
 
 
 # --- choosing products -------------------------------------------------------------------
@@ -133,11 +144,17 @@ def fits_slot(product: Candidate, slot: SlotQuery) -> bool:
         return False
     if product.actives & set(slot.forbid_actives):
         return False
+    if slot.actives_any and len(product.actives & STRONG_ACTIVES) > 1:
+        return False  # one strong active per treatment
     return slot.min_spf is None or (product.spf or 0) >= slot.min_spf
 
 
-def _score(product: Candidate, profile: ProfileFacts, wanted: set[str]) -> float:
+def _score(product: Candidate, profile: ProfileFacts, wanted: set[str], slot: SlotQuery) -> float:
     score = float(product.rating or Decimal("3.5"))
+    active = treatment_active(product, slot)
+    if active is not None:
+        # The first preference clearly beats a stand-in, whatever the ratings.
+        score += 3.0 * (len(slot.actives_any) - slot.actives_any.index(active))
     if profile.skin_type and profile.skin_type in product.skin_types:
         score += 0.6
     if profile.sensitive and "sensitive" in product.skin_types:
@@ -173,7 +190,9 @@ def choose(
     ]
     if not usable:
         return None
-    usable.sort(key=lambda product: (-_score(product, profile, wanted), product.name, product.id))
+    usable.sort(
+        key=lambda product: (-_score(product, profile, wanted, slot), product.name, product.id)
+    )
     pick, rest = usable[0], usable[1:]
     alternatives = list(rest[:ALTERNATIVES])
     cheaper = next((product for product in rest if _cheaper(pick, product)), None)
@@ -218,7 +237,7 @@ def how_to_use(
 ) -> HowToUse:
     usage = product.usage
     strong = [active for active in product.actives if active in STRONG_ACTIVES]
-    intro = ()
+    intro: tuple[str, ...] = ()
     if step == "treat" and strong:
         intro = introduction(sorted(strong)[0], profile, second_strong=second_strong)
     warnings = tuple(part.strip() for part in usage.warnings.split(". ") if part.strip())
@@ -272,8 +291,6 @@ def fill(
     concerns: Sequence[RankedConcern],
     slots: Sequence[SlotQuery],
     candidates: Mapping[str, Sequence[Candidate]],
-    am_treat: str | None,
-    pm_treat: str | None,
 ) -> tuple[list[Step], list[Step], list[str]]:
     """Steps for the morning and the evening, and the slots nobody could fill."""
     wanted = {
@@ -282,7 +299,7 @@ def fill(
     am: list[Step] = []
     pm: list[Step] = []
     empty: list[str] = []
-    both_strong = am_treat in STRONG_ACTIVES and pm_treat in STRONG_ACTIVES
+    picked_by_slot: dict[str, Candidate] = {}
     for slot in slots:
         picked = choose(
             slot=slot, candidates=candidates.get(slot.key, ()), profile=profile, wanted=wanted
@@ -291,9 +308,15 @@ def fill(
             empty.append(slot.key)
             continue
         product, alternatives, cheaper_id = picked
+        picked_by_slot[slot.key] = product
         step = {"treat_am": "treat", "treat_pm": "treat"}.get(slot.key, slot.key)
-        active = (
-            am_treat if slot.key == "treat_am" else pm_treat if slot.key == "treat_pm" else None
+        active = treatment_active(product, slot) if step == "treat" else None
+        evening = picked_by_slot.get("treat_pm")
+        both_strong = (
+            slot.key == "treat_am"
+            and active in STRONG_ACTIVES
+            and evening is not None
+            and bool(evening.actives & STRONG_ACTIVES)
         )
         why = why_for(product, step=step, active=active, concerns=concerns, profile=profile)
         times = {"treat_am": ("am",), "treat_pm": ("pm",), "protect": ("am",)}.get(
@@ -310,7 +333,7 @@ def fill(
                     step=step,
                     time=time,
                     profile=profile,
-                    second_strong=both_strong and slot.key == "treat_am",
+                    second_strong=both_strong,
                 ),
                 alternatives=alternatives,
                 cheaper_alternative_id=cheaper_id,

@@ -76,7 +76,7 @@ ACTIVE_BITS: dict[str, int] = {
 }
 
 # Strong actives: introduced slowly, and never a retinoid with the acids or BPO on one night.
-STRONG_ACTIVES = frozenset(
+STRONG_ACTIVES: frozenset[str] = frozenset(
     {ActiveClass.RETINOID, ActiveClass.AHA, ActiveClass.BHA, ActiveClass.BENZOYL_PEROXIDE}
 )
 

@@ -77,9 +77,8 @@ class ParseReport:
 
 def clean_text(text: str) -> str:
     """Unicode-normalise and drop control characters, keeping line breaks as spaces."""
-    text = unicodedata.normalize("NFKC", text)
-    text = "".join(" " if unicodedata.category(ch)[0] == "C" else ch for ch in text)
-    return _TRADEMARKS.sub("", text)
+    text = unicodedata.normalize("NFKC", _TRADEMARKS.sub("", text))
+    return "".join(" " if unicodedata.category(ch)[0] == "C" else ch for ch in text)
 
 
 def compact_key(name: str) -> str:

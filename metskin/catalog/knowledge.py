@@ -54,6 +54,29 @@ _ESSENTIAL_OIL = re.compile(
     r"\b(LEAF|LEAVES|FLOWER|PEEL|BARK|HERB|ROOT|WOOD|RIND|BUD|GRASS|RESIN|NEEDLE|TWIG|"
     r"STEM|ZEST)(/[A-Z]+)* OIL$|^CITRUS .*FRUIT OIL$"
 )
+# Whole-plant oils named "GENUS SPECIES OIL" are essential oils when CosIng calls them
+# scent ingredients, except these pressed (carrier) oils, which CosIng also lists so.
+_WHOLE_PLANT_OIL = re.compile(r"^[A-Z]+ [A-Z]+ OIL$")
+CARRIER_OILS = frozenset(
+    {
+        "COCOS NUCIFERA OIL",
+        "GLYCINE SOJA OIL",
+        "RICINUS COMMUNIS OIL",
+        "SIMMONDSIA CHINENSIS OIL",
+        "PERSEA GRATISSIMA OIL",
+        "ARACHIS HYPOGAEA OIL",
+        "OENOTHERA BIENNIS OIL",
+        "ELAEIS GUINEENSIS OIL",
+        "CARTHAMUS TINCTORIUS OIL",
+        "ZEA MAYS OIL",
+        "COD LIVER OIL",
+        "SESAMUM INDICUM OIL",
+        "ORYZA SATIVA OIL",
+        "HELIANTHUS ANNUUS OIL",
+        "OLEA EUROPAEA OIL",
+        "BRASSICA CAMPESTRIS OIL",
+    }
+)
 # CosIng's own words for a scent ingredient.
 _SCENT_FUNCTIONS = frozenset({"PERFUMING", "FRAGRANCE", "MASKING", "TONIC"})
 
@@ -366,7 +389,12 @@ def curated_flags(inci_name: str, functions: list[str]) -> CuratedFlags:
     """Flags for a CosIng ingredient from the tables above and its CosIng functions."""
     name = inci_name.upper().strip()
     upper_functions = {function.upper() for function in functions}
-    essential_oil = bool(_ESSENTIAL_OIL.search(name)) and bool(upper_functions & _SCENT_FUNCTIONS)
+    named_like_one = bool(_ESSENTIAL_OIL.search(name)) or (
+        bool(_WHOLE_PLANT_OIL.match(name))
+        and name not in CARRIER_OILS
+        and not any("EMOLLIENT" in function for function in upper_functions)
+    )
+    essential_oil = named_like_one and bool(upper_functions & _SCENT_FUNCTIONS)
     eu_allergen = name in EU_ALLERGENS
     return CuratedFlags(
         fragrance=name in FRAGRANCE_NAMES

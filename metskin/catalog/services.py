@@ -405,6 +405,7 @@ def products_import(*, path: Path, index: IngredientIndex | None = None) -> Prod
                     report.unknown_names.get(line.listed.name, 0) + 1
                 )
     _save_products(prepared, index, report)
+    report.errors.sort(key=lambda error: error.line)
     return report
 
 

@@ -84,7 +84,9 @@ def write_products_csv(path: Path, products: Sequence[dict[str, Any]]) -> Path:
 def catalog_load(tmp_path: Path, products: Sequence[dict[str, Any]]) -> ProductImportReport:
     """Ingredients (a CosIng subset) and then these products, through the real services."""
     texts = [str(product.get("ingredients", "")) for product in products]
-    ingredients_import(cosing_path=cosing_subset(tmp_path / "cosing.csv", texts), chart_path=CHART_CSV)
+    ingredients_import(
+        cosing_path=cosing_subset(tmp_path / "cosing.csv", texts), chart_path=CHART_CSV
+    )
     return products_import(path=write_products_csv(tmp_path / "products.csv", products))
 
 

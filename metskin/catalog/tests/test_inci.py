@@ -42,7 +42,9 @@ def sephora_rows() -> list[dict[str, str]]:
 
 def sephora(brand: str, name: str) -> str:
     return next(
-        row["Ingredients"] for row in sephora_rows() if row["Brand"] == brand and row["Name"] == name
+        row["Ingredients"]
+        for row in sephora_rows()
+        if row["Brand"] == brand and row["Name"] == name
     )
 
 

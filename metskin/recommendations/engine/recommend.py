@@ -67,8 +67,11 @@ def plan(profile: ProfileFacts, history: Sequence[AnalysisSnapshot]) -> Plan:
 
 
 def _step_to_drop(pm: Sequence[Step]) -> Step:
-    """The step whose removal ends the clash, supporting products before the treatment."""
-    by_preference = sorted(pm, key=lambda step: step.step == "treat")
+    """The step whose removal ends the clash: supporting products first, the retinoid
+    treatment last (it is the evening's main step)."""
+    by_preference = sorted(
+        pm, key=lambda step: (step.step == "treat", ActiveClass.RETINOID in step.product.actives)
+    )
     for step in by_preference:
         if not night_clash(other.product for other in pm if other is not step):
             return step

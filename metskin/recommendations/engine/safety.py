@@ -21,7 +21,9 @@ from metskin.recommendations.engine.facts import (
 )
 
 # Never on the same night as a retinoid (AAD; BAD retinoid leaflet).
-CLASH_WITH_RETINOID: frozenset[str] = frozenset({ActiveClass.AHA, ActiveClass.BHA, ActiveClass.BENZOYL_PEROXIDE})
+CLASH_WITH_RETINOID: frozenset[str] = frozenset(
+    {ActiveClass.AHA, ActiveClass.BHA, ActiveClass.BENZOYL_PEROXIDE}
+)
 
 _WORDS = re.compile(r"[A-Z0-9]+")
 

@@ -47,6 +47,7 @@ def test_never_a_retinoid_with_an_acid_or_bpo_on_the_same_night():
     result = recommend(profile, [], catalogue(retinol, bha_cleanser, aha_cream, *BASICS))
 
     am, pm = routine_products(result)
+    assert ("cleanse", "Plain Cleanser") == am[0]
     assert pm == [
         ("cleanse", "Plain Cleanser"),
         ("treat", "Retinol Serum"),
@@ -71,6 +72,7 @@ def test_the_last_check_removes_a_clash_from_any_routine():
     ]
 
     am_kept, pm_kept, dropped = enforce(ProfileFacts(), [], pm)
+    assert am_kept == []
 
     assert [step.product.name for step in pm_kept] == ["Retinol Serum", "Plain Moisturiser"]
     assert [(item.item, item.rule) for item in dropped] == [("BPO Gel", "retinoid_same_night")]

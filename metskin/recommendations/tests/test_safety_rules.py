@@ -47,7 +47,7 @@ def test_never_a_retinoid_with_an_acid_or_bpo_on_the_same_night():
     result = recommend(profile, [], catalogue(retinol, bha_cleanser, aha_cream, *BASICS))
 
     am, pm = routine_products(result)
-    assert ("cleanse", "Plain Cleanser") == am[0]
+    assert am[0] == ("cleanse", "Plain Cleanser")
     assert pm == [
         ("cleanse", "Plain Cleanser"),
         ("treat", "Retinol Serum"),

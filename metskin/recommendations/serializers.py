@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from rest_framework import serializers
+from rest_framework.fields import empty
 
 from metskin.catalog.serializers import IngredientLineOutput
 from metskin.catalog.vocabulary import Category, learn_term_url
@@ -107,8 +108,17 @@ DISCLAIMER = (
 )
 
 
+class AnyTextField(serializers.CharField):
+    """Text pasted from anywhere: NUL characters (which DRF refuses) become spaces."""
+
+    def run_validation(self, data: Any = empty) -> Any:
+        if isinstance(data, str):
+            data = data.replace("\x00", " ")
+        return super().run_validation(data)
+
+
 class IngredientCheckInput(serializers.Serializer[Any]):
-    inci = serializers.CharField(
+    inci = AnyTextField(
         max_length=20_000,
         trim_whitespace=True,
         help_text="An ingredient list as printed, names separated by commas.",

@@ -157,7 +157,7 @@ def test_the_retinoid_evening_has_no_acid_or_bpo(patient, patient_client, catalo
 
     body = patient_client.get(RECOMMENDATIONS).json()
 
-    am, pm = all_steps(body)
+    _, pm = all_steps(body)
     assert pm == [
         ("cleanse", "Gentle Cleanser"),
         ("treat", "Retinol 0.3% Serum"),

@@ -5,9 +5,13 @@ import { RequireAuth } from "./components/RequireAuth";
 import { DashboardPage } from "./routes/DashboardPage";
 import { ForgotPasswordPage } from "./routes/ForgotPasswordPage";
 import { HomePage } from "./routes/HomePage";
+import { IngredientCheckPage } from "./routes/IngredientCheckPage";
 import { NotFoundPage } from "./routes/NotFoundPage";
+import { ProductPage } from "./routes/ProductPage";
+import { ProductsPage } from "./routes/ProductsPage";
 import { ProfilePage } from "./routes/ProfilePage";
 import { ResetPasswordPage } from "./routes/ResetPasswordPage";
+import { RoutinePage } from "./routes/RoutinePage";
 import { SignInPage } from "./routes/SignInPage";
 import { SignUpPage } from "./routes/SignUpPage";
 import { SkinProfilePage } from "./routes/SkinProfilePage";
@@ -28,6 +32,10 @@ export function App() {
         <Route path="dashboard" element={privatePage(<DashboardPage />)} />
         <Route path="profile" element={privatePage(<ProfilePage />)} />
         <Route path="profile/skin" element={privatePage(<SkinProfilePage />)} />
+        <Route path="routine" element={privatePage(<RoutinePage />)} />
+        <Route path="products" element={<ProductsPage />} />
+        <Route path="products/:id" element={<ProductPage />} />
+        <Route path="ingredients/check" element={<IngredientCheckPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

@@ -24,6 +24,7 @@ class ProductListApi(APIView):
     permission_classes = (AllowAny,)
 
     @extend_schema(
+        operation_id="products_list",
         parameters=[ProductSearchInput],
         responses={200: ProductPageOutput},
         tags=["catalog"],

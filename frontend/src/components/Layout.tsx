@@ -28,6 +28,14 @@ export function Layout() {
               <Nav.Link as={NavLink} to="/analyse" eventKey="analyse">
                 Analyse my skin
               </Nav.Link>
+              {user && (
+                <Nav.Link as={NavLink} to="/routine" eventKey="routine">
+                  My routine
+                </Nav.Link>
+              )}
+              <Nav.Link as={NavLink} to="/products" eventKey="products">
+                Products
+              </Nav.Link>
               <Nav.Link as={NavLink} to="/doctors" eventKey="doctors">
                 Dermatologists
               </Nav.Link>

@@ -155,6 +155,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/ingredients/check/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Open to everyone; a signed-in person also sees conflicts with their routine. */
+        post: operations["ingredients_check_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me/": {
         parameters: {
             query?: never;
@@ -163,6 +180,38 @@ export interface paths {
             cookie?: never;
         };
         get: operations["me_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/products/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["products_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/products/{product_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["products_retrieve"];
         put?: never;
         post?: never;
         delete?: never;
@@ -203,6 +252,22 @@ export interface paths {
         patch: operations["profile_skin_partial_update"];
         trace?: never;
     };
+    "/api/v1/recommendations/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["recommendations_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -229,6 +294,29 @@ export interface components {
          */
         BudgetEnum: "any" | "low" | "mid" | "high";
         /**
+         * @description * `cleanser` - Cleanser
+         *     * `toner` - Toner
+         *     * `serum` - Serum
+         *     * `moisturiser` - Moisturiser
+         *     * `sunscreen` - Sunscreen
+         *     * `exfoliant` - Exfoliant
+         *     * `treatment` - Treatment
+         *     * `eye_care` - Eye care
+         *     * `mask` - Mask
+         * @enum {string}
+         */
+        CategoryEnum: "cleanser" | "toner" | "serum" | "moisturiser" | "sunscreen" | "exfoliant" | "treatment" | "eye_care" | "mask";
+        ConcernOutput: {
+            name: string;
+            label: string;
+            severity: number | null;
+            /** Format: double */
+            confidence: number | null;
+            source: components["schemas"]["SourceEnum"];
+            why: string;
+            learn_url: string;
+        };
+        /**
          * @description * `acne` - Acne or breakouts
          *     * `redness` - Redness
          *     * `dark_spots` - Dark spots
@@ -242,6 +330,11 @@ export interface components {
          * @enum {string}
          */
         ConcernsEnum: "acne" | "redness" | "dark_spots" | "uneven_tone" | "shine" | "texture" | "fine_lines" | "dark_circles" | "lesion" | "dryness";
+        ConflictOutput: {
+            kind: components["schemas"]["KindEnum"];
+            message: string;
+            term: string | null;
+        };
         CredentialsInputRequest: {
             /** Format: email */
             email: string;
@@ -251,6 +344,66 @@ export interface components {
             /** Format: email */
             email: string;
         };
+        ExcludedOutput: {
+            item: string;
+            reason: string;
+            rule: string;
+            term: string | null;
+            readonly learn_url: string | null;
+        };
+        FlagOutput: {
+            key: string;
+            label: string;
+            learn_url: string;
+        };
+        HowToUseOutput: {
+            amount: string;
+            when: string;
+            frequency: string;
+            introduction: string[];
+            warnings: string[];
+        };
+        IngredientCheckInputRequest: {
+            /** @description An ingredient list as printed, names separated by commas. */
+            inci: string;
+        };
+        IngredientCheckOutput: {
+            ingredients: components["schemas"]["IngredientLineOutput"][];
+            unknown: string[];
+            summary: components["schemas"]["IngredientCheckSummaryOutput"];
+            conflicts: components["schemas"]["ConflictOutput"][];
+            checked_against_routine: boolean;
+        };
+        IngredientCheckSummaryOutput: {
+            count: number;
+            known: number;
+            actives: string[];
+            fragrance_free: boolean;
+            drying_alcohol_free: boolean;
+            pregnancy_safe: boolean;
+            max_comedogenic: number | null;
+        };
+        IngredientLineOutput: {
+            position: number;
+            listed_name: string;
+            readonly inci_name: string | null;
+            readonly known: boolean;
+            readonly flags: components["schemas"]["FlagOutput"][];
+            readonly active_class: string | null;
+            readonly comedogenic: number | null;
+            readonly irritancy: number | null;
+            /** Format: decimal */
+            concentration_percent: string | null;
+            may_contain: boolean;
+        };
+        /**
+         * @description * `profile` - profile
+         *     * `allergy` - allergy
+         *     * `same_night` - same_night
+         *     * `duplicate` - duplicate
+         * @enum {string}
+         */
+        KindEnum: "profile" | "allergy" | "same_night" | "duplicate";
         MessageOutput: {
             detail: string;
         };
@@ -302,6 +455,65 @@ export interface components {
          * @enum {string}
          */
         PregnancyEnum: "no" | "pregnant" | "breastfeeding" | "trying";
+        ProductDetailOutput: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            brand: string;
+            category: components["schemas"]["CategoryEnum"];
+            category_label: string;
+            /** Format: decimal */
+            price: string | null;
+            currency: string;
+            price_band: string;
+            size: string;
+            /** Format: decimal */
+            rating: string | null;
+            image_url: string;
+            url: string;
+            skin_types: string[];
+            actives: string[];
+            fragrance_free: boolean;
+            pregnancy_safe: boolean;
+            vegan: boolean | null;
+            spf: number | null;
+            drying_alcohol_free: boolean;
+            max_comedogenic: number | null;
+            ingredients_text: string;
+            usage: components["schemas"]["UsageOutput"];
+            readonly ingredients: components["schemas"]["IngredientLineOutput"][];
+            unknown_ingredients: string[];
+            source: string;
+        };
+        ProductOutput: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            brand: string;
+            category: components["schemas"]["CategoryEnum"];
+            category_label: string;
+            /** Format: decimal */
+            price: string | null;
+            currency: string;
+            price_band: string;
+            size: string;
+            /** Format: decimal */
+            rating: string | null;
+            image_url: string;
+            url: string;
+            skin_types: string[];
+            actives: string[];
+            fragrance_free: boolean;
+            pregnancy_safe: boolean;
+            vegan: boolean | null;
+            spf: number | null;
+        };
+        ProductPageOutput: {
+            count: number;
+            next: string | null;
+            previous: string | null;
+            results: components["schemas"]["ProductOutput"][];
+        };
         Profile: {
             /** Format: email */
             readonly email: string;
@@ -321,6 +533,20 @@ export interface components {
             quiet_hours_end?: string | null;
             rescan_reminder_weeks?: number | null;
         };
+        RecommendationOutput: {
+            concerns: components["schemas"]["ConcernOutput"][];
+            tips: components["schemas"]["TipOutput"][];
+            routine: components["schemas"]["RoutineOutput"];
+            excluded: components["schemas"]["ExcludedOutput"][];
+            referral: components["schemas"]["ReferralOutput"] | null;
+            based_on_analysis: string | null;
+            readonly disclaimer: string;
+        };
+        ReferralOutput: {
+            urgency: components["schemas"]["UrgencyEnum"];
+            specialty: string;
+            reason: string;
+        };
         /**
          * @description * `patient` - Patient
          *     * `dermatologist` - Dermatologist
@@ -328,6 +554,25 @@ export interface components {
          * @enum {string}
          */
         RoleEnum: "patient" | "dermatologist" | "staff";
+        RoutineOutput: {
+            am: components["schemas"]["StepOutput"][];
+            pm: components["schemas"]["StepOutput"][];
+        };
+        RoutineProductOutput: {
+            id: string;
+            name: string;
+            brand: string;
+            category: components["schemas"]["CategoryEnum"];
+            /** Format: decimal */
+            price: string | null;
+            currency: string;
+            size: string;
+            /** Format: decimal */
+            rating: string | null;
+            readonly actives: string[];
+            spf: number | null;
+            readonly url: string;
+        };
         /**
          * @description * `not_sensitive` - Not sensitive
          *     * `somewhat` - Somewhat sensitive
@@ -382,6 +627,30 @@ export interface components {
          */
         SkinTypeEnum: "oily" | "dry" | "combination" | "normal";
         /**
+         * @description * `analysis` - analysis
+         *     * `profile` - profile
+         *     * `both` - both
+         * @enum {string}
+         */
+        SourceEnum: "analysis" | "profile" | "both";
+        /**
+         * @description * `cleanse` - cleanse
+         *     * `treat` - treat
+         *     * `eye_care` - eye_care
+         *     * `moisturise` - moisturise
+         *     * `protect` - protect
+         * @enum {string}
+         */
+        StepEnum: "cleanse" | "treat" | "eye_care" | "moisturise" | "protect";
+        StepOutput: {
+            step: components["schemas"]["StepEnum"];
+            product: components["schemas"]["RoutineProductOutput"];
+            why: string;
+            how_to_use: components["schemas"]["HowToUseOutput"];
+            alternatives: components["schemas"]["RoutineProductOutput"][];
+            cheaper_alternative_id: string | null;
+        };
+        /**
          * @description * `always_burns` - Always burns, never tans
          *     * `usually_burns` - Usually burns, tans a little
          *     * `sometimes_burns` - Sometimes burns, tans gradually
@@ -399,11 +668,30 @@ export interface components {
          * @enum {string}
          */
         SymptomsEnum: "bleeding" | "itching" | "changing_mole" | "non_healing";
+        TipOutput: {
+            concern: string;
+            title: string;
+            text: string;
+        };
         TokenInputRequest: {
             token: string;
         };
         TokenOutput: {
             token: string;
+        };
+        /**
+         * @description * `routine` - routine
+         *     * `soon` - soon
+         *     * `promptly` - promptly
+         * @enum {string}
+         */
+        UrgencyEnum: "routine" | "soon" | "promptly";
+        UsageOutput: {
+            amount: string;
+            time: string;
+            frequency: string;
+            introduction: string;
+            warnings: string;
         };
         UserOutput: {
             /** Format: uuid */
@@ -642,6 +930,31 @@ export interface operations {
             };
         };
     };
+    ingredients_check_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IngredientCheckInputRequest"];
+                "multipart/form-data": components["schemas"]["IngredientCheckInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["IngredientCheckInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IngredientCheckOutput"];
+                };
+            };
+        };
+    };
     me_retrieve: {
         parameters: {
             query?: never;
@@ -657,6 +970,99 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["UserOutput"];
+                };
+            };
+        };
+    };
+    products_list: {
+        parameters: {
+            query?: {
+                brand?: string;
+                /**
+                 * @description * `cleanser` - Cleanser
+                 *     * `toner` - Toner
+                 *     * `serum` - Serum
+                 *     * `moisturiser` - Moisturiser
+                 *     * `sunscreen` - Sunscreen
+                 *     * `exfoliant` - Exfoliant
+                 *     * `treatment` - Treatment
+                 *     * `eye_care` - Eye care
+                 *     * `mask` - Mask
+                 */
+                category?: "cleanser" | "toner" | "serum" | "moisturiser" | "sunscreen" | "exfoliant" | "treatment" | "eye_care" | "mask" | "";
+                /**
+                 * @description * `acne` - acne
+                 *     * `redness` - redness
+                 *     * `dark_spots` - dark_spots
+                 *     * `uneven_tone` - uneven_tone
+                 *     * `shine` - shine
+                 *     * `texture` - texture
+                 *     * `fine_lines` - fine_lines
+                 *     * `dark_circles` - dark_circles
+                 *     * `lesion` - lesion
+                 *     * `dryness` - dryness
+                 */
+                concern?: "acne" | "redness" | "dark_spots" | "uneven_tone" | "shine" | "texture" | "fine_lines" | "dark_circles" | "lesion" | "dryness" | "";
+                /**
+                 * @description * `GBP` - £ (GBP)
+                 *     * `USD` - $ (USD)
+                 *     * `EUR` - € (EUR)
+                 */
+                currency?: "GBP" | "USD" | "EUR" | "";
+                fragrance_free?: boolean;
+                pregnancy_safe?: boolean;
+                price_max?: string;
+                price_min?: string;
+                q?: string;
+                /**
+                 * @description * `dry` - dry
+                 *     * `oily` - oily
+                 *     * `combination` - combination
+                 *     * `normal` - normal
+                 *     * `sensitive` - sensitive
+                 */
+                skin_type?: "dry" | "oily" | "combination" | "normal" | "sensitive" | "";
+                /**
+                 * @description * `rating` - rating
+                 *     * `price` - price
+                 *     * `-price` - -price
+                 *     * `name` - name
+                 */
+                sort?: "rating" | "price" | "-price" | "name";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProductPageOutput"];
+                };
+            };
+        };
+    };
+    products_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                product_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProductDetailOutput"];
                 };
             };
         };
@@ -770,6 +1176,25 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SkinProfile"];
+                };
+            };
+        };
+    };
+    recommendations_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecommendationOutput"];
                 };
             };
         };

@@ -110,23 +110,32 @@ _PRIORITY = (
 )
 
 
+# Products whose category, not their actives, decides how they are used.
+_CATEGORY_LED = frozenset(
+    {Category.CLEANSER, Category.SUNSCREEN, Category.MASK, Category.MOISTURISER, Category.EYE_CARE}
+)
+
+
+def _sentences(*texts: str) -> str:
+    """Join warning texts, each sentence once."""
+    seen: dict[str, None] = {}
+    for text in texts:
+        for sentence in text.split(". "):
+            sentence = sentence.strip().rstrip(".")
+            if sentence:
+                seen.setdefault(sentence + ".", None)
+    return " ".join(seen)
+
+
 def default_usage(*, category: str, actives: frozenset[str] | set[str]) -> Usage:
     """Instructions for a product: its strongest active's, else its category's."""
     base = _BY_CATEGORY.get(category, _BY_CATEGORY[Category.TREATMENT])
-    if category in (Category.CLEANSER, Category.SUNSCREEN, Category.MASK):
-        # Wash-off and sun products keep their category's routine; actives add warnings.
-        extra = " ".join(
-            _BY_ACTIVE[active].warnings
-            for active in _PRIORITY
-            if active in actives and _BY_ACTIVE[active].warnings
-        )
-        return Usage(
-            base.amount, base.time, base.frequency, "", (base.warnings + " " + extra).strip()
-        )
-    for active in _PRIORITY:
-        if active in actives:
-            usage = _BY_ACTIVE[active]
-            return Usage(
-                usage.amount, usage.time, usage.frequency, usage.introduction, usage.warnings
-            )
-    return base
+    strongest = next((active for active in _PRIORITY if active in actives), None)
+    if category in _CATEGORY_LED or strongest is None:
+        # Washed off, worn all day or a cream: the category's routine; actives add warnings.
+        extra = [_BY_ACTIVE[active].warnings for active in _PRIORITY if active in actives]
+        return Usage(base.amount, base.time, base.frequency, "", _sentences(base.warnings, *extra))
+    usage = _BY_ACTIVE[strongest]
+    return Usage(
+        usage.amount, usage.time, usage.frequency, usage.introduction, _sentences(usage.warnings)
+    )

@@ -22,7 +22,7 @@ from metskin.recommendations.engine.facts import (
     SlotQuery,
     Step,
 )
-from metskin.recommendations.engine.safety import CLASH_WITH_RETINOID, violations
+from metskin.recommendations.engine.safety import violations
 
 MIN_SPF = 30
 ALTERNATIVES = 2
@@ -101,10 +101,9 @@ def plan_slots(
     pm_treat: Sequence[str],
     concerns: Sequence[RankedConcern],
 ) -> tuple[SlotQuery, ...]:
-    # Cleanser and moisturiser serve both routines, so they follow the evening's limits.
-    shared_forbid: tuple[str, ...] = (ActiveClass.RETINOID,)
-    if ActiveClass.RETINOID in pm_treat:
-        shared_forbid += tuple(sorted(CLASH_WITH_RETINOID))
+    # Cleanser, moisturiser and eye care serve both routines and carry no strong active:
+    # strong actives belong to the treatment steps, which introduce them slowly.
+    shared_forbid = tuple(sorted(STRONG_ACTIVES))
     slots = [
         SlotQuery("cleanse", (Category.CLEANSER,), forbid_actives=shared_forbid),
         SlotQuery("moisturise", (Category.MOISTURISER,), forbid_actives=shared_forbid),
@@ -181,18 +180,28 @@ def choose(
     candidates: Sequence[Candidate],
     profile: ProfileFacts,
     wanted: set[str],
+    avoid: Candidate | None = None,
 ) -> tuple[Candidate, tuple[Candidate, ...], str | None] | None:
-    """The best safe product for a slot, two alternatives (one cheaper when there is one)."""
+    """The best safe product for a slot, two alternatives (one cheaper when there is one).
+    ``avoid``: the evening treatment, which the morning should not repeat if it can help it."""
     usable = [
         product
         for product in candidates
         if fits_slot(product, slot) and not violations(profile, product)
     ]
+    if avoid is not None and any(product.id != avoid.id for product in usable):
+        usable = [product for product in usable if product.id != avoid.id]
     if not usable:
         return None
-    usable.sort(
-        key=lambda product: (-_score(product, profile, wanted, slot), product.name, product.id)
-    )
+    repeated = avoid.actives & set(slot.actives_any) if avoid is not None else set()
+
+    def rank(product: Candidate) -> tuple[float, str, str]:
+        score = _score(product, profile, wanted, slot)
+        if treatment_active(product, slot) in repeated:
+            score -= 3.0  # a second active beats the same one twice a day
+        return (-score, product.name, product.id)
+
+    usable.sort(key=rank)
     pick, rest = usable[0], usable[1:]
     alternatives = list(rest[:ALTERNATIVES])
     cheaper = next((product for product in rest if _cheaper(pick, product)), None)
@@ -302,7 +311,11 @@ def fill(
     picked_by_slot: dict[str, Candidate] = {}
     for slot in slots:
         picked = choose(
-            slot=slot, candidates=candidates.get(slot.key, ()), profile=profile, wanted=wanted
+            slot=slot,
+            candidates=candidates.get(slot.key, ()),
+            profile=profile,
+            wanted=wanted,
+            avoid=picked_by_slot.get("treat_pm") if slot.key == "treat_am" else None,
         )
         if picked is None:
             empty.append(slot.key)

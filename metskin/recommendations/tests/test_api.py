@@ -86,11 +86,11 @@ def test_a_new_user_gets_a_basic_safe_routine(patient_client, catalog):
     body = response.json()
     am, pm = all_steps(body)
     assert am == [
-        ("cleanse", "Salicylic Face Wash"),
+        ("cleanse", "Gentle Cleanser"),
         ("moisturise", "Scented Rich Cream"),
         ("protect", "Daily Fluid SPF 50"),
     ]
-    assert pm == [("cleanse", "Salicylic Face Wash"), ("moisturise", "Scented Rich Cream")]
+    assert pm == [("cleanse", "Gentle Cleanser"), ("moisturise", "Scented Rich Cream")]
     assert (body["concerns"], body["excluded"], body["referral"]) == ([], [], None)
     assert body["based_on_analysis"] is None
     assert "not a diagnosis" in body["disclaimer"]
@@ -111,13 +111,13 @@ def test_the_routine_follows_the_profile_and_its_safety_rules(patient, patient_c
 
     am, pm = all_steps(body)
     assert am == [
-        ("cleanse", "Salicylic Face Wash"),
+        ("cleanse", "Gentle Cleanser"),
         ("treat", "Azelaic Booster"),
         ("moisturise", "Barrier Cream"),
         ("protect", "Daily Fluid SPF 50"),
     ]
     assert pm == [
-        ("cleanse", "Salicylic Face Wash"),
+        ("cleanse", "Gentle Cleanser"),
         ("treat", "Azelaic Booster"),
         ("moisturise", "Barrier Cream"),
     ]

@@ -83,7 +83,7 @@ export function ProductSearch() {
               onChange={(event) => setForm({ ...form, q: event.target.value })}
             />
           </Form.Group>
-          {select("category", "Type", CATEGORIES, "Any type")}
+          {select("category", "Product type", CATEGORIES, "Any type")}
           {select("skin_type", "Skin type", SKIN_TYPES, "Any skin type")}
           {select("concern", "Concern", CONCERNS, "Any concern")}
           <Form.Group as={Col} xs={6} lg={2} controlId="filter-price_min">

@@ -32,7 +32,7 @@ export function RoutineView({ recommendation }: { recommendation: Recommendation
       )}
       <Row className="g-4">
         <Col lg={8}>
-          <Tabs defaultActiveKey="am" id="routine-tabs" className="mb-3" fill>
+          <Tabs defaultActiveKey="am" id="routine-tabs" className="mb-3" fill transition={false}>
             <Tab eventKey="am" title="Morning (AM)">
               <Steps steps={routine.am} empty="No morning steps yet." />
             </Tab>

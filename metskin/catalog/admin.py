@@ -9,13 +9,21 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from metskin.catalog.models import Brand, Ingredient, IngredientAlias, Product, ProductIngredient
-from metskin.catalog.services import product_facts_refresh, product_lines_relink
+from metskin.catalog.services import (
+    brand_products_reindex,
+    product_facts_refresh,
+    product_lines_relink,
+)
 
 
 @admin.register(Brand)
 class BrandAdmin(admin.ModelAdmin):
     search_fields = ("name",)
     list_display = ("name", "created_at")
+
+    def save_model(self, request: HttpRequest, obj: Brand, form: Any, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        brand_products_reindex(brand=obj)
 
 
 class IngredientAliasInline(admin.TabularInline):

@@ -155,9 +155,11 @@ class Product(BaseModel):
     vegan = models.BooleanField(null=True, blank=True, help_text="Empty: not known")
     spf = models.PositiveSmallIntegerField(null=True, blank=True)
     unknown_ingredients = models.JSONField(default=list, blank=True)
+    # "<brand> <name>", what the search box matches (kept by the services).
+    search_name = models.CharField(max_length=400, blank=True, editable=False)
 
     class Meta:
-        ordering = ("-rating", "name")
+        ordering = ("-rating", "-id")
         constraints = [
             models.UniqueConstraint(fields=("source", "external_id"), name="product_source_id"),
             models.CheckConstraint(
@@ -172,8 +174,36 @@ class Product(BaseModel):
             models.Index(
                 fields=("category", "is_active", "rating"), name="product_category_rating"
             ),
-            models.Index(fields=("is_active", "rating"), name="product_active_rating"),
-            models.Index(fields=("category", "price_band", "rating"), name="product_band_rating"),
+            # Browsing and recommending read this index alone: in rating order, with every
+            # filter column in it, so a search or a top-16 stops early and never reads the
+            # wide rows (ingredient text, instructions) of products it does not return.
+            models.Index(
+                fields=(
+                    "is_active",
+                    # Descending, so "best rated first" is a forward scan, and MariaDB
+                    # checks the filters in the index (it cannot on a backward scan).
+                    "-rating",
+                    "-id",
+                    "category",
+                    "price_band",
+                    "actives_mask",
+                    "fragrance_free",
+                    "drying_alcohol_free",
+                    "pregnancy_safe",
+                    "max_comedogenic",
+                    "vegan",
+                    "spf",
+                    "suits_dry",
+                    "suits_oily",
+                    "suits_combination",
+                    "suits_normal",
+                    "suits_sensitive",
+                    "price",
+                    "currency",
+                    "search_name",
+                ),
+                name="product_browse",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -203,7 +233,12 @@ class ProductIngredient(models.Model):
     listed_name = models.CharField(max_length=200)
     # None: the name matched no ingredient (kept, so the list shown is the full list).
     ingredient = models.ForeignKey(
-        Ingredient, on_delete=models.PROTECT, null=True, blank=True, related_name="product_lines"
+        Ingredient,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="product_lines",
+        db_index=False,  # the (ingredient, product) index below serves it
     )
     concentration_percent = models.DecimalField(
         max_digits=5, decimal_places=2, null=True, blank=True
@@ -215,6 +250,10 @@ class ProductIngredient(models.Model):
         constraints = [
             models.UniqueConstraint(fields=("product", "position"), name="product_line_position"),
             models.CheckConstraint(condition=Q(position__gte=1), name="product_line_position_1"),
+        ]
+        # "Which of these products contain this allergen?" is answered from the index alone.
+        indexes = [
+            models.Index(fields=("ingredient", "product"), name="product_line_ingredient"),
         ]
 
     def __str__(self) -> str:

@@ -117,11 +117,12 @@ class ProductFilters:
     pregnancy_safe: bool = False
 
 
+# Each order ends with the id, so pages never overlap or skip (ratings often tie).
 SORTS = {
-    "rating": ("-rating", "name"),
-    "price": ("price", "name"),
-    "-price": ("-price", "name"),
-    "name": ("name",),
+    "rating": ("-rating", "-id"),
+    "price": ("price", "id"),
+    "-price": ("-price", "-id"),
+    "name": ("name", "id"),
 }
 
 
@@ -135,7 +136,7 @@ def product_list(*, filters: ProductFilters, sort: str = "rating") -> QuerySet[P
     queryset = Product.objects.filter(is_active=True).select_related("brand")
     if filters.q:
         for word in filters.q.split()[:6]:
-            queryset = queryset.filter(Q(name__icontains=word) | Q(brand__name__icontains=word))
+            queryset = queryset.filter(search_name__icontains=word)
     if filters.category:
         queryset = queryset.filter(category=filters.category)
     if filters.skin_type:

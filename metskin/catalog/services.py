@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -271,6 +272,7 @@ def _apply(product: Product, prepared: _Prepared, brand: Brand) -> None:
     record, facts = prepared.record, prepared.facts
     product.brand = brand
     product.name = record.name[:255]
+    product.search_name = search_name(brand.name, product.name)
     product.category = record.category
     for kind in ("dry", "oily", "combination", "normal", "sensitive"):
         setattr(product, f"suits_{kind}", kind in record.skin_types)
@@ -331,6 +333,7 @@ _PRODUCT_FIELDS = [
     "image_url",
     "ingredients_text",
     "unknown_ingredients",
+    "search_name",
     "vegan",
     "actives_mask",
     "fragrance_free",
@@ -348,15 +351,38 @@ _PRODUCT_FIELDS = [
 ]
 
 
+def search_name(brand: str, name: str) -> str:
+    return f"{brand} {name}"[:400]
+
+
+@transaction.atomic
+def brand_products_reindex(*, brand: Brand) -> int:
+    """After a brand is renamed: its products are found by the new name."""
+    products = list(brand.products.only("id", "name"))
+    for product in products:
+        product.search_name = search_name(brand.name, product.name)
+    Product.objects.bulk_update(products, ["search_name"], batch_size=BATCH)
+    return len(products)
+
+
+def brand_key(name: str) -> str:
+    """Brands compare as MySQL's accent- and case-insensitive collation does: "Avène" is
+    "Avene" is "AVENE"."""
+    folded = unicodedata.normalize("NFKD", name.strip())
+    return "".join(ch for ch in folded if not unicodedata.combining(ch)).casefold()
+
+
 def _brands_ensure(names: set[str]) -> dict[str, Brand]:
-    by_lower = {brand.name.lower(): brand for brand in Brand.objects.all()}
-    missing = sorted({name for name in names if name.lower() not in by_lower}, key=str.lower)
+    """Brands by brand_key, creating the missing ones (the first spelling seen wins)."""
+    by_key = {brand_key(brand.name): brand for brand in Brand.objects.all()}
     created: dict[str, Brand] = {}
-    for name in missing:
-        created.setdefault(name.lower(), Brand(name=name[:120]))
+    for name in sorted(names):
+        key = brand_key(name)
+        if key not in by_key and key not in created:
+            created[key] = Brand(name=name.strip()[:120])
     Brand.objects.bulk_create(list(created.values()), batch_size=BATCH)
-    by_lower.update(created)
-    return by_lower
+    by_key.update(created)
+    return by_key
 
 
 def _lines_for(
@@ -430,7 +456,7 @@ def _save_products(
         if product is None:
             product = Product(source=item.record.source, external_id=item.record.external_id[:255])
         before = _snapshot(product) if not is_new else None
-        _apply(product, item, brands[item.record.brand.lower()])
+        _apply(product, item, brands[brand_key(item.record.brand)])
         if is_new:
             new.append(product)
         elif _snapshot(product) != before:
@@ -472,6 +498,7 @@ def product_facts_refresh(*, product: Product) -> Product:
     _store_facts(product, facts)
     product.price_band = price_band(product.price, product.currency)
     product.unknown_ingredients = [line.listed_name for line in lines if line.ingredient is None]
+    product.search_name = search_name(product.brand.name, product.name)
     product.full_clean()
     product.save()
     return product

@@ -11,12 +11,14 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from django.core.cache import cache
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
 
 from metskin.accounts.models import SkinProfile, User
 from metskin.catalog import inci
 from metskin.catalog.facts import ListedIngredient, product_facts
-from metskin.catalog.models import Product, ProductIngredient
+from metskin.catalog.inci import compact_key
+from metskin.catalog.models import Ingredient, Product, ProductIngredient
 from metskin.catalog.selectors import ingredient_index_for
 from metskin.catalog.serializers import IngredientLine
 from metskin.catalog.vocabulary import RINSE_OFF, Category, actives_to_mask, mask_to_actives
@@ -33,11 +35,15 @@ from metskin.recommendations.engine.facts import (
     Usage,
 )
 from metskin.recommendations.engine.recommend import plan, recommend, with_acne_from_analysis
+from metskin.recommendations.engine.safety import name_matches
 
 # Candidates fetched per routine step: the best rated, and the best rated in the low band
 # (so a cheaper alternative is there to offer).
 TOP_PER_SLOT = 16
 CHEAP_PER_SLOT = 6
+# With allergies, deeper: the engine drops the candidates that contain an allergen.
+TOP_PER_SLOT_WITH_ALLERGIES = 24
+MIN_ALLERGY_FREE = 4
 HISTORY_LENGTH = 5
 _CANDIDATE_FIELDS = (
     "id",
@@ -159,12 +165,38 @@ def _prefiltered(rules: CandidateFilter) -> QuerySet[Product]:
         )
     if rules.exclude_not_vegan:
         queryset = queryset.exclude(vegan=False)
-    for term in rules.allergy_terms:
-        lines = ProductIngredient.objects.filter(product=OuterRef("pk")).filter(
-            Q(listed_name__icontains=term) | Q(ingredient__inci_name__icontains=term)
-        )
-        queryset = queryset.exclude(Exists(lines))
     return queryset
+
+
+def _without_allergens(queryset: QuerySet[Product], terms: Sequence[str]) -> QuerySet[Product]:
+    """Products containing none of the allergens (by ingredient id; names that matched no
+    ingredient are left to the engine, which checks every listed name it is given)."""
+    allergens = [pk for pk, _ in allergen_names(terms)]
+    if not allergens:
+        return queryset
+    lines = ProductIngredient.objects.filter(product=OuterRef("pk"), ingredient_id__in=allergens)
+    return queryset.exclude(Exists(lines))
+
+
+# Allergy terms → allergen ingredients: a scan of the ingredient names, so it is cached.
+ALLERGEN_CACHE_SECONDS = 600
+
+
+def allergen_names(terms: Sequence[str]) -> list[tuple[Any, str]]:
+    """(id, INCI name) of the ingredients whose INCI name contains an allergy term as
+    whole words."""
+    found: list[tuple[Any, str]] = []
+    for term in dict.fromkeys(terms):
+        key = f"allergens:v1:{compact_key(term)}"
+        cached = cache.get(key)
+        if cached is None:
+            rows = Ingredient.objects.filter(inci_name__icontains=term).values_list(
+                "id", "inci_name"
+            )
+            cached = [(pk, name) for pk, name in rows if name_matches(term, name)]
+            cache.set(key, cached, ALLERGEN_CACHE_SECONDS)
+        found.extend(cached)
+    return list(dict.fromkeys(found))
 
 
 def _for_slot(queryset: QuerySet[Product], slot: SlotQuery) -> QuerySet[Product]:
@@ -219,38 +251,71 @@ def candidate_from_row(row: Mapping[str, Any], ingredient_names: Sequence[str] =
     )
 
 
-def ingredient_names_of(product_ids: Iterable[Any]) -> dict[str, list[str]]:
-    names: dict[str, list[str]] = {}
-    rows = ProductIngredient.objects.filter(product_id__in=list(product_ids)).values_list(
-        "product_id", "listed_name", "ingredient__inci_name"
-    )
-    for product_id, listed, inci_name in rows:
-        bucket = names.setdefault(str(product_id), [])
-        bucket.append(listed)
-        if inci_name:
-            bucket.append(inci_name)
+def _ids_for(queryset: QuerySet[Product], top: int) -> list[Any]:
+    """The best rated, and the best rated in the low price band: ids only, so the query
+    reads nothing but the covering index."""
+    ordered = queryset.order_by("-rating", "-id")
+    ids = list(ordered.values_list("id", flat=True)[:top])
+    cheap = ordered.filter(price_band="low").values_list("id", flat=True)[:CHEAP_PER_SLOT]
+    ids.extend(pk for pk in cheap if pk not in ids)
+    return ids
+
+
+def _allergen_names(product_ids: Sequence[Any], terms: Sequence[str]) -> dict[str, list[str]]:
+    """For each product, its label text and the INCI names of the allergens it contains
+    (matched by ingredient, so "Water" counts for an allergy to "aqua")."""
+    allergens = dict(allergen_names(terms))
+    names: dict[str, list[str]] = {
+        str(pk): [text]
+        for pk, text in Product.objects.filter(pk__in=product_ids).values_list(
+            "id", "ingredients_text"
+        )
+    }
+    if allergens:
+        lines = ProductIngredient.objects.filter(
+            product_id__in=product_ids, ingredient_id__in=list(allergens)
+        ).values_list("product_id", "ingredient_id")
+        for product_id, ingredient_id in lines:
+            names.setdefault(str(product_id), []).append(allergens[ingredient_id])
     return names
 
 
+def _allergy_free(ids: Sequence[Any], names: Mapping[str, list[str]], terms: Sequence[str]) -> int:
+    return sum(
+        not any(name_matches(term, name) for term in terms for name in names.get(str(pk), ()))
+        for pk in ids
+    )
+
+
 def candidates_for(
-    *, slots: Sequence[SlotQuery], rules: CandidateFilter, with_ingredients: bool
+    *, slots: Sequence[SlotQuery], rules: CandidateFilter
 ) -> dict[str, list[Candidate]]:
-    """For each slot, the best-rated products that pass the coarse filters."""
+    """For each slot, the best-rated products that pass the coarse filters.
+
+    Ids come from the covering index first; the rows of the chosen few are read in one
+    query. Allergies are checked on the candidates themselves (their label text and their
+    allergen ingredients): the top of each step is fetched deeper so enough allergy-free
+    products remain, and only a step left with too few excludes allergens in SQL.
+    """
     base = _prefiltered(rules)
-    rows_by_slot: dict[str, list[dict[str, Any]]] = {}
-    for slot in slots:
-        queryset = _for_slot(base, slot).order_by("-rating", "id").values(*_CANDIDATE_FIELDS)
-        rows = list(queryset[:TOP_PER_SLOT])
-        seen = {row["id"] for row in rows}
-        cheap = queryset.filter(price_band="low")[:CHEAP_PER_SLOT]
-        rows.extend(row for row in cheap if row["id"] not in seen)
-        rows_by_slot[slot.key] = rows
+    terms = rules.allergy_terms
+    top = TOP_PER_SLOT_WITH_ALLERGIES if terms else TOP_PER_SLOT
+    querysets = {slot.key: _for_slot(base, slot) for slot in slots}
+    ids_by_slot = {key: _ids_for(queryset, top) for key, queryset in querysets.items()}
     names: dict[str, list[str]] = {}
-    if with_ingredients:
-        names = ingredient_names_of({row["id"] for rows in rows_by_slot.values() for row in rows})
+    if terms:
+        names = _allergen_names(list({pk for ids in ids_by_slot.values() for pk in ids}), terms)
+        for key, ids in ids_by_slot.items():
+            if len(ids) >= top and _allergy_free(ids, names, terms) < MIN_ALLERGY_FREE:
+                ids_by_slot[key] = _ids_for(_without_allergens(querysets[key], terms), top)
+                names.update(_allergen_names(ids_by_slot[key], terms))
+    wanted = {pk for ids in ids_by_slot.values() for pk in ids}
+    rows = {
+        row["id"]: row for row in Product.objects.filter(pk__in=wanted).values(*_CANDIDATE_FIELDS)
+    }
     return {
-        key: [candidate_from_row(row, names.get(str(row["id"]), ())) for row in rows]
-        for key, rows in rows_by_slot.items()
+        key: [candidate_from_row(rows[pk], names.get(str(pk), ())) for pk in ids if pk in rows]
+        for key, ids in ids_by_slot.items()
     }
 
 
@@ -258,11 +323,7 @@ def recommendation_for_user(*, user: User) -> Recommendation:
     profile = profile_facts(user=user)
     history = analysis_history(user=user)
     planned = plan(profile, history)
-    candidates = candidates_for(
-        slots=planned.slots,
-        rules=planned.candidate_filter,
-        with_ingredients=bool(profile.allergies),
-    )
+    candidates = candidates_for(slots=planned.slots, rules=planned.candidate_filter)
     return recommend(profile, history, candidates, planned)
 
 
@@ -340,11 +401,7 @@ def ingredient_check(*, text: str, user: User | None) -> IngredientCheck:
         profile = profile_facts(user=user)
         history = analysis_history(user=user)
         planned = plan(profile, history)
-        candidates = candidates_for(
-            slots=planned.slots,
-            rules=planned.candidate_filter,
-            with_ingredients=bool(profile.allergies),
-        )
+        candidates = candidates_for(slots=planned.slots, rules=planned.candidate_filter)
         routine = recommend(profile, history, candidates, planned)
         found = conflicts(
             profile=with_acne_from_analysis(profile, history[0] if history else None),

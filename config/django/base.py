@@ -165,4 +165,5 @@ from config.settings.celery import *  # noqa: E402, F403
 from config.settings.drf import *  # noqa: E402, F403
 from config.settings.email import *  # noqa: E402, F403
 from config.settings.notifications import *  # noqa: E402, F403
+from config.settings.two_factor import *  # noqa: E402, F403
 from config.settings.vite import *  # noqa: E402, F403

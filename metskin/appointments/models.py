@@ -54,7 +54,10 @@ class Appointment(BaseModel):
     # = start while the booking holds the slot, NULL once cancelled (see the module docstring).
     slot_start = models.DateTimeField(null=True, blank=True, editable=False)
     reason = models.TextField(max_length=1000)
-    idempotency_key = models.CharField(max_length=64, null=True, blank=True, editable=False)
+    # NULL when no key was sent: unique (patient, key) ignores NULLs.
+    idempotency_key = models.CharField(  # noqa: DJ001
+        max_length=64, null=True, blank=True, editable=False
+    )
     offer_expires_at = models.DateTimeField(null=True, blank=True)
     cancelled_at = models.DateTimeField(null=True, blank=True)
     cancelled_by = models.CharField(max_length=10, choices=CancelledBy.choices, blank=True)

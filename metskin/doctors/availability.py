@@ -176,9 +176,8 @@ def generate_slots(
                     earliest <= start <= latest
                     and not _overlaps(start, end, time_off, no_pad)
                     and not _overlaps(start, end, busy, buffer)
-                ):
-                    if date_from <= start.astimezone(zone).date() <= date_to:
-                        slots.add(Slot(start, end, kind, doctor.time_zone))
+                ) and date_from <= start.astimezone(zone).date() <= date_to:
+                    slots.add(Slot(start, end, kind, doctor.time_zone))
                 start = end + buffer
     return sorted(slots, key=lambda slot: (slot.start, slot.consultation_type))
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from datetime import date, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -36,7 +37,7 @@ def _check_no_overlap(rules: list[dict[str, Any]]) -> None:
         by_day.setdefault(rule["weekday"], []).append(rule)
     for day_rules in by_day.values():
         day_rules.sort(key=lambda rule: rule["start_time"])
-        for before, after in zip(day_rules, day_rules[1:], strict=False):
+        for before, after in itertools.pairwise(day_rules):
             if after["start_time"] < before["end_time"]:
                 message = "Two blocks on the same day overlap. Merge them or move one."
                 raise ApplicationError(message, code="invalid", fields={"weekly": [message]})

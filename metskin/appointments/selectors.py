@@ -119,9 +119,10 @@ def next_free_slots(
     count: int = 5,
     consultation_type: str | None = None,
     from_date: date | None = None,
+    after: datetime | None = None,
     now: datetime | None = None,
 ) -> list[Slot]:
-    """The soonest free slots, looking at most DIRECTORY_SOONEST_DAYS ahead of from_date."""
+    """The soonest free slots (from ``after`` on), looking DIRECTORY_SOONEST_DAYS ahead."""
     now = now or timezone.now()
     start = max(from_date or local_today(doctor, now), local_today(doctor, now))
     end = start + timedelta(days=settings.DIRECTORY_SOONEST_DAYS)
@@ -132,6 +133,8 @@ def next_free_slots(
         consultation_type=consultation_type,
         now=now,
     )
+    if after is not None:
+        slots = [slot for slot in slots if slot.start >= after]
     return slots[:count]
 
 

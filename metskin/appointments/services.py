@@ -42,6 +42,7 @@ def _slot_taken(doctor: DoctorProfile, start: datetime, consultation_type: str) 
         doctor=doctor,
         consultation_type=consultation_type,
         from_date=start.astimezone(_zone(doctor)).date(),
+        after=start,
     )
     return ApplicationError(
         "Someone has just booked that time. Pick another slot: here are the next free ones.",

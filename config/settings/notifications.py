@@ -16,3 +16,5 @@ REMINDER_PLANNING_HOURS = env.int("REMINDER_PLANNING_HOURS", default=7 * 24 + 1)
 # A reminder claimed by a worker that died while sending is given up after this many minutes
 # (never sent again: a duplicate is worse than a missed reminder; see docs/adr/0009).
 REMINDER_STUCK_MINUTES = env.int("REMINDER_STUCK_MINUTES", default=30)
+# The first retry waits this long; each next one twice as long.
+REMINDER_RETRY_BACKOFF_SECONDS = env.int("REMINDER_RETRY_BACKOFF_SECONDS", default=60)

@@ -83,7 +83,7 @@ def test_referral_link_filters_by_specialty_sorted_by_soonest(api_client, doctor
 
 
 def test_a_booked_slot_moves_a_doctor_down(api_client, patient_client, doctors):
-    near, brooklyn, _ = doctors
+    _near, brooklyn, _ = doctors
     book(patient_client, brooklyn, "2026-06-02T09:00:00-04:00")
     book(patient_client, brooklyn, "2026-06-02T09:30:00-04:00")  # now full until next week
 

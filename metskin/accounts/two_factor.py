@@ -70,7 +70,7 @@ def _pending_user(request: HttpRequest) -> User:
     if time.time() - float(pending.get("at", 0)) > settings.OTP_PENDING_SECONDS:
         request.session.pop(PENDING_SESSION_KEY, None)
         raise _expired()
-    user = User.objects.filter(pk=pending.get("user_id"), is_active=True).first()
+    user = User.objects.filter(pk=str(pending.get("user_id")), is_active=True).first()
     if user is None:
         raise _expired()
     return user

@@ -21,6 +21,7 @@ from metskin.appointments import services
 from metskin.appointments.ics import appointment_ics
 from metskin.appointments.models import CancelledBy, WaitlistEntry
 from metskin.appointments.selectors import (
+    DirectoryEntry,
     appointment_get_for_doctor,
     appointment_get_for_patient,
     appointment_get_for_viewer,
@@ -97,7 +98,10 @@ class DirectoryApi(APIView):
             available_by=params.get("available_by"),
         )
         paginator = DefaultPagination()
-        page = paginator.paginate_queryset(entries, request, view=self) or []  # type: ignore[arg-type]
+        page: list[DirectoryEntry] = (
+            paginator.paginate_queryset(entries, request, view=self)  # type: ignore[arg-type]
+            or []
+        )
         context = {"next_slots": {entry.doctor.pk: entry.next_slots for entry in page}}
         data = DirectoryEntryOutput([entry.doctor for entry in page], many=True, context=context)
         return paginator.get_paginated_response(data.data)

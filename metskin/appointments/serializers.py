@@ -138,7 +138,7 @@ class AppointmentOutput(serializers.ModelSerializer[Appointment]):
 
     class Meta:
         model = Appointment
-        fields = (
+        fields: tuple[str, ...] = (
             "id",
             "doctor",
             "start",
@@ -155,7 +155,7 @@ class AppointmentOutput(serializers.ModelSerializer[Appointment]):
             "shared_analyses",
             "created_at",
         )
-        read_only_fields = fields
+        read_only_fields: tuple[str, ...] = fields
 
     def get_start(self, appointment: Appointment) -> str:
         return _local(appointment.start, appointment.doctor.time_zone)

@@ -34,7 +34,7 @@ class DoctorSummaryOutput(serializers.ModelSerializer[DoctorProfile]):
 
     class Meta:
         model = DoctorProfile
-        fields = (
+        fields: tuple[str, ...] = (
             "id",
             "display_name",
             "title",
@@ -61,7 +61,7 @@ class DoctorSummaryOutput(serializers.ModelSerializer[DoctorProfile]):
             "rating",
             "rating_count",
         )
-        read_only_fields = fields
+        read_only_fields: tuple[str, ...] = fields
 
 
 class DoctorDetailOutput(DoctorSummaryOutput):

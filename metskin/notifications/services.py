@@ -73,7 +73,7 @@ def shift_out_of_quiet_hours(
 def _channels(profile: Profile | None) -> list[str]:
     if profile is None:
         return [Channel.EMAIL]
-    channels = []
+    channels: list[str] = []
     if profile.notify_email:
         channels.append(Channel.EMAIL)
     if profile.notify_sms and profile.phone_number:

@@ -24,7 +24,7 @@ BOOKINGS = "/api/v1/appointments/"
 def doctor_with_hours(**overrides) -> DoctorProfile:
     """New York, weekdays 09:00–12:00, in person (30 min) or video (20 min), 12 h notice."""
     values = {"min_notice_hours": 12, "booking_horizon_days": 60, **overrides}
-    doctor = DoctorFactory(**values)
+    doctor: DoctorProfile = DoctorFactory.create(**values)
     weekly(doctor, weekdays=range(5), start=time(9), end=time(12), offers="both")
     return doctor
 

@@ -25,7 +25,7 @@ def patient_with_reminders(**profile) -> User:
 
 def appointment_at(patient: User, start: datetime, *, booked_at: datetime) -> Appointment:
     appointment = Appointment.objects.create(
-        doctor=DoctorFactory(),
+        doctor=DoctorFactory.create(),
         patient=patient,
         start=start,
         end=start + timedelta(minutes=30),

@@ -7,6 +7,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 
+from metskin.accounts.validators import validate_time_zone
 from metskin.core.models import BaseModel
 
 
@@ -78,7 +79,7 @@ class DoctorProfile(BaseModel):
     longitude = models.FloatField(
         null=True, blank=True, validators=[MinValueValidator(-180), MaxValueValidator(180)]
     )
-    time_zone = models.CharField(max_length=64, default="UTC")
+    time_zone = models.CharField(max_length=64, default="UTC", validators=[validate_time_zone])
     offers_in_person = models.BooleanField(default=True)
     offers_video = models.BooleanField(default=False)
     fee_amount = models.DecimalField(max_digits=8, decimal_places=2, null=True, blank=True)

@@ -2,6 +2,7 @@
 
 import django.core.validators
 import django.db.models.deletion
+import metskin.accounts.validators
 import uuid
 from django.conf import settings
 from django.db import migrations, models
@@ -15,6 +16,11 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        migrations.AlterField(
+            model_name='doctorprofile',
+            name='time_zone',
+            field=models.CharField(default='UTC', max_length=64, validators=[metskin.accounts.validators.validate_time_zone]),
+        ),
         migrations.CreateModel(
             name='AvailabilityException',
             fields=[

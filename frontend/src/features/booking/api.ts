@@ -1,0 +1,47 @@
+import { apiFetch } from "../../lib/api";
+import type { components } from "../../lib/api-types";
+
+export type Appointment = components["schemas"]["AppointmentOutput"];
+
+export interface Page<T> {
+  count: number;
+  results: T[];
+}
+
+export interface BookingInput {
+  doctor: string;
+  start: string;
+  consultation_type: string;
+  reason: string;
+  shared_analyses: string[];
+}
+
+/** A new key per booking attempt; the same key on a retry never books twice. */
+export function newIdempotencyKey(): string {
+  return crypto.randomUUID();
+}
+
+export async function bookAppointment(body: BookingInput, idempotencyKey: string) {
+  return apiFetch<Appointment>("appointments/", {
+    body,
+    headers: { "Idempotency-Key": idempotencyKey },
+  });
+}
+
+export const getAppointment = (id: string) => apiFetch<Appointment>(`appointments/${id}/`);
+
+export const listAppointments = (when: "upcoming" | "past") =>
+  apiFetch<Page<Appointment>>(`appointments/?when=${when}`);
+
+export const cancelAppointment = (id: string, reason = "") =>
+  apiFetch<Appointment>(`appointments/${id}/cancel/`, { body: { reason } });
+
+export const rescheduleAppointment = (id: string, start: string, consultationType: string) =>
+  apiFetch<Appointment>(`appointments/${id}/reschedule/`, {
+    body: { start, consultation_type: consultationType },
+  });
+
+export const acceptOffer = (id: string) =>
+  apiFetch<Appointment>(`appointments/${id}/accept/`, { method: "POST" });
+
+export const icsUrl = (id: string) => `/api/v1/appointments/${id}/ics/`;

@@ -137,10 +137,16 @@ def two_factor_verify(*, request: HttpRequest, token: str) -> User:
     if not devices:
         raise ApplicationError("Set up your authenticator app first.", code="enrolment_required")
     matched = None
-    for device in devices:
-        allowed, _ = device.verify_is_allowed()
-        if not allowed:
-            continue
+    allowed_devices = [device for device in devices if device.verify_is_allowed()[0]]
+    if not allowed_devices:
+        # django-otp's throttle: each wrong code doubles the wait before the next try.
+        raise ApplicationError(
+            "Wait a few seconds, then enter the newest code from your app.",
+            code="otp_throttled",
+            status_code=status.HTTP_429_TOO_MANY_REQUESTS,
+            extra={"retry_after_seconds": 2},
+        )
+    for device in allowed_devices:
         with transaction.atomic():
             locked = TOTPDevice.objects.select_for_update().get(pk=device.pk)
             if locked.verify_token(token.strip().replace(" ", "")):

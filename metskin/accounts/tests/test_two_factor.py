@@ -180,3 +180,17 @@ def test_the_admin_needs_a_verified_session():
 
     assert password_only.get("/admin/").status_code == 302
     assert admin.get("/admin/").status_code == 200
+
+
+def test_a_second_code_right_after_a_wrong_one_is_told_to_wait():
+    _, device = doctor_with_device()
+    client = csrf_client()
+    password_step(client, "derm@example.com")
+    wrong = f"{(int(code_for(device.bin_key)) + 1) % 1_000_000:06d}"
+
+    client.post(OTP, {"token": wrong}, format="json")
+    response = client.post(OTP, {"token": code_for(device.bin_key)}, format="json")
+
+    assert response.status_code == 429
+    assert response.json()["error"]["code"] == "otp_throttled"
+    assert client.get("/api/v1/me/").status_code == 401

@@ -36,7 +36,12 @@ class DoctorFactory(factory.django.DjangoModelFactory[DoctorProfile]):
     @factory.post_generation
     def specialties(self, create: bool, codes: Any, **kwargs: Any) -> None:
         if create and codes:
-            self.specialties.set(Specialty.objects.filter(code__in=codes))
+            # Transactional tests flush the rows the data migration made: recreate them.
+            labels = dict(Specialty.Code.choices)
+            self.specialties.set(
+                Specialty.objects.get_or_create(code=code, defaults={"name": labels[code]})[0]
+                for code in codes
+            )
 
 
 def weekly(

@@ -63,7 +63,8 @@ export function DoctorCard({ doctor, zone }: { doctor: DirectoryDoctor; zone: st
                     to={`/doctors/${doctor.id}/book?start=${encodeURIComponent(slot.start)}&type=${slot.consultation_type}`}
                     aria-label={`Book ${formatDateTime(slot.start, zone)} ${CONSULTATION_LABELS[slot.consultation_type]}`}
                   >
-                    {formatTime(slot.start, zone)} {slot.consultation_type === "video" ? "📹" : ""}
+                    {formatTime(slot.start, zone)}
+                    {slot.consultation_type === "video" && <span className="ms-1 small">video</span>}
                   </Link>
                 ))}
               </div>

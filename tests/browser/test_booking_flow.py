@@ -56,7 +56,7 @@ def patient_in_london():
 def test_patient_books_gets_the_ics_reschedules_and_cancels(
     page, live_server, screenshots, celery_worker
 ):
-    doctor = make_doctor()
+    make_doctor()
     patient_in_london()
     page.on("dialog", lambda dialog: dialog.accept())
     sign_in(page, "noor@example.com")

@@ -37,6 +37,17 @@ from metskin.doctors.selectors import doctor_get, rules_for_doctors
 # --- errors a person can act on ----------------------------------------------------------
 
 
+class SlotTaken(Exception):
+    """Raised under the doctor's lock; answered with suggestions once the lock is released."""
+
+    def __init__(self, doctor: DoctorProfile, start: datetime, consultation_type: str) -> None:
+        super().__init__("slot taken")
+        self.doctor, self.start, self.consultation_type = doctor, start, consultation_type
+
+    def as_error(self) -> ApplicationError:
+        return _slot_taken(self.doctor, self.start, self.consultation_type)
+
+
 def _slot_taken(doctor: DoctorProfile, start: datetime, consultation_type: str) -> ApplicationError:
     suggestions = next_free_slots(
         doctor=doctor,
@@ -117,7 +128,7 @@ def _free_slot_at(
             f"{doctor.display_name} does not see patients at that time. "
             "Pick one of the free slots shown.",
         )
-    raise _slot_taken(doctor, start, consultation_type)
+    raise SlotTaken(doctor, start, consultation_type)
 
 
 def _zone(doctor: DoctorProfile) -> ZoneInfo:
@@ -212,48 +223,76 @@ def appointment_book(
         message = "We could not find those analyses among yours."
         raise ApplicationError(message, code="invalid", fields={"shared_analyses": [message]})
 
-    with transaction.atomic():
-        doctor = _lock_doctor(doctor.pk)
-        if idempotency_key:
-            # A twin request with the same key waited on the lock: answer with its booking.
-            existing = Appointment.objects.filter(
-                patient=patient, idempotency_key=idempotency_key
-            ).first()
-            if existing is not None:
-                return _replay(existing, doctor_id, start, consultation_type), False
-        if (
-            not doctor.accepting_new_patients
-            and not Appointment.objects.filter(
-                doctor=doctor, patient=patient, status__in=HOLDING_STATUSES
-            ).exists()
-        ):
-            raise ApplicationError(
-                f"{doctor.display_name} is not taking new patients at the moment. "
-                "Join the waitlist, or choose another dermatologist.",
-                code="not_accepting",
-            )
-        slot = _free_slot_at(doctor, start, consultation_type, now)
-        _check_patient_free(patient, slot.start, slot.end)
-        appointment = Appointment(
-            doctor=doctor,
+    try:
+        return _book_locked(
             patient=patient,
-            start=slot.start,
-            end=slot.end,
-            slot_start=slot.start,
+            doctor=doctor,
+            requested_doctor_id=doctor_id,
+            start=start,
             consultation_type=consultation_type,
-            reason=reason.strip(),
-            idempotency_key=idempotency_key or None,
-            status=AppointmentStatus.BOOKED,
+            reason=reason,
+            idempotency_key=idempotency_key,
+            now=now,
         )
-        _full_clean(appointment)
-        try:
-            with transaction.atomic():
-                appointment.save(force_insert=True)
-        except IntegrityError as exc:
-            # The lock makes this unreachable for well-behaved writers; the constraint is
-            # the last word if anything ever writes without it.
-            raise _slot_taken(doctor, start, consultation_type) from exc
-        _queue_email(appointment, "confirmed")
+    except SlotTaken as taken:
+        # Suggestions are computed after the rollback, so the lock is held only for the check.
+        raise taken.as_error() from None
+
+
+@transaction.atomic
+def _book_locked(
+    *,
+    patient: User,
+    doctor: DoctorProfile,
+    requested_doctor_id: Any,
+    start: datetime,
+    consultation_type: str,
+    reason: str,
+    idempotency_key: str | None,
+    now: datetime,
+) -> tuple[Appointment, bool]:
+    """The part of a booking done under the doctor's row lock (docs/adr/0008)."""
+    doctor = _lock_doctor(doctor.pk)
+    if idempotency_key:
+        # A twin request with the same key waited on the lock: answer with its booking.
+        existing = Appointment.objects.filter(
+            patient=patient, idempotency_key=idempotency_key
+        ).first()
+        if existing is not None:
+            return _replay(existing, requested_doctor_id, start, consultation_type), False
+    if (
+        not doctor.accepting_new_patients
+        and not Appointment.objects.filter(
+            doctor=doctor, patient=patient, status__in=HOLDING_STATUSES
+        ).exists()
+    ):
+        raise ApplicationError(
+            f"{doctor.display_name} is not taking new patients at the moment. "
+            "Join the waitlist, or choose another dermatologist.",
+            code="not_accepting",
+        )
+    slot = _free_slot_at(doctor, start, consultation_type, now)
+    _check_patient_free(patient, slot.start, slot.end)
+    appointment = Appointment(
+        doctor=doctor,
+        patient=patient,
+        start=slot.start,
+        end=slot.end,
+        slot_start=slot.start,
+        consultation_type=consultation_type,
+        reason=reason.strip(),
+        idempotency_key=idempotency_key or None,
+        status=AppointmentStatus.BOOKED,
+    )
+    _full_clean(appointment)
+    try:
+        with transaction.atomic():
+            appointment.save(force_insert=True)
+    except IntegrityError as exc:
+        # The lock makes this unreachable for well-behaved writers; the constraint is
+        # the last word if anything ever writes without it.
+        raise SlotTaken(doctor, start, consultation_type) from exc
+    _queue_email(appointment, "confirmed")
     return appointment, True
 
 
@@ -319,9 +358,20 @@ def appointment_cancel(*, appointment: Appointment, by: str, reason: str = "") -
     return appointment
 
 
-@transaction.atomic
 def appointment_reschedule(
     *, appointment: Appointment, start: datetime, consultation_type: str | None = None
+) -> Appointment:
+    try:
+        return _reschedule_locked(
+            appointment=appointment, start=start, consultation_type=consultation_type
+        )
+    except SlotTaken as taken:
+        raise taken.as_error() from None
+
+
+@transaction.atomic
+def _reschedule_locked(
+    *, appointment: Appointment, start: datetime, consultation_type: str | None
 ) -> Appointment:
     now = timezone.now()
     doctor, appointment = _lock_appointment(appointment)
@@ -348,7 +398,7 @@ def appointment_reschedule(
         with transaction.atomic():
             appointment.save()
     except IntegrityError as exc:
-        raise _slot_taken(doctor, start, kind) from exc
+        raise SlotTaken(doctor, start, kind) from exc
     _queue_email(appointment, "rescheduled")
     _queue_waitlist_offer(freed)
     return appointment
@@ -436,7 +486,7 @@ def waitlist_offer_freed_slot(
         return None
     try:
         slot = _free_slot_at(doctor, start, consultation_type, now)
-    except ApplicationError:
+    except (ApplicationError, SlotTaken):
         return None  # taken again, or no longer in the doctor's hours
     entry = (
         WaitlistEntry.objects.select_for_update()

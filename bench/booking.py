@@ -136,7 +136,7 @@ def client_loop(
     port: int, token: str, doctor_id: str, pool: list[str], until: float, results: list
 ) -> None:
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-    rng = random.Random()  # noqa: S311 - load generation
+    rng = random.Random()
     for _ in range(MAX_REQUESTS_PER_CLIENT):
         if time.monotonic() >= until:
             break

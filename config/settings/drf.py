@@ -38,5 +38,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
-    "ENUM_NAME_OVERRIDES": {},
+    "ENUM_NAME_OVERRIDES": {
+        "AppointmentStatusEnum": "metskin.appointments.models.AppointmentStatus",
+        "WaitlistStatusEnum": "metskin.appointments.models.WaitlistEntry.Status",
+    },
 }

@@ -618,7 +618,7 @@ export interface components {
             readonly start: string;
             readonly end: string;
             readonly consultation_type: components["schemas"]["ConsultationTypeEnum"];
-            readonly status: components["schemas"]["StatusCe2Enum"];
+            readonly status: components["schemas"]["AppointmentStatusEnum"];
             readonly reason: string;
             /** Format: date-time */
             readonly offer_expires_at: string | null;
@@ -637,6 +637,15 @@ export interface components {
             start: string;
             consultation_type?: components["schemas"]["ConsultationTypeEnum"];
         };
+        /**
+         * @description * `offered` - Offered from the waitlist
+         *     * `booked` - Booked
+         *     * `cancelled` - Cancelled
+         *     * `completed` - Completed
+         *     * `no_show` - No-show
+         * @enum {string}
+         */
+        AppointmentStatusEnum: "offered" | "booked" | "cancelled" | "completed" | "no_show";
         /** @enum {unknown} */
         BlankEnum: "";
         /**
@@ -866,7 +875,7 @@ export interface components {
             readonly start: string;
             readonly end: string;
             readonly consultation_type: components["schemas"]["ConsultationTypeEnum"];
-            readonly status: components["schemas"]["StatusCe2Enum"];
+            readonly status: components["schemas"]["AppointmentStatusEnum"];
             readonly reason: string;
             /** Format: date-time */
             readonly offer_expires_at: string | null;
@@ -1016,15 +1025,6 @@ export interface components {
             name: string;
         };
         /**
-         * @description * `offered` - Offered from the waitlist
-         *     * `booked` - Booked
-         *     * `cancelled` - Cancelled
-         *     * `completed` - Completed
-         *     * `no_show` - No-show
-         * @enum {string}
-         */
-        StatusCe2Enum: "offered" | "booked" | "cancelled" | "completed" | "no_show";
-        /**
          * @description * `always_burns` - Always burns, never tans
          *     * `usually_burns` - Usually burns, tans a little
          *     * `sometimes_burns` - Sometimes burns, tans gradually
@@ -1105,9 +1105,14 @@ export interface components {
              */
             readonly consultation_type: components["schemas"]["ConsultationTypeEnum"];
             readonly reason: string;
-            readonly status: components["schemas"]["WaitlistEntryOutputStatusEnum"];
+            readonly status: components["schemas"]["WaitlistStatusEnum"];
             /** Format: date-time */
             readonly created_at: string;
+        };
+        WaitlistJoinInputRequest: {
+            reason: string;
+            /** @default  */
+            consultation_type: components["schemas"]["ConsultationTypeEnum"] | components["schemas"]["BlankEnum"];
         };
         /**
          * @description * `waiting` - Waiting
@@ -1116,12 +1121,7 @@ export interface components {
          *     * `withdrawn` - Withdrawn
          * @enum {string}
          */
-        WaitlistEntryOutputStatusEnum: "waiting" | "offered" | "booked" | "withdrawn";
-        WaitlistJoinInputRequest: {
-            reason: string;
-            /** @default  */
-            consultation_type: components["schemas"]["ConsultationTypeEnum"] | components["schemas"]["BlankEnum"];
-        };
+        WaitlistStatusEnum: "waiting" | "offered" | "booked" | "withdrawn";
         WeeklyAvailability: {
             /** @description 0 = Monday … 6 = Sunday */
             weekday: number;

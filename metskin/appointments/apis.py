@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import re
 from datetime import timedelta
+from typing import Any
 
-from django.http import HttpResponse
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404, HttpResponse
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import status
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from rest_framework import serializers, status
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -54,6 +56,21 @@ from metskin.doctors.permissions import IsVerifiedDoctor
 from metskin.doctors.selectors import Point, doctor_get, doctor_list, postcode_point
 
 MAX_SLOT_RANGE_DAYS = 31
+
+
+def paginated(name: str, item: Any) -> Any:
+    """The OpenAPI shape of a page of ``item`` (these views paginate by hand)."""
+    return inline_serializer(
+        name=name,
+        fields={
+            "count": serializers.IntegerField(),
+            "next": serializers.URLField(allow_null=True),
+            "previous": serializers.URLField(allow_null=True),
+            "results": item,
+        },
+    )
+
+
 IDEMPOTENCY_KEY = re.compile(r"^[A-Za-z0-9_\-:.]{8,64}$")
 
 
@@ -68,8 +85,9 @@ class DirectoryApi(APIView):
     permission_classes = (AllowAny,)
 
     @extend_schema(
+        operation_id="doctors_list",
         parameters=[DirectoryQuery],
-        responses={200: DirectoryEntryOutput(many=True)},
+        responses={200: paginated("DirectoryPage", DirectoryEntryOutput(many=True))},
         tags=["doctors"],
     )
     def get(self, request: Request) -> Response:
@@ -155,8 +173,9 @@ def _idempotency_key(request: Request) -> str | None:
 
 class AppointmentListApi(APIView):
     @extend_schema(
+        operation_id="appointments_list",
         parameters=[OpenApiParameter("when", OpenApiTypes.STR, enum=["upcoming", "past"])],
-        responses={200: AppointmentOutput(many=True)},
+        responses={200: paginated("AppointmentPage", AppointmentOutput(many=True))},
         tags=["appointments"],
     )
     def get(self, request: Request) -> Response:
@@ -287,11 +306,11 @@ class WaitlistListApi(APIView):
 class WaitlistLeaveApi(APIView):
     @extend_schema(responses={204: None}, tags=["appointments"])
     def delete(self, request: Request, entry_id: str) -> Response:
-        entry = WaitlistEntry.objects.filter(patient=_user(request), live=True)
-        found = next((e for e in entry if str(e.pk) == entry_id), None)
-        if found is None:
-            raise ApplicationError("Not found.", code="not_found", status_code=404)
-        services.waitlist_leave(entry=found)
+        try:
+            entry = WaitlistEntry.objects.get(patient=_user(request), live=True, pk=entry_id)
+        except (WaitlistEntry.DoesNotExist, DjangoValidationError) as exc:
+            raise Http404("No such waitlist entry.") from exc
+        services.waitlist_leave(entry=entry)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -307,8 +326,9 @@ class PortalAppointmentListApi(APIView):
     permission_classes = (IsVerifiedDoctor,)
 
     @extend_schema(
+        operation_id="portal_appointments_list",
         parameters=[OpenApiParameter("when", OpenApiTypes.STR, enum=["today", "upcoming", "past"])],
-        responses={200: PortalAppointmentOutput(many=True)},
+        responses={200: paginated("PortalAppointmentPage", PortalAppointmentOutput(many=True))},
         tags=["portal"],
     )
     def get(self, request: Request) -> Response:

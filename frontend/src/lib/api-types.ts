@@ -632,6 +632,14 @@ export interface components {
             /** Format: date-time */
             readonly created_at: string;
         };
+        AppointmentPage: {
+            results: components["schemas"]["AppointmentOutput"][];
+            count: number;
+            /** Format: uri */
+            next: string | null;
+            /** Format: uri */
+            previous: string | null;
+        };
         AppointmentRescheduleInputRequest: {
             /** Format: date-time */
             start: string;
@@ -738,6 +746,14 @@ export interface components {
             /** Format: double */
             readonly distance_km: number | null;
             readonly next_slots: components["schemas"]["SlotOutput"][];
+        };
+        DirectoryPage: {
+            results: components["schemas"]["DirectoryEntryOutput"][];
+            count: number;
+            /** Format: uri */
+            next: string | null;
+            /** Format: uri */
+            previous: string | null;
         };
         DoctorDetailOutput: {
             /** Format: uuid */
@@ -890,6 +906,14 @@ export interface components {
             readonly created_at: string;
             readonly patient: components["schemas"]["PortalPatientOutput"];
             readonly doctor_notes: string;
+        };
+        PortalAppointmentPage: {
+            results: components["schemas"]["PortalAppointmentOutput"][];
+            count: number;
+            /** Format: uri */
+            next: string | null;
+            /** Format: uri */
+            previous: string | null;
         };
         PortalCancelInputRequest: {
             reason: string;
@@ -1165,7 +1189,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["AppointmentOutput"][];
+                    "application/json": components["schemas"]["AppointmentPage"];
                 };
             };
         };
@@ -1621,7 +1645,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["DirectoryEntryOutput"][];
+                    "application/json": components["schemas"]["DirectoryPage"];
                 };
             };
         };
@@ -1774,7 +1798,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PortalAppointmentOutput"][];
+                    "application/json": components["schemas"]["PortalAppointmentPage"];
                 };
             };
         };

@@ -1,7 +1,7 @@
 import { useCallback } from "react";
 import { Alert, Container, Spinner } from "react-bootstrap";
+import { Link } from "react-router-dom";
 
-import { LinkButton } from "../components/LinkButton";
 import { listAppointments } from "../features/booking/api";
 import { AppointmentList } from "../features/booking/components/AppointmentList";
 import { useLoad } from "../lib/useLoad";
@@ -21,7 +21,7 @@ export function AppointmentsPage() {
       {!upcoming.data && !upcoming.error && <Spinner size="sm" role="status" aria-label="Loading" />}
       {upcoming.data && upcoming.data.results.length === 0 && (
         <p>
-          Nothing booked. <LinkButton to="/doctors" size="sm">Find a dermatologist</LinkButton>
+          Nothing booked. <Link to="/doctors">Find a dermatologist</Link>
         </p>
       )}
       {upcoming.data && <AppointmentList appointments={upcoming.data.results} zone={zone} />}

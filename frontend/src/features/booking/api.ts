@@ -3,10 +3,7 @@ import type { components } from "../../lib/api-types";
 
 export type Appointment = components["schemas"]["AppointmentOutput"];
 
-export interface Page<T> {
-  count: number;
-  results: T[];
-}
+export type AppointmentPage = components["schemas"]["AppointmentPage"];
 
 export interface BookingInput {
   doctor: string;
@@ -31,7 +28,7 @@ export async function bookAppointment(body: BookingInput, idempotencyKey: string
 export const getAppointment = (id: string) => apiFetch<Appointment>(`appointments/${id}/`);
 
 export const listAppointments = (when: "upcoming" | "past") =>
-  apiFetch<Page<Appointment>>(`appointments/?when=${when}`);
+  apiFetch<AppointmentPage>(`appointments/?when=${when}`);
 
 export const cancelAppointment = (id: string, reason = "") =>
   apiFetch<Appointment>(`appointments/${id}/cancel/`, { body: { reason } });

@@ -8,12 +8,7 @@ export type Specialty = components["schemas"]["SpecialtyOutput"];
 export type Language = components["schemas"]["LanguageOutput"];
 export type WaitlistEntry = components["schemas"]["WaitlistEntryOutput"];
 
-export interface Page<T> {
-  count: number;
-  next: string | null;
-  previous: string | null;
-  results: T[];
-}
+export type DirectoryPage = components["schemas"]["DirectoryPage"];
 
 export interface DirectoryFilters {
   specialty?: string;
@@ -32,7 +27,7 @@ export function listDoctors(filters: DirectoryFilters) {
   for (const [key, value] of Object.entries(filters)) {
     if (value) query.set(key, value);
   }
-  return apiFetch<Page<DirectoryDoctor>>(`doctors/?${query.toString()}`);
+  return apiFetch<DirectoryPage>(`doctors/?${query.toString()}`);
 }
 
 export const getDoctor = (id: string) => apiFetch<DoctorDetail>(`doctors/${id}/`);

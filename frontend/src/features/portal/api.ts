@@ -6,13 +6,10 @@ export type Schedule = components["schemas"]["Schedule"];
 export type WeeklyBlock = components["schemas"]["WeeklyAvailability"];
 export type TimeOff = components["schemas"]["TimeOffOutput"];
 
-export interface Page<T> {
-  count: number;
-  results: T[];
-}
+export type PortalAppointmentPage = components["schemas"]["PortalAppointmentPage"];
 
 export const portalAppointments = (when: "today" | "upcoming" | "past") =>
-  apiFetch<Page<PortalAppointment>>(`portal/appointments/?when=${when}&page_size=100`);
+  apiFetch<PortalAppointmentPage>(`portal/appointments/?when=${when}&page_size=100`);
 
 export const saveNotes = (id: string, doctorNotes: string) =>
   apiFetch<PortalAppointment>(`portal/appointments/${id}/`, {

@@ -345,3 +345,27 @@ def test_slots_are_listed_with_offsets_and_exclude_bookings(api_client, patient_
         "2026-06-02T11:00:00-04:00",
         "2026-06-02T11:30:00-04:00",
     ]
+
+
+@pytest.mark.parametrize(
+    ("now", "day", "first", "booked_utc"),
+    [
+        # New York springs forward on Sunday 8 March 2026 and falls back on 1 November.
+        ("2026-03-06T12:00:00Z", "2026-03-09", "2026-03-09T09:00:00-04:00", "13:00"),
+        ("2026-03-04T12:00:00Z", "2026-03-06", "2026-03-06T09:00:00-05:00", "14:00"),
+        ("2026-10-29T12:00:00Z", "2026-11-02", "2026-11-02T09:00:00-05:00", "14:00"),
+    ],
+)
+def test_slots_and_bookings_around_the_clock_changes(patient_client, now, day, first, booked_utc):
+    doctor = doctor_with_hours()
+
+    with time_machine.travel(now, tick=False):
+        slots = patient_client.get(
+            f"/api/v1/doctors/{doctor.pk}/slots/?from={day}&to={day}&consultation_type=in_person"
+        ).json()
+        response = book(patient_client, doctor, first)
+
+    assert slots[0]["start"] == first
+    assert response.status_code == 201
+    assert response.json()["start"] == first
+    assert Appointment.objects.get().start.strftime("%H:%M") == booked_utc

@@ -41,5 +41,6 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "AppointmentStatusEnum": "metskin.appointments.models.AppointmentStatus",
         "WaitlistStatusEnum": "metskin.appointments.models.WaitlistEntry.Status",
+        "TimeOffKindEnum": "metskin.doctors.models.AvailabilityException.Kind",
     },
 }

@@ -804,12 +804,6 @@ export interface components {
             /** Format: email */
             email: string;
         };
-        /**
-         * @description * `time_off` - Time off
-         *     * `extra_hours` - Extra hours
-         * @enum {string}
-         */
-        KindEnum: "time_off" | "extra_hours";
         LanguageOutput: {
             /** @description ISO 639-1, e.g. en, es */
             code: string;
@@ -1069,7 +1063,7 @@ export interface components {
         /** @description Local dates and times in the doctor's zone; a whole day when times are left out. */
         TimeOffInputRequest: {
             /** @default time_off */
-            kind: components["schemas"]["KindEnum"];
+            kind: components["schemas"]["TimeOffKindEnum"];
             /** Format: date */
             start_date: string;
             /** Format: date */
@@ -1083,10 +1077,16 @@ export interface components {
             /** @default  */
             note: string;
         };
+        /**
+         * @description * `time_off` - Time off
+         *     * `extra_hours` - Extra hours
+         * @enum {string}
+         */
+        TimeOffKindEnum: "time_off" | "extra_hours";
         TimeOffOutput: {
             /** Format: uuid */
             readonly id: string;
-            readonly kind: components["schemas"]["KindEnum"];
+            readonly kind: components["schemas"]["TimeOffKindEnum"];
             /** Format: date-time */
             readonly starts_at: string;
             /** Format: date-time */

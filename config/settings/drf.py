@@ -42,5 +42,10 @@ SPECTACULAR_SETTINGS = {
         "AppointmentStatusEnum": "metskin.appointments.models.AppointmentStatus",
         "WaitlistStatusEnum": "metskin.appointments.models.WaitlistEntry.Status",
         "TimeOffKindEnum": "metskin.doctors.models.AvailabilityException.Kind",
+        # analysis and uploads (issue 4)
+        "AnalysisStatusEnum": "metskin.analysis.models.AnalysisStatus",
+        "MediaKindEnum": "metskin.uploads.models.MediaKind",
+        "SourceFormatEnum": "metskin.uploads.models.SourceFormat",
+        "SkinlabConcernEnum": "metskin.analysis.serializers.CONCERN_CHOICES",
     },
 }

@@ -5,10 +5,13 @@ import { RequireAuth } from "./components/RequireAuth";
 import { AppointmentPage } from "./routes/AppointmentPage";
 import { AppointmentsPage } from "./routes/AppointmentsPage";
 import { BookPage } from "./routes/BookPage";
+import { AnalysePage } from "./routes/AnalysePage";
+import { AnalysisPage } from "./routes/AnalysisPage";
 import { DashboardPage } from "./routes/DashboardPage";
 import { DoctorPage } from "./routes/DoctorPage";
 import { DoctorsPage } from "./routes/DoctorsPage";
 import { ForgotPasswordPage } from "./routes/ForgotPasswordPage";
+import { HistoryPage } from "./routes/HistoryPage";
 import { HomePage } from "./routes/HomePage";
 import { NotFoundPage } from "./routes/NotFoundPage";
 import { PortalPage } from "./routes/PortalPage";
@@ -40,6 +43,9 @@ export function App() {
         <Route path="appointments" element={privatePage(<AppointmentsPage />)} />
         <Route path="appointments/:id" element={privatePage(<AppointmentPage />)} />
         <Route path="portal" element={privatePage(<PortalPage />)} />
+        <Route path="analyse" element={privatePage(<AnalysePage />)} />
+        <Route path="analyses/:id" element={privatePage(<AnalysisPage />)} />
+        <Route path="history" element={privatePage(<HistoryPage />)} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

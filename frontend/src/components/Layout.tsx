@@ -44,6 +44,9 @@ export function Layout() {
                       Portal
                     </Nav.Link>
                   )}
+                  <Nav.Link as={NavLink} to="/history" eventKey="history">
+                    My history
+                  </Nav.Link>
                   <Nav.Link as={NavLink} to="/profile" eventKey="profile">
                     {user.display_name || "Profile"}
                   </Nav.Link>

@@ -44,6 +44,7 @@ from metskin.appointments.serializers import (
     PortalCancelInput,
     PortalNotesInput,
     PortalStatusInput,
+    ShareAddInput,
     SlotOutput,
     SlotsQuery,
     WaitlistEntryOutput,
@@ -268,6 +269,36 @@ class AppointmentAcceptApi(APIView):
             user=_user(request), appointment_id=appointment_id
         )
         appointment = services.appointment_offer_accept(appointment=appointment)
+        return Response(AppointmentOutput(appointment).data)
+
+
+class AppointmentShareAddApi(APIView):
+    """Share more of my analyses with the doctor of this appointment."""
+
+    @extend_schema(request=ShareAddInput, responses={200: AppointmentOutput}, tags=["appointments"])
+    def post(self, request: Request, appointment_id: str) -> Response:
+        appointment = appointment_get_for_patient(
+            user=_user(request), appointment_id=appointment_id
+        )
+        data = ShareAddInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        appointment = services.appointment_share_add(
+            appointment=appointment, analysis_ids=data.validated_data["analyses"]
+        )
+        return Response(AppointmentOutput(appointment).data)
+
+
+class AppointmentShareRemoveApi(APIView):
+    """Withdraw consent: the doctor no longer sees this analysis."""
+
+    @extend_schema(responses={200: AppointmentOutput}, tags=["appointments"])
+    def delete(self, request: Request, appointment_id: str, analysis_id: str) -> Response:
+        appointment = appointment_get_for_patient(
+            user=_user(request), appointment_id=appointment_id
+        )
+        appointment = services.appointment_share_remove(
+            appointment=appointment, analysis_id=analysis_id
+        )
         return Response(AppointmentOutput(appointment).data)
 
 

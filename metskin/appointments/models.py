@@ -66,6 +66,11 @@ class Appointment(BaseModel):
     doctor_notes = models.TextField(blank=True, max_length=5000)
     # Bumped on every change the patient's calendar must follow (RFC 5545 SEQUENCE).
     sequence = models.PositiveIntegerField(default=0)
+    # The analyses the patient chose to show this doctor for this visit (explicit consent,
+    # revocable). The access itself is the analysis app's AnalysisShare.
+    shared_analyses = models.ManyToManyField(
+        "analysis.Analysis", blank=True, related_name="appointments_shared_in"
+    )
 
     class Meta:
         ordering = ("start",)

@@ -201,7 +201,11 @@ def directory_search(
 def _get(appointments: QuerySet[Appointment], appointment_id: Any) -> Appointment:
     """The same 404 for "does not exist", "not yours" and "not even an id"."""
     try:
-        return appointments.select_related("doctor", "patient__profile").get(pk=appointment_id)
+        return (
+            appointments.select_related("doctor__user", "patient__profile")
+            .prefetch_related("shared_analyses")
+            .get(pk=appointment_id)
+        )
     except (Appointment.DoesNotExist, ValueError, TypeError, DjangoValidationError) as exc:
         raise Http404("No such appointment.") from exc
 
@@ -224,7 +228,11 @@ def appointment_get_for_viewer(*, user: User, appointment_id: Any) -> Appointmen
 def appointment_list_for_patient(
     *, user: User, upcoming: bool | None = None
 ) -> QuerySet[Appointment]:
-    appointments = Appointment.objects.filter(patient=user).select_related("doctor")
+    appointments = (
+        Appointment.objects.filter(patient=user)
+        .select_related("doctor")
+        .prefetch_related("shared_analyses")
+    )
     now = timezone.now()
     if upcoming is True:
         appointments = appointments.filter(
@@ -246,7 +254,11 @@ def portal_appointments(
     today = now.astimezone(zone).date()
     day_start = datetime.combine(today, datetime.min.time()).replace(tzinfo=zone)
     day_end = datetime.combine(today + timedelta(days=1), datetime.min.time()).replace(tzinfo=zone)
-    appointments = Appointment.objects.filter(doctor=doctor).select_related("patient__profile")
+    appointments = (
+        Appointment.objects.filter(doctor=doctor)
+        .select_related("patient__profile", "doctor__user")
+        .prefetch_related("shared_analyses")
+    )
     if when == "today":
         return appointments.filter(start__gte=day_start, start__lt=day_end)
     if when == "upcoming":

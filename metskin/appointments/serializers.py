@@ -10,6 +10,7 @@ from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from metskin.analysis.selectors import analysis_viewable_by
 from metskin.appointments.models import Appointment, AppointmentStatus, WaitlistEntry
 from metskin.appointments.selectors import SORTS
 from metskin.appointments.services import appointment_change_deadline
@@ -176,7 +177,8 @@ class AppointmentOutput(serializers.ModelSerializer[Appointment]):
 
     @extend_schema_field(serializers.ListField(child=serializers.UUIDField()))
     def get_shared_analyses(self, appointment: Appointment) -> list[str]:
-        return []
+        """The analyses the patient chose to show the doctor for this visit."""
+        return [str(analysis.pk) for analysis in appointment.shared_analyses.all()]
 
 
 class AppointmentBookInput(serializers.Serializer[Any]):
@@ -211,6 +213,16 @@ class PortalAppointmentOutput(AppointmentOutput):
     class Meta(AppointmentOutput.Meta):
         fields = (*AppointmentOutput.Meta.fields, "patient", "doctor_notes")
         read_only_fields = fields
+
+    @extend_schema_field(serializers.ListField(child=serializers.UUIDField()))
+    def get_shared_analyses(self, appointment: Appointment) -> list[str]:
+        """Only what is still shared with this doctor (the patient may have revoked it)."""
+        doctor_user = appointment.doctor.user
+        if doctor_user is None:
+            return []
+        ids = [analysis.pk for analysis in appointment.shared_analyses.all()]
+        visible = analysis_viewable_by(user=doctor_user).filter(pk__in=ids)
+        return [str(pk) for pk in visible.order_by("created_at").values_list("pk", flat=True)]
 
     @extend_schema_field(PortalPatientOutput)
     def get_patient(self, appointment: Appointment) -> dict[str, str]:
@@ -250,3 +262,7 @@ class WaitlistEntryOutput(serializers.ModelSerializer[WaitlistEntry]):
         model = WaitlistEntry
         fields = ("id", "doctor", "consultation_type", "reason", "status", "created_at")
         read_only_fields = fields
+
+
+class ShareAddInput(serializers.Serializer[Any]):
+    analyses = serializers.ListField(child=serializers.UUIDField(), min_length=1, max_length=20)

@@ -17,10 +17,14 @@ from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
+from django.http import Http404
 from django.utils import timezone
 from rest_framework import status
 
 from metskin.accounts.models import User
+from metskin.analysis.models import Analysis
+from metskin.analysis.selectors import analysis_list_done
+from metskin.analysis.services import analysis_share_grant, analysis_share_revoke
 from metskin.appointments.models import (
     HOLDING_STATUSES,
     Appointment,
@@ -180,6 +184,83 @@ def _queue_waitlist_offer(appointment: Appointment) -> None:
     transaction.on_commit(lambda: waitlist_offer_task.delay(doctor_id, start, kind))
 
 
+# --- consent to share analyses ---------------------------------------------------------
+
+
+def _analyses_to_share(
+    patient: User, doctor: DoctorProfile, analysis_ids: Sequence[Any]
+) -> list[Analysis]:
+    """The patient's own finished analyses with these ids; anything else is a 400."""
+    if not analysis_ids:
+        return []
+    wanted = {str(analysis_id) for analysis_id in analysis_ids}
+    found = [a for a in analysis_list_done(user=patient) if str(a.pk) in wanted]
+    if len(found) != len(wanted):
+        message = "We could not find those finished analyses among yours."
+        raise ApplicationError(message, code="invalid", fields={"shared_analyses": [message]})
+    if doctor.user is None or not doctor.user.is_active:
+        message = (
+            f"{doctor.display_name} does not use MetSkin online yet, so analyses cannot be "
+            "shared with them. Bring your photos to the appointment instead."
+        )
+        raise ApplicationError(message, code="cannot_share", fields={"shared_analyses": [message]})
+    return found
+
+
+def _share(appointment: Appointment, analyses: Sequence[Analysis]) -> None:
+    if not analyses:
+        return
+    doctor_user = appointment.doctor.user
+    assert doctor_user is not None  # checked by _analyses_to_share
+    for analysis in analyses:
+        analysis_share_grant(analysis=analysis, doctor_user=doctor_user)
+    appointment.shared_analyses.add(*analyses)
+
+
+def _unshare(appointment: Appointment, analyses: Sequence[Analysis]) -> None:
+    """Stop showing these analyses for this appointment; the doctor loses access unless
+    another of this patient's live appointments with them still shares it."""
+    appointment.shared_analyses.remove(*analyses)
+    doctor_user = appointment.doctor.user
+    if doctor_user is None:
+        return
+    for analysis in analyses:
+        still_shared = (
+            Appointment.objects.filter(
+                doctor=appointment.doctor,
+                patient=appointment.patient,
+                status__in=HOLDING_STATUSES,
+                shared_analyses=analysis,
+            )
+            .exclude(pk=appointment.pk)
+            .exists()
+        )
+        if not still_shared:
+            analysis_share_revoke(analysis=analysis, doctor_user=doctor_user)
+
+
+@transaction.atomic
+def appointment_share_add(*, appointment: Appointment, analysis_ids: Sequence[Any]) -> Appointment:
+    if appointment.status not in (AppointmentStatus.BOOKED, AppointmentStatus.OFFERED):
+        raise ApplicationError(
+            "Analyses can be shared only with an upcoming appointment.", code="not_changeable"
+        )
+    analyses = _analyses_to_share(appointment.patient, appointment.doctor, analysis_ids)
+    _share(appointment, analyses)
+    return appointment
+
+
+@transaction.atomic
+def appointment_share_remove(*, appointment: Appointment, analysis_id: Any) -> Appointment:
+    analysis = next(
+        (a for a in appointment.shared_analyses.all() if str(a.pk) == str(analysis_id)), None
+    )
+    if analysis is None:
+        raise Http404("This analysis is not shared with this appointment.")
+    _unshare(appointment, [analysis])
+    return appointment
+
+
 # --- booking -----------------------------------------------------------------------------
 
 
@@ -218,10 +299,7 @@ def appointment_book(
             return _replay(existing, doctor_id, start, consultation_type), False
     doctor = doctor_get(doctor_id=doctor_id)
     _check_bookable_time(doctor, start, consultation_type, now)
-    if shared_analysis_ids:
-        # Analyses come from the analysis app (issue 4); until it is here none can be found.
-        message = "We could not find those analyses among yours."
-        raise ApplicationError(message, code="invalid", fields={"shared_analyses": [message]})
+    analyses = _analyses_to_share(patient, doctor, shared_analysis_ids)
 
     try:
         return _book_locked(
@@ -233,6 +311,7 @@ def appointment_book(
             reason=reason,
             idempotency_key=idempotency_key,
             now=now,
+            analyses=analyses,
         )
     except SlotTaken as taken:
         # Suggestions are computed after the rollback, so the lock is held only for the check.
@@ -250,6 +329,7 @@ def _book_locked(
     reason: str,
     idempotency_key: str | None,
     now: datetime,
+    analyses: Sequence[Analysis] = (),
 ) -> tuple[Appointment, bool]:
     """The part of a booking done under the doctor's row lock (docs/adr/0008)."""
     doctor = _lock_doctor(doctor.pk)
@@ -292,6 +372,7 @@ def _book_locked(
         # The lock makes this unreachable for well-behaved writers; the constraint is
         # the last word if anything ever writes without it.
         raise SlotTaken(doctor, start, consultation_type) from exc
+    _share(appointment, analyses)
     _queue_email(appointment, "confirmed")
     return appointment, True
 
@@ -351,6 +432,8 @@ def appointment_cancel(*, appointment: Appointment, by: str, reason: str = "") -
         WaitlistEntry.objects.filter(offered_appointment=appointment).update(
             status=WaitlistEntry.Status.WITHDRAWN, live=None
         )
+    # Consent was for this visit: a cancelled visit shares nothing any more.
+    _unshare(appointment, list(appointment.shared_analyses.all()))
     if by == CancelledBy.DOCTOR or not was_offer:
         _queue_email(appointment, "cancelled")
     if appointment.start > now:

@@ -27,6 +27,16 @@ urlpatterns = [
         name="accept",
     ),
     path("appointments/<str:appointment_id>/ics/", apis.AppointmentIcsApi.as_view(), name="ics"),
+    path(
+        "appointments/<str:appointment_id>/shared-analyses/",
+        apis.AppointmentShareAddApi.as_view(),
+        name="share-add",
+    ),
+    path(
+        "appointments/<str:appointment_id>/shared-analyses/<str:analysis_id>/",
+        apis.AppointmentShareRemoveApi.as_view(),
+        name="share-remove",
+    ),
     path("waitlist/", apis.WaitlistListApi.as_view(), name="waitlist"),
     path("waitlist/<str:entry_id>/", apis.WaitlistLeaveApi.as_view(), name="waitlist-leave"),
     path("portal/appointments/", apis.PortalAppointmentListApi.as_view(), name="portal-list"),

@@ -22,6 +22,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from metskin.accounts.models import Profile, User
+from metskin.analysis.selectors import analysis_latest_done
 from metskin.appointments.models import Appointment, AppointmentStatus
 from metskin.notifications.models import Channel, Reminder
 from metskin.notifications.sms import SmsPermanentError, sms_send
@@ -82,6 +83,44 @@ def _channels(profile: Profile | None) -> list[str]:
 
 
 def reminders_plan(*, now: datetime | None = None) -> int:
+    """Plan appointment and "new scan" reminders. Safe to run any time, as often as wanted."""
+    return appointment_reminders_plan(now=now) + rescan_reminders_plan(now=now)
+
+
+def rescan_reminders_plan(*, now: datetime | None = None) -> int:
+    """For people who opted in: a reminder some weeks after their latest analysis."""
+    now = now or timezone.now()
+    rows = []
+    for profile in Profile.objects.filter(rescan_reminder_weeks__isnull=False).select_related(
+        "user"
+    ):
+        latest = analysis_latest_done(user=profile.user)
+        if latest is None or latest.finished_at is None:
+            continue
+        due = latest.finished_at + timedelta(weeks=int(profile.rescan_reminder_weeks or 0))
+        due = shift_out_of_quiet_hours(
+            due=due,
+            deadline=due + timedelta(days=1),
+            zone=_zone(profile),
+            quiet_start=profile.quiet_hours_start,
+            quiet_end=profile.quiet_hours_end,
+        )
+        for channel in _channels(profile):
+            rows.append(
+                Reminder(
+                    user=profile.user,
+                    kind=Reminder.Kind.RESCAN,
+                    channel=channel,
+                    analysis_id=latest.pk,
+                    due_at=due,
+                )
+            )
+    before = Reminder.objects.count()
+    Reminder.objects.bulk_create(rows, ignore_conflicts=True)
+    return Reminder.objects.count() - before
+
+
+def appointment_reminders_plan(*, now: datetime | None = None) -> int:
     """Create the reminder rows for booked appointments coming up. Safe to run any time."""
     now = now or timezone.now()
     horizon = now + timedelta(hours=settings.REMINDER_PLANNING_HOURS)
@@ -183,6 +222,12 @@ def _still_wanted(reminder: Reminder, now: datetime) -> str | None:
     profile = getattr(reminder.user, "profile", None)
     if reminder.channel not in _channels(profile):
         return "The person turned this channel off."
+    if reminder.kind == Reminder.Kind.RESCAN:
+        if profile is None or profile.rescan_reminder_weeks is None:
+            return "The person turned scan reminders off."
+        latest = analysis_latest_done(user=reminder.user)
+        if latest is None or latest.pk != reminder.analysis_id:
+            return "There is a newer analysis already."
     if reminder.kind == Reminder.Kind.APPOINTMENT:
         appointment = reminder.appointment
         if appointment is None or appointment.status != AppointmentStatus.BOOKED:
@@ -220,7 +265,11 @@ def reminder_deliver(*, reminder_id: Any) -> str:
     if why_not:
         _finish(reminder.pk, Reminder.Status.SKIPPED, why_not)
         return "skipped"
-    text = _appointment_text(reminder)
+    text = (
+        _appointment_text(reminder)
+        if reminder.kind == Reminder.Kind.APPOINTMENT
+        else _rescan_text(reminder)
+    )
     if reminder.channel == Channel.SMS:
         try:
             sms_send(to=reminder.user.profile.phone_number, body=text["sms"])
@@ -233,10 +282,23 @@ def reminder_deliver(*, reminder_id: Any) -> str:
     return "sent"
 
 
+def _rescan_text(reminder: Reminder) -> dict[str, str]:
+    weeks = getattr(getattr(reminder.user, "profile", None), "rescan_reminder_weeks", None) or 0
+    link = f"{settings.SITE_URL}/analyse"
+    return {
+        "template": "rescan",
+        "subject": "Time for a new skin scan",
+        "sms": f"MetSkin: {weeks} weeks since your last skin scan. Time for a new one: {link}",
+        "weeks": str(weeks),
+        "link": link,
+    }
+
+
 def _email(user: User, text: dict[str, str]) -> None:
     context = {**text, "name": getattr(getattr(user, "profile", None), "display_name", "")}
-    body = render_to_string("notifications/email/reminder.txt", context)
-    html = render_to_string("notifications/email/reminder.html", context)
+    template = text.get("template", "reminder")
+    body = render_to_string(f"notifications/email/{template}.txt", context)
+    html = render_to_string(f"notifications/email/{template}.html", context)
     message = EmailMultiAlternatives(
         text["subject"], body, settings.DEFAULT_FROM_EMAIL, [user.email]
     )

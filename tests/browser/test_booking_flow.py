@@ -13,7 +13,10 @@ from icalendar import Calendar
 from playwright.sync_api import expect
 
 from metskin.accounts.tests.factories import DEFAULT_PASSWORD, UserFactory
+from metskin.analysis.models import Analysis
+from metskin.analysis.tests.factories import AnalysisFactory, sample_result
 from metskin.appointments.models import Appointment
+from metskin.appointments.services import appointment_share_add
 from metskin.appointments.tests.helpers import doctor_user_with_device, totp_code
 from metskin.doctors.tests.factories import DoctorFactory, weekly
 
@@ -56,8 +59,10 @@ def patient_in_london():
 def test_patient_books_gets_the_ics_reschedules_and_cancels(
     page, live_server, screenshots, celery_worker
 ):
-    make_doctor()
-    patient_in_london()
+    doctor = make_doctor()
+    doctor_user_with_device(doctor)  # on MetSkin online, so analyses can be shared
+    patient = patient_in_london()
+    analysis = AnalysisFactory(owner=patient)
     page.on("dialog", lambda dialog: dialog.accept())
     sign_in(page, "noor@example.com")
     expect(page).to_have_url(re.compile(r"/dashboard$"))
@@ -79,6 +84,7 @@ def test_patient_books_gets_the_ics_reschedules_and_cancels(
 
     expect(page.get_by_role("heading", name="Confirm your booking")).to_be_visible()
     page.get_by_label("Reason for your visit").fill("A mole on my arm has changed shape.")
+    page.get_by_label(re.compile("^Analysis of ")).check()
     screenshots.take(page, "3-confirm")
     page.get_by_role("button", name=re.compile("^Confirm .* booking$")).click()
 
@@ -89,6 +95,8 @@ def test_patient_books_gets_the_ics_reschedules_and_cancels(
     appointment = Appointment.objects.get()
     assert appointment.reason == "A mole on my arm has changed shape."
     assert appointment.start.astimezone(ZoneInfo("America/New_York")).time() == time(9)
+    assert list(appointment.shared_analyses.all()) == [analysis]
+    expect(page.get_by_role("heading", name="Shared with Dr Maya Chen")).to_be_visible()
 
     # The confirmation email (sent by the worker) carries the .ics.
     for _ in range(100):
@@ -102,6 +110,10 @@ def test_patient_books_gets_the_ics_reschedules_and_cancels(
     assert (name, mimetype) == ("appointment.ics", "text/calendar; method=REQUEST")
     (event,) = Calendar.from_ical(content).walk("VEVENT")
     assert event.decoded("dtstart") == appointment.start
+
+    page.get_by_role("button", name="Stop sharing").click()
+    expect(page.get_by_text("The doctor can no longer see that analysis.")).to_be_visible()
+    assert appointment.shared_analyses.count() == 0
 
     page.get_by_role("button", name="Reschedule").click()
     new_day = day + timedelta(days=1)
@@ -133,7 +145,7 @@ def test_doctor_signs_in_with_totp_and_sees_the_booking(page, live_server, scree
         time(10),
         tzinfo=ZoneInfo("America/New_York"),
     )
-    Appointment.objects.create(
+    appointment = Appointment.objects.create(
         doctor=doctor,
         patient=patient,
         start=start,
@@ -142,6 +154,11 @@ def test_doctor_signs_in_with_totp_and_sees_the_booking(page, live_server, scree
         consultation_type="in_person",
         reason="Itchy patch on my elbow for three weeks.",
     )
+    # The patient chose to share two analyses (with the photo and overlay) for this visit.
+    older = AnalysisFactory(owner=patient, result=sample_result(concerns={"redness": 55}))
+    Analysis.objects.filter(pk=older.pk).update(created_at=datetime(2026, 4, 1, tzinfo=UTC))
+    newer = AnalysisFactory(owner=patient, result=sample_result(concerns={"redness": 35}))
+    appointment_share_add(appointment=appointment, analysis_ids=[older.pk, newer.pk])
 
     sign_in(page, user.email)
     expect(page.get_by_label("6-digit code")).to_be_visible()
@@ -159,6 +176,12 @@ def test_doctor_signs_in_with_totp_and_sees_the_booking(page, live_server, scree
     expect(card).to_be_visible()
     expect(card.get_by_text("Itchy patch on my elbow for three weeks.")).to_be_visible()
     expect(card.get_by_text("10:00")).to_be_visible()  # in the clinic's zone
+    expect(
+        card.get_by_role("img", name="Findings marked on the photo of 1 Apr 2026")
+    ).to_be_visible()
+    expect(
+        card.get_by_role("img", name="Concern severity over the shared analyses")
+    ).to_be_visible()
     card.get_by_label("Private notes (never shown to the patient)").fill("Bring previous photos")
     card.get_by_role("button", name="Save notes").click()
     expect(card.get_by_text("Notes saved.")).to_be_visible()

@@ -148,6 +148,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/appointments/{appointment_id}/shared-analyses/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Share more of my analyses with the doctor of this appointment. */
+        post: operations["appointments_shared_analyses_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/appointments/{appointment_id}/shared-analyses/{analysis_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** @description Withdraw consent: the doctor no longer sees this analysis. */
+        delete: operations["appointments_shared_analyses_destroy"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/login/": {
         parameters: {
             query?: never;
@@ -1231,6 +1265,9 @@ export interface components {
          * @enum {string}
          */
         SensitivityEnum: "not_sensitive" | "somewhat" | "very";
+        ShareAddInputRequest: {
+            analyses: string[];
+        };
         SignupInputRequest: {
             /** Format: email */
             email: string;
@@ -1771,6 +1808,55 @@ export interface operations {
                 "application/x-www-form-urlencoded": components["schemas"]["AppointmentRescheduleInputRequest"];
             };
         };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppointmentOutput"];
+                };
+            };
+        };
+    };
+    appointments_shared_analyses_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                appointment_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ShareAddInputRequest"];
+                "multipart/form-data": components["schemas"]["ShareAddInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["ShareAddInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppointmentOutput"];
+                };
+            };
+        };
+    };
+    appointments_shared_analyses_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                analysis_id: string;
+                appointment_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
         responses: {
             200: {
                 headers: {

@@ -8,7 +8,9 @@ import {
   cancelAppointment,
   getAppointment,
   icsUrl,
+  listMyDoneAnalyses,
   rescheduleAppointment,
+  stopSharing,
 } from "../features/booking/api";
 import type { Appointment } from "../features/booking/api";
 import { AppointmentSummary } from "../features/booking/components/AppointmentSummary";
@@ -29,6 +31,7 @@ export function AppointmentPage() {
   const [notice, setNotice] = useState<string | null>(params.get("booked") ? "You are booked. We have emailed you a confirmation with a calendar file." : null);
   const [problem, setProblem] = useState<string | null>(null);
   const [moving, setMoving] = useState(false);
+  const myAnalyses = useLoad(listMyDoneAnalyses).data?.results ?? [];
   useEffect(() => setAppointment(data), [data]);
 
   if (error) {
@@ -79,6 +82,32 @@ export function AppointmentPage() {
           <AppointmentSummary appointment={current} zone={zone} />
         </Card.Body>
       </Card>
+      {current.shared_analyses.length > 0 && (
+        <Card className="mb-3">
+          <Card.Body>
+            <h2 className="h6">Shared with {current.doctor.display_name}</h2>
+            <ul className="list-unstyled mb-0">
+              {current.shared_analyses.map((analysisId) => {
+                const analysis = myAnalyses.find((item) => item.id === analysisId);
+                return (
+                  <li key={analysisId} className="d-flex flex-wrap align-items-center gap-2 mb-2">
+                    <Link to={`/analyses/${analysisId}`}>
+                      Analysis{analysis ? ` of ${formatDateTime(analysis.created_at, zone)}` : ""}
+                    </Link>
+                    <Button
+                      size="sm"
+                      variant="outline-secondary"
+                      onClick={() => act(() => stopSharing(current.id, analysisId), "The doctor can no longer see that analysis.")}
+                    >
+                      Stop sharing
+                    </Button>
+                  </li>
+                );
+              })}
+            </ul>
+          </Card.Body>
+        </Card>
+      )}
       <div className="d-flex flex-wrap gap-2 mb-3">
         {current.status !== "cancelled" && (
           <a className="btn btn-outline-primary" href={icsUrl(current.id)}>

@@ -42,3 +42,15 @@ export const acceptOffer = (id: string) =>
   apiFetch<Appointment>(`appointments/${id}/accept/`, { method: "POST" });
 
 export const icsUrl = (id: string) => `/api/v1/appointments/${id}/ics/`;
+
+export type MyAnalysis = components["schemas"]["AnalysisListItemOutput"];
+
+/** My finished analyses, newest first, to choose what to show the doctor. */
+export const listMyDoneAnalyses = () =>
+  apiFetch<{ results: MyAnalysis[] }>("analyses/?status=done&page_size=12");
+
+export const shareAnalyses = (id: string, analyses: string[]) =>
+  apiFetch<Appointment>(`appointments/${id}/shared-analyses/`, { body: { analyses } });
+
+export const stopSharing = (id: string, analysisId: string) =>
+  apiFetch<Appointment>(`appointments/${id}/shared-analyses/${analysisId}/`, { method: "DELETE" });

@@ -8,6 +8,17 @@ function respond(status: number, body: unknown) {
   return new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json" } });
 }
 
+const MY_ANALYSES = {
+  results: [{ id: "an1", status: "done", created_at: "2026-05-01T10:00:00Z", thumbnail_url: null }],
+};
+
+/** Answers the analyses list, and `booking` for the booking itself. */
+function server(booking: Response) {
+  return vi.fn((url: string, _init?: RequestInit) =>
+    Promise.resolve(url.startsWith("/api/v1/analyses/") ? respond(200, MY_ANALYSES) : booking),
+  );
+}
+
 function renderForm(onBooked = vi.fn(), onPickAnother = vi.fn()) {
   render(
     <BookingConfirmForm
@@ -25,16 +36,18 @@ function renderForm(onBooked = vi.fn(), onPickAnother = vi.fn()) {
 
 describe("BookingConfirmForm", () => {
   it("shows the time in the patient's zone and books with an idempotency key", async () => {
-    const fetchMock = vi.fn().mockResolvedValue(respond(201, { id: "a1" }));
+    const fetchMock = server(respond(201, { id: "a1" }));
     vi.stubGlobal("fetch", fetchMock);
     const { onBooked } = renderForm();
 
     expect(screen.getByText(/Tuesday 2 June, 14:30/)).toBeInTheDocument();
     await userEvent.type(screen.getByLabelText("Reason for your visit"), "A changing mole");
+    await userEvent.click(await screen.findByLabelText(/Analysis of 1 May 2026/));
     await userEvent.click(screen.getByRole("button", { name: /Confirm 14:30 booking/ }));
 
     expect(onBooked).toHaveBeenCalledWith({ id: "a1" });
-    const [url, init] = fetchMock.mock.calls[0];
+    const [url, maybeInit] = fetchMock.mock.calls.find(([u]) => u === "/api/v1/appointments/")!;
+    const init = maybeInit as RequestInit & { headers: Record<string, string>; body: string };
     expect(url).toBe("/api/v1/appointments/");
     expect(init.headers["Idempotency-Key"]).toMatch(/^[0-9a-f-]{36}$/);
     expect(JSON.parse(init.body)).toEqual({
@@ -42,14 +55,14 @@ describe("BookingConfirmForm", () => {
       start: "2026-06-02T09:30:00-04:00",
       consultation_type: "in_person",
       reason: "A changing mole",
-      shared_analyses: [],
+      shared_analyses: ["an1"],
     });
   });
 
   it("offers the next free slots when someone else took this one", async () => {
     vi.stubGlobal(
       "fetch",
-      vi.fn().mockResolvedValue(
+      server(
         respond(409, {
           error: {
             code: "slot_taken",

@@ -5,8 +5,10 @@ import { Alert, Button, Form } from "react-bootstrap";
 import { FormAlert } from "../../../components/FormAlert";
 import { formatDateTime, formatTime } from "../../../lib/time";
 import { useSubmit } from "../../../lib/useSubmit";
-import { bookAppointment, newIdempotencyKey } from "../api";
+import { bookAppointment, listMyDoneAnalyses, newIdempotencyKey } from "../api";
 import type { Appointment } from "../api";
+import { useLoad } from "../../../lib/useLoad";
+import { AnalysisChoice } from "./AnalysisChoice";
 import { TYPE_LABELS } from "../labels";
 
 interface Props {
@@ -28,6 +30,8 @@ interface NextSlot {
 export function BookingConfirmForm(props: Props) {
   const { doctorId, doctorName, start, consultationType, zone, onBooked, onPickAnother } = props;
   const [reason, setReason] = useState("");
+  const [shared, setShared] = useState<string[]>([]);
+  const myAnalyses = useLoad(listMyDoneAnalyses).data?.results ?? [];
   // One key for this slot: pressing "Confirm" twice, or a retry after a lost answer, books once.
   const key = useMemo(() => newIdempotencyKey(), [start, consultationType]);
   const { submit, pending, error } = useSubmit(bookAppointment);
@@ -35,7 +39,7 @@ export function BookingConfirmForm(props: Props) {
   async function handleSubmit(event: FormEvent) {
     event.preventDefault();
     const appointment = await submit(
-      { doctor: doctorId, start, consultation_type: consultationType, reason, shared_analyses: [] },
+      { doctor: doctorId, start, consultation_type: consultationType, reason, shared_analyses: shared },
       key,
     );
     if (appointment) onBooked(appointment);
@@ -85,6 +89,10 @@ export function BookingConfirmForm(props: Props) {
         </Form.Text>
         <Form.Control.Feedback type="invalid">{error?.fieldError("reason")}</Form.Control.Feedback>
       </Form.Group>
+      <AnalysisChoice analyses={myAnalyses} selected={shared} doctorName={doctorName} onChange={setShared} />
+      {error?.fieldError("shared_analyses") && (
+        <p className="text-danger small">{error.fieldError("shared_analyses")}</p>
+      )}
       <p className="small text-body-secondary">
         You can move or cancel online up to 24 hours before. We email you a confirmation with a
         calendar file.

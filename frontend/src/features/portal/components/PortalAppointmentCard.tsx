@@ -5,6 +5,7 @@ import { errorMessage } from "../../../lib/api";
 import { formatDateTime, formatTime } from "../../../lib/time";
 import { doctorCancel, markAppointment, saveNotes } from "../api";
 import type { PortalAppointment } from "../api";
+import { SharedAnalyses } from "./SharedAnalyses";
 
 const STATUS: Record<string, [string, string]> = {
   offered: ["Offered from waitlist", "warning"],
@@ -53,12 +54,8 @@ export function PortalAppointmentCard({ initial, zone }: { initial: PortalAppoin
         <p className="mb-2">
           <strong>Reason:</strong> {appointment.reason}
         </p>
-        <p className="small mb-2">
-          <strong>Shared analyses:</strong>{" "}
-          {appointment.shared_analyses.length === 0
-            ? "none shared"
-            : `${appointment.shared_analyses.length} shared`}
-        </p>
+        <h4 className="h6 mb-1">Shared analyses</h4>
+        <SharedAnalyses ids={appointment.shared_analyses} />
         {message && (
           <Alert variant={message.ok ? "success" : "danger"} className="py-2" role="status">
             {message.text}

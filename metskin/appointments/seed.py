@@ -5,8 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from metskin.accounts.models import User
+from metskin.analysis.selectors import analysis_latest_done
 from metskin.appointments.models import Appointment, AppointmentStatus
 from metskin.appointments.selectors import next_free_slots
+from metskin.appointments.services import appointment_share_add
 from metskin.doctors.models import DoctorProfile
 from metskin.doctors.seed import DEMO_DOCTOR_SLUG
 
@@ -26,7 +28,7 @@ def seed_demo(*, stdout: Any) -> None:
     if not slots:
         return
     slot = slots[0]
-    Appointment.objects.create(
+    appointment = Appointment.objects.create(
         doctor=doctor,
         patient=patient,
         start=slot.start,
@@ -35,4 +37,8 @@ def seed_demo(*, stdout: Any) -> None:
         consultation_type=slot.consultation_type,
         reason="A mole on my shoulder looks darker than last year.",
     )
+    # The demo patient shares their latest analysis, so the portal shows one.
+    latest = analysis_latest_done(user=patient)
+    if latest is not None and doctor.user is not None:
+        appointment_share_add(appointment=appointment, analysis_ids=[latest.pk])
     stdout.write(f"Booked a demo appointment with {doctor.display_name}")

@@ -30,7 +30,9 @@ def test_seed_demo_builds_the_directory_once():
     assert b32encode(device.bin_key).decode() == "JVSXIU3LNFXEIZLNN5KE6VCQJNSXSMRW"
     staff_device = TOTPDevice.objects.get(user__email="staff@metskin.example")
     assert b32encode(staff_device.bin_key).decode() == "JVSXIU3LNFXFG5DBMZTFIT2UKBFWK6JS"
-    assert Appointment.objects.filter(patient__email="demo@metskin.example").count() == 1
+    booked = Appointment.objects.get(patient__email="demo@metskin.example")
+    # The demo patient's latest analysis (issue 4's seed) is shared with Dr Chen.
+    assert booked.shared_analyses.count() == 1
 
 
 def test_the_seeded_directory_answers_with_soonest_slots(api_client):

@@ -30,6 +30,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.django.local")
 django.setup()
 
 from django.conf import settings  # noqa: E402
+from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from rest_framework.authtoken.models import Token  # noqa: E402
 
@@ -190,6 +191,8 @@ def main() -> int:
     parser.add_argument("--pool", type=int, default=40, help="slots the clients race for")
     args, _ = parser.parse_known_args()
 
+    # The configured database may be fresh (CI) or behind (a dev checkout): bring it up to date.
+    call_command("migrate", interactive=False, verbosity=0)
     doctor, tokens = setup(args.clients)
     slots = next_free_slots(doctor=doctor, count=args.pool, consultation_type="in_person")
     pool = [slot.as_dict()["start"] for slot in slots]

@@ -39,6 +39,9 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "ENUM_NAME_OVERRIDES": {
+        "AppointmentStatusEnum": "metskin.appointments.models.AppointmentStatus",
+        "WaitlistStatusEnum": "metskin.appointments.models.WaitlistEntry.Status",
+        "TimeOffKindEnum": "metskin.doctors.models.AvailabilityException.Kind",
         # analysis and uploads (issue 4)
         "AnalysisStatusEnum": "metskin.analysis.models.AnalysisStatus",
         "MediaKindEnum": "metskin.uploads.models.MediaKind",

@@ -39,6 +39,11 @@ export function Layout() {
                   <Nav.Link as={NavLink} to="/dashboard" eventKey="dashboard">
                     Dashboard
                   </Nav.Link>
+                  {user.role === "dermatologist" && (
+                    <Nav.Link as={NavLink} to="/portal" eventKey="portal">
+                      Portal
+                    </Nav.Link>
+                  )}
                   <Nav.Link as={NavLink} to="/history" eventKey="history">
                     My history
                   </Nav.Link>

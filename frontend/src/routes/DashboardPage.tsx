@@ -29,6 +29,8 @@ const TILES: Tile[] = [
     text: "Your skin type, sensitivity, allergies and pregnancy: we keep your routine safe with them.",
   },
   { to: "/profile", title: "Profile and reminders", text: "Your details, time zone and how we remind you." },
+  { to: "/appointments", title: "My appointments", text: "Your bookings with dermatologists: see, move or cancel them." },
+  { to: "/doctors", title: "Find a dermatologist", text: "Board-certified dermatologists near you or by video, soonest first." },
   { to: "/learn/", title: "Learn", text: "Articles, videos and a glossary about skin care.", external: true },
 ];
 

@@ -11,6 +11,8 @@ BENCHMARKS = [
     "bench.platform",
     "bench.analysis",
     "bench.recommendations",
+    "bench.booking",
+    "bench.pipeline",
 ]
 
 

@@ -42,5 +42,14 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
-    "ENUM_NAME_OVERRIDES": {},
+    "ENUM_NAME_OVERRIDES": {
+        "AppointmentStatusEnum": "metskin.appointments.models.AppointmentStatus",
+        "WaitlistStatusEnum": "metskin.appointments.models.WaitlistEntry.Status",
+        "TimeOffKindEnum": "metskin.doctors.models.AvailabilityException.Kind",
+        # analysis and uploads (issue 4)
+        "AnalysisStatusEnum": "metskin.analysis.models.AnalysisStatus",
+        "MediaKindEnum": "metskin.uploads.models.MediaKind",
+        "SourceFormatEnum": "metskin.uploads.models.SourceFormat",
+        "SkinlabConcernEnum": "metskin.analysis.serializers.CONCERN_CHOICES",
+    },
 }

@@ -4,6 +4,184 @@
  */
 
 export interface paths {
+    "/api/v1/analyses/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["analyses_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analyses/{analysis_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["analyses_retrieve"];
+        put?: never;
+        post?: never;
+        delete: operations["analyses_destroy"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analyses/compare/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["analyses_compare"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/appointments/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["appointments_list"];
+        put?: never;
+        post: operations["appointments_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/appointments/{appointment_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["appointments_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/appointments/{appointment_id}/accept/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["appointments_accept_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/appointments/{appointment_id}/cancel/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["appointments_cancel_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/appointments/{appointment_id}/ics/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["appointments_ics_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/appointments/{appointment_id}/reschedule/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["appointments_reschedule_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/appointments/{appointment_id}/shared-analyses/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Share more of my analyses with the doctor of this appointment. */
+        post: operations["appointments_shared_analyses_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/appointments/{appointment_id}/shared-analyses/{analysis_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** @description Withdraw consent: the doctor no longer sees this analysis. */
+        delete: operations["appointments_shared_analyses_destroy"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/login/": {
         parameters: {
             query?: never;
@@ -15,6 +193,40 @@ export interface paths {
         put?: never;
         /** @description Open to visitors, rate limited per client address. */
         post: operations["auth_login_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/login/otp/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description The second step for doctors and staff: the 6-digit code from their app. */
+        post: operations["auth_login_otp_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/login/otp/enrol/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description For a doctor or staff member without an authenticator yet: a key and QR code to scan. */
+        post: operations["auth_login_otp_enrol_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -155,6 +367,104 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/doctors/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description GET /doctors/?specialty=&language=&consultation_type=&near=lat,lng&radius_km=&sort= */
+        get: operations["doctors_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/doctors/{doctor_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["doctors_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/doctors/{doctor_id}/slots/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description GET /doctors/{id}/slots/?from=YYYY-MM-DD&to=YYYY-MM-DD (dates in the doctor's zone). */
+        get: operations["doctors_slots_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/doctors/{doctor_id}/waitlist/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["doctors_waitlist_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/doctors/languages/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["doctors_languages_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/doctors/specialties/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["doctors_specialties_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/ingredients/check/": {
         parameters: {
             query?: never;
@@ -183,6 +493,141 @@ export interface paths {
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/media/{token}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description Serves a photo, video, thumbnail or overlay named by a signed link.
+         *
+         *     The link must be signed by MetSkin, made for the signed-in person and no older than
+         *     UPLOAD_SIGNED_URL_MAX_AGE seconds. Anything else answers 404 (403 once it expired).
+         *     Supports one byte range (video players ask for them).
+         */
+        get: operations["media_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/portal/appointments/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["portal_appointments_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/portal/appointments/{appointment_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["portal_appointments_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["portal_appointments_partial_update"];
+        trace?: never;
+    };
+    "/api/v1/portal/appointments/{appointment_id}/cancel/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["portal_appointments_cancel_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/portal/appointments/{appointment_id}/status/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["portal_appointments_status_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/portal/schedule/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["portal_schedule_retrieve"];
+        put: operations["portal_schedule_update"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/portal/time-off/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["portal_time_off_list"];
+        put?: never;
+        post: operations["portal_time_off_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/portal/time-off/{exception_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["portal_time_off_destroy"];
         options?: never;
         head?: never;
         patch?: never;
@@ -268,6 +713,70 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/uploads/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["uploads_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/uploads/{upload_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["uploads_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/waitlist/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["waitlist_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/waitlist/{entry_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["waitlist_destroy"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -283,6 +792,138 @@ export interface components {
          * @enum {string}
          */
         AgeRangeEnum: "under_18" | "18_24" | "25_34" | "35_44" | "45_54" | "55_64" | "65_plus";
+        AnalysisDetailOutput: {
+            /** Format: uuid */
+            readonly id: string;
+            readonly status: components["schemas"]["AnalysisStatusEnum"];
+            /** @description 0–100 */
+            readonly progress: number;
+            readonly stage: string;
+            kind: components["schemas"]["MediaKindEnum"];
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly finished_at: string | null;
+            readonly error: components["schemas"]["ErrorSchema"] | null;
+            readonly summary: components["schemas"]["SummarySchema"] | null;
+            readonly thumbnail_url: string | null;
+            /** Format: date-time */
+            readonly started_at: string | null;
+            readonly result: components["schemas"]["AnalysisResultSchema"] | null;
+            upload: components["schemas"]["UploadInfoOutput"];
+            readonly media_url: string | null;
+            readonly overlay_url: string | null;
+            readonly is_owner: boolean;
+        };
+        AnalysisListItemOutput: {
+            /** Format: uuid */
+            readonly id: string;
+            readonly status: components["schemas"]["AnalysisStatusEnum"];
+            /** @description 0–100 */
+            readonly progress: number;
+            readonly stage: string;
+            kind: components["schemas"]["MediaKindEnum"];
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly finished_at: string | null;
+            readonly error: components["schemas"]["ErrorSchema"] | null;
+            readonly summary: components["schemas"]["SummarySchema"] | null;
+            readonly thumbnail_url: string | null;
+        };
+        AnalysisRefOutput: {
+            /** Format: uuid */
+            readonly id: string;
+            readonly status: components["schemas"]["AnalysisStatusEnum"];
+        };
+        AnalysisResultSchema: {
+            schema_version: string;
+            engine_version: string;
+            media_type: components["schemas"]["MediaKindEnum"];
+            image: {
+                [key: string]: number;
+            };
+            quality: components["schemas"]["QualitySchema"];
+            tone: components["schemas"]["ToneSchema"] | null;
+            concerns: components["schemas"]["ConcernSchema"][];
+            video?: components["schemas"]["VideoSummarySchema"] | null;
+            color_correction: {
+                [key: string]: unknown;
+            };
+            disclaimer: string;
+        };
+        /**
+         * @description * `pending` - Waiting
+         *     * `running` - Analysing
+         *     * `done` - Done
+         *     * `failed` - Failed
+         * @enum {string}
+         */
+        AnalysisStatusEnum: "pending" | "running" | "done" | "failed";
+        AppointmentBookInputRequest: {
+            doctor: string;
+            /** Format: date-time */
+            start: string;
+            consultation_type: components["schemas"]["ConsultationTypeEnum"];
+            reason: string;
+            shared_analyses?: string[];
+        };
+        AppointmentDoctorOutput: {
+            /** Format: uuid */
+            readonly id: string;
+            readonly display_name: string;
+            readonly clinic_name: string;
+            readonly address_line: string;
+            readonly city: string;
+            readonly postcode: string;
+            /** @description ISO 3166-1 alpha-2 */
+            readonly country: string;
+            readonly time_zone: string;
+        };
+        /** @description What the patient sees (never the doctor's private notes). */
+        AppointmentOutput: {
+            /** Format: uuid */
+            readonly id: string;
+            readonly doctor: components["schemas"]["AppointmentDoctorOutput"];
+            readonly start: string;
+            readonly end: string;
+            readonly consultation_type: components["schemas"]["ConsultationTypeEnum"];
+            readonly status: components["schemas"]["AppointmentStatusEnum"];
+            readonly reason: string;
+            /** Format: date-time */
+            readonly offer_expires_at: string | null;
+            /** Format: date-time */
+            readonly cancelled_at: string | null;
+            readonly cancelled_by: components["schemas"]["CancelledByEnum"];
+            readonly cancel_reason: string;
+            readonly change_deadline: string;
+            readonly can_change: boolean;
+            readonly shared_analyses: string[];
+            /** Format: date-time */
+            readonly created_at: string;
+        };
+        AppointmentPage: {
+            results: components["schemas"]["AppointmentOutput"][];
+            count: number;
+            /** Format: uri */
+            next: string | null;
+            /** Format: uri */
+            previous: string | null;
+        };
+        AppointmentRescheduleInputRequest: {
+            /** Format: date-time */
+            start: string;
+            consultation_type?: components["schemas"]["ConsultationTypeEnum"];
+        };
+        /**
+         * @description * `offered` - Offered from the waitlist
+         *     * `booked` - Booked
+         *     * `cancelled` - Cancelled
+         *     * `completed` - Completed
+         *     * `no_show` - No-show
+         * @enum {string}
+         */
+        AppointmentStatusEnum: "offered" | "booked" | "cancelled" | "completed" | "no_show";
         /** @enum {unknown} */
         BlankEnum: "";
         /**
@@ -293,6 +934,17 @@ export interface components {
          * @enum {string}
          */
         BudgetEnum: "any" | "low" | "mid" | "high";
+        CancelInputRequest: {
+            /** @default  */
+            reason: string;
+        };
+        /**
+         * @description * `patient` - Patient
+         *     * `doctor` - Doctor
+         *     * `system` - MetSkin
+         * @enum {string}
+         */
+        CancelledByEnum: "patient" | "doctor" | "system";
         /**
          * @description * `cleanser` - Cleanser
          *     * `toner` - Toner
@@ -306,6 +958,30 @@ export interface components {
          * @enum {string}
          */
         CategoryEnum: "cleanser" | "toner" | "serum" | "moisturiser" | "sunscreen" | "exfoliant" | "treatment" | "eye_care" | "mask";
+        /**
+         * @description * `general` - General dermatology
+         *     * `acne` - Acne
+         *     * `paediatric` - Children's skin (paediatric)
+         *     * `cosmetic` - Cosmetic dermatology
+         *     * `skin_cancer` - Skin cancer and moles
+         *     * `hair_nails` - Hair and nails
+         * @enum {string}
+         */
+        CodeEnum: "general" | "acne" | "paediatric" | "cosmetic" | "skin_cancer" | "hair_nails";
+        CompareOutput: {
+            first: components["schemas"]["AnalysisDetailOutput"];
+            second: components["schemas"]["AnalysisDetailOutput"];
+            lighting: components["schemas"]["LightingSchema"];
+            concerns: components["schemas"]["ConcernChangeSchema"][];
+            /** Format: double */
+            ita_change: number | null;
+        };
+        ConcernChangeSchema: {
+            name: string;
+            first: number | null;
+            second: number | null;
+            change: number | null;
+        };
         ConcernOutput: {
             name: string;
             label: string;
@@ -315,6 +991,18 @@ export interface components {
             source: components["schemas"]["SourceEnum"];
             why: string;
             learn_url: string;
+        };
+        ConcernSchema: {
+            name: components["schemas"]["SkinlabConcernEnum"];
+            label: string;
+            severity: number;
+            /** Format: double */
+            confidence: number;
+            regions: string[];
+            explanation: string;
+            details: {
+                [key: string]: unknown;
+            };
         };
         /**
          * @description * `acne` - Acne or breakouts
@@ -331,18 +1019,126 @@ export interface components {
          */
         ConcernsEnum: "acne" | "redness" | "dark_spots" | "uneven_tone" | "shine" | "texture" | "fine_lines" | "dark_circles" | "lesion" | "dryness";
         ConflictOutput: {
-            kind: components["schemas"]["KindEnum"];
+            kind: components["schemas"]["ConflictOutputKindEnum"];
             message: string;
             term: string | null;
         };
+        /**
+         * @description * `profile` - profile
+         *     * `allergy` - allergy
+         *     * `same_night` - same_night
+         *     * `duplicate` - duplicate
+         * @enum {string}
+         */
+        ConflictOutputKindEnum: "profile" | "allergy" | "same_night" | "duplicate";
+        /**
+         * @description * `in_person` - In person
+         *     * `video` - Video
+         * @enum {string}
+         */
+        ConsultationTypeEnum: "in_person" | "video";
         CredentialsInputRequest: {
             /** Format: email */
             email: string;
             password: string;
         };
+        DirectoryEntryOutput: {
+            /** Format: uuid */
+            readonly id: string;
+            readonly display_name: string;
+            readonly title: string;
+            readonly first_name: string;
+            readonly last_name: string;
+            /** @description e.g. MD, FAAD */
+            readonly credentials: string;
+            readonly board_certified: boolean;
+            readonly specialties: components["schemas"]["SpecialtyOutput"][];
+            readonly languages: components["schemas"]["LanguageOutput"][];
+            readonly clinic_name: string;
+            readonly address_line: string;
+            readonly city: string;
+            readonly region: string;
+            readonly postcode: string;
+            /** @description ISO 3166-1 alpha-2 */
+            readonly country: string;
+            /** Format: double */
+            readonly latitude: number | null;
+            /** Format: double */
+            readonly longitude: number | null;
+            readonly time_zone: string;
+            readonly offers_in_person: boolean;
+            readonly offers_video: boolean;
+            /** Format: decimal */
+            readonly fee_amount: string | null;
+            readonly fee_currency: string;
+            readonly accepting_new_patients: boolean;
+            /** Format: decimal */
+            readonly rating: string | null;
+            readonly rating_count: number;
+            /** Format: double */
+            readonly distance_km: number | null;
+            readonly next_slots: components["schemas"]["SlotOutput"][];
+        };
+        DirectoryPage: {
+            results: components["schemas"]["DirectoryEntryOutput"][];
+            count: number;
+            /** Format: uri */
+            next: string | null;
+            /** Format: uri */
+            previous: string | null;
+        };
+        DoctorDetailOutput: {
+            /** Format: uuid */
+            readonly id: string;
+            readonly display_name: string;
+            readonly title: string;
+            readonly first_name: string;
+            readonly last_name: string;
+            /** @description e.g. MD, FAAD */
+            readonly credentials: string;
+            readonly board_certified: boolean;
+            readonly specialties: components["schemas"]["SpecialtyOutput"][];
+            readonly languages: components["schemas"]["LanguageOutput"][];
+            readonly clinic_name: string;
+            readonly address_line: string;
+            readonly city: string;
+            readonly region: string;
+            readonly postcode: string;
+            /** @description ISO 3166-1 alpha-2 */
+            readonly country: string;
+            /** Format: double */
+            readonly latitude: number | null;
+            /** Format: double */
+            readonly longitude: number | null;
+            readonly time_zone: string;
+            readonly offers_in_person: boolean;
+            readonly offers_video: boolean;
+            /** Format: decimal */
+            readonly fee_amount: string | null;
+            readonly fee_currency: string;
+            readonly accepting_new_patients: boolean;
+            /** Format: decimal */
+            readonly rating: string | null;
+            readonly rating_count: number;
+            readonly licence_number: string;
+            /** @description US National Provider Id */
+            readonly npi: string | null;
+            readonly board_certification: string;
+            readonly bio: string;
+            readonly slot_minutes_in_person: number;
+            readonly slot_minutes_video: number;
+            /** @description How soon before its start a slot can still be booked */
+            readonly min_notice_hours: number;
+            /** @description How far ahead patients can book */
+            readonly booking_horizon_days: number;
+        };
         EmailInputRequest: {
             /** Format: email */
             email: string;
+        };
+        ErrorSchema: {
+            code: string;
+            message: string;
         };
         ExcludedOutput: {
             item: string;
@@ -351,6 +1147,16 @@ export interface components {
             term: string | null;
             readonly learn_url: string | null;
         };
+        /**
+         * @description * `I` - I
+         *     * `II` - II
+         *     * `III` - III
+         *     * `IV` - IV
+         *     * `V` - V
+         *     * `VI` - VI
+         * @enum {string}
+         */
+        FitzpatrickEnum: "I" | "II" | "III" | "IV" | "V" | "VI";
         FlagOutput: {
             key: string;
             label: string;
@@ -397,15 +1203,55 @@ export interface components {
             may_contain: boolean;
         };
         /**
-         * @description * `profile` - profile
-         *     * `allergy` - allergy
-         *     * `same_night` - same_night
-         *     * `duplicate` - duplicate
+         * @description * `very_light` - very_light
+         *     * `light` - light
+         *     * `intermediate` - intermediate
+         *     * `tan` - tan
+         *     * `brown` - brown
+         *     * `dark` - dark
          * @enum {string}
          */
-        KindEnum: "profile" | "allergy" | "same_night" | "duplicate";
+        ItaBandEnum: "very_light" | "light" | "intermediate" | "tan" | "brown" | "dark";
+        LanguageOutput: {
+            /** @description ISO 639-1, e.g. en, es */
+            code: string;
+            name: string;
+        };
+        LightingSchema: {
+            comparable: boolean;
+            reasons: string[];
+            advice: string;
+        };
+        LoginOutput: components["schemas"]["UserOutput"] | components["schemas"]["OtpChallengeOutput"];
+        /**
+         * @description * `photo` - Photo
+         *     * `video` - Video
+         * @enum {string}
+         */
+        MediaKindEnum: "photo" | "video";
         MessageOutput: {
             detail: string;
+        };
+        /**
+         * @description * `in_person` - In person
+         *     * `video` - Video
+         *     * `both` - In person or video
+         * @enum {string}
+         */
+        OffersEnum: "in_person" | "video" | "both";
+        /** @description A correct password of a doctor or staff member: the code from their app comes next. */
+        OtpChallengeOutput: {
+            otp_required: boolean;
+            enrolment_required: boolean;
+        };
+        OtpEnrolmentOutput: {
+            /** @description Base32 key to type into an authenticator app */
+            secret: string;
+            otpauth_url: string;
+            qr_svg_data_uri: string;
+        };
+        OtpTokenInputRequest: {
+            token: string;
         };
         PasswordChangeInputRequest: {
             old_password: string;
@@ -415,6 +1261,9 @@ export interface components {
             uid: string;
             token: string;
             new_password: string;
+        };
+        PatchedPortalNotesInputRequest: {
+            doctor_notes?: string;
         };
         PatchedProfileRequest: {
             display_name?: string;
@@ -447,6 +1296,55 @@ export interface components {
             prefers_fragrance_free?: boolean;
             prefers_vegan?: boolean;
         };
+        /** @description What the doctor sees: the patient, their reason, what they shared, private notes. */
+        PortalAppointmentOutput: {
+            /** Format: uuid */
+            readonly id: string;
+            readonly doctor: components["schemas"]["AppointmentDoctorOutput"];
+            readonly start: string;
+            readonly end: string;
+            readonly consultation_type: components["schemas"]["ConsultationTypeEnum"];
+            readonly status: components["schemas"]["AppointmentStatusEnum"];
+            readonly reason: string;
+            /** Format: date-time */
+            readonly offer_expires_at: string | null;
+            /** Format: date-time */
+            readonly cancelled_at: string | null;
+            readonly cancelled_by: components["schemas"]["CancelledByEnum"];
+            readonly cancel_reason: string;
+            readonly change_deadline: string;
+            readonly can_change: boolean;
+            readonly shared_analyses: string[];
+            /** Format: date-time */
+            readonly created_at: string;
+            readonly patient: components["schemas"]["PortalPatientOutput"];
+            readonly doctor_notes: string;
+        };
+        PortalAppointmentPage: {
+            results: components["schemas"]["PortalAppointmentOutput"][];
+            count: number;
+            /** Format: uri */
+            next: string | null;
+            /** Format: uri */
+            previous: string | null;
+        };
+        PortalCancelInputRequest: {
+            reason: string;
+        };
+        PortalPatientOutput: {
+            display_name: string;
+            /** Format: email */
+            email: string;
+        };
+        PortalStatusInputRequest: {
+            status: components["schemas"]["PortalStatusInputStatusEnum"];
+        };
+        /**
+         * @description * `completed` - completed
+         *     * `no_show` - no_show
+         * @enum {string}
+         */
+        PortalStatusInputStatusEnum: "completed" | "no_show";
         /**
          * @description * `no` - No
          *     * `pregnant` - Pregnant
@@ -533,6 +1431,19 @@ export interface components {
             quiet_hours_end?: string | null;
             rescan_reminder_weeks?: number | null;
         };
+        QualityIssueSchema: {
+            code: string;
+            message: string;
+        };
+        QualitySchema: {
+            ok: boolean;
+            /** Format: double */
+            score: number;
+            issues: components["schemas"]["QualityIssueSchema"][];
+            metrics?: {
+                [key: string]: number;
+            };
+        };
         RecommendationOutput: {
             concerns: components["schemas"]["ConcernOutput"][];
             tips: components["schemas"]["TipOutput"][];
@@ -573,6 +1484,25 @@ export interface components {
             spf: number | null;
             readonly url: string;
         };
+        /** @description The doctor's whole weekly schedule and slot settings, replaced in one PUT. */
+        Schedule: {
+            readonly time_zone: string;
+            weekly: components["schemas"]["WeeklyAvailability"][];
+            slot_minutes_in_person: number;
+            slot_minutes_video: number;
+            buffer_minutes: number;
+            min_notice_hours: number;
+            booking_horizon_days: number;
+        };
+        /** @description The doctor's whole weekly schedule and slot settings, replaced in one PUT. */
+        ScheduleRequest: {
+            weekly: components["schemas"]["WeeklyAvailabilityRequest"][];
+            slot_minutes_in_person: number;
+            slot_minutes_video: number;
+            buffer_minutes: number;
+            min_notice_hours: number;
+            booking_horizon_days: number;
+        };
         /**
          * @description * `not_sensitive` - Not sensitive
          *     * `somewhat` - Somewhat sensitive
@@ -580,6 +1510,9 @@ export interface components {
          * @enum {string}
          */
         SensitivityEnum: "not_sensitive" | "somewhat" | "very";
+        ShareAddInputRequest: {
+            analyses: string[];
+        };
         SignupInputRequest: {
             /** Format: email */
             email: string;
@@ -627,12 +1560,46 @@ export interface components {
          */
         SkinTypeEnum: "oily" | "dry" | "combination" | "normal";
         /**
+         * @description * `acne` - acne
+         *     * `redness` - redness
+         *     * `dark_spots` - dark_spots
+         *     * `uneven_tone` - uneven_tone
+         *     * `shine` - shine
+         *     * `texture` - texture
+         *     * `fine_lines` - fine_lines
+         *     * `dark_circles` - dark_circles
+         *     * `lesion` - lesion
+         * @enum {string}
+         */
+        SkinlabConcernEnum: "acne" | "redness" | "dark_spots" | "uneven_tone" | "shine" | "texture" | "fine_lines" | "dark_circles" | "lesion";
+        SlotOutput: {
+            /** @description ISO 8601 with the doctor's UTC offset */
+            start: string;
+            end: string;
+            consultation_type: components["schemas"]["ConsultationTypeEnum"];
+        };
+        /**
          * @description * `analysis` - analysis
          *     * `profile` - profile
          *     * `both` - both
          * @enum {string}
          */
         SourceEnum: "analysis" | "profile" | "both";
+        /**
+         * @description * `jpeg` - JPEG
+         *     * `png` - PNG
+         *     * `webp` - WebP
+         *     * `heic` - HEIC
+         *     * `mp4` - MP4
+         *     * `mov` - QuickTime
+         *     * `webm` - WebM
+         * @enum {string}
+         */
+        SourceFormatEnum: "jpeg" | "png" | "webp" | "heic" | "mp4" | "mov" | "webm";
+        SpecialtyOutput: {
+            code: components["schemas"]["CodeEnum"];
+            name: string;
+        };
         /**
          * @description * `cleanse` - cleanse
          *     * `treat` - treat
@@ -649,6 +1616,22 @@ export interface components {
             how_to_use: components["schemas"]["HowToUseOutput"];
             alternatives: components["schemas"]["RoutineProductOutput"][];
             cheaper_alternative_id: string | null;
+        };
+        SummarySchema: {
+            /** Format: double */
+            ita: number | null;
+            ita_band: string | null;
+            monk: number | null;
+            monk_hex: string | null;
+            fitzpatrick: string | null;
+            undertone: string | null;
+            quality_ok: boolean;
+            /** Format: double */
+            quality_score: number | null;
+            /** @description Severity 0–100 by concern name */
+            concerns: {
+                [key: string]: number;
+            };
         };
         /**
          * @description * `always_burns` - Always burns, never tans
@@ -668,6 +1651,47 @@ export interface components {
          * @enum {string}
          */
         SymptomsEnum: "bleeding" | "itching" | "changing_mole" | "non_healing";
+        /** @description Local dates and times in the doctor's zone; a whole day when times are left out. */
+        TimeOffInputRequest: {
+            /** @default time_off */
+            kind: components["schemas"]["TimeOffKindEnum"];
+            /** Format: date */
+            start_date: string;
+            /** Format: date */
+            end_date: string;
+            /** Format: time */
+            start_time?: string | null;
+            /** Format: time */
+            end_time?: string | null;
+            /** @default both */
+            offers: components["schemas"]["OffersEnum"];
+            /** @default  */
+            note: string;
+        };
+        /**
+         * @description * `time_off` - Time off
+         *     * `extra_hours` - Extra hours
+         * @enum {string}
+         */
+        TimeOffKindEnum: "time_off" | "extra_hours";
+        TimeOffOutput: {
+            /** Format: uuid */
+            readonly id: string;
+            readonly kind: components["schemas"]["TimeOffKindEnum"];
+            /** Format: date-time */
+            readonly starts_at: string;
+            /** Format: date-time */
+            readonly ends_at: string;
+            /**
+             * @description For extra hours: which consultations they are for
+             *
+             *     * `in_person` - In person
+             *     * `video` - Video
+             *     * `both` - In person or video
+             */
+            readonly offers: components["schemas"]["OffersEnum"];
+            readonly note: string;
+        };
         TipOutput: {
             concern: string;
             title: string;
@@ -678,6 +1702,72 @@ export interface components {
         };
         TokenOutput: {
             token: string;
+        };
+        ToneSchema: {
+            /**
+             * Format: double
+             * @description Individual Typology Angle, degrees
+             */
+            ita: number;
+            ita_band: components["schemas"]["ItaBandEnum"];
+            monk: number;
+            monk_hex: string;
+            fitzpatrick: components["schemas"]["FitzpatrickEnum"];
+            fitzpatrick_note: string;
+            undertone: components["schemas"]["UndertoneEnum"];
+            hex: string;
+            lab: number[];
+            /** Format: double */
+            confidence: number;
+        };
+        /**
+         * @description * `warm` - warm
+         *     * `neutral` - neutral
+         *     * `cool` - cool
+         * @enum {string}
+         */
+        UndertoneEnum: "warm" | "neutral" | "cool";
+        UploadCreateInputRequest: {
+            /**
+             * Format: binary
+             * @description A JPEG, PNG, WebP or HEIC photo (≤ 20 MB) or an MP4, MOV or WebM video (≤ 100 MB, ≤ 60 s). The content decides the type, never the file name.
+             */
+            file: string;
+        };
+        UploadCreateOutput: {
+            /** Format: uuid */
+            readonly id: string;
+            readonly kind: components["schemas"]["MediaKindEnum"];
+            format: components["schemas"]["SourceFormatEnum"];
+            analysis: components["schemas"]["AnalysisRefOutput"];
+        };
+        UploadDetailOutput: {
+            /** Format: uuid */
+            readonly id: string;
+            readonly kind: components["schemas"]["MediaKindEnum"];
+            format: components["schemas"]["SourceFormatEnum"];
+            readonly content_type: string;
+            readonly width: number;
+            readonly height: number;
+            /** Format: double */
+            readonly duration_s: number | null;
+            /** @description Bytes of the stored (clean) file */
+            readonly size_bytes: number;
+            /** Format: date-time */
+            readonly created_at: string;
+            readonly url: string | null;
+            analysis: components["schemas"]["AnalysisRefOutput"];
+        };
+        UploadInfoOutput: {
+            /** Format: uuid */
+            readonly id: string;
+            readonly kind: components["schemas"]["MediaKindEnum"];
+            format: components["schemas"]["SourceFormatEnum"];
+            readonly content_type: string;
+            readonly width: number;
+            readonly height: number;
+            /** Format: double */
+            readonly duration_s: number | null;
         };
         /**
          * @description * `routine` - routine
@@ -703,6 +1793,59 @@ export interface components {
             readonly email_verified: boolean;
             readonly is_staff: boolean;
         };
+        VideoSummarySchema: {
+            frames_sampled: number;
+            frames_used: number;
+            /** Format: double */
+            consistency: number;
+        };
+        WaitlistEntryOutput: {
+            /** Format: uuid */
+            readonly id: string;
+            readonly doctor: components["schemas"]["AppointmentDoctorOutput"];
+            /**
+             * @description Blank: either
+             *
+             *     * `in_person` - In person
+             *     * `video` - Video
+             */
+            readonly consultation_type: components["schemas"]["ConsultationTypeEnum"];
+            readonly reason: string;
+            readonly status: components["schemas"]["WaitlistStatusEnum"];
+            /** Format: date-time */
+            readonly created_at: string;
+        };
+        WaitlistJoinInputRequest: {
+            reason: string;
+            /** @default  */
+            consultation_type: components["schemas"]["ConsultationTypeEnum"] | components["schemas"]["BlankEnum"];
+        };
+        /**
+         * @description * `waiting` - Waiting
+         *     * `offered` - Offered a slot
+         *     * `booked` - Booked
+         *     * `withdrawn` - Withdrawn
+         * @enum {string}
+         */
+        WaitlistStatusEnum: "waiting" | "offered" | "booked" | "withdrawn";
+        WeeklyAvailability: {
+            /** @description 0 = Monday … 6 = Sunday */
+            weekday: number;
+            /** Format: time */
+            start_time: string;
+            /** Format: time */
+            end_time: string;
+            offers?: components["schemas"]["OffersEnum"];
+        };
+        WeeklyAvailabilityRequest: {
+            /** @description 0 = Monday … 6 = Sunday */
+            weekday: number;
+            /** Format: time */
+            start_time: string;
+            /** Format: time */
+            end_time: string;
+            offers?: components["schemas"]["OffersEnum"];
+        };
     };
     responses: never;
     parameters: never;
@@ -712,6 +1855,307 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    analyses_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                page_size?: number;
+                status?: "done" | "failed" | "pending" | "running";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnalysisListItemOutput"][];
+                };
+            };
+        };
+    };
+    analyses_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                analysis_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnalysisDetailOutput"];
+                };
+            };
+        };
+    };
+    analyses_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                analysis_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    analyses_compare: {
+        parameters: {
+            query: {
+                first: string;
+                second: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CompareOutput"];
+                };
+            };
+        };
+    };
+    appointments_list: {
+        parameters: {
+            query?: {
+                when?: "past" | "upcoming";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppointmentPage"];
+                };
+            };
+        };
+    };
+    appointments_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A unique key per booking attempt: a retry with it never books twice. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AppointmentBookInputRequest"];
+                "multipart/form-data": components["schemas"]["AppointmentBookInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["AppointmentBookInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppointmentOutput"];
+                };
+            };
+        };
+    };
+    appointments_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                appointment_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppointmentOutput"];
+                };
+            };
+        };
+    };
+    appointments_accept_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                appointment_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppointmentOutput"];
+                };
+            };
+        };
+    };
+    appointments_cancel_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                appointment_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["CancelInputRequest"];
+                "multipart/form-data": components["schemas"]["CancelInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["CancelInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppointmentOutput"];
+                };
+            };
+        };
+    };
+    appointments_ics_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                appointment_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/calendar": string;
+                };
+            };
+        };
+    };
+    appointments_reschedule_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                appointment_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AppointmentRescheduleInputRequest"];
+                "multipart/form-data": components["schemas"]["AppointmentRescheduleInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["AppointmentRescheduleInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppointmentOutput"];
+                };
+            };
+        };
+    };
+    appointments_shared_analyses_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                appointment_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ShareAddInputRequest"];
+                "multipart/form-data": components["schemas"]["ShareAddInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["ShareAddInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppointmentOutput"];
+                };
+            };
+        };
+    };
+    appointments_shared_analyses_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                analysis_id: string;
+                appointment_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppointmentOutput"];
+                };
+            };
+        };
+    };
     auth_login_create: {
         parameters: {
             query?: never;
@@ -732,7 +2176,51 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/json": components["schemas"]["LoginOutput"];
+                };
+            };
+        };
+    };
+    auth_login_otp_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OtpTokenInputRequest"];
+                "multipart/form-data": components["schemas"]["OtpTokenInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["OtpTokenInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
                     "application/json": components["schemas"]["UserOutput"];
+                };
+            };
+        };
+    };
+    auth_login_otp_enrol_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OtpEnrolmentOutput"];
                 };
             };
         };
@@ -930,6 +2418,168 @@ export interface operations {
             };
         };
     };
+    doctors_list: {
+        parameters: {
+            query?: {
+                accepting?: boolean;
+                available_by?: string;
+                /**
+                 * @description * `in_person` - In person
+                 *     * `video` - Video
+                 */
+                consultation_type?: "in_person" | "video";
+                language?: string;
+                /** @description lat,lng */
+                near?: string;
+                postcode?: string;
+                q?: string;
+                radius_km?: number;
+                /**
+                 * @description * `soonest` - soonest
+                 *     * `distance` - distance
+                 *     * `rating` - rating
+                 *     * `name` - name
+                 */
+                sort?: "soonest" | "distance" | "rating" | "name";
+                /**
+                 * @description * `general` - General dermatology
+                 *     * `acne` - Acne
+                 *     * `paediatric` - Children's skin (paediatric)
+                 *     * `cosmetic` - Cosmetic dermatology
+                 *     * `skin_cancer` - Skin cancer and moles
+                 *     * `hair_nails` - Hair and nails
+                 */
+                specialty?: "general" | "acne" | "paediatric" | "cosmetic" | "skin_cancer" | "hair_nails";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DirectoryPage"];
+                };
+            };
+        };
+    };
+    doctors_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                doctor_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DoctorDetailOutput"];
+                };
+            };
+        };
+    };
+    doctors_slots_list: {
+        parameters: {
+            query?: {
+                consultation_type?: string;
+                /** @description First day (doctor's zone) */
+                from?: string;
+                /** @description Last day, at most 31 days on */
+                to?: string;
+            };
+            header?: never;
+            path: {
+                doctor_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SlotOutput"][];
+                };
+            };
+        };
+    };
+    doctors_waitlist_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                doctor_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WaitlistJoinInputRequest"];
+                "multipart/form-data": components["schemas"]["WaitlistJoinInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["WaitlistJoinInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WaitlistEntryOutput"];
+                };
+            };
+        };
+    };
+    doctors_languages_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LanguageOutput"][];
+                };
+            };
+        };
+    };
+    doctors_specialties_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SpecialtyOutput"][];
+                };
+            };
+        };
+    };
     ingredients_check_create: {
         parameters: {
             query?: never;
@@ -971,6 +2621,282 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["UserOutput"];
                 };
+            };
+        };
+    };
+    media_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The media file (JPEG, PNG or WebM) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            /** @description The requested byte range */
+            206: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            /** @description The link has expired */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not a link for you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    portal_appointments_list: {
+        parameters: {
+            query?: {
+                when?: "past" | "today" | "upcoming";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortalAppointmentPage"];
+                };
+            };
+        };
+    };
+    portal_appointments_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                appointment_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortalAppointmentOutput"];
+                };
+            };
+        };
+    };
+    portal_appointments_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                appointment_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedPortalNotesInputRequest"];
+                "multipart/form-data": components["schemas"]["PatchedPortalNotesInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedPortalNotesInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortalAppointmentOutput"];
+                };
+            };
+        };
+    };
+    portal_appointments_cancel_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                appointment_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PortalCancelInputRequest"];
+                "multipart/form-data": components["schemas"]["PortalCancelInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PortalCancelInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortalAppointmentOutput"];
+                };
+            };
+        };
+    };
+    portal_appointments_status_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                appointment_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PortalStatusInputRequest"];
+                "multipart/form-data": components["schemas"]["PortalStatusInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PortalStatusInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortalAppointmentOutput"];
+                };
+            };
+        };
+    };
+    portal_schedule_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Schedule"];
+                };
+            };
+        };
+    };
+    portal_schedule_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ScheduleRequest"];
+                "multipart/form-data": components["schemas"]["ScheduleRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["ScheduleRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Schedule"];
+                };
+            };
+        };
+    };
+    portal_time_off_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TimeOffOutput"][];
+                };
+            };
+        };
+    };
+    portal_time_off_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TimeOffInputRequest"];
+                "multipart/form-data": components["schemas"]["TimeOffInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["TimeOffInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TimeOffOutput"];
+                };
+            };
+        };
+    };
+    portal_time_off_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                exception_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
@@ -1196,6 +3122,117 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["RecommendationOutput"];
                 };
+            };
+        };
+    };
+    uploads_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["UploadCreateInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UploadCreateOutput"];
+                };
+            };
+            /** @description Empty, damaged, too long or suspicious file */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Storage quota reached */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description File or image too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not a photo or video we accept */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    uploads_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                upload_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UploadDetailOutput"];
+                };
+            };
+        };
+    };
+    waitlist_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WaitlistEntryOutput"][];
+                };
+            };
+        };
+    };
+    waitlist_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                entry_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

@@ -14,6 +14,16 @@ interface Tile {
 // What a signed-in person can do; each feature adds its tile here.
 const TILES: Tile[] = [
   {
+    to: "/analyse",
+    title: "Analyse my skin",
+    text: "Upload a photo or a short video: skin tone and visible concerns in under a minute.",
+  },
+  {
+    to: "/history",
+    title: "My history",
+    text: "Your analyses over time, with charts, and any two side by side.",
+  },
+  {
     to: "/profile/skin",
     title: "My skin profile",
     text: "Your skin type, sensitivity, allergies and pregnancy: we keep your routine safe with them.",
@@ -30,6 +40,8 @@ const TILES: Tile[] = [
     text: "Paste a product's ingredients: see its flags and whether it suits your routine.",
   },
   { to: "/profile", title: "Profile and reminders", text: "Your details, time zone and how we remind you." },
+  { to: "/appointments", title: "My appointments", text: "Your bookings with dermatologists: see, move or cancel them." },
+  { to: "/doctors", title: "Find a dermatologist", text: "Board-certified dermatologists near you or by video, soonest first." },
   { to: "/learn/", title: "Learn", text: "Articles, videos and a glossary about skin care.", external: true },
 ];
 

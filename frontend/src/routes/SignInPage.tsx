@@ -6,8 +6,8 @@ import { useAuth } from "../lib/auth";
 import { usePageTitle } from "../lib/usePageTitle";
 
 /** Only paths of this site are followed after sign-in (no open redirect). */
-function safeNext(next: string | null): string {
-  return next && next.startsWith("/") && !next.startsWith("//") ? next : "/dashboard";
+function safeNext(next: string | null, fallback = "/dashboard"): string {
+  return next && next.startsWith("/") && !next.startsWith("//") ? next : fallback;
 }
 
 export function SignInPage() {
@@ -31,7 +31,8 @@ export function SignInPage() {
           <SignInForm
             onSignedIn={(user) => {
               setUser(user);
-              navigate(safeNext(params.get("next")), { replace: true });
+              const home = user.role === "dermatologist" ? "/portal" : "/dashboard";
+              navigate(safeNext(params.get("next"), home), { replace: true });
             }}
           />
         </Card.Body>

@@ -15,6 +15,7 @@ from django.core.cache import cache
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
 
 from metskin.accounts.models import SkinProfile, User
+from metskin.analysis.selectors import analysis_list_done
 from metskin.catalog import inci
 from metskin.catalog.facts import ListedIngredient, product_facts
 from metskin.catalog.inci import compact_key
@@ -138,12 +139,14 @@ def snapshot_from_result(
 
 
 def analysis_history(*, user: User, limit: int = HISTORY_LENGTH) -> list[AnalysisSnapshot]:
-    """The person's finished analyses, newest first.
-
-    The analysis app (issue 4) provides ``analysis_list_done``; until it is on main a
-    person has no analyses and recommendations come from the skin profile alone.
-    """
-    return []
+    """The person's finished analyses as plain data, newest first (none for a new user:
+    then recommendations come from the skin profile alone)."""
+    return [
+        snapshot_from_result(
+            analysis_id=str(analysis.id), taken_at=analysis.created_at, result=analysis.result or {}
+        )
+        for analysis in analysis_list_done(user=user, limit=limit)
+    ]
 
 
 # --- candidates --------------------------------------------------------------------------

@@ -1,9 +1,6 @@
-"""A person fills their skin profile, opens their routine, a product, and the ingredient
-checker, on real catalogue data (Sephora products of every category, their CosIng rows).
-
-The "run an analysis" step waits for the analysis app (issue 4): until its upload page
-is on main, this flow covers the profile-only path, which is a real state (a new user).
-"""
+"""A person fills their skin profile, analyses a photo through the upload page (a real
+Celery worker runs skinlab), opens their routine, a product, and the ingredient checker,
+on real catalogue data (Sephora products of every category, with their CosIng rows)."""
 
 from __future__ import annotations
 
@@ -13,9 +10,11 @@ import pytest
 from playwright.sync_api import expect
 
 from metskin.accounts.tests.factories import DEFAULT_PASSWORD, UserFactory
+from metskin.analysis.models import Analysis
 from metskin.catalog.seed import CHART_CSV, DATA
 from metskin.catalog.services import ingredients_import, products_import
 from metskin.catalog.tests.factories import cosing_subset
+from metskin.uploads.tests import media
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -57,7 +56,9 @@ def no_sideways_scroll(page):
 
 
 @pytest.mark.parametrize("device", ["desktop", "phone"])
-def test_profile_routine_product_and_ingredient_checker(request, device, real_catalog, screenshots):
+def test_profile_analysis_routine_product_and_ingredient_checker(
+    request, device, real_catalog, celery_worker, screenshots, tmp_path
+):
     page = request.getfixturevalue("page" if device == "desktop" else "phone_page")
     email = f"routine-{device}@example.com"
     UserFactory(email=email, display_name="Noor")
@@ -76,11 +77,24 @@ def test_profile_routine_product_and_ingredient_checker(request, device, real_ca
     expect(page.get_by_role("status")).to_contain_text("Your skin profile is saved")
     screenshots.take(page, "1-skin-profile")
 
-    # 2. The routine, from the dashboard.
+    # 2. An analysis of a photo, uploaded through the page.
+    photo = tmp_path / "face.jpg"
+    photo.write_bytes(media.jpeg(media.astronaut()))
+    page.goto("/analyse")
+    page.get_by_label("Choose files").set_input_files(str(photo))
+    expect(page).to_have_url(re.compile(r"/analyses/[0-9a-f-]{36}$"))
+    expect(page.get_by_role("heading", name="Skin tone", exact=True)).to_be_visible(timeout=60_000)
+    analysis_id = page.url.rsplit("/", 1)[-1]
+    screenshots.take(page, "2-analysis")
+    assert Analysis.objects.get(pk=analysis_id).status == "done"
+
+    # 3. The routine, from the dashboard: now based on that analysis.
     page.goto("/dashboard")
     page.get_by_role("link", name=re.compile("My routine")).first.click()
     expect(page).to_have_url(re.compile(r"/routine$"))
     expect(page.get_by_role("heading", name="My routine")).to_be_visible()
+    expect(page.get_by_role("heading", name="Your concerns")).to_be_visible()
+    expect(page.get_by_text("This routine comes from your skin profile only")).to_have_count(0)
     referral = page.get_by_role("region", name="Referral")
     expect(referral).to_contain_text("See a dermatologist soon")
     expect(referral).to_contain_text("You told us a spot or mole itches.")
@@ -95,14 +109,14 @@ def test_profile_routine_product_and_ingredient_checker(request, device, real_ca
     expect(excluded).to_contain_text("because you are pregnant or breastfeeding")
     expect(excluded).to_contain_text("Fragrance and essential oils")
     expect(excluded).to_contain_text("linalool")
-    screenshots.take(page, "2-routine-morning")
+    screenshots.take(page, "3-routine-morning")
     no_sideways_scroll(page)
     page.get_by_role("tab", name="Evening (PM)").click()
     evening = page.get_by_role("tabpanel", name="Evening (PM)")
     expect(evening.get_by_role("article").first).to_be_visible()
-    screenshots.take(page, "3-routine-evening")
+    screenshots.take(page, "4-routine-evening")
 
-    # 3. A product of the routine: every ingredient, flags linked to the glossary.
+    # 4. A product of the routine: every ingredient, flags linked to the glossary.
     first = evening.get_by_role("article").first.get_by_role("heading").get_by_role("link")
     name = first.inner_text()
     first.click()
@@ -110,9 +124,9 @@ def test_profile_routine_product_and_ingredient_checker(request, device, real_ca
     expect(page.get_by_role("heading", name=re.compile(r"^Ingredients \(\d+\)$"))).to_be_visible()
     expect(page.get_by_role("table").get_by_role("row").nth(1)).to_be_visible()
     expect(page.get_by_text("How to use it")).to_be_visible()
-    screenshots.take(page, "4-product")
+    screenshots.take(page, "5-product")
 
-    # 4. The ingredient checker, with conflicts for this person.
+    # 5. The ingredient checker, with conflicts for this person.
     page.goto("/ingredients/check")
     page.get_by_label("Ingredient list").fill("Aqua, Retinol, Parfum, Linalool, Moonbeam Essence")
     page.get_by_role("button", name="Check ingredients").click()
@@ -122,7 +136,7 @@ def test_profile_routine_product_and_ingredient_checker(request, device, real_ca
     flag = page.get_by_role("link", name="Not advised in pregnancy").first
     expect(flag).to_have_attribute("href", "/learn/term/pregnancy_caution/")
     expect(page.get_by_text("We did not recognise: Moonbeam Essence")).to_be_visible()
-    screenshots.take(page, "5-ingredient-checker")
+    screenshots.take(page, "6-ingredient-checker")
     no_sideways_scroll(page)
 
 

@@ -310,3 +310,86 @@ def test_the_checker_explains_what_it_cannot_take(api_client, body, message):
 
     assert response.status_code == 400
     assert message in response.json()["error"]["fields"]["inci"][0]
+
+
+# --- with analyses (the analysis app's own factory: real rows, real storage) ---------------
+
+
+def acne_result(grade: str, severity: int = 70):
+    from metskin.analysis.tests.factories import sample_result
+
+    result = sample_result(concerns={"acne": severity, "dark_spots": 45})
+    result["concerns"][0]["details"] = {"count": 40, "hayashi_grade": grade}
+    return result
+
+
+def test_the_latest_analysis_ranks_concerns_and_refers_severe_acne(
+    patient, patient_client, catalog
+):
+    from metskin.analysis.tests.factories import AnalysisFactory, sample_result
+
+    AnalysisFactory(owner=patient, result=sample_result(concerns={"redness": 80}), days_ago=30)
+    latest = AnalysisFactory(owner=patient, result=acne_result("severe"), days_ago=1)
+
+    body = patient_client.get(RECOMMENDATIONS).json()
+
+    assert body["based_on_analysis"] == str(latest.pk)
+    assert [(c["name"], c["source"], c["severity"]) for c in body["concerns"]] == [
+        ("acne", "analysis", 70),
+        ("dark_spots", "analysis", 45),
+    ]
+    assert body["concerns"][0]["why"].startswith("Your analysis of ")
+    assert "(the number of spots counts as severe)" in body["concerns"][0]["why"]
+    assert (body["referral"]["urgency"], body["referral"]["specialty"]) == ("soon", "acne")
+    # Measured acne makes the skin acne-prone: pore-clogging leave-ons are left out.
+    assert "acne_prone" in [item["rule"] for item in body["excluded"]]
+    am, _ = all_steps(body)
+    assert ("moisturise", "Scented Rich Cream") not in am
+
+
+def test_redness_in_successive_analyses_is_referred(patient, patient_client, catalog):
+    from metskin.analysis.tests.factories import AnalysisFactory, sample_result
+
+    for days_ago in (40, 20, 2):
+        AnalysisFactory(
+            owner=patient, result=sample_result(concerns={"redness": 50}), days_ago=days_ago
+        )
+
+    referral = patient_client.get(RECOMMENDATIONS).json()["referral"]
+
+    assert (referral["urgency"], referral["specialty"]) == ("routine", "general")
+    assert "Redness has stayed in each of your last 3 analyses" in referral["reason"]
+
+
+def test_a_lesion_worth_a_look_is_referred_promptly(patient, patient_client, catalog):
+    from metskin.analysis.tests.factories import AnalysisFactory, sample_result
+
+    AnalysisFactory(owner=patient, result=sample_result(concerns={"lesion": 70}))
+
+    body = patient_client.get(RECOMMENDATIONS).json()
+
+    assert body["concerns"][0]["name"] == "lesion"
+    assert (body["referral"]["urgency"], body["referral"]["specialty"]) == (
+        "promptly",
+        "skin_cancer",
+    )
+
+
+def test_other_peoples_and_unfinished_analyses_do_not_count(patient, patient_client, catalog):
+    from metskin.accounts.tests.factories import UserFactory
+    from metskin.analysis.models import AnalysisStatus
+    from metskin.analysis.tests.factories import AnalysisFactory
+
+    AnalysisFactory(owner=UserFactory(), result=acne_result("very_severe"))
+    AnalysisFactory(owner=patient, status=AnalysisStatus.FAILED)
+
+    body = patient_client.get(RECOMMENDATIONS).json()
+
+    assert (body["based_on_analysis"], body["referral"], body["concerns"]) == (None, None, [])
+
+
+def test_the_concern_names_are_skinlabs():
+    from metskin.catalog.vocabulary import MEASURED_CONCERNS
+    from skinlab.concerns import Concern
+
+    assert tuple(concern.value for concern in Concern) == MEASURED_CONCERNS

@@ -139,6 +139,11 @@ def test_profile_analysis_routine_product_and_ingredient_checker(
     screenshots.take(page, "6-ingredient-checker")
     no_sideways_scroll(page)
 
+    # 6. The referral's button opens the directory filtered to the right specialty.
+    page.goto("/routine")
+    page.get_by_role("region", name="Referral").get_by_role("link", name="See a dermatologist").click()
+    expect(page).to_have_url(re.compile(r"/doctors\?specialty=skin_cancer&sort=soonest$"))
+
 
 def test_visitors_search_products_and_check_ingredients(page, real_catalog, screenshots):
     page.goto("/products")

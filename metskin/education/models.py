@@ -203,7 +203,8 @@ class Video(Publishable):
     title = models.CharField(max_length=160)
     slug = models.SlugField(max_length=120, unique=True)
     summary = models.CharField(max_length=300)
-    embed_url = models.URLField(
+    embed_url = models.CharField(
+        max_length=300,
         blank=True,
         validators=[validate_video_embed_url],
         help_text="YouTube or Vimeo link; stored as the privacy-friendly player URL. "

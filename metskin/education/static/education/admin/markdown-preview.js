@@ -20,9 +20,10 @@
     pane.className = "ms-markdown-preview";
     pane.hidden = true;
     pane.setAttribute("aria-label", "Preview");
-    textarea.insertAdjacentElement("afterend", pane);
-    textarea.insertAdjacentElement("afterend", status);
-    textarea.insertAdjacentElement("afterend", button);
+    var tools = document.createElement("div");
+    tools.className = "ms-preview";
+    tools.append(button, status, pane);
+    textarea.insertAdjacentElement("afterend", tools);
 
     button.addEventListener("click", function () {
       var body = new URLSearchParams();

@@ -10,6 +10,7 @@ import sys
 BENCHMARKS = [
     "bench.platform",
     "bench.analysis",
+    "bench.learn",
 ]
 
 

@@ -395,3 +395,17 @@ def test_rss_feed_has_the_latest_articles_newest_first(seeded):
     assert len(items) == 15
     assert items[0].findtext("title") == "Brand new"
     assert items[0].findtext("link") == "http://testserver/learn/brand-new/"
+
+
+def test_the_article_page_costs_the_same_few_queries_however_much_is_related(
+    seeded, django_assert_num_queries
+):
+    client = Client()
+    client.get("/learn/acne/")  # warm the Markdown cache, as a visited page would be
+
+    # article + reviewer, four hand-picked related articles (so no same-category fill),
+    # videos, glossary terms, tags
+    with django_assert_num_queries(5):
+        response = client.get("/learn/acne/")
+
+    assert response.status_code == 200

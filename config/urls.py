@@ -31,7 +31,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("feed.xml", LatestArticlesFeed(), name="feed"),
     # Everything else is a page of the React app, whose router shows its own "not found".
-    re_path(r"^(?!api/|admin/|static/|learn/|healthz)", core_views.spa, name="spa"),
+    re_path(r"^(?!api/|admin/|static/|learn(?:/|$)|healthz)", core_views.spa, name="spa"),
 ]
 
 handler400 = "metskin.core.views.bad_request"

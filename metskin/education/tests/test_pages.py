@@ -409,3 +409,10 @@ def test_the_article_page_costs_the_same_few_queries_however_much_is_related(
         response = client.get("/learn/acne/")
 
     assert response.status_code == 200
+
+
+def test_learn_without_a_trailing_slash_redirects_to_the_learn_pages_not_the_react_app():
+    response = Client().get("/learn")
+
+    assert response.status_code == 301
+    assert response["Location"] == "/learn/"

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from metskin.education.models import Article, ArticleConcern, GlossaryTerm, Tag, Video
 from metskin.education.rendering import render_markdown
 from metskin.education.services import content_publish, content_unpublish
+from metskin.education.vocabulary import CONCERN_NAMES
 
 PREVIEW_MAX_CHARS = 200_000
 
@@ -98,6 +99,13 @@ class ArticleConcernInline(admin.TabularInline):
     extra = 0
     verbose_name = "concern that links here"
     verbose_name_plural = "concerns that link here (/learn/concern/<name>/)"
+
+    def formfield_for_dbfield(
+        self, db_field: models.Field[Any, Any], request: HttpRequest, **kwargs: Any
+    ) -> forms.Field | None:
+        if db_field.name == "concern":
+            return forms.ChoiceField(choices=[(name, name) for name in CONCERN_NAMES])
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 
 @admin.register(Article)

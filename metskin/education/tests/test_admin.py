@@ -153,3 +153,30 @@ def test_unpublish_action_hides_an_article_again(staff_client):
     article.refresh_from_db()
     assert article.status == Status.DRAFT
     assert Client().get("/learn/to-hide/").status_code == 404
+
+
+def test_staff_link_a_concern_to_an_article_from_the_inline(staff_client):
+    article = ArticleFactory(slug="for-shine")
+    form = staff_client.get(f"/admin/education/article/{article.pk}/change/").content.decode()
+    assert '<option value="shine">shine</option>' in form
+
+    response = staff_client.post(
+        f"/admin/education/article/{article.pk}/change/",
+        {
+            "title": article.title,
+            "slug": article.slug,
+            "category": article.category,
+            "summary": article.summary,
+            "body": article.body,
+            "status": "published",
+            "published_at_0": "2026-11-01",
+            "published_at_1": "08:00:00",
+            "author": "MetSkin editorial team",
+            "concern_links-TOTAL_FORMS": "1",
+            "concern_links-INITIAL_FORMS": "0",
+            "concern_links-0-concern": "shine",
+        },
+    )
+
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert Client().get("/learn/concern/shine/")["Location"] == "/learn/for-shine/"

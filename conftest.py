@@ -165,3 +165,20 @@ def phone_page(browser: Any, live_server: Any) -> Iterator[Any]:
         is_mobile=True,
         has_touch=True,
     )
+
+
+# --- private media (metskin/uploads) ------------------------------------------------------
+
+
+@pytest.fixture(autouse=True)
+def private_media(settings: Any, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Encrypted media of each test go to a folder of their own, never to var/media."""
+    root = tmp_path_factory.mktemp("private-media")
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "uploads": {
+            "BACKEND": "metskin.uploads.storage.EncryptedFileSystemStorage",
+            "OPTIONS": {**settings.UPLOADS_STORAGE["OPTIONS"], "location": root},
+        },
+    }
+    return root

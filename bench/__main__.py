@@ -11,6 +11,7 @@ BENCHMARKS = [
     "bench.platform",
     "bench.analysis",
     "bench.learn",
+    "bench.pipeline",
 ]
 
 

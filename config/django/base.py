@@ -163,4 +163,8 @@ from config.settings.axes import *  # noqa: E402, F403
 from config.settings.celery import *  # noqa: E402, F403
 from config.settings.drf import *  # noqa: E402, F403
 from config.settings.email import *  # noqa: E402, F403
+from config.settings.uploads import *  # noqa: E402, F403
 from config.settings.vite import *  # noqa: E402, F403
+
+# Private, encrypted media (metskin/uploads; docs/adr/0004-encrypted-private-media.md).
+STORAGES["uploads"] = UPLOADS_STORAGE  # noqa: F405

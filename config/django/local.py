@@ -5,3 +5,5 @@ from config.env import env
 
 DEBUG = env.bool("DJANGO_DEBUG", default=True)
 SECRET_KEY = SECRET_KEY or "local-development-key-not-for-production"  # noqa: F405
+# With no MEDIA_ENCRYPTION_KEY, `make run` generates one into var/ on first use (never committed).
+MEDIA_ENCRYPTION_DEV_KEY_FILE = str(VAR_DIR / "media-encryption.key")  # noqa: F405

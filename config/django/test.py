@@ -20,3 +20,5 @@ STORAGES = {
     # Tests must not depend on `collectstatic`; the live server serves the Vite build directly.
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Tests encrypt media with a key of their own (never a real one); conftest puts files in tmp.
+MEDIA_ENCRYPTION_KEY = "dGVzdHMtb25seS1tZWRpYS1rZXktMzItYnl0ZXMtLS0="

@@ -15,6 +15,8 @@ if _EMBEDDED_BROKER:
         "data_folder_in": str(_QUEUE_DIR),
         "data_folder_out": str(_QUEUE_DIR),
         "processed_folder": str(VAR_DIR / "celery" / "processed"),
+        # Exchange tables; kombu's default is ./control in the current directory.
+        "control_folder": str(VAR_DIR / "celery" / "control"),
         "store_processed": False,
     }
 else:

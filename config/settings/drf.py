@@ -38,5 +38,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
-    "ENUM_NAME_OVERRIDES": {},
+    "ENUM_NAME_OVERRIDES": {
+        # analysis and uploads (issue 4)
+        "AnalysisStatusEnum": "metskin.analysis.models.AnalysisStatus",
+        "MediaKindEnum": "metskin.uploads.models.MediaKind",
+        "SourceFormatEnum": "metskin.uploads.models.SourceFormat",
+        "SkinlabConcernEnum": "metskin.analysis.serializers.CONCERN_CHOICES",
+    },
 }

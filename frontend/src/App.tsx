@@ -2,8 +2,11 @@ import { Route, Routes } from "react-router-dom";
 
 import { Layout } from "./components/Layout";
 import { RequireAuth } from "./components/RequireAuth";
+import { AnalysePage } from "./routes/AnalysePage";
+import { AnalysisPage } from "./routes/AnalysisPage";
 import { DashboardPage } from "./routes/DashboardPage";
 import { ForgotPasswordPage } from "./routes/ForgotPasswordPage";
+import { HistoryPage } from "./routes/HistoryPage";
 import { HomePage } from "./routes/HomePage";
 import { NotFoundPage } from "./routes/NotFoundPage";
 import { ProfilePage } from "./routes/ProfilePage";
@@ -28,6 +31,9 @@ export function App() {
         <Route path="dashboard" element={privatePage(<DashboardPage />)} />
         <Route path="profile" element={privatePage(<ProfilePage />)} />
         <Route path="profile/skin" element={privatePage(<SkinProfilePage />)} />
+        <Route path="analyse" element={privatePage(<AnalysePage />)} />
+        <Route path="analyses/:id" element={privatePage(<AnalysisPage />)} />
+        <Route path="history" element={privatePage(<HistoryPage />)} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

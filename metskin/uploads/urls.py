@@ -1,5 +1,9 @@
-from django.urls import URLPattern, URLResolver
+from django.urls import path
+
+from metskin.uploads import apis
 
 app_name = "uploads"
 
-urlpatterns: list[URLPattern | URLResolver] = []
+urlpatterns = [
+    path("media/<str:token>/", apis.MediaApi.as_view(), name="media"),
+]

@@ -39,6 +39,9 @@ export function Layout() {
                   <Nav.Link as={NavLink} to="/dashboard" eventKey="dashboard">
                     Dashboard
                   </Nav.Link>
+                  <Nav.Link as={NavLink} to="/history" eventKey="history">
+                    My history
+                  </Nav.Link>
                   <Nav.Link as={NavLink} to="/profile" eventKey="profile">
                     {user.display_name || "Profile"}
                   </Nav.Link>

@@ -4,6 +4,54 @@
  */
 
 export interface paths {
+    "/api/v1/analyses/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["analyses_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analyses/{analysis_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["analyses_retrieve"];
+        put?: never;
+        post?: never;
+        delete: operations["analyses_destroy"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analyses/compare/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["analyses_compare"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/login/": {
         parameters: {
             query?: never;
@@ -171,6 +219,29 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/media/{token}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description Serves a photo, video, thumbnail or overlay named by a signed link.
+         *
+         *     The link must be signed by MetSkin, made for the signed-in person and no older than
+         *     UPLOAD_SIGNED_URL_MAX_AGE seconds. Anything else answers 404 (403 once it expired).
+         *     Supports one byte range (video players ask for them).
+         */
+        get: operations["media_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/profile/": {
         parameters: {
             query?: never;
@@ -203,6 +274,38 @@ export interface paths {
         patch: operations["profile_skin_partial_update"];
         trace?: never;
     };
+    "/api/v1/uploads/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["uploads_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/uploads/{upload_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["uploads_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -218,6 +321,74 @@ export interface components {
          * @enum {string}
          */
         AgeRangeEnum: "under_18" | "18_24" | "25_34" | "35_44" | "45_54" | "55_64" | "65_plus";
+        AnalysisDetailOutput: {
+            /** Format: uuid */
+            readonly id: string;
+            readonly status: components["schemas"]["AnalysisStatusEnum"];
+            /** @description 0–100 */
+            readonly progress: number;
+            readonly stage: string;
+            kind: components["schemas"]["MediaKindEnum"];
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly finished_at: string | null;
+            readonly error: components["schemas"]["ErrorSchema"] | null;
+            readonly summary: components["schemas"]["SummarySchema"] | null;
+            readonly thumbnail_url: string | null;
+            /** Format: date-time */
+            readonly started_at: string | null;
+            readonly result: components["schemas"]["AnalysisResultSchema"] | null;
+            upload: components["schemas"]["UploadInfoOutput"];
+            readonly media_url: string | null;
+            readonly overlay_url: string | null;
+            readonly is_owner: boolean;
+        };
+        AnalysisListItemOutput: {
+            /** Format: uuid */
+            readonly id: string;
+            readonly status: components["schemas"]["AnalysisStatusEnum"];
+            /** @description 0–100 */
+            readonly progress: number;
+            readonly stage: string;
+            kind: components["schemas"]["MediaKindEnum"];
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly finished_at: string | null;
+            readonly error: components["schemas"]["ErrorSchema"] | null;
+            readonly summary: components["schemas"]["SummarySchema"] | null;
+            readonly thumbnail_url: string | null;
+        };
+        AnalysisRefOutput: {
+            /** Format: uuid */
+            readonly id: string;
+            readonly status: components["schemas"]["AnalysisStatusEnum"];
+        };
+        AnalysisResultSchema: {
+            schema_version: string;
+            engine_version: string;
+            media_type: components["schemas"]["MediaKindEnum"];
+            image: {
+                [key: string]: number;
+            };
+            quality: components["schemas"]["QualitySchema"];
+            tone: components["schemas"]["ToneSchema"] | null;
+            concerns: components["schemas"]["ConcernSchema"][];
+            video?: components["schemas"]["VideoSummarySchema"] | null;
+            color_correction: {
+                [key: string]: unknown;
+            };
+            disclaimer: string;
+        };
+        /**
+         * @description * `pending` - Waiting
+         *     * `running` - Analysing
+         *     * `done` - Done
+         *     * `failed` - Failed
+         * @enum {string}
+         */
+        AnalysisStatusEnum: "pending" | "running" | "done" | "failed";
         /** @enum {unknown} */
         BlankEnum: "";
         /**
@@ -228,6 +399,32 @@ export interface components {
          * @enum {string}
          */
         BudgetEnum: "any" | "low" | "mid" | "high";
+        CompareOutput: {
+            first: components["schemas"]["AnalysisDetailOutput"];
+            second: components["schemas"]["AnalysisDetailOutput"];
+            lighting: components["schemas"]["LightingSchema"];
+            concerns: components["schemas"]["ConcernChangeSchema"][];
+            /** Format: double */
+            ita_change: number | null;
+        };
+        ConcernChangeSchema: {
+            name: string;
+            first: number | null;
+            second: number | null;
+            change: number | null;
+        };
+        ConcernSchema: {
+            name: components["schemas"]["SkinlabConcernEnum"];
+            label: string;
+            severity: number;
+            /** Format: double */
+            confidence: number;
+            regions: string[];
+            explanation: string;
+            details: {
+                [key: string]: unknown;
+            };
+        };
         /**
          * @description * `acne` - Acne or breakouts
          *     * `redness` - Redness
@@ -251,6 +448,41 @@ export interface components {
             /** Format: email */
             email: string;
         };
+        ErrorSchema: {
+            code: string;
+            message: string;
+        };
+        /**
+         * @description * `I` - I
+         *     * `II` - II
+         *     * `III` - III
+         *     * `IV` - IV
+         *     * `V` - V
+         *     * `VI` - VI
+         * @enum {string}
+         */
+        FitzpatrickEnum: "I" | "II" | "III" | "IV" | "V" | "VI";
+        /**
+         * @description * `very_light` - very_light
+         *     * `light` - light
+         *     * `intermediate` - intermediate
+         *     * `tan` - tan
+         *     * `brown` - brown
+         *     * `dark` - dark
+         * @enum {string}
+         */
+        ItaBandEnum: "very_light" | "light" | "intermediate" | "tan" | "brown" | "dark";
+        LightingSchema: {
+            comparable: boolean;
+            reasons: string[];
+            advice: string;
+        };
+        /**
+         * @description * `photo` - Photo
+         *     * `video` - Video
+         * @enum {string}
+         */
+        MediaKindEnum: "photo" | "video";
         MessageOutput: {
             detail: string;
         };
@@ -321,6 +553,19 @@ export interface components {
             quiet_hours_end?: string | null;
             rescan_reminder_weeks?: number | null;
         };
+        QualityIssueSchema: {
+            code: string;
+            message: string;
+        };
+        QualitySchema: {
+            ok: boolean;
+            /** Format: double */
+            score: number;
+            issues: components["schemas"]["QualityIssueSchema"][];
+            metrics?: {
+                [key: string]: number;
+            };
+        };
         /**
          * @description * `patient` - Patient
          *     * `dermatologist` - Dermatologist
@@ -382,6 +627,46 @@ export interface components {
          */
         SkinTypeEnum: "oily" | "dry" | "combination" | "normal";
         /**
+         * @description * `acne` - acne
+         *     * `redness` - redness
+         *     * `dark_spots` - dark_spots
+         *     * `uneven_tone` - uneven_tone
+         *     * `shine` - shine
+         *     * `texture` - texture
+         *     * `fine_lines` - fine_lines
+         *     * `dark_circles` - dark_circles
+         *     * `lesion` - lesion
+         * @enum {string}
+         */
+        SkinlabConcernEnum: "acne" | "redness" | "dark_spots" | "uneven_tone" | "shine" | "texture" | "fine_lines" | "dark_circles" | "lesion";
+        /**
+         * @description * `jpeg` - JPEG
+         *     * `png` - PNG
+         *     * `webp` - WebP
+         *     * `heic` - HEIC
+         *     * `mp4` - MP4
+         *     * `mov` - QuickTime
+         *     * `webm` - WebM
+         * @enum {string}
+         */
+        SourceFormatEnum: "jpeg" | "png" | "webp" | "heic" | "mp4" | "mov" | "webm";
+        SummarySchema: {
+            /** Format: double */
+            ita: number | null;
+            ita_band: string | null;
+            monk: number | null;
+            monk_hex: string | null;
+            fitzpatrick: string | null;
+            undertone: string | null;
+            quality_ok: boolean;
+            /** Format: double */
+            quality_score: number | null;
+            /** @description Severity 0–100 by concern name */
+            concerns: {
+                [key: string]: number;
+            };
+        };
+        /**
          * @description * `always_burns` - Always burns, never tans
          *     * `usually_burns` - Usually burns, tans a little
          *     * `sometimes_burns` - Sometimes burns, tans gradually
@@ -405,6 +690,72 @@ export interface components {
         TokenOutput: {
             token: string;
         };
+        ToneSchema: {
+            /**
+             * Format: double
+             * @description Individual Typology Angle, degrees
+             */
+            ita: number;
+            ita_band: components["schemas"]["ItaBandEnum"];
+            monk: number;
+            monk_hex: string;
+            fitzpatrick: components["schemas"]["FitzpatrickEnum"];
+            fitzpatrick_note: string;
+            undertone: components["schemas"]["UndertoneEnum"];
+            hex: string;
+            lab: number[];
+            /** Format: double */
+            confidence: number;
+        };
+        /**
+         * @description * `warm` - warm
+         *     * `neutral` - neutral
+         *     * `cool` - cool
+         * @enum {string}
+         */
+        UndertoneEnum: "warm" | "neutral" | "cool";
+        UploadCreateInputRequest: {
+            /**
+             * Format: binary
+             * @description A JPEG, PNG, WebP or HEIC photo (≤ 20 MB) or an MP4, MOV or WebM video (≤ 100 MB, ≤ 60 s). The content decides the type, never the file name.
+             */
+            file: string;
+        };
+        UploadCreateOutput: {
+            /** Format: uuid */
+            readonly id: string;
+            readonly kind: components["schemas"]["MediaKindEnum"];
+            format: components["schemas"]["SourceFormatEnum"];
+            analysis: components["schemas"]["AnalysisRefOutput"];
+        };
+        UploadDetailOutput: {
+            /** Format: uuid */
+            readonly id: string;
+            readonly kind: components["schemas"]["MediaKindEnum"];
+            format: components["schemas"]["SourceFormatEnum"];
+            readonly content_type: string;
+            readonly width: number;
+            readonly height: number;
+            /** Format: double */
+            readonly duration_s: number | null;
+            /** @description Bytes of the stored (clean) file */
+            readonly size_bytes: number;
+            /** Format: date-time */
+            readonly created_at: string;
+            readonly url: string | null;
+            analysis: components["schemas"]["AnalysisRefOutput"];
+        };
+        UploadInfoOutput: {
+            /** Format: uuid */
+            readonly id: string;
+            readonly kind: components["schemas"]["MediaKindEnum"];
+            format: components["schemas"]["SourceFormatEnum"];
+            readonly content_type: string;
+            readonly width: number;
+            readonly height: number;
+            /** Format: double */
+            readonly duration_s: number | null;
+        };
         UserOutput: {
             /** Format: uuid */
             readonly id: string;
@@ -415,6 +766,12 @@ export interface components {
             readonly email_verified: boolean;
             readonly is_staff: boolean;
         };
+        VideoSummarySchema: {
+            frames_sampled: number;
+            frames_used: number;
+            /** Format: double */
+            consistency: number;
+        };
     };
     responses: never;
     parameters: never;
@@ -424,6 +781,92 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    analyses_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                page_size?: number;
+                status?: "done" | "failed" | "pending" | "running";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnalysisListItemOutput"][];
+                };
+            };
+        };
+    };
+    analyses_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                analysis_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnalysisDetailOutput"];
+                };
+            };
+        };
+    };
+    analyses_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                analysis_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    analyses_compare: {
+        parameters: {
+            query: {
+                first: string;
+                second: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CompareOutput"];
+                };
+            };
+        };
+    };
     auth_login_create: {
         parameters: {
             query?: never;
@@ -661,6 +1104,51 @@ export interface operations {
             };
         };
     };
+    media_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The media file (JPEG, PNG or WebM) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            /** @description The requested byte range */
+            206: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            /** @description The link has expired */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not a link for you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     profile_retrieve: {
         parameters: {
             query?: never;
@@ -770,6 +1258,78 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SkinProfile"];
+                };
+            };
+        };
+    };
+    uploads_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["UploadCreateInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UploadCreateOutput"];
+                };
+            };
+            /** @description Empty, damaged, too long or suspicious file */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Storage quota reached */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description File or image too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not a photo or video we accept */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    uploads_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                upload_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UploadDetailOutput"];
                 };
             };
         };

@@ -14,6 +14,16 @@ interface Tile {
 // What a signed-in person can do; each feature adds its tile here.
 const TILES: Tile[] = [
   {
+    to: "/analyse",
+    title: "Analyse my skin",
+    text: "Upload a photo or a short video: skin tone and visible concerns in under a minute.",
+  },
+  {
+    to: "/history",
+    title: "My history",
+    text: "Your analyses over time, with charts, and any two side by side.",
+  },
+  {
     to: "/profile/skin",
     title: "My skin profile",
     text: "Your skin type, sensitivity, allergies and pregnancy: we keep your routine safe with them.",

@@ -1,0 +1,1 @@
+"""skinlab's validation benchmark: ``python -m bench.analysis [--quick]``."""

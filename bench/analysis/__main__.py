@@ -1,0 +1,412 @@
+"""Validation benchmark of skinlab (synthetic truth, real photos, speed, peer comparison).
+
+Run with ``.venv/bin/python -m bench.analysis`` (``--quick`` for a small run). Everything is
+single-threaded so timings mean "one core". Prints plain-text tables with PASS/MISS per target.
+"""
+
+from __future__ import annotations
+
+import os
+
+for _v in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "NUMEXPR_NUM_THREADS"):
+    os.environ[_v] = "1"
+
+import argparse  # noqa: E402
+import csv  # noqa: E402
+import io  # noqa: E402
+import statistics  # noqa: E402
+import sys  # noqa: E402
+import time  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import cv2  # noqa: E402
+import numpy as np  # noqa: E402
+from PIL import Image  # noqa: E402
+
+import skinlab  # noqa: E402
+from bench.analysis.synthetic import ILLUMINANTS, benchmark_tones, render  # noqa: E402
+
+cv2.setNumThreads(1)
+
+ROOT = Path(__file__).resolve().parents[2]
+PAD = ROOT / "bench" / "data" / "pad_ufes20"
+VAR = ROOT / "var"
+ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6}
+
+
+def verdict(ok: bool) -> str:
+    return "PASS" if ok else "MISS"
+
+
+def table(title: str, header: list[str], rows: list[list[object]]) -> None:
+    print(f"\n== {title} ==")
+    cells = [header] + [[str(c) for c in r] for r in rows]
+    widths = [max(len(r[i]) for r in cells) for i in range(len(header))]
+    for j, r in enumerate(cells):
+        print("  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)))
+        if j == 0:
+            print("  ".join("-" * w for w in widths))
+
+
+# ------------------------------------------------------------------ 1. synthetic
+
+
+def synthetic(quick: bool) -> dict[str, object]:
+    tones = benchmark_tones(in_between=not quick)
+    layouts = ["face"] if quick else ["face", "patch"]
+    papule_counts = [4, 10, 20]
+    per_tone: dict[int, list[dict[str, float]]] = {}
+    rows_all = []
+    seed = 0
+    for _name, lab in tones:
+        for layout in layouts:
+            for ill in ILLUMINANTS:
+                seed += 1
+                n = papule_counts[seed % len(papule_counts)]
+                img = render(
+                    seed, lab, layout=layout, illuminant=ill, size=(1024, 768),
+                    n_papules=n, n_dark_spots=3, lines=seed % 2 == 0, shine=seed % 3 == 0,
+                    noise=1.5 + (seed % 3) * 0.75, blur=0.4 + (seed % 4) * 0.2,
+                    jpeg_quality=(95, 85, 75)[seed % 3],
+                )  # fmt: skip
+                t = time.perf_counter()
+                try:
+                    r = skinlab.analyze_image(
+                        img.jpeg, options=skinlab.AnalysisOptions(overlay=False)
+                    )
+                except skinlab.SkinlabError as exc:
+                    rows_all.append({"monk": img.monk, "error": exc.code})
+                    continue
+                dt = time.perf_counter() - t
+                assert r.tone is not None
+                acne = r.concern("acne")
+                found = int(acne.details["count"]) if acne else 0
+                planted = len(img.papules)
+                row = {
+                    "monk": img.monk,
+                    "ita_err": abs(r.tone.ita - img.ita),
+                    "monk_exact": float(r.tone.monk == img.monk),
+                    "monk_pm1": float(abs(r.tone.monk - img.monk) <= 1),
+                    "planted": planted,
+                    "found": found,
+                    "count_ok": float(abs(found - planted) <= 0.2 * planted),
+                    "seconds": dt,
+                    "face": float(r.face.detected),
+                    "layout_face": float(layout == "face"),
+                }
+                rows_all.append(row)
+                per_tone.setdefault(img.monk, []).append(row)
+    ok_rows = [r for r in rows_all if "error" not in r]
+    errors = len(rows_all) - len(ok_rows)
+    mae = statistics.fmean(r["ita_err"] for r in ok_rows)
+    exact = statistics.fmean(r["monk_exact"] for r in ok_rows)
+    pm1 = statistics.fmean(r["monk_pm1"] for r in ok_rows)
+    planted = sum(r["planted"] for r in ok_rows)
+    count_err = sum(abs(r["found"] - r["planted"]) for r in ok_rows) / max(1, planted)
+    count_ok = statistics.fmean(r["count_ok"] for r in ok_rows)
+    face_rows = [r for r in ok_rows if r["layout_face"]]
+    face_planted = sum(r["planted"] for r in face_rows)
+    face_count_err = sum(abs(r["found"] - r["planted"]) for r in face_rows) / max(1, face_planted)
+    med_t = statistics.median(r["seconds"] for r in ok_rows)
+    rows = []
+    pm1_by_tone = {}
+    for m in sorted(per_tone):
+        rs = per_tone[m]
+        pm1_by_tone[m] = 100 * statistics.fmean(r["monk_pm1"] for r in rs)
+        rows.append([
+            f"Monk {m}", len(rs),
+            f"{statistics.fmean(r['ita_err'] for r in rs):.2f}",
+            f"{100 * statistics.fmean(r['monk_exact'] for r in rs):.0f}%",
+            f"{pm1_by_tone[m]:.0f}%",
+            f"{100 * statistics.fmean(r['count_ok'] for r in rs):.0f}%",
+            f"{100 * statistics.fmean(r['face'] for r in rs):.0f}%",
+        ])  # fmt: skip
+    table(
+        "Synthetic, per Monk tone (truth = nearest swatch of the rendered skin)",
+        ["tone", "images", "ITA MAE°", "Monk exact", "Monk ±1", "count ±20%", "face found"],
+        rows,
+    )
+    gap = max(pm1_by_tone.values()) - min(pm1_by_tone.values())
+    worst = min(pm1_by_tone.values())
+    table(
+        "Synthetic, overall",
+        ["metric", "value", "target", "verdict"],
+        [
+            ["images (errors)", f"{len(ok_rows)} ({errors})", "-", "-"],
+            ["ITA MAE", f"{mae:.2f}°", "≤ 3°", verdict(mae <= 3)],
+            ["Monk exact", f"{100 * exact:.1f}%", "-", "-"],
+            ["Monk ±1 overall", f"{100 * pm1:.1f}%", "≥ 95%", verdict(pm1 >= 0.95)],
+            ["Monk ±1 worst tone", f"{worst:.1f}%", "≥ 95% on every tone", verdict(worst >= 95)],
+            ["fairness gap (best-worst ±1)", f"{gap:.1f} pts", "≤ 5 pts", verdict(gap <= 5)],
+            ["spot count: images within ±20%", f"{100 * count_ok:.0f}%", "-", "-"],
+            [
+                "spot count: total |error| / planted",
+                f"{100 * count_err:.1f}%",
+                "≤ 20%",
+                verdict(count_err <= 0.2),
+            ],
+            [
+                "spot count, face layout only",
+                f"{100 * face_count_err:.1f}%",
+                "≤ 20%",
+                verdict(face_count_err <= 0.2),
+            ],
+            ["time per 1024x768 image (median)", f"{1000 * med_t:.0f} ms", "-", "-"],
+        ],
+    )
+    return {"mae": mae, "pm1": pm1, "gap": gap}
+
+
+# ------------------------------------------------------------------ 2. real photos
+
+
+def astronaut() -> None:
+    from skimage import data
+
+    buf = io.BytesIO()
+    Image.fromarray(data.astronaut()).save(buf, format="PNG")
+    r = skinlab.analyze_image(buf.getvalue())
+    assert r.tone is not None
+    band_ok = r.tone.ita_band in ("very_light", "light")
+    table(
+        "Real face: scikit-image astronaut (light skin)",
+        [
+            "ITA°",
+            "band",
+            "Monk",
+            "Fitzpatrick est.",
+            "Lab",
+            "verdict (band very_light/light)",
+            "verdict (Monk 1-3)",
+        ],
+        [
+            [
+                f"{r.tone.ita:.1f}",
+                r.tone.ita_band,
+                r.tone.monk,
+                r.tone.fitzpatrick,
+                r.tone.lab,
+                verdict(band_ok),
+                verdict(r.tone.monk <= 3),
+            ]
+        ],
+    )
+
+
+def pad(quick: bool) -> None:
+    if not (PAD / "labels.csv").exists():
+        print("\n== PAD-UFES-20 == skipped: bench/data/pad_ufes20 missing")
+        return
+    with open(PAD / "labels.csv", encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    if quick:
+        rows = rows[:16]
+    results = {True: [], False: []}
+    located: list[bool] = []
+    mal_flag: list[bool] = []
+    ben_flag: list[bool] = []
+    mal_one: list[bool] = []
+    ben_one: list[bool] = []
+    errors = {True: 0, False: 0}
+    for cc in (False, True):
+        for row in rows:
+            opts = skinlab.AnalysisOptions(overlay=False, color_correction=cc)
+            try:
+                r = skinlab.analyze_image(PAD / row["file"], options=opts)
+            except skinlab.SkinlabError:
+                errors[cc] += 1
+                continue
+            assert r.tone is not None
+            label = int(float(row["fitspatrick"]))
+            est = ROMAN[r.tone.fitzpatrick]
+            results[cc].append(abs(est - label))
+            if not cc:
+                continue
+            les, ds = r.concern("lesion"), r.concern("dark_spots")
+            if row["mask_file"]:
+                m = np.asarray(Image.open(PAD / row["mask_file"]).convert("RGBA"))[..., 1] > 128
+                pts = [
+                    (loc["x"] + loc.get("w", 0) // 2, loc["y"] + loc.get("h", 0) // 2)
+                    for c in (les, ds) if c is not None for loc in c.locations
+                ]  # fmt: skip
+                located.append(
+                    any(
+                        0 <= y < m.shape[0] and 0 <= x < m.shape[1] and bool(m[y, x])
+                        for x, y in pts
+                    )
+                )
+            flagged = bool(les and les.details.get("worth_a_look"))
+            one_sign = bool(les and les.details.get("signs"))
+            malignant = row["diagnostic"] in ("MEL", "BCC", "SCC")
+            (mal_flag if malignant else ben_flag).append(flagged)
+            (mal_one if malignant else ben_one).append(one_sign)
+
+    def pct(x: list[bool] | list[int]) -> float:
+        return 100 * statistics.fmean(x) if x else float("nan")
+
+    naive = pct([d <= 1 for d in results[False]])
+    corr = pct([d <= 1 for d in results[True]])
+    table(
+        f"PAD-UFES-20 ({len(rows)} photos; Fitzpatrick label vs estimate from ITA)",
+        ["metric", "value", "target", "verdict"],
+        [
+            [
+                "Fitzpatrick ±1, no colour correction",
+                f"{naive:.1f}% (errors {errors[False]})",
+                "(naive ≈ 60%)",
+                "-",
+            ],
+            [
+                "Fitzpatrick ±1, with colour constancy",
+                f"{corr:.1f}% (errors {errors[True]})",
+                "≥ 75%",
+                verdict(corr >= 75),
+            ],
+            [
+                "Fitzpatrick exact, with constancy",
+                f"{pct([d == 0 for d in results[True]]):.1f}%",
+                "-",
+                "-",
+            ],
+            [
+                "lesion located (centre inside mask)",
+                f"{pct(located):.1f}% of {len(located)}",
+                "≥ 80%",
+                verdict(pct(located) >= 80),
+            ],
+            [
+                "malignant (MEL/BCC/SCC) worth_a_look",
+                f"{pct(mal_flag):.1f}% of {len(mal_flag)}",
+                "≥ 90%",
+                verdict(pct(mal_flag) >= 90),
+            ],
+            ["benign flagged too", f"{sum(ben_flag)} of {len(ben_flag)}", "(report)", "-"],
+            [
+                "(if >= 1 sign were enough) malignant / benign",
+                f"{sum(mal_one)} of {len(mal_one)} / {sum(ben_one)} of {len(ben_one)}",
+                "(trade-off)",
+                "-",
+            ],
+        ],
+    )
+
+
+# ------------------------------------------------------------------ 3. speed
+
+
+def speed(quick: bool) -> None:
+    VAR.mkdir(exist_ok=True)
+    big = VAR / "bench-12mp.jpg"
+    if not big.exists():
+        img = render(
+            7,
+            (55.0, 10.0, 20.0),
+            size=(4000, 3000),
+            n_papules=12,
+            n_dark_spots=4,
+            lines=True,
+            shine=True,
+        )
+        Image.fromarray(img.rgb).save(big, quality=90)
+    data = big.read_bytes()
+    runs = 3 if quick else 9
+    rows = []
+    for name, opts, target in (
+        ("full (tone, all concerns, overlay)", skinlab.AnalysisOptions(), 300.0),
+        ("tone only", skinlab.AnalysisOptions(tone_only=True, overlay=False), 100.0),
+    ):
+        skinlab.analyze_image(data, options=opts)  # warm-up: cascades, imports
+        ts, cpu = [], []
+        for _ in range(runs):
+            t, c = time.perf_counter(), time.process_time()
+            skinlab.analyze_image(data, options=opts)
+            ts.append(1000 * (time.perf_counter() - t))
+            cpu.append(1000 * (time.process_time() - c))
+        med, cmed = statistics.median(ts), statistics.median(cpu)
+        # Wall time is the target; the CPU time of this single-threaded process is what one
+        # uncontended core takes (the machine is shared, so wall time can be inflated).
+        rows.append(
+            [
+                f"12 MP JPEG 4000x3000 q90, {name}",
+                f"{med:.0f} ms (n={runs})",
+                f"{cmed:.0f} ms",
+                f"≤ {target:.0f} ms",
+                f"{med / target:.2f}",
+                f"{verdict(med <= target)} (cpu: {verdict(cmed <= target)})",
+            ]
+        )
+    video = VAR / "bench-15s-1080p.mp4"
+    if not video.exists():
+        write_video(video, seconds=15, size=(1920, 1080))
+    t, c = time.perf_counter(), time.process_time()
+    r = skinlab.analyze_video(video)
+    vt, vc = time.perf_counter() - t, time.process_time() - c
+    assert r.video is not None
+    rows.append(
+        [
+            f"15 s 1080p mp4v video ({r.video.frames_sampled} sampled, "
+            f"{r.video.frames_used} analysed)",
+            f"{vt:.2f} s",
+            f"{vc:.2f} s",
+            "≤ 5 s",
+            f"{vt / 5:.2f}",
+            f"{verdict(vt <= 5)} (cpu: {verdict(vc <= 5)})",
+        ]
+    )
+    load = os.getloadavg()[0]
+    table(
+        f"Speed (single thread; load average {load:.1f} on {os.cpu_count()} cores)",
+        ["case", "wall median", "cpu median", "target", "ratio (wall)", "verdict"],
+        rows,
+    )
+
+
+def write_video(path: Path, seconds: int, size: tuple[int, int], fps: int = 30) -> None:
+    """A synthetic face video: the face drifts slightly, one frame in five is blurred."""
+    base = render(11, (62.0, 12.0, 19.0), size=size, n_papules=6, n_dark_spots=2).rgb
+    w = cv2.VideoWriter(str(path), cv2.VideoWriter_fourcc(*"mp4v"), fps, size)
+    bgr = cv2.cvtColor(base, cv2.COLOR_RGB2BGR)
+    for i in range(seconds * fps):
+        dx = int(8 * np.sin(i / 20))
+        m = np.float32([[1, 0, dx], [0, 1, 0]])
+        frame = cv2.warpAffine(bgr, m, size, borderMode=cv2.BORDER_REPLICATE)
+        if i % 5 == 0:
+            frame = cv2.GaussianBlur(frame, (0, 0), 4)
+        w.write(frame)
+    w.release()
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(prog="python -m bench.analysis")
+    p.add_argument("--quick", action="store_true", help="a small, fast run")
+    p.add_argument("--skip-stone", action="store_true")
+    p.add_argument(
+        "--only",
+        default="synthetic,real,speed,stone",
+        help="comma-separated sections to run (synthetic, real, speed, stone)",
+    )
+    args = p.parse_args(argv)
+    only = set(args.only.split(","))
+    print(
+        f"skinlab {skinlab.ENGINE_VERSION}, schema {skinlab.SCHEMA_VERSION}; "
+        f"OpenCV threads: {cv2.getNumThreads()}"
+    )
+    print(
+        f"load average at start: {os.getloadavg()[0]:.2f} (this machine has {os.cpu_count()} cores)"
+    )
+    if "synthetic" in only:
+        synthetic(args.quick)
+    if "real" in only:
+        astronaut()
+        pad(args.quick)
+    if "speed" in only:
+        speed(args.quick)
+    if "stone" in only and not args.skip_stone:
+        from bench.analysis.stone_compare import compare
+
+        compare(args.quick)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,377 @@
+"""Seeded synthetic skin images with known truth, for the benchmark and the tests.
+
+A scene is rendered in *linear light* from albedos given in CIELAB, lit by a known
+illuminant, then camera-processed (blur, noise, sRGB encoding, JPEG). Two layouts:
+
+* ``face`` — a drawn frontal face (eyes with sclera, brows, nose, lips, hair) on a near-neutral
+  wall: skin albedo exactly the requested CIELAB colour, mild shading, planted inflamed papules
+  (known count and positions), dark spots, forehead lines and T-zone shine;
+* ``patch`` — a skin close-up (no face) beside a near-neutral surface, with papules and spots.
+
+Illuminants are luminance-normalised (the camera's auto-exposure keeps the brightness), so
+the truth is the skin albedo's CIELAB and only the colour of the light changes — except that
+the exposure is lowered just enough to keep the skin from clipping, as a phone's
+auto-exposure would (this only happens for the lightest tones under the warm light). Everything is
+drawn from ``numpy.random.default_rng(seed)``: the same seed gives the same image.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+from dataclasses import dataclass, field
+
+import cv2
+import numpy as np
+from PIL import Image
+from skimage.color import deltaE_ciede2000, lab2rgb
+
+from skinlab.tone import MONK_LAB
+
+_LUMA = np.array([0.2126, 0.7152, 0.0722])
+
+
+def lab_to_linear(lab: tuple[float, float, float]) -> np.ndarray:
+    """Linear sRGB (may exceed [0, 1] slightly) of a CIELAB colour."""
+    srgb = lab2rgb(np.array([[lab]], dtype=np.float64))[0, 0]
+    out: np.ndarray = np.where(srgb <= 0.04045, srgb / 12.92, ((srgb + 0.055) / 1.055) ** 2.4)
+    return out
+
+
+def cct_gains(cct: float) -> np.ndarray:
+    """Linear-sRGB colour of a Planckian light of ``cct`` kelvin, relative to D65, luminance 1."""
+    t = float(cct)
+    # Kim et al. (2002) cubic fit of the Planckian locus in CIE xy.
+    if t <= 4000:
+        x = -0.2661239e9 / t**3 - 0.2343589e6 / t**2 + 0.8776956e3 / t + 0.179910
+    else:
+        x = -3.0258469e9 / t**3 + 2.1070379e6 / t**2 + 0.2226347e3 / t + 0.240390
+    if t <= 2222:
+        y = -1.1063814 * x**3 - 1.34811020 * x**2 + 2.18555832 * x - 0.20219683
+    elif t <= 4000:
+        y = -0.9549476 * x**3 - 1.37418593 * x**2 + 2.09137015 * x - 0.16748867
+    else:
+        y = 3.0817580 * x**3 - 5.87338670 * x**2 + 3.75112997 * x - 0.37001483
+    xyz = np.array([x / y, 1.0, (1 - x - y) / y])
+    m = np.array([[3.2406, -1.5372, -0.4986], [-0.9689, 1.8758, 0.0415], [0.0557, -0.2040, 1.0570]])
+    rgb = m @ xyz
+    out: np.ndarray = rgb / float(rgb @ _LUMA)
+    return out
+
+
+ILLUMINANTS: dict[str, np.ndarray] = {
+    "daylight": np.ones(3),  # D65: the sRGB white point
+    # Phones white-balance on their own, so what is left in a photo is a *residual* cast:
+    # a warm 4500 K tungsten/sunset-like cast and a cool 8000 K shade-like cast.
+    "warm": cct_gains(4500),
+    "cool": cct_gains(8000),
+}
+
+
+def monk_truth(lab: tuple[float, float, float]) -> int:
+    """Nearest Monk swatch (1-10) of a truth colour, by CIEDE2000."""
+    d = deltaE_ciede2000(np.array(lab)[None, :], np.array(MONK_LAB))  # type: ignore[no-untyped-call]
+    return int(np.argmin(d)) + 1
+
+
+def benchmark_tones(in_between: bool = True) -> list[tuple[str, tuple[float, float, float]]]:
+    """The ten Monk swatch colours, and (optionally) the midpoints between neighbours."""
+    tones = [(f"monk{i + 1}", MONK_LAB[i]) for i in range(10)]
+    if in_between:
+        for i in range(9):
+            a, b = np.array(MONK_LAB[i]), np.array(MONK_LAB[i + 1])
+            m = tuple(float(v) for v in (a + b) / 2)
+            tones.append((f"monk{i + 1}.5", (m[0], m[1], m[2])))
+    return tones
+
+
+@dataclass
+class SyntheticImage:
+    """A rendered scene and its truth."""
+
+    jpeg: bytes
+    rgb: np.ndarray
+    skin_lab: tuple[float, float, float]
+    layout: str
+    illuminant: str
+    papules: list[tuple[int, int]] = field(default_factory=list)
+    dark_spots: list[tuple[int, int]] = field(default_factory=list)
+    face_box: tuple[int, int, int, int] | None = None
+
+    @property
+    def monk(self) -> int:
+        """Truth Monk tone."""
+        return monk_truth(self.skin_lab)
+
+    @property
+    def ita(self) -> float:
+        """Truth ITA°."""
+        L, _, b = self.skin_lab
+        return math.degrees(math.atan2(L - 50.0, b))
+
+
+def _offset_lab(base: tuple[float, float, float], dL: float, da: float, db: float) -> np.ndarray:
+    L, a, b = base
+    return lab_to_linear((float(np.clip(L + dL, 1, 99)), a + da, b + db))
+
+
+def _blob(canvas: np.ndarray, alpha: np.ndarray, colour: np.ndarray) -> None:
+    canvas[:] = canvas * (1 - alpha[..., None]) + colour[None, None, :] * alpha[..., None]
+
+
+def _gauss_alpha(
+    shape: tuple[int, int], cx: float, cy: float, r: float
+) -> tuple[np.ndarray, tuple[slice, slice]]:
+    H, W = shape
+    x0, x1 = max(0, int(cx - 3 * r)), min(W, int(cx + 3 * r) + 1)
+    y0, y1 = max(0, int(cy - 3 * r)), min(H, int(cy + 3 * r) + 1)
+    yy, xx = np.mgrid[y0:y1, x0:x1]
+    a = np.exp(-((xx - cx) ** 2 + (yy - cy) ** 2) / (2 * (r / 1.6) ** 2))
+    a = np.clip(a * 1.6, 0, 1)  # flat-ish top, soft edge
+    return a, (slice(y0, y1), slice(x0, x1))
+
+
+def render(
+    seed: int,
+    skin_lab: tuple[float, float, float],
+    *,
+    layout: str = "face",
+    illuminant: str = "daylight",
+    size: tuple[int, int] = (640, 480),
+    n_papules: int = 0,
+    n_dark_spots: int = 0,
+    lines: bool = False,
+    shine: bool = False,
+    noise: float = 2.0,
+    blur: float = 0.6,
+    jpeg_quality: int = 90,
+) -> SyntheticImage:
+    """Render one synthetic image (``size`` is width x height) with known truth."""
+    rng = np.random.default_rng(seed)
+    W, H = size
+    skin = lab_to_linear(skin_lab)
+    wall_L = float(rng.uniform(40, 80))
+    # a near-neutral wall (grey-world's assumption; real backgrounds are tested on real photos)
+    wall = lab_to_linear((wall_L, float(rng.uniform(-0.6, 0.6)), float(rng.uniform(-0.6, 0.6))))
+    img = np.empty((H, W, 3), np.float64)
+    img[:] = wall
+    # a gentle gradient on the wall, as in a room
+    img *= np.linspace(0.9, 1.08, W)[None, :, None]
+    yy, xx = np.mgrid[0:H, 0:W].astype(np.float64)
+    papules: list[tuple[int, int]] = []
+    spots: list[tuple[int, int]] = []
+    face_box = None
+    if layout == "face":
+        fw = 0.42 * W * float(rng.uniform(0.92, 1.05))
+        cx = W / 2 + float(rng.uniform(-0.04, 0.04)) * W
+        ey = H * 0.42
+        d = 0.4 * fw  # inter-pupil distance
+        mm = d / 63.0  # pixels per millimetre
+        # hair behind the head
+        # hair (and brows) darker than the skin, as dark hair is on every skin tone
+        hair_L = min(float(rng.uniform(12, 30)), 0.65 * skin_lab[0])
+        hair = lab_to_linear((hair_L, 3.0, 5.0))
+        cv2.ellipse(
+            img,
+            (int(cx), int(ey - 0.1 * fw)),
+            (int(0.6 * fw), int(0.75 * fw)),
+            0,
+            0,
+            360,
+            hair.tolist(),
+            -1,
+        )
+        # neck and face
+        cv2.rectangle(
+            img,
+            (int(cx - 0.28 * fw), int(ey + 0.5 * fw)),
+            (int(cx + 0.28 * fw), H),
+            skin.tolist(),
+            -1,
+        )
+        face = np.zeros((H, W), np.uint8)
+        cv2.ellipse(
+            face, (int(cx), int(ey + 0.15 * fw)), (int(0.5 * fw), int(0.68 * fw)), 0, 0, 360, 1, -1
+        )
+        img[face > 0] = skin
+        # shading: a soft fall-off towards the edge of the face (mean ≈ 1 on cheeks/forehead)
+        r2 = ((xx - cx) / (0.5 * fw)) ** 2 + ((yy - ey - 0.15 * fw) / (0.68 * fw)) ** 2
+        shade = np.where(face > 0, np.clip(1.02 - 0.07 * r2, 0.85, 1.02), 1.0)
+        img *= shade[..., None]
+        # hairline over the top of the forehead
+        cv2.ellipse(
+            img,
+            (int(cx), int(ey - 0.55 * fw)),
+            (int(0.55 * fw), int(0.2 * fw)),
+            0,
+            0,
+            360,
+            hair.tolist(),
+            -1,
+        )
+        # eye sockets: slightly darker around the eyes
+        for ex in (cx - d / 2, cx + d / 2):
+            a, sl = _gauss_alpha((H, W), ex, ey, 0.16 * fw)
+            img[sl] *= (1 - 0.22 * a)[..., None]
+        # brows
+        for ex in (cx - d / 2, cx + d / 2):
+            cv2.ellipse(
+                img,
+                (int(ex), int(ey - 0.06 * fw)),
+                (int(0.11 * fw), int(0.05 * fw)),
+                0,
+                200,
+                340,
+                hair.tolist(),
+                max(2, int(0.025 * fw)),
+            )
+        # eyes: sclera, iris, pupil, lid line
+        sclera = lab_to_linear(
+            (float(rng.uniform(82, 90)), float(rng.uniform(0, 1.5)), float(rng.uniform(0, 2.5)))
+        )
+        iris = lab_to_linear((30.0, 8.0, 16.0))
+        for ex in (cx - d / 2, cx + d / 2):
+            cv2.ellipse(
+                img,
+                (int(ex), int(ey)),
+                (int(0.09 * fw), int(0.04 * fw)),
+                0,
+                0,
+                360,
+                sclera.tolist(),
+                -1,
+            )
+            cv2.circle(img, (int(ex), int(ey)), int(0.036 * fw), iris.tolist(), -1)
+            cv2.circle(img, (int(ex), int(ey)), int(0.016 * fw), (0.005, 0.005, 0.005), -1)
+            cv2.ellipse(
+                img,
+                (int(ex), int(ey)),
+                (int(0.095 * fw), int(0.045 * fw)),
+                0,
+                180,
+                360,
+                (0.01, 0.008, 0.006),
+                max(1, int(0.012 * fw)),
+            )
+        # nose: side shadows and nostrils
+        for sx in (-1, 1):
+            a, sl = _gauss_alpha((H, W), cx + sx * 0.07 * fw, ey + 0.18 * fw, 0.05 * fw)
+            img[sl] *= (1 - 0.1 * a)[..., None]
+            cv2.ellipse(
+                img,
+                (int(cx + sx * 0.05 * fw), int(ey + 0.32 * fw)),
+                (int(0.03 * fw), int(0.015 * fw)),
+                0,
+                0,
+                360,
+                (0.02, 0.015, 0.012),
+                -1,
+            )
+        # lips and mouth line
+        lips = _offset_lab(skin_lab, -10, 18, 4)
+        cv2.ellipse(
+            img,
+            (int(cx), int(ey + 0.5 * fw)),
+            (int(0.17 * fw), int(0.05 * fw)),
+            0,
+            0,
+            360,
+            lips.tolist(),
+            -1,
+        )
+        cv2.line(
+            img,
+            (int(cx - 0.16 * fw), int(ey + 0.5 * fw)),
+            (int(cx + 0.16 * fw), int(ey + 0.5 * fw)),
+            (0.02, 0.01, 0.01),
+            max(1, int(0.01 * fw)),
+        )
+        face_box = (int(cx - 0.5 * fw), int(ey - 0.53 * fw), int(fw), int(1.36 * fw))
+        # where spots may go: cheeks, forehead, chin (away from eyes, nose and mouth)
+        zones = [
+            (cx - 0.33 * fw, ey + 0.2 * fw, cx - 0.12 * fw, ey + 0.45 * fw),
+            (cx + 0.12 * fw, ey + 0.2 * fw, cx + 0.33 * fw, ey + 0.45 * fw),
+            (cx - 0.25 * fw, ey - 0.36 * fw, cx + 0.25 * fw, ey - 0.2 * fw),
+            (cx - 0.14 * fw, ey + 0.62 * fw, cx + 0.14 * fw, ey + 0.72 * fw),
+        ]
+        if lines:
+            line_col = 0.86
+            for k in range(3):
+                y = ey - (0.22 + 0.045 * k) * fw
+                pts = np.array(
+                    [
+                        (int(x), int(y + 0.01 * fw * math.sin(x / (0.1 * fw))))
+                        for x in np.linspace(cx - 0.2 * fw, cx + 0.2 * fw, 20)
+                    ]
+                )
+                mask = np.zeros((H, W), np.uint8)
+                cv2.polylines(mask, [pts], False, 1, max(1, int(0.5 * mm)))
+                img[mask > 0] *= line_col
+        if shine:
+            for hx, hy, rr in ((cx, ey - 0.28 * fw, 0.06), (cx, ey + 0.2 * fw, 0.035)):
+                a, sl = _gauss_alpha((H, W), hx, hy, rr * fw)
+                img[sl] += (0.35 * a)[..., None]
+    else:  # patch: skin close-up over most of the frame, a neutral surface at one side
+        mm = W / 60.0
+        split = int(W * float(rng.uniform(0.72, 0.8)))
+        region = np.zeros((H, W), np.uint8)
+        pts = np.array([(0, 0), (split, 0), (split - int(0.05 * W), H), (0, H)], np.int32)
+        cv2.fillPoly(region, [pts], 1)
+        img[region > 0] = skin
+        shade = np.where(
+            region > 0, 1.02 - 0.05 * ((xx / W - 0.4) ** 2 + (yy / H - 0.5) ** 2) * 2, 1.0
+        )
+        img *= shade[..., None]
+        zones = [(0.08 * W, 0.1 * H, split - 0.15 * W, 0.9 * H)]
+    # plant inflamed papules and dark spots at separated random positions
+    placed: list[tuple[float, float, float]] = []
+
+    def place(radius_mm: tuple[float, float]) -> tuple[float, float, float] | None:
+        for _ in range(300):
+            z = zones[int(rng.integers(len(zones)))]
+            x = float(rng.uniform(z[0], z[2]))
+            y = float(rng.uniform(z[1], z[3]))
+            r = float(rng.uniform(*radius_mm)) * mm
+            if all(math.hypot(x - px, y - py) > 2.6 * (r + pr) for px, py, pr in placed):
+                placed.append((x, y, r))
+                return x, y, r
+        return None
+
+    papule = _offset_lab(skin_lab, -4, 16, 3)
+    for _ in range(n_papules):
+        p = place((1.2, 2.2))
+        if p is None:
+            continue
+        a, sl = _gauss_alpha((H, W), *p)
+        _blob(img[sl], a, papule)
+        papules.append((int(p[0]), int(p[1])))
+    dark = _offset_lab(skin_lab, -14, 2, 6)
+    for _ in range(n_dark_spots):
+        p = place((1.0, 2.0))
+        if p is None:
+            continue
+        a, sl = _gauss_alpha((H, W), *p)
+        _blob(img[sl], a, dark)
+        spots.append((int(p[0]), int(p[1])))
+    # light, camera; auto-exposure lowers the exposure only if the skin would clip
+    gains = ILLUMINANTS[illuminant]
+    exposure = min(1.0, 0.98 / float(np.max(skin * gains)))
+    img = img * (gains * exposure)[None, None, :]
+    if blur > 0:
+        img = np.asarray(cv2.GaussianBlur(img, (0, 0), blur), dtype=np.float64)
+    img = np.clip(img, 0, 1)
+    srgb = np.where(img <= 0.0031308, 12.92 * img, 1.055 * np.power(img, 1 / 2.4) - 0.055) * 255
+    srgb += rng.normal(0, noise, srgb.shape)
+    rgb = np.clip(np.rint(srgb), 0, 255).astype(np.uint8)
+    buf = io.BytesIO()
+    Image.fromarray(rgb).save(buf, format="JPEG", quality=jpeg_quality)
+    return SyntheticImage(
+        jpeg=buf.getvalue(),
+        rgb=rgb,
+        skin_lab=skin_lab,
+        layout=layout,
+        illuminant=illuminant,
+        papules=papules,
+        dark_spots=spots,
+        face_box=face_box,
+    )

@@ -1,0 +1,54 @@
+import { render, screen, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { describe, expect, it } from "vitest";
+
+import { analysis } from "../testData";
+import { AnalysisResultView } from "./AnalysisResultView";
+
+describe("AnalysisResultView", () => {
+  it("shows the tone card, the concerns by severity and says it is not a diagnosis", () => {
+    render(<AnalysisResultView analysis={analysis()} sunReaction="usually_burns" />);
+
+    expect(screen.getByRole("note")).toHaveTextContent("This is not a diagnosis.");
+    const tone = screen.getByRole("region", { name: "Skin tone" });
+    expect(within(tone).getByRole("img", { name: "Monk skin tone 4 of 10" })).toHaveStyle({
+      backgroundColor: "#eadaba",
+    });
+    expect(tone).toHaveTextContent("Intermediate (35.2°)");
+    expect(tone).toHaveTextContent("Type III");
+    expect(tone).toHaveTextContent("From your sun answerType II");
+    expect(tone).toHaveTextContent("Warm");
+
+    const titles = screen.getAllByRole("heading", { level: 3 }).map((heading) => heading.textContent);
+    expect(titles).toEqual(["Spot worth a dermatologist's look", "Acne / inflamed spots", "Redness"]);
+    expect(screen.getByRole("progressbar", { name: "Acne / inflamed spots: 62 out of 100" })).toBeInTheDocument();
+    expect(screen.getByText("7 spots counted, a moderate pattern.")).toBeInTheDocument();
+    expect(screen.getByText(/Worth showing a dermatologist/)).toBeInTheDocument();
+    expect(screen.getByRole("link", { name: "Learn about this: Redness" })).toHaveAttribute(
+      "href",
+      "/learn/concern/redness/",
+    );
+    expect(screen.getByRole("heading", { name: "To get a more reliable result next time" })).toBeInTheDocument();
+    expect(screen.getByText("The light is strongly coloured: use daylight.")).toBeInTheDocument();
+  });
+
+  it("switches between the photo and the overlay", async () => {
+    render(<AnalysisResultView analysis={analysis()} />);
+    const overlay = screen.getByAltText("Your photo with the measured areas drawn on it");
+    const photo = screen.getByAltText("Your photo");
+    expect(overlay).toBeVisible();
+    expect(photo).not.toBeVisible();
+
+    await userEvent.click(screen.getByRole("switch", { name: "Show what was measured (overlay)" }));
+
+    expect(overlay).not.toBeVisible();
+    expect(photo).toBeVisible();
+    expect(photo).toHaveAttribute("src", "/api/v1/media/photo/");
+  });
+
+  it("says so when no tone could be measured", () => {
+    render(<AnalysisResultView analysis={analysis({ result: { ...analysis().result!, tone: null } })} />);
+
+    expect(screen.getByText(/We could not measure your skin tone here/)).toBeInTheDocument();
+  });
+});

@@ -1,0 +1,57 @@
+import { Badge, Card } from "react-bootstrap";
+
+import { Meter } from "../../../components/Meter";
+
+import type { Concern } from "../api";
+import { ACNE_GRADES, severityVariant, severityWord } from "../labels";
+
+/** One concern: how marked it is, what it means in plain words, where to learn more. */
+export function ConcernCard({ concern }: { concern: Concern }) {
+  const details = concern.details ?? {};
+  const worthALook = concern.name === "lesion" && details.worth_a_look === true;
+  const grade = typeof details.hayashi_grade === "string" ? ACNE_GRADES[details.hayashi_grade] : undefined;
+  const count = typeof details.count === "number" ? details.count : undefined;
+  const titleId = `concern-${concern.name}`;
+  return (
+    <Card as="section" className="h-100" aria-labelledby={titleId}>
+      <Card.Body className="d-flex flex-column">
+        <div className="d-flex justify-content-between align-items-start gap-2">
+          <Card.Title as="h3" className="h6 mb-1" id={titleId}>
+            {concern.label}
+          </Card.Title>
+          <Badge bg={severityVariant(concern.severity)} text={concern.severity < 45 ? "dark" : undefined}>
+            {severityWord(concern.severity)}
+          </Badge>
+        </div>
+        <Meter
+          value={concern.severity}
+          variant={severityVariant(concern.severity)}
+          className="my-2"
+          label={`${concern.label}: ${concern.severity} out of 100`}
+        />
+        <p className="small mb-2">{concern.explanation}</p>
+        {count !== undefined && (
+          <p className="small mb-2">
+            {count} spot{count === 1 ? "" : "s"} counted{grade ? `, a ${grade} pattern` : ""}.
+          </p>
+        )}
+        {worthALook && (
+          <p className="small fw-semibold text-danger-emphasis mb-2">
+            Worth showing a dermatologist.{" "}
+            <a href="/doctors?specialty=skin_cancer&sort=soonest">Find one near you</a>
+          </p>
+        )}
+        {concern.confidence < 0.4 && (
+          <p className="small text-body-secondary mb-2">Measured with low confidence in this photo.</p>
+        )}
+        <a
+          className="small mt-auto"
+          href={`/learn/concern/${concern.name}/`}
+          aria-label={`Learn about this: ${concern.label}`}
+        >
+          Learn about this
+        </a>
+      </Card.Body>
+    </Card>
+  );
+}

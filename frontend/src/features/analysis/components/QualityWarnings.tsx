@@ -1,0 +1,20 @@
+import { Alert } from "react-bootstrap";
+
+import type { QualityIssue } from "../api";
+
+/** What was wrong with the photo and what to do about it next time. */
+export function QualityWarnings({ issues }: { issues: QualityIssue[] }) {
+  if (issues.length === 0) return null;
+  return (
+    <Alert variant="warning" aria-labelledby="quality-title">
+      <h2 className="h6" id="quality-title">
+        To get a more reliable result next time
+      </h2>
+      <ul className="mb-0 ps-3">
+        {issues.map((issue) => (
+          <li key={issue.code}>{issue.message}</li>
+        ))}
+      </ul>
+    </Alert>
+  );
+}

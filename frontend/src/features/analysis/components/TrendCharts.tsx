@@ -1,0 +1,134 @@
+import {
+  CategoryScale,
+  Chart as ChartJS,
+  Legend,
+  LineElement,
+  LinearScale,
+  PointElement,
+  Tooltip,
+} from "chart.js";
+import { Card, Col, Row, Table } from "react-bootstrap";
+import { Line } from "react-chartjs-2";
+
+import type { AnalysisItem } from "../api";
+import { CONCERN_NAMES, formatDate } from "../labels";
+
+ChartJS.register(CategoryScale, LinearScale, PointElement, LineElement, Tooltip, Legend);
+
+const COLOURS: Record<string, string> = {
+  acne: "#dc2626",
+  redness: "#db2777",
+  dark_spots: "#92400e",
+  uneven_tone: "#ca8a04",
+  shine: "#0891b2",
+  texture: "#65a30d",
+  fine_lines: "#2563eb",
+  dark_circles: "#7c3aed",
+  lesion: "#c026d3",
+};
+
+/** Each concern and ITA° over time, as charts and as a table (for screen readers). */
+export function TrendCharts({ items }: { items: AnalysisItem[] }) {
+  const done = items.filter((item) => item.status === "done" && item.summary).reverse();
+  if (done.length < 2) {
+    return (
+      <p className="text-body-secondary">
+        Charts appear once you have two finished analyses. Take a photo every few weeks, in the same
+        light, to follow your skin over time.
+      </p>
+    );
+  }
+  const labels = done.map((item) => formatDate(item.created_at));
+  const names = Array.from(new Set(done.flatMap((item) => Object.keys(item.summary?.concerns ?? {}))));
+  const concernData = {
+    labels,
+    datasets: names.map((name) => ({
+      label: CONCERN_NAMES[name] ?? name,
+      data: done.map((item) => item.summary?.concerns[name] ?? null),
+      borderColor: COLOURS[name] ?? "#52606d",
+      backgroundColor: COLOURS[name] ?? "#52606d",
+      spanGaps: true,
+      tension: 0.2,
+    })),
+  };
+  const itaData = {
+    labels,
+    datasets: [
+      {
+        label: "ITA° (higher = lighter)",
+        data: done.map((item) => item.summary?.ita ?? null),
+        borderColor: "#0f766e",
+        backgroundColor: "#0f766e",
+        spanGaps: true,
+        tension: 0.2,
+      },
+    ],
+  };
+  return (
+    <>
+      <Row className="g-4">
+        <Col lg={7}>
+          <Card>
+            <Card.Body>
+              <Card.Title as="h3" className="h6">
+                Concerns over time (0–100)
+              </Card.Title>
+              <div className="ms-chart">
+                <Line
+                  data={concernData}
+                  options={{ maintainAspectRatio: false, scales: { y: { min: 0, max: 100 } } }}
+                  aria-label="Chart of each concern over time"
+                  role="img"
+                />
+              </div>
+            </Card.Body>
+          </Card>
+        </Col>
+        <Col lg={5}>
+          <Card>
+            <Card.Body>
+              <Card.Title as="h3" className="h6">
+                Skin tone (ITA°) over time
+              </Card.Title>
+              <div className="ms-chart">
+                <Line
+                  data={itaData}
+                  options={{ maintainAspectRatio: false, plugins: { legend: { display: false } } }}
+                  aria-label="Chart of ITA over time"
+                  role="img"
+                />
+              </div>
+            </Card.Body>
+          </Card>
+        </Col>
+      </Row>
+      <details className="mt-3">
+        <summary>The numbers as a table</summary>
+        <Table size="sm" responsive className="mt-2">
+          <thead>
+            <tr>
+              <th scope="col">Date</th>
+              <th scope="col">ITA°</th>
+              {names.map((name) => (
+                <th scope="col" key={name}>
+                  {CONCERN_NAMES[name] ?? name}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {done.map((item, index) => (
+              <tr key={item.id}>
+                <th scope="row">{labels[index]}</th>
+                <td>{item.summary?.ita?.toFixed(1) ?? "–"}</td>
+                {names.map((name) => (
+                  <td key={name}>{item.summary?.concerns[name] ?? "–"}</td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </Table>
+      </details>
+    </>
+  );
+}

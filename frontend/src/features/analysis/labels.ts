@@ -1,0 +1,103 @@
+// Words shown for the values of skinlab's result (docs/architecture.md).
+
+export const STAGES: Record<string, string> = {
+  queued: "Waiting for a free analyser",
+  starting: "Starting",
+  retrying: "Trying again",
+  reading: "Opening your photo",
+  load: "Opening your photo",
+  detect_face: "Finding your face",
+  quality: "Checking the light and focus",
+  color_correction: "Correcting the colour of the light",
+  regions: "Finding clear skin",
+  tone: "Measuring your skin tone",
+  concerns: "Looking at each concern",
+  overlay: "Drawing the overlay",
+  video: "Choosing the best video frames",
+  preparing_video: "Preparing your video for safe storage",
+  saving: "Saving the result",
+  done: "Done",
+  failed: "Could not finish",
+};
+
+export function stageLabel(stage: string): string {
+  if (STAGES[stage]) return STAGES[stage];
+  const base = stage.split(/[:.]/)[0];
+  return STAGES[base] ?? "Analysing";
+}
+
+export const ITA_BANDS: Record<string, string> = {
+  very_light: "Very light",
+  light: "Light",
+  intermediate: "Intermediate",
+  tan: "Tan",
+  brown: "Brown",
+  dark: "Dark",
+};
+
+export const UNDERTONES: Record<string, string> = {
+  warm: "Warm (more yellow or golden)",
+  neutral: "Neutral",
+  cool: "Cool (more pink or red)",
+};
+
+// The Fitzpatrick questionnaire's answer: how skin reacts to the sun.
+export const FITZPATRICK_OF_SUN_REACTION: Record<string, string> = {
+  always_burns: "I",
+  usually_burns: "II",
+  sometimes_burns: "III",
+  rarely_burns: "IV",
+  very_rarely_burns: "V",
+  never_burns: "VI",
+};
+
+export const CONCERN_NAMES: Record<string, string> = {
+  acne: "Acne / inflamed spots",
+  redness: "Redness",
+  dark_spots: "Dark spots",
+  uneven_tone: "Uneven skin tone",
+  shine: "Shine / oiliness",
+  texture: "Texture and pores",
+  fine_lines: "Fine lines",
+  dark_circles: "Dark circles",
+  lesion: "Spot worth a look",
+};
+
+export function severityWord(severity: number): string {
+  if (severity < 20) return "Barely visible";
+  if (severity < 45) return "Mild";
+  if (severity < 70) return "Moderate";
+  return "Marked";
+}
+
+export function severityVariant(severity: number): "success" | "info" | "warning" | "danger" {
+  if (severity < 20) return "success";
+  if (severity < 45) return "info";
+  if (severity < 70) return "warning";
+  return "danger";
+}
+
+export const ACNE_GRADES: Record<string, string> = {
+  mild: "mild",
+  moderate: "moderate",
+  severe: "severe",
+  very_severe: "very severe",
+};
+
+export function formatDate(value: string): string {
+  return new Date(value).toLocaleDateString(undefined, {
+    day: "numeric",
+    month: "short",
+    year: "numeric",
+  });
+}
+
+export function formatDateTime(value: string): string {
+  return new Date(value).toLocaleString(undefined, {
+    day: "numeric",
+    month: "short",
+    year: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+  });
+}

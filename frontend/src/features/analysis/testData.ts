@@ -1,0 +1,111 @@
+// Shapes of the API for component tests (what GET /api/v1/analyses/{id}/ answers).
+import type { Analysis, AnalysisResult, Comparison } from "./api";
+
+export function result(overrides: Partial<AnalysisResult> = {}): AnalysisResult {
+  return {
+    schema_version: "1.0",
+    engine_version: "0.1.0",
+    media_type: "photo",
+    image: { width: 512, height: 512 },
+    quality: {
+      ok: false,
+      score: 0.9,
+      issues: [{ code: "colour_cast", message: "The light is strongly coloured: use daylight." }],
+    },
+    tone: {
+      ita: 35.2,
+      ita_band: "intermediate",
+      monk: 4,
+      monk_hex: "#eadaba",
+      fitzpatrick: "III",
+      fitzpatrick_note: "Estimate from skin colour only.",
+      undertone: "warm",
+      hex: "#c9a07f",
+      lab: [66, 12, 22],
+      confidence: 0.8,
+    },
+    concerns: [
+      {
+        name: "redness",
+        label: "Redness",
+        severity: 25,
+        confidence: 0.7,
+        regions: ["left_cheek"],
+        explanation: "Some redness on the cheeks.",
+        details: {},
+      },
+      {
+        name: "acne",
+        label: "Acne / inflamed spots",
+        severity: 62,
+        confidence: 0.8,
+        regions: ["forehead"],
+        explanation: "Several inflamed spots on the forehead.",
+        details: { count: 7, hayashi_grade: "moderate" },
+      },
+      {
+        name: "lesion",
+        label: "Spot worth a dermatologist's look",
+        severity: 70,
+        confidence: 0.6,
+        regions: ["chin"],
+        explanation: "One spot looks different from the others.",
+        details: { worth_a_look: true },
+      },
+    ],
+    color_correction: {},
+    disclaimer: "This is not a diagnosis.",
+    ...overrides,
+  };
+}
+
+export function analysis(overrides: Partial<Analysis> = {}): Analysis {
+  return {
+    id: "a1",
+    status: "done",
+    progress: 100,
+    stage: "done",
+    kind: "photo",
+    created_at: "2026-11-20T09:30:00Z",
+    finished_at: "2026-11-20T09:30:05Z",
+    started_at: "2026-11-20T09:30:01Z",
+    error: null,
+    summary: {
+      ita: 35.2,
+      ita_band: "intermediate",
+      monk: 4,
+      monk_hex: "#eadaba",
+      fitzpatrick: "III",
+      undertone: "warm",
+      quality_ok: false,
+      quality_score: 0.9,
+      concerns: { redness: 25, acne: 62, lesion: 70 },
+    },
+    thumbnail_url: "/api/v1/media/thumb/",
+    result: result(),
+    upload: { id: "u1", kind: "photo", format: "jpeg", content_type: "image/jpeg", width: 512, height: 512, duration_s: null },
+    media_url: "/api/v1/media/photo/",
+    overlay_url: "/api/v1/media/overlay/",
+    is_owner: true,
+    ...overrides,
+  };
+}
+
+export function comparison(comparable: boolean): Comparison {
+  return {
+    first: analysis({ id: "a1", created_at: "2026-10-01T09:00:00Z" }),
+    second: analysis({ id: "a2", created_at: "2026-11-20T09:00:00Z" }),
+    lighting: comparable
+      ? { comparable: true, reasons: [], advice: "" }
+      : {
+          comparable: false,
+          reasons: ["The colour of the light differs (about 5500 K and 2900 K)."],
+          advice: "For a fair comparison, take your photos in the same place and light.",
+        },
+    concerns: [
+      { name: "acne", first: 62, second: 40, change: -22 },
+      { name: "shine", first: null, second: 10, change: null },
+    ],
+    ita_change: 1.5,
+  };
+}

@@ -1,0 +1,96 @@
+import { render, screen } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { MemoryRouter } from "react-router-dom";
+import { describe, expect, it, vi } from "vitest";
+
+import { UploadPanel } from "./UploadPanel";
+
+interface Reply {
+  status: number;
+  body: unknown;
+}
+
+/** A stand-in for XMLHttpRequest that reports progress, then answers with `reply`. */
+function fakeXhr(replies: Reply[]) {
+  const sent: { url: string; headers: Record<string, string>; body: FormData }[] = [];
+  class FakeXhr {
+    upload: { onprogress: ((event: ProgressEvent) => void) | null } = { onprogress: null };
+    status = 0;
+    responseText = "";
+    withCredentials = false;
+    onload: (() => void) | null = null;
+    onerror: (() => void) | null = null;
+    onabort: (() => void) | null = null;
+    private url = "";
+    private headers: Record<string, string> = {};
+    open(_method: string, url: string) {
+      this.url = url;
+    }
+    setRequestHeader(name: string, value: string) {
+      this.headers[name] = value;
+    }
+    abort() {}
+    send(body: FormData) {
+      sent.push({ url: this.url, headers: this.headers, body });
+      const reply = replies.shift()!;
+      setTimeout(() => {
+        this.upload.onprogress?.({ lengthComputable: true, loaded: 50, total: 100 } as ProgressEvent);
+        setTimeout(() => {
+          this.status = reply.status;
+          this.responseText = JSON.stringify(reply.body);
+          this.onload?.();
+        }, 5);
+      }, 5);
+    }
+  }
+  vi.stubGlobal("XMLHttpRequest", FakeXhr);
+  return sent;
+}
+
+function renderPanel(onUploaded = vi.fn()) {
+  render(
+    <MemoryRouter>
+      <UploadPanel onUploaded={onUploaded} />
+    </MemoryRouter>,
+  );
+  return onUploaded;
+}
+
+describe("UploadPanel", () => {
+  it("uploads several files at once, one progress bar each", async () => {
+    document.cookie = "csrftoken=abc123";
+    const created = { id: "u1", kind: "photo", format: "jpeg", analysis: { id: "a1", status: "pending" } };
+    const sent = fakeXhr([
+      { status: 201, body: created },
+      {
+        status: 415,
+        body: { error: { code: "unsupported_media", message: "This is not a photo or video we accept.", fields: {} } },
+      },
+    ]);
+    const onUploaded = renderPanel();
+    const photo = new File(["jpeg bytes"], "me.jpg", { type: "image/jpeg" });
+    const text = new File(["hello"], "notes.txt", { type: "text/plain" });
+
+    await userEvent.upload(screen.getByLabelText("Choose files"), [photo, text], {
+      applyAccept: false,
+    });
+
+    expect(screen.getByRole("progressbar", { name: "Upload of me.jpg" })).toBeInTheDocument();
+    expect(await screen.findByRole("link", { name: "See the analysis" })).toHaveAttribute("href", "/analyses/a1");
+    expect(await screen.findByRole("alert")).toHaveTextContent("This is not a photo or video we accept.");
+    expect(onUploaded).toHaveBeenCalledWith(created, 2);
+    expect(sent.map((request) => request.url)).toEqual(["/api/v1/uploads/", "/api/v1/uploads/"]);
+    expect(sent[0].headers["X-CSRFToken"]).toBe("abc123");
+    expect((sent[0].body.get("file") as File).name).toBe("me.jpg");
+  });
+
+  it("offers the phone camera", () => {
+    renderPanel();
+
+    const camera = screen.getByLabelText("Take a photo");
+    expect(camera).toHaveAttribute("type", "file");
+    expect(camera).toHaveAttribute("capture", "user");
+    expect(camera).toHaveAttribute("accept", "image/*,video/*");
+    expect(screen.getByLabelText("Choose files")).toHaveAttribute("multiple");
+  });
+});

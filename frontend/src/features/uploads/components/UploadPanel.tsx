@@ -1,0 +1,145 @@
+import { useState } from "react";
+import type { ChangeEvent, DragEvent } from "react";
+import { Alert, Badge, ListGroup } from "react-bootstrap";
+import { Link } from "react-router-dom";
+
+import { Meter } from "../../../components/Meter";
+import { errorMessage } from "../../../lib/api";
+import { ACCEPT, uploadFile } from "../api";
+import type { UploadCreated } from "../api";
+
+type ItemState = "uploading" | "done" | "error";
+
+interface Item {
+  key: string;
+  name: string;
+  size: number;
+  fraction: number;
+  state: ItemState;
+  message?: string;
+  created?: UploadCreated;
+}
+
+interface Props {
+  /** Called when one file has been accepted (e.g. to open its analysis). */
+  onUploaded?: (created: UploadCreated, total: number) => void;
+}
+
+function megabytes(size: number) {
+  return size >= 1024 * 1024 ? `${(size / (1024 * 1024)).toFixed(1)} MB` : `${Math.ceil(size / 1024)} KB`;
+}
+
+/** Drag and drop, a file picker, a phone camera button; one progress bar per file. */
+export function UploadPanel({ onUploaded }: Props) {
+  const [items, setItems] = useState<Item[]>([]);
+  const [dragging, setDragging] = useState(false);
+
+  function update(key: string, change: Partial<Item>) {
+    setItems((current) => current.map((item) => (item.key === key ? { ...item, ...change } : item)));
+  }
+
+  function start(files: File[]) {
+    const fresh = files.map((file, index) => ({
+      key: `${Date.now()}-${index}-${file.name}`,
+      name: file.name || "photo",
+      size: file.size,
+      fraction: 0,
+      state: "uploading" as ItemState,
+    }));
+    setItems((current) => [...fresh, ...current]);
+    files.forEach((file, index) => {
+      const key = fresh[index].key;
+      uploadFile(file, (fraction) => update(key, { fraction }))
+        .then((created) => {
+          update(key, { state: "done", fraction: 1, created });
+          onUploaded?.(created, files.length);
+        })
+        .catch((error: unknown) => update(key, { state: "error", message: errorMessage(error) }));
+    });
+  }
+
+  function handleFiles(event: ChangeEvent<HTMLInputElement>) {
+    const files = Array.from(event.target.files ?? []);
+    event.target.value = "";
+    if (files.length) start(files);
+  }
+
+  function handleDrop(event: DragEvent<HTMLDivElement>) {
+    event.preventDefault();
+    setDragging(false);
+    const files = Array.from(event.dataTransfer.files ?? []);
+    if (files.length) start(files);
+  }
+
+  return (
+    <div>
+      <div
+        className={`ms-dropzone rounded-3 p-4 text-center ${dragging ? "ms-dropzone-active" : ""}`}
+        onDragOver={(event) => {
+          event.preventDefault();
+          setDragging(true);
+        }}
+        onDragLeave={() => setDragging(false)}
+        onDrop={handleDrop}
+        data-testid="dropzone"
+      >
+        <p className="fs-5 mb-2">Drop photos or a short video here</p>
+        <p className="text-body-secondary small mb-3">
+          JPEG, PNG, WebP or HEIC photos up to 20 MB · MP4, MOV or WebM videos up to 100 MB and 60 s
+        </p>
+        <div className="d-flex flex-wrap gap-2 justify-content-center">
+          {/* Each label is the visible face of its (visually hidden, focusable) file input. */}
+          <label className="btn btn-primary ms-file-button">
+            Take a photo
+            <input
+              type="file"
+              accept="image/*,video/*"
+              capture="user"
+              className="visually-hidden"
+              onChange={handleFiles}
+            />
+          </label>
+          <label className="btn btn-outline-primary ms-file-button">
+            Choose files
+            <input type="file" accept={ACCEPT} multiple className="visually-hidden" onChange={handleFiles} />
+          </label>
+        </div>
+      </div>
+      {items.length > 0 && (
+        <ListGroup className="mt-3" aria-label="Uploads" as="ul">
+          {items.map((item) => (
+            <ListGroup.Item key={item.key} as="li">
+              <div className="d-flex justify-content-between gap-2 flex-wrap">
+                <span className="text-break">
+                  {item.name} <span className="text-body-secondary small">({megabytes(item.size)})</span>
+                </span>
+                {item.state === "done" && item.created && (
+                  <span>
+                    <Badge bg="success" className="me-2">
+                      Uploaded
+                    </Badge>
+                    <Link to={`/analyses/${item.created.analysis.id}`}>See the analysis</Link>
+                  </span>
+                )}
+              </div>
+              {item.state === "error" ? (
+                <Alert variant="danger" className="mt-2 mb-0 py-2" role="alert">
+                  {item.message}
+                </Alert>
+              ) : (
+                <Meter
+                  className="mt-2"
+                  value={item.fraction * 100}
+                  showValue
+                  animated={item.state === "uploading"}
+                  variant={item.state === "done" ? "success" : undefined}
+                  label={`Upload of ${item.name}`}
+                />
+              )}
+            </ListGroup.Item>
+          ))}
+        </ListGroup>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,99 @@
+import { useCallback, useState } from "react";
+import { Alert, Button, Container, Spinner } from "react-bootstrap";
+import { Link, useNavigate, useParams } from "react-router-dom";
+
+import { getSkinProfile } from "../features/account/api";
+import { SkinProfileSummary } from "../features/account/components/SkinProfileSummary";
+import { deleteAnalysis } from "../features/analysis/api";
+import { AnalysisProgress } from "../features/analysis/components/AnalysisProgress";
+import { AnalysisResultView } from "../features/analysis/components/AnalysisResultView";
+import { NotADiagnosis } from "../features/analysis/components/NotADiagnosis";
+import { useAnalysis } from "../features/analysis/hooks/useAnalysis";
+import { formatDateTime } from "../features/analysis/labels";
+import { errorMessage } from "../lib/api";
+import { useLoad } from "../lib/useLoad";
+import { usePageTitle } from "../lib/usePageTitle";
+
+export function AnalysisPage() {
+  usePageTitle("My analysis");
+  const { id = "" } = useParams();
+  const navigate = useNavigate();
+  const { analysis, error, reload } = useAnalysis(id);
+  const ownProfile = useCallback(() => getSkinProfile(), []);
+  const profile = useLoad(ownProfile);
+  const [deleteError, setDeleteError] = useState<string | null>(null);
+
+  async function handleDelete() {
+    if (!window.confirm("Delete this analysis and its photo for good?")) return;
+    try {
+      await deleteAnalysis(id);
+      navigate("/history?deleted=1");
+    } catch (caught) {
+      setDeleteError(errorMessage(caught));
+    }
+  }
+
+  if (error) {
+    return (
+      <Container className="py-4">
+        <Alert variant="danger">{error.status === 404 ? "This analysis does not exist, or is not yours." : error.message}</Alert>
+        <Link to="/history">Back to my history</Link>
+      </Container>
+    );
+  }
+  if (!analysis) {
+    return (
+      <Container className="py-4">
+        <Spinner size="sm" /> Loading…
+      </Container>
+    );
+  }
+  const mine = analysis.is_owner;
+  return (
+    <Container className="py-4">
+      <div className="d-flex justify-content-between align-items-start flex-wrap gap-2 mb-3">
+        <div>
+          <h1 className="h2 mb-0">{analysis.kind === "video" ? "Video analysis" : "Photo analysis"}</h1>
+          <p className="text-body-secondary mb-0">{formatDateTime(analysis.created_at)}</p>
+        </div>
+        <div className="d-flex gap-2">
+          <Link className="btn btn-outline-secondary" to="/history">
+            My history
+          </Link>
+          {mine && (
+            <Button variant="outline-danger" onClick={handleDelete}>
+              Delete
+            </Button>
+          )}
+        </div>
+      </div>
+      {deleteError && <Alert variant="danger">{deleteError}</Alert>}
+      {(analysis.status === "pending" || analysis.status === "running") && (
+        <AnalysisProgress analysis={analysis} />
+      )}
+      {analysis.status === "failed" && (
+        <>
+          <Alert variant="danger" role="alert">
+            <strong>We could not analyse this {analysis.kind}.</strong> {analysis.error?.message}
+          </Alert>
+          <Link className="btn btn-primary" to="/analyse">
+            Try another photo
+          </Link>
+        </>
+      )}
+      {analysis.status === "done" && (
+        <AnalysisResultView
+          analysis={analysis}
+          sunReaction={mine ? profile.data?.sun_reaction : undefined}
+          onExpired={reload}
+          aside={mine && profile.data ? <SkinProfileSummary profile={profile.data} /> : null}
+        />
+      )}
+      {analysis.status !== "done" && (
+        <div className="mt-4">
+          <NotADiagnosis />
+        </div>
+      )}
+    </Container>
+  );
+}

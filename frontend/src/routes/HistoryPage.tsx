@@ -1,0 +1,141 @@
+import { useCallback, useEffect, useState } from "react";
+import { Alert, Button, Container, Spinner } from "react-bootstrap";
+import { Link, useSearchParams } from "react-router-dom";
+
+import { compareAnalyses, deleteAnalysis, listAnalyses } from "../features/analysis/api";
+import type { AnalysisItem, Comparison } from "../features/analysis/api";
+import { CompareView } from "../features/analysis/components/CompareView";
+import { HistoryTimeline } from "../features/analysis/components/HistoryTimeline";
+import { NotADiagnosis } from "../features/analysis/components/NotADiagnosis";
+import { TrendCharts } from "../features/analysis/components/TrendCharts";
+import { formatDateTime } from "../features/analysis/labels";
+import { ApiError, errorMessage } from "../lib/api";
+import { usePageTitle } from "../lib/usePageTitle";
+
+export function HistoryPage() {
+  usePageTitle("My history");
+  const [params, setParams] = useSearchParams();
+  const [items, setItems] = useState<AnalysisItem[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [comparison, setComparison] = useState<Comparison | null>(null);
+  const [deleting, setDeleting] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(params.get("deleted") ? "The analysis and its photo are deleted." : null);
+  const selected = [params.get("first"), params.get("second")].filter(Boolean) as string[];
+
+  const load = useCallback(async () => {
+    try {
+      setItems((await listAnalyses()).results);
+    } catch (caught) {
+      setError(errorMessage(caught));
+    }
+  }, []);
+
+  useEffect(() => {
+    load();
+  }, [load]);
+
+  const [first, second] = selected;
+  const compare = useCallback(async () => {
+    if (!first || !second) {
+      setComparison(null);
+      return;
+    }
+    try {
+      setComparison(await compareAnalyses(first, second));
+    } catch (caught) {
+      setComparison(null);
+      setError(caught instanceof ApiError ? caught.message : errorMessage(caught));
+    }
+  }, [first, second]);
+
+  useEffect(() => {
+    compare();
+  }, [compare]);
+
+  function toggle(id: string, on: boolean) {
+    const order = (value: string) => items?.findIndex((item) => item.id === value) ?? 0;
+    // The older analysis comes first (the list is newest first).
+    const next = (on ? [...selected, id].slice(-2) : selected.filter((value) => value !== id)).sort(
+      (a, b) => order(b) - order(a),
+    );
+    const query: Record<string, string> = {};
+    if (next[0]) query.first = next[0];
+    if (next[1]) query.second = next[1];
+    setParams(query, { replace: true });
+  }
+
+  async function remove(item: AnalysisItem) {
+    if (!window.confirm(`Delete the analysis of ${formatDateTime(item.created_at)} and its photo for good?`)) return;
+    setDeleting(item.id);
+    try {
+      await deleteAnalysis(item.id);
+      if (selected.includes(item.id)) toggle(item.id, false);
+      setNotice("The analysis and its photo are deleted.");
+      await load();
+    } catch (caught) {
+      setError(errorMessage(caught));
+    } finally {
+      setDeleting(null);
+    }
+  }
+
+  return (
+    <Container className="py-4">
+      <div className="d-flex justify-content-between align-items-start flex-wrap gap-2">
+        <h1 className="h2">My history</h1>
+        <Link className="btn btn-primary" to="/analyse">
+          New analysis
+        </Link>
+      </div>
+      {notice && (
+        <Alert variant="success" dismissible onClose={() => setNotice(null)} role="status">
+          {notice}
+        </Alert>
+      )}
+      {error && (
+        <Alert variant="danger" dismissible onClose={() => setError(null)}>
+          {error}
+        </Alert>
+      )}
+      {!items && !error && <Spinner size="sm" />}
+      {items && items.length === 0 && (
+        <p>
+          No analyses yet. <Link to="/analyse">Analyse a photo</Link> to start your history.
+        </p>
+      )}
+      {items && items.length > 0 && (
+        <div className="d-flex flex-column gap-4">
+          <section aria-labelledby="trends-title">
+            <h2 className="h4" id="trends-title">
+              Over time
+            </h2>
+            <TrendCharts items={items} />
+          </section>
+          {comparison ? (
+            <div>
+              <CompareView comparison={comparison} onExpired={compare} />
+              <Button variant="link" className="px-0" onClick={() => setParams({}, { replace: true })}>
+                Clear the comparison
+              </Button>
+            </div>
+          ) : (
+            <p className="text-body-secondary mb-0">Tick “Compare” on two finished analyses to see them side by side.</p>
+          )}
+          <section aria-labelledby="timeline-title">
+            <h2 className="h4" id="timeline-title">
+              Timeline
+            </h2>
+            <HistoryTimeline
+              items={items}
+              selected={selected}
+              onToggle={toggle}
+              onDelete={remove}
+              deleting={deleting}
+            />
+          </section>
+          <NotADiagnosis />
+        </div>
+      )}
+    </Container>
+  );
+}

@@ -1,0 +1,172 @@
+"""Upload-and-analyse, analyses, history and compare under /api/v1/.
+
+POST /uploads/ lives here (not in ``uploads``) because it is this app's use case: store the
+file through ``uploads``, then start an analysis (docs/architecture.md).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import status
+from rest_framework.parsers import MultiPartParser
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.throttling import ScopedRateThrottle
+from rest_framework.views import APIView
+
+from metskin.accounts.models import User
+from metskin.analysis import selectors, services
+from metskin.analysis.compare import concern_changes, lighting_check
+from metskin.analysis.models import AnalysisStatus
+from metskin.analysis.serializers import (
+    AnalysisDetailOutput,
+    AnalysisListItemOutput,
+    CompareInput,
+    CompareOutput,
+    UploadCreateInput,
+    UploadCreateOutput,
+    UploadDetailOutput,
+)
+from metskin.core.exceptions import ApplicationError
+from metskin.core.pagination import DefaultPagination
+from metskin.uploads import errors
+from metskin.uploads.handlers import install_size_limit, upload_too_large
+
+
+def _user(request: Request) -> User:
+    assert isinstance(request.user, User)
+    return request.user
+
+
+class UploadCreateApi(APIView):
+    parser_classes = (MultiPartParser,)
+    throttle_classes = (ScopedRateThrottle,)
+    throttle_scope = "uploads"
+
+    def initialize_request(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Request:
+        # Before anything reads the body (the CSRF check of session auth reads the form).
+        install_size_limit(request)
+        return super().initialize_request(request, *args, **kwargs)
+
+    @extend_schema(
+        operation_id="uploads_create",
+        tags=["uploads"],
+        request={"multipart/form-data": UploadCreateInput},
+        responses={
+            201: UploadCreateOutput,
+            400: OpenApiResponse(description="Empty, damaged, too long or suspicious file"),
+            403: OpenApiResponse(description="Storage quota reached"),
+            413: OpenApiResponse(description="File or image too large"),
+            415: OpenApiResponse(description="Not a photo or video we accept"),
+        },
+    )
+    def post(self, request: Request) -> Response:
+        data = UploadCreateInput(data=request.data)
+        if upload_too_large(request._request):
+            raise errors.file_too_large("file", settings.UPLOAD_VIDEO_MAX_BYTES)
+        data.is_valid(raise_exception=True)
+        analysis = services.analysis_request(
+            owner=_user(request), uploaded=data.validated_data["file"]
+        )
+        return Response(UploadCreateOutput(analysis.upload).data, status=status.HTTP_201_CREATED)
+
+
+class UploadDetailApi(APIView):
+    @extend_schema(operation_id="uploads_retrieve", tags=["uploads"], responses=UploadDetailOutput)
+    def get(self, request: Request, upload_id: str) -> Response:
+        upload = selectors.upload_get_for_viewer(user=_user(request), upload_id=upload_id)
+        return Response(UploadDetailOutput(upload, context={"request": request}).data)
+
+
+class AnalysisListApi(APIView):
+    @extend_schema(
+        operation_id="analyses_list",
+        tags=["analyses"],
+        parameters=[
+            OpenApiParameter("status", enum=AnalysisStatus.values, required=False),
+            OpenApiParameter("page", int, required=False),
+            OpenApiParameter("page_size", int, required=False),
+        ],
+        responses=AnalysisListItemOutput(many=True),
+    )
+    def get(self, request: Request) -> Response:
+        analyses = selectors.analysis_list(user=_user(request))
+        wanted = request.query_params.get("status")
+        if wanted:
+            if wanted not in AnalysisStatus.values:
+                raise ApplicationError(
+                    f"Unknown status “{wanted}”.", fields={"status": ["Not a valid choice."]}
+                )
+            analyses = analyses.filter(status=wanted)
+        paginator = DefaultPagination()
+        page = paginator.paginate_queryset(analyses, request, view=self)
+        output = AnalysisListItemOutput(page, many=True, context={"request": request})
+        return paginator.get_paginated_response(output.data)
+
+
+class AnalysisDetailApi(APIView):
+    @extend_schema(
+        operation_id="analyses_retrieve", tags=["analyses"], responses=AnalysisDetailOutput
+    )
+    def get(self, request: Request, analysis_id: str) -> Response:
+        analysis = selectors.analysis_get_for_viewer(user=_user(request), analysis_id=analysis_id)
+        response = Response(AnalysisDetailOutput(analysis, context={"request": request}).data)
+        response["Cache-Control"] = "private, no-store"
+        return response
+
+    @extend_schema(operation_id="analyses_destroy", tags=["analyses"], responses={204: None})
+    def delete(self, request: Request, analysis_id: str) -> Response:
+        analysis = selectors.analysis_get_for_owner(user=_user(request), analysis_id=analysis_id)
+        services.analysis_delete(analysis=analysis)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class AnalysisCompareApi(APIView):
+    @extend_schema(
+        operation_id="analyses_compare",
+        tags=["analyses"],
+        parameters=[CompareInput],
+        responses=CompareOutput,
+    )
+    def get(self, request: Request) -> Response:
+        query = CompareInput(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        user = _user(request)
+        first = selectors.analysis_get_for_viewer(
+            user=user, analysis_id=query.validated_data["first"]
+        )
+        second = selectors.analysis_get_for_viewer(
+            user=user, analysis_id=query.validated_data["second"]
+        )
+        if first.pk == second.pk:
+            raise ApplicationError(
+                "Choose two different analyses to compare.", code="same_analysis"
+            )
+        if first.status != AnalysisStatus.DONE or second.status != AnalysisStatus.DONE:
+            raise ApplicationError(
+                "Both analyses must be finished before they can be compared.", code="not_finished"
+            )
+        assert first.result is not None and second.result is not None
+        lighting = lighting_check(first.result, second.result)
+        ita_first = (first.result.get("tone") or {}).get("ita")
+        ita_second = (second.result.get("tone") or {}).get("ita")
+        body: dict[str, Any] = {
+            "first": first,
+            "second": second,
+            "lighting": {
+                "comparable": lighting.comparable,
+                "reasons": lighting.reasons,
+                "advice": lighting.advice,
+            },
+            "concerns": concern_changes(first.result, second.result),
+            "ita_change": (
+                round(ita_second - ita_first, 2)
+                if ita_first is not None and ita_second is not None
+                else None
+            ),
+        }
+        return Response(CompareOutput(body, context={"request": request}).data)

@@ -1,0 +1,259 @@
+"""Input and output shapes of the analysis API (also the OpenAPI schema the front end types)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from metskin.analysis.compare import result_summary
+from metskin.analysis.models import Analysis, AnalysisStatus
+from metskin.uploads.models import MediaKind, SourceFormat, Upload
+from metskin.uploads.signing import media_url
+from skinlab.concerns import Concern
+
+# skinlab's concern names, the vocabulary every part keys on (SkinlabConcernEnum in the schema).
+CONCERN_CHOICES = tuple(concern.value for concern in Concern)
+_EXTENSIONS = {"image/jpeg": "jpg", "image/png": "png", "video/webm": "webm"}
+
+
+# --- skinlab's result, documented (the dict itself is passed through unchanged) -------------
+
+
+class QualityIssueSchema(serializers.Serializer[Any]):
+    code = serializers.CharField()
+    message = serializers.CharField()
+
+
+class QualitySchema(serializers.Serializer[Any]):
+    ok = serializers.BooleanField()
+    score = serializers.FloatField()
+    issues = QualityIssueSchema(many=True)
+    metrics = serializers.DictField(child=serializers.FloatField(), required=False)
+
+
+class ToneSchema(serializers.Serializer[Any]):
+    ita = serializers.FloatField(help_text="Individual Typology Angle, degrees")
+    ita_band = serializers.ChoiceField(
+        choices=("very_light", "light", "intermediate", "tan", "brown", "dark")
+    )
+    monk = serializers.IntegerField(min_value=1, max_value=10)
+    monk_hex = serializers.CharField()
+    fitzpatrick = serializers.ChoiceField(choices=("I", "II", "III", "IV", "V", "VI"))
+    fitzpatrick_note = serializers.CharField()
+    undertone = serializers.ChoiceField(choices=("warm", "neutral", "cool"))
+    hex = serializers.CharField()
+    lab = serializers.ListField(child=serializers.FloatField(), min_length=3, max_length=3)
+    confidence = serializers.FloatField()
+
+
+class ConcernSchema(serializers.Serializer[Any]):
+    name = serializers.ChoiceField(choices=CONCERN_CHOICES)
+    label = serializers.CharField()  # type: ignore[assignment]  # a field, not Field.label
+    severity = serializers.IntegerField(min_value=0, max_value=100)
+    confidence = serializers.FloatField()
+    regions = serializers.ListField(child=serializers.CharField())
+    explanation = serializers.CharField()
+    details = serializers.DictField(child=serializers.JSONField())
+
+
+class VideoSummarySchema(serializers.Serializer[Any]):
+    frames_sampled = serializers.IntegerField()
+    frames_used = serializers.IntegerField()
+    consistency = serializers.FloatField()
+
+
+class AnalysisResultSchema(serializers.Serializer[Any]):
+    schema_version = serializers.CharField()
+    engine_version = serializers.CharField()
+    media_type = serializers.ChoiceField(choices=MediaKind.choices)
+    image = serializers.DictField(child=serializers.IntegerField())
+    quality = QualitySchema()
+    tone = ToneSchema(allow_null=True)
+    concerns = ConcernSchema(many=True)
+    video = VideoSummarySchema(allow_null=True, required=False)
+    color_correction = serializers.DictField(child=serializers.JSONField())
+    disclaimer = serializers.CharField()
+
+
+class SummarySchema(serializers.Serializer[Any]):
+    ita = serializers.FloatField(allow_null=True)
+    ita_band = serializers.CharField(allow_null=True)
+    monk = serializers.IntegerField(allow_null=True)
+    monk_hex = serializers.CharField(allow_null=True)
+    fitzpatrick = serializers.CharField(allow_null=True)
+    undertone = serializers.CharField(allow_null=True)
+    quality_ok = serializers.BooleanField()
+    quality_score = serializers.FloatField(allow_null=True)
+    concerns = serializers.DictField(
+        child=serializers.IntegerField(), help_text="Severity 0–100 by concern name"
+    )
+
+
+class ErrorSchema(serializers.Serializer[Any]):
+    code = serializers.CharField()
+    message = serializers.CharField()
+
+
+# --- outputs --------------------------------------------------------------------------------
+
+
+def _signed(
+    serializer: serializers.Serializer[Any], name: str, content_type: str, label: str
+) -> str:
+    viewer = serializer.context["request"].user
+    extension = _EXTENSIONS.get(content_type, "bin")
+    return media_url(
+        file_name=name,
+        content_type=content_type,
+        viewer=viewer,
+        download_name=f"metskin-{label}.{extension}",
+    )
+
+
+class AnalysisRefOutput(serializers.ModelSerializer[Analysis]):
+    class Meta:
+        model = Analysis
+        fields = ("id", "status")
+        read_only_fields = fields
+
+
+class AnalysisListItemOutput(serializers.ModelSerializer[Analysis]):
+    kind = serializers.ChoiceField(choices=MediaKind.choices, source="upload.kind")
+    error = serializers.SerializerMethodField()
+    summary = serializers.SerializerMethodField()
+    thumbnail_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Analysis
+        fields: tuple[str, ...] = (
+            "id", "status", "progress", "stage", "kind", "created_at", "finished_at",
+            "error", "summary", "thumbnail_url",
+        )  # fmt: skip
+        read_only_fields = fields
+
+    @extend_schema_field(ErrorSchema(allow_null=True))
+    def get_error(self, analysis: Analysis) -> dict[str, str] | None:
+        if analysis.status != AnalysisStatus.FAILED:
+            return None
+        return {"code": analysis.error_code, "message": analysis.error_message}
+
+    @extend_schema_field(SummarySchema(allow_null=True))
+    def get_summary(self, analysis: Analysis) -> dict[str, Any] | None:
+        return result_summary(analysis.result) if analysis.status == AnalysisStatus.DONE else None
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_thumbnail_url(self, analysis: Analysis) -> str | None:
+        upload = analysis.upload
+        if not (upload.sanitized and upload.thumbnail_name):
+            return None
+        return _signed(self, upload.thumbnail_name, "image/jpeg", f"{analysis.id}-small")
+
+
+class UploadInfoOutput(serializers.ModelSerializer[Upload]):
+    format = serializers.ChoiceField(choices=SourceFormat.choices, source="source_format")
+
+    class Meta:
+        model = Upload
+        fields = ("id", "kind", "format", "content_type", "width", "height", "duration_s")
+        read_only_fields = fields
+
+
+class AnalysisDetailOutput(AnalysisListItemOutput):
+    result = serializers.SerializerMethodField()
+    upload = UploadInfoOutput()
+    media_url = serializers.SerializerMethodField()
+    overlay_url = serializers.SerializerMethodField()
+    is_owner = serializers.SerializerMethodField()
+
+    class Meta(AnalysisListItemOutput.Meta):
+        fields = (
+            *AnalysisListItemOutput.Meta.fields,
+            "started_at", "result", "upload", "media_url", "overlay_url", "is_owner",
+        )  # fmt: skip
+        read_only_fields = fields
+
+    @extend_schema_field(AnalysisResultSchema(allow_null=True))
+    def get_result(self, analysis: Analysis) -> dict[str, Any] | None:
+        return analysis.result if analysis.status == AnalysisStatus.DONE else None
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_media_url(self, analysis: Analysis) -> str | None:
+        upload = analysis.upload
+        if not upload.sanitized:
+            return None  # a video still waiting to be re-encoded is never served
+        return _signed(self, upload.file_name, upload.content_type, str(analysis.id))
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_overlay_url(self, analysis: Analysis) -> str | None:
+        if analysis.status != AnalysisStatus.DONE or not analysis.overlay_name:
+            return None
+        return _signed(self, analysis.overlay_name, "image/png", f"{analysis.id}-overlay")
+
+    def get_is_owner(self, analysis: Analysis) -> bool:
+        return bool(analysis.owner_id == self.context["request"].user.pk)
+
+
+class UploadCreateInput(serializers.Serializer[Any]):
+    file = serializers.FileField(
+        allow_empty_file=True,
+        help_text="A JPEG, PNG, WebP or HEIC photo (≤ 20 MB) or an MP4, MOV or WebM video "
+        "(≤ 100 MB, ≤ 60 s). The content decides the type, never the file name.",
+    )
+
+
+class UploadCreateOutput(serializers.ModelSerializer[Upload]):
+    format = serializers.ChoiceField(choices=SourceFormat.choices, source="source_format")
+    analysis = AnalysisRefOutput()
+
+    class Meta:
+        model = Upload
+        fields = ("id", "kind", "format", "analysis")
+        read_only_fields = fields
+
+
+class UploadDetailOutput(serializers.ModelSerializer[Upload]):
+    format = serializers.ChoiceField(choices=SourceFormat.choices, source="source_format")
+    analysis = AnalysisRefOutput()
+    url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Upload
+        fields = (
+            "id", "kind", "format", "content_type", "width", "height", "duration_s",
+            "size_bytes", "created_at", "url", "analysis",
+        )  # fmt: skip
+        read_only_fields = fields
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_url(self, upload: Upload) -> str | None:
+        if not upload.sanitized:
+            return None
+        return _signed(self, upload.file_name, upload.content_type, str(upload.id))
+
+
+class CompareInput(serializers.Serializer[Any]):
+    first = serializers.UUIDField()
+    second = serializers.UUIDField()
+
+
+class LightingSchema(serializers.Serializer[Any]):
+    comparable = serializers.BooleanField()
+    reasons = serializers.ListField(child=serializers.CharField())
+    advice = serializers.CharField()
+
+
+class ConcernChangeSchema(serializers.Serializer[Any]):
+    name = serializers.CharField()
+    first = serializers.IntegerField(allow_null=True)
+    second = serializers.IntegerField(allow_null=True)
+    change = serializers.IntegerField(allow_null=True)
+
+
+class CompareOutput(serializers.Serializer[Any]):
+    first = AnalysisDetailOutput()
+    second = AnalysisDetailOutput()
+    lighting = LightingSchema()
+    concerns = ConcernChangeSchema(many=True)
+    ita_change = serializers.FloatField(allow_null=True)

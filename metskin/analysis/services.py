@@ -1,0 +1,349 @@
+"""Writes of the analysis use case: upload and analyse, run, fail, delete, share."""
+
+from __future__ import annotations
+
+import logging
+import time
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+from celery.exceptions import SoftTimeLimitExceeded
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import UploadedFile
+from django.db import InterfaceError, OperationalError, transaction
+from django.db.models import F, Q
+from django.utils import timezone
+
+import skinlab
+from metskin.accounts.models import Role, User
+from metskin.analysis.models import Analysis, AnalysisShare, AnalysisStatus
+from metskin.core.exceptions import ApplicationError
+from metskin.uploads.crypto import MediaDecryptionError
+from metskin.uploads.models import MediaKind
+from metskin.uploads.services import (
+    media_files_delete,
+    media_name,
+    upload_delete,
+    upload_local_copy,
+    upload_store,
+    upload_video_clean,
+)
+from metskin.uploads.storage import private_storage
+from metskin.uploads.validation import upload_prepare
+
+logger = logging.getLogger(__name__)
+
+# Errors worth another try later: the database, the broker or the storage hiccuped.
+TRANSIENT_ERRORS: tuple[type[BaseException], ...] = (
+    OperationalError,
+    InterfaceError,
+    ConnectionError,
+    TimeoutError,
+)
+MESSAGE_OUR_SIDE = (
+    "We could not finish this analysis because of a problem on our side. "
+    "Please upload the photo again in a few minutes."
+)
+MESSAGE_TOO_SLOW = (
+    "This took too long to analyse. Try again with a photo, or a shorter video (10 to 20 seconds)."
+)
+MESSAGE_VIDEO_UNREADABLE = (
+    "We could not read the frames of this video. Record it again with your phone's camera app "
+    "and upload the new file."
+)
+# Progress is written at most this often, so a run costs a handful of small UPDATEs.
+PROGRESS_INTERVAL_S = 0.4
+
+
+def _queue_run(analysis_id: str) -> None:
+    from metskin.analysis.tasks import analysis_run
+
+    analysis_run.delay(analysis_id)
+
+
+def analysis_request(*, owner: User, uploaded: UploadedFile) -> Analysis:
+    """Check and store an uploaded photo or video, and queue its analysis."""
+    prepared = upload_prepare(uploaded=uploaded)
+    upload = None
+    try:
+        with transaction.atomic():
+            upload = upload_store(owner=owner, prepared=prepared)
+            analysis = Analysis(owner=owner, upload=upload)
+            analysis.full_clean()
+            analysis.save()
+            analysis_id = str(analysis.id)
+            transaction.on_commit(lambda: _queue_run(analysis_id))
+    except BaseException:
+        if upload is not None:  # stored, then rolled back: the files must go too
+            media_files_delete(upload.stored_names())
+        raise
+    return analysis
+
+
+def analysis_delete(*, analysis: Analysis) -> None:
+    """Delete an analysis with its upload; the files go once that is committed."""
+    with transaction.atomic():
+        upload = analysis.upload
+        analysis.delete()
+        upload_delete(upload=upload)
+
+
+# --- sharing with a dermatologist ---------------------------------------------------------
+
+
+def analysis_share_grant(*, analysis: Analysis, doctor_user: User) -> AnalysisShare:
+    """Let a dermatologist see ``analysis`` (granting twice keeps one active share)."""
+    if doctor_user.role != Role.DERMATOLOGIST or not doctor_user.is_active:
+        raise ApplicationError(
+            "Analyses can only be shared with a dermatologist.", code="not_a_dermatologist"
+        )
+    if doctor_user.pk == analysis.owner_id:
+        raise ApplicationError("You cannot share an analysis with yourself.", code="invalid")
+    with transaction.atomic():
+        share, created = AnalysisShare.objects.select_for_update().get_or_create(
+            analysis=analysis, doctor_user=doctor_user
+        )
+        if not created and share.revoked_at is not None:
+            share.granted_at = timezone.now()
+            share.revoked_at = None
+            share.full_clean()
+            share.save(update_fields=("granted_at", "revoked_at", "updated_at"))
+    return share
+
+
+def analysis_share_revoke(*, analysis: Analysis, doctor_user: User) -> None:
+    """Stop sharing ``analysis`` with a doctor (nothing happens if it was not shared)."""
+    AnalysisShare.objects.filter(
+        analysis=analysis, doctor_user=doctor_user, revoked_at__isnull=True
+    ).update(revoked_at=timezone.now(), updated_at=timezone.now())
+
+
+# --- running an analysis (called by the Celery task) ---------------------------------------
+
+
+@dataclass(frozen=True)
+class RunOutcome:
+    """What a delivery of the task did: ``done``, ``failed``, ``skipped`` or ``busy``."""
+
+    state: str
+    retry_in_s: float = 0.0
+
+
+@dataclass(frozen=True)
+class _Claim:
+    analysis: Analysis
+    token: uuid.UUID
+
+    def rows(self) -> Any:
+        return Analysis.objects.filter(pk=self.analysis.pk, claim_token=self.token)
+
+
+def analysis_claim(*, analysis_id: str) -> _Claim | RunOutcome:
+    """Claim the analysis for this run with one conditional UPDATE.
+
+    Claimable: ``pending``, or ``running`` with an expired lease (its worker crashed).
+    A finished or deleted analysis is skipped; one that another run holds is ``busy``.
+    """
+    now = timezone.now()
+    token = uuid.uuid4()
+    claimed = (
+        Analysis.objects.filter(pk=analysis_id)
+        .filter(
+            Q(status=AnalysisStatus.PENDING)
+            | Q(status=AnalysisStatus.RUNNING, claimed_until__lt=now)
+        )
+        .update(
+            status=AnalysisStatus.RUNNING,
+            claim_token=token,
+            claimed_until=now + timedelta(seconds=settings.ANALYSIS_CLAIM_SECONDS),
+            attempts=F("attempts") + 1,
+            started_at=now,
+            stage="starting",
+            updated_at=now,
+        )
+    )
+    if claimed == 1:
+        analysis = Analysis.objects.select_related("upload").get(pk=analysis_id)
+        return _Claim(analysis=analysis, token=token)
+    current = Analysis.objects.filter(pk=analysis_id).first()
+    if current is None or current.is_finished or current.claimed_until is None:
+        return RunOutcome("skipped")
+    return RunOutcome("busy", retry_in_s=max(1.0, (current.claimed_until - now).total_seconds()))
+
+
+class _Progress:
+    """Writes progress (0–100) and stage on the row: only forward, and not too often."""
+
+    def __init__(self, claim: _Claim) -> None:
+        self.claim = claim
+        self.percent = 0
+        self.stage = "starting"
+        self.written_at = 0.0
+
+    def __call__(self, stage: str, percent: float, *, force: bool = False) -> None:
+        percent_int = max(self.percent, min(99, int(percent)))
+        stage = stage[:32]
+        now = time.monotonic()
+        if not force and (
+            (percent_int == self.percent and stage == self.stage)
+            or now - self.written_at < PROGRESS_INTERVAL_S
+        ):
+            return
+        self.claim.rows().filter(progress__lte=percent_int).update(
+            progress=percent_int, stage=stage
+        )
+        self.percent, self.stage, self.written_at = percent_int, stage, now
+
+    def span(self, start: float, end: float) -> Callable[[str, float], None]:
+        """An ``on_progress(stage, fraction)`` for one step, mapped onto [start, end]."""
+
+        def report(stage: str, fraction: float) -> None:
+            self(stage, start + (end - start) * max(0.0, min(1.0, fraction)))
+
+        return report
+
+
+def _options() -> skinlab.AnalysisOptions:
+    return skinlab.AnalysisOptions(
+        overlay=True,
+        max_pixels=settings.UPLOAD_PHOTO_MAX_PIXELS,
+        # The upload was checked already; allow the container's rounding.
+        video_max_duration_s=settings.UPLOAD_VIDEO_MAX_SECONDS + 1,
+    )
+
+
+def _fail(claim: _Claim, *, code: str, message: str) -> RunOutcome:
+    now = timezone.now()
+    claim.rows().update(
+        status=AnalysisStatus.FAILED,
+        error_code=code[:40],
+        error_message=message,
+        finished_at=now,
+        claimed_until=None,
+        stage="failed",
+        updated_at=now,
+    )
+    return RunOutcome("failed")
+
+
+def _release(claim: _Claim) -> None:
+    """Give the claim back so the retry of this task can take it at once."""
+    claim.rows().filter(status=AnalysisStatus.RUNNING).update(
+        status=AnalysisStatus.PENDING, claim_token=None, claimed_until=None, stage="retrying"
+    )
+
+
+def analysis_execute(*, analysis_id: str) -> RunOutcome:
+    """Run skinlab on the analysis' upload and store the result, exactly once.
+
+    Safe to call any number of times for one analysis (a re-delivered task, a retry, two
+    deliveries at once): the conditional claim lets one run work, the fencing token lets only
+    that run write, and a finished analysis is never touched again.
+    """
+    claim = analysis_claim(analysis_id=analysis_id)
+    if isinstance(claim, RunOutcome):
+        return claim
+    progress = _Progress(claim)
+    try:
+        _forget_orphan_overlay(claim)
+        return _run(claim, progress)
+    except TRANSIENT_ERRORS:
+        _release(claim)
+        raise
+    except SoftTimeLimitExceeded:
+        return _fail(claim, code="too_slow", message=MESSAGE_TOO_SLOW)
+    except skinlab.InternalError:
+        logger.exception("skinlab failed on analysis %s", analysis_id)
+        return _fail(claim, code="internal_error", message=MESSAGE_OUR_SIDE)
+    except skinlab.SkinlabError as exc:
+        return _fail(claim, code=exc.code, message=exc.message)
+    except MediaDecryptionError:
+        logger.exception("Media of analysis %s could not be decrypted", analysis_id)
+        return _fail(claim, code="storage_error", message=MESSAGE_OUR_SIDE)
+    except Exception:
+        logger.exception("Analysis %s failed", analysis_id)
+        return _fail(claim, code="internal_error", message=MESSAGE_OUR_SIDE)
+
+
+def _forget_orphan_overlay(claim: _Claim) -> None:
+    """A run that crashed after saving its overlay left the name on the row: delete it."""
+    if claim.analysis.overlay_name:
+        media_files_delete([claim.analysis.overlay_name])
+        claim.rows().update(overlay_name="")
+
+
+def _run(claim: _Claim, progress: _Progress) -> RunOutcome:
+    upload = claim.analysis.upload
+    is_video = upload.kind == MediaKind.VIDEO
+    progress("reading", 3, force=True)
+    with upload_local_copy(upload=upload) as path:
+        result = skinlab.analyze(
+            path,
+            options=_options(),
+            on_progress=progress.span(5, 60 if is_video else 94),
+        )
+        if is_video:
+            try:
+                upload_video_clean(
+                    upload=upload,
+                    source_path=path,
+                    on_progress=progress.span(60, 95),
+                )
+            except ValueError:
+                logger.exception("Could not re-encode the video of analysis %s", upload.pk)
+                return _fail(claim, code="video_unreadable", message=MESSAGE_VIDEO_UNREADABLE)
+    progress("saving", 96, force=True)
+    return _finish(claim, result)
+
+
+def _finish(claim: _Claim, result: skinlab.AnalysisResult) -> RunOutcome:
+    overlay_name = ""
+    if result.overlay_png:
+        overlay_name = media_name("overlays", "png")
+        # Write-ahead: record the name first, so a crash after the save leaves no orphan.
+        if claim.rows().update(overlay_name=overlay_name) != 1:
+            return RunOutcome("skipped")
+        private_storage().save(overlay_name, ContentFile(result.overlay_png))
+    now = timezone.now()
+    finished = (
+        claim.rows()
+        .filter(status=AnalysisStatus.RUNNING)
+        .update(
+            status=AnalysisStatus.DONE,
+            result=result.to_dict(),
+            progress=100,
+            stage="done",
+            finished_at=now,
+            claimed_until=None,
+            error_code="",
+            error_message="",
+            updated_at=now,
+        )
+    )
+    if finished != 1:
+        # Deleted meanwhile, or our lease ran out and another run took over: not ours to keep.
+        if overlay_name:
+            media_files_delete([overlay_name])
+        return RunOutcome("skipped")
+    return RunOutcome("done")
+
+
+def analysis_fail_after_retries(*, analysis_id: str) -> None:
+    """The task gave up on a transient error: say so on the row, whoever held it."""
+    now = timezone.now()
+    Analysis.objects.filter(
+        pk=analysis_id, status__in=(AnalysisStatus.PENDING, AnalysisStatus.RUNNING)
+    ).update(
+        status=AnalysisStatus.FAILED,
+        error_code="temporarily_unavailable",
+        error_message=MESSAGE_OUR_SIDE,
+        finished_at=now,
+        claim_token=None,
+        claimed_until=None,
+        stage="failed",
+        updated_at=now,
+    )

@@ -1,0 +1,102 @@
+"""GET /api/v1/media/<signed token>/: private media, decrypted, to the person the link names."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.http.response import HttpResponseBase
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import status
+from rest_framework.request import Request
+from rest_framework.views import APIView
+
+from metskin.core.exceptions import ApplicationError
+from metskin.uploads.signing import LinkExpired, LinkInvalid, media_grant_read
+from metskin.uploads.storage import private_storage
+
+_RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
+
+
+def _slice(pieces: Iterator[bytes], start: int, end: int) -> Iterator[bytes]:
+    """The bytes [start, end] (inclusive) of a stream of pieces."""
+    position = 0
+    for piece in pieces:
+        piece_end = position + len(piece)
+        if piece_end > start and position <= end:
+            yield piece[max(0, start - position) : end - position + 1]
+        position = piece_end
+        if position > end:
+            return
+
+
+class MediaApi(APIView):
+    """Serves a photo, video, thumbnail or overlay named by a signed link.
+
+    The link must be signed by MetSkin, made for the signed-in person and no older than
+    UPLOAD_SIGNED_URL_MAX_AGE seconds. Anything else answers 404 (403 once it expired).
+    Supports one byte range (video players ask for them).
+    """
+
+    @extend_schema(
+        operation_id="media_retrieve",
+        tags=["uploads"],
+        responses={
+            (200, "application/octet-stream"): OpenApiResponse(
+                OpenApiTypes.BINARY, description="The media file (JPEG, PNG or WebM)"
+            ),
+            (206, "application/octet-stream"): OpenApiResponse(
+                OpenApiTypes.BINARY, description="The requested byte range"
+            ),
+            403: OpenApiResponse(description="The link has expired"),
+            404: OpenApiResponse(description="Not a link for you"),
+        },
+    )
+    def get(self, request: Request, token: str) -> HttpResponseBase:
+        try:
+            grant = media_grant_read(token=token, viewer=request.user)
+        except LinkInvalid as exc:
+            raise Http404 from exc
+        except LinkExpired as exc:
+            raise ApplicationError(
+                "This link has expired. Reload the page to see the picture again.",
+                code="link_expired",
+                status_code=status.HTTP_403_FORBIDDEN,
+            ) from exc
+        storage = private_storage()
+        if not storage.exists(grant.file_name):
+            raise Http404
+        size = storage.size_of_plaintext(grant.file_name)
+        pieces = storage.iter_plaintext(grant.file_name)
+        response: HttpResponseBase
+        match = _RANGE.match(request.headers.get("Range", ""))
+        if match and (match.group(1) or match.group(2)):
+            first, last = match.groups()
+            if first:
+                start, end = int(first), min(int(last) if last else size - 1, size - 1)
+            else:
+                start, end = max(0, size - int(last)), size - 1
+            if start > end or start >= size:
+                pieces.close()
+                response = HttpResponse(status=status.HTTP_416_REQUESTED_RANGE_NOT_SATISFIABLE)
+                response["Content-Range"] = f"bytes */{size}"
+                return response
+            response = StreamingHttpResponse(
+                _slice(pieces, start, end),
+                status=status.HTTP_206_PARTIAL_CONTENT,
+                content_type=grant.content_type,
+            )
+            response["Content-Range"] = f"bytes {start}-{end}/{size}"
+            response["Content-Length"] = str(end - start + 1)
+        else:
+            response = StreamingHttpResponse(pieces, content_type=grant.content_type)
+            response["Content-Length"] = str(size)
+        response["Accept-Ranges"] = "bytes"
+        response["Content-Disposition"] = f'inline; filename="{grant.download_name}"'
+        # Medical pictures: never kept in a shared cache or on disk by the browser.
+        response["Cache-Control"] = "private, no-store"
+        response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+        response["Cross-Origin-Resource-Policy"] = "same-origin"
+        return response

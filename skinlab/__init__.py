@@ -1,0 +1,181 @@
+"""skinlab — MetSkin's skin analysis engine (pure Python; never imports Django).
+
+Public API::
+
+    from skinlab import analyze, analyze_image, analyze_video, probe_video, sniff_media_type
+    result = analyze(open("selfie.heic", "rb").read())
+    result.to_dict()          # the JSON contract (schema_version "1.0")
+    result.overlay_png        # annotated PNG bytes, or None
+
+Every public function raises only :class:`skinlab.errors.SkinlabError` subclasses.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+from collections.abc import Callable
+from typing import ParamSpec, TypeVar
+
+from skinlab.concerns import CONCERN_LABELS, Concern
+from skinlab.errors import (
+    ConfigurationError,
+    CorruptMedia,
+    EmptyInput,
+    ImageTooLarge,
+    InternalError,
+    NoSkinFound,
+    SkinlabError,
+    UnsupportedMedia,
+    VideoTooLong,
+)
+from skinlab.options import AnalysisOptions
+from skinlab.result import ENGINE_VERSION, SCHEMA_VERSION, AnalysisResult
+from skinlab.sniff import IMAGE_TYPES, VIDEO_TYPES
+from skinlab.sniff import sniff_media_type as _sniff
+from skinlab.video import VideoInfo
+
+__all__ = [
+    "CONCERN_LABELS",
+    "ENGINE_VERSION",
+    "SCHEMA_VERSION",
+    "AnalysisOptions",
+    "AnalysisResult",
+    "Concern",
+    "ConfigurationError",
+    "CorruptMedia",
+    "EmptyInput",
+    "ImageTooLarge",
+    "InternalError",
+    "NoSkinFound",
+    "SkinlabError",
+    "UnsupportedMedia",
+    "VideoInfo",
+    "VideoTooLong",
+    "analyze",
+    "analyze_image",
+    "analyze_video",
+    "probe_video",
+    "sniff_media_type",
+]
+
+Source = bytes | bytearray | memoryview | str | os.PathLike[str]
+Progress = Callable[[str, float], None]
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def _guarded(fn: Callable[P, R]) -> Callable[P, R]:
+    """Let SkinlabError through; wrap anything else so no other exception type escapes."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return fn(*args, **kwargs)
+        except SkinlabError:
+            raise
+        except MemoryError as exc:
+            raise ImageTooLarge(
+                "The file needs too much memory to analyse: upload a smaller one."
+            ) from exc
+        except RecursionError as exc:
+            raise CorruptMedia() from exc
+        except Exception as exc:
+            raise InternalError() from exc
+
+    return wrapper
+
+
+@_guarded
+def sniff_media_type(data: bytes) -> str | None:
+    """``"jpeg"``, ``"png"``, ``"webp"``, ``"heic"``, ``"mp4"``, ``"mov"``, ``"webm"`` or None,
+    from magic bytes only (the file name is never consulted)."""
+    return _sniff(data)
+
+
+@_guarded
+def analyze_image(
+    source: Source,
+    *,
+    options: AnalysisOptions | None = None,
+    on_progress: Progress | None = None,
+) -> AnalysisResult:
+    """Analyse a photo (JPEG, PNG, WebP or HEIC; bytes or a path).
+
+    ``on_progress(step, fraction)`` is called as the pipeline advances. Raises
+    :class:`EmptyInput`, :class:`UnsupportedMedia`, :class:`CorruptMedia`,
+    :class:`ImageTooLarge` or :class:`NoSkinFound`.
+    """
+    from skinlab.load import load_image, read_source
+    from skinlab.pipeline import analyze_loaded
+
+    opts = options or AnalysisOptions()
+    data = read_source(source, max_bytes=opts.max_bytes)
+    if on_progress is not None:
+        on_progress("load", 0.0)
+    import time
+
+    t = time.perf_counter()
+    long_side = opts.tone_long_side if opts.tone_only else opts.analysis_long_side
+    img = load_image(data, max_pixels=opts.max_pixels, long_side=long_side)
+    timings = {"load": round((time.perf_counter() - t) * 1000, 2)}
+    result = analyze_loaded(img, opts, on_progress, timings=timings)
+    result.timings_ms["total"] = round((time.perf_counter() - t) * 1000, 2)
+    return result
+
+
+@_guarded
+def analyze_video(
+    source: Source,
+    *,
+    options: AnalysisOptions | None = None,
+    on_progress: Progress | None = None,
+) -> AnalysisResult:
+    """Analyse a short video (MP4, MOV or WebM; bytes or a path).
+
+    Raises :class:`VideoTooLong` past ``options.video_max_duration_s``. A video in which no
+    frame shows skin gives a result with quality issues (and ``tone`` None), not an error.
+    """
+    from skinlab.video import analyze_video_source
+
+    return analyze_video_source(source, options or AnalysisOptions(), on_progress)
+
+
+@_guarded
+def analyze(
+    source: Source,
+    *,
+    options: AnalysisOptions | None = None,
+    on_progress: Progress | None = None,
+) -> AnalysisResult:
+    """Analyse a photo or a video, chosen by sniffing the content (never the file name)."""
+    if isinstance(source, bytes | bytearray | memoryview):
+        head = bytes(source[:64])
+    else:
+        from pathlib import Path
+
+        path = Path(source)
+        if not path.is_file():
+            raise EmptyInput(f"File not found: {path.name}. Check the path and try again.")
+        with path.open("rb") as fh:
+            head = fh.read(64)
+    if not head:
+        raise EmptyInput()
+    kind = _sniff(head)
+    if kind in VIDEO_TYPES:
+        return analyze_video(source, options=options, on_progress=on_progress)
+    if kind in IMAGE_TYPES:
+        return analyze_image(source, options=options, on_progress=on_progress)
+    raise UnsupportedMedia()
+
+
+@_guarded
+def probe_video(source: Source) -> VideoInfo:
+    """Duration, size, frame rate, frame count and codec of a video, read from its header.
+
+    Fast (no frame is analysed). Raises :class:`UnsupportedMedia` on anything that is not an
+    MP4/MOV/WebM and :class:`CorruptMedia` when the container cannot be read.
+    """
+    from skinlab.video import probe_video as _probe
+
+    return _probe(source)

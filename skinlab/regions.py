@@ -1,0 +1,388 @@
+"""Step 4 — where the skin is: face regions, or a colour-segmented skin mask.
+
+With a face, the named regions (forehead, cheeks, nose, chin, under-eyes, eye corners) are
+laid out from the eye positions (or the face box when the eyes were not found), using average
+facial proportions in units of the inter-pupil distance. ``left``/``right`` are the person's
+own sides (the person's left cheek appears on the right of a non-mirrored photo).
+
+Skin pixels are found relative to the person's own skin colour (a seed taken from the centre
+of the face, or the dominant skin-like colour of a close-up), never with fixed thresholds
+tuned to light skin. Two masks come out: ``skin_area`` (loose: everything that is skin,
+including red or dark spots, used to look for concerns) and ``tone_mask`` (tight: clear skin
+only — hair, eyes, lips, spots, specular highlights and deep shadow are left out — used to
+measure colour).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+from skinlab._types import BoolArray, FloatArray, U8Array, as_u8
+from skinlab.detect import Box, Face
+from skinlab.errors import NoSkinFound
+
+# Regions whose colour represents the person's skin tone (the nose is often shiny, the
+# under-eyes are darker by nature, so they are measured but not used for tone).
+TONE_REGIONS = ("forehead", "left_cheek", "right_cheek", "chin")
+
+
+@dataclass
+class RegionSet:
+    """Masks and boxes of the measured skin, in working-image pixels."""
+
+    #: Region name → mask (region geometry ∧ skin area).
+    masks: dict[str, BoolArray]
+    #: Region name → (x, y, w, h) box.
+    boxes: dict[str, Box]
+    skin_area: BoolArray
+    tone_mask: BoolArray
+    specular: BoolArray
+    shadow: BoolArray
+    #: Facial features (eyes, brows, nostrils, mouth) left out of every concern measurement.
+    features: BoolArray
+    #: The wider smile area, left out of the lesion screen only.
+    smile: BoolArray
+    #: Median CIELAB of the clear skin: the person's own baseline.
+    baseline_lab: tuple[float, float, float]
+    #: Characteristic length in pixels (inter-pupil distance with a face, else image-based).
+    unit_px: float
+    has_face: bool
+
+
+def _clip_box(box: tuple[float, float, float, float], shape: tuple[int, ...]) -> Box:
+    x, y, w, h = box
+    H, W = shape[:2]
+    x0, y0 = int(max(0, round(x))), int(max(0, round(y)))
+    x1, y1 = int(min(W, round(x + w))), int(min(H, round(y + h)))
+    return x0, y0, max(0, x1 - x0), max(0, y1 - y0)
+
+
+def eye_geometry(face: Face) -> tuple[tuple[float, float], tuple[float, float], float]:
+    """Eye centres (image-left first) and inter-pupil distance, from eyes or face box."""
+    x, y, w, h = face.box
+    if len(face.eyes) == 2:
+        (ax, ay, aw, ah), (bx, by, bw, bh) = face.eyes
+        ea = (ax + aw / 2, ay + ah / 2)
+        eb = (bx + bw / 2, by + bh / 2)
+        ipd = abs(eb[0] - ea[0])
+        if 0.25 * w < ipd < 0.65 * w:
+            return ea, eb, ipd
+    # Average proportions of a Haar face box: eyes at 38 % height, 30 % / 70 % width.
+    ey = y + 0.38 * h
+    return (x + 0.3 * w, ey), (x + 0.7 * w, ey), 0.4 * w
+
+
+def face_region_boxes(face: Face, shape: tuple[int, ...]) -> dict[str, Box]:
+    """Named region boxes from eye centres and inter-pupil distance ``d``."""
+    (lx, ly), (rx, ry), d = eye_geometry(face)
+    cx, ey = (lx + rx) / 2, (ly + ry) / 2
+    # (x, y, w, h) in units relative to the eye line; image-left eye = person's right eye.
+    boxes = {
+        "forehead": (cx - 0.7 * d, ey - 0.95 * d, 1.4 * d, 0.5 * d),
+        "right_under_eye": (lx - 0.3 * d, ey + 0.2 * d, 0.55 * d, 0.28 * d),
+        "left_under_eye": (rx - 0.25 * d, ey + 0.2 * d, 0.55 * d, 0.28 * d),
+        "right_cheek": (lx - 0.4 * d, ey + 0.55 * d, 0.55 * d, 0.55 * d),
+        "left_cheek": (rx - 0.15 * d, ey + 0.55 * d, 0.55 * d, 0.55 * d),
+        "nose": (cx - 0.17 * d, ey + 0.15 * d, 0.34 * d, 0.7 * d),
+        "chin": (cx - 0.4 * d, ey + 1.5 * d, 0.8 * d, 0.3 * d),
+        "right_eye_corner": (lx - 0.62 * d, ey - 0.15 * d, 0.25 * d, 0.4 * d),
+        "left_eye_corner": (rx + 0.37 * d, ey - 0.15 * d, 0.25 * d, 0.4 * d),
+    }
+    return {k: _clip_box(v, shape) for k, v in boxes.items()}
+
+
+def feature_mask(face: Face, shape: tuple[int, ...]) -> BoolArray:
+    """Eyes, brows, nostrils and mouth: dark or red by nature, never spots or redness."""
+    (lx, ly), (rx, ry), d = eye_geometry(face)
+    cx, ey = (lx + rx) / 2, (ly + ry) / 2
+    m = np.zeros(shape[:2], np.uint8)
+    for ex, eyy in ((lx, ly), (rx, ry)):
+        cv2.ellipse(m, (int(ex), int(eyy)), (int(0.3 * d), int(0.17 * d)), 0, 0, 360, 1, -1)
+        # brow band above each eye
+        cv2.rectangle(
+            m,
+            (int(ex - 0.4 * d), int(eyy - 0.55 * d)),
+            (int(ex + 0.4 * d), int(eyy - 0.1 * d)),
+            1,
+            -1,
+        )
+    cv2.rectangle(
+        m, (int(cx - 0.32 * d), int(ey + 0.68 * d)), (int(cx + 0.32 * d), int(ey + 0.98 * d)), 1, -1
+    )
+    cv2.ellipse(m, (int(cx), int(ey + 1.22 * d)), (int(0.5 * d), int(0.2 * d)), 0, 0, 360, 1, -1)
+    out: BoolArray = m > 0
+    return out
+
+
+def smile_mask(face: Face, shape: tuple[int, ...]) -> BoolArray:
+    """The mouth area generous enough for a wide smile: its corners and folds are dark, but
+    never a spot to check (used by the lesion screen only; perioral acne is still counted)."""
+    (lx, ly), (rx, ry), d = eye_geometry(face)
+    cx, ey = (lx + rx) / 2, (ly + ry) / 2
+    m = np.zeros(shape[:2], np.uint8)
+    cv2.ellipse(m, (int(cx), int(ey + 1.25 * d)), (int(0.65 * d), int(0.3 * d)), 0, 0, 360, 1, -1)
+    out: BoolArray = m > 0
+    return out
+
+
+def _box_mask(box: Box, shape: tuple[int, ...]) -> BoolArray:
+    m = np.zeros(shape[:2], dtype=bool)
+    x, y, w, h = box
+    m[y : y + h, x : x + w] = True
+    return m
+
+
+def _hue_chroma(lab: FloatArray) -> tuple[FloatArray, FloatArray]:
+    a, b = lab[..., 1], lab[..., 2]
+    return np.degrees(np.arctan2(b, a)).astype(np.float32), np.hypot(a, b).astype(np.float32)
+
+
+def skin_plausible(lab_px: tuple[float, float, float], face: bool = False) -> bool:
+    """Could this (already light-corrected) colour be skin? Hue 5-105°, some chroma.
+
+    With a face found, near-neutral colours are accepted too (the lightest and darkest skin
+    has chroma under 6, and the face itself is strong evidence).
+    """
+    L, a, b = lab_px
+    h = float(np.degrees(np.arctan2(b, a)))
+    c = float(np.hypot(a, b))
+    if not 4.0 <= L <= 99.0 or c > 60.0:
+        return False
+    if face and c < 8.0:
+        return True
+    return c >= 3.0 and 5.0 <= h <= 105.0
+
+
+def seed_colour(lab: FloatArray, face: Face | None) -> tuple[float, float, float]:
+    """The person's approximate skin colour: the face centre, or the dominant skin-like colour."""
+    return seed_colours(lab, face)[0]
+
+
+def seed_colours(lab: FloatArray, face: Face | None) -> list[tuple[float, float, float]]:
+    """Candidate skin colours, most likely first (the face centre, or histogram peaks)."""
+    if face is not None:
+        x, y, w, h = face.box
+        patch = lab[y + int(0.45 * h) : y + int(0.75 * h), x + int(0.25 * w) : x + int(0.75 * w)]
+        px = patch.reshape(-1, 3)
+        if len(px) >= 20:
+            med = np.median(px, axis=0)
+            return [(float(med[0]), float(med[1]), float(med[2]))]
+    step = max(1, int(np.sqrt(lab.shape[0] * lab.shape[1] / 60_000)))
+    lab = lab[::step, ::step]  # ~60k pixels are plenty for a colour histogram
+    hue, chroma = _hue_chroma(lab)
+    L = lab[..., 0]
+    valid = (L > 4) & (L < 99) & (chroma <= 60)
+    # Skin-like hues count fully, other colours at half weight: near-neutral skin (the lightest
+    # and darkest tones) under a coloured light can fall outside the hue range, and must
+    # still win when it covers most of a close-up.
+    plausible = (chroma >= 3) & (hue >= 5) & (hue <= 105)
+    px = lab[valid]
+    wts = np.where(plausible[valid], 1.0, 0.5)
+    if len(px) < 50:
+        px = lab.reshape(-1, 3)
+        wts = np.ones(len(px))
+    # Mode of the weighted (a*, b*) histogram: the colour that covers the most pixels.
+    counts, ae, be = np.histogram2d(
+        px[:, 1], px[:, 2], bins=40, range=[[-20, 60], [-20, 60]], weights=wts
+    )
+    hist: FloatArray = cv2.GaussianBlur(counts.astype(np.float32), (5, 5), 1.0)
+    out: list[tuple[float, float, float]] = []
+    for _ in range(3):  # the three largest colour clusters, e.g. skin, wall, clothes
+        if float(hist.max()) <= 0:
+            break
+        ii, jj = np.unravel_index(int(np.argmax(hist)), hist.shape)
+        i, j = int(ii), int(jj)
+        a0, b0 = (ae[i] + ae[i + 1]) / 2, (be[j] + be[j + 1]) / 2
+        hist[max(0, i - 3) : i + 4, max(0, j - 3) : j + 4] = 0  # suppress this peak
+        near = np.hypot(px[:, 1] - a0, px[:, 2] - b0) < 6
+        if int(near.sum()) < 20:
+            continue
+        med = np.median(px[near], axis=0)
+        out.append((float(med[0]), float(med[1]), float(med[2])))
+    if not out:
+        med = np.median(px, axis=0)
+        out.append((float(med[0]), float(med[1]), float(med[2])))
+    return out
+
+
+def skin_like_mask(lab: FloatArray, seed: tuple[float, float, float]) -> BoolArray:
+    """Pixels close to the seed colour in 3-D (ΔE76).
+
+    Tight on purpose: used to keep skin out of the light estimate, where a wall tinted by the
+    same light must *not* be taken for skin.
+    """
+    L0, a0, b0 = seed
+    c0 = float(np.hypot(a0, b0))
+    d = np.sqrt((lab[..., 0] - L0) ** 2 + (lab[..., 1] - a0) ** 2 + (lab[..., 2] - b0) ** 2)
+    out: BoolArray = d < max(7.0, 0.25 * c0)
+    return out
+
+
+def grow_skin(lab: FloatArray, core: BoolArray, seed: tuple[float, float, float]) -> BoolArray:
+    """Extend the clearly skin-coloured core to all skin, stopping at edges.
+
+    Shading, curvature and vignetting change skin colour gradually, so shaded skin belongs
+    to the skin; the boundary to a wall, a sheet or clothes is a step (a strong colour
+    gradient). Pixels of broadly skin-like colour that are not on a strong edge form regions;
+    every region that contains core pixels is skin.
+    """
+    L0, a0, b0 = seed
+    c0 = float(np.hypot(a0, b0))
+    sm = cv2.GaussianBlur(lab, (3, 3), 0)
+    grad2: FloatArray = np.zeros(core.shape, np.float32)
+    for c in range(3):
+        ch = np.ascontiguousarray(sm[..., c])
+        gx: FloatArray = cv2.Sobel(ch, cv2.CV_32F, 1, 0, ksize=3) / 8.0
+        gy: FloatArray = cv2.Sobel(ch, cv2.CV_32F, 0, 1, ksize=3) / 8.0
+        grad2 += gx * gx + gy * gy
+    # more than 2.5 ΔE per pixel (on the ~320-px copy) is an edge, not shading
+    barrier = grad2 > 2.5**2
+    dab = np.hypot(lab[..., 1] - a0, lab[..., 2] - b0)
+    broad = (dab < max(20.0, c0)) & (np.abs(lab[..., 0] - L0) < 40) & ~barrier
+    n, labels = cv2.connectedComponents(as_u8(broad), connectivity=4)
+    hit = np.unique(labels[core & broad])
+    keep = np.zeros(n, bool)
+    keep[hit[hit > 0]] = True
+    out: BoolArray = core | keep[labels]
+    return out
+
+
+def loose_skin_mask(
+    lab: FloatArray, seed: tuple[float, float, float], face: Face | None
+) -> BoolArray:
+    """Everything close enough to the seed colour to be skin (spots included)."""
+    L0, a0, b0 = seed
+    c0 = float(np.hypot(a0, b0))
+    dab = np.hypot(lab[..., 1] - a0, lab[..., 2] - b0)
+    L = lab[..., 0]
+    m = (dab < max(12.0, 0.6 * c0)) & (L > L0 - 30) & (min(99.5, L0 + 30) > L)
+    if face is not None:
+        # Skin of the face only: an ellipse around the face box (not neck, hands, background).
+        x, y, w, h = face.box
+        ell = np.zeros(m.shape, np.uint8)
+        cv2.ellipse(
+            ell,
+            (int(x + w / 2), int(y + h * 0.52)),
+            (int(w * 0.5), int(h * 0.62)),
+            0,
+            0,
+            360,
+            1,
+            -1,
+        )
+        m &= ell > 0
+    u8: U8Array = m.astype(np.uint8)
+    k = max(3, (min(m.shape) // 150) | 1)
+    u8 = cv2.morphologyEx(u8, cv2.MORPH_CLOSE, np.ones((k, k), np.uint8))
+    u8 = cv2.morphologyEx(u8, cv2.MORPH_OPEN, np.ones((k, k), np.uint8))
+    out: BoolArray = fill_holes(u8 > 0)
+    return out
+
+
+def fill_holes(mask: BoolArray) -> BoolArray:
+    """Fill regions enclosed by the mask: spots, moles and papules *on* the skin are skin area
+    (they are what the concern checks look for), even when their colour is far from the skin's.
+    """
+    h, w = mask.shape
+    pad = np.zeros((h + 2, w + 2), np.uint8)
+    pad[1:-1, 1:-1] = mask.astype(np.uint8)
+    flood = pad.copy()
+    ff_mask = np.zeros((h + 4, w + 4), np.uint8)
+    cv2.floodFill(flood, ff_mask, (0, 0), 1)  # everything reachable from outside
+    holes = flood[1:-1, 1:-1] == 0
+    out: BoolArray = mask | holes
+    return out
+
+
+def _sample(px: FloatArray, n: int = 40_000) -> FloatArray:
+    """An evenly strided subset of at most ~n pixels: medians of 40k pixels are as good as of
+    400k, at a tenth of the cost."""
+    step = max(1, len(px) // n)
+    out: FloatArray = px[::step]
+    return out
+
+
+def build_regions(lab: FloatArray, face: Face | None) -> RegionSet:
+    """Build the skin masks and named regions of a light-corrected CIELAB image.
+
+    Raises :class:`NoSkinFound` when no plausible skin colour covers enough of the image.
+    """
+    shape = lab.shape
+    H, W = shape[:2]
+    min_share = 0.01 if face is not None else 0.05
+    skin = None
+    # The first candidate colour that looks like skin and covers enough of the image.
+    for seed in seed_colours(lab, face):
+        if not skin_plausible(seed, face is not None):
+            continue
+        cand = loose_skin_mask(lab, seed, face)
+        if cand.sum() >= max(400, min_share * H * W):
+            skin = cand
+            break
+    if skin is None:
+        raise NoSkinFound()
+    L = lab[..., 0]
+    # Refine the seed on the loose skin (one step of a robust mean shift).
+    skin_px = _sample(lab[skin])
+    med = np.median(skin_px, axis=0)
+    L0, a0, b0 = float(med[0]), float(med[1]), float(med[2])
+    c0 = float(np.hypot(a0, b0))
+    dab = np.hypot(lab[..., 1] - a0, lab[..., 2] - b0)
+    spread_L = float(np.subtract(*np.percentile(skin_px[:, 0], [75, 25])))
+    # Highlights: much brighter and less saturated than the skin; shadow: much darker.
+    chroma = np.hypot(lab[..., 1], lab[..., 2])
+    specular = skin & (L0 + max(10.0, 1.5 * spread_L) < L) & (chroma < 0.85 * c0 + 2)
+    shadow = skin & (L0 - max(18.0, 2.5 * spread_L) > L)
+    tight = (
+        skin
+        & (dab < max(6.0, 0.4 * c0))
+        & (np.abs(L - L0) < max(8.0, 1.8 * spread_L))
+        & ~specular
+        & ~shadow
+    )
+
+    boxes: dict[str, Box]
+    masks: dict[str, BoolArray] = {}
+    features = np.zeros((H, W), bool)
+    smile = np.zeros((H, W), bool)
+    if face is not None:
+        features = feature_mask(face, shape)
+        smile = smile_mask(face, shape)
+        boxes = face_region_boxes(face, shape)
+        for name, box in boxes.items():
+            masks[name] = _box_mask(box, shape) & skin
+        unit = eye_geometry(face)[2]
+        tone_geom = np.zeros((H, W), bool)
+        for name in TONE_REGIONS:
+            tone_geom |= masks[name]
+        tone_mask = tight & tone_geom
+        if tone_mask.sum() < 200:  # regions mostly hidden (hair, hands): use all face skin
+            tone_mask = tight
+    else:
+        ys, xs = np.nonzero(skin)
+        box = _clip_box(
+            (float(xs.min()), float(ys.min()), float(np.ptp(xs) + 1), float(np.ptp(ys) + 1)), shape
+        )
+        boxes = {"skin": box}
+        masks = {"skin": skin}
+        unit = max(H, W) / 6.0
+        tone_mask = tight
+    if tone_mask.sum() < 100:
+        raise NoSkinFound()
+    tmed = np.median(_sample(lab[tone_mask]), axis=0)
+    return RegionSet(
+        masks=masks,
+        boxes=boxes,
+        skin_area=skin,
+        tone_mask=tone_mask,
+        specular=specular,
+        shadow=shadow,
+        features=features,
+        smile=smile,
+        baseline_lab=(float(tmed[0]), float(tmed[1]), float(tmed[2])),
+        unit_px=float(unit),
+        has_face=face is not None,
+    )

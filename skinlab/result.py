@@ -1,0 +1,154 @@
+"""Step 8 — the versioned, JSON-serialisable result of one analysis."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from skinlab.tone import ToneResult
+
+SCHEMA_VERSION = "1.0"
+ENGINE_VERSION = "0.1.0"
+DISCLAIMER = (
+    "This is not a diagnosis. skinlab describes what a photo shows about the surface of the "
+    "skin; it cannot tell what a spot is. If a spot is new, changing, bleeding or worries you, "
+    "see a dermatologist."
+)
+
+Location = dict[str, int]
+
+
+@dataclass
+class QualityIssue:
+    """One failed quality check: a stable code and what to do about it."""
+
+    code: str
+    message: str
+
+
+@dataclass
+class Quality:
+    """Photo quality: ``ok`` when no check failed; ``score`` 0 (unusable) to 1 (good)."""
+
+    ok: bool
+    score: float
+    issues: list[QualityIssue] = field(default_factory=list)
+    metrics: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass
+class ColorCorrection:
+    """What colour constancy estimated and whether it changed the image."""
+
+    method: str
+    applied: bool
+    illuminant_estimate: dict[str, Any]
+    gains: list[float]
+    confidence: float
+
+
+@dataclass
+class FaceInfo:
+    """The face that was used, in original-image pixels (``box`` None when not detected)."""
+
+    detected: bool
+    box: Location | None = None
+    eyes: list[Location] = field(default_factory=list)
+    frontal: bool = False
+    detector: str = "haar"
+
+
+@dataclass
+class RegionInfo:
+    """A measured region: its box (original pixels) and the share of it that is clear skin."""
+
+    box: Location
+    skin_share: float
+    pixels: int
+
+
+@dataclass
+class ConcernResult:
+    """One assessed concern. ``severity`` is 0-100 relative to the person's own skin."""
+
+    name: str
+    label: str
+    severity: int
+    confidence: float
+    regions: list[str]
+    locations: list[Location]
+    explanation: str
+    details: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class VideoSummary:
+    """How a video was sampled and how consistent the analysed frames were."""
+
+    frames_sampled: int
+    frames_used: int
+    consistency: float
+    duration_s: float
+    fps: float
+    frame_indices: list[int] = field(default_factory=list)
+
+
+@dataclass
+class AnalysisResult:
+    """Everything skinlab measured on one photo or video. ``to_dict()`` is the JSON contract."""
+
+    media_type: str  # "photo" | "video"
+    source_format: str  # jpeg, png, webp, heic, mp4, mov, webm
+    image: dict[str, int]
+    quality: Quality
+    color_correction: ColorCorrection
+    face: FaceInfo
+    regions: dict[str, RegionInfo]
+    tone: ToneResult | None
+    concerns: list[ConcernResult]
+    timings_ms: dict[str, float]
+    video: VideoSummary | None = None
+    schema_version: str = SCHEMA_VERSION
+    engine_version: str = ENGINE_VERSION
+    disclaimer: str = DISCLAIMER
+    overlay_png: bytes | None = None
+
+    def concern(self, name: str) -> ConcernResult | None:
+        """The assessed concern called ``name``, or None."""
+        return next((c for c in self.concerns if c.name == name), None)
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-serialisable dict (no overlay bytes: those travel separately)."""
+        d = asdict(self)
+        d.pop("overlay_png", None)
+        if self.tone is not None:
+            d["tone"]["lab"] = list(self.tone.lab)
+        return d
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> AnalysisResult:
+        """Rebuild a result from :meth:`to_dict` output."""
+        q = d["quality"]
+        tone = d.get("tone")
+        video = d.get("video")
+        return cls(
+            media_type=d["media_type"],
+            source_format=d["source_format"],
+            image=dict(d["image"]),
+            quality=Quality(
+                ok=q["ok"],
+                score=q["score"],
+                issues=[QualityIssue(**i) for i in q.get("issues", [])],
+                metrics=dict(q.get("metrics", {})),
+            ),
+            color_correction=ColorCorrection(**d["color_correction"]),
+            face=FaceInfo(**d["face"]),
+            regions={k: RegionInfo(**v) for k, v in d.get("regions", {}).items()},
+            tone=None if tone is None else ToneResult(**{**tone, "lab": tuple(tone["lab"])}),
+            concerns=[ConcernResult(**c) for c in d.get("concerns", [])],
+            timings_ms=dict(d.get("timings_ms", {})),
+            video=None if video is None else VideoSummary(**video),
+            schema_version=d.get("schema_version", SCHEMA_VERSION),
+            engine_version=d.get("engine_version", ENGINE_VERSION),
+            disclaimer=d.get("disclaimer", DISCLAIMER),
+        )

@@ -1,0 +1,127 @@
+# mypy: disable-error-code="no-untyped-def"
+# (pytest tests and fixtures: arguments are fixtures, results are asserted, not returned)
+import contextlib
+import subprocess
+import sys
+from pathlib import Path
+
+import cv2
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import skinlab
+from bench.analysis.synthetic import render
+from skinlab.cli import main
+from skinlab.tone import MONK_LAB
+
+
+def _video(path: Path, frames: list[np.ndarray], fps: int = 10) -> Path:
+    h, w = frames[0].shape[:2]
+    fourcc = cv2.VideoWriter_fourcc(*"mp4v")  # type: ignore[attr-defined]
+    vw = cv2.VideoWriter(str(path), fourcc, fps, (w, h))
+    for f in frames:
+        vw.write(cv2.cvtColor(f, cv2.COLOR_RGB2BGR))
+    vw.release()
+    return path
+
+
+@pytest.fixture(scope="module")
+def face_video(tmp_path_factory) -> Path:
+    rgb = render(4, MONK_LAB[6], size=(480, 360), n_papules=4).rgb
+    frames = [np.roll(rgb, i, axis=1) for i in range(20)]
+    return _video(tmp_path_factory.mktemp("v") / "face.mp4", frames)
+
+
+def test_probe_video(face_video):
+    info = skinlab.probe_video(face_video)
+    assert info.duration_s == pytest.approx(2.0, abs=0.2)
+    assert (info.width, info.height) == (480, 360)
+    assert info.frame_count == 20 and info.fps == pytest.approx(10)
+    with pytest.raises(skinlab.UnsupportedMedia):
+        skinlab.probe_video(b"not a video at all")
+
+
+def test_analyze_video_from_bytes(face_video):
+    r = skinlab.analyze(
+        face_video.read_bytes(), options=skinlab.AnalysisOptions(video_max_frames=6)
+    )
+    assert r.media_type == "video" and r.video is not None
+    assert r.video.frames_used >= 1 and 0 <= r.video.consistency <= 1
+    assert r.tone is not None and r.tone.monk in (6, 7, 8)
+    assert r.to_dict()["video"]["frames_sampled"] >= r.video.frames_used
+
+
+def test_video_without_face_gives_quality_issue(tmp_path):
+    rng = np.random.default_rng(1)
+    frames = [rng.integers(0, 255, (120, 160, 3), dtype=np.uint8) for _ in range(8)]
+    r = skinlab.analyze_video(_video(tmp_path / "noise.mp4", frames))
+    codes = {i.code for i in r.quality.issues}
+    assert "no_face" in codes and not r.quality.ok
+
+
+def test_video_too_long_is_refused(face_video):
+    with pytest.raises(skinlab.VideoTooLong):
+        skinlab.analyze_video(face_video, options=skinlab.AnalysisOptions(video_max_duration_s=1.0))
+
+
+def test_cli_exit_code_2_on_bad_input(tmp_path, capsys):
+    assert main(["analyze", str(tmp_path / "missing.jpg")]) == 2
+    txt = tmp_path / "note.txt"
+    txt.write_text("hello")
+    assert main(["analyze", str(txt), "--json"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 2 and all(line.startswith("error: ") for line in err)
+
+
+def test_cli_json_and_batch(tmp_path, astronaut_png):
+    (tmp_path / "a.png").write_bytes(astronaut_png)
+    (tmp_path / "b.txt").write_text("nope")
+    out = subprocess.run(
+        [sys.executable, "-m", "skinlab", "analyze", str(tmp_path / "a.png"), "--json",
+         "--overlay", str(tmp_path / "o.png")],
+        capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    assert '"schema_version": "1.0"' in out.stdout
+    assert (tmp_path / "o.png").read_bytes().startswith(b"\x89PNG")
+    assert (
+        main(["batch", str(tmp_path), "--csv", str(tmp_path / "out.csv"), "--quiet", "--tone-only"])
+        == 0
+    )
+    rows = (tmp_path / "out.csv").read_text().splitlines()
+    assert rows[0].startswith("file,ok,ita,ita_band,monk,fitzpatrick,undertone,acne")
+    assert any(r.startswith("b.txt,False") and r.endswith("unsupported_media") for r in rows)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.binary(max_size=2048))
+def test_random_bytes_only_raise_skinlab_errors(data):
+    for fn in (skinlab.analyze, skinlab.probe_video):
+        with contextlib.suppress(skinlab.SkinlabError):
+            fn(data)
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    st.sampled_from(
+        [
+            b"\xff\xd8\xff\xe0",
+            b"\x89PNG\r\n\x1a\n",
+            b"\x00\x00\x00\x18ftypheic",
+            b"\x00\x00\x00\x18ftypisom",
+            b"\x1a\x45\xdf\xa3",
+        ]
+    ),
+    st.binary(max_size=512),
+)
+def test_magic_prefixed_garbage_is_typed(prefix, tail):
+    with contextlib.suppress(skinlab.SkinlabError):
+        skinlab.analyze(prefix + tail)
+
+
+def test_frame_count_fallback_is_bounded(face_video):
+    from skinlab.video import _count_frames
+
+    assert _count_frames(str(face_video), limit=5) == 5
+    assert _count_frames(str(face_video), limit=1000) == 20

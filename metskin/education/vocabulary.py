@@ -1,24 +1,17 @@
 """The names other parts of MetSkin link to: concerns and ingredient-flag glossary keys.
 
-Both lists are contracts (docs in /work/brief COMMON.md, "Shared vocabulary"): the analysis
-result page links to ``/learn/concern/<name>/`` and the routine and ingredient checker link
-to ``/learn/term/<key>/``. Keep them here, in one place.
+Both are contracts between the parts of MetSkin: the analysis result page links to
+``/learn/concern/<name>/`` and the routine and ingredient checker link to
+``/learn/term/<key>/``. Concern names come from ``skinlab.concerns.Concern``; the rest live
+here, in one place.
 """
 
 from __future__ import annotations
 
-# Concern names the analysis engine reports (``skinlab.concerns.Concern`` values).
-ENGINE_CONCERNS: tuple[str, ...] = (
-    "acne",
-    "redness",
-    "dark_spots",
-    "uneven_tone",
-    "shine",
-    "texture",
-    "fine_lines",
-    "dark_circles",
-    "lesion",
-)
+from skinlab.concerns import Concern
+
+# Concern names the analysis engine reports: skinlab's enum is the one source.
+ENGINE_CONCERNS: tuple[str, ...] = tuple(concern.value for concern in Concern)
 # Concerns a person can report in their skin profile that the engine does not measure.
 SELF_REPORTED_CONCERNS: tuple[str, ...] = ("dryness",)
 CONCERN_NAMES: tuple[str, ...] = ENGINE_CONCERNS + SELF_REPORTED_CONCERNS

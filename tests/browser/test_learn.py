@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 
 from metskin.accounts.models import Role
 from metskin.accounts.tests.factories import DEFAULT_PASSWORD, UserFactory
+from metskin.analysis.tests.factories import AnalysisFactory, sample_result
 from metskin.education.models import Article, Status
 from metskin.education.seed import seed_demo
 
@@ -171,3 +172,38 @@ def test_staff_preview_markdown_in_the_admin_and_a_draft_stays_hidden(
         assert response.status == 404
     finally:
         visitor.close()
+
+
+def test_from_a_result_s_concern_card_to_its_article(content, page, screenshots):
+    user = UserFactory(display_name="Noor")
+    analysis = AnalysisFactory(
+        owner=user, result=sample_result(concerns={"redness": 55, "lesion": 70})
+    )
+    page.goto("/signin")
+    page.get_by_label("Email").fill(user.email)
+    page.get_by_label("Password").fill(DEFAULT_PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page).to_have_url(re.compile(r"/dashboard$"))
+
+    page.goto(f"/analyses/{analysis.id}")
+    lesion_link = page.get_by_role(
+        "link", name="Learn about this: Spot worth a dermatologist's look"
+    )
+    expect(lesion_link).to_be_visible()
+    screenshots.take(page, "1-result-page")
+    lesion_link.click()
+
+    expect(page).to_have_url(re.compile(r"/learn/when-to-see-a-dermatologist/$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "When to see a dermatologist: the ABCDE signs of a mole"
+    )
+    expect(page.get_by_role("link", name="Find a dermatologist")).to_have_attribute(
+        "href", "/doctors?specialty=skin_cancer&sort=soonest"
+    )
+    screenshots.take(page, "2-mole-article")
+
+    page.go_back()
+    page.get_by_role("link", name="Learn about this: Redness").click()
+    expect(page).to_have_url(re.compile(r"/learn/redness-and-rosacea/$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Redness and rosacea")
+    screenshots.take(page, "3-redness-article")

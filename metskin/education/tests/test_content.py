@@ -15,20 +15,8 @@ from metskin.education.content import (
     split_front_matter,
 )
 from metskin.education.models import Category
-from metskin.education.vocabulary import CONCERN_NAMES, ENGINE_CONCERNS, TERM_KEYS
-
-
-def engine_concern_names() -> set[str]:
-    """Every concern name the analysis engine can report.
-
-    Read from ``skinlab.concerns.Concern`` when skinlab is installed (it is being built on
-    another branch); until then the education app's own copy of the contract.
-    """
-    try:
-        from skinlab.concerns import Concern  # type: ignore[import-not-found,unused-ignore]
-    except ImportError:
-        return set(ENGINE_CONCERNS)
-    return {concern.value for concern in Concern}
+from metskin.education.vocabulary import CONCERN_NAMES, SELF_REPORTED_CONCERNS, TERM_KEYS
+from skinlab.concerns import Concern
 
 
 def test_front_matter_is_split_from_the_body():
@@ -82,14 +70,13 @@ def test_the_repository_has_at_least_12_articles_covering_every_category():
 
 
 def test_every_concern_name_the_engine_can_report_has_an_article_file():
+    """Fails when skinlab adds a concern and no article is mapped to it (``concerns = [...]``)."""
     covered = {concern for article in load_articles() for concern in article.concerns}
 
-    assert engine_concern_names() <= covered
+    missing = {concern.value for concern in Concern} - covered
+    assert missing == set()
+    assert covered == {concern.value for concern in Concern} | set(SELF_REPORTED_CONCERNS)
     assert set(CONCERN_NAMES) == covered
-
-
-def test_the_engine_and_the_education_app_agree_on_concern_names():
-    assert engine_concern_names() == set(ENGINE_CONCERNS)
 
 
 def test_every_term_key_has_exactly_one_glossary_entry_and_there_are_at_least_40():

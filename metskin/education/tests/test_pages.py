@@ -22,8 +22,8 @@ from metskin.education.tests.factories import (
     GlossaryTermFactory,
     VideoFactory,
 )
-from metskin.education.tests.test_content import engine_concern_names
 from metskin.education.vocabulary import CONCERN_NAMES, TERM_KEYS
+from skinlab.concerns import Concern
 
 pytestmark = pytest.mark.django_db
 
@@ -76,7 +76,7 @@ def _staff_client(*, can_change: bool):
 
 def test_every_concern_name_the_engine_can_report_redirects_to_a_published_article(seeded):
     client = Client()
-    for concern in sorted(engine_concern_names() | set(CONCERN_NAMES)):
+    for concern in sorted({concern.value for concern in Concern} | set(CONCERN_NAMES)):
         response = client.get(f"/learn/concern/{concern}/")
 
         assert response.status_code == 302, concern

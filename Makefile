@@ -15,7 +15,8 @@ export PYTHONUNBUFFERED := 1
 FRONTEND_SOURCES := $(shell find frontend/src -type f 2>/dev/null) frontend/vite.config.ts \
 	frontend/tsconfig.json frontend/package-lock.json
 
-.PHONY: help run test test-python test-frontend lint bench install build migrate seed \
+.PHONY: help run test test-python test-frontend lint bench bench-analysis bench-analysis-quick \
+	test-skinlab install build migrate seed \
 	system-deps browser-deps api-types clean
 
 help: ## Show the targets
@@ -48,6 +49,15 @@ lint: install ## ruff, ruff format, mypy, migrations up to date, TypeScript, API
 
 bench: build ## Run every benchmark and print the tables
 	$(PY) -m bench
+
+bench-analysis: install ## skinlab's validation benchmark (synthetic, real photos, speed, stone)
+	$(PY) -m bench.analysis
+
+bench-analysis-quick: install
+	$(PY) -m bench.analysis --quick --skip-stone
+
+test-skinlab: install ## Only the analysis engine's tests (no database needed)
+	$(PY) -m pytest skinlab
 
 api-types: install ## Regenerate the front end's API types from our OpenAPI schema
 	@mkdir -p var

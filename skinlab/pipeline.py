@@ -48,6 +48,16 @@ Progress = Callable[[str, float], None]
 _CC_LONG_SIDE = 320
 
 
+#: A face without two confirmed eyes is only trusted when it is this large (share of the
+#: image's shorter side): Haar cascades also fire on skin texture in close-ups.
+EYELESS_FACE_MIN_SHARE = 0.3
+
+
+def plausible_face(face: Face, shape: tuple[int, ...]) -> bool:
+    """Two eyes confirm a face; without them only a large face box is believed."""
+    return len(face.eyes) == 2 or face.box[2] >= EYELESS_FACE_MIN_SHARE * min(shape[:2])
+
+
 def _box_loc(box: Box, s: float) -> Location:
     x, y, w, h = box
     return {"x": round(x * s), "y": round(y * s), "w": round(w * s), "h": round(h * s)}
@@ -181,7 +191,7 @@ def analyze_loaded(
     gray = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
     detector = make_face_detector(options.face_detector)
     faces = detector.detect(gray)
-    face = faces[0] if faces else None
+    face = next((f for f in faces if plausible_face(f, gray.shape)), None)
     lap("face_detection")
 
     step("quality", 0.2)

@@ -28,7 +28,7 @@ from skinlab.errors import CorruptMedia, EmptyInput, NoSkinFound, UnsupportedMed
 from skinlab.load import LoadedImage, Source
 from skinlab.options import AnalysisOptions
 from skinlab.overlay import render_overlay
-from skinlab.pipeline import analyze_loaded
+from skinlab.pipeline import analyze_loaded, plausible_face
 from skinlab.result import (
     AnalysisResult,
     ColorCorrection,
@@ -297,7 +297,7 @@ def _frame_score(bgr: np.ndarray) -> tuple[float, bool, bool]:
     )
     gray = cv2.cvtColor(small, cv2.COLOR_BGR2GRAY)
     faces = make_face_detector(None).detect(gray)
-    face = faces[0] if faces else None
+    face = next((f for f in faces if plausible_face(f, gray.shape)), None)
     sharp = q.sharpness(gray, face.box if face else None)
     pose = 1.0 if face is None else (2.0 if face.frontal else 1.5)
     return float(np.log1p(sharp) * pose), face is not None, bool(face and face.frontal)

@@ -30,6 +30,8 @@ DARK_MIN_DELTA_L = 5.0
 # Spot diameters considered (mm): papules/pustules and lentigines are mostly 1-7 mm.
 SPOT_MIN_MM = 1.0
 SPOT_MAX_MM = 7.0
+#: Light smoothing before thresholding (mm): averages out pixel noise inside a spot.
+SMOOTH_MM = 0.3
 
 HAYASHI_GRADES = ((5, "mild"), (20, "moderate"), (50, "severe"))
 
@@ -79,7 +81,7 @@ def find_spots(ctx: SkinContext) -> tuple[list[Spot], list[Spot], dict[str, floa
     a = np.ascontiguousarray(nv.lab[..., 1])
     # The local skin: a wide masked average, 4 mm — wider than any spot we count.
     sigma_bg = max(2.0, 4.0 / mmpx)
-    smooth = max(0.5, 0.3 / mmpx)
+    smooth = max(0.5, SMOOTH_MM / mmpx)
     res_a = cv2.GaussianBlur(a, (0, 0), smooth) - masked_blur(a, skin, sigma_bg)
     res_L = cv2.GaussianBlur(L, (0, 0), smooth) - masked_blur(L, skin, sigma_bg)
     # Stay 1.5 mm inside the skin's edge: the face outline, hairline and jaw shadow are

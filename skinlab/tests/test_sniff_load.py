@@ -134,3 +134,21 @@ def test_zip_is_unsupported():
 def test_missing_path_is_typed(tmp_path):
     with pytest.raises(skinlab.SkinlabError):
         skinlab.analyze(tmp_path / "nope.jpg")
+
+
+def test_heic_orientation_is_applied_once():
+    import pillow_heif
+
+    pillow_heif.register_heif_opener()
+    arr = np.zeros((40, 80, 3), np.uint8)
+    arr[:, :40] = (255, 0, 0)
+    im = Image.fromarray(arr)
+    exif = im.getexif()
+    exif[0x0112] = 6
+    buf = io.BytesIO()
+    im.save(buf, format="HEIF", exif=exif.tobytes(), quality=95)
+    img = load_image(buf.getvalue(), max_pixels=10**7, long_side=1024)
+    # pillow-heif turns the tag into a HEIF rotation and applies it; we must not rotate again
+    assert img.rgb.shape[:2] == (80, 40)
+    assert (img.orig_width, img.orig_height) == (40, 80)
+    assert img.rgb[10, 20, 0] > 200 and img.rgb[70, 20, 0] < 60

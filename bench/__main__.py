@@ -11,6 +11,7 @@ BENCHMARKS = [
     "bench.platform",
     "bench.analysis",
     "bench.booking",
+    "bench.learn",
     "bench.pipeline",
 ]
 

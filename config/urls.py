@@ -1,10 +1,13 @@
 """URL map: the API under /api/v1/, server-rendered pages, and the React app for the rest."""
 
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from metskin.core import views as core_views
+from metskin.education.feeds import LatestArticlesFeed
+from metskin.education.sitemaps import SITEMAPS
 
 api_v1 = [
     path("", include("metskin.accounts.urls")),
@@ -25,8 +28,10 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
     path("api/v1/", include(api_v1)),
     path("learn/", include("metskin.education.web_urls")),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("feed.xml", LatestArticlesFeed(), name="feed"),
     # Everything else is a page of the React app, whose router shows its own "not found".
-    re_path(r"^(?!api/|admin/|static/|learn/|healthz)", core_views.spa, name="spa"),
+    re_path(r"^(?!api/|admin/|static/|learn(?:/|$)|healthz)", core_views.spa, name="spa"),
 ]
 
 handler400 = "metskin.core.views.bad_request"

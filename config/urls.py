@@ -5,6 +5,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from metskin.accounts.views import admin_sign_in
 from metskin.core import views as core_views
 from metskin.education.feeds import LatestArticlesFeed
 from metskin.education.sitemaps import SITEMAPS
@@ -22,6 +23,8 @@ api_v1 = [
 ]
 
 urlpatterns = [
+    # Staff sign in through the site's two-step sign-in, then the admin opens (django-otp).
+    path("admin/login/", admin_sign_in, name="admin-sign-in"),
     path("admin/", admin.site.urls),
     path("healthz", core_views.healthz, name="healthz"),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),

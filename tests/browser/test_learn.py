@@ -7,10 +7,12 @@ import re
 from pathlib import Path
 
 import pytest
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import expect
 
 from metskin.accounts.models import Role
 from metskin.accounts.tests.factories import DEFAULT_PASSWORD, UserFactory
+from metskin.accounts.tests.helpers import totp_code
 from metskin.analysis.tests.factories import AnalysisFactory, sample_result
 from metskin.education.models import Article, Status
 from metskin.education.seed import seed_demo
@@ -137,13 +139,17 @@ def test_staff_preview_markdown_in_the_admin_and_a_draft_stays_hidden(
     content, page, live_server, screenshots
 ):
     staff = UserFactory(role=Role.STAFF)
+    device = TOTPDevice.objects.create(user=staff, name="phone", confirmed=True)
     dialogs: list[str] = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
 
-    page.goto("/admin/login/")
+    page.goto("/admin/")  # the admin sends staff to the two-step sign-in, then back
     page.get_by_label("Email").fill(staff.email)
     page.get_by_label("Password").fill(DEFAULT_PASSWORD)
-    page.get_by_role("button", name="Log in").click()
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_label("6-digit code").fill(totp_code(device))
+    page.get_by_role("button", name="Verify and sign in").click()
+    expect(page).to_have_url(re.compile(r"/admin/$"))
     page.goto("/admin/education/article/add/")
     page.get_by_label("Title").fill("Patch testing at home")
     page.get_by_label("Category").select_option(label="Skin basics")

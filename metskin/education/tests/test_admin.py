@@ -7,6 +7,7 @@ from django.test import Client
 
 from metskin.accounts.models import Role
 from metskin.accounts.tests.factories import UserFactory
+from metskin.accounts.tests.helpers import verified_admin_client
 from metskin.education.models import Article, Status
 from metskin.education.tests.factories import ArticleFactory
 
@@ -17,9 +18,8 @@ PREVIEW_URL = "/admin/education/article/markdown-preview/"
 
 @pytest.fixture
 def staff_client():
-    client = Client(enforce_csrf_checks=False)
-    client.force_login(UserFactory(role=Role.STAFF))
-    return client
+    """Staff reach the admin only with a two-factor session (django-otp's OTPAdminSite)."""
+    return verified_admin_client(UserFactory(role=Role.STAFF))
 
 
 def test_preview_renders_markdown_through_the_sanitiser(staff_client):
@@ -41,8 +41,7 @@ def test_preview_is_for_staff_with_permission_only():
     flagged = UserFactory(role=Role.PATIENT)
     flagged.is_staff = True
     flagged.save(update_fields=["is_staff"])
-    no_permission = Client()
-    no_permission.force_login(flagged)
+    no_permission = verified_admin_client(flagged)
 
     anonymous = Client().post(PREVIEW_URL, {"text": "x"})
     as_patient = patient.post(PREVIEW_URL, {"text": "x"})
@@ -55,8 +54,7 @@ def test_preview_is_for_staff_with_permission_only():
 
 
 def test_preview_needs_post_and_a_csrf_token():
-    client = Client(enforce_csrf_checks=True)
-    client.force_login(UserFactory(role=Role.STAFF))
+    client = verified_admin_client(UserFactory(role=Role.STAFF), enforce_csrf_checks=True)
 
     assert client.get(PREVIEW_URL).status_code == 405
     assert client.post(PREVIEW_URL, {"text": "x"}).status_code == 403

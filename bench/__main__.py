@@ -12,6 +12,7 @@ BENCHMARKS = [
     "bench.analysis",
     "bench.recommendations",
     "bench.booking",
+    "bench.learn",
     "bench.pipeline",
 ]
 

@@ -10,6 +10,11 @@ function safeNext(next: string | null, fallback = "/dashboard"): string {
   return next && next.startsWith("/") && !next.startsWith("//") ? next : fallback;
 }
 
+/** Pages Django renders itself (the admin, /learn/): the React router cannot show them. */
+function isServerPage(path: string): boolean {
+  return /^\/(admin|learn)(\/|$)/.test(path);
+}
+
 export function SignInPage() {
   usePageTitle("Sign in");
   const { setUser } = useAuth();
@@ -32,7 +37,9 @@ export function SignInPage() {
             onSignedIn={(user) => {
               setUser(user);
               const home = user.role === "dermatologist" ? "/portal" : "/dashboard";
-              navigate(safeNext(params.get("next"), home), { replace: true });
+              const next = safeNext(params.get("next"), home);
+              if (isServerPage(next)) window.location.assign(next);
+              else navigate(next, { replace: true });
             }}
           />
         </Card.Body>

@@ -194,3 +194,17 @@ def test_a_second_code_right_after_a_wrong_one_is_told_to_wait():
     assert response.status_code == 429
     assert response.json()["error"]["code"] == "otp_throttled"
     assert client.get("/api/v1/me/").status_code == 401
+
+
+def test_the_admin_login_page_is_the_two_step_sign_in():
+    client = Client()
+
+    to_login = client.get("/admin/education/")
+    to_sign_in = client.get(to_login["Location"])
+    elsewhere = client.get("/admin/login/", {"next": "https://evil.example/"})
+
+    assert to_login.status_code == 302
+    assert to_login["Location"] == "/admin/login/?next=/admin/education/"
+    assert to_sign_in.status_code == 302
+    assert to_sign_in["Location"] == "/signin?next=%2Fadmin%2Feducation%2F"
+    assert elsewhere["Location"] == "/signin?next=%2Fadmin%2F"

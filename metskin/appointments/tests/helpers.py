@@ -3,16 +3,14 @@ verified (password + TOTP) portal session."""
 
 from __future__ import annotations
 
-import time as clock
 from datetime import UTC, datetime, time
 
-from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from rest_framework.test import APIClient
 
 from metskin.accounts.models import Role, User
-from metskin.accounts.tests.factories import DEFAULT_PASSWORD, UserFactory
-from metskin.accounts.tests.test_signup_and_verification import csrf_client
+from metskin.accounts.tests.factories import UserFactory
+from metskin.accounts.tests.helpers import sign_in_with_totp, totp_code
 from metskin.doctors.models import DoctorProfile
 from metskin.doctors.tests.factories import DoctorFactory, weekly
 
@@ -49,25 +47,9 @@ def doctor_user_with_device(doctor: DoctorProfile | None = None) -> tuple[User, 
     return user, device
 
 
-def totp_code(device: TOTPDevice) -> str:
-    totp = TOTP(device.bin_key)
-    totp.time = clock.time()
-    return f"{totp.token():06d}"
-
-
 def verified_client(user: User, device: TOTPDevice) -> APIClient:
     """Signs in as a person would: password, then the code from the app."""
-    client = csrf_client()
-    response = client.post(
-        "/api/v1/auth/login/", {"email": user.email, "password": DEFAULT_PASSWORD}, format="json"
-    )
-    assert response.json() == {"otp_required": True, "enrolment_required": False}
-    client.credentials(HTTP_X_CSRFTOKEN=client.cookies["csrftoken"].value)
-    response = client.post("/api/v1/auth/login/otp/", {"token": totp_code(device)}, format="json")
-    assert response.status_code == 200, response.content
-    # Signing in rotates the CSRF token; the front end reads the new cookie each time.
-    client.credentials(HTTP_X_CSRFTOKEN=client.cookies["csrftoken"].value)
-    return client
+    return sign_in_with_totp(user, device)
 
 
-__all__ = ["NOW", "DoctorFactory"]
+__all__ = ["NOW", "DoctorFactory", "totp_code"]

@@ -141,7 +141,8 @@ def test_profile_analysis_routine_product_and_ingredient_checker(
 
     # 6. The referral's button opens the directory filtered to the right specialty.
     page.goto("/routine")
-    page.get_by_role("region", name="Referral").get_by_role("link", name="See a dermatologist").click()
+    referral = page.get_by_role("region", name="Referral")
+    referral.get_by_role("link", name="See a dermatologist").click()
     expect(page).to_have_url(re.compile(r"/doctors\?specialty=skin_cancer&sort=soonest$"))
 
 

@@ -258,9 +258,13 @@ def _ids_for(queryset: QuerySet[Product], top: int) -> list[Any]:
     """The best rated, and the best rated in the low price band: ids only, so the query
     reads nothing but the covering index."""
     ordered = queryset.order_by("-rating", "-id")
-    ids = list(ordered.values_list("id", flat=True)[:top])
-    cheap = ordered.filter(price_band="low").values_list("id", flat=True)[:CHEAP_PER_SLOT]
-    ids.extend(pk for pk in cheap if pk not in ids)
+    rows = list(ordered.values_list("id", "price_band")[:top])
+    ids = [pk for pk, _ in rows]
+    if not any(band == "low" for _, band in rows):
+        # No budget product among the best: fetch the best budget ones too (the cheaper
+        # alternative). Skipped when there is one, as scanning for rare ones costs most.
+        cheap = ordered.filter(price_band="low").values_list("id", flat=True)[:CHEAP_PER_SLOT]
+        ids.extend(pk for pk in cheap if pk not in ids)
     return ids
 
 

@@ -10,6 +10,9 @@ import sys
 BENCHMARKS = [
     "bench.platform",
     "bench.analysis",
+    "bench.recommendations",
+    "bench.booking",
+    "bench.learn",
     "bench.pipeline",
 ]
 

@@ -1,10 +1,14 @@
 """URL map: the API under /api/v1/, server-rendered pages, and the React app for the rest."""
 
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from metskin.accounts.views import admin_sign_in
 from metskin.core import views as core_views
+from metskin.education.feeds import LatestArticlesFeed
+from metskin.education.sitemaps import SITEMAPS
 
 api_v1 = [
     path("", include("metskin.accounts.urls")),
@@ -19,14 +23,18 @@ api_v1 = [
 ]
 
 urlpatterns = [
+    # Staff sign in through the site's two-step sign-in, then the admin opens (django-otp).
+    path("admin/login/", admin_sign_in, name="admin-sign-in"),
     path("admin/", admin.site.urls),
     path("healthz", core_views.healthz, name="healthz"),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
     path("api/v1/", include(api_v1)),
     path("learn/", include("metskin.education.web_urls")),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("feed.xml", LatestArticlesFeed(), name="feed"),
     # Everything else is a page of the React app, whose router shows its own "not found".
-    re_path(r"^(?!api/|admin/|static/|learn/|healthz)", core_views.spa, name="spa"),
+    re_path(r"^(?!api/|admin/|static/|learn(?:/|$)|healthz)", core_views.spa, name="spa"),
 ]
 
 handler400 = "metskin.core.views.bad_request"

@@ -159,10 +159,13 @@ LOGGING = {
     "loggers": {"axes": {"level": "WARNING"}},
 }
 
+from config.settings.appointments import *  # noqa: E402, F403
 from config.settings.axes import *  # noqa: E402, F403
 from config.settings.celery import *  # noqa: E402, F403
 from config.settings.drf import *  # noqa: E402, F403
 from config.settings.email import *  # noqa: E402, F403
+from config.settings.notifications import *  # noqa: E402, F403
+from config.settings.two_factor import *  # noqa: E402, F403
 from config.settings.uploads import *  # noqa: E402, F403
 from config.settings.vite import *  # noqa: E402, F403
 

@@ -19,7 +19,11 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "metskin.core.exceptions.api_exception_handler",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
-    "DEFAULT_THROTTLE_RATES": {"anon_auth": "30/min", "uploads": "60/hour"},
+    "DEFAULT_THROTTLE_RATES": {
+        "anon_auth": "30/min",
+        "uploads": "60/hour",
+        "ingredient_check": "60/min",
+    },
 }
 
 SPECTACULAR_SETTINGS = {
@@ -39,6 +43,9 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "ENUM_NAME_OVERRIDES": {
+        "AppointmentStatusEnum": "metskin.appointments.models.AppointmentStatus",
+        "WaitlistStatusEnum": "metskin.appointments.models.WaitlistEntry.Status",
+        "TimeOffKindEnum": "metskin.doctors.models.AvailabilityException.Kind",
         # analysis and uploads (issue 4)
         "AnalysisStatusEnum": "metskin.analysis.models.AnalysisStatus",
         "MediaKindEnum": "metskin.uploads.models.MediaKind",

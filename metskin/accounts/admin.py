@@ -1,7 +1,12 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django_otp.admin import OTPAdminSite
 
 from metskin.accounts.models import Profile, SkinProfile, User
+
+# The admin only opens to a session that passed two-factor sign-in (django-otp's documented
+# way to protect the default site without replacing it in every app's registrations).
+admin.site.__class__ = OTPAdminSite
 
 
 class ProfileInline(admin.StackedInline):

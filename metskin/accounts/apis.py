@@ -7,9 +7,11 @@ site cannot sign a visitor in to an account of its choosing.
 
 from __future__ import annotations
 
+from dataclasses import asdict
+
 from django.utils.decorators import method_decorator
 from django.views.decorators.csrf import csrf_protect
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema
 from rest_framework import status
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.request import Request
@@ -17,13 +19,16 @@ from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
-from metskin.accounts import services
+from metskin.accounts import services, two_factor
 from metskin.accounts.models import User
 from metskin.accounts.selectors import profile_get, skin_profile_get
 from metskin.accounts.serializers import (
     CredentialsInput,
     EmailInput,
     MessageOutput,
+    OtpChallengeOutput,
+    OtpEnrolmentOutput,
+    OtpTokenInput,
     PasswordChangeInput,
     PasswordResetConfirmInput,
     ProfileSerializer,
@@ -93,16 +98,52 @@ class EmailVerifyResendApi(AnonymousAuthApi):
 
 @method_decorator(csrf_protect, name="dispatch")
 class LoginApi(AnonymousAuthApi):
-    @extend_schema(request=CredentialsInput, responses={200: UserOutput}, tags=["auth"])
+    @extend_schema(
+        request=CredentialsInput,
+        responses={
+            200: PolymorphicProxySerializer(
+                component_name="LoginOutput",
+                serializers=[UserOutput, OtpChallengeOutput],
+                resource_type_field_name=None,
+            )
+        },
+        tags=["auth"],
+    )
     def post(self, request: Request) -> Response:
         data = CredentialsInput(data=request.data)
         data.is_valid(raise_exception=True)
-        user = services.user_login(
+        result = services.user_login(
             request=request._request,
             email=data.validated_data["email"],
             password=data.validated_data["password"],
         )
+        if isinstance(result, two_factor.TwoFactorChallenge):
+            return Response({"otp_required": True, **asdict(result)})
+        return Response(UserOutput(result).data)
+
+
+@method_decorator(csrf_protect, name="dispatch")
+class LoginOtpApi(AnonymousAuthApi):
+    """The second step for doctors and staff: the 6-digit code from their app."""
+
+    @extend_schema(request=OtpTokenInput, responses={200: UserOutput}, tags=["auth"])
+    def post(self, request: Request) -> Response:
+        data = OtpTokenInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        user = two_factor.two_factor_verify(
+            request=request._request, token=data.validated_data["token"]
+        )
         return Response(UserOutput(user).data)
+
+
+@method_decorator(csrf_protect, name="dispatch")
+class LoginOtpEnrolApi(AnonymousAuthApi):
+    """For a doctor or staff member without an authenticator yet: a key and QR code to scan."""
+
+    @extend_schema(request=None, responses={200: OtpEnrolmentOutput}, tags=["auth"])
+    def post(self, request: Request) -> Response:
+        enrolment = two_factor.two_factor_enrolment_start(request=request._request)
+        return Response(OtpEnrolmentOutput(enrolment).data)
 
 
 class LogoutApi(APIView):

@@ -184,3 +184,20 @@ class PasswordChangeInput(serializers.Serializer[Any]):
 
 class MessageOutput(serializers.Serializer[Any]):
     detail = serializers.CharField()
+
+
+class OtpChallengeOutput(serializers.Serializer[Any]):
+    """A correct password of a doctor or staff member: the code from their app comes next."""
+
+    otp_required = serializers.BooleanField()
+    enrolment_required = serializers.BooleanField()
+
+
+class OtpTokenInput(serializers.Serializer[Any]):
+    token = serializers.RegexField(r"^\s*\d{3}\s?\d{3}\s*$", max_length=8)
+
+
+class OtpEnrolmentOutput(serializers.Serializer[Any]):
+    secret = serializers.CharField(help_text="Base32 key to type into an authenticator app")
+    otpauth_url = serializers.CharField()
+    qr_svg_data_uri = serializers.CharField()

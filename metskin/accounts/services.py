@@ -29,6 +29,11 @@ from metskin.accounts.tokens import (
     make_email_verification_token,
     read_email_verification_token,
 )
+from metskin.accounts.two_factor import (
+    TwoFactorChallenge,
+    two_factor_challenge_start,
+    user_needs_two_factor,
+)
 from metskin.core.exceptions import ApplicationError
 
 STAFF_GROUP = "MetSkin staff"
@@ -197,8 +202,11 @@ def user_authenticate(*, request: HttpRequest, email: str, password: str) -> Use
     return user
 
 
-def user_login(*, request: HttpRequest, email: str, password: str) -> User:
+def user_login(*, request: HttpRequest, email: str, password: str) -> User | TwoFactorChallenge:
+    """Patients are signed in; dermatologists and staff get a second step (two_factor.py)."""
     user = user_authenticate(request=request, email=email, password=password)
+    if user_needs_two_factor(user):
+        return two_factor_challenge_start(request=request, user=user)
     login(request, user, backend="django.contrib.auth.backends.ModelBackend")
     return user
 
@@ -209,6 +217,14 @@ def user_logout(*, request: HttpRequest) -> None:
 
 def auth_token_obtain(*, request: HttpRequest, email: str, password: str) -> str:
     user = user_authenticate(request=request, email=email, password=password)
+    if user_needs_two_factor(user):
+        # A token would skip the second factor: doctors and staff sign in on the web.
+        raise ApplicationError(
+            "Doctors and staff sign in on the MetSkin website with two-factor authentication; "
+            "API tokens are for patients' apps.",
+            code="two_factor_required",
+            status_code=status.HTTP_403_FORBIDDEN,
+        )
     token, _ = Token.objects.get_or_create(user=user)
     return str(token.key)
 

@@ -13,6 +13,8 @@ urlpatterns = [
         name="verify-email-resend",
     ),
     path("auth/login/", apis.LoginApi.as_view(), name="login"),
+    path("auth/login/otp/", apis.LoginOtpApi.as_view(), name="login-otp"),
+    path("auth/login/otp/enrol/", apis.LoginOtpEnrolApi.as_view(), name="login-otp-enrol"),
     path("auth/logout/", apis.LogoutApi.as_view(), name="logout"),
     path("auth/token/", apis.TokenObtainApi.as_view(), name="token"),
     path("auth/password-reset/", apis.PasswordResetApi.as_view(), name="password-reset"),

@@ -1,5 +1,10 @@
-from django.urls import URLPattern, URLResolver
+from django.urls import path
+
+from metskin.catalog import apis
 
 app_name = "catalog"
 
-urlpatterns: list[URLPattern | URLResolver] = []
+urlpatterns = [
+    path("products/", apis.ProductListApi.as_view(), name="product-list"),
+    path("products/<uuid:product_id>/", apis.ProductDetailApi.as_view(), name="product-detail"),
+]

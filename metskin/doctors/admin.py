@@ -1,10 +1,22 @@
 from django.contrib import admin
 
-from metskin.doctors.models import DoctorProfile, Language, Specialty
+from metskin.doctors.models import (
+    AvailabilityException,
+    DoctorProfile,
+    Language,
+    Specialty,
+    WeeklyAvailability,
+)
+
+
+class WeeklyAvailabilityInline(admin.TabularInline):
+    model = WeeklyAvailability
+    extra = 0
 
 
 @admin.register(DoctorProfile)
 class DoctorProfileAdmin(admin.ModelAdmin):
+    inlines = (WeeklyAvailabilityInline,)
     list_display = ("display_name", "clinic_name", "city", "accepting_new_patients", "is_listed")
     list_filter = ("specialties", "languages", "accepting_new_patients", "is_listed", "country")
     search_fields = ("first_name", "last_name", "clinic_name", "city", "postcode", "npi")
@@ -15,3 +27,10 @@ class DoctorProfileAdmin(admin.ModelAdmin):
 
 admin.site.register(Specialty)
 admin.site.register(Language)
+
+
+@admin.register(AvailabilityException)
+class AvailabilityExceptionAdmin(admin.ModelAdmin):
+    list_display = ("doctor", "kind", "starts_at", "ends_at", "note")
+    list_filter = ("kind",)
+    raw_id_fields = ("doctor",)

@@ -5,7 +5,9 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import F, Q
 
+from metskin.accounts.validators import validate_time_zone
 from metskin.core.models import BaseModel
 
 
@@ -77,7 +79,7 @@ class DoctorProfile(BaseModel):
     longitude = models.FloatField(
         null=True, blank=True, validators=[MinValueValidator(-180), MaxValueValidator(180)]
     )
-    time_zone = models.CharField(max_length=64, default="UTC")
+    time_zone = models.CharField(max_length=64, default="UTC", validators=[validate_time_zone])
     offers_in_person = models.BooleanField(default=True)
     offers_video = models.BooleanField(default=False)
     fee_amount = models.DecimalField(max_digits=8, decimal_places=2, null=True, blank=True)
@@ -94,10 +96,38 @@ class DoctorProfile(BaseModel):
     )
     rating_count = models.PositiveIntegerField(default=0)
     is_listed = models.BooleanField(default=True, help_text="Shown in the public directory")
+    # Availability rules, all in the doctor's own time zone (see availability.py).
+    slot_minutes_in_person = models.PositiveSmallIntegerField(
+        default=30, validators=[MinValueValidator(5), MaxValueValidator(240)]
+    )
+    slot_minutes_video = models.PositiveSmallIntegerField(
+        default=20, validators=[MinValueValidator(5), MaxValueValidator(240)]
+    )
+    buffer_minutes = models.PositiveSmallIntegerField(
+        default=0,
+        validators=[MaxValueValidator(120)],
+        help_text="Free time kept after each appointment",
+    )
+    min_notice_hours = models.PositiveSmallIntegerField(
+        default=12,
+        validators=[MaxValueValidator(24 * 30)],
+        help_text="How soon before its start a slot can still be booked",
+    )
+    booking_horizon_days = models.PositiveSmallIntegerField(
+        default=60,
+        validators=[MinValueValidator(1), MaxValueValidator(365)],
+        help_text="How far ahead patients can book",
+    )
 
     class Meta:
         ordering = ("last_name", "first_name")
         indexes = [models.Index(fields=["latitude", "longitude"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(slot_minutes_in_person__gte=5, slot_minutes_video__gte=5),
+                name="doctor_slot_minutes_at_least_5",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.display_name
@@ -105,3 +135,75 @@ class DoctorProfile(BaseModel):
     @property
     def display_name(self) -> str:
         return f"{self.title} {self.first_name} {self.last_name}".strip()
+
+
+class ConsultationType(models.TextChoices):
+    IN_PERSON = "in_person", "In person"
+    VIDEO = "video", "Video"
+
+
+class WeeklyAvailability(models.Model):
+    """A block of the doctor's usual week, in their local wall-clock time."""
+
+    class Offers(models.TextChoices):
+        IN_PERSON = "in_person", "In person"
+        VIDEO = "video", "Video"
+        BOTH = "both", "In person or video"
+
+    doctor = models.ForeignKey(DoctorProfile, on_delete=models.CASCADE, related_name="weekly")
+    weekday = models.PositiveSmallIntegerField(
+        validators=[MaxValueValidator(6)], help_text="0 = Monday … 6 = Sunday"
+    )
+    start_time = models.TimeField()
+    end_time = models.TimeField()
+    offers = models.CharField(max_length=10, choices=Offers.choices, default=Offers.BOTH)
+
+    class Meta:
+        ordering = ("doctor", "weekday", "start_time")
+        verbose_name_plural = "weekly availability"
+        constraints = [
+            models.CheckConstraint(condition=Q(weekday__lte=6), name="weekly_weekday_0_to_6"),
+            models.CheckConstraint(
+                condition=Q(start_time__lt=F("end_time")), name="weekly_starts_before_it_ends"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.doctor} weekday {self.weekday} {self.start_time}–{self.end_time}"
+
+    def consultation_types(self) -> tuple[str, ...]:
+        if self.offers == self.Offers.BOTH:
+            return (ConsultationType.IN_PERSON, ConsultationType.VIDEO)
+        return (self.offers,)
+
+
+class AvailabilityException(BaseModel):
+    """Time off (holidays, a day away) or extra hours, as an absolute interval (UTC)."""
+
+    class Kind(models.TextChoices):
+        TIME_OFF = "time_off", "Time off"
+        EXTRA_HOURS = "extra_hours", "Extra hours"
+
+    doctor = models.ForeignKey(DoctorProfile, on_delete=models.CASCADE, related_name="exceptions")
+    kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.TIME_OFF)
+    starts_at = models.DateTimeField()
+    ends_at = models.DateTimeField()
+    offers = models.CharField(
+        max_length=10,
+        choices=WeeklyAvailability.Offers.choices,
+        default=WeeklyAvailability.Offers.BOTH,
+        help_text="For extra hours: which consultations they are for",
+    )
+    note = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ("starts_at",)
+        indexes = [models.Index(fields=["doctor", "starts_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(starts_at__lt=F("ends_at")), name="exception_starts_before_it_ends"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} for {self.doctor}: {self.starts_at}–{self.ends_at}"

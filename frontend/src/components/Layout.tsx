@@ -28,6 +28,14 @@ export function Layout() {
               <Nav.Link as={NavLink} to="/analyse" eventKey="analyse">
                 Analyse my skin
               </Nav.Link>
+              {user && (
+                <Nav.Link as={NavLink} to="/routine" eventKey="routine">
+                  My routine
+                </Nav.Link>
+              )}
+              <Nav.Link as={NavLink} to="/products" eventKey="products">
+                Products
+              </Nav.Link>
               <Nav.Link as={NavLink} to="/doctors" eventKey="doctors">
                 Dermatologists
               </Nav.Link>
@@ -39,6 +47,11 @@ export function Layout() {
                   <Nav.Link as={NavLink} to="/dashboard" eventKey="dashboard">
                     Dashboard
                   </Nav.Link>
+                  {user.role === "dermatologist" && (
+                    <Nav.Link as={NavLink} to="/portal" eventKey="portal">
+                      Portal
+                    </Nav.Link>
+                  )}
                   <Nav.Link as={NavLink} to="/history" eventKey="history">
                     My history
                   </Nav.Link>

@@ -52,6 +52,136 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/appointments/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["appointments_list"];
+        put?: never;
+        post: operations["appointments_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/appointments/{appointment_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["appointments_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/appointments/{appointment_id}/accept/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["appointments_accept_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/appointments/{appointment_id}/cancel/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["appointments_cancel_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/appointments/{appointment_id}/ics/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["appointments_ics_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/appointments/{appointment_id}/reschedule/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["appointments_reschedule_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/appointments/{appointment_id}/shared-analyses/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Share more of my analyses with the doctor of this appointment. */
+        post: operations["appointments_shared_analyses_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/appointments/{appointment_id}/shared-analyses/{analysis_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** @description Withdraw consent: the doctor no longer sees this analysis. */
+        delete: operations["appointments_shared_analyses_destroy"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/login/": {
         parameters: {
             query?: never;
@@ -63,6 +193,40 @@ export interface paths {
         put?: never;
         /** @description Open to visitors, rate limited per client address. */
         post: operations["auth_login_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/login/otp/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description The second step for doctors and staff: the 6-digit code from their app. */
+        post: operations["auth_login_otp_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/login/otp/enrol/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description For a doctor or staff member without an authenticator yet: a key and QR code to scan. */
+        post: operations["auth_login_otp_enrol_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -203,6 +367,121 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/doctors/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description GET /doctors/?specialty=&language=&consultation_type=&near=lat,lng&radius_km=&sort= */
+        get: operations["doctors_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/doctors/{doctor_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["doctors_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/doctors/{doctor_id}/slots/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description GET /doctors/{id}/slots/?from=YYYY-MM-DD&to=YYYY-MM-DD (dates in the doctor's zone). */
+        get: operations["doctors_slots_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/doctors/{doctor_id}/waitlist/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["doctors_waitlist_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/doctors/languages/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["doctors_languages_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/doctors/specialties/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["doctors_specialties_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ingredients/check/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Open to everyone; a signed-in person also sees conflicts with their routine. */
+        post: operations["ingredients_check_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me/": {
         parameters: {
             query?: never;
@@ -234,6 +513,150 @@ export interface paths {
          *     Supports one byte range (video players ask for them).
          */
         get: operations["media_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/portal/appointments/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["portal_appointments_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/portal/appointments/{appointment_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["portal_appointments_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["portal_appointments_partial_update"];
+        trace?: never;
+    };
+    "/api/v1/portal/appointments/{appointment_id}/cancel/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["portal_appointments_cancel_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/portal/appointments/{appointment_id}/status/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["portal_appointments_status_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/portal/schedule/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["portal_schedule_retrieve"];
+        put: operations["portal_schedule_update"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/portal/time-off/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["portal_time_off_list"];
+        put?: never;
+        post: operations["portal_time_off_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/portal/time-off/{exception_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["portal_time_off_destroy"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/products/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["products_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/products/{product_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["products_retrieve"];
         put?: never;
         post?: never;
         delete?: never;
@@ -274,6 +697,22 @@ export interface paths {
         patch: operations["profile_skin_partial_update"];
         trace?: never;
     };
+    "/api/v1/recommendations/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["recommendations_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/uploads/": {
         parameters: {
             query?: never;
@@ -301,6 +740,38 @@ export interface paths {
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/waitlist/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["waitlist_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/waitlist/{entry_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["waitlist_destroy"];
         options?: never;
         head?: never;
         patch?: never;
@@ -389,6 +860,70 @@ export interface components {
          * @enum {string}
          */
         AnalysisStatusEnum: "pending" | "running" | "done" | "failed";
+        AppointmentBookInputRequest: {
+            doctor: string;
+            /** Format: date-time */
+            start: string;
+            consultation_type: components["schemas"]["ConsultationTypeEnum"];
+            reason: string;
+            shared_analyses?: string[];
+        };
+        AppointmentDoctorOutput: {
+            /** Format: uuid */
+            readonly id: string;
+            readonly display_name: string;
+            readonly clinic_name: string;
+            readonly address_line: string;
+            readonly city: string;
+            readonly postcode: string;
+            /** @description ISO 3166-1 alpha-2 */
+            readonly country: string;
+            readonly time_zone: string;
+        };
+        /** @description What the patient sees (never the doctor's private notes). */
+        AppointmentOutput: {
+            /** Format: uuid */
+            readonly id: string;
+            readonly doctor: components["schemas"]["AppointmentDoctorOutput"];
+            readonly start: string;
+            readonly end: string;
+            readonly consultation_type: components["schemas"]["ConsultationTypeEnum"];
+            readonly status: components["schemas"]["AppointmentStatusEnum"];
+            readonly reason: string;
+            /** Format: date-time */
+            readonly offer_expires_at: string | null;
+            /** Format: date-time */
+            readonly cancelled_at: string | null;
+            readonly cancelled_by: components["schemas"]["CancelledByEnum"];
+            readonly cancel_reason: string;
+            readonly change_deadline: string;
+            readonly can_change: boolean;
+            readonly shared_analyses: string[];
+            /** Format: date-time */
+            readonly created_at: string;
+        };
+        AppointmentPage: {
+            results: components["schemas"]["AppointmentOutput"][];
+            count: number;
+            /** Format: uri */
+            next: string | null;
+            /** Format: uri */
+            previous: string | null;
+        };
+        AppointmentRescheduleInputRequest: {
+            /** Format: date-time */
+            start: string;
+            consultation_type?: components["schemas"]["ConsultationTypeEnum"];
+        };
+        /**
+         * @description * `offered` - Offered from the waitlist
+         *     * `booked` - Booked
+         *     * `cancelled` - Cancelled
+         *     * `completed` - Completed
+         *     * `no_show` - No-show
+         * @enum {string}
+         */
+        AppointmentStatusEnum: "offered" | "booked" | "cancelled" | "completed" | "no_show";
         /** @enum {unknown} */
         BlankEnum: "";
         /**
@@ -399,6 +934,40 @@ export interface components {
          * @enum {string}
          */
         BudgetEnum: "any" | "low" | "mid" | "high";
+        CancelInputRequest: {
+            /** @default  */
+            reason: string;
+        };
+        /**
+         * @description * `patient` - Patient
+         *     * `doctor` - Doctor
+         *     * `system` - MetSkin
+         * @enum {string}
+         */
+        CancelledByEnum: "patient" | "doctor" | "system";
+        /**
+         * @description * `cleanser` - Cleanser
+         *     * `toner` - Toner
+         *     * `serum` - Serum
+         *     * `moisturiser` - Moisturiser
+         *     * `sunscreen` - Sunscreen
+         *     * `exfoliant` - Exfoliant
+         *     * `treatment` - Treatment
+         *     * `eye_care` - Eye care
+         *     * `mask` - Mask
+         * @enum {string}
+         */
+        CategoryEnum: "cleanser" | "toner" | "serum" | "moisturiser" | "sunscreen" | "exfoliant" | "treatment" | "eye_care" | "mask";
+        /**
+         * @description * `general` - General dermatology
+         *     * `acne` - Acne
+         *     * `paediatric` - Children's skin (paediatric)
+         *     * `cosmetic` - Cosmetic dermatology
+         *     * `skin_cancer` - Skin cancer and moles
+         *     * `hair_nails` - Hair and nails
+         * @enum {string}
+         */
+        CodeEnum: "general" | "acne" | "paediatric" | "cosmetic" | "skin_cancer" | "hair_nails";
         CompareOutput: {
             first: components["schemas"]["AnalysisDetailOutput"];
             second: components["schemas"]["AnalysisDetailOutput"];
@@ -412,6 +981,16 @@ export interface components {
             first: number | null;
             second: number | null;
             change: number | null;
+        };
+        ConcernOutput: {
+            name: string;
+            label: string;
+            severity: number | null;
+            /** Format: double */
+            confidence: number | null;
+            source: components["schemas"]["SourceEnum"];
+            why: string;
+            learn_url: string;
         };
         ConcernSchema: {
             name: components["schemas"]["SkinlabConcernEnum"];
@@ -439,10 +1018,119 @@ export interface components {
          * @enum {string}
          */
         ConcernsEnum: "acne" | "redness" | "dark_spots" | "uneven_tone" | "shine" | "texture" | "fine_lines" | "dark_circles" | "lesion" | "dryness";
+        ConflictOutput: {
+            kind: components["schemas"]["ConflictOutputKindEnum"];
+            message: string;
+            term: string | null;
+        };
+        /**
+         * @description * `profile` - profile
+         *     * `allergy` - allergy
+         *     * `same_night` - same_night
+         *     * `duplicate` - duplicate
+         * @enum {string}
+         */
+        ConflictOutputKindEnum: "profile" | "allergy" | "same_night" | "duplicate";
+        /**
+         * @description * `in_person` - In person
+         *     * `video` - Video
+         * @enum {string}
+         */
+        ConsultationTypeEnum: "in_person" | "video";
         CredentialsInputRequest: {
             /** Format: email */
             email: string;
             password: string;
+        };
+        DirectoryEntryOutput: {
+            /** Format: uuid */
+            readonly id: string;
+            readonly display_name: string;
+            readonly title: string;
+            readonly first_name: string;
+            readonly last_name: string;
+            /** @description e.g. MD, FAAD */
+            readonly credentials: string;
+            readonly board_certified: boolean;
+            readonly specialties: components["schemas"]["SpecialtyOutput"][];
+            readonly languages: components["schemas"]["LanguageOutput"][];
+            readonly clinic_name: string;
+            readonly address_line: string;
+            readonly city: string;
+            readonly region: string;
+            readonly postcode: string;
+            /** @description ISO 3166-1 alpha-2 */
+            readonly country: string;
+            /** Format: double */
+            readonly latitude: number | null;
+            /** Format: double */
+            readonly longitude: number | null;
+            readonly time_zone: string;
+            readonly offers_in_person: boolean;
+            readonly offers_video: boolean;
+            /** Format: decimal */
+            readonly fee_amount: string | null;
+            readonly fee_currency: string;
+            readonly accepting_new_patients: boolean;
+            /** Format: decimal */
+            readonly rating: string | null;
+            readonly rating_count: number;
+            /** Format: double */
+            readonly distance_km: number | null;
+            readonly next_slots: components["schemas"]["SlotOutput"][];
+        };
+        DirectoryPage: {
+            results: components["schemas"]["DirectoryEntryOutput"][];
+            count: number;
+            /** Format: uri */
+            next: string | null;
+            /** Format: uri */
+            previous: string | null;
+        };
+        DoctorDetailOutput: {
+            /** Format: uuid */
+            readonly id: string;
+            readonly display_name: string;
+            readonly title: string;
+            readonly first_name: string;
+            readonly last_name: string;
+            /** @description e.g. MD, FAAD */
+            readonly credentials: string;
+            readonly board_certified: boolean;
+            readonly specialties: components["schemas"]["SpecialtyOutput"][];
+            readonly languages: components["schemas"]["LanguageOutput"][];
+            readonly clinic_name: string;
+            readonly address_line: string;
+            readonly city: string;
+            readonly region: string;
+            readonly postcode: string;
+            /** @description ISO 3166-1 alpha-2 */
+            readonly country: string;
+            /** Format: double */
+            readonly latitude: number | null;
+            /** Format: double */
+            readonly longitude: number | null;
+            readonly time_zone: string;
+            readonly offers_in_person: boolean;
+            readonly offers_video: boolean;
+            /** Format: decimal */
+            readonly fee_amount: string | null;
+            readonly fee_currency: string;
+            readonly accepting_new_patients: boolean;
+            /** Format: decimal */
+            readonly rating: string | null;
+            readonly rating_count: number;
+            readonly licence_number: string;
+            /** @description US National Provider Id */
+            readonly npi: string | null;
+            readonly board_certification: string;
+            readonly bio: string;
+            readonly slot_minutes_in_person: number;
+            readonly slot_minutes_video: number;
+            /** @description How soon before its start a slot can still be booked */
+            readonly min_notice_hours: number;
+            /** @description How far ahead patients can book */
+            readonly booking_horizon_days: number;
         };
         EmailInputRequest: {
             /** Format: email */
@@ -451,6 +1139,13 @@ export interface components {
         ErrorSchema: {
             code: string;
             message: string;
+        };
+        ExcludedOutput: {
+            item: string;
+            reason: string;
+            rule: string;
+            term: string | null;
+            readonly learn_url: string | null;
         };
         /**
          * @description * `I` - I
@@ -462,6 +1157,51 @@ export interface components {
          * @enum {string}
          */
         FitzpatrickEnum: "I" | "II" | "III" | "IV" | "V" | "VI";
+        FlagOutput: {
+            key: string;
+            label: string;
+            learn_url: string;
+        };
+        HowToUseOutput: {
+            amount: string;
+            when: string;
+            frequency: string;
+            introduction: string[];
+            warnings: string[];
+        };
+        IngredientCheckInputRequest: {
+            /** @description An ingredient list as printed, names separated by commas. */
+            inci: string;
+        };
+        IngredientCheckOutput: {
+            ingredients: components["schemas"]["IngredientLineOutput"][];
+            unknown: string[];
+            summary: components["schemas"]["IngredientCheckSummaryOutput"];
+            conflicts: components["schemas"]["ConflictOutput"][];
+            checked_against_routine: boolean;
+        };
+        IngredientCheckSummaryOutput: {
+            count: number;
+            known: number;
+            actives: string[];
+            fragrance_free: boolean;
+            drying_alcohol_free: boolean;
+            pregnancy_safe: boolean;
+            max_comedogenic: number | null;
+        };
+        IngredientLineOutput: {
+            position: number;
+            listed_name: string;
+            readonly inci_name: string | null;
+            readonly known: boolean;
+            readonly flags: components["schemas"]["FlagOutput"][];
+            readonly active_class: string | null;
+            readonly comedogenic: number | null;
+            readonly irritancy: number | null;
+            /** Format: decimal */
+            concentration_percent: string | null;
+            may_contain: boolean;
+        };
         /**
          * @description * `very_light` - very_light
          *     * `light` - light
@@ -472,11 +1212,17 @@ export interface components {
          * @enum {string}
          */
         ItaBandEnum: "very_light" | "light" | "intermediate" | "tan" | "brown" | "dark";
+        LanguageOutput: {
+            /** @description ISO 639-1, e.g. en, es */
+            code: string;
+            name: string;
+        };
         LightingSchema: {
             comparable: boolean;
             reasons: string[];
             advice: string;
         };
+        LoginOutput: components["schemas"]["UserOutput"] | components["schemas"]["OtpChallengeOutput"];
         /**
          * @description * `photo` - Photo
          *     * `video` - Video
@@ -486,6 +1232,27 @@ export interface components {
         MessageOutput: {
             detail: string;
         };
+        /**
+         * @description * `in_person` - In person
+         *     * `video` - Video
+         *     * `both` - In person or video
+         * @enum {string}
+         */
+        OffersEnum: "in_person" | "video" | "both";
+        /** @description A correct password of a doctor or staff member: the code from their app comes next. */
+        OtpChallengeOutput: {
+            otp_required: boolean;
+            enrolment_required: boolean;
+        };
+        OtpEnrolmentOutput: {
+            /** @description Base32 key to type into an authenticator app */
+            secret: string;
+            otpauth_url: string;
+            qr_svg_data_uri: string;
+        };
+        OtpTokenInputRequest: {
+            token: string;
+        };
         PasswordChangeInputRequest: {
             old_password: string;
             new_password: string;
@@ -494,6 +1261,9 @@ export interface components {
             uid: string;
             token: string;
             new_password: string;
+        };
+        PatchedPortalNotesInputRequest: {
+            doctor_notes?: string;
         };
         PatchedProfileRequest: {
             display_name?: string;
@@ -526,6 +1296,55 @@ export interface components {
             prefers_fragrance_free?: boolean;
             prefers_vegan?: boolean;
         };
+        /** @description What the doctor sees: the patient, their reason, what they shared, private notes. */
+        PortalAppointmentOutput: {
+            /** Format: uuid */
+            readonly id: string;
+            readonly doctor: components["schemas"]["AppointmentDoctorOutput"];
+            readonly start: string;
+            readonly end: string;
+            readonly consultation_type: components["schemas"]["ConsultationTypeEnum"];
+            readonly status: components["schemas"]["AppointmentStatusEnum"];
+            readonly reason: string;
+            /** Format: date-time */
+            readonly offer_expires_at: string | null;
+            /** Format: date-time */
+            readonly cancelled_at: string | null;
+            readonly cancelled_by: components["schemas"]["CancelledByEnum"];
+            readonly cancel_reason: string;
+            readonly change_deadline: string;
+            readonly can_change: boolean;
+            readonly shared_analyses: string[];
+            /** Format: date-time */
+            readonly created_at: string;
+            readonly patient: components["schemas"]["PortalPatientOutput"];
+            readonly doctor_notes: string;
+        };
+        PortalAppointmentPage: {
+            results: components["schemas"]["PortalAppointmentOutput"][];
+            count: number;
+            /** Format: uri */
+            next: string | null;
+            /** Format: uri */
+            previous: string | null;
+        };
+        PortalCancelInputRequest: {
+            reason: string;
+        };
+        PortalPatientOutput: {
+            display_name: string;
+            /** Format: email */
+            email: string;
+        };
+        PortalStatusInputRequest: {
+            status: components["schemas"]["PortalStatusInputStatusEnum"];
+        };
+        /**
+         * @description * `completed` - completed
+         *     * `no_show` - no_show
+         * @enum {string}
+         */
+        PortalStatusInputStatusEnum: "completed" | "no_show";
         /**
          * @description * `no` - No
          *     * `pregnant` - Pregnant
@@ -534,6 +1353,65 @@ export interface components {
          * @enum {string}
          */
         PregnancyEnum: "no" | "pregnant" | "breastfeeding" | "trying";
+        ProductDetailOutput: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            brand: string;
+            category: components["schemas"]["CategoryEnum"];
+            category_label: string;
+            /** Format: decimal */
+            price: string | null;
+            currency: string;
+            price_band: string;
+            size: string;
+            /** Format: decimal */
+            rating: string | null;
+            image_url: string;
+            url: string;
+            skin_types: string[];
+            actives: string[];
+            fragrance_free: boolean;
+            pregnancy_safe: boolean;
+            vegan: boolean | null;
+            spf: number | null;
+            drying_alcohol_free: boolean;
+            max_comedogenic: number | null;
+            ingredients_text: string;
+            usage: components["schemas"]["UsageOutput"];
+            readonly ingredients: components["schemas"]["IngredientLineOutput"][];
+            unknown_ingredients: string[];
+            source: string;
+        };
+        ProductOutput: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            brand: string;
+            category: components["schemas"]["CategoryEnum"];
+            category_label: string;
+            /** Format: decimal */
+            price: string | null;
+            currency: string;
+            price_band: string;
+            size: string;
+            /** Format: decimal */
+            rating: string | null;
+            image_url: string;
+            url: string;
+            skin_types: string[];
+            actives: string[];
+            fragrance_free: boolean;
+            pregnancy_safe: boolean;
+            vegan: boolean | null;
+            spf: number | null;
+        };
+        ProductPageOutput: {
+            count: number;
+            next: string | null;
+            previous: string | null;
+            results: components["schemas"]["ProductOutput"][];
+        };
         Profile: {
             /** Format: email */
             readonly email: string;
@@ -566,6 +1444,20 @@ export interface components {
                 [key: string]: number;
             };
         };
+        RecommendationOutput: {
+            concerns: components["schemas"]["ConcernOutput"][];
+            tips: components["schemas"]["TipOutput"][];
+            routine: components["schemas"]["RoutineOutput"];
+            excluded: components["schemas"]["ExcludedOutput"][];
+            referral: components["schemas"]["ReferralOutput"] | null;
+            based_on_analysis: string | null;
+            readonly disclaimer: string;
+        };
+        ReferralOutput: {
+            urgency: components["schemas"]["UrgencyEnum"];
+            specialty: string;
+            reason: string;
+        };
         /**
          * @description * `patient` - Patient
          *     * `dermatologist` - Dermatologist
@@ -573,6 +1465,44 @@ export interface components {
          * @enum {string}
          */
         RoleEnum: "patient" | "dermatologist" | "staff";
+        RoutineOutput: {
+            am: components["schemas"]["StepOutput"][];
+            pm: components["schemas"]["StepOutput"][];
+        };
+        RoutineProductOutput: {
+            id: string;
+            name: string;
+            brand: string;
+            category: components["schemas"]["CategoryEnum"];
+            /** Format: decimal */
+            price: string | null;
+            currency: string;
+            size: string;
+            /** Format: decimal */
+            rating: string | null;
+            readonly actives: string[];
+            spf: number | null;
+            readonly url: string;
+        };
+        /** @description The doctor's whole weekly schedule and slot settings, replaced in one PUT. */
+        Schedule: {
+            readonly time_zone: string;
+            weekly: components["schemas"]["WeeklyAvailability"][];
+            slot_minutes_in_person: number;
+            slot_minutes_video: number;
+            buffer_minutes: number;
+            min_notice_hours: number;
+            booking_horizon_days: number;
+        };
+        /** @description The doctor's whole weekly schedule and slot settings, replaced in one PUT. */
+        ScheduleRequest: {
+            weekly: components["schemas"]["WeeklyAvailabilityRequest"][];
+            slot_minutes_in_person: number;
+            slot_minutes_video: number;
+            buffer_minutes: number;
+            min_notice_hours: number;
+            booking_horizon_days: number;
+        };
         /**
          * @description * `not_sensitive` - Not sensitive
          *     * `somewhat` - Somewhat sensitive
@@ -580,6 +1510,9 @@ export interface components {
          * @enum {string}
          */
         SensitivityEnum: "not_sensitive" | "somewhat" | "very";
+        ShareAddInputRequest: {
+            analyses: string[];
+        };
         SignupInputRequest: {
             /** Format: email */
             email: string;
@@ -639,6 +1572,19 @@ export interface components {
          * @enum {string}
          */
         SkinlabConcernEnum: "acne" | "redness" | "dark_spots" | "uneven_tone" | "shine" | "texture" | "fine_lines" | "dark_circles" | "lesion";
+        SlotOutput: {
+            /** @description ISO 8601 with the doctor's UTC offset */
+            start: string;
+            end: string;
+            consultation_type: components["schemas"]["ConsultationTypeEnum"];
+        };
+        /**
+         * @description * `analysis` - analysis
+         *     * `profile` - profile
+         *     * `both` - both
+         * @enum {string}
+         */
+        SourceEnum: "analysis" | "profile" | "both";
         /**
          * @description * `jpeg` - JPEG
          *     * `png` - PNG
@@ -650,6 +1596,27 @@ export interface components {
          * @enum {string}
          */
         SourceFormatEnum: "jpeg" | "png" | "webp" | "heic" | "mp4" | "mov" | "webm";
+        SpecialtyOutput: {
+            code: components["schemas"]["CodeEnum"];
+            name: string;
+        };
+        /**
+         * @description * `cleanse` - cleanse
+         *     * `treat` - treat
+         *     * `eye_care` - eye_care
+         *     * `moisturise` - moisturise
+         *     * `protect` - protect
+         * @enum {string}
+         */
+        StepEnum: "cleanse" | "treat" | "eye_care" | "moisturise" | "protect";
+        StepOutput: {
+            step: components["schemas"]["StepEnum"];
+            product: components["schemas"]["RoutineProductOutput"];
+            why: string;
+            how_to_use: components["schemas"]["HowToUseOutput"];
+            alternatives: components["schemas"]["RoutineProductOutput"][];
+            cheaper_alternative_id: string | null;
+        };
         SummarySchema: {
             /** Format: double */
             ita: number | null;
@@ -684,6 +1651,52 @@ export interface components {
          * @enum {string}
          */
         SymptomsEnum: "bleeding" | "itching" | "changing_mole" | "non_healing";
+        /** @description Local dates and times in the doctor's zone; a whole day when times are left out. */
+        TimeOffInputRequest: {
+            /** @default time_off */
+            kind: components["schemas"]["TimeOffKindEnum"];
+            /** Format: date */
+            start_date: string;
+            /** Format: date */
+            end_date: string;
+            /** Format: time */
+            start_time?: string | null;
+            /** Format: time */
+            end_time?: string | null;
+            /** @default both */
+            offers: components["schemas"]["OffersEnum"];
+            /** @default  */
+            note: string;
+        };
+        /**
+         * @description * `time_off` - Time off
+         *     * `extra_hours` - Extra hours
+         * @enum {string}
+         */
+        TimeOffKindEnum: "time_off" | "extra_hours";
+        TimeOffOutput: {
+            /** Format: uuid */
+            readonly id: string;
+            readonly kind: components["schemas"]["TimeOffKindEnum"];
+            /** Format: date-time */
+            readonly starts_at: string;
+            /** Format: date-time */
+            readonly ends_at: string;
+            /**
+             * @description For extra hours: which consultations they are for
+             *
+             *     * `in_person` - In person
+             *     * `video` - Video
+             *     * `both` - In person or video
+             */
+            readonly offers: components["schemas"]["OffersEnum"];
+            readonly note: string;
+        };
+        TipOutput: {
+            concern: string;
+            title: string;
+            text: string;
+        };
         TokenInputRequest: {
             token: string;
         };
@@ -756,6 +1769,20 @@ export interface components {
             /** Format: double */
             readonly duration_s: number | null;
         };
+        /**
+         * @description * `routine` - routine
+         *     * `soon` - soon
+         *     * `promptly` - promptly
+         * @enum {string}
+         */
+        UrgencyEnum: "routine" | "soon" | "promptly";
+        UsageOutput: {
+            amount: string;
+            time: string;
+            frequency: string;
+            introduction: string;
+            warnings: string;
+        };
         UserOutput: {
             /** Format: uuid */
             readonly id: string;
@@ -771,6 +1798,53 @@ export interface components {
             frames_used: number;
             /** Format: double */
             consistency: number;
+        };
+        WaitlistEntryOutput: {
+            /** Format: uuid */
+            readonly id: string;
+            readonly doctor: components["schemas"]["AppointmentDoctorOutput"];
+            /**
+             * @description Blank: either
+             *
+             *     * `in_person` - In person
+             *     * `video` - Video
+             */
+            readonly consultation_type: components["schemas"]["ConsultationTypeEnum"];
+            readonly reason: string;
+            readonly status: components["schemas"]["WaitlistStatusEnum"];
+            /** Format: date-time */
+            readonly created_at: string;
+        };
+        WaitlistJoinInputRequest: {
+            reason: string;
+            /** @default  */
+            consultation_type: components["schemas"]["ConsultationTypeEnum"] | components["schemas"]["BlankEnum"];
+        };
+        /**
+         * @description * `waiting` - Waiting
+         *     * `offered` - Offered a slot
+         *     * `booked` - Booked
+         *     * `withdrawn` - Withdrawn
+         * @enum {string}
+         */
+        WaitlistStatusEnum: "waiting" | "offered" | "booked" | "withdrawn";
+        WeeklyAvailability: {
+            /** @description 0 = Monday … 6 = Sunday */
+            weekday: number;
+            /** Format: time */
+            start_time: string;
+            /** Format: time */
+            end_time: string;
+            offers?: components["schemas"]["OffersEnum"];
+        };
+        WeeklyAvailabilityRequest: {
+            /** @description 0 = Monday … 6 = Sunday */
+            weekday: number;
+            /** Format: time */
+            start_time: string;
+            /** Format: time */
+            end_time: string;
+            offers?: components["schemas"]["OffersEnum"];
         };
     };
     responses: never;
@@ -867,6 +1941,221 @@ export interface operations {
             };
         };
     };
+    appointments_list: {
+        parameters: {
+            query?: {
+                when?: "past" | "upcoming";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppointmentPage"];
+                };
+            };
+        };
+    };
+    appointments_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A unique key per booking attempt: a retry with it never books twice. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AppointmentBookInputRequest"];
+                "multipart/form-data": components["schemas"]["AppointmentBookInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["AppointmentBookInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppointmentOutput"];
+                };
+            };
+        };
+    };
+    appointments_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                appointment_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppointmentOutput"];
+                };
+            };
+        };
+    };
+    appointments_accept_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                appointment_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppointmentOutput"];
+                };
+            };
+        };
+    };
+    appointments_cancel_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                appointment_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["CancelInputRequest"];
+                "multipart/form-data": components["schemas"]["CancelInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["CancelInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppointmentOutput"];
+                };
+            };
+        };
+    };
+    appointments_ics_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                appointment_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/calendar": string;
+                };
+            };
+        };
+    };
+    appointments_reschedule_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                appointment_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AppointmentRescheduleInputRequest"];
+                "multipart/form-data": components["schemas"]["AppointmentRescheduleInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["AppointmentRescheduleInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppointmentOutput"];
+                };
+            };
+        };
+    };
+    appointments_shared_analyses_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                appointment_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ShareAddInputRequest"];
+                "multipart/form-data": components["schemas"]["ShareAddInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["ShareAddInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppointmentOutput"];
+                };
+            };
+        };
+    };
+    appointments_shared_analyses_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                analysis_id: string;
+                appointment_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppointmentOutput"];
+                };
+            };
+        };
+    };
     auth_login_create: {
         parameters: {
             query?: never;
@@ -887,7 +2176,51 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/json": components["schemas"]["LoginOutput"];
+                };
+            };
+        };
+    };
+    auth_login_otp_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OtpTokenInputRequest"];
+                "multipart/form-data": components["schemas"]["OtpTokenInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["OtpTokenInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
                     "application/json": components["schemas"]["UserOutput"];
+                };
+            };
+        };
+    };
+    auth_login_otp_enrol_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OtpEnrolmentOutput"];
                 };
             };
         };
@@ -1085,6 +2418,193 @@ export interface operations {
             };
         };
     };
+    doctors_list: {
+        parameters: {
+            query?: {
+                accepting?: boolean;
+                available_by?: string;
+                /**
+                 * @description * `in_person` - In person
+                 *     * `video` - Video
+                 */
+                consultation_type?: "in_person" | "video";
+                language?: string;
+                /** @description lat,lng */
+                near?: string;
+                postcode?: string;
+                q?: string;
+                radius_km?: number;
+                /**
+                 * @description * `soonest` - soonest
+                 *     * `distance` - distance
+                 *     * `rating` - rating
+                 *     * `name` - name
+                 */
+                sort?: "soonest" | "distance" | "rating" | "name";
+                /**
+                 * @description * `general` - General dermatology
+                 *     * `acne` - Acne
+                 *     * `paediatric` - Children's skin (paediatric)
+                 *     * `cosmetic` - Cosmetic dermatology
+                 *     * `skin_cancer` - Skin cancer and moles
+                 *     * `hair_nails` - Hair and nails
+                 */
+                specialty?: "general" | "acne" | "paediatric" | "cosmetic" | "skin_cancer" | "hair_nails";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DirectoryPage"];
+                };
+            };
+        };
+    };
+    doctors_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                doctor_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DoctorDetailOutput"];
+                };
+            };
+        };
+    };
+    doctors_slots_list: {
+        parameters: {
+            query?: {
+                consultation_type?: string;
+                /** @description First day (doctor's zone) */
+                from?: string;
+                /** @description Last day, at most 31 days on */
+                to?: string;
+            };
+            header?: never;
+            path: {
+                doctor_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SlotOutput"][];
+                };
+            };
+        };
+    };
+    doctors_waitlist_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                doctor_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WaitlistJoinInputRequest"];
+                "multipart/form-data": components["schemas"]["WaitlistJoinInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["WaitlistJoinInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WaitlistEntryOutput"];
+                };
+            };
+        };
+    };
+    doctors_languages_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LanguageOutput"][];
+                };
+            };
+        };
+    };
+    doctors_specialties_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SpecialtyOutput"][];
+                };
+            };
+        };
+    };
+    ingredients_check_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IngredientCheckInputRequest"];
+                "multipart/form-data": components["schemas"]["IngredientCheckInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["IngredientCheckInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IngredientCheckOutput"];
+                };
+            };
+        };
+    };
     me_retrieve: {
         parameters: {
             query?: never;
@@ -1146,6 +2666,330 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    portal_appointments_list: {
+        parameters: {
+            query?: {
+                when?: "past" | "today" | "upcoming";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortalAppointmentPage"];
+                };
+            };
+        };
+    };
+    portal_appointments_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                appointment_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortalAppointmentOutput"];
+                };
+            };
+        };
+    };
+    portal_appointments_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                appointment_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedPortalNotesInputRequest"];
+                "multipart/form-data": components["schemas"]["PatchedPortalNotesInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedPortalNotesInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortalAppointmentOutput"];
+                };
+            };
+        };
+    };
+    portal_appointments_cancel_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                appointment_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PortalCancelInputRequest"];
+                "multipart/form-data": components["schemas"]["PortalCancelInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PortalCancelInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortalAppointmentOutput"];
+                };
+            };
+        };
+    };
+    portal_appointments_status_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                appointment_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PortalStatusInputRequest"];
+                "multipart/form-data": components["schemas"]["PortalStatusInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PortalStatusInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortalAppointmentOutput"];
+                };
+            };
+        };
+    };
+    portal_schedule_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Schedule"];
+                };
+            };
+        };
+    };
+    portal_schedule_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ScheduleRequest"];
+                "multipart/form-data": components["schemas"]["ScheduleRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["ScheduleRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Schedule"];
+                };
+            };
+        };
+    };
+    portal_time_off_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TimeOffOutput"][];
+                };
+            };
+        };
+    };
+    portal_time_off_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TimeOffInputRequest"];
+                "multipart/form-data": components["schemas"]["TimeOffInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["TimeOffInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TimeOffOutput"];
+                };
+            };
+        };
+    };
+    portal_time_off_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                exception_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    products_list: {
+        parameters: {
+            query?: {
+                brand?: string;
+                /**
+                 * @description * `cleanser` - Cleanser
+                 *     * `toner` - Toner
+                 *     * `serum` - Serum
+                 *     * `moisturiser` - Moisturiser
+                 *     * `sunscreen` - Sunscreen
+                 *     * `exfoliant` - Exfoliant
+                 *     * `treatment` - Treatment
+                 *     * `eye_care` - Eye care
+                 *     * `mask` - Mask
+                 */
+                category?: "cleanser" | "toner" | "serum" | "moisturiser" | "sunscreen" | "exfoliant" | "treatment" | "eye_care" | "mask" | "";
+                /**
+                 * @description * `acne` - acne
+                 *     * `redness` - redness
+                 *     * `dark_spots` - dark_spots
+                 *     * `uneven_tone` - uneven_tone
+                 *     * `shine` - shine
+                 *     * `texture` - texture
+                 *     * `fine_lines` - fine_lines
+                 *     * `dark_circles` - dark_circles
+                 *     * `lesion` - lesion
+                 *     * `dryness` - dryness
+                 */
+                concern?: "acne" | "redness" | "dark_spots" | "uneven_tone" | "shine" | "texture" | "fine_lines" | "dark_circles" | "lesion" | "dryness" | "";
+                /**
+                 * @description * `GBP` - £ (GBP)
+                 *     * `USD` - $ (USD)
+                 *     * `EUR` - € (EUR)
+                 */
+                currency?: "GBP" | "USD" | "EUR" | "";
+                fragrance_free?: boolean;
+                pregnancy_safe?: boolean;
+                price_max?: string;
+                price_min?: string;
+                q?: string;
+                /**
+                 * @description * `dry` - dry
+                 *     * `oily` - oily
+                 *     * `combination` - combination
+                 *     * `normal` - normal
+                 *     * `sensitive` - sensitive
+                 */
+                skin_type?: "dry" | "oily" | "combination" | "normal" | "sensitive" | "";
+                /**
+                 * @description * `rating` - rating
+                 *     * `price` - price
+                 *     * `-price` - -price
+                 *     * `name` - name
+                 */
+                sort?: "rating" | "price" | "-price" | "name";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProductPageOutput"];
+                };
+            };
+        };
+    };
+    products_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                product_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProductDetailOutput"];
+                };
             };
         };
     };
@@ -1262,6 +3106,25 @@ export interface operations {
             };
         };
     };
+    recommendations_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecommendationOutput"];
+                };
+            };
+        };
+    };
     uploads_create: {
         parameters: {
             query?: never;
@@ -1331,6 +3194,45 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["UploadDetailOutput"];
                 };
+            };
+        };
+    };
+    waitlist_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WaitlistEntryOutput"][];
+                };
+            };
+        };
+    };
+    waitlist_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                entry_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

@@ -28,7 +28,20 @@ const TILES: Tile[] = [
     title: "My skin profile",
     text: "Your skin type, sensitivity, allergies and pregnancy: we keep your routine safe with them.",
   },
+  {
+    to: "/routine",
+    title: "My routine",
+    text: "Your morning and evening routine with real products, why each one, and how to start it.",
+  },
+  { to: "/products", title: "Find products", text: "Search products by type, skin type, concern and price." },
+  {
+    to: "/ingredients/check",
+    title: "Check an ingredient list",
+    text: "Paste a product's ingredients: see its flags and whether it suits your routine.",
+  },
   { to: "/profile", title: "Profile and reminders", text: "Your details, time zone and how we remind you." },
+  { to: "/appointments", title: "My appointments", text: "Your bookings with dermatologists: see, move or cancel them." },
+  { to: "/doctors", title: "Find a dermatologist", text: "Board-certified dermatologists near you or by video, soonest first." },
   { to: "/learn/", title: "Learn", text: "Articles, videos and a glossary about skin care.", external: true },
 ];
 

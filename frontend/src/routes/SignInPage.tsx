@@ -6,8 +6,13 @@ import { useAuth } from "../lib/auth";
 import { usePageTitle } from "../lib/usePageTitle";
 
 /** Only paths of this site are followed after sign-in (no open redirect). */
-function safeNext(next: string | null): string {
-  return next && next.startsWith("/") && !next.startsWith("//") ? next : "/dashboard";
+function safeNext(next: string | null, fallback = "/dashboard"): string {
+  return next && next.startsWith("/") && !next.startsWith("//") ? next : fallback;
+}
+
+/** Pages Django renders itself (the admin, /learn/): the React router cannot show them. */
+function isServerPage(path: string): boolean {
+  return /^\/(admin|learn)(\/|$)/.test(path);
 }
 
 export function SignInPage() {
@@ -31,7 +36,10 @@ export function SignInPage() {
           <SignInForm
             onSignedIn={(user) => {
               setUser(user);
-              navigate(safeNext(params.get("next")), { replace: true });
+              const home = user.role === "dermatologist" ? "/portal" : "/dashboard";
+              const next = safeNext(params.get("next"), home);
+              if (isServerPage(next)) window.location.assign(next);
+              else navigate(next, { replace: true });
             }}
           />
         </Card.Body>

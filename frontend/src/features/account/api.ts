@@ -11,8 +11,21 @@ export type ProfileInput = components["schemas"]["PatchedProfileRequest"];
 export const signUp = (body: { email: string; password: string; display_name: string }) =>
   apiFetch<CurrentUser>("auth/signup/", { body });
 
+export type OtpChallenge = components["schemas"]["OtpChallengeOutput"];
+export type OtpEnrolment = components["schemas"]["OtpEnrolmentOutput"];
+
+/** Patients get their user; dermatologists and staff get a second step first. */
 export const signIn = (body: { email: string; password: string }) =>
-  apiFetch<CurrentUser>("auth/login/", { body });
+  apiFetch<CurrentUser | OtpChallenge>("auth/login/", { body });
+
+export const isOtpChallenge = (value: CurrentUser | OtpChallenge): value is OtpChallenge =>
+  "otp_required" in value && value.otp_required === true;
+
+export const verifyOtp = (token: string) =>
+  apiFetch<CurrentUser>("auth/login/otp/", { body: { token } });
+
+export const startOtpEnrolment = () =>
+  apiFetch<OtpEnrolment>("auth/login/otp/enrol/", { method: "POST" });
 
 export const verifyEmail = (token: string) =>
   apiFetch<CurrentUser>("auth/verify-email/", { body: { token } });

@@ -76,3 +76,46 @@ describe("SignInForm", () => {
     expect(screen.getByLabelText("Email")).toHaveClass("is-invalid");
   });
 });
+
+describe("SignInForm two-factor step", () => {
+  it("asks a doctor for the code after the password, then signs in", async () => {
+    const doctor = { id: "2", email: "doc@example.com", role: "dermatologist" };
+    const fetchMock = vi
+      .fn()
+      .mockResolvedValueOnce(respond(200, { otp_required: true, enrolment_required: false }))
+      .mockResolvedValueOnce(respond(200, doctor));
+    vi.stubGlobal("fetch", fetchMock);
+    const onSignedIn = renderForm();
+
+    await userEvent.type(screen.getByLabelText("Email"), "doc@example.com");
+    await userEvent.type(screen.getByLabelText("Password"), "correct horse");
+    await userEvent.click(screen.getByRole("button", { name: "Sign in" }));
+    expect(onSignedIn).not.toHaveBeenCalled();
+    await userEvent.type(await screen.findByLabelText("6-digit code"), "123456");
+    await userEvent.click(screen.getByRole("button", { name: "Verify and sign in" }));
+
+    expect(onSignedIn).toHaveBeenCalledWith(doctor);
+    expect(fetchMock.mock.calls[1][0]).toBe("/api/v1/auth/login/otp/");
+    expect(JSON.parse(fetchMock.mock.calls[1][1].body)).toEqual({ token: "123456" });
+  });
+
+  it("shows the QR code and key to a doctor who has no authenticator yet", async () => {
+    vi.stubGlobal(
+      "fetch",
+      vi
+        .fn()
+        .mockResolvedValueOnce(respond(200, { otp_required: true, enrolment_required: true }))
+        .mockResolvedValueOnce(
+          respond(200, { secret: "JBSWY3DPEHPK3PXP", otpauth_url: "otpauth://totp/x", qr_svg_data_uri: "data:image/svg+xml;base64,PHN2Zy8+" }),
+        ),
+    );
+    renderForm();
+
+    await userEvent.type(screen.getByLabelText("Email"), "new@example.com");
+    await userEvent.type(screen.getByLabelText("Password"), "correct horse");
+    await userEvent.click(screen.getByRole("button", { name: "Sign in" }));
+
+    expect(await screen.findByText("JBSWY3DPEHPK3PXP")).toBeInTheDocument();
+    expect(screen.getByAltText(/QR code/)).toHaveAttribute("src", "data:image/svg+xml;base64,PHN2Zy8+");
+  });
+});

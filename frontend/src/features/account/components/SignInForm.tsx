@@ -7,23 +7,41 @@ import { FormAlert } from "../../../components/FormAlert";
 import { TextField } from "../../../components/TextField";
 import type { CurrentUser } from "../../../lib/auth";
 import { useSubmit } from "../../../lib/useSubmit";
-import { resendVerification, signIn } from "../api";
+import { isOtpChallenge, resendVerification, signIn } from "../api";
+import type { OtpChallenge } from "../api";
+import { OtpStep } from "./OtpStep";
 
 export function SignInForm({ onSignedIn }: { onSignedIn: (user: CurrentUser) => void }) {
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
   const [resent, setResent] = useState(false);
+  const [challenge, setChallenge] = useState<OtpChallenge | null>(null);
   const { submit, pending, error } = useSubmit(signIn);
 
   async function handleSubmit(event: FormEvent) {
     event.preventDefault();
-    const user = await submit({ email, password });
-    if (user) onSignedIn(user);
+    const result = await submit({ email, password });
+    if (!result) return;
+    if (isOtpChallenge(result)) setChallenge(result);
+    else onSignedIn(result);
   }
 
   async function handleResend() {
     await resendVerification(email);
     setResent(true);
+  }
+
+  if (challenge) {
+    return (
+      <OtpStep
+        enrolmentRequired={challenge.enrolment_required}
+        onSignedIn={onSignedIn}
+        onRestart={() => {
+          setChallenge(null);
+          setPassword("");
+        }}
+      />
+    );
   }
 
   return (

@@ -1,0 +1,237 @@
+"""Recommendations and product search with 50,000 products, in process, on the configured
+database (MariaDB in CI).
+
+Run with ``python -m bench.recommendations``. The products live in a separate database
+(``<name>_bench``, or ``var/bench.sqlite3`` on SQLite), created and filled on the first
+run (the real CosIng inventory and the real product lists, scaled up by copying them with
+new prices and ratings) and kept for later runs, so nothing pollutes the working database.
+Drop it with ``--drop``.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from decimal import Decimal
+from random import Random
+
+import django
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.django.local")
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+
+from bench.table import QueryCounter, print_table, summary, time_ms, verdict  # noqa: E402
+from config.env import VAR_DIR  # noqa: E402
+
+TARGET_PRODUCTS = 50_000
+PASSWORD = "bench-Password-2026"  # noqa: S105 - a throwaway user in the benchmark database
+REPEAT = 40
+RECOMMENDATION_P95_MS = 100
+SEARCH_P95_MS = 50
+USERS = {
+    "bench-new@metskin.example": {},
+    "bench-full@metskin.example": {
+        "skin_type": "oily",
+        "sensitivity": "somewhat",
+        "concerns": ["acne", "dark_spots", "redness"],
+        "acne_prone": True,
+        "allergies": ["linalool", "lanolin"],
+        "budget": "low",
+        "symptoms": ["itching"],
+    },
+    "bench-pregnant@metskin.example": {
+        "skin_type": "dry",
+        "concerns": ["fine_lines", "dark_spots", "dark_circles"],
+        "pregnancy": "pregnant",
+        "prefers_fragrance_free": True,
+        "prefers_vegan": True,
+    },
+}
+SEARCHES = {
+    "no filters (page 1)": "",
+    "q=retinol": "q=retinol",
+    "q=cerave cleanser": "q=cerave%20cleanser",
+    "category=serum&concern=acne": "category=serum&concern=acne",
+    "skin_type=oily&fragrance_free": "skin_type=oily&fragrance_free=true",
+    "pregnancy_safe&price 10–30": "pregnancy_safe=true&price_min=10&price_max=30",
+    "concern=dryness&sort=price": "concern=dryness&sort=price",
+}
+
+
+def use_bench_database() -> str:
+    """Point the default connection at the benchmark database, creating it if needed."""
+    database = settings.DATABASES["default"]
+    if database["ENGINE"].endswith("sqlite3"):
+        name = str(VAR_DIR / "bench.sqlite3")
+    else:
+        name = f"{database['NAME']}_bench"
+    database.setdefault("TEST", {})["NAME"] = name
+    if "--drop" in sys.argv:
+        connection.creation.destroy_test_db(old_database_name=database["NAME"], keepdb=False)
+        print(f"Dropped {name}")
+        raise SystemExit(0)
+    connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=True)
+    return name
+
+
+def fill_catalogue() -> None:
+    from metskin.catalog.models import Ingredient, Product, ProductIngredient
+    from metskin.catalog.seed import CHART_CSV, COSING_CSV, PRODUCT_FILES
+    from metskin.catalog.selectors import ingredient_index_all
+    from metskin.catalog.services import ingredients_import, products_import
+
+    if Product.objects.count() >= TARGET_PRODUCTS:
+        return
+    started = time.monotonic()
+    Product.objects.all().delete()
+    if not Ingredient.objects.exists():
+        ingredients_import(cosing_path=COSING_CSV, chart_path=CHART_CSV)
+    index = ingredient_index_all()
+    for path in PRODUCT_FILES:
+        products_import(path=path, index=index)
+    real = list(Product.objects.all())
+    lines_by_product: dict[object, list[tuple]] = {}
+    for row in ProductIngredient.objects.values_list(
+        "product_id",
+        "position",
+        "listed_name",
+        "ingredient_id",
+        "concentration_percent",
+        "may_contain",
+    ).iterator(chunk_size=20_000):
+        lines_by_product.setdefault(row[0], []).append(row[1:])
+    random = Random(2026)
+    copies_needed = TARGET_PRODUCTS - len(real)
+    batch: list = []
+    lines: list = []
+    made = 0
+    while made < copies_needed:
+        source = real[made % len(real)]
+        copy = Product(
+            **{
+                field.attname: getattr(source, field.attname)
+                for field in Product._meta.concrete_fields
+                if field.attname not in ("id", "created_at", "updated_at")
+            }
+        )
+        copy.external_id = f"{source.external_id}#bench{made}"
+        copy.source = "bench"
+        copy.name = f"{source.name} {made // len(real) + 2}"
+        if source.price is not None:
+            copy.price = (source.price * Decimal(random.uniform(0.6, 1.6))).quantize(
+                Decimal("0.01")
+            )
+        copy.rating = Decimal(random.uniform(2.5, 5.0)).quantize(Decimal("0.01"))
+        batch.append(copy)
+        for position, name, ingredient_id, percent, may_contain in lines_by_product.get(
+            source.pk, ()
+        ):
+            lines.append(
+                ProductIngredient(
+                    product=copy,
+                    position=position,
+                    listed_name=name,
+                    ingredient_id=ingredient_id,
+                    concentration_percent=percent,
+                    may_contain=may_contain,
+                )
+            )
+        made += 1
+        if len(batch) >= 2000 or made == copies_needed:
+            Product.objects.bulk_create(batch, batch_size=2000)
+            ProductIngredient.objects.bulk_create(lines, batch_size=5000)
+            batch, lines = [], []
+    with connection.cursor() as cursor:
+        if connection.vendor == "mysql":
+            cursor.execute("ANALYZE TABLE catalog_product, catalog_productingredient")
+        elif connection.vendor == "sqlite":
+            cursor.execute("ANALYZE")
+    print(
+        f"Filled the benchmark catalogue: {Product.objects.count():,} products, "
+        f"{ProductIngredient.objects.count():,} ingredient lines in "
+        f"{time.monotonic() - started:.0f} s",
+        flush=True,
+    )
+
+
+def bench_users() -> dict[str, str]:
+    from metskin.accounts.models import SkinProfile, User
+    from metskin.accounts.services import user_create
+
+    tokens = {}
+    for email, profile in USERS.items():
+        user = User.objects.filter(email=email).first() or user_create(
+            email=email, password=PASSWORD, verified=True
+        )
+        SkinProfile.objects.filter(user=user).update(**profile)
+        from rest_framework.authtoken.models import Token
+
+        tokens[email] = Token.objects.get_or_create(user=user)[0].key
+    return tokens
+
+
+def measure(call) -> tuple[float, float, int]:
+    counter = QueryCounter()
+    with connection.execute_wrapper(counter):
+        response = call()
+    assert response.status_code == 200, response.content[:300]
+    median, p95 = summary(time_ms(call, REPEAT))
+    return median, p95, counter.count
+
+
+def main() -> int:
+    name = use_bench_database()
+    fill_catalogue()
+    tokens = bench_users()
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
+    client = Client()
+    engine = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
+    from metskin.catalog.models import Product
+
+    count = Product.objects.count()
+    rows = []
+    worst = 0.0
+    for email, token in tokens.items():
+        auth = {"HTTP_AUTHORIZATION": f"Token {token}"}
+        median, p95, queries = measure(
+            lambda auth=auth: client.get("/api/v1/recommendations/", **auth)
+        )
+        worst = max(worst, p95)
+        rows.append(
+            (
+                email.split("@")[0],
+                f"{median:.1f}",
+                f"{p95:.1f}",
+                queries,
+                verdict(p95, RECOMMENDATION_P95_MS),
+            )
+        )
+    print_table(
+        f"GET /api/v1/recommendations/ ({engine} {name}, {count:,} products, {REPEAT} runs; "
+        f"target p95 ≤ {RECOMMENDATION_P95_MS} ms)",
+        ("user", "median ms", "p95 ms", "queries", "result"),
+        rows,
+    )
+    rows = []
+    for label, query in SEARCHES.items():
+        median, p95, queries = measure(lambda query=query: client.get(f"/api/v1/products/?{query}"))
+        worst_search = p95
+        rows.append(
+            (label, f"{median:.1f}", f"{p95:.1f}", queries, verdict(worst_search, SEARCH_P95_MS))
+        )
+    print_table(
+        f"GET /api/v1/products/ ({engine}, {count:,} products, {REPEAT} runs; "
+        f"target p95 ≤ {SEARCH_P95_MS} ms)",
+        ("search", "median ms", "p95 ms", "queries", "result"),
+        rows,
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

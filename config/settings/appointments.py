@@ -1,0 +1,10 @@
+"""Booking rules: how late a patient may change a booking, waitlist offers."""
+
+from config.env import env
+
+# A patient may cancel or reschedule up to this many hours before the start; a doctor any time.
+APPOINTMENT_CANCEL_CUTOFF_HOURS = env.int("APPOINTMENT_CANCEL_CUTOFF_HOURS", default=24)
+# How long a freed slot is held for the next person on a doctor's waitlist.
+WAITLIST_OFFER_HOURS = env.int("WAITLIST_OFFER_HOURS", default=12)
+# How far ahead the directory looks for each doctor's soonest free slot.
+DIRECTORY_SOONEST_DAYS = env.int("DIRECTORY_SOONEST_DAYS", default=14)

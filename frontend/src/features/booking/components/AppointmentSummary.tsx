@@ -1,0 +1,40 @@
+import { Badge } from "react-bootstrap";
+
+import { formatDateTime, formatTime } from "../../../lib/time";
+import type { Appointment } from "../api";
+import { STATUS_LABELS, STATUS_VARIANTS, TYPE_LABELS } from "../labels";
+
+export function AppointmentSummary({ appointment, zone }: { appointment: Appointment; zone: string }) {
+  const doctor = appointment.doctor;
+  const where =
+    appointment.consultation_type === "video"
+      ? "Video consultation"
+      : [doctor.clinic_name, doctor.address_line, doctor.city, doctor.postcode].filter(Boolean).join(", ");
+  return (
+    <dl className="row mb-0">
+      <dt className="col-sm-3">Status</dt>
+      <dd className="col-sm-9">
+        <Badge bg={STATUS_VARIANTS[appointment.status]}>{STATUS_LABELS[appointment.status]}</Badge>
+      </dd>
+      <dt className="col-sm-3">Doctor</dt>
+      <dd className="col-sm-9">{doctor.display_name}</dd>
+      <dt className="col-sm-3">When</dt>
+      <dd className="col-sm-9">
+        {formatDateTime(appointment.start, zone)}–{formatTime(appointment.end, zone)}{" "}
+        <span className="text-body-secondary">({zone})</span>
+      </dd>
+      <dt className="col-sm-3">Consultation</dt>
+      <dd className="col-sm-9">{TYPE_LABELS[appointment.consultation_type]}</dd>
+      <dt className="col-sm-3">Where</dt>
+      <dd className="col-sm-9">{where}</dd>
+      <dt className="col-sm-3">Reason</dt>
+      <dd className="col-sm-9">{appointment.reason}</dd>
+      {appointment.status === "cancelled" && appointment.cancel_reason && (
+        <>
+          <dt className="col-sm-3">Why cancelled</dt>
+          <dd className="col-sm-9">{appointment.cancel_reason}</dd>
+        </>
+      )}
+    </dl>
+  );
+}

@@ -1,0 +1,105 @@
+import { useMemo, useState } from "react";
+import type { FormEvent } from "react";
+import { Alert, Button, Form } from "react-bootstrap";
+
+import { FormAlert } from "../../../components/FormAlert";
+import { formatDateTime, formatTime } from "../../../lib/time";
+import { useSubmit } from "../../../lib/useSubmit";
+import { bookAppointment, listMyDoneAnalyses, newIdempotencyKey } from "../api";
+import type { Appointment } from "../api";
+import { useLoad } from "../../../lib/useLoad";
+import { AnalysisChoice } from "./AnalysisChoice";
+import { TYPE_LABELS } from "../labels";
+
+interface Props {
+  doctorId: string;
+  doctorName: string;
+  start: string;
+  consultationType: string;
+  zone: string;
+  onBooked: (appointment: Appointment) => void;
+  onPickAnother: (start: string) => void;
+}
+
+interface NextSlot {
+  start: string;
+  consultation_type: string;
+}
+
+/** The confirm step: a reason for the visit, then one booking (retries reuse the key). */
+export function BookingConfirmForm(props: Props) {
+  const { doctorId, doctorName, start, consultationType, zone, onBooked, onPickAnother } = props;
+  const [reason, setReason] = useState("");
+  const [shared, setShared] = useState<string[]>([]);
+  const myAnalyses = useLoad(listMyDoneAnalyses).data?.results ?? [];
+  // One key for this slot: pressing "Confirm" twice, or a retry after a lost answer, books once.
+  const key = useMemo(() => newIdempotencyKey(), [start, consultationType]);
+  const { submit, pending, error } = useSubmit(bookAppointment);
+
+  async function handleSubmit(event: FormEvent) {
+    event.preventDefault();
+    const appointment = await submit(
+      { doctor: doctorId, start, consultation_type: consultationType, reason, shared_analyses: shared },
+      key,
+    );
+    if (appointment) onBooked(appointment);
+  }
+
+  const nextSlots = (error?.code === "slot_taken" ? (error.body.next_slots as NextSlot[]) : []) ?? [];
+
+  return (
+    <Form onSubmit={handleSubmit} noValidate aria-label="Confirm booking">
+      <dl className="row mb-3">
+        <dt className="col-sm-3">Doctor</dt>
+        <dd className="col-sm-9">{doctorName}</dd>
+        <dt className="col-sm-3">When</dt>
+        <dd className="col-sm-9">
+          {formatDateTime(start, zone)} <span className="text-body-secondary">({zone})</span>
+        </dd>
+        <dt className="col-sm-3">Consultation</dt>
+        <dd className="col-sm-9">{TYPE_LABELS[consultationType]}</dd>
+      </dl>
+      <FormAlert error={error} />
+      {nextSlots.length > 0 && (
+        <Alert variant="info" role="status">
+          <p className="mb-2">Free times soon after:</p>
+          <div className="d-flex flex-wrap gap-2">
+            {nextSlots.map((slot) => (
+              <Button key={slot.start} size="sm" variant="outline-primary" onClick={() => onPickAnother(slot.start)}>
+                {formatDateTime(slot.start, zone)}
+              </Button>
+            ))}
+          </div>
+        </Alert>
+      )}
+      <Form.Group className="mb-3" controlId="field-reason">
+        <Form.Label>Reason for your visit</Form.Label>
+        <Form.Control
+          as="textarea"
+          rows={3}
+          maxLength={1000}
+          value={reason}
+          isInvalid={Boolean(error?.fieldError("reason"))}
+          onChange={(event) => setReason(event.target.value)}
+          aria-describedby="reason-help"
+          required
+        />
+        <Form.Text id="reason-help" muted>
+          A few words for the doctor, e.g. “a mole on my back has grown”.
+        </Form.Text>
+        <Form.Control.Feedback type="invalid">{error?.fieldError("reason")}</Form.Control.Feedback>
+      </Form.Group>
+      <AnalysisChoice analyses={myAnalyses} selected={shared} doctorName={doctorName} onChange={setShared} />
+      {error?.fieldError("shared_analyses") && (
+        <p className="text-danger small">{error.fieldError("shared_analyses")}</p>
+      )}
+      <p className="small text-body-secondary">
+        You can move or cancel online up to 24 hours before. We email you a confirmation with a
+        calendar file.
+      </p>
+      <Button type="submit" disabled={pending}>
+        {pending ? "Booking…" : `Confirm ${formatTime(start, zone)} booking`}
+      </Button>
+    </Form>
+  );
+}

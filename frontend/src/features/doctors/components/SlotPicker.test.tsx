@@ -1,0 +1,30 @@
+import { render, screen } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { describe, expect, it, vi } from "vitest";
+
+import { SlotPicker } from "./SlotPicker";
+
+function respond(body: unknown) {
+  return new Response(JSON.stringify(body), { status: 200, headers: { "Content-Type": "application/json" } });
+}
+
+describe("SlotPicker", () => {
+  it("groups a New York doctor's slots by the patient's own day in Tokyo", async () => {
+    const slots = [
+      { start: "2026-06-02T09:00:00-04:00", end: "2026-06-02T09:30:00-04:00", consultation_type: "in_person" },
+      { start: "2026-06-02T11:30:00-04:00", end: "2026-06-02T12:00:00-04:00", consultation_type: "in_person" },
+    ];
+    vi.stubGlobal("fetch", vi.fn().mockResolvedValue(respond(slots)));
+    const onPick = vi.fn();
+
+    render(
+      <SlotPicker doctorId="d1" doctorZone="America/New_York" zone="Asia/Tokyo" types={["in_person"]} onPick={onPick} />,
+    );
+
+    // 09:00 in New York is 22:00 on the 2nd in Tokyo; 11:30 is 00:30 on the 3rd.
+    expect(await screen.findByRole("heading", { name: "Tuesday 2 June" })).toBeInTheDocument();
+    expect(screen.getByRole("heading", { name: "Wednesday 3 June" })).toBeInTheDocument();
+    await userEvent.click(screen.getByRole("button", { name: "Book Wednesday 3 June at 00:30" }));
+    expect(onPick).toHaveBeenCalledWith(slots[1]);
+  });
+});

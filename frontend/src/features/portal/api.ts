@@ -1,0 +1,42 @@
+import { apiFetch } from "../../lib/api";
+import type { components } from "../../lib/api-types";
+
+export type PortalAppointment = components["schemas"]["PortalAppointmentOutput"];
+export type Schedule = components["schemas"]["Schedule"];
+export type WeeklyBlock = components["schemas"]["WeeklyAvailability"];
+export type TimeOff = components["schemas"]["TimeOffOutput"];
+
+export type PortalAppointmentPage = components["schemas"]["PortalAppointmentPage"];
+
+export const portalAppointments = (when: "today" | "upcoming" | "past") =>
+  apiFetch<PortalAppointmentPage>(`portal/appointments/?when=${when}&page_size=100`);
+
+export const saveNotes = (id: string, doctorNotes: string) =>
+  apiFetch<PortalAppointment>(`portal/appointments/${id}/`, {
+    method: "PATCH",
+    body: { doctor_notes: doctorNotes },
+  });
+
+export const markAppointment = (id: string, status: "completed" | "no_show") =>
+  apiFetch<PortalAppointment>(`portal/appointments/${id}/status/`, { body: { status } });
+
+export const doctorCancel = (id: string, reason: string) =>
+  apiFetch<PortalAppointment>(`portal/appointments/${id}/cancel/`, { body: { reason } });
+
+export const getSchedule = () => apiFetch<Schedule>("portal/schedule/");
+
+export const saveSchedule = (schedule: components["schemas"]["ScheduleRequest"]) =>
+  apiFetch<Schedule>("portal/schedule/", { method: "PUT", body: schedule });
+
+export const listTimeOff = () => apiFetch<TimeOff[]>("portal/time-off/");
+
+export const addTimeOff = (body: {
+  start_date: string;
+  end_date: string;
+  start_time?: string | null;
+  end_time?: string | null;
+  note: string;
+}) => apiFetch<TimeOff>("portal/time-off/", { body });
+
+export const removeTimeOff = (id: string) =>
+  apiFetch<void>(`portal/time-off/${id}/`, { method: "DELETE" });

@@ -1,0 +1,108 @@
+import { useState } from "react";
+import { Alert, Badge, Button, Card, Form } from "react-bootstrap";
+
+import { errorMessage } from "../../../lib/api";
+import { formatDateTime, formatTime } from "../../../lib/time";
+import { doctorCancel, markAppointment, saveNotes } from "../api";
+import type { PortalAppointment } from "../api";
+import { SharedAnalyses } from "./SharedAnalyses";
+
+const STATUS: Record<string, [string, string]> = {
+  offered: ["Offered from waitlist", "warning"],
+  booked: ["Booked", "success"],
+  cancelled: ["Cancelled", "secondary"],
+  completed: ["Completed", "info"],
+  no_show: ["No-show", "danger"],
+};
+
+/** One appointment as the doctor sees it: patient, reason, shared analyses, notes, actions. */
+export function PortalAppointmentCard({ initial, zone }: { initial: PortalAppointment; zone: string }) {
+  const [appointment, setAppointment] = useState(initial);
+  const [notes, setNotes] = useState(initial.doctor_notes);
+  const [cancelReason, setCancelReason] = useState("");
+  const [showCancel, setShowCancel] = useState(false);
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const started = new Date(appointment.start).getTime() <= Date.now();
+  const [label, variant] = STATUS[appointment.status];
+
+  async function run(action: () => Promise<PortalAppointment>, done: string) {
+    setMessage(null);
+    try {
+      const updated = await action();
+      setAppointment(updated);
+      setMessage({ ok: true, text: done });
+    } catch (error) {
+      setMessage({ ok: false, text: errorMessage(error) });
+    }
+  }
+
+  return (
+    <Card as="article" className="mb-3" aria-label={`Appointment with ${appointment.patient.display_name}`}>
+      <Card.Body>
+        <div className="d-flex flex-wrap justify-content-between gap-2">
+          <div>
+            <h3 className="h5 mb-1">{appointment.patient.display_name}</h3>
+            <p className="mb-1">
+              {formatDateTime(appointment.start, zone)}–{formatTime(appointment.end, zone)} ·{" "}
+              {appointment.consultation_type === "video" ? "Video" : "In person"}
+            </p>
+          </div>
+          <Badge bg={variant} className="align-self-start">
+            {label}
+          </Badge>
+        </div>
+        <p className="mb-2">
+          <strong>Reason:</strong> {appointment.reason}
+        </p>
+        <h4 className="h6 mb-1">Shared analyses</h4>
+        <SharedAnalyses ids={appointment.shared_analyses} />
+        {message && (
+          <Alert variant={message.ok ? "success" : "danger"} className="py-2" role="status">
+            {message.text}
+          </Alert>
+        )}
+        <Form.Group className="mb-2" controlId={`notes-${appointment.id}`}>
+          <Form.Label className="small">Private notes (never shown to the patient)</Form.Label>
+          <Form.Control as="textarea" rows={2} value={notes} onChange={(e) => setNotes(e.target.value)} />
+        </Form.Group>
+        <div className="d-flex flex-wrap gap-2">
+          <Button size="sm" variant="outline-primary" onClick={() => run(() => saveNotes(appointment.id, notes), "Notes saved.")}>
+            Save notes
+          </Button>
+          {started && ["booked", "completed", "no_show"].includes(appointment.status) && (
+            <>
+              <Button size="sm" variant="outline-success" onClick={() => run(() => markAppointment(appointment.id, "completed"), "Marked completed.")}>
+                Completed
+              </Button>
+              <Button size="sm" variant="outline-danger" onClick={() => run(() => markAppointment(appointment.id, "no_show"), "Marked as a no-show.")}>
+                No-show
+              </Button>
+            </>
+          )}
+          {["booked", "offered"].includes(appointment.status) && (
+            <Button size="sm" variant="outline-secondary" onClick={() => setShowCancel(!showCancel)}>
+              Cancel…
+            </Button>
+          )}
+        </div>
+        {showCancel && (
+          <Form
+            className="mt-2"
+            onSubmit={(event) => {
+              event.preventDefault();
+              void run(() => doctorCancel(appointment.id, cancelReason), "Cancelled; the patient is told by email.");
+            }}
+          >
+            <Form.Group controlId={`cancel-${appointment.id}`}>
+              <Form.Label className="small">Reason for the patient</Form.Label>
+              <Form.Control value={cancelReason} onChange={(e) => setCancelReason(e.target.value)} />
+            </Form.Group>
+            <Button type="submit" size="sm" variant="danger" className="mt-2">
+              Cancel this appointment
+            </Button>
+          </Form>
+        )}
+      </Card.Body>
+    </Card>
+  );
+}

@@ -1,0 +1,122 @@
+import { useState } from "react";
+import { Alert, Button, Col, Form, Row, Table } from "react-bootstrap";
+
+import { FormAlert } from "../../../components/FormAlert";
+import { useSubmit } from "../../../lib/useSubmit";
+import { saveSchedule } from "../api";
+import type { Schedule, WeeklyBlock } from "../api";
+
+const DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+const OFFERS: Record<string, string> = { both: "In person or video", in_person: "In person", video: "Video" };
+const NUMBERS = [
+  ["slot_minutes_in_person", "In-person slot (min)"],
+  ["slot_minutes_video", "Video slot (min)"],
+  ["buffer_minutes", "Buffer after each (min)"],
+  ["min_notice_hours", "Minimum notice (h)"],
+  ["booking_horizon_days", "Book ahead up to (days)"],
+] as const;
+
+/** The doctor's usual week, in their own time zone, replaced in one save. */
+export function ScheduleEditor({ initial }: { initial: Schedule }) {
+  const [schedule, setSchedule] = useState(initial);
+  const [saved, setSaved] = useState(false);
+  const { submit, pending, error } = useSubmit(saveSchedule);
+
+  function setBlock(index: number, change: Partial<WeeklyBlock>) {
+    setSaved(false);
+    setSchedule((s) => ({ ...s, weekly: s.weekly.map((b, i) => (i === index ? { ...b, ...change } : b)) }));
+  }
+
+  async function handleSave() {
+    const { time_zone: _zone, ...body } = schedule;
+    const result = await submit(body);
+    if (result) {
+      setSchedule(result);
+      setSaved(true);
+    }
+  }
+
+  return (
+    <section aria-label="Weekly schedule">
+      <p className="small text-body-secondary">Times are in your clinic's time zone: {schedule.time_zone}.</p>
+      <FormAlert error={error} />
+      {saved && <Alert variant="success">Schedule saved. Existing bookings stay as they are.</Alert>}
+      <Table responsive size="sm">
+        <thead>
+          <tr>
+            <th>Day</th>
+            <th>From</th>
+            <th>To</th>
+            <th>Offers</th>
+            <th>
+              <span className="visually-hidden">Remove</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {schedule.weekly.map((block, index) => (
+            <tr key={index}>
+              <td>
+                <Form.Select aria-label="Day" size="sm" value={block.weekday} onChange={(e) => setBlock(index, { weekday: Number(e.target.value) })}>
+                  {DAYS.map((day, value) => (
+                    <option key={day} value={value}>
+                      {day}
+                    </option>
+                  ))}
+                </Form.Select>
+              </td>
+              <td>
+                <Form.Control aria-label="From" size="sm" type="time" value={block.start_time.slice(0, 5)} onChange={(e) => setBlock(index, { start_time: e.target.value })} />
+              </td>
+              <td>
+                <Form.Control aria-label="To" size="sm" type="time" value={block.end_time.slice(0, 5)} onChange={(e) => setBlock(index, { end_time: e.target.value })} />
+              </td>
+              <td>
+                <Form.Select aria-label="Offers" size="sm" value={block.offers} onChange={(e) => setBlock(index, { offers: e.target.value as WeeklyBlock["offers"] })}>
+                  {Object.entries(OFFERS).map(([value, label]) => (
+                    <option key={value} value={value}>
+                      {label}
+                    </option>
+                  ))}
+                </Form.Select>
+              </td>
+              <td>
+                <Button size="sm" variant="outline-danger" onClick={() => setSchedule((s) => ({ ...s, weekly: s.weekly.filter((_, i) => i !== index) }))}>
+                  Remove
+                </Button>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </Table>
+      <Button
+        size="sm"
+        variant="outline-primary"
+        className="mb-3"
+        onClick={() =>
+          setSchedule((s) => ({ ...s, weekly: [...s.weekly, { weekday: 0, start_time: "09:00", end_time: "12:00", offers: "both" }] }))
+        }
+      >
+        Add a block
+      </Button>
+      <Row className="g-2 mb-3">
+        {NUMBERS.map(([key, label]) => (
+          <Col xs={6} md={4} key={key}>
+            <Form.Group controlId={`schedule-${key}`}>
+              <Form.Label className="small">{label}</Form.Label>
+              <Form.Control
+                type="number"
+                size="sm"
+                value={schedule[key]}
+                onChange={(e) => setSchedule((s) => ({ ...s, [key]: Number(e.target.value) }))}
+              />
+            </Form.Group>
+          </Col>
+        ))}
+      </Row>
+      <Button onClick={handleSave} disabled={pending}>
+        {pending ? "Saving…" : "Save schedule"}
+      </Button>
+    </section>
+  );
+}

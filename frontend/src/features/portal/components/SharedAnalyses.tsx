@@ -1,0 +1,104 @@
+import { useEffect, useState } from "react";
+import {
+  CategoryScale,
+  Chart as ChartJS,
+  Legend,
+  LineElement,
+  LinearScale,
+  PointElement,
+  Tooltip,
+} from "chart.js";
+import { Alert, Col, Row, Spinner } from "react-bootstrap";
+import { Line } from "react-chartjs-2";
+
+import { apiFetch, errorMessage } from "../../../lib/api";
+import type { components } from "../../../lib/api-types";
+
+ChartJS.register(CategoryScale, LinearScale, PointElement, LineElement, Tooltip, Legend);
+
+type Analysis = components["schemas"]["AnalysisDetailOutput"];
+
+const PALETTE = ["#b91c1c", "#0369a1", "#b45309", "#15803d", "#7c3aed", "#be185d", "#0f766e", "#52606d"];
+
+function day(iso: string): string {
+  return new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric" }).format(new Date(iso));
+}
+
+/** What the patient chose to share: photo and overlay, main findings, and the trend. */
+export function SharedAnalyses({ ids }: { ids: string[] }) {
+  const [analyses, setAnalyses] = useState<Analysis[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const key = ids.join(",");
+
+  useEffect(() => {
+    let live = true;
+    Promise.all(key.split(",").filter(Boolean).map((id) => apiFetch<Analysis>(`analyses/${id}/`)))
+      .then((items) => live && setAnalyses(items.sort((a, b) => a.created_at.localeCompare(b.created_at))))
+      .catch((caught) => live && setError(errorMessage(caught)));
+    return () => {
+      live = false;
+    };
+  }, [key]);
+
+  if (ids.length === 0) return <p className="small mb-2">No analyses shared.</p>;
+  if (error) return <Alert variant="warning">{error}</Alert>;
+  if (!analyses) return <Spinner size="sm" role="status" aria-label="Loading shared analyses" />;
+
+  const names = Array.from(new Set(analyses.flatMap((a) => Object.keys(a.summary?.concerns ?? {}))));
+  return (
+    <section aria-label="Shared analyses" className="mb-2">
+      <p className="small text-body-secondary mb-2">
+        Shared by the patient. MetSkin's measurements are not a diagnosis.
+      </p>
+      <Row xs={1} md={2} className="g-2">
+        {analyses.map((analysis) => (
+          <Col key={analysis.id}>
+            <figure className="border rounded p-2 mb-0">
+              <div className="d-flex gap-2">
+                {analysis.media_url && analysis.upload.kind === "photo" && (
+                  <img src={analysis.media_url} alt={`Photo of ${day(analysis.created_at)}`} className="img-fluid rounded w-50" />
+                )}
+                {analysis.overlay_url && (
+                  <img src={analysis.overlay_url} alt={`Findings marked on the photo of ${day(analysis.created_at)}`} className="img-fluid rounded w-50" />
+                )}
+              </div>
+              <figcaption className="small mt-1">
+                <strong>{day(analysis.created_at)}</strong>
+                {(analysis.result?.concerns ?? [])
+                  .slice()
+                  .sort((a, b) => b.severity - a.severity)
+                  .slice(0, 3)
+                  .map((concern) => (
+                    <span key={concern.name}>
+                      {" "}
+                      · {concern.label} {Math.round(concern.severity)}
+                    </span>
+                  ))}
+              </figcaption>
+            </figure>
+          </Col>
+        ))}
+      </Row>
+      {analyses.length >= 2 && (
+        <div className="mt-2" style={{ maxWidth: 560 }}>
+          <Line
+            aria-label="Concern severity over the shared analyses"
+            role="img"
+            data={{
+              labels: analyses.map((a) => day(a.created_at)),
+              datasets: names.map((name, index) => ({
+                label: analyses.flatMap((a) => a.result?.concerns ?? []).find((c) => c.name === name)?.label ?? name,
+                borderColor: PALETTE[index % PALETTE.length],
+                backgroundColor: PALETTE[index % PALETTE.length],
+                data: analyses.map((a) => a.summary?.concerns[name] ?? null),
+                spanGaps: true,
+                tension: 0.2,
+              })),
+            }}
+            options={{ scales: { y: { min: 0, max: 100 } } }}
+          />
+        </div>
+      )}
+    </section>
+  );
+}

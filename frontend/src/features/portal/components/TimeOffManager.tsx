@@ -1,0 +1,85 @@
+import { useState } from "react";
+import type { FormEvent } from "react";
+import { Button, Col, Form, ListGroup, Row } from "react-bootstrap";
+
+import { FormAlert } from "../../../components/FormAlert";
+import { formatDateTime } from "../../../lib/time";
+import { useSubmit } from "../../../lib/useSubmit";
+import { addTimeOff, removeTimeOff } from "../api";
+import type { TimeOff } from "../api";
+
+/** Holidays and days away: whole days in the clinic's zone, or a time range. */
+export function TimeOffManager({ initial, zone }: { initial: TimeOff[]; zone: string }) {
+  const [items, setItems] = useState(initial);
+  const [form, setForm] = useState({ start_date: "", end_date: "", start_time: "", end_time: "", note: "" });
+  const { submit, pending, error } = useSubmit(addTimeOff);
+
+  async function handleSubmit(event: FormEvent) {
+    event.preventDefault();
+    const created = await submit({
+      start_date: form.start_date,
+      end_date: form.end_date || form.start_date,
+      start_time: form.start_time || null,
+      end_time: form.end_time || null,
+      note: form.note,
+    });
+    if (created) {
+      setItems((current) => [...current, created].sort((a, b) => a.starts_at.localeCompare(b.starts_at)));
+      setForm({ start_date: "", end_date: "", start_time: "", end_time: "", note: "" });
+    }
+  }
+
+  async function handleRemove(id: string) {
+    await removeTimeOff(id);
+    setItems((current) => current.filter((item) => item.id !== id));
+  }
+
+  const field = (key: keyof typeof form, label: string, type: string) => (
+    <Form.Group controlId={`timeoff-${key}`}>
+      <Form.Label className="small">{label}</Form.Label>
+      <Form.Control
+        size="sm"
+        type={type}
+        value={form[key]}
+        isInvalid={Boolean(error?.fieldError(key))}
+        onChange={(e) => setForm((f) => ({ ...f, [key]: e.target.value }))}
+      />
+      <Form.Control.Feedback type="invalid">{error?.fieldError(key)}</Form.Control.Feedback>
+    </Form.Group>
+  );
+
+  return (
+    <section aria-label="Time off">
+      {items.length === 0 ? (
+        <p className="text-body-secondary">No time off planned.</p>
+      ) : (
+        <ListGroup className="mb-3">
+          {items.map((item) => (
+            <ListGroup.Item key={item.id} className="d-flex justify-content-between align-items-center gap-2">
+              <span>
+                {formatDateTime(item.starts_at, zone)} → {formatDateTime(item.ends_at, zone)}
+                {item.note && <span className="text-body-secondary"> · {item.note}</span>}
+              </span>
+              <Button size="sm" variant="outline-danger" onClick={() => handleRemove(item.id)}>
+                Remove
+              </Button>
+            </ListGroup.Item>
+          ))}
+        </ListGroup>
+      )}
+      <Form onSubmit={handleSubmit} aria-label="Add time off">
+        <FormAlert error={error} />
+        <Row className="g-2">
+          <Col xs={6} md={3}>{field("start_date", "First day", "date")}</Col>
+          <Col xs={6} md={3}>{field("end_date", "Last day", "date")}</Col>
+          <Col xs={6} md={2}>{field("start_time", "From (optional)", "time")}</Col>
+          <Col xs={6} md={2}>{field("end_time", "To (optional)", "time")}</Col>
+          <Col xs={12} md={2}>{field("note", "Note", "text")}</Col>
+        </Row>
+        <Button type="submit" size="sm" className="mt-2" disabled={pending}>
+          Add time off
+        </Button>
+      </Form>
+    </section>
+  );
+}

@@ -1,0 +1,12 @@
+import { apiFetch } from "../../lib/api";
+import type { components } from "../../lib/api-types";
+
+export type Recommendation = components["schemas"]["RecommendationOutput"];
+export type RoutineStep = components["schemas"]["StepOutput"];
+export type RoutineProduct = components["schemas"]["RoutineProductOutput"];
+export type Excluded = components["schemas"]["ExcludedOutput"];
+export type Referral = components["schemas"]["ReferralOutput"];
+export type RankedConcern = components["schemas"]["ConcernOutput"];
+export type Tip = components["schemas"]["TipOutput"];
+
+export const getRecommendation = () => apiFetch<Recommendation>("recommendations/");

@@ -1,0 +1,31 @@
+// Words shown for the codes the recommendations API sends.
+
+export const STEP_LABELS: Record<string, string> = {
+  cleanse: "Cleanse",
+  treat: "Treat",
+  eye_care: "Eye care",
+  moisturise: "Moisturise",
+  protect: "Protect (SPF 30+)",
+};
+
+export const URGENCY: Record<string, { title: string; variant: string; when: string }> = {
+  promptly: { title: "See a dermatologist promptly", variant: "danger", when: "Book within the next few days." },
+  soon: { title: "See a dermatologist soon", variant: "warning", when: "Book within the next few weeks." },
+  routine: { title: "See a dermatologist", variant: "info", when: "Book a routine appointment." },
+};
+
+// The doctor directory's specialty codes (doctors app) in words.
+export const SPECIALTIES: Record<string, string> = {
+  general: "general dermatology",
+  acne: "acne",
+  paediatric: "children's skin",
+  cosmetic: "cosmetic dermatology",
+  skin_cancer: "moles and skin checks",
+  hair_nails: "hair and nails",
+};
+
+export function formatPrice(price: string | null, currency: string): string {
+  if (price === null) return "";
+  const symbol = { GBP: "£", USD: "$", EUR: "€" }[currency] ?? `${currency} `;
+  return `${symbol}${price}`;
+}

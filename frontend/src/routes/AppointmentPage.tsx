@@ -1,0 +1,169 @@
+import { useCallback, useEffect, useState } from "react";
+import { Alert, Button, Card, Container, Spinner } from "react-bootstrap";
+import { Link, useParams, useSearchParams } from "react-router-dom";
+
+import { errorMessage } from "../lib/api";
+import {
+  acceptOffer,
+  cancelAppointment,
+  getAppointment,
+  icsUrl,
+  listMyDoneAnalyses,
+  rescheduleAppointment,
+  stopSharing,
+} from "../features/booking/api";
+import type { Appointment } from "../features/booking/api";
+import { AppointmentSummary } from "../features/booking/components/AppointmentSummary";
+import { SlotPicker } from "../features/doctors/components/SlotPicker";
+import { useLoad } from "../lib/useLoad";
+import { usePageTitle } from "../lib/usePageTitle";
+import { formatDateTime, useDisplayZone } from "../lib/time";
+
+/** The confirmation page: see, add to a calendar, move or cancel a booking. */
+export function AppointmentPage() {
+  usePageTitle("Your appointment");
+  const { id = "" } = useParams();
+  const [params] = useSearchParams();
+  const zone = useDisplayZone();
+  const load = useCallback(() => getAppointment(id), [id]);
+  const { data, error } = useLoad(load);
+  const [appointment, setAppointment] = useState<Appointment | null>(null);
+  const [notice, setNotice] = useState<string | null>(params.get("booked") ? "You are booked. We have emailed you a confirmation with a calendar file." : null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [moving, setMoving] = useState(false);
+  const myAnalyses = useLoad(listMyDoneAnalyses).data?.results ?? [];
+  useEffect(() => setAppointment(data), [data]);
+
+  if (error) {
+    return (
+      <Container className="py-4">
+        <Alert variant="danger">{error.status === 404 ? "We could not find this appointment." : error.message}</Alert>
+      </Container>
+    );
+  }
+  if (!appointment) {
+    return (
+      <Container className="py-4">
+        <Spinner role="status" aria-label="Loading" />
+      </Container>
+    );
+  }
+
+  async function act(action: () => Promise<Appointment>, message: string) {
+    setProblem(null);
+    try {
+      setAppointment(await action());
+      setNotice(message);
+      setMoving(false);
+    } catch (caught) {
+      setProblem(errorMessage(caught));
+    }
+  }
+
+  const current = appointment;
+  const active = current.status === "booked" || current.status === "offered";
+
+  return (
+    <Container className="py-4" style={{ maxWidth: 820 }}>
+      <h1 className="h2">Your appointment</h1>
+      {notice && (
+        <Alert variant="success" role="status">
+          {notice}
+        </Alert>
+      )}
+      {problem && <Alert variant="danger">{problem}</Alert>}
+      {current.status === "offered" && current.offer_expires_at && (
+        <Alert variant="warning">
+          A slot opened up and we are holding it for you until {formatDateTime(current.offer_expires_at, zone)}.
+        </Alert>
+      )}
+      <Card className="mb-3">
+        <Card.Body>
+          <AppointmentSummary appointment={current} zone={zone} />
+        </Card.Body>
+      </Card>
+      {current.shared_analyses.length > 0 && (
+        <Card className="mb-3">
+          <Card.Body>
+            <h2 className="h6">Shared with {current.doctor.display_name}</h2>
+            <ul className="list-unstyled mb-0">
+              {current.shared_analyses.map((analysisId) => {
+                const analysis = myAnalyses.find((item) => item.id === analysisId);
+                return (
+                  <li key={analysisId} className="d-flex flex-wrap align-items-center gap-2 mb-2">
+                    <Link to={`/analyses/${analysisId}`}>
+                      Analysis{analysis ? ` of ${formatDateTime(analysis.created_at, zone)}` : ""}
+                    </Link>
+                    <Button
+                      size="sm"
+                      variant="outline-secondary"
+                      onClick={() => act(() => stopSharing(current.id, analysisId), "The doctor can no longer see that analysis.")}
+                    >
+                      Stop sharing
+                    </Button>
+                  </li>
+                );
+              })}
+            </ul>
+          </Card.Body>
+        </Card>
+      )}
+      <div className="d-flex flex-wrap gap-2 mb-3">
+        {current.status !== "cancelled" && (
+          <a className="btn btn-outline-primary" href={icsUrl(current.id)}>
+            Add to my calendar (.ics)
+          </a>
+        )}
+        {current.status === "offered" && (
+          <Button onClick={() => act(() => acceptOffer(current.id), "Booked: the slot is yours.")}>Accept this slot</Button>
+        )}
+        {active && current.can_change && current.status === "booked" && (
+          <Button variant="outline-primary" onClick={() => setMoving(!moving)}>
+            Reschedule
+          </Button>
+        )}
+        {active && current.can_change && (
+          <Button
+            variant="outline-danger"
+            onClick={() => {
+              if (window.confirm("Cancel this appointment?")) void act(() => cancelAppointment(current.id), "Your appointment is cancelled.");
+            }}
+          >
+            {current.status === "offered" ? "Decline" : "Cancel appointment"}
+          </Button>
+        )}
+        <Link className="btn btn-link" to="/appointments">
+          All my appointments
+        </Link>
+      </div>
+      {active && !current.can_change && (
+        <p className="small text-body-secondary">
+          It is less than 24 hours to go: to change it now, please call the clinic.
+        </p>
+      )}
+      {current.status === "booked" && current.can_change && (
+        <p className="small text-body-secondary">You can move or cancel online until {formatDateTime(current.change_deadline, zone)}.</p>
+      )}
+      {moving && (
+        <Card>
+          <Card.Body>
+            <h2 className="h5">Pick a new time</h2>
+            <SlotPicker
+              doctorId={current.doctor.id}
+              doctorZone={current.doctor.time_zone}
+              zone={zone}
+              types={[current.consultation_type]}
+              pickLabel="Move to"
+              onPick={(slot) =>
+                act(
+                  () => rescheduleAppointment(current.id, slot.start, slot.consultation_type),
+                  `Moved to ${formatDateTime(slot.start, zone)}. We have emailed you the new details.`,
+                )
+              }
+            />
+          </Card.Body>
+        </Card>
+      )}
+    </Container>
+  );
+}

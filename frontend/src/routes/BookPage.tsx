@@ -1,0 +1,49 @@
+import { useCallback } from "react";
+import { Alert, Card, Container, Spinner } from "react-bootstrap";
+import { Link, useNavigate, useParams, useSearchParams } from "react-router-dom";
+
+import { BookingConfirmForm } from "../features/booking/components/BookingConfirmForm";
+import { getDoctor } from "../features/doctors/api";
+import { useLoad } from "../lib/useLoad";
+import { usePageTitle } from "../lib/usePageTitle";
+import { useDisplayZone } from "../lib/time";
+
+/** The confirm step: /doctors/:id/book?start=<ISO>&type=<in_person|video>. */
+export function BookPage() {
+  usePageTitle("Confirm your booking");
+  const { id = "" } = useParams();
+  const [params, setParams] = useSearchParams();
+  const navigate = useNavigate();
+  const zone = useDisplayZone();
+  const load = useCallback(() => getDoctor(id), [id]);
+  const { data: doctor, error } = useLoad(load);
+  const start = params.get("start") ?? "";
+  const type = params.get("type") ?? "in_person";
+
+  return (
+    <Container className="py-4" style={{ maxWidth: 720 }}>
+      <h1 className="h2">Confirm your booking</h1>
+      {error && <Alert variant="danger">{error.message}</Alert>}
+      {!start && <Alert variant="warning">Pick a time first.</Alert>}
+      {!doctor && !error && <Spinner role="status" aria-label="Loading" />}
+      {doctor && start && (
+        <Card>
+          <Card.Body>
+            <BookingConfirmForm
+              doctorId={doctor.id}
+              doctorName={doctor.display_name}
+              start={start}
+              consultationType={type}
+              zone={zone}
+              onBooked={(appointment) => navigate(`/appointments/${appointment.id}?booked=1`)}
+              onPickAnother={(next) => setParams({ start: next, type })}
+            />
+          </Card.Body>
+        </Card>
+      )}
+      <p className="mt-3">
+        <Link to={`/doctors/${id}`}>← Back to other times</Link>
+      </p>
+    </Container>
+  );
+}

@@ -1,0 +1,175 @@
+"""The second sign-in step for dermatologists and staff: TOTP with django-otp.
+
+A correct password for such a user does not sign them in: it puts their id in the session
+as *pending*, and the API answers ``{"otp_required": true}``. A code from their
+authenticator app then completes the sign-in (``django.contrib.auth.login`` and
+``django_otp.login``, so ``request.user.is_verified()`` is true). A user without a
+confirmed device first enrols: we make an unconfirmed TOTP device, show its QR code and
+key, and the first good code confirms it. Wrong codes are counted per user in the cache;
+after OTP_FAILURE_LIMIT the step is locked for OTP_LOCKOUT_MINUTES (and django-otp's own
+per-device throttling slows guessing further).
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+import time
+from dataclasses import dataclass
+from typing import Any
+
+import django_otp
+import qrcode
+import qrcode.image.svg
+from django.conf import settings
+from django.contrib.auth import login
+from django.core.cache import cache
+from django.db import transaction
+from django.http import HttpRequest
+from django_otp.plugins.otp_totp.models import TOTPDevice
+from rest_framework import status
+
+from metskin.accounts.models import Role, User
+from metskin.core.exceptions import ApplicationError
+
+PENDING_SESSION_KEY = "metskin_2fa_pending"
+TWO_FACTOR_ROLES = (Role.DERMATOLOGIST, Role.STAFF)
+
+
+def user_needs_two_factor(user: User) -> bool:
+    return user.role in TWO_FACTOR_ROLES or user.is_staff or user.is_superuser
+
+
+def user_has_confirmed_device(user: User) -> bool:
+    return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+
+
+@dataclass(frozen=True)
+class TwoFactorChallenge:
+    enrolment_required: bool
+
+
+def two_factor_challenge_start(*, request: HttpRequest, user: User) -> TwoFactorChallenge:
+    """Called after a correct password: remember who is half-way through signing in."""
+    request.session.cycle_key()
+    request.session[PENDING_SESSION_KEY] = {"user_id": str(user.pk), "at": time.time()}
+    return TwoFactorChallenge(enrolment_required=not user_has_confirmed_device(user))
+
+
+def _expired() -> ApplicationError:
+    return ApplicationError(
+        "Your sign-in timed out. Enter your email and password again.",
+        code="otp_session_expired",
+    )
+
+
+def _pending_user(request: HttpRequest) -> User:
+    pending: Any = request.session.get(PENDING_SESSION_KEY)
+    if not isinstance(pending, dict):
+        raise _expired()
+    if time.time() - float(pending.get("at", 0)) > settings.OTP_PENDING_SECONDS:
+        request.session.pop(PENDING_SESSION_KEY, None)
+        raise _expired()
+    user = User.objects.filter(pk=str(pending.get("user_id")), is_active=True).first()
+    if user is None:
+        raise _expired()
+    return user
+
+
+def _failures_key(user: User) -> str:
+    return f"otp-failures:{user.pk}"
+
+
+def _locked_out() -> ApplicationError:
+    minutes = settings.OTP_LOCKOUT_MINUTES
+    return ApplicationError(
+        f"Too many wrong codes. For your safety, sign-in is paused: try again in {minutes} "
+        "minutes.",
+        code="locked_out",
+        status_code=status.HTTP_429_TOO_MANY_REQUESTS,
+        extra={"retry_after_seconds": minutes * 60},
+    )
+
+
+def _check_not_locked(user: User) -> None:
+    if int(cache.get(_failures_key(user), 0)) >= settings.OTP_FAILURE_LIMIT:
+        raise _locked_out()
+
+
+@dataclass(frozen=True)
+class Enrolment:
+    secret: str  # base32, for typing into an app
+    otpauth_url: str
+    qr_svg_data_uri: str
+
+
+def _qr_svg(text: str) -> str:
+    image = qrcode.make(text, image_factory=qrcode.image.svg.SvgPathImage, box_size=8)
+    buffer = io.BytesIO()
+    image.save(buffer)
+    return "data:image/svg+xml;base64," + base64.b64encode(buffer.getvalue()).decode()
+
+
+@transaction.atomic
+def two_factor_enrolment_start(*, request: HttpRequest) -> Enrolment:
+    """For a pending user with no confirmed device: a new (unconfirmed) TOTP key to scan."""
+    user = _pending_user(request)
+    if user_has_confirmed_device(user):
+        raise ApplicationError(
+            "Two-factor sign-in is already set up: enter the code from your app.",
+            code="already_enrolled",
+        )
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("id").first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=False)
+    secret = base64.b32encode(device.bin_key).decode().rstrip("=")
+    return Enrolment(
+        secret=secret, otpauth_url=device.config_url, qr_svg_data_uri=_qr_svg(device.config_url)
+    )
+
+
+def two_factor_verify(*, request: HttpRequest, token: str) -> User:
+    """Check a code from the pending user's app; sign them in fully when it is right."""
+    user = _pending_user(request)
+    _check_not_locked(user)
+    confirmed = list(TOTPDevice.objects.filter(user=user, confirmed=True))
+    devices = confirmed or list(TOTPDevice.objects.filter(user=user, confirmed=False))
+    if not devices:
+        raise ApplicationError("Set up your authenticator app first.", code="enrolment_required")
+    matched = None
+    allowed_devices = [device for device in devices if device.verify_is_allowed()[0]]
+    if not allowed_devices:
+        # django-otp's throttle: each wrong code doubles the wait before the next try.
+        raise ApplicationError(
+            "Wait a few seconds, then enter the newest code from your app.",
+            code="otp_throttled",
+            status_code=status.HTTP_429_TOO_MANY_REQUESTS,
+            extra={"retry_after_seconds": 2},
+        )
+    for device in allowed_devices:
+        with transaction.atomic():
+            locked = TOTPDevice.objects.select_for_update().get(pk=device.pk)
+            if locked.verify_token(token.strip().replace(" ", "")):
+                matched = locked
+                break
+    if matched is None:
+        cache.add(_failures_key(user), 0, settings.OTP_LOCKOUT_MINUTES * 60)
+        failures = cache.incr(_failures_key(user))
+        if failures >= settings.OTP_FAILURE_LIMIT:
+            request.session.pop(PENDING_SESSION_KEY, None)
+            raise _locked_out()
+        message = "That code is not right. Check the time on your phone and try the newest code."
+        raise ApplicationError(message, code="invalid_otp", fields={"token": [message]})
+    if not matched.confirmed:
+        matched.confirmed = True
+        matched.save(update_fields=["confirmed"])
+    cache.delete(_failures_key(user))
+    request.session.pop(PENDING_SESSION_KEY, None)
+    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    django_otp.login(request, matched)
+    return user
+
+
+def two_factor_devices_reset(*, user: User) -> None:
+    """Staff tool: forget a user's devices so they enrol again at their next sign-in."""
+    TOTPDevice.objects.filter(user=user).delete()

@@ -1,0 +1,426 @@
+"""Directory with soonest slots, free slots, booking, the patient's appointments, the
+waitlist, and the doctor portal's appointments."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+from typing import Any
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404, HttpResponse
+from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from rest_framework import serializers, status
+from rest_framework.permissions import AllowAny
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from metskin.accounts.models import User
+from metskin.appointments import services
+from metskin.appointments.ics import appointment_ics
+from metskin.appointments.models import CancelledBy, WaitlistEntry
+from metskin.appointments.selectors import (
+    DirectoryEntry,
+    appointment_get_for_doctor,
+    appointment_get_for_patient,
+    appointment_get_for_viewer,
+    appointment_list_for_patient,
+    directory_search,
+    doctor_free_slots,
+    local_today,
+    portal_appointments,
+)
+from metskin.appointments.serializers import (
+    AppointmentBookInput,
+    AppointmentOutput,
+    AppointmentRescheduleInput,
+    CancelInput,
+    DirectoryEntryOutput,
+    DirectoryQuery,
+    PortalAppointmentOutput,
+    PortalCancelInput,
+    PortalNotesInput,
+    PortalStatusInput,
+    ShareAddInput,
+    SlotOutput,
+    SlotsQuery,
+    WaitlistEntryOutput,
+    WaitlistJoinInput,
+)
+from metskin.core.exceptions import ApplicationError
+from metskin.core.pagination import DefaultPagination
+from metskin.doctors.models import DoctorProfile
+from metskin.doctors.permissions import IsVerifiedDoctor
+from metskin.doctors.selectors import Point, doctor_get, doctor_list, postcode_point
+
+MAX_SLOT_RANGE_DAYS = 31
+
+
+def paginated(name: str, item: Any) -> Any:
+    """The OpenAPI shape of a page of ``item`` (these views paginate by hand)."""
+    return inline_serializer(
+        name=name,
+        fields={
+            "count": serializers.IntegerField(),
+            "next": serializers.URLField(allow_null=True),
+            "previous": serializers.URLField(allow_null=True),
+            "results": item,
+        },
+    )
+
+
+IDEMPOTENCY_KEY = re.compile(r"^[A-Za-z0-9_\-:.]{8,64}$")
+
+
+def _user(request: Request) -> User:
+    assert isinstance(request.user, User)
+    return request.user
+
+
+class DirectoryApi(APIView):
+    """GET /doctors/?specialty=&language=&consultation_type=&near=lat,lng&radius_km=&sort="""
+
+    permission_classes = (AllowAny,)
+
+    @extend_schema(
+        operation_id="doctors_list",
+        parameters=[DirectoryQuery],
+        responses={200: paginated("DirectoryPage", DirectoryEntryOutput(many=True))},
+        tags=["doctors"],
+    )
+    def get(self, request: Request) -> Response:
+        query = DirectoryQuery(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        params = query.validated_data
+        near = None
+        if params.get("near"):
+            near = Point(*params["near"])
+        elif params.get("postcode"):
+            near = postcode_point(postcode=params["postcode"])
+        specialty = params.get("specialty")
+        doctors = doctor_list(
+            specialty=specialty.code if specialty else None,
+            language=params.get("language"),
+            consultation_type=params.get("consultation_type"),
+            near=near,
+            radius_km=params.get("radius_km"),
+            accepting_only=params["accepting"],
+            query=params.get("q"),
+        )
+        entries = directory_search(
+            doctors=doctors,
+            sort=params["sort"],
+            consultation_type=params.get("consultation_type"),
+            available_by=params.get("available_by"),
+        )
+        paginator = DefaultPagination()
+        page: list[DirectoryEntry] = (
+            paginator.paginate_queryset(entries, request, view=self)  # type: ignore[arg-type]
+            or []
+        )
+        context = {"next_slots": {entry.doctor.pk: entry.next_slots for entry in page}}
+        data = DirectoryEntryOutput([entry.doctor for entry in page], many=True, context=context)
+        return paginator.get_paginated_response(data.data)
+
+
+class DoctorSlotsApi(APIView):
+    """GET /doctors/{id}/slots/?from=YYYY-MM-DD&to=YYYY-MM-DD (dates in the doctor's zone)."""
+
+    permission_classes = (AllowAny,)
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("from", OpenApiTypes.DATE, description="First day (doctor's zone)"),
+            OpenApiParameter("to", OpenApiTypes.DATE, description="Last day, at most 31 days on"),
+            OpenApiParameter("consultation_type", OpenApiTypes.STR),
+        ],
+        responses={200: SlotOutput(many=True)},
+        tags=["doctors"],
+    )
+    def get(self, request: Request, doctor_id: str) -> Response:
+        doctor = doctor_get(doctor_id=doctor_id)
+        query = SlotsQuery(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        today = local_today(doctor, timezone.now())
+        date_from = query.validated_data.get("from") or today
+        date_to = query.validated_data.get("to") or date_from + timedelta(days=13)
+        if date_to < date_from:
+            message = "“to” must be on or after “from”."
+            raise ApplicationError(message, code="invalid", fields={"to": [message]})
+        if (date_to - date_from).days >= MAX_SLOT_RANGE_DAYS:
+            message = f"Ask for at most {MAX_SLOT_RANGE_DAYS} days at a time."
+            raise ApplicationError(message, code="invalid", fields={"to": [message]})
+        slots = doctor_free_slots(
+            doctor=doctor,
+            date_from=date_from,
+            date_to=date_to,
+            consultation_type=query.validated_data.get("consultation_type"),
+        )
+        return Response([slot.as_dict() for slot in slots])
+
+
+def _idempotency_key(request: Request) -> str | None:
+    key = request.headers.get("Idempotency-Key")
+    if key is None:
+        return None
+    if not IDEMPOTENCY_KEY.match(key):
+        message = "Idempotency-Key must be 8–64 letters, digits or - _ : . (a UUID is ideal)."
+        raise ApplicationError(message, code="invalid_idempotency_key")
+    return key
+
+
+class AppointmentListApi(APIView):
+    @extend_schema(
+        operation_id="appointments_list",
+        parameters=[OpenApiParameter("when", OpenApiTypes.STR, enum=["upcoming", "past"])],
+        responses={200: paginated("AppointmentPage", AppointmentOutput(many=True))},
+        tags=["appointments"],
+    )
+    def get(self, request: Request) -> Response:
+        when = request.query_params.get("when")
+        upcoming = {"upcoming": True, "past": False}.get(when or "")
+        appointments = appointment_list_for_patient(user=_user(request), upcoming=upcoming)
+        paginator = DefaultPagination()
+        page = paginator.paginate_queryset(appointments, request, view=self)
+        return paginator.get_paginated_response(AppointmentOutput(page, many=True).data)
+
+    @extend_schema(
+        request=AppointmentBookInput,
+        parameters=[
+            OpenApiParameter(
+                "Idempotency-Key",
+                OpenApiTypes.STR,
+                OpenApiParameter.HEADER,
+                description="A unique key per booking attempt: a retry with it never books twice.",
+            )
+        ],
+        responses={201: AppointmentOutput},
+        tags=["appointments"],
+    )
+    def post(self, request: Request) -> Response:
+        key = _idempotency_key(request)
+        data = AppointmentBookInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        appointment, created = services.appointment_book(
+            patient=_user(request),
+            doctor_id=data.validated_data["doctor"],
+            start=data.validated_data["start"],
+            consultation_type=data.validated_data["consultation_type"],
+            reason=data.validated_data["reason"],
+            shared_analysis_ids=data.validated_data["shared_analyses"],
+            idempotency_key=key,
+        )
+        response = Response(AppointmentOutput(appointment).data, status=status.HTTP_201_CREATED)
+        if not created:
+            response["Idempotent-Replayed"] = "true"
+        return response
+
+
+class AppointmentDetailApi(APIView):
+    @extend_schema(responses={200: AppointmentOutput}, tags=["appointments"])
+    def get(self, request: Request, appointment_id: str) -> Response:
+        appointment = appointment_get_for_patient(
+            user=_user(request), appointment_id=appointment_id
+        )
+        return Response(AppointmentOutput(appointment).data)
+
+
+class AppointmentCancelApi(APIView):
+    @extend_schema(request=CancelInput, responses={200: AppointmentOutput}, tags=["appointments"])
+    def post(self, request: Request, appointment_id: str) -> Response:
+        appointment = appointment_get_for_patient(
+            user=_user(request), appointment_id=appointment_id
+        )
+        data = CancelInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        appointment = services.appointment_cancel(
+            appointment=appointment, by=CancelledBy.PATIENT, reason=data.validated_data["reason"]
+        )
+        return Response(AppointmentOutput(appointment).data)
+
+
+class AppointmentRescheduleApi(APIView):
+    @extend_schema(
+        request=AppointmentRescheduleInput,
+        responses={200: AppointmentOutput},
+        tags=["appointments"],
+    )
+    def post(self, request: Request, appointment_id: str) -> Response:
+        appointment = appointment_get_for_patient(
+            user=_user(request), appointment_id=appointment_id
+        )
+        data = AppointmentRescheduleInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        appointment = services.appointment_reschedule(
+            appointment=appointment,
+            start=data.validated_data["start"],
+            consultation_type=data.validated_data.get("consultation_type"),
+        )
+        return Response(AppointmentOutput(appointment).data)
+
+
+class AppointmentAcceptApi(APIView):
+    @extend_schema(request=None, responses={200: AppointmentOutput}, tags=["appointments"])
+    def post(self, request: Request, appointment_id: str) -> Response:
+        appointment = appointment_get_for_patient(
+            user=_user(request), appointment_id=appointment_id
+        )
+        appointment = services.appointment_offer_accept(appointment=appointment)
+        return Response(AppointmentOutput(appointment).data)
+
+
+class AppointmentShareAddApi(APIView):
+    """Share more of my analyses with the doctor of this appointment."""
+
+    @extend_schema(request=ShareAddInput, responses={200: AppointmentOutput}, tags=["appointments"])
+    def post(self, request: Request, appointment_id: str) -> Response:
+        appointment = appointment_get_for_patient(
+            user=_user(request), appointment_id=appointment_id
+        )
+        data = ShareAddInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        appointment = services.appointment_share_add(
+            appointment=appointment, analysis_ids=data.validated_data["analyses"]
+        )
+        return Response(AppointmentOutput(appointment).data)
+
+
+class AppointmentShareRemoveApi(APIView):
+    """Withdraw consent: the doctor no longer sees this analysis."""
+
+    @extend_schema(responses={200: AppointmentOutput}, tags=["appointments"])
+    def delete(self, request: Request, appointment_id: str, analysis_id: str) -> Response:
+        appointment = appointment_get_for_patient(
+            user=_user(request), appointment_id=appointment_id
+        )
+        appointment = services.appointment_share_remove(
+            appointment=appointment, analysis_id=analysis_id
+        )
+        return Response(AppointmentOutput(appointment).data)
+
+
+class AppointmentIcsApi(APIView):
+    @extend_schema(responses={(200, "text/calendar"): OpenApiTypes.BINARY}, tags=["appointments"])
+    def get(self, request: Request, appointment_id: str) -> HttpResponse:
+        appointment = appointment_get_for_viewer(user=_user(request), appointment_id=appointment_id)
+        response = HttpResponse(appointment_ics(appointment), content_type="text/calendar")
+        response["Content-Disposition"] = 'attachment; filename="metskin-appointment.ics"'
+        response["Cache-Control"] = "private, no-store"
+        return response
+
+
+class WaitlistJoinApi(APIView):
+    @extend_schema(
+        request=WaitlistJoinInput, responses={201: WaitlistEntryOutput}, tags=["appointments"]
+    )
+    def post(self, request: Request, doctor_id: str) -> Response:
+        data = WaitlistJoinInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        entry = services.waitlist_join(
+            patient=_user(request), doctor_id=doctor_id, **data.validated_data
+        )
+        return Response(WaitlistEntryOutput(entry).data, status=status.HTTP_201_CREATED)
+
+
+class WaitlistListApi(APIView):
+    @extend_schema(responses={200: WaitlistEntryOutput(many=True)}, tags=["appointments"])
+    def get(self, request: Request) -> Response:
+        entries = WaitlistEntry.objects.filter(patient=_user(request), live=True).select_related(
+            "doctor"
+        )
+        return Response(WaitlistEntryOutput(entries, many=True).data)
+
+
+class WaitlistLeaveApi(APIView):
+    @extend_schema(responses={204: None}, tags=["appointments"])
+    def delete(self, request: Request, entry_id: str) -> Response:
+        try:
+            entry = WaitlistEntry.objects.get(patient=_user(request), live=True, pk=entry_id)
+        except (WaitlistEntry.DoesNotExist, DjangoValidationError) as exc:
+            raise Http404("No such waitlist entry.") from exc
+        services.waitlist_leave(entry=entry)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+# --- the doctor portal -------------------------------------------------------------------
+
+
+def _doctor(request: Request) -> DoctorProfile:
+    profile: DoctorProfile = request.user.doctor_profile  # type: ignore[union-attr]
+    return profile
+
+
+class PortalAppointmentListApi(APIView):
+    permission_classes = (IsVerifiedDoctor,)
+
+    @extend_schema(
+        operation_id="portal_appointments_list",
+        parameters=[OpenApiParameter("when", OpenApiTypes.STR, enum=["today", "upcoming", "past"])],
+        responses={200: paginated("PortalAppointmentPage", PortalAppointmentOutput(many=True))},
+        tags=["portal"],
+    )
+    def get(self, request: Request) -> Response:
+        when = request.query_params.get("when", "today")
+        if when not in ("today", "upcoming", "past"):
+            message = "when is today, upcoming or past."
+            raise ApplicationError(message, code="invalid", fields={"when": [message]})
+        appointments = portal_appointments(doctor=_doctor(request), when=when)
+        paginator = DefaultPagination()
+        page = paginator.paginate_queryset(appointments, request, view=self)
+        return paginator.get_paginated_response(PortalAppointmentOutput(page, many=True).data)
+
+
+class PortalAppointmentDetailApi(APIView):
+    permission_classes = (IsVerifiedDoctor,)
+
+    @extend_schema(responses={200: PortalAppointmentOutput}, tags=["portal"])
+    def get(self, request: Request, appointment_id: str) -> Response:
+        appointment = appointment_get_for_doctor(user=_user(request), appointment_id=appointment_id)
+        return Response(PortalAppointmentOutput(appointment).data)
+
+    @extend_schema(
+        request=PortalNotesInput, responses={200: PortalAppointmentOutput}, tags=["portal"]
+    )
+    def patch(self, request: Request, appointment_id: str) -> Response:
+        appointment = appointment_get_for_doctor(user=_user(request), appointment_id=appointment_id)
+        data = PortalNotesInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        appointment = services.appointment_notes_update(
+            appointment=appointment, doctor_notes=data.validated_data["doctor_notes"]
+        )
+        return Response(PortalAppointmentOutput(appointment).data)
+
+
+class PortalAppointmentStatusApi(APIView):
+    permission_classes = (IsVerifiedDoctor,)
+
+    @extend_schema(
+        request=PortalStatusInput, responses={200: PortalAppointmentOutput}, tags=["portal"]
+    )
+    def post(self, request: Request, appointment_id: str) -> Response:
+        appointment = appointment_get_for_doctor(user=_user(request), appointment_id=appointment_id)
+        data = PortalStatusInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        appointment = services.appointment_mark(
+            appointment=appointment, status_value=data.validated_data["status"]
+        )
+        return Response(PortalAppointmentOutput(appointment).data)
+
+
+class PortalAppointmentCancelApi(APIView):
+    permission_classes = (IsVerifiedDoctor,)
+
+    @extend_schema(
+        request=PortalCancelInput, responses={200: PortalAppointmentOutput}, tags=["portal"]
+    )
+    def post(self, request: Request, appointment_id: str) -> Response:
+        appointment = appointment_get_for_doctor(user=_user(request), appointment_id=appointment_id)
+        data = PortalCancelInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        appointment = services.appointment_cancel(
+            appointment=appointment, by=CancelledBy.DOCTOR, reason=data.validated_data["reason"]
+        )
+        return Response(PortalAppointmentOutput(appointment).data)

@@ -1,0 +1,66 @@
+"""The emails a booking sends: confirmed, rescheduled, cancelled, a waitlist offer."""
+
+from __future__ import annotations
+
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+
+from metskin.appointments.ics import appointment_ics, appointment_location
+from metskin.appointments.models import Appointment
+
+SUBJECTS = {
+    "confirmed": "Your appointment with {doctor} is booked",
+    "rescheduled": "Your appointment with {doctor} has moved",
+    "cancelled": "Your appointment with {doctor} is cancelled",
+    "offered": "A slot with {doctor} opened up for you",
+}
+
+
+def patient_zone(appointment: Appointment) -> ZoneInfo:
+    profile = getattr(appointment.patient, "profile", None)
+    try:
+        return ZoneInfo(profile.time_zone if profile else "UTC")
+    except (KeyError, ValueError):
+        return ZoneInfo("UTC")
+
+
+def when_text(appointment: Appointment, zone: ZoneInfo) -> str:
+    local = appointment.start.astimezone(zone)
+    end = appointment.end.astimezone(zone)
+    return f"{local:%A %d %B %Y, %H:%M}–{end:%H:%M} ({zone.key})"
+
+
+def appointment_email_send(*, appointment: Appointment, event: str) -> None:
+    zone = patient_zone(appointment)
+    link = f"{settings.SITE_URL}/appointments/{appointment.pk}"
+    context = {
+        "appointment": appointment,
+        "doctor": appointment.doctor,
+        "event": event,
+        "when": when_text(appointment, zone),
+        "where": appointment_location(appointment),
+        "link": link,
+        "name": getattr(getattr(appointment.patient, "profile", None), "display_name", ""),
+        "cutoff_hours": settings.APPOINTMENT_CANCEL_CUTOFF_HOURS,
+        "offer_expires": (
+            appointment.offer_expires_at.astimezone(zone).strftime("%A %d %B, %H:%M")
+            if appointment.offer_expires_at
+            else ""
+        ),
+    }
+    subject = SUBJECTS[event].format(doctor=appointment.doctor.display_name)
+    text = render_to_string("appointments/email/appointment.txt", context)
+    html = render_to_string("appointments/email/appointment.html", context)
+    message = EmailMultiAlternatives(
+        subject, text, settings.DEFAULT_FROM_EMAIL, [appointment.patient.email]
+    )
+    message.attach_alternative(html, "text/html")
+    if event in ("confirmed", "rescheduled", "cancelled"):
+        method = "CANCEL" if event == "cancelled" else "REQUEST"
+        message.attach(
+            "appointment.ics", appointment_ics(appointment), f"text/calendar; method={method}"
+        )
+    message.send()

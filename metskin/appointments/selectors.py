@@ -1,0 +1,266 @@
+"""Booking reads: free slots (the doctor's rules minus bookings), the directory's soonest
+slots, and appointments seen by their patient or their doctor."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from metskin.accounts.models import User
+from metskin.appointments.models import HOLDING_STATUSES, Appointment, AppointmentStatus
+from metskin.doctors.availability import Interval, Slot, generate_slots
+from metskin.doctors.models import DoctorProfile
+from metskin.doctors.selectors import rules_for_doctors
+
+
+def busy_intervals(
+    *,
+    doctor_ids: Sequence[Any],
+    start: datetime,
+    end: datetime,
+    exclude_appointment_id: Any = None,
+) -> dict[Any, list[Interval]]:
+    """Every slot-holding booking of these doctors that touches [start, end)."""
+    appointments = Appointment.objects.filter(
+        doctor_id__in=doctor_ids,
+        status__in=HOLDING_STATUSES,
+        start__lt=end,
+        end__gt=start,
+    )
+    if exclude_appointment_id is not None:
+        appointments = appointments.exclude(pk=exclude_appointment_id)
+    busy: dict[Any, list[Interval]] = defaultdict(list)
+    for doctor_id, busy_start, busy_end in appointments.values_list("doctor_id", "start", "end"):
+        busy[doctor_id].append(Interval(busy_start, busy_end))
+    return busy
+
+
+def _day_span(
+    doctors: Iterable[DoctorProfile], date_from: date, date_to: date
+) -> tuple[datetime, datetime]:
+    """An absolute window that covers [date_from, date_to] in every one of these zones."""
+    start = datetime.combine(date_from, datetime.min.time()).replace(tzinfo=ZoneInfo("UTC"))
+    end = datetime.combine(date_to, datetime.min.time()).replace(tzinfo=ZoneInfo("UTC"))
+    # Zones run from UTC-12 to UTC+14: a day of margin each side covers all of them.
+    return start - timedelta(days=1), end + timedelta(days=2)
+
+
+def free_slots_for_doctors(
+    *,
+    doctors: Sequence[DoctorProfile],
+    date_from: date,
+    date_to: date,
+    consultation_type: str | None = None,
+    now: datetime | None = None,
+    exclude_appointment_id: Any = None,
+) -> dict[Any, list[Slot]]:
+    """Free slots per doctor, in three queries whatever the number of doctors."""
+    now = now or timezone.now()
+    ids = [doctor.pk for doctor in doctors]
+    span_start, span_end = _day_span(doctors, date_from, date_to)
+    rules = rules_for_doctors(doctor_ids=ids, start=span_start, end=span_end)
+    busy = busy_intervals(
+        doctor_ids=ids,
+        start=span_start,
+        end=span_end,
+        exclude_appointment_id=exclude_appointment_id,
+    )
+    return {
+        doctor.pk: generate_slots(
+            doctor=doctor,
+            weekly=rules[doctor.pk].weekly,
+            exceptions=rules[doctor.pk].exceptions,
+            busy=busy.get(doctor.pk, []),
+            date_from=date_from,
+            date_to=date_to,
+            now=now,
+            consultation_type=consultation_type,
+        )
+        for doctor in doctors
+    }
+
+
+def doctor_free_slots(
+    *,
+    doctor: DoctorProfile,
+    date_from: date,
+    date_to: date,
+    consultation_type: str | None = None,
+    now: datetime | None = None,
+    exclude_appointment_id: Any = None,
+) -> list[Slot]:
+    return free_slots_for_doctors(
+        doctors=[doctor],
+        date_from=date_from,
+        date_to=date_to,
+        consultation_type=consultation_type,
+        now=now,
+        exclude_appointment_id=exclude_appointment_id,
+    )[doctor.pk]
+
+
+def local_today(doctor: DoctorProfile, now: datetime) -> date:
+    return now.astimezone(ZoneInfo(doctor.time_zone)).date()
+
+
+def next_free_slots(
+    *,
+    doctor: DoctorProfile,
+    count: int = 5,
+    consultation_type: str | None = None,
+    from_date: date | None = None,
+    after: datetime | None = None,
+    now: datetime | None = None,
+) -> list[Slot]:
+    """The soonest free slots (from ``after`` on), looking DIRECTORY_SOONEST_DAYS ahead."""
+    now = now or timezone.now()
+    start = max(from_date or local_today(doctor, now), local_today(doctor, now))
+    end = start + timedelta(days=settings.DIRECTORY_SOONEST_DAYS)
+    slots = doctor_free_slots(
+        doctor=doctor,
+        date_from=start,
+        date_to=end,
+        consultation_type=consultation_type,
+        now=now,
+    )
+    if after is not None:
+        slots = [slot for slot in slots if slot.start >= after]
+    return slots[:count]
+
+
+@dataclass
+class DirectoryEntry:
+    doctor: DoctorProfile
+    next_slots: list[Slot]
+
+    @property
+    def soonest(self) -> datetime | None:
+        return self.next_slots[0].start if self.next_slots else None
+
+
+SORTS = ("soonest", "distance", "rating", "name")
+
+
+def directory_search(
+    *,
+    doctors: QuerySet[DoctorProfile],
+    sort: str = "soonest",
+    consultation_type: str | None = None,
+    available_by: date | None = None,
+    slots_each: int = 3,
+    now: datetime | None = None,
+) -> list[DirectoryEntry]:
+    """Doctors with their soonest free slots, filtered by ``available_by``, then sorted."""
+    now = now or timezone.now()
+    listed = list(doctors)
+    if not listed:
+        return []
+    today = min(local_today(doctor, now) for doctor in listed)
+    last = today + timedelta(days=settings.DIRECTORY_SOONEST_DAYS)
+    if available_by is not None:
+        last = min(last, available_by)
+    slots = free_slots_for_doctors(
+        doctors=listed,
+        date_from=today,
+        date_to=max(today, last),
+        consultation_type=consultation_type,
+        now=now,
+    )
+    entries = [DirectoryEntry(doctor, slots[doctor.pk][:slots_each]) for doctor in listed]
+    if available_by is not None:
+        entries = [entry for entry in entries if entry.next_slots]
+    far_future = datetime.max.replace(tzinfo=ZoneInfo("UTC"))
+    if sort == "soonest":
+        entries.sort(key=lambda e: (e.soonest or far_future, e.doctor.last_name))
+    elif sort == "distance":
+        entries.sort(
+            key=lambda e: (
+                getattr(e.doctor, "distance_km", None) is None,
+                getattr(e.doctor, "distance_km", 0) or 0,
+                e.doctor.last_name,
+            )
+        )
+    elif sort == "rating":
+        entries.sort(key=lambda e: (-(float(e.doctor.rating or 0)), -e.doctor.rating_count))
+    return entries
+
+
+# --- appointments as their patient and their doctor see them ---------------------------
+
+
+def _get(appointments: QuerySet[Appointment], appointment_id: Any) -> Appointment:
+    """The same 404 for "does not exist", "not yours" and "not even an id"."""
+    try:
+        return (
+            appointments.select_related("doctor__user", "patient__profile")
+            .prefetch_related("shared_analyses")
+            .get(pk=appointment_id)
+        )
+    except (Appointment.DoesNotExist, ValueError, TypeError, DjangoValidationError) as exc:
+        raise Http404("No such appointment.") from exc
+
+
+def appointment_get_for_patient(*, user: User, appointment_id: Any) -> Appointment:
+    return _get(Appointment.objects.filter(patient=user), appointment_id)
+
+
+def appointment_get_for_doctor(*, user: User, appointment_id: Any) -> Appointment:
+    return _get(Appointment.objects.filter(doctor__user=user), appointment_id)
+
+
+def appointment_get_for_viewer(*, user: User, appointment_id: Any) -> Appointment:
+    """Its patient, or its doctor."""
+    from django.db.models import Q
+
+    return _get(Appointment.objects.filter(Q(patient=user) | Q(doctor__user=user)), appointment_id)
+
+
+def appointment_list_for_patient(
+    *, user: User, upcoming: bool | None = None
+) -> QuerySet[Appointment]:
+    appointments = (
+        Appointment.objects.filter(patient=user)
+        .select_related("doctor")
+        .prefetch_related("shared_analyses")
+    )
+    now = timezone.now()
+    if upcoming is True:
+        appointments = appointments.filter(
+            end__gte=now, status__in=(AppointmentStatus.BOOKED, AppointmentStatus.OFFERED)
+        )
+    elif upcoming is False:
+        appointments = appointments.exclude(
+            end__gte=now, status__in=(AppointmentStatus.BOOKED, AppointmentStatus.OFFERED)
+        ).order_by("-start")
+    return appointments
+
+
+def portal_appointments(
+    *, doctor: DoctorProfile, when: str, now: datetime | None = None
+) -> QuerySet[Appointment]:
+    """``today`` (the doctor's today), ``upcoming`` (after today) or ``past``."""
+    now = now or timezone.now()
+    zone = ZoneInfo(doctor.time_zone)
+    today = now.astimezone(zone).date()
+    day_start = datetime.combine(today, datetime.min.time()).replace(tzinfo=zone)
+    day_end = datetime.combine(today + timedelta(days=1), datetime.min.time()).replace(tzinfo=zone)
+    appointments = (
+        Appointment.objects.filter(doctor=doctor)
+        .select_related("patient__profile", "doctor__user")
+        .prefetch_related("shared_analyses")
+    )
+    if when == "today":
+        return appointments.filter(start__gte=day_start, start__lt=day_end)
+    if when == "upcoming":
+        return appointments.filter(start__gte=day_end).exclude(status=AppointmentStatus.CANCELLED)
+    return appointments.filter(start__lt=day_start).order_by("-start")

@@ -1,0 +1,44 @@
+"""Booking work done after commit: emails, waitlist offers, expiring offers (beat)."""
+
+from __future__ import annotations
+
+import smtplib
+from datetime import datetime
+
+from celery import shared_task
+
+from metskin.appointments import services
+from metskin.appointments.emails import appointment_email_send
+from metskin.appointments.models import Appointment
+
+
+@shared_task(
+    name="appointments.email",
+    autoretry_for=(smtplib.SMTPException, OSError),
+    retry_backoff=True,
+    max_retries=5,
+)
+def appointment_email_task(appointment_id: str, event: str) -> None:
+    appointment = (
+        Appointment.objects.select_related("doctor", "patient__profile")
+        .filter(pk=appointment_id)
+        .first()
+    )
+    if appointment is None:
+        return
+    appointment_email_send(appointment=appointment, event=event)
+
+
+@shared_task(name="appointments.waitlist_offer")
+def waitlist_offer_task(doctor_id: str, start: str, consultation_type: str) -> str | None:
+    appointment = services.waitlist_offer_freed_slot(
+        doctor_id=doctor_id,
+        start=datetime.fromisoformat(start),
+        consultation_type=consultation_type,
+    )
+    return str(appointment.pk) if appointment else None
+
+
+@shared_task(name="appointments.waitlist_expire_offers")
+def waitlist_expire_offers_task() -> int:
+    return services.waitlist_offers_expire()

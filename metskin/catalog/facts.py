@@ -1,0 +1,159 @@
+"""A product's facts from its ingredient list (pure functions, no Django).
+
+The importer and the admin store these on Product so search and recommendations filter on
+columns instead of walking ingredient lists; the rules engine reads them as plain data.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from metskin.catalog.knowledge import WEAK_SIGNAL_ACTIVES, WEAK_SIGNAL_MAX_POSITION
+from metskin.catalog.vocabulary import (
+    HIGH_COMEDOGENIC,
+    HIGH_IRRITANCY,
+    RINSE_OFF,
+    SALICYLIC_ACID_PREGNANCY_LIMIT_PERCENT,
+    ActiveClass,
+    Flag,
+)
+
+_SPF = re.compile(r"\bSPF\s*(\d{1,3})\b", re.IGNORECASE)
+_NAME_STRENGTH = re.compile(r"(\d{1,2}(?:\.\d{1,2})?)\s*%\s*(?:BHA|salicylic)", re.IGNORECASE)
+_NAME_STRENGTH_AFTER = re.compile(
+    r"(?:BHA|salicylic acid)\s*(\d{1,2}(?:\.\d{1,2})?)\s*%", re.IGNORECASE
+)
+
+
+@dataclass(frozen=True)
+class IngredientFacts:
+    """What the rules need to know about one ingredient."""
+
+    inci_name: str
+    fragrance: bool = False
+    eu_allergen: bool = False
+    drying_alcohol: bool = False
+    pregnancy_caution: bool = False
+    animal_derived: bool = False
+    comedogenic: int | None = None
+    irritancy: int | None = None
+    active_class: str = ""
+
+
+@dataclass(frozen=True)
+class ListedIngredient:
+    """One line of a product's list: its position, its facts (None: not recognised)."""
+
+    position: int
+    listed_name: str
+    facts: IngredientFacts | None
+    concentration_percent: Decimal | None = None
+
+
+@dataclass(frozen=True)
+class ProductFacts:
+    actives: frozenset[str]
+    fragrance_free: bool
+    drying_alcohol_free: bool
+    max_comedogenic: int | None
+    pregnancy_safe: bool
+    salicylic_acid_percent: Decimal | None
+    vegan: bool | None
+    spf: int | None
+
+
+def spf_from_name(name: str) -> int | None:
+    match = _SPF.search(name)
+    return int(match.group(1)) if match else None
+
+
+def salicylic_strength_from_name(name: str) -> Decimal | None:
+    match = _NAME_STRENGTH.search(name) or _NAME_STRENGTH_AFTER.search(name)
+    return Decimal(match.group(1)) if match else None
+
+
+def product_actives(ingredients: Sequence[ListedIngredient]) -> frozenset[str]:
+    actives: set[str] = set()
+    for item in ingredients:
+        if item.facts is None or not item.facts.active_class:
+            continue
+        weak = item.facts.inci_name in WEAK_SIGNAL_ACTIVES
+        if weak and item.position > WEAK_SIGNAL_MAX_POSITION:
+            continue
+        actives.add(item.facts.active_class)
+    return frozenset(actives)
+
+
+def salicylic_is_high_strength(
+    *, percent: Decimal | None, category: str, has_salicylic_acid: bool
+) -> bool:
+    """High-strength: over 2%, or a leave-on product that does not say its strength."""
+    if not has_salicylic_acid:
+        return False
+    if percent is not None:
+        return percent > SALICYLIC_ACID_PREGNANCY_LIMIT_PERCENT
+    return category not in RINSE_OFF
+
+
+def product_facts(
+    *, name: str, category: str, ingredients: Sequence[ListedIngredient]
+) -> ProductFacts:
+    known = [item for item in ingredients if item.facts is not None]
+    actives = set(product_actives(ingredients))
+    spf = spf_from_name(name)
+    if spf is not None and spf > 0:
+        actives.add(ActiveClass.SPF)
+    salicylic = [item for item in known if item.facts and item.facts.inci_name == "SALICYLIC ACID"]
+    percent = next(
+        (item.concentration_percent for item in salicylic if item.concentration_percent), None
+    )
+    percent = percent or (salicylic_strength_from_name(name) if salicylic else None)
+    ratings = [item.facts.comedogenic for item in known if item.facts and item.facts.comedogenic]
+    caution = [item for item in known if item.facts and item.facts.pregnancy_caution]
+    pregnancy_safe = not any(
+        item.facts is not None
+        and (
+            item.facts.inci_name != "SALICYLIC ACID"
+            or salicylic_is_high_strength(
+                percent=percent, category=category, has_salicylic_acid=True
+            )
+        )
+        for item in caution
+    )
+    animal = any(item.facts and item.facts.animal_derived for item in known)
+    return ProductFacts(
+        actives=frozenset(actives),
+        fragrance_free=not any(item.facts and item.facts.fragrance for item in known),
+        drying_alcohol_free=not any(item.facts and item.facts.drying_alcohol for item in known),
+        max_comedogenic=max(ratings) if ratings else (0 if known else None),
+        pregnancy_safe=pregnancy_safe,
+        salicylic_acid_percent=percent,
+        # "Vegan where known": we can tell a product is not vegan, never prove that it is.
+        vegan=False if animal else None,
+        spf=spf,
+    )
+
+
+def high_comedogenic(rating: int | None) -> bool:
+    return rating is not None and rating >= HIGH_COMEDOGENIC
+
+
+def ingredient_flags(facts: IngredientFacts) -> list[str]:
+    """An ingredient's flags as glossary keys, most important first."""
+    flags = []
+    if facts.pregnancy_caution:
+        flags.append(Flag.PREGNANCY_CAUTION.value)
+    if facts.fragrance:
+        flags.append(Flag.FRAGRANCE.value)
+    if facts.eu_allergen:
+        flags.append(Flag.EU_ALLERGEN.value)
+    if facts.drying_alcohol:
+        flags.append(Flag.DRYING_ALCOHOL.value)
+    if high_comedogenic(facts.comedogenic):
+        flags.append(Flag.COMEDOGENIC.value)
+    if facts.irritancy is not None and facts.irritancy >= HIGH_IRRITANCY:
+        flags.append(Flag.IRRITANT.value)
+    return flags

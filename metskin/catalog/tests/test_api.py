@@ -1,0 +1,197 @@
+"""GET /api/v1/products/ and /api/v1/products/<id>/ on the real database."""
+
+from __future__ import annotations
+
+import pytest
+
+from metskin.catalog.models import Product
+from metskin.catalog.tests.factories import catalog_load, product_row
+
+pytestmark = pytest.mark.django_db
+
+PRODUCTS = "/api/v1/products/"
+
+
+@pytest.fixture
+def catalog(tmp_path):
+    catalog_load(
+        tmp_path,
+        [
+            product_row(
+                "Gentle Foaming Cleanser",
+                "cleanser",
+                "Aqua, Sodium Laureth Sulfate, Glycerin",
+                brand="CeraVe",
+                price="9.00",
+                rating="4.5",
+                skin_types="oily|combination",
+            ),
+            product_row(
+                "Retinol Night Serum",
+                "serum",
+                "Aqua, Squalane, Retinol, Parfum",
+                brand="Nightly",
+                price="38.00",
+                rating="4.2",
+                skin_types="dry|normal",
+            ),
+            product_row(
+                "Clear Pore BHA 2% Serum",
+                "serum",
+                "Aqua, Salicylic Acid 2%, Niacinamide, Butylene Glycol",
+                brand="ClearCo",
+                price="22.00",
+                rating="4.8",
+                skin_types="oily",
+            ),
+            product_row(
+                "Rich Night Cream",
+                "moisturiser",
+                "Aqua, Isopropyl Myristate, Cera Alba, Linalool, Alcohol Denat.",
+                brand="Nightly",
+                price="55.00",
+                rating="3.9",
+                skin_types="dry",
+            ),
+        ],
+    )
+
+
+def names(response):
+    return [product["name"] for product in response.json()["results"]]
+
+
+def test_search_by_words_in_the_name_or_brand(api_client, catalog):
+    assert names(api_client.get(PRODUCTS, {"q": "night"})) == [
+        "Retinol Night Serum",
+        "Rich Night Cream",
+    ]
+    assert names(api_client.get(PRODUCTS, {"q": "nightly cream"})) == ["Rich Night Cream"]
+    assert names(api_client.get(PRODUCTS, {"q": "cerave"})) == ["Gentle Foaming Cleanser"]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        (
+            {},
+            [
+                "Clear Pore BHA 2% Serum",
+                "Gentle Foaming Cleanser",
+                "Retinol Night Serum",
+                "Rich Night Cream",
+            ],
+        ),
+        ({"category": "serum"}, ["Clear Pore BHA 2% Serum", "Retinol Night Serum"]),
+        ({"skin_type": "oily"}, ["Clear Pore BHA 2% Serum", "Gentle Foaming Cleanser"]),
+        ({"concern": "acne"}, ["Clear Pore BHA 2% Serum", "Retinol Night Serum"]),
+        ({"concern": "fine_lines"}, ["Retinol Night Serum"]),
+        ({"concern": "dryness"}, ["Rich Night Cream"]),
+        (
+            {"price_min": "10", "price_max": "40"},
+            ["Clear Pore BHA 2% Serum", "Retinol Night Serum"],
+        ),
+        ({"fragrance_free": "true"}, ["Clear Pore BHA 2% Serum", "Gentle Foaming Cleanser"]),
+        (
+            {"pregnancy_safe": "true"},
+            ["Clear Pore BHA 2% Serum", "Gentle Foaming Cleanser", "Rich Night Cream"],
+        ),
+        (
+            {"sort": "price"},
+            [
+                "Gentle Foaming Cleanser",
+                "Clear Pore BHA 2% Serum",
+                "Retinol Night Serum",
+                "Rich Night Cream",
+            ],
+        ),
+    ],
+)
+def test_filters(api_client, catalog, query, expected):
+    response = api_client.get(PRODUCTS, query)
+
+    assert response.status_code == 200
+    assert names(response) == expected
+    assert response.json()["count"] == len(expected)
+
+
+def test_list_item_shape(api_client, catalog):
+    item = api_client.get(PRODUCTS, {"q": "clear pore"}).json()["results"][0]
+
+    assert item["brand"] == "ClearCo"
+    assert item["category_label"] == "Serum"
+    assert (item["price"], item["currency"], item["price_band"], item["rating"]) == (
+        "22.00",
+        "GBP",
+        "mid",
+        "4.80",
+    )
+    assert item["actives"] == ["bha", "niacinamide"]
+    assert (item["fragrance_free"], item["pregnancy_safe"], item["skin_types"]) == (
+        True,
+        True,
+        ["oily"],
+    )
+
+
+@pytest.mark.parametrize(
+    ("query", "field"),
+    [
+        ({"category": "lipstick"}, "category"),
+        ({"price_min": "50", "price_max": "5"}, "price_max"),
+        ({"price_min": "-1"}, "price_min"),
+        ({"concern": "warts"}, "concern"),
+    ],
+)
+def test_bad_filters_answer_400_in_the_error_shape(api_client, catalog, query, field):
+    response = api_client.get(PRODUCTS, query)
+
+    assert response.status_code == 400
+    error = response.json()["error"]
+    assert error["code"] == "invalid"
+    assert list(error["fields"]) == [field]
+
+
+def test_product_page_lists_every_ingredient_with_its_flags(api_client, catalog):
+    cream = Product.objects.get(name="Rich Night Cream")
+
+    response = api_client.get(f"{PRODUCTS}{cream.pk}/")
+
+    assert response.status_code == 200
+    body = response.json()
+    rows = [
+        (line["position"], line["listed_name"], [flag["key"] for flag in line["flags"]])
+        for line in body["ingredients"]
+    ]
+    assert rows == [
+        (1, "Aqua", []),
+        (2, "Isopropyl Myristate", ["comedogenic", "irritant"]),
+        (3, "Cera Alba", []),
+        (4, "Linalool", ["fragrance", "eu_allergen"]),
+        (5, "Alcohol Denat", ["drying_alcohol"]),
+    ]
+    myristate = body["ingredients"][1]
+    assert (myristate["inci_name"], myristate["comedogenic"], myristate["irritancy"]) == (
+        "ISOPROPYL MYRISTATE",
+        5,
+        3,
+    )
+    assert myristate["flags"][0] == {
+        "key": "comedogenic",
+        "label": "May clog pores",
+        "learn_url": "/learn/term/comedogenic/",
+    }
+    assert (body["vegan"], body["fragrance_free"], body["max_comedogenic"]) == (False, False, 5)
+    assert body["usage"]["time"] == "am_pm"
+
+
+def test_hidden_and_missing_products_are_404(api_client, catalog):
+    cream = Product.objects.get(name="Rich Night Cream")
+    Product.objects.filter(pk=cream.pk).update(is_active=False)
+
+    hidden = api_client.get(f"{PRODUCTS}{cream.pk}/")
+    missing = api_client.get(f"{PRODUCTS}00000000-0000-0000-0000-000000000000/")
+
+    assert hidden.status_code == missing.status_code == 404
+    assert hidden.json() == missing.json()
+    assert "Rich Night Cream" not in names(api_client.get(PRODUCTS))

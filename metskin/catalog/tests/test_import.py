@@ -1,0 +1,234 @@
+"""Importing ingredients and products: real files, bad rows, re-runs."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+
+import pytest
+from django.core.management import call_command
+
+from metskin.catalog.models import Brand, Ingredient, IngredientAlias, Product, ProductIngredient
+from metskin.catalog.readers import read_products
+from metskin.catalog.seed import CHART_CSV, DATA
+from metskin.catalog.services import ingredients_import, products_import
+from metskin.catalog.tests.factories import cosing_subset, product_row, write_products_csv
+
+pytestmark = pytest.mark.django_db
+
+SEPHORA = DATA / "sephora_cosmetics_1472.csv"
+LOOKFANTASTIC = DATA / "lookfantastic_skincare_products_clean.csv"
+
+
+def first_lines(source, path, count):
+    path.write_text("".join(source.open(encoding="utf-8").readlines()[:count]), encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def sephora_sample(tmp_path):
+    """The header and the first 40 products of the real Sephora file, with their CosIng rows."""
+    sample = first_lines(SEPHORA, tmp_path / "sephora.csv", 41)
+    ingredients_import(
+        cosing_path=cosing_subset(tmp_path / "cosing.csv", [sample.read_text(encoding="utf-8")]),
+        chart_path=CHART_CSV,
+    )
+    return sample
+
+
+def test_real_sephora_rows_import_and_bad_rows_are_reported_by_line(sephora_sample):
+    report = products_import(path=sephora_sample)
+
+    assert report.format == "sephora"
+    assert [str(error) for error in report.errors] == [
+        "line 9: the ingredient list is not recognised (0 of 1 names are ingredients we know)",
+        "line 13: the ingredient list is not recognised (0 of 11 names are ingredients we know)",
+        "line 15: the ingredient list is not recognised (8 of 16 names are ingredients we know)",
+        "line 28: the ingredient list is not recognised (0 of 1 names are ingredients we know)",
+        "line 34: no ingredient list",
+        "line 35: the ingredient list is not recognised (0 of 1 names are ingredients we know)",
+        "line 41: no ingredient list",
+    ]
+    assert report.created == 33 == Product.objects.count()
+    creme = Product.objects.get(name="Crème de la Mer")
+    assert (creme.brand.name, creme.category, creme.price, creme.currency, creme.rating) == (
+        "LA MER",
+        "moisturiser",
+        Decimal("175.00"),
+        "USD",
+        Decimal("4.10"),
+    )
+    assert creme.skin_types == ["dry", "oily", "combination", "normal", "sensitive"]
+    assert (creme.fragrance_free, creme.drying_alcohol_free, creme.vegan) == (False, False, False)
+    lines = list(creme.ingredient_lines.order_by("position"))
+    assert len(lines) == 42
+    assert [line.listed_name for line in lines[:2]] == ["Algae (Seaweed) Extract", "Mineral Oil"]
+    assert lines[1].ingredient.inci_name == "PARAFFINUM LIQUIDUM"
+    assert creme.unknown_ingredients == ["Citrus Aurantifolia (Lime) Extract"]
+    assert creme.usage_time == "am_pm" and creme.usage_amount
+
+
+def test_running_an_import_again_creates_no_duplicates(sephora_sample):
+    products_import(path=sephora_sample)
+    counts = (Product.objects.count(), ProductIngredient.objects.count(), Brand.objects.count())
+
+    again = products_import(path=sephora_sample)
+
+    assert (again.created, again.updated, again.unchanged) == (0, 0, 33)
+    assert (
+        Product.objects.count(),
+        ProductIngredient.objects.count(),
+        Brand.objects.count(),
+    ) == counts
+
+
+def test_a_changed_row_updates_in_place_and_keeps_staff_edits(tmp_path):
+    rows = [product_row("Daily Cleanser", "cleanser", "Aqua, Glycerin, Sodium Chloride")]
+    ingredients_import(
+        cosing_path=cosing_subset(tmp_path / "cosing.csv", [rows[0]["ingredients"]]),
+        chart_path=None,
+    )
+    products_import(path=write_products_csv(tmp_path / "a.csv", rows))
+    product = Product.objects.get()
+    Product.objects.filter(pk=product.pk).update(usage_amount="One pump")
+
+    rows[0].update(price="9.50", ingredients="Aqua, Glycerin")
+    report = products_import(path=write_products_csv(tmp_path / "b.csv", rows))
+
+    product.refresh_from_db()
+    assert (report.created, report.updated) == (0, 1)
+    assert (product.price, product.usage_amount) == (Decimal("9.50"), "One pump")
+    assert list(product.ingredient_lines.values_list("listed_name", flat=True)) == [
+        "Aqua",
+        "Glycerin",
+    ]
+
+
+def test_malformed_rows_are_skipped_whole_with_their_line_numbers(tmp_path):
+    ingredients_import(
+        cosing_path=cosing_subset(tmp_path / "cosing.csv", ["Aqua, Glycerin, Niacinamide"]),
+        chart_path=None,
+    )
+    path = tmp_path / "bad.csv"
+    path.write_text(
+        "brand,name,category,price,currency,ingredients\n"
+        'Good,Serum,serum,10,GBP,"Aqua, Niacinamide"\n'
+        'Bad,Price,serum,ten pounds,GBP,"Aqua"\n'
+        'Bad,Category,lipstick,10,GBP,"Aqua"\n'
+        ',No Brand,serum,10,GBP,"Aqua"\n'
+        "Bad,Fields,serum,10\n"
+        "Bad,Empty,serum,10,GBP,\n"
+        'Bad,Currency,serum,10,XYZ,"Aqua"\n'
+        'Good,Cream,moisturiser,,GBP,"Aqua, Glycerin"\n'
+        'Good,Serum,serum,11,GBP,"Aqua, Niacinamide"\n',
+        encoding="utf-8",
+    )
+
+    report = products_import(path=path)
+
+    assert [str(error) for error in report.errors] == [
+        "line 3: the price “ten pounds” is not a number",
+        "line 4: unknown category “lipstick” (use one of cleanser, toner, serum, moisturiser, "
+        "sunscreen, exfoliant, treatment, eye_care, mask)",
+        "line 5: no brand",
+        "line 6: expected 6 fields, found a different number",
+        "line 7: no ingredient list",
+        "line 8: unknown currency “XYZ”",
+        "line 10: the same product as line 2",
+    ]
+    assert sorted(Product.objects.values_list("name", "price")) == [
+        ("Cream", None),
+        ("Serum", Decimal("10.00")),
+    ]
+    assert not Brand.objects.filter(name="Bad").exists()
+
+
+def test_lookfantastic_rows_get_brand_size_and_lossy_names_resolved(tmp_path):
+    sample = first_lines(LOOKFANTASTIC, tmp_path / "lf.csv", 3)
+    texts = [record.ingredients_text for record in read_products(sample).records]
+    ingredients_import(cosing_path=cosing_subset(tmp_path / "cosing.csv", texts), chart_path=None)
+
+    report = products_import(path=sample)
+
+    assert (report.format, report.created, report.errors) == ("lookfantastic", 2, [])
+    lotion = Product.objects.get(name="Facial Moisturising Lotion SPF 25")
+    assert (lotion.brand.name, lotion.size, lotion.price, lotion.currency, lotion.spf) == (
+        "CeraVe",
+        "52ml",
+        Decimal("13.00"),
+        "GBP",
+        25,
+    )
+    dimethicone = lotion.ingredient_lines.get(listed_name="dimethicon")
+    assert dimethicone.ingredient.inci_name == "DIMETHICONE"
+
+
+def test_open_beauty_facts_jsonl(tmp_path):
+    ingredients_import(
+        cosing_path=cosing_subset(tmp_path / "cosing.csv", ["Aqua, Glycerin, Cera Alba"]),
+        chart_path=None,
+    )
+    path = tmp_path / "obf.jsonl"
+    lines = [
+        {
+            "code": "3600000000001",
+            "product_name": "Gentle Face Wash",
+            "brands": "Example Labs,Other",
+            "ingredients_text": "Aqua, Glycerin",
+            "categories_tags": ["en:face-cleansers"],
+            "labels_tags": ["en:vegan"],
+            "quantity": "150 ml",
+        },
+        {
+            "code": "3600000000002",
+            "product_name": "Balm",
+            "brands": "Example Labs",
+            "ingredients_text": "Cera Alba, Glycerin",
+            "categories_tags": ["en:night-creams"],
+        },
+    ]
+    path.write_text(
+        "\n".join(json.dumps(line) for line in lines) + "\n{not json\n[1, 2]\n", encoding="utf-8"
+    )
+
+    report = products_import(path=path)
+
+    assert [str(error) for error in report.errors] == [
+        "line 3: not valid JSON (Expecting property name enclosed in double quotes)",
+        "line 4: not a product object",
+    ]
+    wash = Product.objects.get(external_id="3600000000001")
+    balm = Product.objects.get(external_id="3600000000002")
+    assert (wash.source, wash.category, wash.vegan, wash.size, wash.brand.name) == (
+        "openbeautyfacts",
+        "cleanser",
+        True,
+        "150 ml",
+        "Example Labs",
+    )
+    assert (balm.category, balm.vegan) == ("moisturiser", False)
+
+
+def test_ingredient_import_is_idempotent_and_keeps_staff_flags(tmp_path):
+    cosing = cosing_subset(tmp_path / "cosing.csv", ["Linalool, Retinol, Isopropyl Myristate"])
+    first = ingredients_import(cosing_path=cosing, chart_path=CHART_CSV)
+    Ingredient.objects.filter(inci_name="LINALOOL").update(irritancy=4)
+
+    second = ingredients_import(cosing_path=cosing, chart_path=CHART_CSV)
+
+    assert first.created > 0 and (second.created, second.aliases_created) == (0, 0)
+    linalool = Ingredient.objects.get(inci_name="LINALOOL")
+    assert (linalool.fragrance, linalool.eu_allergen, linalool.irritancy) == (True, True, 4)
+    myristate = Ingredient.objects.get(inci_name="ISOPROPYL MYRISTATE")
+    assert (myristate.comedogenic, myristate.irritancy) == (5, 3)
+    assert IngredientAlias.objects.get(name="Vitamin E").ingredient.inci_name == "TOCOPHEROL"
+
+
+def test_import_command_reports_and_fails_when_nothing_imports(tmp_path, capsys):
+    path = tmp_path / "x.csv"
+    path.write_text("what,is,this\n1,2,3\n", encoding="utf-8")
+
+    with pytest.raises(Exception, match="Nothing could be imported"):
+        call_command("import_products", str(path))
+
+    assert "line 1: unknown columns" in capsys.readouterr().err

@@ -1,0 +1,26 @@
+"""Who may use the doctor portal: a dermatologist, signed in with their second factor."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rest_framework.permissions import BasePermission
+from rest_framework.request import Request
+
+from metskin.accounts.models import Role
+
+
+class IsVerifiedDoctor(BasePermission):
+    """A dermatologist with a directory profile whose session passed TOTP (django-otp)."""
+
+    message = "The doctor portal is for dermatologists signed in with two-factor authentication."
+
+    def has_permission(self, request: Request, view: Any) -> bool:
+        user = request.user
+        if not user or not user.is_authenticated or user.role != Role.DERMATOLOGIST:
+            return False
+        # OTPMiddleware adds is_verified() to session users; token users never pass.
+        is_verified = getattr(user, "is_verified", None)
+        if is_verified is None or not is_verified():
+            return False
+        return hasattr(user, "doctor_profile") and user.doctor_profile is not None

@@ -1,0 +1,126 @@
+"""Shapes of the directory and schedule APIs."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rest_framework import serializers
+
+from metskin.doctors.models import (
+    AvailabilityException,
+    DoctorProfile,
+    Language,
+    Specialty,
+    WeeklyAvailability,
+)
+
+
+class SpecialtyOutput(serializers.ModelSerializer[Specialty]):
+    class Meta:
+        model = Specialty
+        fields = ("code", "name")
+
+
+class LanguageOutput(serializers.ModelSerializer[Language]):
+    class Meta:
+        model = Language
+        fields = ("code", "name")
+
+
+class DoctorSummaryOutput(serializers.ModelSerializer[DoctorProfile]):
+    display_name = serializers.CharField(read_only=True)
+    specialties = SpecialtyOutput(many=True, read_only=True)
+    languages = LanguageOutput(many=True, read_only=True)
+
+    class Meta:
+        model = DoctorProfile
+        fields: tuple[str, ...] = (
+            "id",
+            "display_name",
+            "title",
+            "first_name",
+            "last_name",
+            "credentials",
+            "board_certified",
+            "specialties",
+            "languages",
+            "clinic_name",
+            "address_line",
+            "city",
+            "region",
+            "postcode",
+            "country",
+            "latitude",
+            "longitude",
+            "time_zone",
+            "offers_in_person",
+            "offers_video",
+            "fee_amount",
+            "fee_currency",
+            "accepting_new_patients",
+            "rating",
+            "rating_count",
+        )
+        read_only_fields: tuple[str, ...] = fields
+
+
+class DoctorDetailOutput(DoctorSummaryOutput):
+    class Meta(DoctorSummaryOutput.Meta):
+        fields = (
+            *DoctorSummaryOutput.Meta.fields,
+            "licence_number",
+            "npi",
+            "board_certification",
+            "bio",
+            "slot_minutes_in_person",
+            "slot_minutes_video",
+            "min_notice_hours",
+            "booking_horizon_days",
+        )
+        read_only_fields = fields
+
+
+class WeeklyAvailabilitySerializer(serializers.ModelSerializer[WeeklyAvailability]):
+    class Meta:
+        model = WeeklyAvailability
+        fields = ("weekday", "start_time", "end_time", "offers")
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        if attrs["start_time"] >= attrs["end_time"]:
+            raise serializers.ValidationError({"end_time": ["End after the start."]})
+        return attrs
+
+
+class ScheduleSerializer(serializers.Serializer[Any]):
+    """The doctor's whole weekly schedule and slot settings, replaced in one PUT."""
+
+    time_zone = serializers.CharField(read_only=True)
+    weekly = WeeklyAvailabilitySerializer(many=True)
+    slot_minutes_in_person = serializers.IntegerField(min_value=5, max_value=240)
+    slot_minutes_video = serializers.IntegerField(min_value=5, max_value=240)
+    buffer_minutes = serializers.IntegerField(min_value=0, max_value=120)
+    min_notice_hours = serializers.IntegerField(min_value=0, max_value=24 * 30)
+    booking_horizon_days = serializers.IntegerField(min_value=1, max_value=365)
+
+
+class TimeOffInput(serializers.Serializer[Any]):
+    """Local dates and times in the doctor's zone; a whole day when times are left out."""
+
+    kind = serializers.ChoiceField(
+        choices=AvailabilityException.Kind.choices, default=AvailabilityException.Kind.TIME_OFF
+    )
+    start_date = serializers.DateField()
+    end_date = serializers.DateField()
+    start_time = serializers.TimeField(required=False, allow_null=True)
+    end_time = serializers.TimeField(required=False, allow_null=True)
+    offers = serializers.ChoiceField(
+        choices=WeeklyAvailability.Offers.choices, default=WeeklyAvailability.Offers.BOTH
+    )
+    note = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+
+
+class TimeOffOutput(serializers.ModelSerializer[AvailabilityException]):
+    class Meta:
+        model = AvailabilityException
+        fields = ("id", "kind", "starts_at", "ends_at", "offers", "note")
+        read_only_fields = fields

@@ -1,0 +1,76 @@
+"""Reminders: one row per message to send, claimed before sending (docs/adr/0009)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from metskin.core.models import BaseModel
+
+
+class Channel(models.TextChoices):
+    EMAIL = "email", "Email"
+    SMS = "sms", "SMS"
+
+
+class Reminder(BaseModel):
+    class Kind(models.TextChoices):
+        APPOINTMENT = "appointment", "Appointment reminder"
+        RESCAN = "rescan", "Time for a new scan"
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting for its time"
+        SENDING = "sending", "Being sent"
+        RETRYING = "retrying", "Failed once, will try again"
+        SENT = "sent", "Sent"
+        FAILED = "failed", "Failed"
+        SKIPPED = "skipped", "Not needed any more"
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminders"
+    )
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    channel = models.CharField(max_length=5, choices=Channel.choices)
+    appointment = models.ForeignKey(
+        "appointments.Appointment",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="reminders",
+    )
+    # The start it was planned for: a moved appointment gets new reminders, the old skip.
+    appointment_start = models.DateTimeField(null=True, blank=True)
+    hours_before = models.PositiveSmallIntegerField(null=True, blank=True)
+    # For "time for a new scan": the analysis it follows (from the analysis app).
+    analysis_id = models.UUIDField(null=True, blank=True)
+    due_at = models.DateTimeField()
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    task_id = models.CharField(max_length=64, blank=True)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ("due_at",)
+        indexes = [models.Index(fields=["status", "due_at"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["appointment", "appointment_start", "channel", "hours_before"],
+                name="one_reminder_per_appointment_time_channel_and_offset",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "analysis_id", "channel"],
+                name="one_rescan_reminder_per_analysis_and_channel",
+            ),
+            models.CheckConstraint(
+                condition=(
+                    models.Q(kind="appointment", appointment__isnull=False)
+                    | models.Q(kind="rescan", analysis_id__isnull=False)
+                ),
+                name="reminder_has_its_subject",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} by {self.channel} to {self.user} at {self.due_at}"

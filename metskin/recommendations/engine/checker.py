@@ -1,0 +1,111 @@
+"""Conflicts between a pasted ingredient list and a person's profile and routine (pure)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from metskin.catalog.vocabulary import STRONG_ACTIVES, ActiveClass
+from metskin.recommendations.engine.facts import Candidate, ProfileFacts, Step
+from metskin.recommendations.engine.routine import ACTIVE_NAMES
+from metskin.recommendations.engine.safety import CLASH_WITH_RETINOID, active_rules, name_matches
+
+RULE_MESSAGES = {
+    "pregnancy": (
+        "It contains a retinoid or high-strength salicylic acid, which are not advised while "
+        "you are pregnant or breastfeeding."
+    ),
+    "sensitive_skin": (
+        "It contains fragrance or drying alcohol, which sensitive skin like yours often reacts to."
+    ),
+    "fragrance_free": "It contains fragrance, and you prefer fragrance-free products.",
+    "acne_prone": (
+        "It contains an ingredient rated 4–5 for clogging pores, and your skin is acne-prone."
+    ),
+    "vegan": "It contains an animal-derived ingredient, and you prefer vegan products.",
+}
+
+
+@dataclass(frozen=True)
+class Conflict:
+    kind: str  # profile | allergy | same_night | duplicate
+    message: str
+    term: str | None = None
+
+
+def conflicts(
+    *, profile: ProfileFacts, pasted: Candidate, am: Sequence[Step], pm: Sequence[Step]
+) -> list[Conflict]:
+    found: list[Conflict] = []
+    for rule in active_rules(profile):
+        if rule.code == "allergy" or not rule.breaks(profile, pasted):
+            continue
+        term = {"pregnancy": "pregnancy_caution", "acne_prone": "comedogenic"}.get(rule.code)
+        term = term or (
+            "fragrance" if "fragrance" in rule.code or rule.code == "sensitive_skin" else None
+        )
+        found.append(Conflict(kind="profile", message=RULE_MESSAGES[rule.code], term=term))
+    for allergy in profile.allergies:
+        hit = next(
+            (
+                name
+                for name in pasted.ingredient_names
+                for term in allergy.terms
+                if name_matches(term, name)
+            ),
+            None,
+        )
+        if hit:
+            found.append(
+                Conflict(
+                    kind="allergy",
+                    message=f"It contains {hit}, and you told us you react to “{allergy.given}”.",
+                )
+            )
+    evening = [step.product for step in pm if step.product.id != pasted.id]
+    partner = None
+    if ActiveClass.RETINOID in pasted.actives:
+        partner = next((p for p in evening if p.actives & CLASH_WITH_RETINOID), None)
+        partner_kind = "AHA, BHA or benzoyl peroxide"
+    if partner is None and pasted.actives & CLASH_WITH_RETINOID:
+        partner = next((p for p in evening if ActiveClass.RETINOID in p.actives), None)
+        partner_kind = "retinoid"
+    if partner is not None:
+        found.append(
+            Conflict(
+                kind="same_night",
+                message=f"Do not use it on the same evening as your routine's {partner_kind} "
+                f"({partner.brand} {partner.name}): together they irritate the skin. Use "
+                "them on different nights.",
+                term="retinoid",
+            )
+        )
+    routine = {step.product.id: step.product for step in [*am, *pm]}
+    for active in sorted(pasted.actives & STRONG_ACTIVES):
+        twin = next(
+            (
+                product
+                for product in routine.values()
+                if active in product.actives and product.id != pasted.id
+            ),
+            None,
+        )
+        if twin is not None:
+            found.append(
+                Conflict(
+                    kind="duplicate",
+                    message=f"Your routine already has {ACTIVE_NAMES[active]} "
+                    f"({twin.brand} {twin.name}); using two at once irritates the skin.",
+                    term=active,
+                )
+            )
+    if pasted.actives & CLASH_WITH_RETINOID and ActiveClass.RETINOID in pasted.actives:
+        found.append(
+            Conflict(
+                kind="same_night",
+                message="It combines a retinoid with an AHA, BHA or benzoyl peroxide in one "
+                "product: go slowly and stop if your skin stings.",
+                term="retinoid",
+            )
+        )
+    return found

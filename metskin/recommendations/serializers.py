@@ -1,0 +1,154 @@
+"""Shapes of GET /api/v1/recommendations/ and POST /api/v1/ingredients/check/."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rest_framework import serializers
+from rest_framework.fields import empty
+
+from metskin.catalog.serializers import IngredientLineOutput
+from metskin.catalog.vocabulary import Category, learn_term_url
+from metskin.recommendations.engine.facts import Candidate
+
+
+class RoutineProductOutput(serializers.Serializer[Candidate]):
+    id = serializers.CharField()
+    name = serializers.CharField()
+    brand = serializers.CharField()
+    category = serializers.ChoiceField(choices=Category.choices)
+    price = serializers.DecimalField(max_digits=8, decimal_places=2, allow_null=True)
+    currency = serializers.CharField()
+    size = serializers.CharField()
+    rating = serializers.DecimalField(max_digits=3, decimal_places=2, allow_null=True)
+    actives = serializers.SerializerMethodField()
+    spf = serializers.IntegerField(allow_null=True)
+    url = serializers.SerializerMethodField()
+
+    def get_actives(self, product: Candidate) -> list[str]:
+        return sorted(product.actives)
+
+    def get_url(self, product: Candidate) -> str:
+        return f"/products/{product.id}"
+
+
+class HowToUseOutput(serializers.Serializer[Any]):
+    amount = serializers.CharField()
+    when = serializers.CharField()
+    frequency = serializers.CharField()
+    introduction = serializers.ListField(child=serializers.CharField())
+    warnings = serializers.ListField(child=serializers.CharField())
+
+
+class StepOutput(serializers.Serializer[Any]):
+    step = serializers.ChoiceField(
+        choices=("cleanse", "treat", "eye_care", "moisturise", "protect")
+    )
+    product = RoutineProductOutput()
+    why = serializers.CharField()
+    how_to_use = HowToUseOutput()
+    alternatives = RoutineProductOutput(many=True)
+    cheaper_alternative_id = serializers.CharField(allow_null=True)
+
+
+class ConcernOutput(serializers.Serializer[Any]):
+    name = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]
+    severity = serializers.IntegerField(allow_null=True)
+    confidence = serializers.FloatField(allow_null=True)
+    source = serializers.ChoiceField(choices=("analysis", "profile", "both"))  # type: ignore[assignment]
+    why = serializers.CharField()
+    learn_url = serializers.CharField()
+
+
+class TipOutput(serializers.Serializer[Any]):
+    concern = serializers.CharField()
+    title = serializers.CharField()
+    text = serializers.CharField()
+
+
+class ExcludedOutput(serializers.Serializer[Any]):
+    item = serializers.CharField()
+    reason = serializers.CharField()
+    rule = serializers.CharField()
+    term = serializers.CharField(allow_null=True)
+    learn_url = serializers.SerializerMethodField()
+
+    def get_learn_url(self, exclusion: Any) -> str | None:
+        return learn_term_url(exclusion.term) if exclusion.term else None
+
+
+class ReferralOutput(serializers.Serializer[Any]):
+    urgency = serializers.ChoiceField(choices=("routine", "soon", "promptly"))
+    specialty = serializers.CharField()
+    reason = serializers.CharField()
+
+
+class RoutineOutput(serializers.Serializer[Any]):
+    am = StepOutput(many=True)
+    pm = StepOutput(many=True)
+
+
+class RecommendationOutput(serializers.Serializer[Any]):
+    concerns = ConcernOutput(many=True)
+    tips = TipOutput(many=True)
+    routine = RoutineOutput(source="*")
+    excluded = ExcludedOutput(many=True)
+    referral = ReferralOutput(allow_null=True)
+    based_on_analysis = serializers.CharField(allow_null=True)
+    disclaimer = serializers.SerializerMethodField()
+
+    def get_disclaimer(self, recommendation: Any) -> str:
+        return DISCLAIMER
+
+
+DISCLAIMER = (
+    "This is not a diagnosis. MetSkin suggests skin care from what you told us and what your "
+    "photos show; a dermatologist can examine your skin properly."
+)
+
+
+class AnyTextField(serializers.CharField):
+    """Text pasted from anywhere: NUL characters (which DRF refuses) become spaces."""
+
+    def run_validation(self, data: Any = empty) -> Any:
+        if isinstance(data, str):
+            data = data.replace("\x00", " ")
+        return super().run_validation(data)
+
+
+class IngredientCheckInput(serializers.Serializer[Any]):
+    inci = AnyTextField(
+        max_length=20_000,
+        trim_whitespace=True,
+        help_text="An ingredient list as printed, names separated by commas.",
+        error_messages={
+            "blank": "Paste an ingredient list first.",
+            "max_length": "That is longer than any ingredient list: paste at most 20,000 "
+            "characters.",
+        },
+    )
+
+
+class ConflictOutput(serializers.Serializer[Any]):
+    kind = serializers.ChoiceField(choices=("profile", "allergy", "same_night", "duplicate"))
+    message = serializers.CharField()
+    term = serializers.CharField(allow_null=True)
+
+
+class IngredientCheckSummaryOutput(serializers.Serializer[Any]):
+    count = serializers.IntegerField()
+    known = serializers.IntegerField()
+    actives = serializers.ListField(child=serializers.CharField())
+    fragrance_free = serializers.BooleanField()
+    drying_alcohol_free = serializers.BooleanField()
+    pregnancy_safe = serializers.BooleanField()
+    max_comedogenic = serializers.IntegerField(allow_null=True)
+
+
+class IngredientCheckOutput(serializers.Serializer[Any]):
+    ingredients = IngredientLineOutput(many=True)
+    unknown = serializers.ListField(child=serializers.CharField())
+    summary = IngredientCheckSummaryOutput()
+    conflicts = ConflictOutput(many=True)
+    checked_against_routine = serializers.BooleanField()

@@ -1,0 +1,395 @@
+"""GET /api/v1/recommendations/ and POST /api/v1/ingredients/check/ on the real database."""
+
+from __future__ import annotations
+
+import pytest
+
+from metskin.accounts.models import SkinProfile
+from metskin.catalog.models import Product
+from metskin.catalog.tests.factories import catalog_load, product_row
+from metskin.recommendations.selectors import snapshot_from_result
+
+pytestmark = pytest.mark.django_db
+
+RECOMMENDATIONS = "/api/v1/recommendations/"
+CHECK = "/api/v1/ingredients/check/"
+
+
+@pytest.fixture
+def catalog(tmp_path):
+    catalog_load(
+        tmp_path,
+        [
+            product_row(
+                "Gentle Cleanser", "cleanser", "Aqua, Glycerin, Coco-Glucoside", price="8.00"
+            ),
+            product_row(
+                "Salicylic Face Wash", "cleanser", "Aqua, Salicylic Acid, Glycerin", rating="4.9"
+            ),
+            product_row(
+                "Barrier Cream",
+                "moisturiser",
+                "Aqua, Glycerin, Ceramide NP, Squalane",
+                price="14.00",
+            ),
+            product_row(
+                "Scented Rich Cream",
+                "moisturiser",
+                "Aqua, Isopropyl Myristate, Parfum, Linalool",
+                rating="5.0",
+            ),
+            product_row(
+                "Cheap Cream",
+                "moisturiser",
+                "Aqua, Glycerin, Dimethicone",
+                price="4.00",
+                rating="3.5",
+            ),
+            product_row(
+                "Daily Fluid SPF 50",
+                "sunscreen",
+                "Aqua, Homosalate, Octocrylene, Zinc Oxide",
+                price="16.00",
+            ),
+            product_row("Retinol 0.3% Serum", "serum", "Aqua, Squalane, Retinol", price="30.00"),
+            product_row(
+                "Azelaic Booster", "treatment", "Aqua, Azelaic Acid, Glycerin", price="18.00"
+            ),
+            product_row(
+                "Vitamin C Serum", "serum", "Aqua, Ascorbic Acid, Tocopherol", price="25.00"
+            ),
+            product_row(
+                "Glycolic Toner",
+                "toner",
+                "Aqua, Glycolic Acid, Alcohol Denat.",
+                price="11.00",
+                rating="4.7",
+            ),
+        ],
+    )
+
+
+def profile_of(user, **fields):
+    SkinProfile.objects.filter(user=user).update(**fields)
+
+
+def all_steps(body):
+    return [(step["step"], step["product"]["name"]) for step in body["routine"]["am"]], [
+        (step["step"], step["product"]["name"]) for step in body["routine"]["pm"]
+    ]
+
+
+def test_a_new_user_gets_a_basic_safe_routine(patient_client, catalog):
+    response = patient_client.get(RECOMMENDATIONS)
+
+    assert response.status_code == 200
+    body = response.json()
+    am, pm = all_steps(body)
+    assert am == [
+        ("cleanse", "Gentle Cleanser"),
+        ("moisturise", "Scented Rich Cream"),
+        ("protect", "Daily Fluid SPF 50"),
+    ]
+    assert pm == [("cleanse", "Gentle Cleanser"), ("moisturise", "Scented Rich Cream")]
+    assert (body["concerns"], body["excluded"], body["referral"]) == ([], [], None)
+    assert body["based_on_analysis"] is None
+    assert "not a diagnosis" in body["disclaimer"]
+
+
+def test_the_routine_follows_the_profile_and_its_safety_rules(patient, patient_client, catalog):
+    profile_of(
+        patient,
+        concerns=["fine_lines", "acne"],
+        sensitivity="somewhat",
+        pregnancy="pregnant",
+        acne_prone=True,
+        allergies=["Vitamin E"],
+        symptoms=["itching"],
+    )
+
+    body = patient_client.get(RECOMMENDATIONS).json()
+
+    am, pm = all_steps(body)
+    assert am == [
+        ("cleanse", "Gentle Cleanser"),
+        ("treat", "Azelaic Booster"),
+        ("moisturise", "Barrier Cream"),
+        ("protect", "Daily Fluid SPF 50"),
+    ]
+    assert pm == [
+        ("cleanse", "Gentle Cleanser"),
+        ("treat", "Azelaic Booster"),
+        ("moisturise", "Barrier Cream"),
+    ]
+    assert [(item["rule"], item["item"]) for item in body["excluded"]] == [
+        ("pregnancy", "Retinoids (retinol, retinal, retinyl esters, adapalene)"),
+        ("pregnancy", "High-strength salicylic acid (BHA)"),
+        ("sensitive_skin", "Fragrance and essential oils"),
+        ("sensitive_skin", "Drying alcohol (alcohol denat., ethanol)"),
+        (
+            "acne_prone",
+            "Ingredients rated 4–5 for clogging pores (e.g. isopropyl myristate, coconut oil, "
+            "cocoa butter)",
+        ),
+        ("allergy", "Vitamin E"),
+    ]
+    assert body["excluded"][0]["learn_url"] == "/learn/term/retinoid/"
+    assert body["referral"] == {
+        "urgency": "soon",
+        "specialty": "skin_cancer",
+        "reason": "You told us a spot or mole itches.",
+    }
+    step = body["routine"]["am"][1]
+    assert set(step) == {
+        "step",
+        "product",
+        "why",
+        "how_to_use",
+        "alternatives",
+        "cheaper_alternative_id",
+    }
+    assert step["product"]["url"] == f"/products/{step['product']['id']}"
+    assert set(step["how_to_use"]) == {"amount", "when", "frequency", "introduction", "warnings"}
+
+
+def test_the_retinoid_evening_has_no_acid_or_bpo(patient, patient_client, catalog):
+    profile_of(patient, concerns=["fine_lines"])
+
+    body = patient_client.get(RECOMMENDATIONS).json()
+
+    _, pm = all_steps(body)
+    assert pm == [
+        ("cleanse", "Gentle Cleanser"),
+        ("treat", "Retinol 0.3% Serum"),
+        ("moisturise", "Scented Rich Cream"),
+    ]
+    treat = body["routine"]["pm"][1]
+    assert treat["how_to_use"]["introduction"][0] == "Weeks 1–2: two evenings a week"
+    assert ("retinoid_same_night", "AHA/BHA exfoliants and benzoyl peroxide in the evening") in [
+        (item["rule"], item["item"]) for item in body["excluded"]
+    ]
+
+
+def test_cheaper_alternative_is_offered(patient, patient_client, catalog):
+    body = patient_client.get(RECOMMENDATIONS).json()
+
+    moisturise = next(step for step in body["routine"]["am"] if step["step"] == "moisturise")
+    cheap = Product.objects.get(name="Cheap Cream")
+    assert moisturise["cheaper_alternative_id"] == str(cheap.pk)
+    assert str(cheap.pk) in [item["id"] for item in moisturise["alternatives"]]
+
+
+def test_recommendations_need_a_signed_in_user(api_client):
+    response = api_client.get(RECOMMENDATIONS)
+
+    assert response.status_code == 401
+    assert response.json()["error"]["code"] == "not_authenticated"
+
+
+def test_analysis_results_become_engine_findings():
+    from datetime import UTC, datetime
+
+    result = {
+        "concerns": [
+            {
+                "name": "acne",
+                "severity": 71,
+                "confidence": 0.8,
+                "details": {"hayashi_grade": "severe"},
+            },
+            {
+                "name": "lesion",
+                "severity": 40,
+                "confidence": 0.6,
+                "details": {"worth_a_look": True},
+            },
+            {"severity": 3},
+            "junk",
+        ]
+    }
+
+    snapshot = snapshot_from_result(
+        analysis_id="x", taken_at=datetime(2026, 1, 1, tzinfo=UTC), result=result
+    )
+
+    assert [(f.name, f.severity, f.details) for f in snapshot.findings] == [
+        ("acne", 71, {"hayashi_grade": "severe"}),
+        ("lesion", 40, {"worth_a_look": True}),
+    ]
+
+
+# --- the ingredient checker ---------------------------------------------------------------
+
+
+def test_anyone_can_check_an_ingredient_list(api_client, catalog):
+    response = api_client.post(
+        CHECK,
+        {"inci": "Aqua, Retinol, Parfum, Isopropyl Myristate, Moonbeam Essence"},
+        format="json",
+    )
+
+    assert response.status_code == 200
+    body = response.json()
+    assert [
+        (line["listed_name"], line["known"], [flag["key"] for flag in line["flags"]])
+        for line in body["ingredients"]
+    ] == [
+        ("Aqua", True, []),
+        ("Retinol", True, ["pregnancy_caution", "retinoid"]),
+        ("Parfum", True, ["fragrance"]),
+        ("Isopropyl Myristate", True, ["comedogenic", "irritant"]),
+        ("Moonbeam Essence", False, []),
+    ]
+    assert body["unknown"] == ["Moonbeam Essence"]
+    assert body["summary"] == {
+        "count": 5,
+        "known": 4,
+        "actives": ["retinoid"],
+        "fragrance_free": False,
+        "drying_alcohol_free": True,
+        "pregnancy_safe": False,
+        "max_comedogenic": 5,
+    }
+    assert (body["conflicts"], body["checked_against_routine"]) == ([], False)
+
+
+def test_a_signed_in_person_sees_conflicts_with_profile_and_routine(
+    patient, patient_client, catalog
+):
+    profile_of(patient, concerns=["fine_lines"], sensitivity="very", allergies=["linalool"])
+
+    body = patient_client.post(
+        CHECK, {"inci": "Aqua, Glycolic Acid, Linalool"}, format="json"
+    ).json()
+
+    assert body["checked_against_routine"] is True
+    assert [(conflict["kind"], conflict["term"]) for conflict in body["conflicts"]] == [
+        ("profile", "fragrance"),
+        ("allergy", None),
+    ]
+
+
+def test_checker_flags_a_same_night_clash_with_the_routine(patient, patient_client, catalog):
+    profile_of(patient, concerns=["fine_lines"])
+
+    body = patient_client.post(CHECK, {"inci": "Aqua, Glycolic Acid 10%"}, format="json").json()
+
+    assert [conflict["kind"] for conflict in body["conflicts"]] == ["same_night"]
+    assert "Retinol 0.3% Serum" in body["conflicts"][0]["message"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "🙂🙂🙂",
+        "<script>alert(1)</script>",
+        "'; DROP TABLE catalog_product; --",
+        ",,,,;;;;....",
+        "a" * 19_999,
+        "Aqua\x00, Glycerin\u200b, (((Niacinamide",
+        "1,2,3,4,5,6,7,8,9,10 % % %",
+    ],
+)
+def test_the_checker_accepts_any_text(api_client, catalog, text):
+    response = api_client.post(CHECK, {"inci": text}, format="json")
+
+    assert response.status_code == 200
+    assert Product.objects.filter(name="Gentle Cleanser").exists()
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ({"inci": "   "}, "Paste an ingredient list first."),
+        ({}, "This field is required."),
+        ({"inci": "a" * 20_001}, "paste at most 20,000 characters"),
+    ],
+)
+def test_the_checker_explains_what_it_cannot_take(api_client, body, message):
+    response = api_client.post(CHECK, body, format="json")
+
+    assert response.status_code == 400
+    assert message in response.json()["error"]["fields"]["inci"][0]
+
+
+# --- with analyses (the analysis app's own factory: real rows, real storage) ---------------
+
+
+def acne_result(grade: str, severity: int = 70):
+    from metskin.analysis.tests.factories import sample_result
+
+    result = sample_result(concerns={"acne": severity, "dark_spots": 45})
+    result["concerns"][0]["details"] = {"count": 40, "hayashi_grade": grade}
+    return result
+
+
+def test_the_latest_analysis_ranks_concerns_and_refers_severe_acne(
+    patient, patient_client, catalog
+):
+    from metskin.analysis.tests.factories import AnalysisFactory, sample_result
+
+    AnalysisFactory(owner=patient, result=sample_result(concerns={"redness": 80}), days_ago=30)
+    latest = AnalysisFactory(owner=patient, result=acne_result("severe"), days_ago=1)
+
+    body = patient_client.get(RECOMMENDATIONS).json()
+
+    assert body["based_on_analysis"] == str(latest.pk)
+    assert [(c["name"], c["source"], c["severity"]) for c in body["concerns"]] == [
+        ("acne", "analysis", 70),
+        ("dark_spots", "analysis", 45),
+    ]
+    assert body["concerns"][0]["why"].startswith("Your analysis of ")
+    assert "(the number of spots counts as severe)" in body["concerns"][0]["why"]
+    assert (body["referral"]["urgency"], body["referral"]["specialty"]) == ("soon", "acne")
+    # Measured acne makes the skin acne-prone: pore-clogging leave-ons are left out.
+    assert "acne_prone" in [item["rule"] for item in body["excluded"]]
+    am, _ = all_steps(body)
+    assert ("moisturise", "Scented Rich Cream") not in am
+
+
+def test_redness_in_successive_analyses_is_referred(patient, patient_client, catalog):
+    from metskin.analysis.tests.factories import AnalysisFactory, sample_result
+
+    for days_ago in (40, 20, 2):
+        AnalysisFactory(
+            owner=patient, result=sample_result(concerns={"redness": 50}), days_ago=days_ago
+        )
+
+    referral = patient_client.get(RECOMMENDATIONS).json()["referral"]
+
+    assert (referral["urgency"], referral["specialty"]) == ("routine", "general")
+    assert "Redness has stayed in each of your last 3 analyses" in referral["reason"]
+
+
+def test_a_lesion_worth_a_look_is_referred_promptly(patient, patient_client, catalog):
+    from metskin.analysis.tests.factories import AnalysisFactory, sample_result
+
+    AnalysisFactory(owner=patient, result=sample_result(concerns={"lesion": 70}))
+
+    body = patient_client.get(RECOMMENDATIONS).json()
+
+    assert body["concerns"][0]["name"] == "lesion"
+    assert (body["referral"]["urgency"], body["referral"]["specialty"]) == (
+        "promptly",
+        "skin_cancer",
+    )
+
+
+def test_other_peoples_and_unfinished_analyses_do_not_count(patient, patient_client, catalog):
+    from metskin.accounts.tests.factories import UserFactory
+    from metskin.analysis.models import AnalysisStatus
+    from metskin.analysis.tests.factories import AnalysisFactory
+
+    AnalysisFactory(owner=UserFactory(), result=acne_result("very_severe"))
+    AnalysisFactory(owner=patient, status=AnalysisStatus.FAILED)
+
+    body = patient_client.get(RECOMMENDATIONS).json()
+
+    assert (body["based_on_analysis"], body["referral"], body["concerns"]) == (None, None, [])
+
+
+def test_the_concern_names_are_skinlabs():
+    from metskin.catalog.vocabulary import MEASURED_CONCERNS
+    from skinlab.concerns import Concern
+
+    assert tuple(concern.value for concern in Concern) == MEASURED_CONCERNS

@@ -1,0 +1,153 @@
+"""The routine, concerns and tips, on plain data."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from metskin.recommendations.engine.facts import ProfileFacts
+from metskin.recommendations.engine.recommend import plan, recommend
+from metskin.recommendations.tests.factories import BASICS, catalogue, product, snapshot
+
+
+def test_morning_is_cleanse_treat_moisturise_spf_and_evening_has_no_spf():
+    vitamin_c = product("C Serum", "serum", "vitamin_c")
+    retinol = product("Retinol Serum", "serum", "retinoid")
+    profile = ProfileFacts(concerns=("dark_spots", "fine_lines"))
+
+    result = recommend(profile, [], catalogue(vitamin_c, retinol, *BASICS))
+
+    assert [(step.step, step.product.name) for step in result.am] == [
+        ("cleanse", "Plain Cleanser"),
+        ("treat", "C Serum"),
+        ("moisturise", "Plain Moisturiser"),
+        ("protect", "Daily SPF 50"),
+    ]
+    assert [(step.step, step.product.name) for step in result.pm] == [
+        ("cleanse", "Plain Cleanser"),
+        ("treat", "Retinol Serum"),
+        ("moisturise", "Plain Moisturiser"),
+    ]
+    protect = result.am[-1]
+    assert protect.product.spf == 50 and protect.how_to_use.when == "Morning"
+    assert result.pm[1].why == "It contains a retinoid, which helps with dark spots, fine lines."
+
+
+def test_sunscreen_below_spf_30_is_not_the_spf_step():
+    weak = product("SPF 15 Cream", "sunscreen", "spf", spf=15, rating="5.0")
+
+    result = recommend(ProfileFacts(), [], catalogue(weak, *BASICS))
+
+    assert [step.product.name for step in result.am if step.step == "protect"] == ["Daily SPF 50"]
+
+
+def test_a_strong_active_comes_with_an_introduction_schedule():
+    retinol = product("Retinol Serum", "serum", "retinoid")
+
+    normal = recommend(ProfileFacts(concerns=("fine_lines",)), [], catalogue(retinol, *BASICS))
+    sensitive = recommend(
+        ProfileFacts(concerns=("fine_lines",), sensitive=True), [], catalogue(retinol, *BASICS)
+    )
+
+    treat = next(step for step in normal.pm if step.step == "treat")
+    assert treat.how_to_use.introduction == (
+        "Weeks 1–2: two evenings a week",
+        "Weeks 3–4: every other evening",
+        "From week 5: every evening if your skin stays comfortable",
+        "Stop and see a doctor if your skin burns, swells or blisters",
+    )
+    assert treat.how_to_use.amount == "A pea-sized amount for the whole face, on dry skin"
+    slow = next(step for step in sensitive.pm if step.step == "treat")
+    assert slow.how_to_use.introduction[0] == "Weeks 1–2: one evening a week"
+    assert all(step.how_to_use.introduction == () for step in normal.am)
+
+
+def test_two_strong_actives_start_one_after_the_other():
+    bpo = product("BPO Gel", "treatment", "benzoyl_peroxide")
+    retinol = product("Retinol Serum", "serum", "retinoid")
+
+    result = recommend(
+        ProfileFacts(concerns=("acne",), skin_type="oily"), [], catalogue(bpo, retinol, *BASICS)
+    )
+
+    morning = next(step for step in result.am if step.step == "treat")
+    evening = next(step for step in result.pm if step.step == "treat")
+    assert (morning.product.name, evening.product.name) == ("BPO Gel", "Retinol Serum")
+    assert morning.how_to_use.introduction[0].startswith("Start this one 4 weeks after")
+    assert not evening.how_to_use.introduction[0].startswith("Start this one")
+
+
+def test_alternatives_include_a_cheaper_one():
+    cheap = product("Budget Cream", "moisturiser", price="5.00", rating="3.0")
+    mid = product("Mid Cream", "moisturiser", price="25.00", rating="4.0")
+    best = product("Lux Cream", "moisturiser", price="80.00", rating="4.9")
+    other = product("Other Cream", "moisturiser", price="90.00", rating="4.5")
+
+    result = recommend(ProfileFacts(), [], catalogue(cheap, mid, best, other))
+
+    step = next(step for step in result.am if step.step == "moisturise")
+    assert step.product.name == "Lux Cream"
+    assert [item.name for item in step.alternatives] == ["Other Cream", "Mid Cream"]
+    assert step.cheaper_alternative_id == mid.id
+    assert min(item.price for item in step.alternatives) < step.product.price
+
+
+def test_a_low_budget_prefers_low_priced_products():
+    cheap = product("Budget Cream", "moisturiser", price="5.00", price_band="low", rating="3.8")
+    lux = product("Lux Cream", "moisturiser", price="80.00", price_band="high", rating="4.9")
+
+    result = recommend(ProfileFacts(budget="low"), [], catalogue(cheap, lux))
+
+    assert next(step for step in result.am if step.step == "moisturise").product.price == Decimal(
+        "5.00"
+    )
+
+
+def test_concerns_are_ranked_with_why_from_analysis_and_profile():
+    history = [snapshot(0, acne=(62, {"hayashi_grade": "moderate"}), redness=30, shine=10)]
+    profile = ProfileFacts(concerns=("redness", "dryness"))
+
+    planned = plan(profile, history)
+
+    assert [(concern.name, concern.source) for concern in planned.concerns] == [
+        ("acne", "analysis"),  # 62 × (0.5 + 0.5 × 0.8) = 55.8
+        ("redness", "both"),  # 30 × 0.9 + 15 for being reported too = 42
+        ("dryness", "profile"),  # reported only: 40
+    ]
+    acne = planned.concerns[0]
+    assert acne.why == (
+        "Your analysis of 1 March 2026 measured acne and breakouts at 62 out of 100 "
+        "(the number of spots counts as moderate)."
+    )
+    assert acne.learn_url == "/learn/concern/acne/"
+    assert planned.concerns[1].why.endswith("You also told us it concerns you.")
+    assert planned.concerns[2].why == "You told us this concerns you."
+
+
+def test_tips_for_each_concern_and_general_ones():
+    result = recommend(ProfileFacts(concerns=("acne",)), [], catalogue(*BASICS))
+
+    assert [tip.concern for tip in result.tips] == [
+        "acne",
+        "acne",
+        "acne",
+        "general",
+        "general",
+        "general",
+    ]
+    assert result.tips[0].text.startswith("Do not squeeze or pick spots")
+
+
+def test_a_new_user_with_an_empty_profile_gets_a_basic_routine():
+    result = recommend(ProfileFacts(), [], catalogue(*BASICS))
+
+    assert [step.step for step in result.am] == ["cleanse", "moisturise", "protect"]
+    assert [step.step for step in result.pm] == ["cleanse", "moisturise"]
+    assert (result.concerns, result.excluded, result.referral) == ((), (), None)
+
+
+def test_dark_circles_add_an_eye_step():
+    eye = product("Eye Cream", "eye_care", "niacinamide")
+
+    result = recommend(ProfileFacts(concerns=("dark_circles",)), [], catalogue(eye, *BASICS))
+
+    assert "eye_care" in [step.step for step in result.am]

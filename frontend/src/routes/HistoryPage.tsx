@@ -20,7 +20,11 @@ export function HistoryPage() {
   const [comparison, setComparison] = useState<Comparison | null>(null);
   const [deleting, setDeleting] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(params.get("deleted") ? "The analysis and its photo are deleted." : null);
-  const selected = [params.get("first"), params.get("second")].filter(Boolean) as string[];
+  // The checkboxes follow this state at once; the URL (shareable) follows it too, but a router
+  // navigation is a transition that may commit later than the click.
+  const [selected, setSelected] = useState<string[]>(
+    () => [params.get("first"), params.get("second")].filter(Boolean) as string[],
+  );
 
   const load = useCallback(async () => {
     try {
@@ -58,6 +62,7 @@ export function HistoryPage() {
     const next = (on ? [...selected, id].slice(-2) : selected.filter((value) => value !== id)).sort(
       (a, b) => order(b) - order(a),
     );
+    setSelected(next);
     const query: Record<string, string> = {};
     if (next[0]) query.first = next[0];
     if (next[1]) query.second = next[1];

@@ -2,7 +2,12 @@
 
 * ITA° (Individual Typology Angle, Chardon et al. 1991) = arctan((L* - 50) / b*) · 180/π,
   computed with ``atan2`` so that b* ≈ 0 does not divide by zero; six bands (Del Bino 2006).
-* Monk Skin Tone (Monk 2019, Google's 10-swatch scale): the nearest swatch by CIEDE2000.
+* Monk Skin Tone (Monk 2019, Google's 10-swatch scale): the nearest *photographed swatch* by
+  CIEDE2000. The ten official swatches are display colours for people to compare skin with
+  (Monk 1-3 reflect 81-86 % of the light, Monk 10 under 2 %); real skin spans a much narrower
+  range (L* about 30 to 76). Each swatch is mapped onto the colorimetric range of real skin
+  (monotone, per CIELAB axis, anchored on published skin colorimetry) and the photographed skin
+  is compared with those "photographed swatches". See docs/skinlab.md, "0.3.0".
 * Fitzpatrick: only an *estimate* from ITA bands — Fitzpatrick types describe how skin reacts
   to the sun, which a photo cannot show.
 * Undertone from the hue angle h = atan2(b*, a*): more yellow = warm, more red/pink = cool.
@@ -33,7 +38,49 @@ def _hex_to_lab(h: str) -> tuple[float, float, float]:
 
 #: CIELAB (D65) of the ten Monk swatches, Monk 1 (lightest) to Monk 10 (darkest).
 MONK_LAB: tuple[tuple[float, float, float], ...] = tuple(_hex_to_lab(h) for h in MONK_HEX)
-_MONK_ARR = np.array(MONK_LAB, dtype=np.float64)
+
+# The range of real human skin that the scale's ends are anchored to (CIELAB, D65):
+# L*: 30.15 (darkest) to 75.96 (lightest) measured across Fitzpatrick types I-VI (Dornelles,
+# Goldim & Cestari 2004, Photochem Photobiol 79:540, n = 193); a*, b*: the span of skin's
+# redness and yellowness in the published skin colour volumes (Chardon et al. 1991; Del Bino
+# et al. 2006; Xiao et al. 2017) - round figures, and the choice of figures inside the published
+# spans does not decide the results (docs/skinlab.md, "0.3.0", sensitivity table).
+SKIN_L_RANGE: tuple[float, float] = (30.0, 76.0)
+SKIN_A_RANGE: tuple[float, float] = (6.0, 14.0)
+SKIN_B_RANGE: tuple[float, float] = (8.0, 24.0)
+
+
+def photographed_swatches(
+    display: tuple[tuple[float, float, float], ...] = MONK_LAB,
+    *,
+    L_range: tuple[float, float] = SKIN_L_RANGE,
+    a_range: tuple[float, float] = SKIN_A_RANGE,
+    b_range: tuple[float, float] = SKIN_B_RANGE,
+) -> tuple[tuple[float, float, float], ...]:
+    """Each Monk swatch as real skin of that tone photographs: CIELAB, lightest first.
+
+    A monotone (affine) map per CIELAB axis from the span of the ten display swatches onto the
+    span of real skin: the lightest swatch becomes the lightest skin, the darkest the darkest,
+    and every swatch keeps its place in between (its relative lightness, yellowness and
+    redness, as Monk designed them). People who annotate with the scale compare skin *as they
+    perceive it* (lightness constancy: skin reflecting half the light still looks "very
+    light"), so the measured colour must be compared with the swatch as it would be measured
+    on real skin, not with the display colour.
+    """
+    arr = np.array(display, dtype=np.float64)
+    out = np.empty_like(arr)
+    for axis, (lo, hi) in enumerate((L_range, a_range, b_range)):
+        src = arr[:, axis]
+        out[:, axis] = lo + (src - src.min()) * (hi - lo) / (src.max() - src.min())
+    return tuple((float(r[0]), float(r[1]), float(r[2])) for r in np.round(out, 2))
+
+
+#: The ten Monk tones as real skin photographs (CIELAB), Monk 1 to 10: what the Monk estimate
+#: compares the measured skin with. ``MONK_LAB``/``MONK_HEX`` stay the official swatches.
+MONK_SKIN_LAB: tuple[tuple[float, float, float], ...] = photographed_swatches()
+MONK_SKIN_HEX: tuple[str, ...] = tuple(hex_of_lab(lab) for lab in MONK_SKIN_LAB)
+_MONK_ARR = np.array(MONK_SKIN_LAB, dtype=np.float64)
+_MONK_DISPLAY_ARR = np.array(MONK_LAB, dtype=np.float64)
 
 # ITA bands, lower bounds (degrees), lightest first (Del Bino & Bernerd 2013).
 ITA_BANDS: tuple[tuple[str, float], ...] = (
@@ -86,8 +133,14 @@ def fitzpatrick_from_ita(ita: float) -> str:
 
 
 def monk_from_lab(lab: tuple[float, float, float]) -> int:
-    """Nearest Monk Skin Tone (1-10) by CIEDE2000."""
+    """Monk Skin Tone (1-10) of photographed skin: the nearest photographed swatch, CIEDE2000."""
     d = deltaE_ciede2000(np.asarray(lab, dtype=np.float64)[None, :], _MONK_ARR)  # type: ignore[no-untyped-call]
+    return int(np.argmin(d)) + 1
+
+
+def monk_display_from_lab(lab: tuple[float, float, float]) -> int:
+    """The nearest *display* swatch by CIEDE2000 (skinlab 0.1-0.2; kept for comparison)."""
+    d = deltaE_ciede2000(np.asarray(lab, dtype=np.float64)[None, :], _MONK_DISPLAY_ARR)  # type: ignore[no-untyped-call]
     return int(np.argmin(d)) + 1
 
 
@@ -118,6 +171,8 @@ class ToneResult:
     lab: tuple[float, float, float]
     confidence: float
     pixels: int
+    #: The Monk tone's swatch as real skin photographs (``monk_hex`` is the official swatch).
+    monk_skin_hex: str = ""
 
 
 def robust_lab(pixels: npt.NDArray[np.float32]) -> tuple[float, float, float]:
@@ -168,4 +223,5 @@ def measure_tone(pixels: npt.NDArray[np.float32], *, confidence: float) -> ToneR
         lab=(round(lab[0], 2), round(lab[1], 2), round(lab[2], 2)),
         confidence=round(float(np.clip(confidence, 0.0, 1.0)), 3),
         pixels=len(pixels),
+        monk_skin_hex=MONK_SKIN_HEX[monk - 1],
     )

@@ -24,7 +24,8 @@ import numpy as np  # noqa: E402
 from PIL import Image  # noqa: E402
 
 import skinlab  # noqa: E402
-from bench.analysis.synthetic import ILLUMINANTS, benchmark_tones, render  # noqa: E402
+from bench.analysis.synthetic import ILLUMINANTS, benchmark_tones, monk_truth, render  # noqa: E402
+from skinlab.tone import monk_display_from_lab  # noqa: E402
 
 cv2.setNumThreads(1)
 
@@ -52,52 +53,13 @@ def table(title: str, header: list[str], rows: list[list[object]]) -> None:
 
 
 def synthetic(quick: bool) -> dict[str, object]:
-    tones = benchmark_tones(in_between=not quick)
-    layouts = ["face"] if quick else ["face", "patch"]
-    papule_counts = [4, 10, 20]
-    per_tone: dict[int, list[dict[str, float]]] = {}
-    rows_all = []
-    seed = 0
-    for _name, lab in tones:
-        for layout in layouts:
-            for ill in ILLUMINANTS:
-                seed += 1
-                n = papule_counts[seed % len(papule_counts)]
-                img = render(
-                    seed, lab, layout=layout, illuminant=ill, size=(1024, 768),
-                    n_papules=n, n_dark_spots=3, lines=seed % 2 == 0, shine=seed % 3 == 0,
-                    noise=1.5 + (seed % 3) * 0.75, blur=0.4 + (seed % 4) * 0.2,
-                    jpeg_quality=(95, 85, 75)[seed % 3],
-                )  # fmt: skip
-                t = time.perf_counter()
-                try:
-                    r = skinlab.analyze_image(
-                        img.jpeg, options=skinlab.AnalysisOptions(overlay=False)
-                    )
-                except skinlab.SkinlabError as exc:
-                    rows_all.append({"monk": img.monk, "error": exc.code})
-                    continue
-                dt = time.perf_counter() - t
-                assert r.tone is not None
-                acne = r.concern("acne")
-                found = int(acne.details["count"]) if acne else 0
-                planted = len(img.papules)
-                row = {
-                    "monk": img.monk,
-                    "ita_err": abs(r.tone.ita - img.ita),
-                    "monk_exact": float(r.tone.monk == img.monk),
-                    "monk_pm1": float(abs(r.tone.monk - img.monk) <= 1),
-                    "planted": planted,
-                    "found": found,
-                    "count_ok": float(abs(found - planted) <= 0.2 * planted),
-                    "seconds": dt,
-                    "face": float(r.face.detected),
-                    "layout_face": float(layout == "face"),
-                }
-                rows_all.append(row)
-                per_tone.setdefault(img.monk, []).append(row)
+    """The synthetic benchmark: the ten Monk tones as real skin photographs (0.3.0)."""
+    rows_all = _synthetic_rows(quick, palette="skin")
     ok_rows = [r for r in rows_all if "error" not in r]
     errors = len(rows_all) - len(ok_rows)
+    per_tone: dict[int, list[dict[str, float]]] = {}
+    for r in ok_rows:
+        per_tone.setdefault(int(r["monk"]), []).append(r)
     mae = statistics.fmean(r["ita_err"] for r in ok_rows)
     exact = statistics.fmean(r["monk_exact"] for r in ok_rows)
     pm1 = statistics.fmean(r["monk_pm1"] for r in ok_rows)
@@ -118,14 +80,20 @@ def synthetic(quick: bool) -> dict[str, object]:
             f"{statistics.fmean(r['ita_err'] for r in rs):.2f}",
             f"{100 * statistics.fmean(r['monk_exact'] for r in rs):.0f}%",
             f"{pm1_by_tone[m]:.0f}%",
+            f"{100 * statistics.fmean(r['old_exact'] for r in rs):.0f}%",
+            f"{100 * statistics.fmean(r['old_pm1'] for r in rs):.0f}%",
             f"{100 * statistics.fmean(r['count_ok'] for r in rs):.0f}%",
             f"{100 * statistics.fmean(r['face'] for r in rs):.0f}%",
         ])  # fmt: skip
     table(
-        "Synthetic, per Monk tone (truth = nearest swatch of the rendered skin)",
-        ["tone", "images", "ITA MAE°", "Monk exact", "Monk ±1", "count ±20%", "face found"],
+        "Synthetic, per Monk tone (skin rendered as real skin of that tone; truth = nearest "
+        "photographed swatch; 0.2.0 = nearest display swatch of the same measurement)",
+        [
+            "tone", "images", "ITA MAE°", "Monk exact", "Monk ±1",
+            "0.2.0 exact", "0.2.0 ±1", "count ±20%", "face found",
+        ],
         rows,
-    )
+    )  # fmt: skip
     gap = max(pm1_by_tone.values()) - min(pm1_by_tone.values())
     worst = min(pm1_by_tone.values())
     table(
@@ -157,6 +125,83 @@ def synthetic(quick: bool) -> dict[str, object]:
     return {"mae": mae, "pm1": pm1, "gap": gap}
 
 
+def synthetic_display(quick: bool) -> None:
+    """The 0.1-0.2 benchmark (display swatch colours rendered as skin), for before/after."""
+    ok_rows = [r for r in _synthetic_rows(quick, palette="display") if "error" not in r]
+    per_tone: dict[int, list[dict[str, float]]] = {}
+    for r in ok_rows:
+        per_tone.setdefault(int(r["monk"]), []).append(r)
+    rows = [
+        [
+            f"Monk {m}", len(rs),
+            f"{statistics.fmean(r['ita_err'] for r in rs):.2f}",
+            f"{100 * statistics.fmean(r['old_exact'] for r in rs):.0f}%",
+            f"{100 * statistics.fmean(r['old_pm1'] for r in rs):.0f}%",
+            f"{100 * statistics.fmean(r['monk_exact'] for r in rs):.0f}%",
+            f"{100 * statistics.fmean(r['monk_pm1'] for r in rs):.0f}%",
+        ]
+        for m, rs in sorted(per_tone.items())
+    ]  # fmt: skip
+    table(
+        "Synthetic, 0.1-0.2 definition (display swatch colours rendered as skin; truth = nearest "
+        "display swatch) - not a target any more",
+        ["tone", "images", "ITA MAE°", "0.2.0 exact", "0.2.0 ±1", "0.3.0 exact", "0.3.0 ±1"],
+        rows,
+    )
+
+
+def _synthetic_rows(quick: bool, *, palette: str) -> list[dict[str, float]]:
+    tones = benchmark_tones(in_between=not quick, palette=palette)
+    layouts = ["face"] if quick else ["face", "patch"]
+    papule_counts = [4, 10, 20]
+    rows_all: list[dict[str, float]] = []
+    seed = 0
+    for _name, lab in tones:
+        for layout in layouts:
+            for ill in ILLUMINANTS:
+                seed += 1
+                n = papule_counts[seed % len(papule_counts)]
+                img = render(
+                    seed, lab, layout=layout, illuminant=ill, size=(1024, 768),
+                    n_papules=n, n_dark_spots=3, lines=seed % 2 == 0, shine=seed % 3 == 0,
+                    noise=1.5 + (seed % 3) * 0.75, blur=0.4 + (seed % 4) * 0.2,
+                    jpeg_quality=(95, 85, 75)[seed % 3],
+                )  # fmt: skip
+                truth = monk_truth(img.skin_lab, palette)
+                t = time.perf_counter()
+                try:
+                    r = skinlab.analyze_image(
+                        img.jpeg, options=skinlab.AnalysisOptions(overlay=False)
+                    )
+                except skinlab.SkinlabError:
+                    rows_all.append({"monk": truth, "error": 1.0})
+                    continue
+                dt = time.perf_counter() - t
+                assert r.tone is not None
+                acne = r.concern("acne")
+                found = int(acne.details["count"]) if acne else 0
+                planted = len(img.papules)
+                # what 0.1-0.2 answered: the nearest display swatch, judged in that palette's
+                # truth (the same truth for the ten tones themselves)
+                old = monk_display_from_lab(r.tone.lab)
+                old_truth = monk_truth(img.skin_lab, "display") if palette == "display" else truth
+                rows_all.append({
+                    "monk": truth,
+                    "ita_err": abs(r.tone.ita - img.ita),
+                    "monk_exact": float(r.tone.monk == truth),
+                    "monk_pm1": float(abs(r.tone.monk - truth) <= 1),
+                    "old_exact": float(old == old_truth),
+                    "old_pm1": float(abs(old - old_truth) <= 1),
+                    "planted": planted,
+                    "found": found,
+                    "count_ok": float(abs(found - planted) <= 0.2 * planted),
+                    "seconds": dt,
+                    "face": float(r.face.detected),
+                    "layout_face": float(layout == "face"),
+                })  # fmt: skip
+    return rows_all
+
+
 # ------------------------------------------------------------------ 2. real photos
 
 
@@ -174,6 +219,7 @@ def astronaut() -> None:
             "ITA°",
             "band",
             "Monk",
+            "0.2.0 Monk (display)",
             "Fitzpatrick est.",
             "Lab",
             "verdict (band very_light/light)",
@@ -184,6 +230,7 @@ def astronaut() -> None:
                 f"{r.tone.ita:.1f}",
                 r.tone.ita_band,
                 r.tone.monk,
+                monk_display_from_lab(r.tone.lab),
                 r.tone.fitzpatrick,
                 r.tone.lab,
                 verdict(band_ok),
@@ -404,6 +451,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     if "synthetic" in only:
         synthetic(args.quick)
+        synthetic_display(args.quick)
     if "real" in only:
         astronaut()
         pad(args.quick)

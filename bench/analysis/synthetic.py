@@ -3,6 +3,13 @@
 A scene is rendered in *linear light* from albedos given in CIELAB, lit by a known
 illuminant, then camera-processed (blur, noise, sRGB encoding, JPEG). Two layouts:
 
+The skin rendered for Monk tone k is that tone *as real skin photographs*
+(``skinlab.tone.MONK_SKIN_LAB``: the official display swatch mapped onto the colorimetric range of
+real skin), not the display swatch itself: real skin never reflects 86 % of the light like the
+Monk 1 swatch, nor under 2 % like Monk 10. The ITA truth is computed from the rendered colour;
+the Monk truth is the nearest photographed swatch (k for the ten tones themselves).
+``palette="display"`` renders the official display colours instead (the 0.1-0.2 benchmark).
+
 * ``face`` — a drawn frontal face (eyes with sclera, brows, nose, lips, hair) on a near-neutral
   wall: skin albedo exactly the requested CIELAB colour, mild shading, planted inflamed papules
   (known count and positions), dark spots, forehead lines and T-zone shine;
@@ -26,7 +33,7 @@ import numpy as np
 from PIL import Image
 from skimage.color import deltaE_ciede2000, lab2rgb
 
-from skinlab.tone import MONK_LAB
+from skinlab.tone import MONK_LAB, MONK_SKIN_LAB
 
 _LUMA = np.array([0.2126, 0.7152, 0.0722])
 
@@ -68,18 +75,27 @@ ILLUMINANTS: dict[str, np.ndarray] = {
 }
 
 
-def monk_truth(lab: tuple[float, float, float]) -> int:
-    """Nearest Monk swatch (1-10) of a truth colour, by CIEDE2000."""
-    d = deltaE_ciede2000(np.array(lab)[None, :], np.array(MONK_LAB))  # type: ignore[no-untyped-call]
+PALETTES: dict[str, tuple[tuple[float, float, float], ...]] = {
+    "skin": MONK_SKIN_LAB,  # the ten tones as real skin photographs (0.3.0)
+    "display": MONK_LAB,  # the official display swatches (the benchmark of 0.1-0.2)
+}
+
+
+def monk_truth(lab: tuple[float, float, float], palette: str = "skin") -> int:
+    """Nearest Monk tone (1-10) of a truth colour in ``palette``, by CIEDE2000."""
+    d = deltaE_ciede2000(np.array(lab)[None, :], np.array(PALETTES[palette]))  # type: ignore[no-untyped-call]
     return int(np.argmin(d)) + 1
 
 
-def benchmark_tones(in_between: bool = True) -> list[tuple[str, tuple[float, float, float]]]:
-    """The ten Monk swatch colours, and (optionally) the midpoints between neighbours."""
-    tones = [(f"monk{i + 1}", MONK_LAB[i]) for i in range(10)]
+def benchmark_tones(
+    in_between: bool = True, palette: str = "skin"
+) -> list[tuple[str, tuple[float, float, float]]]:
+    """The ten Monk tones' skin colours, and (optionally) the midpoints between neighbours."""
+    pal = PALETTES[palette]
+    tones = [(f"monk{i + 1}", pal[i]) for i in range(10)]
     if in_between:
         for i in range(9):
-            a, b = np.array(MONK_LAB[i]), np.array(MONK_LAB[i + 1])
+            a, b = np.array(pal[i]), np.array(pal[i + 1])
             m = tuple(float(v) for v in (a + b) / 2)
             tones.append((f"monk{i + 1}.5", (m[0], m[1], m[2])))
     return tones

@@ -14,7 +14,7 @@ from skinlab.detect import Face
 from skinlab.regions import face_region_boxes
 from skinlab.result import AnalysisResult
 from skinlab.tests.conftest import jpeg_bytes
-from skinlab.tone import MONK_LAB
+from skinlab.tone import MONK_HEX, MONK_SKIN_HEX, MONK_SKIN_LAB
 
 
 def test_concern_vocabulary_is_exact():
@@ -31,9 +31,12 @@ def test_astronaut_is_light_skin_with_face_and_regions(astronaut_png):
     assert r.tone is not None
     assert r.tone.ita_band in ("very_light", "light")
     assert r.tone.fitzpatrick in ("I", "II")
-    # Monk: her lit skin (L* ≈ 76, b* ≈ 18) is nearest Monk 5 by any colour distance; Monk 1-3
-    # would need L* ≥ ~88 — see docs/skinlab.md ("Astronaut and the Monk scale").
-    assert r.tone.monk <= 5
+    # Monk: her lit skin (L* ≈ 76, b* ≈ 18) is nearest the *display* swatch Monk 5, but as the
+    # scale is read — against the swatches as real skin photographs — she is Monk 1-3 (0.3.0;
+    # docs/skinlab.md, "0.3.0"). The official swatch colour stays in monk_hex.
+    assert r.tone.monk in (1, 2, 3)
+    assert r.tone.monk_hex == MONK_HEX[r.tone.monk - 1]
+    assert r.tone.monk_skin_hex == MONK_SKIN_HEX[r.tone.monk - 1]
     assert r.tone.lab[1] > 4  # pink skin, not greened by grey-world on the orange suit
     for name in ("forehead", "left_cheek", "right_cheek", "nose", "chin", "left_under_eye"):
         assert name in r.regions
@@ -70,7 +73,7 @@ def test_result_round_trip_is_json(astronaut_png):
 
 
 def test_acne_count_on_synthetic_face():
-    img = render(5, MONK_LAB[5], size=(1024, 768), n_papules=10, n_dark_spots=2)
+    img = render(5, MONK_SKIN_LAB[5], size=(1024, 768), n_papules=10, n_dark_spots=2)
     r = skinlab.analyze_image(img.jpeg, options=skinlab.AnalysisOptions(overlay=False))
     acne = r.concern("acne")
     assert acne is not None and r.face.detected
@@ -83,7 +86,7 @@ def test_acne_count_on_synthetic_face():
 
 
 def test_colour_constancy_recovers_known_illuminant():
-    img = render(3, MONK_LAB[4], layout="patch", illuminant="warm", size=(640, 480), noise=1.0)
+    img = render(3, MONK_SKIN_LAB[4], layout="patch", illuminant="warm", size=(640, 480), noise=1.0)
     rgb = img.rgb
     lab = rgb_to_lab(rgb)
     skin = np.zeros(rgb.shape[:2], bool)
@@ -100,7 +103,7 @@ def test_colour_constancy_recovers_known_illuminant():
 
 
 def test_quality_codes_dark_blurred_cast():
-    img = render(2, MONK_LAB[5], size=(640, 480)).rgb
+    img = render(2, MONK_SKIN_LAB[5], size=(640, 480)).rgb
     dark = (img * 0.08).astype(np.uint8)
     codes = {i.code for i in q.image_checks(dark, dark.mean(axis=2).astype(np.uint8), None)[0]}
     assert "too_dark" in codes
@@ -109,7 +112,7 @@ def test_quality_codes_dark_blurred_cast():
     blurred = cv2.GaussianBlur(img, (0, 0), 6)
     gray = cv2.cvtColor(blurred, cv2.COLOR_RGB2GRAY)
     assert "blurry" in {i.code for i in q.image_checks(blurred, gray, None)[0]}
-    cast = render(2, MONK_LAB[5], size=(640, 480), illuminant="warm").jpeg
+    cast = render(2, MONK_SKIN_LAB[5], size=(640, 480), illuminant="warm").jpeg
     r = skinlab.analyze_image(cast, options=skinlab.AnalysisOptions(overlay=False))
     assert "colour_cast" in {i.code for i in r.quality.issues}
     assert all(i.message and ":" in i.message for i in r.quality.issues)
@@ -145,7 +148,7 @@ def test_two_estimates_that_disagree_do_not_correct_the_light():
 
 
 def test_sclera_is_a_white_reference_only_when_the_eyes_are_resolved(astronaut_png):
-    img = render(5, MONK_LAB[4], size=(1024, 768), illuminant="cool")
+    img = render(5, MONK_SKIN_LAB[4], size=(1024, 768), illuminant="cool")
     r = skinlab.analyze_image(img.jpeg, options=skinlab.AnalysisOptions(overlay=False))
     assert "sclera" in r.color_correction.illuminant_estimate["candidates"]
     assert r.tone is not None and abs(r.tone.ita - img.ita) < 1.5

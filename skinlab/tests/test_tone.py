@@ -2,14 +2,24 @@
 # (pytest tests and fixtures: arguments are fixtures, results are asserted, not returned)
 import math
 
+import numpy as np
 import pytest
 
 from skinlab.tone import (
+    MONK_HEX,
     MONK_LAB,
+    MONK_SKIN_HEX,
+    MONK_SKIN_LAB,
+    SKIN_A_RANGE,
+    SKIN_B_RANGE,
+    SKIN_L_RANGE,
     fitzpatrick_from_ita,
     ita_band,
     ita_degrees,
+    measure_tone,
+    monk_display_from_lab,
     monk_from_lab,
+    photographed_swatches,
     undertone_from_lab,
 )
 
@@ -47,8 +57,70 @@ def test_fitzpatrick_mapping():
     ]  # fmt: skip
 
 
-def test_each_monk_swatch_maps_to_itself():
-    assert [monk_from_lab(lab) for lab in MONK_LAB] == list(range(1, 11))
+def test_the_official_swatches_are_unchanged():
+    assert MONK_HEX == (
+        "#f6ede4", "#f3e7db", "#f7ead0", "#eadaba", "#d7bd96",
+        "#a07e56", "#825c43", "#604134", "#3a312a", "#292420",
+    )  # fmt: skip
+    assert [monk_display_from_lab(lab) for lab in MONK_LAB] == list(range(1, 11))
+
+
+def test_photographed_swatches_span_real_skin_and_keep_the_order_of_the_scale():
+    skin = np.array(MONK_SKIN_LAB)
+    display = np.array(MONK_LAB)
+    for axis, (lo, hi) in enumerate((SKIN_L_RANGE, SKIN_A_RANGE, SKIN_B_RANGE)):
+        assert skin[:, axis].min() == pytest.approx(lo, abs=0.01)
+        assert skin[:, axis].max() == pytest.approx(hi, abs=0.01)
+        # monotone: the same order of the ten tones on every axis as the display swatches
+        assert list(np.argsort(skin[:, axis], kind="stable")) == list(
+            np.argsort(display[:, axis], kind="stable")
+        )
+    # lightest swatch -> lightest skin (L* 76), darkest -> darkest skin (L* 30)
+    assert skin[0, 0] == pytest.approx(76.0) and skin[9, 0] == pytest.approx(30.0)
+    assert [monk_from_lab(lab) for lab in MONK_SKIN_LAB] == list(range(1, 11))
+    # the ITAs of the ten photographed tones fall from very light to dark, in order
+    itas = [ita_degrees(L, b) for L, _, b in MONK_SKIN_LAB]
+    assert itas == sorted(itas, reverse=True)
+    assert ita_band(itas[0]) == "very_light" and ita_band(itas[9]) == "dark"
+    # other anchors give other swatches (the anchors are parameters, not hidden constants)
+    wider = photographed_swatches(L_range=(25.0, 78.0))
+    assert wider[0][0] == pytest.approx(78.0) and wider[9][0] == pytest.approx(25.0)
+
+
+@pytest.mark.parametrize(
+    ("lab", "expected"),
+    [
+        # published skin colours (not used to set the anchors): the ColorChecker "dark skin"
+        # patch (McCamy et al. 1976; a brown skin) and the darkest facial skin cluster of a
+        # 120-person spectroradiometric study (IADR 2009, "Proposed shade guide for human facial
+        # skin"): L* 26.7, a* 14.6, b* 14.7
+        ((37.99, 13.56, 14.06), (7, 8)),
+        ((26.7, 14.6, 14.7), (9, 10)),
+        # very light skin as spectrophotometers measure it (L* 72, b* 12): the light end
+        ((72.0, 8.0, 12.0), (1, 2, 3)),
+    ],
+)
+def test_real_skin_colours_get_the_monk_tone_people_give_them(lab, expected):
+    assert monk_from_lab(lab) in expected
+
+
+def test_very_light_skin_is_no_longer_read_as_monk_5():
+    # well-exposed very light skin (L* 76, b* 18.5: as light as the lightest skin measured
+    # with a chromameter) is nearest the *display* swatch Monk 5 - the gap between display
+    # colours and real skin that the photographed swatches close
+    lab = (76.0, 8.0, 18.5)
+    assert monk_display_from_lab(lab) == 5
+    assert monk_from_lab(lab) in (1, 2, 3)
+    # and the darkest skin is not pushed lighter: below L* 30 it is Monk 10
+    assert monk_from_lab((24.0, 6.0, 7.0)) == 10
+
+
+def test_tone_result_keeps_the_official_swatch_and_adds_the_photographed_one():
+    px = np.tile(np.array([[39.3, 13.6, 14.8]], np.float32), (500, 1))
+    t = measure_tone(px, confidence=0.9)
+    assert t.monk == 8
+    assert t.monk_hex == "#604134"
+    assert t.monk_skin_hex == MONK_SKIN_HEX[7]
 
 
 def test_undertone_from_hue_angle():
@@ -58,8 +130,6 @@ def test_undertone_from_hue_angle():
 
 
 def test_lit_skin_keeps_the_lit_half():
-    import numpy as np
-
     from skinlab.tone import lit_skin, robust_lab
 
     # one skin colour under shading from full light (L* 70) down to deep shade (L* 40)

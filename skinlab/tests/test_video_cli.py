@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 import skinlab
 from bench.analysis.synthetic import render
 from skinlab.cli import main
-from skinlab.tone import MONK_LAB
+from skinlab.tone import MONK_SKIN_LAB
 
 
 def _video(path: Path, frames: list[np.ndarray], fps: int = 10) -> Path:
@@ -29,7 +29,7 @@ def _video(path: Path, frames: list[np.ndarray], fps: int = 10) -> Path:
 
 @pytest.fixture(scope="module")
 def face_video(tmp_path_factory) -> Path:
-    rgb = render(4, MONK_LAB[6], size=(480, 360), n_papules=4).rgb
+    rgb = render(4, MONK_SKIN_LAB[6], size=(480, 360), n_papules=4).rgb
     frames = [np.roll(rgb, i, axis=1) for i in range(20)]
     return _video(tmp_path_factory.mktemp("v") / "face.mp4", frames)
 

@@ -3,7 +3,9 @@
 stone is GPL-3.0 and depends on non-headless OpenCV, so it is NEVER a product dependency: this
 script builds its own virtual environment under ``var/bench-stone-venv/`` (pip install
 skin-tone-classifier), runs stone there in a subprocess on the same images, and prints its
-Monk label against ours and the truth. If it cannot be installed (no network, no wheel), the
+Monk label against ours and the truth. stone is run twice: with the official Monk palette (how
+it is used) and with skinlab's photographed swatches (``MONK_SKIN_HEX``, 0.3.0), so that the
+palette and the measurement can be told apart. If it cannot be installed (no network, no wheel), the
 comparison prints a "skipped: <reason>" row instead of failing the benchmark.
 """
 
@@ -22,6 +24,7 @@ from PIL import Image
 
 import skinlab
 from bench.analysis.synthetic import benchmark_tones, render
+from skinlab.tone import MONK_HEX, MONK_SKIN_HEX
 
 ROOT = Path(__file__).resolve().parents[2]
 VENV = ROOT / "var" / "bench-stone-venv"
@@ -35,9 +38,8 @@ import numpy as np
 if not hasattr(np, "asscalar"):
     np.asscalar = lambda a: a.item()
 import stone
-monk = ["#f6ede4", "#f3e7db", "#f7ead0", "#eadaba", "#d7bd96",
-        "#a07e56", "#825c43", "#604134", "#3a312a", "#292420"]
-for path in sys.argv[1:]:
+monk = sys.argv[1].split(",")
+for path in sys.argv[2:]:
     t = time.perf_counter()
     try:
         r = stone.process(path, image_type="color", tone_palette=monk,
@@ -99,8 +101,55 @@ def compare(quick: bool) -> None:
     cases.append((astro, None, buf.getvalue()))
     if quick:
         cases = [*cases[::3], cases[-1]]
+    theirs = _run_stone(cases, MONK_HEX)
+    theirs_skin = _run_stone(cases, MONK_SKIN_HEX)
+    if isinstance(theirs, str):
+        print(f"skipped: {theirs}")
+        return
+    if isinstance(theirs_skin, str):
+        theirs_skin = {}
+    rows = []
+    ours_t, their_t = [], []
+    hits = {"ours": 0, "stone": 0, "stone_skin": 0, "n": 0}
+    for p, truth, data_bytes in cases:
+        t = time.perf_counter()
+        opts = skinlab.AnalysisOptions(tone_only=True, overlay=False)
+        r = skinlab.analyze_image(data_bytes, options=opts)
+        ours_t.append(time.perf_counter() - t)
+        d = theirs.get(str(p), {})
+        their_label = d.get("label")
+        their_t.append(float(d.get("seconds", float("nan"))))
+        skin_label = theirs_skin.get(str(p), {}).get("label")
+        ours = r.tone.monk if r.tone else None
+        if truth is not None:
+            hits["n"] += 1
+            hits["ours"] += int(ours is not None and abs(ours - truth) <= 1)
+            hits["stone"] += int(their_label is not None and abs(int(their_label) - truth) <= 1)
+            hits["stone_skin"] += int(skin_label is not None and abs(int(skin_label) - truth) <= 1)
+        rows.append(
+            f"{p.name:<16} truth {truth if truth is not None else '-':>2}  skinlab {ours!s:>2}  "
+            f"stone {their_label if their_label is not None else (d.get('error') or 'none')!s:>2}  "
+            f"stone/photographed {skin_label if skin_label is not None else 'none'!s:>2}  "
+            f"stone {1000 * their_t[-1]:.0f} ms  skinlab {1000 * ours_t[-1]:.0f} ms"
+        )
+    print("\n".join(rows))
+    n = max(1, hits["n"])
+    print(
+        f"Monk ±1 on synthetic: skinlab {100 * hits['ours'] / n:.0f}%  "
+        f"stone {100 * hits['stone'] / n:.0f}% (official palette), "
+        f"{100 * hits['stone_skin'] / n:.0f}% (photographed swatches)  "
+        f"(n={hits['n']}); median time tone-only: "
+        f"skinlab {1000 * statistics.median(ours_t):.0f} ms, "
+        f"stone {1000 * statistics.median(their_t):.0f} ms (timed inside its own process)"
+    )
+
+
+def _run_stone(
+    cases: list[tuple[Path, int | None, bytes]], palette: tuple[str, ...]
+) -> dict[str, dict[str, object]] | str:
+    """stone's answers by image path, or the reason it gave none."""
     proc = subprocess.run(  # noqa: S603 - our own venv, our own image paths
-        [str(PY), "-c", WORKER, *[str(p) for p, _, _ in cases]],
+        [str(PY), "-c", WORKER, ",".join(palette), *[str(p) for p, _, _ in cases]],
         capture_output=True, text=True, timeout=1800, check=False,
     )  # fmt: skip
     theirs = {}
@@ -111,37 +160,8 @@ def compare(quick: bool) -> None:
             continue
         theirs[d["path"]] = d
     if not theirs:
-        print(f"skipped: stone produced no output ({proc.stderr.strip().splitlines()[-1:]})")
-        return
-    rows = []
-    ours_t, their_t = [], []
-    hits = {"ours": 0, "stone": 0, "n": 0}
-    for p, truth, data_bytes in cases:
-        t = time.perf_counter()
-        opts = skinlab.AnalysisOptions(tone_only=True, overlay=False)
-        r = skinlab.analyze_image(data_bytes, options=opts)
-        ours_t.append(time.perf_counter() - t)
-        d = theirs.get(str(p), {})
-        their_label = d.get("label")
-        their_t.append(float(d.get("seconds", float("nan"))))
-        ours = r.tone.monk if r.tone else None
-        if truth is not None:
-            hits["n"] += 1
-            hits["ours"] += int(ours is not None and abs(ours - truth) <= 1)
-            hits["stone"] += int(their_label is not None and abs(int(their_label) - truth) <= 1)
-        rows.append(
-            f"{p.name:<16} truth {truth if truth is not None else '-':>2}  skinlab {ours!s:>2}  "
-            f"stone {their_label if their_label is not None else (d.get('error') or 'none')!s:>2}  "
-            f"stone {1000 * their_t[-1]:.0f} ms  skinlab {1000 * ours_t[-1]:.0f} ms"
-        )
-    print("\n".join(rows))
-    n = max(1, hits["n"])
-    print(
-        f"Monk ±1 on synthetic: skinlab {100 * hits['ours'] / n:.0f}%  "
-        f"stone {100 * hits['stone'] / n:.0f}%  (n={hits['n']}); median time tone-only: "
-        f"skinlab {1000 * statistics.median(ours_t):.0f} ms, "
-        f"stone {1000 * statistics.median(their_t):.0f} ms (timed inside its own process)"
-    )
+        return f"stone produced no output ({proc.stderr.strip().splitlines()[-1:]})"
+    return theirs
 
 
 if __name__ == "__main__":

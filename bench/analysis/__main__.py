@@ -453,6 +453,9 @@ def main(argv: list[str] | None = None) -> int:
         synthetic(args.quick)
         synthetic_display(args.quick)
     if "real" in only:
+        from bench.analysis.monk_calibration import main as monk_calibration
+
+        monk_calibration()
         astronaut()
         pad(args.quick)
     if "speed" in only:

@@ -19,6 +19,7 @@ import sys
 import time
 import venv
 from pathlib import Path
+from typing import Any
 
 from PIL import Image
 
@@ -146,7 +147,7 @@ def compare(quick: bool) -> None:
 
 def _run_stone(
     cases: list[tuple[Path, int | None, bytes]], palette: tuple[str, ...]
-) -> dict[str, dict[str, object]] | str:
+) -> dict[str, dict[str, Any]] | str:
     """stone's answers by image path, or the reason it gave none."""
     proc = subprocess.run(  # noqa: S603 - our own venv, our own image paths
         [str(PY), "-c", WORKER, ",".join(palette), *[str(p) for p, _, _ in cases]],

@@ -274,7 +274,9 @@ def analyze_loaded(
     tone_px = lab[regions.tone_mask]
     n_px = len(tone_px)
     conf = qscore * min(1.0, n_px / 3000.0) * (0.6 + 0.4 * cc.confidence if cc.applied else 0.7)
-    tone = measure_tone(lit_skin(tone_px), confidence=conf)
+    # a face or a colour reference tells the light; a skin-filled close-up does not
+    trusted = cc.applied or face is not None
+    tone = measure_tone(lit_skin(tone_px), confidence=conf, colour_trusted=trusted)
     lap("tone")
 
     concerns = []

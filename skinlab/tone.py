@@ -16,7 +16,7 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import numpy.typing as npt
@@ -104,6 +104,18 @@ FITZPATRICK_NOTE = (
     "Estimate from skin colour only: Fitzpatrick types describe how skin reacts to the sun, "
     "which a photo cannot show."
 )
+FITZPATRICK_TYPES: tuple[str, ...] = ("I", "II", "III", "IV", "V", "VI")
+#: How far the colour of a photo without any white reference (a skin-filled close-up: no face,
+#: no background) may be from the skin's own, because the camera set exposure and white balance
+#: from the skin itself: ±10 L* is about ±1/2 EV at skin lightness; ±8 b* is about the shift the
+#: residual 4500 K / 8000 K casts of the synthetic benchmark give skin.
+UNTRUSTED_DL = 10.0
+UNTRUSTED_DB = 8.0
+_UNTRUSTED_NOTE = (
+    " This photo has no white reference (no face or background to judge the light by), so the"
+    " camera's exposure and white balance may have changed your skin's colour: type {point} is"
+    " the most likely, {lo} to {hi} possible."
+)
 # Hue-angle cut-offs for undertone, in degrees: skin hue angles span roughly 40-75°
 # (redder skin lower, yellower higher); the middle third is called neutral.
 UNDERTONE_COOL_BELOW = 50.0
@@ -130,6 +142,29 @@ def ita_band(ita: float) -> str:
 def fitzpatrick_from_ita(ita: float) -> str:
     """Fitzpatrick type I-VI *estimated* from ITA° (labelled as an estimate in results)."""
     return _FITZ_OF_BAND[ita_band(ita)]
+
+
+def fitzpatrick_under_uncertainty(lab: tuple[float, float, float]) -> tuple[str, str, str]:
+    """(point, lowest, highest) Fitzpatrick estimate when the photo's colour cannot be trusted.
+
+    The skin's true colour is taken as anywhere in a box of ±``UNTRUSTED_DL`` L* and
+    ±``UNTRUSTED_DB`` b* around the measured colour, kept inside the colours real skin has
+    (``SKIN_L_RANGE``, ``SKIN_B_RANGE``: a near-grey b* of 2 is the camera's white balance, not
+    skin). No population prior: every colour in the box counts the same. The point estimate is
+    the median type over the box (it minimises the expected error in types); the range holds
+    the central 80 %.
+    """
+    L, _, b = lab
+    Ls = np.clip(np.linspace(L - UNTRUSTED_DL, L + UNTRUSTED_DL, 21), *SKIN_L_RANGE)
+    bs = np.clip(np.linspace(b - UNTRUSTED_DB, b + UNTRUSTED_DB, 21), *SKIN_B_RANGE)
+    itas = np.degrees(np.arctan2(Ls[None, :] - 50.0, bs[:, None])).ravel()
+    lowers = np.array([lo for _, lo in ITA_BANDS[:-1]])  # 55, 41, 28, 10, -30
+    idx = np.sum(itas[:, None] <= lowers[None, :], axis=1)  # 0 = I ... 5 = VI
+    cum = np.cumsum(np.bincount(idx, minlength=6) / idx.size)
+    point = int(np.searchsorted(cum, 0.5))
+    lo = min(point, int(np.searchsorted(cum, 0.1)))
+    hi = max(point, int(np.searchsorted(cum, 0.9)))
+    return FITZPATRICK_TYPES[point], FITZPATRICK_TYPES[lo], FITZPATRICK_TYPES[hi]
 
 
 def monk_from_lab(lab: tuple[float, float, float]) -> int:
@@ -173,6 +208,9 @@ class ToneResult:
     pixels: int
     #: The Monk tone's swatch as real skin photographs (``monk_hex`` is the official swatch).
     monk_skin_hex: str = ""
+    #: [lowest, highest] Fitzpatrick type the photo allows (both = ``fitzpatrick`` when the
+    #: colour could be judged against a white reference or a face).
+    fitzpatrick_range: list[str] = field(default_factory=list)
 
 
 def robust_lab(pixels: npt.NDArray[np.float32]) -> tuple[float, float, float]:
@@ -203,20 +241,42 @@ def lit_skin(pixels: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
     return out
 
 
-def measure_tone(pixels: npt.NDArray[np.float32], *, confidence: float) -> ToneResult:
-    """Compute the full tone summary from the clear-skin CIELAB pixels of one image."""
+def measure_tone(
+    pixels: npt.NDArray[np.float32], *, confidence: float, colour_trusted: bool = True
+) -> ToneResult:
+    """Compute the full tone summary from the clear-skin CIELAB pixels of one image.
+
+    ``colour_trusted`` is False when nothing in the photo tells the light (no face, no
+    background or sclera used for colour constancy): the Fitzpatrick estimate then comes with
+    the range the photo allows (:func:`fitzpatrick_under_uncertainty`).
+    """
     lab = robust_lab(pixels)
     ita = ita_degrees(lab[0], lab[2])
     band = ita_band(ita)
     monk = monk_from_lab(lab)
     undertone, hue = undertone_from_lab(lab)
+    fitz = fitzpatrick_from_ita(ita)
+    fitz_range = [fitz, fitz]
+    note = FITZPATRICK_NOTE
+    if not colour_trusted:
+        point, lo, hi = fitzpatrick_under_uncertainty(lab)
+        measured = FITZPATRICK_TYPES.index(fitz)
+        if measured >= FITZPATRICK_TYPES.index("V"):
+            # never tell someone whose skin measures dark that they are lighter because the
+            # photo is uncertain (the known failure of photo-based tone estimates)
+            point = FITZPATRICK_TYPES[max(measured, FITZPATRICK_TYPES.index(point))]
+            hi = FITZPATRICK_TYPES[max(measured, FITZPATRICK_TYPES.index(hi))]
+        fitz = point
+        fitz_range = [lo, hi]
+        if lo != hi:
+            note += _UNTRUSTED_NOTE.format(point=fitz, lo=lo, hi=hi)
     return ToneResult(
         ita=round(ita, 2),
         ita_band=band,
         monk=monk,
         monk_hex=MONK_HEX[monk - 1],
-        fitzpatrick=fitzpatrick_from_ita(ita),
-        fitzpatrick_note=FITZPATRICK_NOTE,
+        fitzpatrick=fitz,
+        fitzpatrick_note=note,
         undertone=undertone,
         hue_angle=round(hue, 1),
         hex=hex_of_lab(lab),
@@ -224,4 +284,5 @@ def measure_tone(pixels: npt.NDArray[np.float32], *, confidence: float) -> ToneR
         confidence=round(float(np.clip(confidence, 0.0, 1.0)), 3),
         pixels=len(pixels),
         monk_skin_hex=MONK_SKIN_HEX[monk - 1],
+        fitzpatrick_range=fitz_range,
     )

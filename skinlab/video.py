@@ -425,7 +425,10 @@ def analyze_video_path(
     concerns, sev_mad = _combine(per_frame)
     ita_mad = float(np.median(np.abs(itas - np.median(itas)))) if len(itas) else 0.0
     consistency = float(np.clip(1.0 - 0.5 * (ita_mad / 8.0 + sev_mad / 25.0), 0.0, 1.0))
-    tone = measure_tone(labs, confidence=tone_conf * (0.5 + 0.5 * consistency))
+    trusted = any(r.color_correction.applied or r.face.detected for r in per_frame)
+    tone = measure_tone(
+        labs, confidence=tone_conf * (0.5 + 0.5 * consistency), colour_trusted=trusted
+    )
     issues = list(base.quality.issues) + summary_issues
     if consistency < 0.6 and len(per_frame) > 1:
         issues.append(q.issue("inconsistent_frames"))

@@ -25,7 +25,14 @@ from PIL import Image  # noqa: E402
 
 import skinlab  # noqa: E402
 from bench.analysis.synthetic import ILLUMINANTS, benchmark_tones, monk_truth, render  # noqa: E402
-from skinlab.tone import monk_display_from_lab  # noqa: E402
+from skinlab.tone import (  # noqa: E402
+    SKIN_B_RANGE,
+    SKIN_L_RANGE,
+    UNTRUSTED_DB,
+    UNTRUSTED_DL,
+    fitzpatrick_from_ita,
+    monk_display_from_lab,
+)
 
 cv2.setNumThreads(1)
 
@@ -255,6 +262,11 @@ def pad(quick: bool) -> None:
     mal_two: list[bool] = []
     ben_two: list[bool] = []
     labels: list[int] = []
+    old_err: list[int] = []  # 0.2.0: the ITA band of the measured colour, whatever the light
+    proj_err: list[int] = []  # the measured colour moved into the skin gamut, no box
+    window_err: list[int] = []  # the type that maximises P(within one type) over the box
+    in_range: list[bool] = []
+    widths: list[int] = []
     errors = {True: 0, False: 0}
     for cc in (False, True):
         for row in rows:
@@ -271,6 +283,13 @@ def pad(quick: bool) -> None:
             if not cc:
                 continue
             labels.append(label)
+            old_err.append(abs(ROMAN[fitzpatrick_from_ita(r.tone.ita)] - label))
+            lo, hi = (ROMAN[t] for t in r.tone.fitzpatrick_range)
+            in_range.append(lo <= label <= hi)
+            widths.append(hi - lo + 1)
+            alt = _fitzpatrick_alternatives(r.tone.lab)
+            proj_err.append(abs(alt["projected"] - label))
+            window_err.append(abs(alt["window"] - label))
             les, ds = r.concern("lesion"), r.concern("dark_spots")
             if row["mask_file"]:
                 m = np.asarray(Image.open(PAD / row["mask_file"]).convert("RGBA"))[..., 1] > 128
@@ -312,6 +331,30 @@ def pad(quick: bool) -> None:
                 verdict(corr >= 75),
             ],
             [
+                "0.2.0 (ITA band of the measured colour) ±1",
+                f"{pct([d <= 1 for d in old_err]):.1f}%",
+                "-",
+                "-",
+            ],
+            [
+                "(alt.) colour moved into the skin gamut ±1",
+                f"{pct([d <= 1 for d in proj_err]):.1f}%",
+                "(not adopted)",
+                "-",
+            ],
+            [
+                "(alt.) max P(within one type) ±1",
+                f"{pct([d <= 1 for d in window_err]):.1f}%",
+                "(not adopted)",
+                "-",
+            ],
+            [
+                "label inside the reported range",
+                f"{pct(in_range):.1f}% (mean width {statistics.fmean(widths):.1f} types)",
+                "-",
+                "-",
+            ],
+            [
                 "Fitzpatrick exact, with constancy",
                 f"{pct([d == 0 for d in results[True]]):.1f}%",
                 "-",
@@ -344,6 +387,20 @@ def pad(quick: bool) -> None:
             ],
         ],
     )
+
+
+def _fitzpatrick_alternatives(lab: tuple[float, float, float]) -> dict[str, int]:
+    """Two point estimates that were considered for untrusted colour and not adopted."""
+    L, _, b = lab
+    Lp = float(np.clip(L, *SKIN_L_RANGE))
+    bp = float(np.clip(b, *SKIN_B_RANGE))
+    projected = ROMAN[fitzpatrick_from_ita(float(np.degrees(np.arctan2(Lp - 50, bp))))]
+    Ls = np.clip(np.linspace(L - UNTRUSTED_DL, L + UNTRUSTED_DL, 21), *SKIN_L_RANGE)
+    bs = np.clip(np.linspace(b - UNTRUSTED_DB, b + UNTRUSTED_DB, 21), *SKIN_B_RANGE)
+    itas = np.degrees(np.arctan2(Ls[None, :] - 50.0, bs[:, None])).ravel()
+    p = np.bincount([ROMAN[fitzpatrick_from_ita(float(x))] - 1 for x in itas], minlength=6)
+    window = int(np.argmax([p[max(0, k - 1) : k + 2].sum() for k in range(6)])) + 1
+    return {"projected": projected, "window": window}
 
 
 # ------------------------------------------------------------------ 3. speed

@@ -158,3 +158,22 @@ def test_sclera_is_a_white_reference_only_when_the_eyes_are_resolved(astronaut_p
     # the orange suit fools grey-world, the whites do not agree: the skin is left as it is
     assert r.color_correction.applied is False
     assert r.tone is not None and r.tone.lab[1] > 4  # skin stays pink, not greened
+
+
+def test_a_skin_filled_close_up_reports_the_fitzpatrick_range_it_allows():
+    # given a close-up filled with skin (no face, no background: nothing tells the light)
+    img = render(3, MONK_SKIN_LAB[2], layout="patch", size=(640, 480), noise=1.0)
+    close_up = jpeg_bytes(np.ascontiguousarray(img.rgb[:, :380]))
+    # when it is analysed
+    r = skinlab.analyze_image(close_up, options=skinlab.AnalysisOptions(overlay=False))
+    # then the colour is not corrected and the Fitzpatrick estimate comes with its range
+    assert r.color_correction.applied is False and not r.face.detected
+    assert r.tone is not None
+    lo, hi = r.tone.fitzpatrick_range
+    types = ["I", "II", "III", "IV", "V", "VI"]
+    assert types.index(lo) <= types.index(r.tone.fitzpatrick) <= types.index(hi)
+    assert (lo != hi) == ("no white reference" in r.tone.fitzpatrick_note)
+    assert lo != hi  # Monk 3 skin (ITA ≈ 59°) is near the I/II border: more than one type
+    # and the same skin with the surface beside it is measured against that surface
+    r = skinlab.analyze_image(img.jpeg, options=skinlab.AnalysisOptions(overlay=False))
+    assert r.tone is not None and r.tone.fitzpatrick_range == [r.tone.fitzpatrick] * 2

@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 from skinlab.tone import (
+    FITZPATRICK_NOTE,
     MONK_HEX,
     MONK_LAB,
     MONK_SKIN_HEX,
@@ -14,6 +15,7 @@ from skinlab.tone import (
     SKIN_B_RANGE,
     SKIN_L_RANGE,
     fitzpatrick_from_ita,
+    fitzpatrick_under_uncertainty,
     ita_band,
     ita_degrees,
     measure_tone,
@@ -139,3 +141,44 @@ def test_lit_skin_keeps_the_lit_half():
     assert len(lit) == 500 and float(lit[:, 0].min()) >= 55.0
     assert robust_lab(lit)[0] == pytest.approx(62.5, abs=0.5)
     assert len(lit_skin(px[:100])) == 100  # too few pixels to split: all kept
+
+
+def _tone_of(lab, *, trusted):
+    px = np.tile(np.array([lab], np.float32), (500, 1))
+    return measure_tone(px, confidence=0.5, colour_trusted=trusted)
+
+
+def test_trusted_colour_gives_the_ita_band_and_a_one_type_range():
+    t = _tone_of((62.0, 10.0, 18.0), trusted=True)  # ITA 33.7°
+    assert t.fitzpatrick == "III" and t.fitzpatrick_range == ["III", "III"]
+    assert t.fitzpatrick_note == FITZPATRICK_NOTE  # no range to explain
+
+
+def test_untrusted_colour_reports_the_range_the_photo_allows():
+    # a skin-filled close-up the camera greyed (b* 2.5) and over-exposed (L* 79.5): real skin
+    # is never that grey or that light, but every skin colour near it is still type I
+    lab = (79.5, 0.6, 2.5)
+    assert fitzpatrick_from_ita(ita_degrees(lab[0], lab[2])) == "I"
+    assert fitzpatrick_under_uncertainty(lab) == ("I", "I", "I")
+    # greyed skin at L* 66 (b* 7.5, ITA 65°): still most likely I, but I to III possible
+    t = _tone_of((66.0, 5.0, 7.5), trusted=False)
+    assert t.fitzpatrick == "I" and t.fitzpatrick_range == ["I", "III"]
+    assert "type I is the most likely, I to III possible" in t.fitzpatrick_note
+    # greyed skin at L* 62 (b* 6, ITA 63°, I as measured): the median of what it may be is II
+    t = _tone_of((62.0, 2.0, 6.0), trusted=False)
+    assert t.fitzpatrick == "II" and t.fitzpatrick_range == ["I", "IV"]
+    assert "no white reference" in t.fitzpatrick_note
+    assert t.ita_band == "very_light"  # the measurement itself is reported as it is
+
+
+@pytest.mark.parametrize(
+    "lab", [(28.0, 10.0, 12.0), (35.0, 10.0, 15.0), (43.0, 12.0, 12.0), (54.0, 12.0, 23.0)]
+)
+def test_untrusted_colour_never_makes_dark_skin_lighter(lab):
+    measured = fitzpatrick_from_ita(ita_degrees(lab[0], lab[2]))
+    assert measured in ("V", "VI")
+    t = _tone_of(lab, trusted=False)
+    types = ("I", "II", "III", "IV", "V", "VI")
+    assert types.index(t.fitzpatrick) >= types.index(measured)
+    lo, hi = t.fitzpatrick_range
+    assert types.index(lo) <= types.index(t.fitzpatrick) <= types.index(hi)

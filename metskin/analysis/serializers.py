@@ -39,8 +39,18 @@ class ToneSchema(serializers.Serializer[Any]):
         choices=("very_light", "light", "intermediate", "tan", "brown", "dark")
     )
     monk = serializers.IntegerField(min_value=1, max_value=10)
-    monk_hex = serializers.CharField()
+    monk_hex = serializers.CharField(help_text="The official Monk swatch colour")
+    monk_skin_hex = serializers.CharField(
+        required=False, help_text="The Monk tone as real skin photographs (engine 0.3.0+)"
+    )
     fitzpatrick = serializers.ChoiceField(choices=("I", "II", "III", "IV", "V", "VI"))
+    fitzpatrick_range = serializers.ListField(
+        child=serializers.ChoiceField(choices=("I", "II", "III", "IV", "V", "VI")),
+        required=False,
+        min_length=2,
+        max_length=2,
+        help_text="Lowest and highest type the photo allows (engine 0.3.0+)",
+    )
     fitzpatrick_note = serializers.CharField()
     undertone = serializers.ChoiceField(choices=("warm", "neutral", "cool"))
     hex = serializers.CharField()

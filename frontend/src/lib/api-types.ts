@@ -1157,6 +1157,16 @@ export interface components {
          * @enum {string}
          */
         FitzpatrickEnum: "I" | "II" | "III" | "IV" | "V" | "VI";
+        /**
+         * @description * `I` - I
+         *     * `II` - II
+         *     * `III` - III
+         *     * `IV` - IV
+         *     * `V` - V
+         *     * `VI` - VI
+         * @enum {string}
+         */
+        FitzpatrickRangeEnum: "I" | "II" | "III" | "IV" | "V" | "VI";
         FlagOutput: {
             key: string;
             label: string;
@@ -1711,8 +1721,13 @@ export interface components {
             ita: number;
             ita_band: components["schemas"]["ItaBandEnum"];
             monk: number;
+            /** @description The official Monk swatch colour */
             monk_hex: string;
+            /** @description The Monk tone as real skin photographs (engine 0.3.0+) */
+            monk_skin_hex?: string;
             fitzpatrick: components["schemas"]["FitzpatrickEnum"];
+            /** @description Lowest and highest type the photo allows (engine 0.3.0+) */
+            fitzpatrick_range?: components["schemas"]["FitzpatrickRangeEnum"][];
             fitzpatrick_note: string;
             undertone: components["schemas"]["UndertoneEnum"];
             hex: string;

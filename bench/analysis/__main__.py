@@ -113,6 +113,14 @@ def synthetic(quick: bool) -> dict[str, object]:
             ["Monk ±1 overall", f"{100 * pm1:.1f}%", "≥ 95%", verdict(pm1 >= 0.95)],
             ["Monk ±1 worst tone", f"{worst:.1f}%", "≥ 95% on every tone", verdict(worst >= 95)],
             ["fairness gap (best-worst ±1)", f"{gap:.1f} pts", "≤ 5 pts", verdict(gap <= 5)],
+            [
+                "(0.2.0 matcher on these images) exact / ±1",
+                f"{100 * statistics.fmean(r['old_exact'] for r in ok_rows):.1f}% / "
+                f"{100 * statistics.fmean(r['old_pm1'] for r in ok_rows):.1f}%, worst tone "
+                f"{min(statistics.fmean(r['old_pm1'] for r in v) for v in per_tone.values()):.0%}",
+                "-",
+                "-",
+            ],
             ["spot count: images within ±20%", f"{100 * count_ok:.0f}%", "-", "-"],
             [
                 "spot count: total |error| / planted",

@@ -45,11 +45,11 @@ class ToneSchema(serializers.Serializer[Any]):
     )
     fitzpatrick = serializers.ChoiceField(choices=("I", "II", "III", "IV", "V", "VI"))
     fitzpatrick_range = serializers.ListField(
-        child=serializers.ChoiceField(choices=("I", "II", "III", "IV", "V", "VI")),
+        child=serializers.CharField(),
         required=False,
         min_length=2,
         max_length=2,
-        help_text="Lowest and highest type the photo allows (engine 0.3.0+)",
+        help_text="Lowest and highest type (I-VI) the photo allows (engine 0.3.0+)",
     )
     fitzpatrick_note = serializers.CharField()
     undertone = serializers.ChoiceField(choices=("warm", "neutral", "cool"))

@@ -1157,16 +1157,6 @@ export interface components {
          * @enum {string}
          */
         FitzpatrickEnum: "I" | "II" | "III" | "IV" | "V" | "VI";
-        /**
-         * @description * `I` - I
-         *     * `II` - II
-         *     * `III` - III
-         *     * `IV` - IV
-         *     * `V` - V
-         *     * `VI` - VI
-         * @enum {string}
-         */
-        FitzpatrickRangeEnum: "I" | "II" | "III" | "IV" | "V" | "VI";
         FlagOutput: {
             key: string;
             label: string;
@@ -1726,8 +1716,8 @@ export interface components {
             /** @description The Monk tone as real skin photographs (engine 0.3.0+) */
             monk_skin_hex?: string;
             fitzpatrick: components["schemas"]["FitzpatrickEnum"];
-            /** @description Lowest and highest type the photo allows (engine 0.3.0+) */
-            fitzpatrick_range?: components["schemas"]["FitzpatrickRangeEnum"][];
+            /** @description Lowest and highest type (I-VI) the photo allows (engine 0.3.0+) */
+            fitzpatrick_range?: string[];
             fitzpatrick_note: string;
             undertone: components["schemas"]["UndertoneEnum"];
             hex: string;

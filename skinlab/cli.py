@@ -32,9 +32,15 @@ def _summary(r: AnalysisResult) -> str:
     )
     if r.tone is not None:
         t = r.tone
+        rng = t.fitzpatrick_range
+        fitz = (
+            f"{t.fitzpatrick} (estimate; {rng[0]}-{rng[1]} possible)"
+            if len(rng) == 2 and rng[0] != rng[1]
+            else f"{t.fitzpatrick} (estimate)"
+        )
         lines.append(
-            f"tone: ITA {t.ita:.1f}° ({t.ita_band}), Monk {t.monk}, Fitzpatrick {t.fitzpatrick} "
-            f"(estimate), {t.undertone} undertone, {t.hex}"
+            f"tone: ITA {t.ita:.1f}° ({t.ita_band}), Monk {t.monk}, Fitzpatrick {fitz}, "
+            f"{t.undertone} undertone, {t.hex}"
         )
     for c in r.concerns:
         lines.append(f"  {c.label:<34} {c.severity:>3}/100  {c.explanation}")

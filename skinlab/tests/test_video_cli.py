@@ -94,6 +94,20 @@ def test_cli_json_and_batch(tmp_path, astronaut_png):
     assert any(r.startswith("b.txt,False") and r.endswith("unsupported_media") for r in rows)
 
 
+def test_cli_prints_the_fitzpatrick_range_of_a_close_up(tmp_path, capsys):
+    # given a skin-filled close-up (nothing in it tells the light) and the astronaut's face
+    img = render(3, MONK_SKIN_LAB[2], layout="patch", size=(640, 480), noise=1.0)
+    cv2.imwrite(str(tmp_path / "c.png"), cv2.cvtColor(img.rgb[:, :380], cv2.COLOR_RGB2BGR))
+    # when the command line analyses it
+    assert main(["analyze", str(tmp_path / "c.png"), "--tone-only"]) == 0
+    # then the Fitzpatrick estimate is printed with the range the photo allows
+    tone_line = next(x for x in capsys.readouterr().out.splitlines() if x.startswith("tone:"))
+    r = skinlab.analyze(tmp_path / "c.png", options=skinlab.AnalysisOptions(tone_only=True))
+    assert r.tone is not None
+    lo, hi = r.tone.fitzpatrick_range
+    assert f"Fitzpatrick {r.tone.fitzpatrick} (estimate; {lo}-{hi} possible)" in tone_line
+
+
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.binary(max_size=2048))
 def test_random_bytes_only_raise_skinlab_errors(data):

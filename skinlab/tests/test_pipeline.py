@@ -70,6 +70,11 @@ def test_result_round_trip_is_json(astronaut_png):
         "worth_a_look",
     } <= set(lesion["details"])
     assert all(0 <= c["severity"] <= 100 and isinstance(c["severity"], int) for c in d["concerns"])
+    # a result stored by an older engine (no monk_skin_hex, no fitzpatrick_range) still loads
+    older = json.loads(json.dumps(d))
+    del older["tone"]["monk_skin_hex"], older["tone"]["fitzpatrick_range"]
+    tone = AnalysisResult.from_dict(older).tone
+    assert tone is not None and tone.monk_skin_hex == "" and tone.fitzpatrick_range == []
 
 
 def test_acne_count_on_synthetic_face():

@@ -47,7 +47,7 @@ lint: install ## ruff, ruff format, mypy, migrations up to date, TypeScript, API
 	$(MAKE) --no-print-directory api-types
 	git diff --exit-code -- frontend/src/lib/api-types.ts
 
-bench: build ## Run every benchmark and print the tables
+bench: migrate ## Run every benchmark and print the tables
 	$(PY) -m bench
 
 bench-analysis: install ## skinlab's validation benchmark (synthetic, real photos, speed, stone)

@@ -43,12 +43,20 @@ def rank_concerns(
             worth_a_look = finding.name == "lesion" and bool(finding.details.get("worth_a_look"))
             if finding.severity < MIN_SEVERITY and not worth_a_look:
                 continue
-            if finding.name == "lesion":
+            if worth_a_look:
                 why = (
                     "A spot in your photo is worth showing a dermatologist. This is not a "
                     "diagnosis, and no product treats it: see the referral below."
                 )
                 score = 1000.0  # always first: it decides the referral, not the routine
+            elif finding.name == "lesion":
+                # Only the engine's warning signs make a referral; say no more than that.
+                why = (
+                    "A spot in your photo stands out from the skin around it, without the "
+                    "warning signs we look for. Keep an eye on it: if it changes, bleeds or "
+                    "itches, show it to a dermatologist."
+                )
+                score = finding.severity * (0.5 + 0.5 * max(0.0, min(1.0, finding.confidence)))
             else:
                 why = _measured_why(latest, finding.name, finding.severity, finding.explanation)
                 score = finding.severity * (0.5 + 0.5 * max(0.0, min(1.0, finding.confidence)))

@@ -151,3 +151,17 @@ def test_dark_circles_add_an_eye_step():
     result = recommend(ProfileFacts(concerns=("dark_circles",)), [], catalogue(eye, *BASICS))
 
     assert "eye_care" in [step.step for step in result.am]
+
+
+def test_only_a_spot_with_warning_signs_is_called_worth_showing_a_dermatologist():
+    flagged = plan(ProfileFacts(), [snapshot(0, lesion=(30, {"worth_a_look": True}))])
+    unflagged = plan(ProfileFacts(), [snapshot(0, lesion=(30, {"worth_a_look": False}))])
+
+    assert flagged.concerns[0].name == "lesion"
+    assert flagged.concerns[0].why.startswith(
+        "A spot in your photo is worth showing a dermatologist."
+    )
+    assert [concern.name for concern in unflagged.concerns] == ["lesion"]
+    assert "worth showing" not in unflagged.concerns[0].why
+    assert unflagged.concerns[0].why.startswith("A spot in your photo stands out")
+    assert unflagged.concerns[0].score == 30 * (0.5 + 0.5 * 0.8)

@@ -7,6 +7,7 @@ import re
 
 import pytest
 
+from metskin.catalog.vocabulary import ActiveClass, Flag
 from metskin.education.content import (
     ContentError,
     load_articles,
@@ -90,8 +91,19 @@ def test_every_term_key_has_exactly_one_glossary_entry_and_there_are_at_least_40
 
 def test_every_article_names_the_guidance_it_rests_on_and_is_reviewed():
     for article in load_articles():
-        assert "## The guidance behind this article" in article.body, article.slug
+        _, heading, guidance = article.body.partition("## The guidance behind this article")
+        assert heading, article.slug
+        # the section lists its sources (guideline, body, paper), one per line
+        section = guidance.split("\n## ")[0]
+        sources = [line for line in section.splitlines() if line.startswith("- ")]
+        assert len(sources) >= 2, article.slug
+        assert all(len(line) > 20 for line in sources), article.slug
         assert article.reviewed_by and article.reviewed_on, article.slug
+
+
+def test_every_ingredient_flag_and_active_class_has_a_glossary_key():
+    # the routine and the ingredient checker link each flag and active to /learn/term/<key>/
+    assert set(Flag.values) | set(ActiveClass.values) == set(TERM_KEYS)
 
 
 def test_videos_have_transcripts_and_no_unverified_embed():

@@ -19,6 +19,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from metskin.accounts.models import User
+from metskin.accounts.permissions import TwoFactorIfRequired
 from metskin.appointments import services
 from metskin.appointments.ics import appointment_ics
 from metskin.appointments.models import CancelledBy, WaitlistEntry
@@ -322,6 +323,10 @@ class AppointmentShareRemoveApi(APIView):
 
 
 class AppointmentIcsApi(APIView):
+    """The patient's or the doctor's calendar file; a doctor needs a two-factor session."""
+
+    permission_classes = (TwoFactorIfRequired,)
+
     @extend_schema(responses={(200, "text/calendar"): OpenApiTypes.BINARY}, tags=["appointments"])
     def get(self, request: Request, appointment_id: str) -> HttpResponse:
         appointment = appointment_get_for_viewer(user=_user(request), appointment_id=appointment_id)

@@ -40,6 +40,16 @@ def user_needs_two_factor(user: User) -> bool:
     return user.role in TWO_FACTOR_ROLES or user.is_staff or user.is_superuser
 
 
+def session_passed_two_factor(user: Any) -> bool:
+    """Whether this request's user signed in with their second factor.
+
+    OTPMiddleware adds ``is_verified()`` to session users; users authenticated by an API
+    token never have it, so they never pass (doctors and staff cannot get a token).
+    """
+    is_verified = getattr(user, "is_verified", None)
+    return is_verified is not None and bool(is_verified())
+
+
 def user_has_confirmed_device(user: User) -> bool:
     return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
 

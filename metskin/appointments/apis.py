@@ -4,7 +4,7 @@ waitlist, and the doctor portal's appointments."""
 from __future__ import annotations
 
 import re
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -19,6 +19,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from metskin.accounts.models import User
+from metskin.accounts.permissions import TwoFactorIfRequired
 from metskin.appointments import services
 from metskin.appointments.ics import appointment_ics
 from metskin.appointments.models import CancelledBy, WaitlistEntry
@@ -126,6 +127,33 @@ class DirectoryApi(APIView):
         return paginator.get_paginated_response(data.data)
 
 
+def _slot_dates(doctor: DoctorProfile, params: dict[str, Any]) -> tuple[date, date]:
+    """The days to list, checked against the booking window before any date arithmetic.
+
+    The first day must lie between yesterday (a client's clock or zone may be a little
+    behind) and the doctor's booking horizon; a range that runs past the horizon is cut
+    there, so a week straddling it still lists the days that can be booked.
+    """
+    today = local_today(doctor, timezone.now())
+    earliest = today - timedelta(days=1)
+    latest = today + timedelta(days=doctor.booking_horizon_days)
+    date_from: date = params.get("from") or today
+    if not earliest <= date_from <= latest:
+        message = (
+            f"{doctor.display_name} takes bookings up to {doctor.booking_horizon_days} days "
+            f"ahead: pick a first day from {earliest.isoformat()} to {latest.isoformat()}."
+        )
+        raise ApplicationError(message, code="invalid", fields={"from": [message]})
+    date_to: date = params.get("to") or date_from + timedelta(days=13)
+    if date_to < date_from:
+        message = "“to” must be on or after “from”."
+        raise ApplicationError(message, code="invalid", fields={"to": [message]})
+    if (date_to - date_from).days >= MAX_SLOT_RANGE_DAYS:
+        message = f"Ask for at most {MAX_SLOT_RANGE_DAYS} days at a time."
+        raise ApplicationError(message, code="invalid", fields={"to": [message]})
+    return date_from, min(date_to, latest)
+
+
 class DoctorSlotsApi(APIView):
     """GET /doctors/{id}/slots/?from=YYYY-MM-DD&to=YYYY-MM-DD (dates in the doctor's zone)."""
 
@@ -144,15 +172,7 @@ class DoctorSlotsApi(APIView):
         doctor = doctor_get(doctor_id=doctor_id)
         query = SlotsQuery(data=request.query_params)
         query.is_valid(raise_exception=True)
-        today = local_today(doctor, timezone.now())
-        date_from = query.validated_data.get("from") or today
-        date_to = query.validated_data.get("to") or date_from + timedelta(days=13)
-        if date_to < date_from:
-            message = "“to” must be on or after “from”."
-            raise ApplicationError(message, code="invalid", fields={"to": [message]})
-        if (date_to - date_from).days >= MAX_SLOT_RANGE_DAYS:
-            message = f"Ask for at most {MAX_SLOT_RANGE_DAYS} days at a time."
-            raise ApplicationError(message, code="invalid", fields={"to": [message]})
+        date_from, date_to = _slot_dates(doctor, query.validated_data)
         slots = doctor_free_slots(
             doctor=doctor,
             date_from=date_from,
@@ -303,6 +323,10 @@ class AppointmentShareRemoveApi(APIView):
 
 
 class AppointmentIcsApi(APIView):
+    """The patient's or the doctor's calendar file; a doctor needs a two-factor session."""
+
+    permission_classes = (TwoFactorIfRequired,)
+
     @extend_schema(responses={(200, "text/calendar"): OpenApiTypes.BINARY}, tags=["appointments"])
     def get(self, request: Request, appointment_id: str) -> HttpResponse:
         appointment = appointment_get_for_viewer(user=_user(request), appointment_id=appointment_id)

@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 from django.utils import timezone
 from rest_framework import status
@@ -571,15 +571,21 @@ def waitlist_offer_freed_slot(
         slot = _free_slot_at(doctor, start, consultation_type, now)
     except (ApplicationError, SlotTaken):
         return None  # taken again, or no longer in the doctor's hours
+    # Skip whoever already holds an appointment overlapping the slot. One subquery, so the
+    # three conditions apply to the same appointment: exclude() across a many-valued
+    # relation would test each on any appointment, and skip someone with a past visit
+    # plus a later booking.
+    busy_then = Appointment.objects.filter(
+        patient=OuterRef("patient"),
+        status__in=HOLDING_STATUSES,
+        start__lt=slot.end,
+        end__gt=slot.start,
+    )
     entry = (
         WaitlistEntry.objects.select_for_update()
         .filter(doctor=doctor, status=WaitlistEntry.Status.WAITING)
         .filter(Q(consultation_type="") | Q(consultation_type=consultation_type))
-        .exclude(
-            patient__appointments__status__in=HOLDING_STATUSES,
-            patient__appointments__start__lt=slot.end,
-            patient__appointments__end__gt=slot.start,
-        )
+        .filter(~Exists(busy_then))
         .order_by("created_at")
         .first()
     )

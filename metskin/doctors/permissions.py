@@ -8,6 +8,7 @@ from rest_framework.permissions import BasePermission
 from rest_framework.request import Request
 
 from metskin.accounts.models import Role
+from metskin.accounts.two_factor import session_passed_two_factor
 
 
 class IsVerifiedDoctor(BasePermission):
@@ -19,8 +20,6 @@ class IsVerifiedDoctor(BasePermission):
         user = request.user
         if not user or not user.is_authenticated or user.role != Role.DERMATOLOGIST:
             return False
-        # OTPMiddleware adds is_verified() to session users; token users never pass.
-        is_verified = getattr(user, "is_verified", None)
-        if is_verified is None or not is_verified():
+        if not session_passed_two_factor(user):
             return False
         return hasattr(user, "doctor_profile") and user.doctor_profile is not None

@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.http import Http404
+from django.utils import timezone
 
 from metskin.core.exceptions import ApplicationError
 from metskin.doctors.availability import local_instant
@@ -23,6 +24,10 @@ SLOT_SETTINGS = (
     "booking_horizon_days",
 )
 MAX_TIME_OFF_DAYS = 366
+# How far from today time off may lie: beyond this it is a typo, and near the calendar's
+# ends (year 1, year 9999) it cannot even be turned into instants.
+TIME_OFF_PAST_DAYS = 366
+TIME_OFF_AHEAD_DAYS = 2 * 366
 
 
 def _invalid(exc: DjangoValidationError) -> ApplicationError:
@@ -69,6 +74,22 @@ def schedule_update(
     return doctor
 
 
+def _check_time_off_dates(start_date: date, end_date: date, today: date) -> None:
+    """400s for the days themselves, checked before any date arithmetic can overflow."""
+    if end_date < start_date:
+        message = "The last day must be on or after the first."
+        raise ApplicationError(message, code="invalid", fields={"end_date": [message]})
+    if (end_date - start_date).days > MAX_TIME_OFF_DAYS:
+        message = "Add at most a year at a time."
+        raise ApplicationError(message, code="invalid", fields={"end_date": [message]})
+    if (start_date - today).days < -TIME_OFF_PAST_DAYS:
+        message = "The first day can be at most a year ago. Check the year."
+        raise ApplicationError(message, code="invalid", fields={"start_date": [message]})
+    if (end_date - today).days > TIME_OFF_AHEAD_DAYS:
+        message = "Time off can be planned up to two years ahead. Check the year."
+        raise ApplicationError(message, code="invalid", fields={"end_date": [message]})
+
+
 def time_off_add(
     *,
     doctor: DoctorProfile,
@@ -86,12 +107,7 @@ def time_off_add(
     of ``end_date`` (midnight to midnight in the doctor's zone, whatever the clocks do).
     """
     zone = ZoneInfo(doctor.time_zone)
-    if end_date < start_date:
-        message = "The last day must be on or after the first."
-        raise ApplicationError(message, code="invalid", fields={"end_date": [message]})
-    if (end_date - start_date).days > MAX_TIME_OFF_DAYS:
-        message = "Add at most a year at a time."
-        raise ApplicationError(message, code="invalid", fields={"end_date": [message]})
+    _check_time_off_dates(start_date, end_date, timezone.now().astimezone(zone).date())
     if (start_time is None) != (end_time is None):
         message = "Give both times, or neither for whole days."
         raise ApplicationError(message, code="invalid", fields={"end_time": [message]})

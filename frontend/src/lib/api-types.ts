@@ -123,6 +123,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** @description The patient's or the doctor's calendar file; a doctor needs a two-factor session. */
         get: operations["appointments_ics_retrieve"];
         put?: never;
         post?: never;

@@ -323,6 +323,50 @@ def test_slots_with_bad_dates_are_400(api_client, query, field):
     assert field in response.json()["error"]["fields"]
 
 
+@pytest.mark.parametrize(
+    "query",
+    [
+        "from=0001-01-01",
+        "from=0001-01-01&to=0001-01-02",
+        "to=9999-12-31",
+        "from=9999-12-30&to=9999-12-31",
+        "from=2026-05-01&to=2026-05-02",  # a month ago: nothing there to book
+        "from=2026-08-01&to=2026-08-02",  # beyond the doctor's 60-day horizon
+    ],
+)
+def test_slots_far_outside_the_booking_window_are_400_not_500(api_client, query):
+    # Given a doctor who takes bookings up to 60 days ahead (today is 1 June 2026)
+    doctor = doctor_with_hours()
+
+    # When someone asks for slots on dates far outside that window
+    response = api_client.get(f"/api/v1/doctors/{doctor.pk}/slots/?{query}")
+
+    # Then the answer is a 400 in the API's error shape, naming the date to change
+    assert response.status_code == 400
+    error = response.json()["error"]
+    assert error["code"] == "invalid"
+    assert set(error) == {"code", "message", "fields"}
+    assert set(error["fields"]) <= {"from", "to"} and error["fields"]
+
+
+def test_a_range_running_past_the_horizon_lists_the_slots_up_to_it(api_client):
+    # Given a doctor who takes bookings up to 2 days ahead (today is Monday 1 June 2026)
+    doctor = doctor_with_hours(booking_horizon_days=2)
+
+    # When the slot picker asks for a week that runs past the horizon
+    response = api_client.get(
+        f"/api/v1/doctors/{doctor.pk}/slots/?from=2026-06-02&to=2026-06-08"
+        "&consultation_type=in_person"
+    )
+
+    # Then it gets the slots up to the horizon (Wednesday 08:00 New York), not an error
+    assert response.status_code == 200
+    assert [slot["start"] for slot in response.json()] == [
+        f"2026-06-02T{hour}:00-04:00"
+        for hour in ("09:00", "09:30", "10:00", "10:30", "11:00", "11:30")
+    ]
+
+
 def test_slots_of_an_unknown_doctor_are_404(api_client):
     assert api_client.get("/api/v1/doctors/nope/slots/").status_code == 404
     response = api_client.get("/api/v1/doctors/00000000-0000-0000-0000-000000000000/slots/")

@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 import time_machine
 from django.test import Client
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
 
 from metskin.accounts.models import Role
 from metskin.accounts.tests.factories import UserFactory
@@ -190,3 +192,56 @@ def test_overlapping_blocks_are_refused(doctor_and_client):
     assert response.status_code == 400
     assert "weekly" in response.json()["error"]["fields"]
     assert list(doctor.weekly.values_list("weekday", "start_time")) == rules_before
+
+
+def test_the_ics_of_a_doctors_appointment_needs_a_two_factor_session(
+    doctor_and_client, make_client
+):
+    # Given a booking with a doctor, who has a verified session, a password-only session
+    # and an API token (which, like the portal, never counts as two-factor)
+    doctor, verified = doctor_and_client
+    patient_client = make_client(UserFactory())
+    booked = book(patient_client, doctor, "2026-06-02T09:00:00-04:00").json()
+    url = f"/api/v1/appointments/{booked['id']}/ics/"
+    password_only = Client()
+    password_only.force_login(doctor.user)
+    token_client = APIClient()
+    token_client.credentials(
+        HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=doctor.user).key}"
+    )
+
+    # When each of them, and the patient, asks for the calendar file
+    answers = {
+        "password only": password_only.get(url),
+        "token": token_client.get(url),
+        "verified": verified.get(url),
+        "patient": patient_client.get(url),
+    }
+
+    # Then only the verified doctor and the patient get it; the others a JSON 403
+    assert {who: r.status_code for who, r in answers.items()} == {
+        "password only": 403,
+        "token": 403,
+        "verified": 200,
+        "patient": 200,
+    }
+    for who in ("password only", "token"):
+        assert answers[who].json()["error"]["code"] == "two_factor_required"
+        assert b"BEGIN:VCALENDAR" not in answers[who].content
+    assert answers["verified"]["Content-Type"] == "text/calendar"
+    assert answers["verified"].content == answers["patient"].content
+
+
+def test_a_patients_session_needs_no_second_factor_for_the_ics(make_client):
+    # Given a patient signed in with a session (password only, as patients do)
+    doctor = doctor_with_hours()
+    patient = UserFactory()
+    booked = book(make_client(patient), doctor, "2026-06-02T09:00:00-04:00").json()
+    session = Client()
+    session.force_login(patient)
+
+    # When they download their calendar file, Then they get it
+    response = session.get(f"/api/v1/appointments/{booked['id']}/ics/")
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/calendar"

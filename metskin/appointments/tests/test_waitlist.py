@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
+
 import pytest
 import time_machine
 
@@ -80,6 +82,72 @@ def test_an_unanswered_offer_expires_and_goes_to_the_next_person(make_client):
     assert (offer.status, offer.cancelled_by) == (AppointmentStatus.CANCELLED, "system")
     assert WaitlistEntry.objects.get(patient=first).status == "withdrawn"
     assert next_offer is not None and next_offer.patient == second
+
+
+def _visit(doctor, patient, start, status):
+    """An appointment written directly: a visit in the past, or one booked for later."""
+    start = datetime.fromisoformat(start)
+    return Appointment.objects.create(
+        doctor=doctor,
+        patient=patient,
+        start=start,
+        end=start + timedelta(minutes=30),
+        slot_start=start,
+        consultation_type="in_person",
+        reason="Mole check",
+        status=status,
+    )
+
+
+def test_a_patient_with_a_past_visit_and_a_later_booking_is_still_offered_the_slot(make_client):
+    # Given a booking on Wednesday 09:00, and first on the waitlist a patient who saw the
+    # doctor last month and is booked again for Friday, neither of which overlaps Wednesday
+    doctor = doctor_with_hours()
+    holder = make_client(UserFactory())
+    booked = book(holder, doctor, "2026-06-03T09:00:00-04:00").json()
+    regular, second = UserFactory(), UserFactory()
+    _visit(doctor, regular, "2026-05-20T09:00:00-04:00", AppointmentStatus.COMPLETED)
+    _visit(doctor, regular, "2026-06-05T10:00:00-04:00", AppointmentStatus.BOOKED)
+    for person in (regular, second):
+        services.waitlist_join(patient=person, doctor_id=doctor.pk, reason="Follow-up")
+    holder.post(f"/api/v1/appointments/{booked['id']}/cancel/", {}, format="json")
+
+    # When the freed Wednesday slot is offered
+    offer = services.waitlist_offer_freed_slot(
+        doctor_id=doctor.pk,
+        start=datetime.fromisoformat("2026-06-03T09:00:00-04:00"),
+        consultation_type="in_person",
+    )
+
+    # Then it goes to the first person waiting: they are free at that time
+    assert offer is not None
+    assert (offer.patient, offer.status) == (regular, AppointmentStatus.OFFERED)
+    assert WaitlistEntry.objects.get(patient=regular).status == "offered"
+    assert WaitlistEntry.objects.get(patient=second).status == "waiting"
+
+
+def test_a_patient_already_booked_at_that_time_is_skipped(make_client):
+    # Given first on the waitlist a patient booked with another doctor at the very time
+    # that is freed (an hour that overlaps it), and a second patient who is free
+    doctor, other_doctor = doctor_with_hours(), doctor_with_hours()
+    holder = make_client(UserFactory())
+    booked = book(holder, doctor, "2026-06-03T09:00:00-04:00").json()
+    busy, free = UserFactory(), UserFactory()
+    _visit(other_doctor, busy, "2026-06-03T09:15:00-04:00", AppointmentStatus.BOOKED)
+    for person in (busy, free):
+        services.waitlist_join(patient=person, doctor_id=doctor.pk, reason="Rash")
+    holder.post(f"/api/v1/appointments/{booked['id']}/cancel/", {}, format="json")
+
+    # When the freed slot is offered
+    offer = services.waitlist_offer_freed_slot(
+        doctor_id=doctor.pk,
+        start=datetime.fromisoformat("2026-06-03T09:00:00-04:00"),
+        consultation_type="in_person",
+    )
+
+    # Then the busy patient keeps their place and the free one gets the offer
+    assert offer is not None and offer.patient == free
+    assert WaitlistEntry.objects.get(patient=busy).status == "waiting"
 
 
 def test_joining_twice_is_409_and_leaving_works(patient_client, patient):

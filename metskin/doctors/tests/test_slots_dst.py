@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 
-from metskin.doctors.availability import generate_slots
+from metskin.doctors.availability import Interval, generate_slots
 from metskin.doctors.models import AvailabilityException
 from metskin.doctors.tests.factories import DoctorFactory, weekly
 
@@ -143,7 +143,7 @@ def test_video_and_in_person_have_their_own_length_and_the_buffer_separates_slot
 
 
 def test_busy_time_time_off_notice_and_horizon_remove_slots():
-    doctor = DoctorFactory(min_notice_hours=2, booking_horizon_days=1)
+    doctor = DoctorFactory(min_notice_hours=1, booking_horizon_days=1)
     weekly(doctor, start=time(9), end=time(12))
     day = date(2026, 6, 1)
     now = datetime(2026, 6, 1, 13, 30, tzinfo=UTC)  # 09:30 in New York
@@ -152,17 +152,51 @@ def test_busy_time_time_off_notice_and_horizon_remove_slots():
         starts_at=datetime(2026, 6, 1, 15, 0, tzinfo=UTC),  # 11:00–11:30 New York
         ends_at=datetime(2026, 6, 1, 15, 30, tzinfo=UTC),
     )
-    from metskin.doctors.availability import Interval
-
-    busy = [
-        Interval(datetime(2026, 6, 1, 16, 0, tzinfo=UTC), datetime(2026, 6, 1, 16, 30, tzinfo=UTC))
+    busy = [  # 11:30–12:00 New York: the last slot of the block
+        Interval(datetime(2026, 6, 1, 15, 30, tzinfo=UTC), datetime(2026, 6, 1, 16, 0, tzinfo=UTC))
     ]
 
     slots = slots_on(doctor, day, now=now, busy=busy, exceptions=[time_off])
 
-    # 09:00–11:00 are inside the two hours' notice; 11:00 is time off; 12:00 is busy.
-    assert starts(slots) == ["2026-06-01T11:30:00-04:00"]
+    # 09:00–10:00 are inside the hour's notice; 11:00 is time off; 11:30 is busy.
+    assert starts(slots) == ["2026-06-01T10:30:00-04:00"]
+    assert starts(slots_on(doctor, day, now=now, exceptions=[time_off])) == [
+        "2026-06-01T10:30:00-04:00",
+        "2026-06-01T11:30:00-04:00",
+    ]
     assert slots_on(doctor, date(2026, 6, 3), now=now) == []  # beyond the one-day horizon
+
+
+def test_busy_time_removes_the_slots_within_the_buffer_on_both_sides():
+    # Slots of 30 min with 10 min between them: 09:00, 09:40, 10:20, 11:00, 11:40, 12:20.
+    doctor = DoctorFactory(buffer_minutes=10)
+    weekly(doctor, start=time(9), end=time(13))
+    day = date(2026, 6, 1)
+    every_slot = [
+        f"2026-06-01T{hh_mm}:00-04:00"
+        for hh_mm in ("09:00", "09:40", "10:20", "11:00", "11:40", "12:20")
+    ]
+    # A booking made under an earlier schedule, 10:55–11:35 New York: off the grid.
+    off_grid = Interval(
+        datetime(2026, 6, 1, 14, 55, tzinfo=UTC), datetime(2026, 6, 1, 15, 35, tzinfo=UTC)
+    )
+    # A booking on the grid, 11:00–11:30 New York.
+    on_grid = Interval(
+        datetime(2026, 6, 1, 15, 0, tzinfo=UTC), datetime(2026, 6, 1, 15, 30, tzinfo=UTC)
+    )
+
+    assert starts(slots_on(doctor, day)) == every_slot
+    # 11:00 overlaps it; 10:20–10:50 ends 5 min before it and 11:40 starts 5 min after it,
+    # both inside the 10-minute buffer. 09:40 and 12:20 are far enough away.
+    assert starts(slots_on(doctor, day, busy=[off_grid])) == [
+        "2026-06-01T09:00:00-04:00",
+        "2026-06-01T09:40:00-04:00",
+        "2026-06-01T12:20:00-04:00",
+    ]
+    # Exactly one buffer away on each side is still free: only the booked slot goes.
+    assert starts(slots_on(doctor, day, busy=[on_grid])) == [
+        start for start in every_slot if start != "2026-06-01T11:00:00-04:00"
+    ]
 
 
 def test_extra_hours_add_a_block():

@@ -36,19 +36,25 @@ def wait_all(task_ids):
         AsyncResult(task_id).get(timeout=30, propagate=False)
 
 
-def test_beat_firing_twice_sends_each_reminder_once(celery_worker, tmp_path):
+def test_beat_firing_twice_sends_each_reminder_once(request, tmp_path):
     sms_file = tmp_path / "sms.jsonl"
     with override_settings(SMS_FILE_PATH=str(sms_file)):
         appointment = due_appointment()
         mail.outbox.clear()
 
-        first = reminders_tick_task.delay().get(timeout=30)
-        second = reminders_tick_task.delay().get(timeout=30)
-        wait_all(first + second)
+        # Given two beat ticks before any worker has consumed a message: both find the same
+        # reminders due, so two send tasks wait in the queue for each reminder
+        first = reminders_tick_task.apply().get()
+        second = reminders_tick_task.apply().get()
+        assert len(first) == len(second) == 2  # one email and one SMS were due, twice
+        # When a real worker starts and works through the four send tasks
+        request.getfixturevalue("celery_worker")
+        outcomes = [AsyncResult(task_id).get(timeout=30) for task_id in first + second]
 
         messages = read_sms_file(sms_file)
 
-    assert len(first) == 2  # one email and one SMS were due
+    # Then the claim let one task of each pair send, and the other found it taken
+    assert sorted(outcomes) == ["not-mine", "not-mine", "sent", "sent"]
     reminders = Reminder.objects.filter(appointment=appointment)
     assert sorted(reminders.values_list("channel", "status", "attempts")) == [
         ("email", "sent", 1),

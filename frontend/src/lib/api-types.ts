@@ -509,7 +509,8 @@ export interface paths {
          * @description Serves a photo, video, thumbnail or overlay named by a signed link.
          *
          *     The link must be signed by MetSkin, made for the signed-in person and no older than
-         *     UPLOAD_SIGNED_URL_MAX_AGE seconds. Anything else answers 404 (403 once it expired).
+         *     UPLOAD_SIGNED_URL_MAX_AGE seconds. Anything else answers 404 (403 once it expired). A
+         *     stored file that cannot be decrypted answers 410 with a message, and is logged.
          *     Supports one byte range (video players ask for them).
          */
         get: operations["media_retrieve"];
@@ -2729,6 +2730,13 @@ export interface operations {
             };
             /** @description Not a link for you */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The stored file cannot be decrypted (damaged, or an unknown key) */
+            410: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -3,6 +3,17 @@
 from config.env import VAR_DIR, env
 
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="filesystem://")
+# A web request that queues a task must not hang on a broker that is down: connect for at
+# most this long, and retry a refused publish only briefly (the analysis sweeper re-queues
+# what could not be queued; see metskin/analysis/beat.py).
+BROKER_CONNECT_TIMEOUT_S = env.float("CELERY_BROKER_CONNECTION_TIMEOUT", default=2.0)
+CELERY_BROKER_CONNECTION_TIMEOUT = BROKER_CONNECT_TIMEOUT_S
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 2,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.5,
+}
 _EMBEDDED_BROKER = CELERY_BROKER_URL.startswith("filesystem://")
 if _EMBEDDED_BROKER:
     # kombu's filesystem transport: queues are folders under var/, shared by the web
@@ -24,6 +35,11 @@ else:
         # A task whose worker died unacknowledged is redelivered after this long; it must be
         # longer than the longest task (analysis of a video takes seconds, not minutes).
         "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600),
+        # Without these a broker that accepts the TCP connection but never answers (failover,
+        # half-open connection) makes a publish, and so the web request, wait forever.
+        # socket_timeout must stay above kombu's BRPOP timeout (1 s) or workers reconnect.
+        "socket_connect_timeout": BROKER_CONNECT_TIMEOUT_S,
+        "socket_timeout": env.float("CELERY_BROKER_SOCKET_TIMEOUT", default=5.0),
     }
 CELERY_RESULT_BACKEND = env.str(
     "CELERY_RESULT_BACKEND",
@@ -48,4 +64,4 @@ CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=240
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_TASK_DEFAULT_QUEUE", default="metskin")
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celery" / "beat-schedule")
-# Apps add their periodic tasks in config/celery_app.py's BEAT_SCHEDULE.
+# Periodic tasks live in each app's beat.py (collected by metskin/core/beat.py).

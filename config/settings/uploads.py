@@ -72,3 +72,10 @@ UPLOAD_SIGNED_URL_MAX_AGE = env.int("UPLOAD_SIGNED_URL_MAX_AGE", default=300)
 # it ran out (the hard time limit has killed the first run by then).
 ANALYSIS_CLAIM_SECONDS = env.int("ANALYSIS_CLAIM_SECONDS", default=CELERY_TASK_TIME_LIMIT + 30)
 ANALYSIS_MAX_RETRIES = env.int("ANALYSIS_MAX_RETRIES", default=3)
+# The sweeper (beat, every minute) queues again an analysis left pending, or running with an
+# expired lease, for this long: its task never reached the broker, or its worker died. Longer
+# than the longest retry backoff (60 s), so it does not race a retry already scheduled.
+ANALYSIS_REQUEUE_AFTER_SECONDS = env.int("ANALYSIS_REQUEUE_AFTER_SECONDS", default=300)
+# Runs (claims) an analysis may use before the sweeper fails it; the normal path uses at most
+# ANALYSIS_MAX_RETRIES + 1.
+ANALYSIS_MAX_ATTEMPTS = env.int("ANALYSIS_MAX_ATTEMPTS", default=ANALYSIS_MAX_RETRIES + 3)

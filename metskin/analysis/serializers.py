@@ -33,6 +33,33 @@ class QualitySchema(serializers.Serializer[Any]):
     metrics = serializers.DictField(child=serializers.FloatField(), required=False)
 
 
+class PixelBoxSchema(serializers.Serializer[Any]):
+    """A rectangle in the original image's pixels (before any resizing for the analysis)."""
+
+    x = serializers.IntegerField()
+    y = serializers.IntegerField()
+    w = serializers.IntegerField(min_value=0)
+    h = serializers.IntegerField(min_value=0)
+
+
+class FaceSchema(serializers.Serializer[Any]):
+    detected = serializers.BooleanField(
+        help_text="False for close-ups of skin without a face (arm, back): still analysed"
+    )
+    box = PixelBoxSchema(allow_null=True, help_text="The face used; null when none was found")
+    eyes = PixelBoxSchema(many=True)
+    frontal = serializers.BooleanField()
+    detector = serializers.CharField(help_text="The face detector that found it")
+
+
+class RegionSchema(serializers.Serializer[Any]):
+    box = PixelBoxSchema()
+    skin_share = serializers.FloatField(
+        min_value=0, max_value=1, help_text="Share of the box that is clear skin"
+    )
+    pixels = serializers.IntegerField(min_value=0)
+
+
 class ToneSchema(serializers.Serializer[Any]):
     ita = serializers.FloatField(help_text="Individual Typology Angle, degrees")
     ita_band = serializers.ChoiceField(
@@ -53,9 +80,11 @@ class ToneSchema(serializers.Serializer[Any]):
     )
     fitzpatrick_note = serializers.CharField()
     undertone = serializers.ChoiceField(choices=("warm", "neutral", "cool"))
+    hue_angle = serializers.FloatField(help_text="CIELAB hue angle h°, degrees")
     hex = serializers.CharField()
     lab = serializers.ListField(child=serializers.FloatField(), min_length=3, max_length=3)
     confidence = serializers.FloatField()
+    pixels = serializers.IntegerField(min_value=0, help_text="Skin pixels the tone was measured on")
 
 
 class ConcernSchema(serializers.Serializer[Any]):
@@ -63,7 +92,10 @@ class ConcernSchema(serializers.Serializer[Any]):
     label = serializers.CharField()  # type: ignore[assignment]  # a field, not Field.label
     severity = serializers.IntegerField(min_value=0, max_value=100)
     confidence = serializers.FloatField()
-    regions = serializers.ListField(child=serializers.CharField())
+    regions = serializers.ListField(
+        child=serializers.CharField(), help_text="Names of the regions where it was found"
+    )
+    locations = PixelBoxSchema(many=True, help_text="Where it was found (spots, patches)")
     explanation = serializers.CharField()
     details = serializers.DictField(child=serializers.JSONField())
 
@@ -72,16 +104,29 @@ class VideoSummarySchema(serializers.Serializer[Any]):
     frames_sampled = serializers.IntegerField()
     frames_used = serializers.IntegerField()
     consistency = serializers.FloatField()
+    duration_s = serializers.FloatField()
+    fps = serializers.FloatField()
+    frame_indices = serializers.ListField(child=serializers.IntegerField())
 
 
 class AnalysisResultSchema(serializers.Serializer[Any]):
     schema_version = serializers.CharField()
     engine_version = serializers.CharField()
     media_type = serializers.ChoiceField(choices=MediaKind.choices)
+    source_format = serializers.ChoiceField(
+        choices=SourceFormat.choices, help_text="What the upload was, judged by its content"
+    )
     image = serializers.DictField(child=serializers.IntegerField())
     quality = QualitySchema()
+    face = FaceSchema()
+    regions = serializers.DictField(
+        child=RegionSchema(), help_text="Measured regions by name (forehead, left_cheek, ...)"
+    )
     tone = ToneSchema(allow_null=True)
     concerns = ConcernSchema(many=True)
+    timings_ms = serializers.DictField(
+        child=serializers.FloatField(), help_text="Milliseconds per step; 'total' for the run"
+    )
     video = VideoSummarySchema(allow_null=True, required=False)
     color_correction = serializers.DictField(child=serializers.JSONField())
     disclaimer = serializers.CharField()

@@ -7,7 +7,7 @@ import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from celery.exceptions import SoftTimeLimitExceeded
@@ -59,10 +59,23 @@ MESSAGE_VIDEO_UNREADABLE = (
 PROGRESS_INTERVAL_S = 0.4
 
 
-def _queue_run(analysis_id: str) -> None:
+def analysis_enqueue(*, analysis_id: str) -> bool:
+    """Queue the analysis task; False, and logged, when the broker cannot take it now.
+
+    Never raises: it runs once the upload is committed, where an error would turn a stored
+    upload into a 500. What could not be queued stays ``pending`` and the sweeper
+    (:func:`analysis_requeue_stuck`, every minute from beat) queues it again.
+    """
     from metskin.analysis.tasks import analysis_run
 
-    analysis_run.delay(analysis_id)
+    try:
+        # Nobody waits for this return value; storing none also spares the web process a
+        # subscription to the result backend for every upload.
+        analysis_run.apply_async((analysis_id,), ignore_result=True)
+    except Exception:  # the broker's errors come in many kinds; none may fail the upload
+        logger.exception("Could not queue analysis %s; the sweeper will retry", analysis_id)
+        return False
+    return True
 
 
 def analysis_request(*, owner: User, uploaded: UploadedFile) -> Analysis:
@@ -76,7 +89,7 @@ def analysis_request(*, owner: User, uploaded: UploadedFile) -> Analysis:
             analysis.full_clean()
             analysis.save()
             analysis_id = str(analysis.id)
-            transaction.on_commit(lambda: _queue_run(analysis_id))
+            transaction.on_commit(lambda: analysis_enqueue(analysis_id=analysis_id))
     except BaseException:
         if upload is not None:  # stored, then rolled back: the files must go too
             media_files_delete(upload.stored_names())
@@ -142,6 +155,13 @@ class _Claim:
         return Analysis.objects.filter(pk=self.analysis.pk, claim_token=self.token)
 
 
+def _claimable(now: datetime) -> Q:
+    """No live run holds these: ``pending``, or ``running`` with an expired lease."""
+    return Q(status=AnalysisStatus.PENDING) | Q(
+        status=AnalysisStatus.RUNNING, claimed_until__lt=now
+    )
+
+
 def analysis_claim(*, analysis_id: str) -> _Claim | RunOutcome:
     """Claim the analysis for this run with one conditional UPDATE.
 
@@ -152,10 +172,7 @@ def analysis_claim(*, analysis_id: str) -> _Claim | RunOutcome:
     token = uuid.uuid4()
     claimed = (
         Analysis.objects.filter(pk=analysis_id)
-        .filter(
-            Q(status=AnalysisStatus.PENDING)
-            | Q(status=AnalysisStatus.RUNNING, claimed_until__lt=now)
-        )
+        .filter(_claimable(now))
         .update(
             status=AnalysisStatus.RUNNING,
             claim_token=token,
@@ -233,7 +250,11 @@ def _fail(claim: _Claim, *, code: str, message: str) -> RunOutcome:
 def _release(claim: _Claim) -> None:
     """Give the claim back so the retry of this task can take it at once."""
     claim.rows().filter(status=AnalysisStatus.RUNNING).update(
-        status=AnalysisStatus.PENDING, claim_token=None, claimed_until=None, stage="retrying"
+        status=AnalysisStatus.PENDING,
+        claim_token=None,
+        claimed_until=None,
+        stage="retrying",
+        updated_at=timezone.now(),  # the sweeper leaves a row touched this recently alone
     )
 
 
@@ -347,3 +368,47 @@ def analysis_fail_after_retries(*, analysis_id: str) -> None:
         stage="failed",
         updated_at=now,
     )
+
+
+# --- the sweeper (a beat task) ---------------------------------------------------------------
+# At most this many analyses are queued again per sweep; the next sweep takes the rest.
+REQUEUE_BATCH = 200
+
+
+def analysis_requeue_stuck() -> list[str]:
+    """Queue again the analyses no run is working on; returns the ids queued.
+
+    Stuck means claimable (``pending``, or ``running`` with an expired lease: its worker died)
+    and untouched for ANALYSIS_REQUEUE_AFTER_SECONDS: the task never reached the broker, or
+    its worker was lost. The task's own claim decides who runs it, so a duplicate delivery
+    is harmless. Each row is taken with a conditional UPDATE of ``updated_at``, so it is
+    queued at most once per period even when two sweeps overlap. An analysis that has used
+    ANALYSIS_MAX_ATTEMPTS (a file that keeps killing its worker) fails with a message.
+    """
+    now = timezone.now()
+    cutoff = now - timedelta(seconds=settings.ANALYSIS_REQUEUE_AFTER_SECONDS)
+    stuck = Analysis.objects.filter(_claimable(now), updated_at__lt=cutoff)
+    given_up = stuck.filter(attempts__gte=settings.ANALYSIS_MAX_ATTEMPTS).update(
+        status=AnalysisStatus.FAILED,
+        error_code="temporarily_unavailable",
+        error_message=MESSAGE_OUR_SIDE,
+        finished_at=now,
+        claim_token=None,
+        claimed_until=None,
+        stage="failed",
+        updated_at=now,
+    )
+    if given_up:
+        logger.error(
+            "Gave up %d analyses after %d attempts", given_up, settings.ANALYSIS_MAX_ATTEMPTS
+        )
+    candidates = stuck.order_by("created_at").values_list("pk", flat=True)[:REQUEUE_BATCH]
+    requeued: list[str] = []
+    for analysis_id in list(candidates):
+        taken = stuck.filter(pk=analysis_id).update(updated_at=now)
+        # The rows are committed already (autocommit): the worker finds them at once.
+        if taken == 1 and analysis_enqueue(analysis_id=str(analysis_id)):
+            requeued.append(str(analysis_id))
+    if requeued:
+        logger.warning("Queued %d stuck analyses again: %s", len(requeued), requeued)
+    return requeued

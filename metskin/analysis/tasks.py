@@ -39,3 +39,10 @@ def analysis_run(self: Task, analysis_id: str) -> str:
         # its worker died. This wait does not use up the retries meant for errors.
         raise self.retry(countdown=outcome.retry_in_s, max_retries=self.request.retries + 1)
     return outcome.state
+
+
+@shared_task(name="analysis.requeue_stuck", acks_late=False)
+def analysis_requeue_stuck() -> list[str]:
+    """Every minute from beat: queue again the analyses no worker is on (a lost enqueue, a
+    crashed worker). Idempotent: a lost or doubled sweep is made good by the next one."""
+    return services.analysis_requeue_stuck()

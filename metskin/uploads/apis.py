@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import logging
 import re
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.http.response import HttpResponseBase
@@ -14,10 +15,60 @@ from rest_framework.request import Request
 from rest_framework.views import APIView
 
 from metskin.core.exceptions import ApplicationError
+from metskin.uploads.crypto import MediaDecryptionError
 from metskin.uploads.signing import LinkExpired, LinkInvalid, media_grant_read
-from metskin.uploads.storage import private_storage
+from metskin.uploads.storage import EncryptedStorageMixin, private_storage
+
+logger = logging.getLogger(__name__)
 
 _RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
+MESSAGE_UNREADABLE = (
+    "This file can no longer be read: it was damaged in storage. "
+    "If you still need it, upload the photo or video again."
+)
+
+
+def _log_unreadable(name: str, exc: MediaDecryptionError) -> None:
+    # A wrong MEDIA_ENCRYPTION_KEY shows here on every file; damage on one. Either needs a person.
+    logger.error("Stored media %s could not be decrypted: %s", name, exc)
+
+
+class _Plaintext:
+    """The decrypted pieces of a stored file; damage found mid-stream is logged, then raised
+    (the server drops the connection rather than send a file shorter than announced)."""
+
+    def __init__(self, name: str, first: bytes, pieces: Generator[bytes, None, None]) -> None:
+        self._name = name
+        self._first: bytes | None = first
+        self._pieces = pieces
+
+    def __iter__(self) -> Iterator[bytes]:
+        return self
+
+    def __next__(self) -> bytes:
+        if self._first is not None:
+            first, self._first = self._first, None
+            return first
+        try:
+            return next(self._pieces)
+        except MediaDecryptionError as exc:
+            _log_unreadable(self._name, exc)
+            raise
+
+    def close(self) -> None:
+        self._pieces.close()
+
+
+def _plaintext(storage: EncryptedStorageMixin, name: str) -> tuple[int, _Plaintext]:
+    """The decrypted size and content of ``name``.
+
+    The size comes from the last chunk and the first chunk is decrypted here, before any
+    answer is sent, so a wrong key or a damaged file becomes an error response, not a 200
+    that breaks off.
+    """
+    size = storage.size_of_plaintext(name)
+    pieces = storage.iter_plaintext(name)
+    return size, _Plaintext(name, next(pieces, b""), pieces)
 
 
 def _slice(pieces: Iterator[bytes], start: int, end: int) -> Iterator[bytes]:
@@ -36,7 +87,8 @@ class MediaApi(APIView):
     """Serves a photo, video, thumbnail or overlay named by a signed link.
 
     The link must be signed by MetSkin, made for the signed-in person and no older than
-    UPLOAD_SIGNED_URL_MAX_AGE seconds. Anything else answers 404 (403 once it expired).
+    UPLOAD_SIGNED_URL_MAX_AGE seconds. Anything else answers 404 (403 once it expired). A
+    stored file that cannot be decrypted answers 410 with a message, and is logged.
     Supports one byte range (video players ask for them).
     """
 
@@ -52,6 +104,9 @@ class MediaApi(APIView):
             ),
             403: OpenApiResponse(description="The link has expired"),
             404: OpenApiResponse(description="Not a link for you"),
+            410: OpenApiResponse(
+                description="The stored file cannot be decrypted (damaged, or an unknown key)"
+            ),
         },
     )
     def get(self, request: Request, token: str) -> HttpResponseBase:
@@ -68,8 +123,13 @@ class MediaApi(APIView):
         storage = private_storage()
         if not storage.exists(grant.file_name):
             raise Http404
-        size = storage.size_of_plaintext(grant.file_name)
-        pieces = storage.iter_plaintext(grant.file_name)
+        try:
+            size, pieces = _plaintext(storage, grant.file_name)
+        except MediaDecryptionError as exc:
+            _log_unreadable(grant.file_name, exc)
+            raise ApplicationError(
+                MESSAGE_UNREADABLE, code="media_unreadable", status_code=status.HTTP_410_GONE
+            ) from exc
         response: HttpResponseBase
         match = _RANGE.match(request.headers.get("Range", ""))
         if match and (match.group(1) or match.group(2)):

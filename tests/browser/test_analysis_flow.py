@@ -102,6 +102,13 @@ def test_upload_watch_result_history_compare_delete(
     expect(page.get_by_role("alert")).to_contain_text("much darker")
     screenshots.take(page, "6-compare")
 
+    page.get_by_role("button", name="Clear the comparison").click()
+    expect(page.get_by_role("heading", name="Side by side")).to_have_count(0)
+    for checkbox in page.get_by_role("checkbox", name=re.compile("Compare the analysis")).all():
+        expect(checkbox).not_to_be_checked()
+    expect(page).not_to_have_url(re.compile(r"[?&](first|second)="))
+    screenshots.take(page, "6b-comparison-cleared")
+
     second = Analysis.objects.select_related("upload").get(pk=second_id)
     names = [second.upload.file_name, second.upload.thumbnail_name, second.overlay_name]
     assert all(private_storage().exists(name) for name in names)

@@ -510,7 +510,8 @@ export interface paths {
          * @description Serves a photo, video, thumbnail or overlay named by a signed link.
          *
          *     The link must be signed by MetSkin, made for the signed-in person and no older than
-         *     UPLOAD_SIGNED_URL_MAX_AGE seconds. Anything else answers 404 (403 once it expired).
+         *     UPLOAD_SIGNED_URL_MAX_AGE seconds. Anything else answers 404 (403 once it expired). A
+         *     stored file that cannot be decrypted answers 410 with a message, and is logged.
          *     Supports one byte range (video players ask for them).
          */
         get: operations["media_retrieve"];
@@ -841,12 +842,33 @@ export interface components {
             schema_version: string;
             engine_version: string;
             media_type: components["schemas"]["MediaKindEnum"];
+            /**
+             * @description What the upload was, judged by its content
+             *
+             *     * `jpeg` - JPEG
+             *     * `png` - PNG
+             *     * `webp` - WebP
+             *     * `heic` - HEIC
+             *     * `mp4` - MP4
+             *     * `mov` - QuickTime
+             *     * `webm` - WebM
+             */
+            source_format: components["schemas"]["SourceFormatEnum"];
             image: {
                 [key: string]: number;
             };
             quality: components["schemas"]["QualitySchema"];
+            face: components["schemas"]["FaceSchema"];
+            /** @description Measured regions by name (forehead, left_cheek, ...) */
+            regions: {
+                [key: string]: components["schemas"]["RegionSchema"];
+            };
             tone: components["schemas"]["ToneSchema"] | null;
             concerns: components["schemas"]["ConcernSchema"][];
+            /** @description Milliseconds per step; 'total' for the run */
+            timings_ms: {
+                [key: string]: number;
+            };
             video?: components["schemas"]["VideoSummarySchema"] | null;
             color_correction: {
                 [key: string]: unknown;
@@ -999,7 +1021,10 @@ export interface components {
             severity: number;
             /** Format: double */
             confidence: number;
+            /** @description Names of the regions where it was found */
             regions: string[];
+            /** @description Where it was found (spots, patches) */
+            locations: components["schemas"]["PixelBoxSchema"][];
             explanation: string;
             details: {
                 [key: string]: unknown;
@@ -1147,6 +1172,16 @@ export interface components {
             rule: string;
             term: string | null;
             readonly learn_url: string | null;
+        };
+        FaceSchema: {
+            /** @description False for close-ups of skin without a face (arm, back): still analysed */
+            detected: boolean;
+            /** @description The face used; null when none was found */
+            box: components["schemas"]["PixelBoxSchema"] | null;
+            eyes: components["schemas"]["PixelBoxSchema"][];
+            frontal: boolean;
+            /** @description The face detector that found it */
+            detector: string;
         };
         /**
          * @description * `I` - I
@@ -1296,6 +1331,13 @@ export interface components {
             budget?: components["schemas"]["BudgetEnum"];
             prefers_fragrance_free?: boolean;
             prefers_vegan?: boolean;
+        };
+        /** @description A rectangle in the original image's pixels (before any resizing for the analysis). */
+        PixelBoxSchema: {
+            x: number;
+            y: number;
+            w: number;
+            h: number;
         };
         /** @description What the doctor sees: the patient, their reason, what they shared, private notes. */
         PortalAppointmentOutput: {
@@ -1458,6 +1500,15 @@ export interface components {
             urgency: components["schemas"]["UrgencyEnum"];
             specialty: string;
             reason: string;
+        };
+        RegionSchema: {
+            box: components["schemas"]["PixelBoxSchema"];
+            /**
+             * Format: double
+             * @description Share of the box that is clear skin
+             */
+            skin_share: number;
+            pixels: number;
         };
         /**
          * @description * `patient` - Patient
@@ -1721,10 +1772,17 @@ export interface components {
             fitzpatrick_range?: string[];
             fitzpatrick_note: string;
             undertone: components["schemas"]["UndertoneEnum"];
+            /**
+             * Format: double
+             * @description CIELAB hue angle h°, degrees
+             */
+            hue_angle: number;
             hex: string;
             lab: number[];
             /** Format: double */
             confidence: number;
+            /** @description Skin pixels the tone was measured on */
+            pixels: number;
         };
         /**
          * @description * `warm` - warm
@@ -1804,6 +1862,11 @@ export interface components {
             frames_used: number;
             /** Format: double */
             consistency: number;
+            /** Format: double */
+            duration_s: number;
+            /** Format: double */
+            fps: number;
+            frame_indices: number[];
         };
         WaitlistEntryOutput: {
             /** Format: uuid */
@@ -2668,6 +2731,13 @@ export interface operations {
             };
             /** @description Not a link for you */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The stored file cannot be decrypted (damaged, or an unknown key) */
+            410: {
                 headers: {
                     [name: string]: unknown;
                 };

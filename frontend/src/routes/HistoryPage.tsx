@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { Alert, Button, Container, Spinner } from "react-bootstrap";
 import { Link, useSearchParams } from "react-router-dom";
 
@@ -39,14 +39,20 @@ export function HistoryPage() {
   }, [load]);
 
   const [first, second] = selected;
+  // Only the latest request may show its answer: a comparison cleared (or changed) while an
+  // older request was on its way must not come back when that request answers.
+  const latestCompare = useRef(0);
   const compare = useCallback(async () => {
+    const request = ++latestCompare.current;
     if (!first || !second) {
       setComparison(null);
       return;
     }
     try {
-      setComparison(await compareAnalyses(first, second));
+      const answer = await compareAnalyses(first, second);
+      if (request === latestCompare.current) setComparison(answer);
     } catch (caught) {
+      if (request !== latestCompare.current) return;
       setComparison(null);
       setError(caught instanceof ApiError ? caught.message : errorMessage(caught));
     }
@@ -62,6 +68,11 @@ export function HistoryPage() {
     const next = (on ? [...selected, id].slice(-2) : selected.filter((value) => value !== id)).sort(
       (a, b) => order(b) - order(a),
     );
+    select(next);
+  }
+
+  /** The ticked analyses drive the comparison; the URL only mirrors them. */
+  function select(next: string[]) {
     setSelected(next);
     const query: Record<string, string> = {};
     if (next[0]) query.first = next[0];
@@ -119,7 +130,7 @@ export function HistoryPage() {
           {comparison ? (
             <div>
               <CompareView comparison={comparison} onExpired={compare} />
-              <Button variant="link" className="px-0" onClick={() => setParams({}, { replace: true })}>
+              <Button variant="link" className="px-0" onClick={() => select([])}>
                 Clear the comparison
               </Button>
             </div>

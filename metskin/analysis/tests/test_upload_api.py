@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import io
+import re
+import uuid
 from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
+import skinlab
 from metskin.accounts.tests.factories import UserFactory
 from metskin.analysis.models import Analysis
+from metskin.analysis.services import analysis_execute
 from metskin.uploads.models import Upload
 from metskin.uploads.storage import private_storage
 from metskin.uploads.tests import media
@@ -251,3 +255,123 @@ def test_the_session_needs_the_csrf_token(patient, private_media):
     assert response.status_code == 403
     assert response.json()["error"]["code"] == "csrf_failed" or "CSRF" in str(response.json())
     assert_nothing_stored(private_media)
+
+
+# --- stored names, the byte quota, real MOV and WebM, recovery after bad input -------------
+
+STORED_NAME = re.compile(r"^(photos|thumbnails|incoming)/[0-9a-f]{2}/[0-9a-f]{32}\.[a-z0-9]+$")
+
+
+def test_stored_names_are_random_uuids_never_the_clients_file_name(patient_client, private_media):
+    client_names = ["Ada Lovelace selfie GPS.jpg", "../../etc/passwd.mov"]
+
+    photo = post(patient_client, media.jpeg(), name=client_names[0])
+    video = post(patient_client, media.mov(), name=client_names[1], content_type="video/quicktime")
+
+    assert (photo.status_code, video.status_code) == (201, 201)
+    names = [
+        name
+        for upload in Upload.objects.order_by("created_at")
+        for name in (upload.file_name, upload.thumbnail_name)
+        if name
+    ]
+    assert len(names) == 3  # photo, its thumbnail, the (not yet cleaned) video
+    for name in names:
+        assert STORED_NAME.match(name), name
+        assert Path(name).stem == uuid.UUID(Path(name).stem).hex
+    on_disk = [path.relative_to(private_media).as_posix() for path in stored_files(private_media)]
+    assert sorted(on_disk) == sorted(names)
+    for fragment in ("Ada", "Lovelace", "selfie", "GPS", "..", "etc", "passwd"):
+        assert all(fragment not in name for name in on_disk)
+    # The media link downloads under a name of ours too.
+    link = patient_client.get(f"/api/v1/analyses/{photo.json()['analysis']['id']}/").json()
+    served = patient_client.get(link["media_url"])
+    assert "Ada" not in served["Content-Disposition"]
+    assert served["Content-Disposition"].startswith('inline; filename="metskin-')
+
+
+def test_the_byte_quota_refuses_with_a_clear_403_and_stores_nothing(
+    patient, patient_client, private_media, settings
+):
+    # Given a person whose stored photos nearly fill their byte quota
+    assert post(patient_client, media.jpeg(media.astronaut((128, 128)))).status_code == 201
+    first = Upload.objects.get()
+    settings.UPLOAD_QUOTA_BYTES = first.size_bytes + 1000
+    files_before = stored_files(private_media)
+
+    # When they upload another photo that does not fit
+    response = post(patient_client, media.jpeg(media.astronaut((128, 128))))
+
+    # Then it is refused with what to do, and nothing of it is stored
+    assert response.status_code == 403
+    error = response.json()["error"]
+    assert error["code"] == "quota_exceeded"
+    assert error["message"].startswith("You have reached your storage limit (300 photos and")
+    assert "Delete old analyses in your history to make room." in error["message"]
+    assert list(Upload.objects.values_list("id", flat=True)) == [first.id]
+    assert Analysis.objects.count() == 1
+    assert stored_files(private_media) == files_before
+
+
+def test_a_single_file_over_the_byte_quota_stores_nothing(patient_client, private_media, settings):
+    settings.UPLOAD_QUOTA_BYTES = 1000
+
+    response = post(patient_client, media.jpeg(media.astronaut((128, 128))))
+
+    assert response.status_code == 403
+    assert response.json()["error"]["code"] == "quota_exceeded"
+    assert_nothing_stored(private_media)
+
+
+@pytest.mark.parametrize(
+    ("make", "source_format", "content_type"),
+    [(media.mov, "mov", "video/quicktime"), (media.webm, "webm", "video/webm")],
+)
+def test_a_real_mov_and_webm_are_accepted_and_analysed_as_their_own_format(
+    patient_client, private_media, make, source_format, content_type
+):
+    data = make()
+    assert skinlab.sniff_media_type(data) == source_format  # really that container
+
+    # Named .bin: the format comes from the content
+    response = post(patient_client, data, name="clip.bin", content_type="application/octet-stream")
+
+    assert response.status_code == 201, response.content
+    assert (response.json()["kind"], response.json()["format"]) == ("video", source_format)
+    upload = Upload.objects.get()
+    assert (upload.source_format, upload.content_type) == (source_format, content_type)
+    assert upload.duration_s == pytest.approx(2.0, abs=0.2)
+    assert (upload.width, upload.height) == (320, 240)
+
+    outcome = analysis_execute(analysis_id=response.json()["analysis"]["id"])
+
+    analysis = Analysis.objects.select_related("upload").get()
+    assert outcome.state == "done", analysis.error_message
+    assert (analysis.result["media_type"], analysis.result["source_format"]) == (
+        "video",
+        source_format,
+    )
+    assert analysis.result["video"]["frames_used"] > 0
+    assert analysis.upload.sanitized is True
+    assert analysis.upload.content_type == "video/webm"  # re-encoded without metadata
+
+
+def test_after_bad_uploads_the_server_still_accepts_a_good_one(patient_client, private_media):
+    bad = [
+        (media.jpeg()[:6000], "cut.jpg"),
+        (media.png_bomb(), "bomb.png"),
+        (media.jpeg_zip_polyglot(), "poly.jpg"),
+        (media.zip_archive(), "photos.zip"),
+        (b"", "empty.jpg"),
+        (media.video(2)[:3000], "clip.mp4"),
+    ]
+    for data, name in bad:
+        assert 400 <= post(patient_client, data, name=name).status_code < 500
+    assert_nothing_stored(private_media)
+
+    response = post(patient_client, media.jpeg(), name="good.jpg")
+
+    assert response.status_code == 201
+    assert Upload.objects.count() == 1
+    assert Analysis.objects.get().status == "pending"
+    assert len(stored_files(private_media)) == 2  # the photo and its thumbnail

@@ -138,7 +138,8 @@ def video(
     fourcc: str = "mp4v",
     suffix: str = ".mp4",
 ) -> bytes:
-    """An MP4 of ``seconds``: the astronaut drifting slowly, or a plain gradient (no face)."""
+    """A video of ``seconds`` (MP4 unless ``fourcc``/``suffix`` say otherwise): the astronaut
+    drifting slowly, or a plain gradient (no face)."""
     width, height = size
     portrait = cv2.cvtColor(
         np.asarray(astronaut((int(width * 1.1), int(height * 1.1)))), cv2.COLOR_RGB2BGR
@@ -158,6 +159,16 @@ def video(
             writer.write(np.ascontiguousarray(frame))
         writer.release()
         return Path(path).read_bytes()
+
+
+def mov(seconds: float = 2.0, **options: object) -> bytes:
+    """A real QuickTime file (``ftyp qt``, MPEG-4 part 2 video), as OpenCV's FFmpeg writes it."""
+    return video(seconds, fourcc="mp4v", suffix=".mov", **options)  # type: ignore[arg-type]
+
+
+def webm(seconds: float = 2.0, **options: object) -> bytes:
+    """A real WebM file (Matroska ``webm`` doctype, VP8 video), as phones' browsers record."""
+    return video(seconds, fourcc="VP80", suffix=".webm", **options)  # type: ignore[arg-type]
 
 
 def with_location_box(mp4: bytes) -> bytes:

@@ -14,6 +14,7 @@ const notChecked = {
   severity: 0,
   confidence: 0,
   regions: [],
+  locations: [],
   explanation: TOO_SMALL,
   details: { assessed: false, count: null },
 };

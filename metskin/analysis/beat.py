@@ -1,0 +1,11 @@
+"""Periodic analysis work (collected by metskin/core/beat.py)."""
+
+SCHEDULE = {
+    # Queues again the analyses that never reached the broker or lost their worker. A sweep
+    # still waiting when the next is due is dropped: the next one does the same work.
+    "analysis.requeue_stuck": {
+        "task": "analysis.requeue_stuck",
+        "schedule": 60.0,
+        "options": {"expires": 50},
+    },
+}

@@ -160,27 +160,37 @@ class _OutOfScope(RowProblem):
     """Well-formed, but not a product MetSkin recommends (body wash, bath salts)."""
 
 
+def _number(value: str, what: str) -> Decimal:
+    """A finite decimal: "nan" and "inf" parse as Decimals but are no price or rating (and
+    comparing a NaN raises), so they are a row problem like any other non-number."""
+    try:
+        number = Decimal(value)
+    except InvalidOperation as exc:
+        raise RowProblem(f"the {what} “{value[:20]}” is not a number") from exc
+    if not number.is_finite():
+        raise RowProblem(f"the {what} “{value[:20]}” is not a number")
+    return number
+
+
 def _money(value: str) -> Decimal | None:
     value = value.strip().replace("£", "").replace("$", "").replace("€", "").replace(",", "")
     if not value:
         return None
     try:
-        price = Decimal(value)
-    except InvalidOperation as exc:
-        raise RowProblem(f"the price “{value[:20]}” is not a number") from exc
+        # Rounded first, so 999999.995 cannot slip past the range check as 1000000.00.
+        price = _number(value, "price").quantize(Decimal("0.01"))
+    except InvalidOperation as exc:  # too many digits to round to cents
+        raise RowProblem(f"the price “{value[:20]}” is out of range") from exc
     if price < 0 or price >= Decimal("1000000"):
         raise RowProblem(f"the price {price} is out of range")
-    return price.quantize(Decimal("0.01"))
+    return price
 
 
 def _rating(value: str) -> Decimal | None:
     value = value.strip()
     if not value:
         return None
-    try:
-        rating = Decimal(value)
-    except InvalidOperation as exc:
-        raise RowProblem(f"the rating “{value[:20]}” is not a number") from exc
+    rating = _number(value, "rating")
     if not 0 <= rating <= 5:
         raise RowProblem(f"the rating {rating} is not between 0 and 5")
     return rating.quantize(Decimal("0.01"))

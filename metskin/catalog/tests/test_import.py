@@ -232,3 +232,39 @@ def test_import_command_reports_and_fails_when_nothing_imports(tmp_path, capsys)
         call_command("import_products", str(path))
 
     assert "line 1: unknown columns" in capsys.readouterr().err
+
+
+def test_prices_and_ratings_that_are_not_finite_numbers_are_row_problems(tmp_path):
+    # Given a CSV whose numbers include NaN and infinity (spreadsheet exports write them)
+    ingredients_import(
+        cosing_path=cosing_subset(tmp_path / "cosing.csv", ["Aqua, Glycerin"]), chart_path=None
+    )
+    path = tmp_path / "numbers.csv"
+    path.write_text(
+        "brand,name,category,price,currency,ingredients,rating\n"
+        'Good,Cream,moisturiser,10,GBP,"Aqua, Glycerin",4.5\n'
+        'Bad,Nan Price,moisturiser,nan,GBP,"Aqua, Glycerin",4\n'
+        'Bad,Inf Price,moisturiser,inf,GBP,"Aqua, Glycerin",4\n'
+        'Bad,Nan Rating,moisturiser,10,GBP,"Aqua, Glycerin",NaN\n'
+        'Bad,Inf Rating,moisturiser,10,GBP,"Aqua, Glycerin",-Infinity\n'
+        'Bad,Signalling Nan,moisturiser,sNaN,GBP,"Aqua, Glycerin",4\n'
+        'Bad,Rounds Too High,moisturiser,999999.995,GBP,"Aqua, Glycerin",4\n',
+        encoding="utf-8",
+    )
+
+    # When it is imported
+    report = products_import(path=path)
+
+    # Then each such row is reported by its line and skipped whole; the good row imports
+    assert [str(error) for error in report.errors] == [
+        "line 3: the price “nan” is not a number",
+        "line 4: the price “inf” is not a number",
+        "line 5: the rating “NaN” is not a number",
+        "line 6: the rating “-Infinity” is not a number",
+        "line 7: the price “sNaN” is not a number",
+        "line 8: the price 1000000.00 is out of range",
+    ]
+    assert list(Product.objects.values_list("name", "price", "rating")) == [
+        ("Cream", Decimal("10.00"), Decimal("4.50"))
+    ]
+    assert list(Brand.objects.values_list("name", flat=True)) == ["Good"]

@@ -25,6 +25,9 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
+from django.db import models
+
+from metskin.catalog.models import Brand, Product
 from metskin.catalog.vocabulary import Category
 
 # Rows whose "ingredients" say there are none.
@@ -354,6 +357,29 @@ def _metskin(row: dict[str, str], line: int) -> ProductRecord:
     )
 
 
+def _max_length(model: type[Brand | Product], name: str) -> int:
+    field = model._meta.get_field(name)
+    assert isinstance(field, models.CharField) and field.max_length is not None
+    return field.max_length
+
+
+# Longer values cannot be stored as they are; cutting them would store a value other than
+# the one the next import looks up (and a duplicate would follow), so the row is refused.
+_LIMITS = (
+    ("brand name", "brand", _max_length(Brand, "name")),
+    ("product name", "name", _max_length(Product, "name")),
+    ("external_id", "external_id", _max_length(Product, "external_id")),
+)
+
+
+def _checked(record: ProductRecord) -> ProductRecord:
+    """What every format must satisfy before a record is imported."""
+    for what, attribute, limit in _LIMITS:
+        if len(getattr(record, attribute)) > limit:
+            raise RowProblem(f"the {what} is longer than {limit} characters")
+    return record
+
+
 HEADERS: dict[str, set[str]] = {
     "sephora": {"Label", "Brand", "Name", "Price", "Rank", "Ingredients"},
     "lookfantastic": {"product_name", "product_url", "product_type", "clean_ingreds", "price"},
@@ -396,7 +422,7 @@ def _read_csv(text: str) -> ReadResult:
             )
             continue
         try:
-            result.records.append(read_row(row, line))
+            result.records.append(_checked(read_row(row, line)))
         except _OutOfScope as exc:
             result.skipped.append(RowError(line, f"skipped: {exc}"))
         except RowProblem as exc:
@@ -441,9 +467,9 @@ def _obf(item: Any, line: int) -> ProductRecord:
     vegan = True if "en:vegan" in labels else (False if "en:non-vegan" in labels else None)
     return ProductRecord(
         source="openbeautyfacts",
-        external_id=code[:255],
-        brand=brand[:120],
-        name=name[:255],
+        external_id=code,
+        brand=brand,
+        name=name,
         category=_obf_category([str(tag) for tag in tags], name),
         ingredients_text=_ingredients(text),
         size=_text(item.get("quantity"))[:40],
@@ -465,7 +491,7 @@ def _read_jsonl(text: str) -> ReadResult:
             result.errors.append(RowError(line, f"not valid JSON ({exc.msg})"))
             continue
         try:
-            result.records.append(_obf(item, line))
+            result.records.append(_checked(_obf(item, line)))
         except RowProblem as exc:
             result.errors.append(RowError(line, str(exc)))
     return result

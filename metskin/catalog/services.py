@@ -271,7 +271,7 @@ def _prepare(record: ProductRecord, index: IngredientIndex) -> _Prepared:
 def _apply(product: Product, prepared: _Prepared, brand: Brand) -> None:
     record, facts = prepared.record, prepared.facts
     product.brand = brand
-    product.name = record.name[:255]
+    product.name = record.name
     product.search_name = search_name(brand.name, product.name)
     product.category = record.category
     for kind in ("dry", "oily", "combination", "normal", "sensitive"):
@@ -373,13 +373,14 @@ def brand_key(name: str) -> str:
 
 
 def _brands_ensure(names: set[str]) -> dict[str, Brand]:
-    """Brands by brand_key, creating the missing ones (the first spelling seen wins)."""
+    """Brands by brand_key, creating the missing ones (the first spelling seen wins). The
+    readers refuse names too long to store, so the name stored is the name looked up."""
     by_key = {brand_key(brand.name): brand for brand in Brand.objects.all()}
     created: dict[str, Brand] = {}
     for name in sorted(names):
         key = brand_key(name)
         if key not in by_key and key not in created:
-            created[key] = Brand(name=name.strip()[:120])
+            created[key] = Brand(name=name.strip())
     Brand.objects.bulk_create(list(created.values()), batch_size=BATCH)
     by_key.update(created)
     return by_key
@@ -454,7 +455,7 @@ def _save_products(
         product = existing.get(identity)
         is_new = product is None
         if product is None:
-            product = Product(source=item.record.source, external_id=item.record.external_id[:255])
+            product = Product(source=item.record.source, external_id=item.record.external_id)
         before = _snapshot(product) if not is_new else None
         _apply(product, item, brands[brand_key(item.record.brand)])
         if is_new:

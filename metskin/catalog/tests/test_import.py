@@ -268,3 +268,44 @@ def test_prices_and_ratings_that_are_not_finite_numbers_are_row_problems(tmp_pat
         ("Cream", Decimal("10.00"), Decimal("4.50"))
     ]
     assert list(Brand.objects.values_list("name", flat=True)) == ["Good"]
+
+
+def test_names_and_ids_too_long_to_store_are_row_problems_and_a_re_import_is_a_no_op(tmp_path):
+    # Given a CSV with a brand longer than Brand.name, an id longer than Product.external_id
+    # and a product name longer than Product.name, among good rows
+    ingredients_import(
+        cosing_path=cosing_subset(tmp_path / "cosing.csv", ["Aqua, Glycerin"]), chart_path=None
+    )
+    long_brand, long_id, long_name = "B" * 121, "x" * 256, "N" * 256
+    path = write_products_csv(
+        tmp_path / "long.csv",
+        [
+            product_row("Cream", "moisturiser", "Aqua, Glycerin"),
+            product_row("Long Brand Cream", "moisturiser", "Aqua, Glycerin", brand=long_brand),
+            product_row("Long Id Cream", "moisturiser", "Aqua, Glycerin", external_id=long_id),
+            product_row(long_name, "moisturiser", "Aqua, Glycerin"),
+            product_row("Brand At The Limit", "moisturiser", "Aqua, Glycerin", brand="C" * 120),
+        ],
+    )
+    expected = [
+        "line 3: the brand name is longer than 120 characters",
+        "line 4: the external_id is longer than 255 characters",
+        "line 5: the product name is longer than 255 characters",
+    ]
+
+    # When it is imported twice
+    first = products_import(path=path)
+    counts = (Product.objects.count(), Brand.objects.count(), ProductIngredient.objects.count())
+    second = products_import(path=path)
+
+    # Then the long rows are reported and skipped both times, and the second run changes nothing
+    assert [str(error) for error in first.errors] == expected
+    assert [str(error) for error in second.errors] == expected
+    assert (first.created, second.created, second.updated, second.unchanged) == (2, 0, 0, 2)
+    assert counts == (2, 2, 4)
+    assert (
+        Product.objects.count(),
+        Brand.objects.count(),
+        ProductIngredient.objects.count(),
+    ) == counts
+    assert sorted(Product.objects.values_list("name", flat=True)) == ["Brand At The Limit", "Cream"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 from decimal import Decimal
 
@@ -309,3 +310,47 @@ def test_names_and_ids_too_long_to_store_are_row_problems_and_a_re_import_is_a_n
         ProductIngredient.objects.count(),
     ) == counts
     assert sorted(Product.objects.values_list("name", flat=True)) == ["Brand At The Limit", "Cream"]
+
+
+def test_import_command_names_the_unknown_ingredients_and_a_second_run_is_a_no_op(tmp_path):
+    # Given the ingredient inventory and a CSV whose lists include names nobody knows
+    rows = [
+        product_row("Serum", "serum", "Aqua, Glycerin, Niacinamide, Moonbeam Essence"),
+        product_row(
+            "Cream", "moisturiser", "Aqua, Glycerin, Squalane, Moonbeam Essence, Unicorn Tears"
+        ),
+    ]
+    ingredients_import(
+        cosing_path=cosing_subset(tmp_path / "cosing.csv", [row["ingredients"] for row in rows]),
+        chart_path=None,
+    )
+    path = write_products_csv(tmp_path / "products.csv", rows)
+
+    # When the command runs twice
+    first, second = io.StringIO(), io.StringIO()
+    call_command("import_products", str(path), stdout=first, stderr=io.StringIO())
+    counts = (Product.objects.count(), ProductIngredient.objects.count(), Brand.objects.count())
+    call_command("import_products", str(path), stdout=second, stderr=io.StringIO())
+
+    # Then it names the unknown ingredients, most frequent first, and the re-run changes nothing
+    unknown = "  2 unknown ingredient names, most frequent: Moonbeam Essence (2), Unicorn Tears (1)"
+    assert first.getvalue().splitlines() == [
+        "products.csv (metskin): 2 created, 0 updated, 0 unchanged, 0 rows skipped with errors, "
+        "0 out of scope",
+        unknown,
+    ]
+    assert second.getvalue().splitlines() == [
+        "products.csv (metskin): 0 created, 0 updated, 2 unchanged, 0 rows skipped with errors, "
+        "0 out of scope",
+        unknown,
+    ]
+    assert counts == (2, 9, 1)
+    assert (
+        Product.objects.count(),
+        ProductIngredient.objects.count(),
+        Brand.objects.count(),
+    ) == counts
+    assert Product.objects.get(name="Cream").unknown_ingredients == [
+        "Moonbeam Essence",
+        "Unicorn Tears",
+    ]

@@ -11,6 +11,7 @@ from django.http import HttpRequest
 from metskin.catalog.models import Brand, Ingredient, IngredientAlias, Product, ProductIngredient
 from metskin.catalog.services import (
     brand_products_reindex,
+    ingredient_save,
     product_facts_refresh,
     product_lines_relink,
 )
@@ -56,7 +57,18 @@ class IngredientAdmin(admin.ModelAdmin):
     )
     search_fields = ("inci_name", "aliases__name", "cas_number")
     inlines = (IngredientAliasInline,)
-    readonly_fields = ("created_at", "updated_at")
+    # The key is made from the INCI name (Ingredient.clean), so it is shown, not typed.
+    readonly_fields = ("key", "created_at", "updated_at")
+
+    def save_model(self, request: HttpRequest, obj: Ingredient, form: Any, change: bool) -> None:
+        refreshed = ingredient_save(ingredient=obj)
+        if refreshed:
+            self.message_user(
+                request,
+                f"The safety facts of {refreshed} products that list {obj.inci_name} were "
+                "recomputed.",
+                messages.INFO,
+            )
 
 
 class ProductIngredientInline(admin.TabularInline):

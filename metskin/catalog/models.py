@@ -44,7 +44,7 @@ class Ingredient(BaseModel):
     """An INCI ingredient (from CosIng or added by staff) and what MetSkin knows about it."""
 
     inci_name = models.CharField(max_length=255, unique=True)
-    # inci.compact_key(inci_name): how listed names are matched.
+    # inci.compact_key(inci_name): how listed names are matched (set by clean(), never typed).
     key = models.CharField(max_length=255, unique=True)
     functions = models.JSONField(default=list, blank=True, help_text="CosIng functions")
     cas_number = models.CharField(max_length=60, blank=True)
@@ -82,6 +82,14 @@ class Ingredient(BaseModel):
 
     def __str__(self) -> str:
         return self.inci_name
+
+    def clean(self) -> None:
+        # The key always follows the name; two ingredients never share one.
+        self.key = compact_key(self.inci_name)
+        if not self.key:
+            raise ValidationError({"inci_name": ["Enter a name with letters or digits."]})
+        if Ingredient.objects.filter(key=self.key).exclude(pk=self.pk).exists():
+            raise ValidationError({"inci_name": ["Another ingredient already has this name."]})
 
 
 class IngredientAlias(models.Model):

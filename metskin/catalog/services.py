@@ -186,6 +186,34 @@ def _aliases_ensure() -> int:
 
 
 @transaction.atomic
+def ingredient_save(*, ingredient: Ingredient) -> int:
+    """Create or update an ingredient (a staff edit). When its facts change (a flag, its
+    ratings, its active class or its name), every product that lists it gets its stored
+    facts recomputed, so the safety rules never read stale columns. Returns how many
+    products were refreshed."""
+    before = None
+    if not ingredient._state.adding:
+        before = Ingredient.objects.filter(pk=ingredient.pk).first()
+    ingredient.full_clean()
+    ingredient.save()
+    if before is None or ingredient_facts(before) == ingredient_facts(ingredient):
+        return 0
+    return ingredient_products_refresh(ingredient=ingredient)
+
+
+def ingredient_products_refresh(*, ingredient: Ingredient) -> int:
+    """Recompute the stored facts of every product that lists ``ingredient``."""
+    product_ids = list(
+        ProductIngredient.objects.filter(ingredient=ingredient)
+        .values_list("product_id", flat=True)
+        .distinct()
+    )
+    for start in range(0, len(product_ids), BATCH):
+        _products_facts_refresh(product_ids=product_ids[start : start + BATCH])
+    return len(product_ids)
+
+
+@transaction.atomic
 def ingredient_alias_add(*, ingredient: Ingredient, name: str) -> IngredientAlias:
     alias = IngredientAlias(ingredient=ingredient, name=name.strip(), key=inci.compact_key(name))
     alias.full_clean()
@@ -482,11 +510,8 @@ def _snapshot(product: Product) -> tuple[Any, ...]:
     )
 
 
-@transaction.atomic
-def product_facts_refresh(*, product: Product) -> Product:
-    """Recompute a product's stored facts from its ingredient lines (after an edit)."""
-    lines = list(product.ingredient_lines.select_related("ingredient").order_by("position"))
-    listed = [
+def _listed_from_lines(lines: Sequence[ProductIngredient]) -> list[ListedIngredient]:
+    return [
         ListedIngredient(
             position=line.position,
             listed_name=line.listed_name,
@@ -495,7 +520,55 @@ def product_facts_refresh(*, product: Product) -> Product:
         )
         for line in lines
     ]
-    facts = product_facts(name=product.name, category=product.category, ingredients=listed)
+
+
+_FACT_COLUMNS = [
+    "actives_mask",
+    "fragrance_free",
+    "drying_alcohol_free",
+    "max_comedogenic",
+    "pregnancy_safe",
+    "salicylic_acid_percent",
+    "spf",
+    "vegan",
+]
+
+
+@transaction.atomic
+def _products_facts_refresh(*, product_ids: Sequence[Any]) -> None:
+    """The facts of many products at once: one read of their lines, one bulk update of
+    those whose facts changed."""
+    lines: dict[Any, list[ProductIngredient]] = {}
+    for line in (
+        ProductIngredient.objects.filter(product_id__in=product_ids)
+        .select_related("ingredient")
+        .order_by("product_id", "position")
+    ):
+        lines.setdefault(line.product_id, []).append(line)
+    changed = []
+    now = timezone.now()
+    for product in Product.objects.filter(pk__in=product_ids).only(
+        "id", "name", "category", *_FACT_COLUMNS
+    ):
+        before = [getattr(product, column) for column in _FACT_COLUMNS]
+        listed = _listed_from_lines(lines.get(product.pk, []))
+        _store_facts(
+            product,
+            product_facts(name=product.name, category=product.category, ingredients=listed),
+        )
+        if [getattr(product, column) for column in _FACT_COLUMNS] != before:
+            product.updated_at = now
+            changed.append(product)
+    Product.objects.bulk_update(changed, [*_FACT_COLUMNS, "updated_at"], batch_size=BATCH)
+
+
+@transaction.atomic
+def product_facts_refresh(*, product: Product) -> Product:
+    """Recompute a product's stored facts from its ingredient lines (after an edit)."""
+    lines = list(product.ingredient_lines.select_related("ingredient").order_by("position"))
+    facts = product_facts(
+        name=product.name, category=product.category, ingredients=_listed_from_lines(lines)
+    )
     _store_facts(product, facts)
     product.price_band = price_band(product.price, product.currency)
     product.unknown_ingredients = [line.listed_name for line in lines if line.ingredient is None]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin, messages
+from django.db import models
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
@@ -93,6 +94,8 @@ class ProductAdmin(admin.ModelAdmin):
     )
     search_fields = ("name", "brand__name", "external_id")
     autocomplete_fields = ("brand",)
+    # A link typed without a scheme becomes https:// (the model allows http(s) only).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     inlines = (ProductIngredientInline,)
     actions = ("relink_unknown_ingredients",)
     readonly_fields = (

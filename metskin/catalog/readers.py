@@ -25,9 +25,10 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import models
 
-from metskin.catalog.models import Brand, Product
+from metskin.catalog.models import Brand, Product, validate_web_url
 from metskin.catalog.vocabulary import Category
 
 # Rows whose "ingredients" say there are none.
@@ -372,11 +373,34 @@ _LIMITS = (
 )
 
 
+_LINKS = (
+    ("link", "url", _max_length(Product, "url")),
+    ("image link", "image_url", _max_length(Product, "image_url")),
+)
+
+
+def _quoted(value: str, width: int = 20) -> str:
+    return f"“{value if len(value) <= width else value[:width] + '…'}”"
+
+
 def _checked(record: ProductRecord) -> ProductRecord:
     """What every format must satisfy before a record is imported."""
     for what, attribute, limit in _LIMITS:
         if len(getattr(record, attribute)) > limit:
             raise RowProblem(f"the {what} is longer than {limit} characters")
+    # The same check as the model's: the product page shows these as links.
+    for what, attribute, limit in _LINKS:
+        link = getattr(record, attribute)
+        if not link:
+            continue
+        if len(link) > limit:
+            raise RowProblem(f"the {what} is longer than {limit} characters")
+        try:
+            validate_web_url(link)
+        except ValidationError as exc:
+            raise RowProblem(
+                f"the {what} {_quoted(link)} is not a web address (http:// or https://)"
+            ) from exc
     return record
 
 

@@ -252,3 +252,17 @@ def test_admin_pages_open(staff_client, catalog, model):
     ]
 
     assert [staff_client.get(page).status_code for page in pages] == [200, 200, 200, 200]
+
+
+def test_staff_cannot_save_a_script_as_a_product_link(staff_client, catalog):
+    product = Product.objects.get(name="Barrier Cream")
+    url = f"{ADMIN}/product/{product.pk}/change/"
+    data = change_page_data(staff_client.get(url))
+    data["url"] = "javascript:alert(1)"
+
+    response = staff_client.post(url, data)
+
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors == {"url": ["Enter a valid URL."]}
+    product.refresh_from_db()
+    assert product.url == ""

@@ -354,3 +354,64 @@ def test_import_command_names_the_unknown_ingredients_and_a_second_run_is_a_no_o
         "Moonbeam Essence",
         "Unicorn Tears",
     ]
+
+
+def test_links_that_are_not_web_addresses_are_row_problems(tmp_path):
+    # Given rows whose shop or image link is a script, a data URL or another scheme
+    ingredients_import(
+        cosing_path=cosing_subset(tmp_path / "cosing.csv", ["Aqua, Glycerin"]), chart_path=None
+    )
+    path = tmp_path / "links.csv"
+    path.write_text(
+        "brand,name,category,price,currency,ingredients,url,image_url\n"
+        'Good,Cream,moisturiser,10,GBP,"Aqua, Glycerin", https://shop.example/cream ,'
+        "http://img.example/c.jpg\n"
+        'Bad,Script,moisturiser,10,GBP,"Aqua, Glycerin",javascript:alert(1),\n'
+        'Bad,Shouting Script,moisturiser,10,GBP,"Aqua, Glycerin",JaVaScRiPt:alert(1),\n'
+        'Bad,Data,moisturiser,10,GBP,"Aqua, Glycerin","data:text/html,<script>x()</script>",\n'
+        'Bad,Ftp,moisturiser,10,GBP,"Aqua, Glycerin",ftp://files.example/x,\n'
+        'Bad,No Scheme,moisturiser,10,GBP,"Aqua, Glycerin",//evil.example/x,\n'
+        'Bad,Image,moisturiser,10,GBP,"Aqua, Glycerin",,javascript:alert(1)\n'
+        f'Bad,Long,moisturiser,10,GBP,"Aqua, Glycerin",https://shop.example/{"x" * 480},\n'
+        'Good,No Link,moisturiser,10,GBP,"Aqua, Glycerin",,\n',
+        encoding="utf-8",
+    )
+
+    report = products_import(path=path)
+
+    assert [str(error) for error in report.errors] == [
+        "line 3: the link “javascript:alert(1)” is not a web address (http:// or https://)",
+        "line 4: the link “JaVaScRiPt:alert(1)” is not a web address (http:// or https://)",
+        "line 5: the link “data:text/html,<scri…” is not a web address (http:// or https://)",
+        "line 6: the link “ftp://files.example/…” is not a web address (http:// or https://)",
+        "line 7: the link “//evil.example/x” is not a web address (http:// or https://)",
+        "line 8: the image link “javascript:alert(1)” is not a web address (http:// or https://)",
+        "line 9: the link is longer than 500 characters",
+    ]
+    assert sorted(Product.objects.values_list("name", "url", "image_url")) == [
+        ("Cream", "https://shop.example/cream", "http://img.example/c.jpg"),
+        ("No Link", "", ""),
+    ]
+
+
+def test_open_beauty_facts_links_are_checked_too(tmp_path):
+    ingredients_import(
+        cosing_path=cosing_subset(tmp_path / "cosing.csv", ["Aqua, Glycerin"]), chart_path=None
+    )
+    item = {
+        "code": "3600000000009",
+        "product_name": "Face Cream",
+        "brands": "Example Labs",
+        "ingredients_text": "Aqua, Glycerin",
+        "categories_tags": ["en:face-creams"],
+        "url": "javascript:alert(document.cookie)",
+    }
+    path = tmp_path / "obf.jsonl"
+    path.write_text(json.dumps(item) + "\n", encoding="utf-8")
+
+    report = products_import(path=path)
+
+    assert [str(error) for error in report.errors] == [
+        "line 1: the link “javascript:alert(doc…” is not a web address (http:// or https://)"
+    ]
+    assert not Product.objects.exists()

@@ -124,6 +124,7 @@ def test_the_routine_follows_the_profile_and_its_safety_rules(patient, patient_c
     assert [(item["rule"], item["item"]) for item in body["excluded"]] == [
         ("pregnancy", "Retinoids (retinol, retinal, retinyl esters, adapalene)"),
         ("pregnancy", "High-strength salicylic acid (BHA)"),
+        ("pregnancy", "Hydroquinone and betaine salicylate"),
         ("sensitive_skin", "Fragrance and essential oils"),
         ("sensitive_skin", "Drying alcohol (alcohol denat., ethanol)"),
         (
@@ -265,7 +266,41 @@ def test_a_signed_in_person_sees_conflicts_with_profile_and_routine(
     assert body["checked_against_routine"] is True
     assert [(conflict["kind"], conflict["term"]) for conflict in body["conflicts"]] == [
         ("profile", "fragrance"),
+        ("profile", "aha"),
         ("allergy", None),
+    ]
+    assert body["conflicts"][1]["message"] == (
+        "It contains an AHA exfoliant, a strong active that very sensitive skin like yours "
+        "is better without for now."
+    )
+
+
+def test_the_checker_names_hydroquinone_for_a_pregnant_person(patient, patient_client, catalog):
+    profile_of(patient, pregnancy="breastfeeding")
+
+    body = patient_client.post(
+        CHECK, {"inci": "Aqua, Hydroquinone, Glycerin"}, format="json"
+    ).json()
+
+    assert [(line["listed_name"], line["flags"]) for line in body["ingredients"]][1] == (
+        "Hydroquinone",
+        [
+            {
+                "key": "pregnancy_caution",
+                "label": "Not advised in pregnancy",
+                "learn_url": "/learn/term/pregnancy_caution/",
+            }
+        ],
+    )
+    assert body["conflicts"] == [
+        {
+            "kind": "profile",
+            "message": "It contains an ingredient not advised while you are pregnant or "
+            "breastfeeding: a retinoid, salicylic acid above 2% (or of unknown strength), "
+            "hydroquinone, betaine salicylate, or another ingredient marked “Not advised in "
+            "pregnancy” in the list.",
+            "term": "pregnancy_caution",
+        }
     ]
 
 

@@ -403,11 +403,32 @@ def test_a_lesion_worth_a_look_is_referred_promptly(patient, patient_client, cat
 
     body = patient_client.get(RECOMMENDATIONS).json()
 
-    assert body["concerns"][0]["name"] == "lesion"
+    assert (body["concerns"][0]["name"], body["concerns"][0]["label"]) == (
+        "lesion",
+        "A spot worth a dermatologist's look",
+    )
     assert (body["referral"]["urgency"], body["referral"]["specialty"]) == (
         "promptly",
         "skin_cancer",
     )
+
+
+def test_a_spot_without_warning_signs_is_one_to_keep_an_eye_on(patient, patient_client, catalog):
+    from metskin.analysis.tests.factories import AnalysisFactory, sample_result
+
+    # The analysis app's sample: a lesion below 60 carries no warning signs.
+    AnalysisFactory(owner=patient, result=sample_result(concerns={"lesion": 40}))
+
+    body = patient_client.get(RECOMMENDATIONS).json()
+
+    assert [(c["name"], c["label"]) for c in body["concerns"]] == [
+        ("lesion", "A spot to keep an eye on")
+    ]
+    assert [tip["title"] for tip in body["tips"] if tip["concern"] == "lesion"] == [
+        "Watch it for change",
+        "When to see a dermatologist",
+    ]
+    assert body["referral"] is None
 
 
 def test_other_peoples_and_unfinished_analyses_do_not_count(patient, patient_client, catalog):

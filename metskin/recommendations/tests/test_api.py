@@ -313,6 +313,68 @@ def test_checker_flags_a_same_night_clash_with_the_routine(patient, patient_clie
     assert "Retinol 0.3% Serum" in body["conflicts"][0]["message"]
 
 
+def test_checker_flags_an_active_the_routine_already_has(patient, patient_client, catalog):
+    # Given a routine whose evening treatment is a retinol serum
+    profile_of(patient, concerns=["fine_lines"])
+    _, pm = all_steps(patient_client.get(RECOMMENDATIONS).json())
+    assert ("treat", "Retinol 0.3% Serum") in pm
+
+    # When the person checks another retinoid product
+    body = patient_client.post(CHECK, {"inci": "Aqua, Squalane, Retinol"}, format="json").json()
+
+    # Then the checker says the routine already has one
+    assert body["conflicts"] == [
+        {
+            "kind": "duplicate",
+            "message": "Your routine already has a retinoid (Test Brand Retinol 0.3% Serum); "
+            "using two at once irritates the skin.",
+            "term": "retinoid",
+        }
+    ]
+
+
+def test_checker_flags_a_retinoid_and_an_acid_in_one_product(patient, patient_client, catalog):
+    # Given a routine without any strong active
+    body = patient_client.get(RECOMMENDATIONS).json()
+    assert [step["step"] for step in body["routine"]["pm"]] == ["cleanse", "moisturise"]
+
+    # When the person checks a product that has a retinoid and an AHA
+    body = patient_client.post(
+        CHECK, {"inci": "Aqua, Retinol, Glycolic Acid, Glycerin"}, format="json"
+    ).json()
+
+    # Then the one product is the clash
+    assert body["summary"]["actives"] == ["aha", "retinoid"]
+    assert body["conflicts"] == [
+        {
+            "kind": "same_night",
+            "message": "It combines a retinoid with an AHA, BHA or benzoyl peroxide in one "
+            "product: go slowly and stop if your skin stings.",
+            "term": "retinoid",
+        }
+    ]
+
+
+def test_checker_lists_every_conflict_of_a_retinoid_acid_product_with_a_retinoid_routine(
+    patient, patient_client, catalog
+):
+    profile_of(patient, concerns=["fine_lines"])
+
+    body = patient_client.post(
+        CHECK, {"inci": "Aqua, Retinol, Glycolic Acid, Glycerin"}, format="json"
+    ).json()
+
+    assert [(conflict["kind"], conflict["term"]) for conflict in body["conflicts"]] == [
+        ("same_night", "retinoid"),
+        ("duplicate", "retinoid"),
+        ("same_night", "retinoid"),
+    ]
+    assert body["conflicts"][0]["message"] == (
+        "Do not use it on the same evening as your routine's retinoid (Test Brand Retinol 0.3% "
+        "Serum): together they irritate the skin. Use them on different nights."
+    )
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -13,6 +13,8 @@ from __future__ import annotations
 import os
 import sys
 import time
+import uuid
+from datetime import timedelta
 from decimal import Decimal
 from random import Random
 
@@ -51,6 +53,19 @@ USERS = {
         "prefers_fragrance_free": True,
         "prefers_vegan": True,
     },
+}
+# Finished analyses per user, oldest first: (days ago, severities, acne grade). Users with
+# analyses are timed on the "from the latest analysis" path (concerns ranked from it, the
+# redness history read for referrals); bench-new stays a new user (profile only).
+ANALYSES: dict[str, list[tuple[int, dict[str, int], str | None]]] = {
+    "bench-full@metskin.example": [
+        (42, {"acne": 50, "redness": 45}, "moderate"),
+        (21, {"acne": 60, "redness": 50}, "moderate"),
+        (1, {"acne": 70, "redness": 55, "dark_spots": 45, "lesion": 30}, "severe"),
+    ],
+    "bench-pregnant@metskin.example": [
+        (3, {"fine_lines": 50, "dark_spots": 45, "dark_circles": 40}, None),
+    ],
 }
 SEARCHES = {
     "no filters (page 1)": "",
@@ -169,10 +184,51 @@ def bench_users() -> dict[str, str]:
             email=email, password=PASSWORD, verified=True
         )
         SkinProfile.objects.filter(user=user).update(**profile)
+        bench_analyses(user, ANALYSES.get(email, []))
         from rest_framework.authtoken.models import Token
 
         tokens[email] = Token.objects.get_or_create(user=user)[0].key
     return tokens
+
+
+def bench_analyses(user, plan: list[tuple[int, dict[str, int], str | None]]) -> None:
+    """Finished analyses with a result of skinlab's documented shape (the one the tests'
+    factory makes). Rows only: a recommendation reads the result, never the photo."""
+    from django.utils import timezone
+
+    from metskin.analysis.models import Analysis, AnalysisStatus
+    from metskin.analysis.tests.factories import sample_result
+    from metskin.uploads.models import MediaKind, SourceFormat, Upload
+
+    if not plan or Analysis.objects.filter(owner=user).exists():
+        return  # made on an earlier run (the benchmark database is kept)
+    for days_ago, severities, grade in plan:
+        when = timezone.now() - timedelta(days=days_ago)
+        result = sample_result(concerns=severities)
+        for concern in result["concerns"]:
+            if concern["name"] == "acne" and grade:
+                concern["details"] = {"count": severities["acne"] // 2, "hayashi_grade": grade}
+        upload = Upload.objects.create(
+            owner=user,
+            kind=MediaKind.PHOTO,
+            source_format=SourceFormat.JPEG,
+            file_name=f"bench/{uuid.uuid4().hex}.jpg",
+            content_type="image/jpeg",
+            size_bytes=300_000,
+            uploaded_bytes=300_000,
+            width=1024,
+            height=1024,
+        )
+        analysis = Analysis.objects.create(
+            owner=user,
+            upload=upload,
+            status=AnalysisStatus.DONE,
+            progress=100,
+            stage="done",
+            result=result,
+            finished_at=when,
+        )
+        Analysis.objects.filter(pk=analysis.pk).update(created_at=when)
 
 
 def measure(call) -> tuple[float, float, int]:
@@ -194,43 +250,40 @@ def main() -> int:
     from metskin.catalog.models import Product
 
     count = Product.objects.count()
+    misses = 0
     rows = []
-    worst = 0.0
     for email, token in tokens.items():
         auth = {"HTTP_AUTHORIZATION": f"Token {token}"}
+        response = client.get("/api/v1/recommendations/", **auth)
+        based_on = "latest analysis" if response.json()["based_on_analysis"] else "profile only"
+        if based_on == "profile only" and ANALYSES.get(email):
+            raise SystemExit(f"{email} has analyses, but its recommendation ignored them")
         median, p95, queries = measure(
             lambda auth=auth: client.get("/api/v1/recommendations/", **auth)
         )
-        worst = max(worst, p95)
-        rows.append(
-            (
-                email.split("@")[0],
-                f"{median:.1f}",
-                f"{p95:.1f}",
-                queries,
-                verdict(p95, RECOMMENDATION_P95_MS),
-            )
-        )
+        result = verdict(p95, RECOMMENDATION_P95_MS)
+        misses += result == "MISS"
+        rows.append((email.split("@")[0], based_on, f"{median:.1f}", f"{p95:.1f}", queries, result))
     print_table(
         f"GET /api/v1/recommendations/ ({engine} {name}, {count:,} products, {REPEAT} runs; "
         f"target p95 ≤ {RECOMMENDATION_P95_MS} ms)",
-        ("user", "median ms", "p95 ms", "queries", "result"),
+        ("user", "from", "median ms", "p95 ms", "queries", "result"),
         rows,
     )
     rows = []
     for label, query in SEARCHES.items():
         median, p95, queries = measure(lambda query=query: client.get(f"/api/v1/products/?{query}"))
-        worst_search = p95
-        rows.append(
-            (label, f"{median:.1f}", f"{p95:.1f}", queries, verdict(worst_search, SEARCH_P95_MS))
-        )
+        result = verdict(p95, SEARCH_P95_MS)
+        misses += result == "MISS"
+        rows.append((label, f"{median:.1f}", f"{p95:.1f}", queries, result))
     print_table(
         f"GET /api/v1/products/ ({engine}, {count:,} products, {REPEAT} runs; "
         f"target p95 ≤ {SEARCH_P95_MS} ms)",
         ("search", "median ms", "p95 ms", "queries", "result"),
         rows,
     )
-    return 0
+    # Like bench.learn and bench.booking: a missed target fails the run (and `make bench`).
+    return 1 if misses else 0
 
 
 if __name__ == "__main__":

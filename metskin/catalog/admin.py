@@ -5,12 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin, messages
+from django.db import models
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from metskin.catalog.models import Brand, Ingredient, IngredientAlias, Product, ProductIngredient
 from metskin.catalog.services import (
     brand_products_reindex,
+    ingredient_save,
     product_facts_refresh,
     product_lines_relink,
 )
@@ -56,7 +58,18 @@ class IngredientAdmin(admin.ModelAdmin):
     )
     search_fields = ("inci_name", "aliases__name", "cas_number")
     inlines = (IngredientAliasInline,)
-    readonly_fields = ("created_at", "updated_at")
+    # The key is made from the INCI name (Ingredient.clean), so it is shown, not typed.
+    readonly_fields = ("key", "created_at", "updated_at")
+
+    def save_model(self, request: HttpRequest, obj: Ingredient, form: Any, change: bool) -> None:
+        refreshed = ingredient_save(ingredient=obj)
+        if refreshed:
+            self.message_user(
+                request,
+                f"The safety facts of {refreshed} products that list {obj.inci_name} were "
+                "recomputed.",
+                messages.INFO,
+            )
 
 
 class ProductIngredientInline(admin.TabularInline):
@@ -81,6 +94,8 @@ class ProductAdmin(admin.ModelAdmin):
     )
     search_fields = ("name", "brand__name", "external_id")
     autocomplete_fields = ("brand",)
+    # A link typed without a scheme becomes https:// (the model allows http(s) only).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     inlines = (ProductIngredientInline,)
     actions = ("relink_unknown_ingredients",)
     readonly_fields = (

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, URLValidator
 from django.db import models
 from django.db.models import Q
 
 from metskin.catalog.inci import compact_key
 from metskin.catalog.vocabulary import ActiveClass, Category, mask_to_actives
 from metskin.core.models import BaseModel
+
+# Links are shown as links: only web addresses, never javascript:, data: or ftp: ones.
+validate_web_url = URLValidator(schemes=["http", "https"])
 
 
 class Currency(models.TextChoices):
@@ -44,7 +47,7 @@ class Ingredient(BaseModel):
     """An INCI ingredient (from CosIng or added by staff) and what MetSkin knows about it."""
 
     inci_name = models.CharField(max_length=255, unique=True)
-    # inci.compact_key(inci_name): how listed names are matched.
+    # inci.compact_key(inci_name): how listed names are matched (set by clean(), never typed).
     key = models.CharField(max_length=255, unique=True)
     functions = models.JSONField(default=list, blank=True, help_text="CosIng functions")
     cas_number = models.CharField(max_length=60, blank=True)
@@ -82,6 +85,14 @@ class Ingredient(BaseModel):
 
     def __str__(self) -> str:
         return self.inci_name
+
+    def clean(self) -> None:
+        # The key always follows the name; two ingredients never share one.
+        self.key = compact_key(self.inci_name)
+        if not self.key:
+            raise ValidationError({"inci_name": ["Enter a name with letters or digits."]})
+        if Ingredient.objects.filter(key=self.key).exclude(pk=self.pk).exists():
+            raise ValidationError({"inci_name": ["Another ingredient already has this name."]})
 
 
 class IngredientAlias(models.Model):
@@ -131,8 +142,13 @@ class Product(BaseModel):
         blank=True,
         validators=[MinValueValidator(0), MaxValueValidator(5)],
     )
-    image_url = models.URLField(max_length=500, blank=True)
-    url = models.URLField(max_length=500, blank=True, help_text="Where to buy or read more")
+    image_url = models.URLField(max_length=500, blank=True, validators=[validate_web_url])
+    url = models.URLField(
+        max_length=500,
+        blank=True,
+        validators=[validate_web_url],
+        help_text="Where to buy or read more (http:// or https:// only)",
+    )
     ingredients_text = models.TextField(blank=True, help_text="The list as printed")
     # How to use it: filled from the category and actives on import; staff refine it.
     usage_amount = models.CharField(max_length=200, blank=True)

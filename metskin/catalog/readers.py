@@ -25,6 +25,10 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
+from django.core.exceptions import ValidationError
+from django.db import models
+
+from metskin.catalog.models import Brand, Product, validate_web_url
 from metskin.catalog.vocabulary import Category
 
 # Rows whose "ingredients" say there are none.
@@ -160,27 +164,37 @@ class _OutOfScope(RowProblem):
     """Well-formed, but not a product MetSkin recommends (body wash, bath salts)."""
 
 
+def _number(value: str, what: str) -> Decimal:
+    """A finite decimal: "nan" and "inf" parse as Decimals but are no price or rating (and
+    comparing a NaN raises), so they are a row problem like any other non-number."""
+    try:
+        number = Decimal(value)
+    except InvalidOperation as exc:
+        raise RowProblem(f"the {what} “{value[:20]}” is not a number") from exc
+    if not number.is_finite():
+        raise RowProblem(f"the {what} “{value[:20]}” is not a number")
+    return number
+
+
 def _money(value: str) -> Decimal | None:
     value = value.strip().replace("£", "").replace("$", "").replace("€", "").replace(",", "")
     if not value:
         return None
     try:
-        price = Decimal(value)
-    except InvalidOperation as exc:
-        raise RowProblem(f"the price “{value[:20]}” is not a number") from exc
+        # Rounded first, so 999999.995 cannot slip past the range check as 1000000.00.
+        price = _number(value, "price").quantize(Decimal("0.01"))
+    except InvalidOperation as exc:  # too many digits to round to cents
+        raise RowProblem(f"the price “{value[:20]}” is out of range") from exc
     if price < 0 or price >= Decimal("1000000"):
         raise RowProblem(f"the price {price} is out of range")
-    return price.quantize(Decimal("0.01"))
+    return price
 
 
 def _rating(value: str) -> Decimal | None:
     value = value.strip()
     if not value:
         return None
-    try:
-        rating = Decimal(value)
-    except InvalidOperation as exc:
-        raise RowProblem(f"the rating “{value[:20]}” is not a number") from exc
+    rating = _number(value, "rating")
     if not 0 <= rating <= 5:
         raise RowProblem(f"the rating {rating} is not between 0 and 5")
     return rating.quantize(Decimal("0.01"))
@@ -344,6 +358,52 @@ def _metskin(row: dict[str, str], line: int) -> ProductRecord:
     )
 
 
+def _max_length(model: type[Brand | Product], name: str) -> int:
+    field = model._meta.get_field(name)
+    assert isinstance(field, models.CharField) and field.max_length is not None
+    return field.max_length
+
+
+# Longer values cannot be stored as they are; cutting them would store a value other than
+# the one the next import looks up (and a duplicate would follow), so the row is refused.
+_LIMITS = (
+    ("brand name", "brand", _max_length(Brand, "name")),
+    ("product name", "name", _max_length(Product, "name")),
+    ("external_id", "external_id", _max_length(Product, "external_id")),
+)
+
+
+_LINKS = (
+    ("link", "url", _max_length(Product, "url")),
+    ("image link", "image_url", _max_length(Product, "image_url")),
+)
+
+
+def _quoted(value: str, width: int = 20) -> str:
+    return f"“{value if len(value) <= width else value[:width] + '…'}”"
+
+
+def _checked(record: ProductRecord) -> ProductRecord:
+    """What every format must satisfy before a record is imported."""
+    for what, attribute, limit in _LIMITS:
+        if len(getattr(record, attribute)) > limit:
+            raise RowProblem(f"the {what} is longer than {limit} characters")
+    # The same check as the model's: the product page shows these as links.
+    for what, attribute, limit in _LINKS:
+        link = getattr(record, attribute)
+        if not link:
+            continue
+        if len(link) > limit:
+            raise RowProblem(f"the {what} is longer than {limit} characters")
+        try:
+            validate_web_url(link)
+        except ValidationError as exc:
+            raise RowProblem(
+                f"the {what} {_quoted(link)} is not a web address (http:// or https://)"
+            ) from exc
+    return record
+
+
 HEADERS: dict[str, set[str]] = {
     "sephora": {"Label", "Brand", "Name", "Price", "Rank", "Ingredients"},
     "lookfantastic": {"product_name", "product_url", "product_type", "clean_ingreds", "price"},
@@ -386,7 +446,7 @@ def _read_csv(text: str) -> ReadResult:
             )
             continue
         try:
-            result.records.append(read_row(row, line))
+            result.records.append(_checked(read_row(row, line)))
         except _OutOfScope as exc:
             result.skipped.append(RowError(line, f"skipped: {exc}"))
         except RowProblem as exc:
@@ -431,9 +491,9 @@ def _obf(item: Any, line: int) -> ProductRecord:
     vegan = True if "en:vegan" in labels else (False if "en:non-vegan" in labels else None)
     return ProductRecord(
         source="openbeautyfacts",
-        external_id=code[:255],
-        brand=brand[:120],
-        name=name[:255],
+        external_id=code,
+        brand=brand,
+        name=name,
         category=_obf_category([str(tag) for tag in tags], name),
         ingredients_text=_ingredients(text),
         size=_text(item.get("quantity"))[:40],
@@ -455,7 +515,7 @@ def _read_jsonl(text: str) -> ReadResult:
             result.errors.append(RowError(line, f"not valid JSON ({exc.msg})"))
             continue
         try:
-            result.records.append(_obf(item, line))
+            result.records.append(_checked(_obf(item, line)))
         except RowProblem as exc:
             result.errors.append(RowError(line, str(exc)))
     return result

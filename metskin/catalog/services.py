@@ -186,6 +186,34 @@ def _aliases_ensure() -> int:
 
 
 @transaction.atomic
+def ingredient_save(*, ingredient: Ingredient) -> int:
+    """Create or update an ingredient (a staff edit). When its facts change (a flag, its
+    ratings, its active class or its name), every product that lists it gets its stored
+    facts recomputed, so the safety rules never read stale columns. Returns how many
+    products were refreshed."""
+    before = None
+    if not ingredient._state.adding:
+        before = Ingredient.objects.filter(pk=ingredient.pk).first()
+    ingredient.full_clean()
+    ingredient.save()
+    if before is None or ingredient_facts(before) == ingredient_facts(ingredient):
+        return 0
+    return ingredient_products_refresh(ingredient=ingredient)
+
+
+def ingredient_products_refresh(*, ingredient: Ingredient) -> int:
+    """Recompute the stored facts of every product that lists ``ingredient``."""
+    product_ids = list(
+        ProductIngredient.objects.filter(ingredient=ingredient)
+        .values_list("product_id", flat=True)
+        .distinct()
+    )
+    for start in range(0, len(product_ids), BATCH):
+        _products_facts_refresh(product_ids=product_ids[start : start + BATCH])
+    return len(product_ids)
+
+
+@transaction.atomic
 def ingredient_alias_add(*, ingredient: Ingredient, name: str) -> IngredientAlias:
     alias = IngredientAlias(ingredient=ingredient, name=name.strip(), key=inci.compact_key(name))
     alias.full_clean()
@@ -271,7 +299,7 @@ def _prepare(record: ProductRecord, index: IngredientIndex) -> _Prepared:
 def _apply(product: Product, prepared: _Prepared, brand: Brand) -> None:
     record, facts = prepared.record, prepared.facts
     product.brand = brand
-    product.name = record.name[:255]
+    product.name = record.name
     product.search_name = search_name(brand.name, product.name)
     product.category = record.category
     for kind in ("dry", "oily", "combination", "normal", "sensitive"):
@@ -373,13 +401,14 @@ def brand_key(name: str) -> str:
 
 
 def _brands_ensure(names: set[str]) -> dict[str, Brand]:
-    """Brands by brand_key, creating the missing ones (the first spelling seen wins)."""
+    """Brands by brand_key, creating the missing ones (the first spelling seen wins). The
+    readers refuse names too long to store, so the name stored is the name looked up."""
     by_key = {brand_key(brand.name): brand for brand in Brand.objects.all()}
     created: dict[str, Brand] = {}
     for name in sorted(names):
         key = brand_key(name)
         if key not in by_key and key not in created:
-            created[key] = Brand(name=name.strip()[:120])
+            created[key] = Brand(name=name.strip())
     Brand.objects.bulk_create(list(created.values()), batch_size=BATCH)
     by_key.update(created)
     return by_key
@@ -454,7 +483,7 @@ def _save_products(
         product = existing.get(identity)
         is_new = product is None
         if product is None:
-            product = Product(source=item.record.source, external_id=item.record.external_id[:255])
+            product = Product(source=item.record.source, external_id=item.record.external_id)
         before = _snapshot(product) if not is_new else None
         _apply(product, item, brands[brand_key(item.record.brand)])
         if is_new:
@@ -481,11 +510,8 @@ def _snapshot(product: Product) -> tuple[Any, ...]:
     )
 
 
-@transaction.atomic
-def product_facts_refresh(*, product: Product) -> Product:
-    """Recompute a product's stored facts from its ingredient lines (after an edit)."""
-    lines = list(product.ingredient_lines.select_related("ingredient").order_by("position"))
-    listed = [
+def _listed_from_lines(lines: Sequence[ProductIngredient]) -> list[ListedIngredient]:
+    return [
         ListedIngredient(
             position=line.position,
             listed_name=line.listed_name,
@@ -494,7 +520,55 @@ def product_facts_refresh(*, product: Product) -> Product:
         )
         for line in lines
     ]
-    facts = product_facts(name=product.name, category=product.category, ingredients=listed)
+
+
+_FACT_COLUMNS = [
+    "actives_mask",
+    "fragrance_free",
+    "drying_alcohol_free",
+    "max_comedogenic",
+    "pregnancy_safe",
+    "salicylic_acid_percent",
+    "spf",
+    "vegan",
+]
+
+
+@transaction.atomic
+def _products_facts_refresh(*, product_ids: Sequence[Any]) -> None:
+    """The facts of many products at once: one read of their lines, one bulk update of
+    those whose facts changed."""
+    lines: dict[Any, list[ProductIngredient]] = {}
+    for line in (
+        ProductIngredient.objects.filter(product_id__in=product_ids)
+        .select_related("ingredient")
+        .order_by("product_id", "position")
+    ):
+        lines.setdefault(line.product_id, []).append(line)
+    changed = []
+    now = timezone.now()
+    for product in Product.objects.filter(pk__in=product_ids).only(
+        "id", "name", "category", *_FACT_COLUMNS
+    ):
+        before = [getattr(product, column) for column in _FACT_COLUMNS]
+        listed = _listed_from_lines(lines.get(product.pk, []))
+        _store_facts(
+            product,
+            product_facts(name=product.name, category=product.category, ingredients=listed),
+        )
+        if [getattr(product, column) for column in _FACT_COLUMNS] != before:
+            product.updated_at = now
+            changed.append(product)
+    Product.objects.bulk_update(changed, [*_FACT_COLUMNS, "updated_at"], batch_size=BATCH)
+
+
+@transaction.atomic
+def product_facts_refresh(*, product: Product) -> Product:
+    """Recompute a product's stored facts from its ingredient lines (after an edit)."""
+    lines = list(product.ingredient_lines.select_related("ingredient").order_by("position"))
+    facts = product_facts(
+        name=product.name, category=product.category, ingredients=_listed_from_lines(lines)
+    )
     _store_facts(product, facts)
     product.price_band = price_band(product.price, product.currency)
     product.unknown_ingredients = [line.listed_name for line in lines if line.ingredient is None]

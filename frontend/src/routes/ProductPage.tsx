@@ -5,6 +5,7 @@ import { Link, useParams } from "react-router-dom";
 import { getProduct } from "../features/products/api";
 import { IngredientTable } from "../features/products/components/IngredientTable";
 import { ACTIVE_LABELS, formatPrice } from "../features/products/labels";
+import { webLink } from "../lib/links";
 import { useLoad } from "../lib/useLoad";
 import { usePageTitle } from "../lib/usePageTitle";
 
@@ -34,6 +35,7 @@ export function ProductPage() {
     );
   }
   const usage = product.usage;
+  const shopLink = webLink(product.url);
   return (
     <Container className="py-4">
       <p className="mb-1">
@@ -92,9 +94,9 @@ export function ProductPage() {
               </dl>
             </Card.Body>
           </Card>
-          {product.url && (
+          {shopLink && (
             <p className="mt-3">
-              <a href={product.url} rel="noopener noreferrer nofollow" target="_blank">
+              <a href={shopLink} rel="noopener noreferrer nofollow" target="_blank">
                 See it in the shop
               </a>
             </p>

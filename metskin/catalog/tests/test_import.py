@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 from decimal import Decimal
 
@@ -232,3 +233,185 @@ def test_import_command_reports_and_fails_when_nothing_imports(tmp_path, capsys)
         call_command("import_products", str(path))
 
     assert "line 1: unknown columns" in capsys.readouterr().err
+
+
+def test_prices_and_ratings_that_are_not_finite_numbers_are_row_problems(tmp_path):
+    # Given a CSV whose numbers include NaN and infinity (spreadsheet exports write them)
+    ingredients_import(
+        cosing_path=cosing_subset(tmp_path / "cosing.csv", ["Aqua, Glycerin"]), chart_path=None
+    )
+    path = tmp_path / "numbers.csv"
+    path.write_text(
+        "brand,name,category,price,currency,ingredients,rating\n"
+        'Good,Cream,moisturiser,10,GBP,"Aqua, Glycerin",4.5\n'
+        'Bad,Nan Price,moisturiser,nan,GBP,"Aqua, Glycerin",4\n'
+        'Bad,Inf Price,moisturiser,inf,GBP,"Aqua, Glycerin",4\n'
+        'Bad,Nan Rating,moisturiser,10,GBP,"Aqua, Glycerin",NaN\n'
+        'Bad,Inf Rating,moisturiser,10,GBP,"Aqua, Glycerin",-Infinity\n'
+        'Bad,Signalling Nan,moisturiser,sNaN,GBP,"Aqua, Glycerin",4\n'
+        'Bad,Rounds Too High,moisturiser,999999.995,GBP,"Aqua, Glycerin",4\n',
+        encoding="utf-8",
+    )
+
+    # When it is imported
+    report = products_import(path=path)
+
+    # Then each such row is reported by its line and skipped whole; the good row imports
+    assert [str(error) for error in report.errors] == [
+        "line 3: the price “nan” is not a number",
+        "line 4: the price “inf” is not a number",
+        "line 5: the rating “NaN” is not a number",
+        "line 6: the rating “-Infinity” is not a number",
+        "line 7: the price “sNaN” is not a number",
+        "line 8: the price 1000000.00 is out of range",
+    ]
+    assert list(Product.objects.values_list("name", "price", "rating")) == [
+        ("Cream", Decimal("10.00"), Decimal("4.50"))
+    ]
+    assert list(Brand.objects.values_list("name", flat=True)) == ["Good"]
+
+
+def test_names_and_ids_too_long_to_store_are_row_problems_and_a_re_import_is_a_no_op(tmp_path):
+    # Given a CSV with a brand longer than Brand.name, an id longer than Product.external_id
+    # and a product name longer than Product.name, among good rows
+    ingredients_import(
+        cosing_path=cosing_subset(tmp_path / "cosing.csv", ["Aqua, Glycerin"]), chart_path=None
+    )
+    long_brand, long_id, long_name = "B" * 121, "x" * 256, "N" * 256
+    path = write_products_csv(
+        tmp_path / "long.csv",
+        [
+            product_row("Cream", "moisturiser", "Aqua, Glycerin"),
+            product_row("Long Brand Cream", "moisturiser", "Aqua, Glycerin", brand=long_brand),
+            product_row("Long Id Cream", "moisturiser", "Aqua, Glycerin", external_id=long_id),
+            product_row(long_name, "moisturiser", "Aqua, Glycerin"),
+            product_row("Brand At The Limit", "moisturiser", "Aqua, Glycerin", brand="C" * 120),
+        ],
+    )
+    expected = [
+        "line 3: the brand name is longer than 120 characters",
+        "line 4: the external_id is longer than 255 characters",
+        "line 5: the product name is longer than 255 characters",
+    ]
+
+    # When it is imported twice
+    first = products_import(path=path)
+    counts = (Product.objects.count(), Brand.objects.count(), ProductIngredient.objects.count())
+    second = products_import(path=path)
+
+    # Then the long rows are reported and skipped both times, and the second run changes nothing
+    assert [str(error) for error in first.errors] == expected
+    assert [str(error) for error in second.errors] == expected
+    assert (first.created, second.created, second.updated, second.unchanged) == (2, 0, 0, 2)
+    assert counts == (2, 2, 4)
+    assert (
+        Product.objects.count(),
+        Brand.objects.count(),
+        ProductIngredient.objects.count(),
+    ) == counts
+    assert sorted(Product.objects.values_list("name", flat=True)) == ["Brand At The Limit", "Cream"]
+
+
+def test_import_command_names_the_unknown_ingredients_and_a_second_run_is_a_no_op(tmp_path):
+    # Given the ingredient inventory and a CSV whose lists include names nobody knows
+    rows = [
+        product_row("Serum", "serum", "Aqua, Glycerin, Niacinamide, Moonbeam Essence"),
+        product_row(
+            "Cream", "moisturiser", "Aqua, Glycerin, Squalane, Moonbeam Essence, Unicorn Tears"
+        ),
+    ]
+    ingredients_import(
+        cosing_path=cosing_subset(tmp_path / "cosing.csv", [row["ingredients"] for row in rows]),
+        chart_path=None,
+    )
+    path = write_products_csv(tmp_path / "products.csv", rows)
+
+    # When the command runs twice
+    first, second = io.StringIO(), io.StringIO()
+    call_command("import_products", str(path), stdout=first, stderr=io.StringIO())
+    counts = (Product.objects.count(), ProductIngredient.objects.count(), Brand.objects.count())
+    call_command("import_products", str(path), stdout=second, stderr=io.StringIO())
+
+    # Then it names the unknown ingredients, most frequent first, and the re-run changes nothing
+    unknown = "  2 unknown ingredient names, most frequent: Moonbeam Essence (2), Unicorn Tears (1)"
+    assert first.getvalue().splitlines() == [
+        "products.csv (metskin): 2 created, 0 updated, 0 unchanged, 0 rows skipped with errors, "
+        "0 out of scope",
+        unknown,
+    ]
+    assert second.getvalue().splitlines() == [
+        "products.csv (metskin): 0 created, 0 updated, 2 unchanged, 0 rows skipped with errors, "
+        "0 out of scope",
+        unknown,
+    ]
+    assert counts == (2, 9, 1)
+    assert (
+        Product.objects.count(),
+        ProductIngredient.objects.count(),
+        Brand.objects.count(),
+    ) == counts
+    assert Product.objects.get(name="Cream").unknown_ingredients == [
+        "Moonbeam Essence",
+        "Unicorn Tears",
+    ]
+
+
+def test_links_that_are_not_web_addresses_are_row_problems(tmp_path):
+    # Given rows whose shop or image link is a script, a data URL or another scheme
+    ingredients_import(
+        cosing_path=cosing_subset(tmp_path / "cosing.csv", ["Aqua, Glycerin"]), chart_path=None
+    )
+    path = tmp_path / "links.csv"
+    path.write_text(
+        "brand,name,category,price,currency,ingredients,url,image_url\n"
+        'Good,Cream,moisturiser,10,GBP,"Aqua, Glycerin", https://shop.example/cream ,'
+        "http://img.example/c.jpg\n"
+        'Bad,Script,moisturiser,10,GBP,"Aqua, Glycerin",javascript:alert(1),\n'
+        'Bad,Shouting Script,moisturiser,10,GBP,"Aqua, Glycerin",JaVaScRiPt:alert(1),\n'
+        'Bad,Data,moisturiser,10,GBP,"Aqua, Glycerin","data:text/html,<script>x()</script>",\n'
+        'Bad,Ftp,moisturiser,10,GBP,"Aqua, Glycerin",ftp://files.example/x,\n'
+        'Bad,No Scheme,moisturiser,10,GBP,"Aqua, Glycerin",//evil.example/x,\n'
+        'Bad,Image,moisturiser,10,GBP,"Aqua, Glycerin",,javascript:alert(1)\n'
+        f'Bad,Long,moisturiser,10,GBP,"Aqua, Glycerin",https://shop.example/{"x" * 480},\n'
+        'Good,No Link,moisturiser,10,GBP,"Aqua, Glycerin",,\n',
+        encoding="utf-8",
+    )
+
+    report = products_import(path=path)
+
+    assert [str(error) for error in report.errors] == [
+        "line 3: the link “javascript:alert(1)” is not a web address (http:// or https://)",
+        "line 4: the link “JaVaScRiPt:alert(1)” is not a web address (http:// or https://)",
+        "line 5: the link “data:text/html,<scri…” is not a web address (http:// or https://)",
+        "line 6: the link “ftp://files.example/…” is not a web address (http:// or https://)",
+        "line 7: the link “//evil.example/x” is not a web address (http:// or https://)",
+        "line 8: the image link “javascript:alert(1)” is not a web address (http:// or https://)",
+        "line 9: the link is longer than 500 characters",
+    ]
+    assert sorted(Product.objects.values_list("name", "url", "image_url")) == [
+        ("Cream", "https://shop.example/cream", "http://img.example/c.jpg"),
+        ("No Link", "", ""),
+    ]
+
+
+def test_open_beauty_facts_links_are_checked_too(tmp_path):
+    ingredients_import(
+        cosing_path=cosing_subset(tmp_path / "cosing.csv", ["Aqua, Glycerin"]), chart_path=None
+    )
+    item = {
+        "code": "3600000000009",
+        "product_name": "Face Cream",
+        "brands": "Example Labs",
+        "ingredients_text": "Aqua, Glycerin",
+        "categories_tags": ["en:face-creams"],
+        "url": "javascript:alert(document.cookie)",
+    }
+    path = tmp_path / "obf.jsonl"
+    path.write_text(json.dumps(item) + "\n", encoding="utf-8")
+
+    report = products_import(path=path)
+
+    assert [str(error) for error in report.errors] == [
+        "line 1: the link “javascript:alert(doc…” is not a web address (http:// or https://)"
+    ]
+    assert not Product.objects.exists()

@@ -11,9 +11,12 @@ from metskin.recommendations.engine.routine import ACTIVE_NAMES
 from metskin.recommendations.engine.safety import CLASH_WITH_RETINOID, active_rules, name_matches
 
 RULE_MESSAGES = {
+    # Names everything the pregnancy rule leaves out (safety._pregnancy_entries); the flag
+    # is shown on the ingredient's line of the checker.
     "pregnancy": (
-        "It contains a retinoid or high-strength salicylic acid, which are not advised while "
-        "you are pregnant or breastfeeding."
+        "It contains an ingredient not advised while you are pregnant or breastfeeding: a "
+        "retinoid, salicylic acid above 2% (or of unknown strength), hydroquinone, betaine "
+        "salicylate, or another ingredient marked “Not advised in pregnancy” in the list."
     ),
     "sensitive_skin": (
         "It contains fragrance or drying alcohol, which sensitive skin like yours often reacts to."
@@ -24,6 +27,15 @@ RULE_MESSAGES = {
     ),
     "vegan": "It contains an animal-derived ingredient, and you prefer vegan products.",
 }
+
+
+# The order strong actives are named in.
+_STRONG_ORDER = (
+    ActiveClass.RETINOID,
+    ActiveClass.AHA,
+    ActiveClass.BHA,
+    ActiveClass.BENZOYL_PEROXIDE,
+)
 
 
 @dataclass(frozen=True)
@@ -39,6 +51,9 @@ def conflicts(
     found: list[Conflict] = []
     for rule in active_rules(profile):
         if rule.code == "allergy" or not rule.breaks(profile, pasted):
+            continue
+        if rule.code == "very_sensitive_skin":
+            found.append(_strong_actives_conflict(pasted))
             continue
         term = {"pregnancy": "pregnancy_caution", "acne_prone": "comedogenic"}.get(rule.code)
         term = term or (
@@ -109,3 +124,16 @@ def conflicts(
             )
         )
     return found
+
+
+def _strong_actives_conflict(pasted: Candidate) -> Conflict:
+    """Very sensitive skin: which strong actives the pasted product has, by name."""
+    strong = [active for active in _STRONG_ORDER if active in pasted.actives]
+    named = " and ".join(ACTIVE_NAMES[active] for active in strong)
+    what = "strong actives" if len(strong) > 1 else "a strong active"
+    return Conflict(
+        kind="profile",
+        message=f"It contains {named}, {what} that very sensitive skin like yours is better "
+        "without for now.",
+        term=strong[0],
+    )

@@ -11,6 +11,9 @@ MIN_SEVERITY = 20
 SELF_REPORTED_SCORE = 40.0
 # Reported and measured: the person's word adds weight to the measurement.
 REPORTED_BONUS = 15.0
+# Only a spot with the engine's warning signs is "worth a dermatologist's look"
+# (CONCERN_LABELS); any other spot the analysis finds is one to watch.
+LESION_WATCH_LABEL = "A spot to keep an eye on"
 GRADE_WORDS = {
     "mild": "mild",
     "moderate": "moderate",
@@ -41,6 +44,7 @@ def rank_concerns(
     if latest is not None:
         for finding in latest.findings:
             worth_a_look = finding.name == "lesion" and bool(finding.details.get("worth_a_look"))
+            watch_only = finding.name == "lesion" and not worth_a_look
             if finding.severity < MIN_SEVERITY and not worth_a_look:
                 continue
             if worth_a_look:
@@ -62,13 +66,18 @@ def rank_concerns(
                 score = finding.severity * (0.5 + 0.5 * max(0.0, min(1.0, finding.confidence)))
             ranked[finding.name] = RankedConcern(
                 name=finding.name,
-                label=CONCERN_LABELS.get(finding.name, finding.name),
+                label=(
+                    LESION_WATCH_LABEL
+                    if watch_only
+                    else CONCERN_LABELS.get(finding.name, finding.name)
+                ),
                 score=score,
                 severity=finding.severity,
                 confidence=finding.confidence,
                 source="analysis",
                 why=why,
                 learn_url=learn_concern_url(finding.name),
+                watch_only=watch_only,
             )
     for name in profile.concerns:
         if name not in CONCERN_LABELS:
@@ -84,6 +93,7 @@ def rank_concerns(
                 source="both",
                 why=f"{measured.why} You also told us it concerns you.",
                 learn_url=measured.learn_url,
+                watch_only=measured.watch_only,
             )
             continue
         ranked[name] = RankedConcern(
@@ -152,6 +162,7 @@ TIPS: dict[str, tuple[tuple[str, str], ...]] = {
         ("Seal it in", "Apply moisturiser within a few minutes of washing, while skin is damp."),
         ("Short, warm showers", "Hot water strips the skin's oils."),
     ),
+    # A spot with the warning signs, or one the person told us worries them (both referred).
     "lesion": (
         (
             "Have it checked",
@@ -164,6 +175,21 @@ TIPS: dict[str, tuple[tuple[str, str], ...]] = {
         ),
     ),
 }
+# A spot without the warning signs: what to watch for (the ABCDE changes, in plain words),
+# and when to show it to a dermatologist. Never a disease's name.
+LESION_WATCH_TIPS = (
+    (
+        "Watch it for change",
+        "Take a photo of it now and look again each month in good light. Note any change in "
+        "its size, shape or colour, an edge that becomes uneven or blurred, or new colours "
+        "in it.",
+    ),
+    (
+        "When to see a dermatologist",
+        "Show it to a dermatologist if it changes, bleeds, itches or does not heal, or if it "
+        "worries you.",
+    ),
+)
 GENERAL_TIPS = (
     (
         "One new product at a time",
@@ -179,7 +205,7 @@ def tips_for(concerns: tuple[RankedConcern, ...]) -> tuple[Tip, ...]:
     tips = [
         Tip(concern=concern.name, title=title, text=text)
         for concern in concerns[:MAX_CONCERNS_WITH_TIPS]
-        for title, text in TIPS.get(concern.name, ())
+        for title, text in (LESION_WATCH_TIPS if concern.watch_only else TIPS.get(concern.name, ()))
     ]
     tips.extend(Tip(concern="general", title=title, text=text) for title, text in GENERAL_TIPS)
     return tuple(tips)

@@ -124,6 +124,8 @@ class RankedConcern:
     source: str  # analysis | profile | both
     why: str
     learn_url: str
+    # A spot the analysis found without the engine's warning signs: watched, not referred.
+    watch_only: bool = False
 
 
 @dataclass(frozen=True)

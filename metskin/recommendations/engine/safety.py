@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from metskin.catalog.vocabulary import HIGH_COMEDOGENIC, RINSE_OFF, ActiveClass
+from metskin.catalog.vocabulary import HIGH_COMEDOGENIC, RINSE_OFF, STRONG_ACTIVES, ActiveClass
 from metskin.recommendations.engine.facts import (
     Candidate,
     CandidateFilter,
@@ -73,6 +73,18 @@ def _pregnancy_entries(profile: ProfileFacts) -> list[Exclusion]:
             rule="pregnancy",
             term="bha",
         ),
+        # The rest of knowledge.PREGNANCY_CAUTION (a test keeps this list complete), and
+        # whatever staff mark "pregnancy caution" in the admin.
+        Exclusion(
+            item="Hydroquinone and betaine salicylate",
+            reason=(
+                f"We left out products that contain them because {why}: hydroquinone (a skin "
+                "lightener) and betaine salicylate (a relative of salicylic acid) are not "
+                "advised then, nor is any other ingredient we mark as not advised in pregnancy."
+            ),
+            rule="pregnancy",
+            term="pregnancy_caution",
+        ),
     ]
 
 
@@ -95,6 +107,23 @@ def _sensitive_entries(profile: ProfileFacts) -> list[Exclusion]:
             rule="sensitive_skin",
             term="drying_alcohol",
         ),
+    ]
+
+
+def _very_sensitive_breaks(profile: ProfileFacts, product: Candidate) -> bool:
+    return bool(product.actives & STRONG_ACTIVES)
+
+
+def _very_sensitive_entries(profile: ProfileFacts) -> list[Exclusion]:
+    return [
+        Exclusion(
+            item="Strong actives: retinoids, AHA and BHA exfoliants, benzoyl peroxide",
+            reason="We left them out because your skin is very sensitive: they often sting, "
+            "peel and redden it. Your routine keeps to gentler actives such as niacinamide "
+            "and azelaic acid; ask a dermatologist before you try a strong one.",
+            rule="very_sensitive_skin",
+            term="irritant",
+        )
     ]
 
 
@@ -181,6 +210,12 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "sensitive_skin", lambda profile: profile.sensitive, _sensitive_breaks, _sensitive_entries
+    ),
+    Rule(
+        "very_sensitive_skin",
+        lambda profile: profile.very_sensitive,
+        _very_sensitive_breaks,
+        _very_sensitive_entries,
     ),
     Rule("fragrance_free", _fragrance_preference_applies, _fragrance_breaks, _fragrance_entries),
     Rule("acne_prone", lambda profile: profile.acne_prone, _acne_prone_breaks, _acne_prone_entries),

@@ -124,6 +124,7 @@ def test_the_routine_follows_the_profile_and_its_safety_rules(patient, patient_c
     assert [(item["rule"], item["item"]) for item in body["excluded"]] == [
         ("pregnancy", "Retinoids (retinol, retinal, retinyl esters, adapalene)"),
         ("pregnancy", "High-strength salicylic acid (BHA)"),
+        ("pregnancy", "Hydroquinone and betaine salicylate"),
         ("sensitive_skin", "Fragrance and essential oils"),
         ("sensitive_skin", "Drying alcohol (alcohol denat., ethanol)"),
         (
@@ -265,7 +266,41 @@ def test_a_signed_in_person_sees_conflicts_with_profile_and_routine(
     assert body["checked_against_routine"] is True
     assert [(conflict["kind"], conflict["term"]) for conflict in body["conflicts"]] == [
         ("profile", "fragrance"),
+        ("profile", "aha"),
         ("allergy", None),
+    ]
+    assert body["conflicts"][1]["message"] == (
+        "It contains an AHA exfoliant, a strong active that very sensitive skin like yours "
+        "is better without for now."
+    )
+
+
+def test_the_checker_names_hydroquinone_for_a_pregnant_person(patient, patient_client, catalog):
+    profile_of(patient, pregnancy="breastfeeding")
+
+    body = patient_client.post(
+        CHECK, {"inci": "Aqua, Hydroquinone, Glycerin"}, format="json"
+    ).json()
+
+    assert [(line["listed_name"], line["flags"]) for line in body["ingredients"]][1] == (
+        "Hydroquinone",
+        [
+            {
+                "key": "pregnancy_caution",
+                "label": "Not advised in pregnancy",
+                "learn_url": "/learn/term/pregnancy_caution/",
+            }
+        ],
+    )
+    assert body["conflicts"] == [
+        {
+            "kind": "profile",
+            "message": "It contains an ingredient not advised while you are pregnant or "
+            "breastfeeding: a retinoid, salicylic acid above 2% (or of unknown strength), "
+            "hydroquinone, betaine salicylate, or another ingredient marked “Not advised in "
+            "pregnancy” in the list.",
+            "term": "pregnancy_caution",
+        }
     ]
 
 
@@ -276,6 +311,68 @@ def test_checker_flags_a_same_night_clash_with_the_routine(patient, patient_clie
 
     assert [conflict["kind"] for conflict in body["conflicts"]] == ["same_night"]
     assert "Retinol 0.3% Serum" in body["conflicts"][0]["message"]
+
+
+def test_checker_flags_an_active_the_routine_already_has(patient, patient_client, catalog):
+    # Given a routine whose evening treatment is a retinol serum
+    profile_of(patient, concerns=["fine_lines"])
+    _, pm = all_steps(patient_client.get(RECOMMENDATIONS).json())
+    assert ("treat", "Retinol 0.3% Serum") in pm
+
+    # When the person checks another retinoid product
+    body = patient_client.post(CHECK, {"inci": "Aqua, Squalane, Retinol"}, format="json").json()
+
+    # Then the checker says the routine already has one
+    assert body["conflicts"] == [
+        {
+            "kind": "duplicate",
+            "message": "Your routine already has a retinoid (Test Brand Retinol 0.3% Serum); "
+            "using two at once irritates the skin.",
+            "term": "retinoid",
+        }
+    ]
+
+
+def test_checker_flags_a_retinoid_and_an_acid_in_one_product(patient, patient_client, catalog):
+    # Given a routine without any strong active
+    body = patient_client.get(RECOMMENDATIONS).json()
+    assert [step["step"] for step in body["routine"]["pm"]] == ["cleanse", "moisturise"]
+
+    # When the person checks a product that has a retinoid and an AHA
+    body = patient_client.post(
+        CHECK, {"inci": "Aqua, Retinol, Glycolic Acid, Glycerin"}, format="json"
+    ).json()
+
+    # Then the one product is the clash
+    assert body["summary"]["actives"] == ["aha", "retinoid"]
+    assert body["conflicts"] == [
+        {
+            "kind": "same_night",
+            "message": "It combines a retinoid with an AHA, BHA or benzoyl peroxide in one "
+            "product: go slowly and stop if your skin stings.",
+            "term": "retinoid",
+        }
+    ]
+
+
+def test_checker_lists_every_conflict_of_a_retinoid_acid_product_with_a_retinoid_routine(
+    patient, patient_client, catalog
+):
+    profile_of(patient, concerns=["fine_lines"])
+
+    body = patient_client.post(
+        CHECK, {"inci": "Aqua, Retinol, Glycolic Acid, Glycerin"}, format="json"
+    ).json()
+
+    assert [(conflict["kind"], conflict["term"]) for conflict in body["conflicts"]] == [
+        ("same_night", "retinoid"),
+        ("duplicate", "retinoid"),
+        ("same_night", "retinoid"),
+    ]
+    assert body["conflicts"][0]["message"] == (
+        "Do not use it on the same evening as your routine's retinoid (Test Brand Retinol 0.3% "
+        "Serum): together they irritate the skin. Use them on different nights."
+    )
 
 
 @pytest.mark.parametrize(
@@ -368,11 +465,32 @@ def test_a_lesion_worth_a_look_is_referred_promptly(patient, patient_client, cat
 
     body = patient_client.get(RECOMMENDATIONS).json()
 
-    assert body["concerns"][0]["name"] == "lesion"
+    assert (body["concerns"][0]["name"], body["concerns"][0]["label"]) == (
+        "lesion",
+        "A spot worth a dermatologist's look",
+    )
     assert (body["referral"]["urgency"], body["referral"]["specialty"]) == (
         "promptly",
         "skin_cancer",
     )
+
+
+def test_a_spot_without_warning_signs_is_one_to_keep_an_eye_on(patient, patient_client, catalog):
+    from metskin.analysis.tests.factories import AnalysisFactory, sample_result
+
+    # The analysis app's sample: a lesion below 60 carries no warning signs.
+    AnalysisFactory(owner=patient, result=sample_result(concerns={"lesion": 40}))
+
+    body = patient_client.get(RECOMMENDATIONS).json()
+
+    assert [(c["name"], c["label"]) for c in body["concerns"]] == [
+        ("lesion", "A spot to keep an eye on")
+    ]
+    assert [tip["title"] for tip in body["tips"] if tip["concern"] == "lesion"] == [
+        "Watch it for change",
+        "When to see a dermatologist",
+    ]
+    assert body["referral"] is None
 
 
 def test_other_peoples_and_unfinished_analyses_do_not_count(patient, patient_client, catalog):

@@ -165,3 +165,87 @@ def test_only_a_spot_with_warning_signs_is_called_worth_showing_a_dermatologist(
     assert "worth showing" not in unflagged.concerns[0].why
     assert unflagged.concerns[0].why.startswith("A spot in your photo stands out")
     assert unflagged.concerns[0].score == 30 * (0.5 + 0.5 * 0.8)
+
+
+DISEASE_WORDS = ("melanoma", "cancer", "carcinoma", "malignan", "tumour", "tumor")
+
+
+def lesion_tips(result):
+    return [(tip.title, tip.text) for tip in result.tips if tip.concern == "lesion"]
+
+
+def test_a_spot_without_warning_signs_is_one_to_keep_an_eye_on_and_to_watch_for_change():
+    # Given a spot the analysis found, without the engine's warning signs
+    history = [snapshot(0, lesion=(30, {"worth_a_look": False}))]
+
+    # When the recommendation is made
+    result = recommend(ProfileFacts(), history, catalogue(*BASICS))
+
+    # Then it is a spot to watch, not one said to be worth showing a dermatologist
+    assert [(concern.name, concern.label) for concern in result.concerns] == [
+        ("lesion", "A spot to keep an eye on")
+    ]
+    assert lesion_tips(result) == [
+        (
+            "Watch it for change",
+            "Take a photo of it now and look again each month in good light. Note any change "
+            "in its size, shape or colour, an edge that becomes uneven or blurred, or new "
+            "colours in it.",
+        ),
+        (
+            "When to see a dermatologist",
+            "Show it to a dermatologist if it changes, bleeds, itches or does not heal, or if "
+            "it worries you.",
+        ),
+    ]
+    assert result.referral is None
+    said = " ".join(
+        [
+            result.concerns[0].label,
+            result.concerns[0].why,
+            *(text for _, text in lesion_tips(result)),
+        ]
+    ).lower()
+    assert "worth showing" not in said and "worth a dermatologist" not in said
+    assert not [word for word in DISEASE_WORDS if word in said]
+
+
+def test_a_spot_with_warning_signs_is_worth_a_dermatologists_look_and_is_referred():
+    history = [snapshot(0, lesion=(30, {"worth_a_look": True}))]
+
+    result = recommend(ProfileFacts(), history, catalogue(*BASICS))
+
+    assert [(concern.name, concern.label) for concern in result.concerns] == [
+        ("lesion", "A spot worth a dermatologist's look")
+    ]
+    assert [title for title, _ in lesion_tips(result)] == ["Have it checked", "What to watch"]
+    assert (result.referral.urgency, result.referral.specialty) == ("promptly", "skin_cancer")
+    said = " ".join(
+        [
+            result.concerns[0].label,
+            result.concerns[0].why,
+            *(text for _, text in lesion_tips(result)),
+        ]
+    ).lower()
+    assert not [word for word in DISEASE_WORDS if word in said]
+
+
+def test_a_spot_without_warning_signs_that_worries_the_person_keeps_the_watch_wording():
+    history = [snapshot(0, lesion=(30, {"worth_a_look": False}))]
+
+    result = recommend(ProfileFacts(concerns=("lesion",)), history, catalogue(*BASICS))
+
+    assert (result.concerns[0].label, result.concerns[0].source) == (
+        "A spot to keep an eye on",
+        "both",
+    )
+    assert result.concerns[0].why.endswith("You also told us it concerns you.")
+    assert [title for title, _ in lesion_tips(result)] == [
+        "Watch it for change",
+        "When to see a dermatologist",
+    ]
+    # They are worried: the routine referral says so, in its own words.
+    assert (result.referral.urgency, result.referral.reason) == (
+        "routine",
+        "You told us a mole or spot worries you.",
+    )

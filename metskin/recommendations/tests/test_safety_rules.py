@@ -38,6 +38,79 @@ def test_pregnancy_leaves_out_retinoids_and_strong_salicylic_acid_and_says_so():
     assert violations(profile, wash) == []  # a face wash is fine
 
 
+def test_pregnancy_says_every_ingredient_it_leaves_out_hydroquinone_too():
+    lightener = product("Fade Cream", "treatment", pregnancy_safe=False, rating="5.0")
+    profile = ProfileFacts(pregnant_or_breastfeeding=True, concerns=("dark_spots",))
+
+    result = recommend(profile, [], catalogue(lightener, *BASICS))
+
+    assert "Fade Cream" not in {step.product.name for step in (*result.am, *result.pm)}
+    pregnancy = [item for item in result.excluded if item.rule == "pregnancy"]
+    assert [(item.item, item.term) for item in pregnancy] == [
+        ("Retinoids (retinol, retinal, retinyl esters, adapalene)", "retinoid"),
+        ("High-strength salicylic acid (BHA)", "bha"),
+        ("Hydroquinone and betaine salicylate", "pregnancy_caution"),
+    ]
+    assert pregnancy[2].reason == (
+        "We left out products that contain them because you are pregnant or breastfeeding: "
+        "hydroquinone (a skin lightener) and betaine salicylate (a relative of salicylic "
+        "acid) are not advised then, nor is any other ingredient we mark as not advised in "
+        "pregnancy."
+    )
+
+
+def test_every_pregnancy_caution_ingredient_is_named_in_what_we_say():
+    from metskin.catalog.knowledge import ACTIVE_CLASS_OF, PREGNANCY_CAUTION
+
+    result = recommend(ProfileFacts(pregnant_or_breastfeeding=True), [], catalogue(*BASICS))
+    said = " ".join(
+        f"{item.item} {item.reason}".lower() for item in result.excluded if item.rule == "pregnancy"
+    )
+
+    for inci_name in sorted(PREGNANCY_CAUTION):
+        # Retinoids are many: they are named as a class; every other one by its name.
+        named = "retinoids" if ACTIVE_CLASS_OF.get(inci_name) == "retinoid" else inci_name.lower()
+        assert named in said, inci_name
+
+
+def test_very_sensitive_skin_leaves_out_strong_actives_and_says_so():
+    retinol = product("Retinol Serum", "serum", "retinoid", rating="5.0")
+    bha = product("BHA Serum", "serum", "bha", rating="5.0")
+    aha = product("Glycolic Toner", "toner", "aha", rating="5.0")
+    bpo = product("BPO Gel", "treatment", "benzoyl_peroxide", rating="5.0")
+    azelaic = product("Azelaic Cream", "treatment", "azelaic_acid", rating="3.5")
+    vitamin_c = product("Vitamin C Serum", "serum", "vitamin_c", rating="3.5")
+    profile = ProfileFacts(sensitive=True, very_sensitive=True, concerns=("acne", "fine_lines"))
+
+    result = recommend(profile, [], catalogue(retinol, bha, aha, bpo, azelaic, vitamin_c, *BASICS))
+
+    chosen = {step.product.name for step in (*result.am, *result.pm)}
+    assert chosen & {"Retinol Serum", "BHA Serum", "Glycolic Toner", "BPO Gel"} == set()
+    assert {"Azelaic Cream", "Vitamin C Serum"} <= chosen
+    assert [(item.rule, item.item, item.term) for item in result.excluded] == [
+        ("sensitive_skin", "Fragrance and essential oils", "fragrance"),
+        ("sensitive_skin", "Drying alcohol (alcohol denat., ethanol)", "drying_alcohol"),
+        (
+            "very_sensitive_skin",
+            "Strong actives: retinoids, AHA and BHA exfoliants, benzoyl peroxide",
+            "irritant",
+        ),
+    ]
+    assert result.excluded[2].reason == (
+        "We left them out because your skin is very sensitive: they often sting, peel and "
+        "redden it. Your routine keeps to gentler actives such as niacinamide and azelaic "
+        "acid; ask a dermatologist before you try a strong one."
+    )
+    assert [violations(profile, item) for item in (retinol, bha, aha, bpo, azelaic)] == [
+        ["very_sensitive_skin"],
+        ["very_sensitive_skin"],
+        ["very_sensitive_skin"],
+        ["very_sensitive_skin"],
+        [],
+    ]
+    assert violations(ProfileFacts(sensitive=True), retinol) == []
+
+
 def test_never_a_retinoid_with_an_acid_or_bpo_on_the_same_night():
     retinol = product("Retinol Serum", "serum", "retinoid", rating="4.9")
     bha_cleanser = product("BHA Cleanser", "cleanser", "bha", rating="5.0")

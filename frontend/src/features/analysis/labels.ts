@@ -63,6 +63,14 @@ export const CONCERN_NAMES: Record<string, string> = {
   lesion: "Spot worth a look",
 };
 
+/** The card's title. The engine names the lesion check by what it looks for ("a spot worth a
+ * dermatologist's look"); a person whose spots showed no warning sign must not read that as
+ * the finding, so their card says what to do instead. */
+export function concernTitle(concern: { name: string; label: string; details?: Record<string, unknown> | null }): string {
+  if (concern.name === "lesion" && concern.details?.worth_a_look !== true) return "Spots to keep an eye on";
+  return concern.label;
+}
+
 /** False when the engine listed a concern it could not check in this photo (the detail gate). */
 export function isAssessed(concern: { details?: Record<string, unknown> | null }): boolean {
   return concern.details?.assessed !== false;

@@ -45,6 +45,26 @@ describe("ConcernCard", () => {
     expect(within(card).queryByText("Not checked in this photo")).not.toBeInTheDocument();
   });
 
+  it("titles a spot without warning signs as one to keep an eye on, with no referral", () => {
+    const spot = {
+      ...notChecked,
+      name: "lesion" as const,
+      label: "Spot worth a dermatologist's look",
+      severity: 20,
+      confidence: 0.6,
+      explanation: "The spots found look even in shape and colour. See a dermatologist if one changes.",
+      details: { assessed: true, worth_a_look: false },
+    };
+    const { rerender } = render(<ConcernCard concern={spot} />);
+
+    expect(screen.getByRole("region", { name: "Spots to keep an eye on" })).toBeInTheDocument();
+    expect(screen.queryByText(/Worth showing a dermatologist/)).not.toBeInTheDocument();
+
+    rerender(<ConcernCard concern={{ ...spot, details: { assessed: true, worth_a_look: true } }} />);
+    const flagged = screen.getByRole("region", { name: "Spot worth a dermatologist's look" });
+    expect(within(flagged).getByText(/Worth showing a dermatologist/)).toBeInTheDocument();
+  });
+
   it("lists the concerns that were not checked after every finding", () => {
     const base = result();
     const shine = { ...notChecked, name: "shine" as const, label: "Shine", confidence: 0.6, details: {} };

@@ -3,7 +3,7 @@ import { Badge, Card } from "react-bootstrap";
 import { Meter } from "../../../components/Meter";
 
 import type { Concern } from "../api";
-import { ACNE_GRADES, isAssessed, severityVariant, severityWord } from "../labels";
+import { ACNE_GRADES, concernTitle, isAssessed, severityVariant, severityWord } from "../labels";
 
 /** One concern: how marked it is, what it means in plain words, where to learn more.
  *
@@ -17,6 +17,7 @@ export function ConcernCard({ concern }: { concern: Concern }) {
     return <NotCheckedCard concern={concern} />;
   }
   const worthALook = concern.name === "lesion" && details.worth_a_look === true;
+  const title = concernTitle(concern);
   const grade = typeof details.hayashi_grade === "string" ? ACNE_GRADES[details.hayashi_grade] : undefined;
   const count = typeof details.count === "number" ? details.count : undefined;
   const titleId = `concern-${concern.name}`;
@@ -25,7 +26,7 @@ export function ConcernCard({ concern }: { concern: Concern }) {
       <Card.Body className="d-flex flex-column">
         <div className="d-flex justify-content-between align-items-start gap-2">
           <Card.Title as="h3" className="h6 mb-1" id={titleId}>
-            {concern.label}
+            {title}
           </Card.Title>
           <Badge bg={severityVariant(concern.severity)} text={concern.severity < 45 ? "dark" : undefined}>
             {severityWord(concern.severity)}
@@ -35,7 +36,7 @@ export function ConcernCard({ concern }: { concern: Concern }) {
           value={concern.severity}
           variant={severityVariant(concern.severity)}
           className="my-2"
-          label={`${concern.label}: ${concern.severity} out of 100`}
+          label={`${title}: ${concern.severity} out of 100`}
         />
         <p className="small mb-2">{concern.explanation}</p>
         {count !== undefined && (
@@ -55,7 +56,7 @@ export function ConcernCard({ concern }: { concern: Concern }) {
         <a
           className="small mt-auto"
           href={`/learn/concern/${concern.name}/`}
-          aria-label={`Learn about this: ${concern.label}`}
+          aria-label={`Learn about this: ${title}`}
         >
           Learn about this
         </a>

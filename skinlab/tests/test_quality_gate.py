@@ -113,3 +113,56 @@ def test_a_nearly_grey_skin_close_up_is_still_measured_but_flagged():
 
 def test_coloured_skin_photos_do_not_get_the_colour_issue(good_result):
     assert "skin_colour_uncertain" not in {i.code for i in good_result.quality.issues}
+
+
+# ------------------------------------------------------------------ exposure, face, skin area
+
+
+def test_overexposed(good_face, good_result):
+    # given the good photo with the exposure pushed until the skin clips
+    bright = np.clip(good_face.astype(np.float32) * 1.5, 0, 255).astype(np.uint8)
+    r = _analyse(bright)
+    assert r.quality.metrics["clipped_share"] > 0.12
+    _assert_issue(r, "overexposed")
+    assert "overexposed" not in {i.code for i in good_result.quality.issues}
+
+
+def test_face_too_small(good_result):
+    # given a face found, but only 76 px wide (too few pixels for its skin)
+    r = _analyse(render(2, MONK_SKIN_LAB[4], size=(150, 112)).rgb)
+    assert r.face.detected and r.face.box is not None and r.face.box["w"] < 80
+    _assert_issue(r, "face_too_small")
+    assert "face_too_small" not in {i.code for i in good_result.quality.issues}
+
+
+def test_face_turned_when_only_one_eye_is_visible(good_face, good_result):
+    # given the good face with its left eye (image right) hidden, as in a face turned away:
+    # cover it with skin from the cheek below
+    img = render(2, MONK_SKIN_LAB[4], size=(640, 480))
+    assert img.face_box is not None
+    x, y, w, _ = img.face_box
+    d = 0.4 * w  # inter-pupil distance of the drawn face
+    ex, ey = round(x + w / 2 + d / 2), round(y + 0.53 * w)
+    half, top = round(0.4 * d), round(ey - 0.35 * d)
+    turned = good_face.copy()
+    cheek = good_face[round(ey + 0.3 * d) : round(ey + 0.8 * d), ex - half : ex + half]
+    turned[top : top + cheek.shape[0], ex - half : ex + half] = cheek
+    r = _analyse(turned)
+    assert r.face.detected and len(r.face.eyes) == 1 and not r.face.frontal
+    _assert_issue(r, "face_turned")
+    assert good_result.face.frontal
+    assert "face_turned" not in {i.code for i in good_result.quality.issues}
+
+
+def test_skin_too_small():
+    # given a skin close-up filling only 12 % of a frame of dark green cloth (no face)
+    patch = render(3, MONK_SKIN_LAB[4], layout="patch", size=(640, 480)).rgb
+    rng = np.random.default_rng(0)
+    scene = np.clip(rng.normal((30, 60, 40), 2, (480, 640, 3)), 0, 255).astype(np.uint8)
+    scene[100:292, 100:292] = patch[:192, :192]
+    r = _analyse(scene)
+    assert not r.face.detected and r.quality.metrics["skin_share"] < 0.15
+    _assert_issue(r, "skin_too_small")
+    # the same skin filling most of the frame is not too small
+    big = _analyse(patch[:, :380])
+    assert "skin_too_small" not in {i.code for i in big.quality.issues}

@@ -53,6 +53,55 @@ def test_analyze_video_from_bytes(face_video):
     assert r.to_dict()["video"]["frames_sampled"] >= r.video.frames_used
 
 
+def test_video_frames_are_scored_with_the_configured_detector(face_video, monkeypatch):
+    import skinlab.pipeline
+    import skinlab.video
+    from skinlab.detect import HaarFaceDetector
+
+    asked: list[str | None] = []
+    haar = HaarFaceDetector()
+
+    def detector_for(path=None):
+        asked.append(path)
+        return haar
+
+    monkeypatch.setattr(skinlab.video, "make_face_detector", detector_for)
+    monkeypatch.setattr(skinlab.pipeline, "make_face_detector", detector_for)
+    opts = skinlab.AnalysisOptions(face_detector="yunet.onnx", video_max_frames=4, overlay=False)
+    r = skinlab.analyze_video(face_video, options=opts)
+    assert r.video is not None and r.video.frames_used >= 1
+    assert asked and set(asked) == {"yunet.onnx"}
+
+
+@pytest.fixture
+def unusable_models(tmp_path) -> dict[str, str]:
+    broken = tmp_path / "broken.onnx"
+    broken.write_bytes(b"this is not an ONNX model")
+    return {"missing": str(tmp_path / "missing.onnx"), "broken": str(broken)}
+
+
+@pytest.mark.parametrize("which", ["missing", "broken"])
+def test_unusable_face_detector_model_is_a_configuration_error(
+    which, unusable_models, face_video, astronaut_png, tmp_path, capsys
+):
+    opts = skinlab.AnalysisOptions(face_detector=unusable_models[which])
+    with pytest.raises(skinlab.ConfigurationError):
+        skinlab.analyze_image(astronaut_png, options=opts)
+    steps: list[str] = []
+    with pytest.raises(skinlab.ConfigurationError):
+        skinlab.analyze_video(face_video, options=opts, on_progress=lambda s, _f: steps.append(s))
+    assert steps == []  # refused before any frame is decoded
+    with pytest.raises(skinlab.ConfigurationError):
+        skinlab.analyze(face_video.read_bytes(), options=opts)
+    photo = tmp_path / "a.png"
+    photo.write_bytes(astronaut_png)
+    capsys.readouterr()
+    for path in (photo, face_video):
+        assert main(["analyze", str(path), "--face-detector", unusable_models[which]]) == 2
+        err = capsys.readouterr().err.strip().splitlines()
+        assert len(err) == 1 and err[0].startswith("error: configuration_error: ")
+
+
 def test_video_without_face_gives_quality_issue(tmp_path):
     rng = np.random.default_rng(1)
     frames = [rng.integers(0, 255, (120, 160, 3), dtype=np.uint8) for _ in range(8)]

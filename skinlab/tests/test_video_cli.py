@@ -47,9 +47,44 @@ def test_analyze_video_from_bytes(face_video):
         face_video.read_bytes(), options=skinlab.AnalysisOptions(video_max_frames=6)
     )
     assert r.media_type == "video" and r.video is not None
-    assert r.video.frames_used >= 1 and 0 <= r.video.consistency <= 1
+    # the frames are the same face shifted by a pixel or two: they agree
+    assert r.video.frames_used >= 1 and r.video.consistency >= 0.95
     assert r.tone is not None and r.tone.monk in (6, 7, 8)
     assert r.to_dict()["video"]["frames_sampled"] >= r.video.frames_used
+
+
+def test_frame_selection_prefers_sharp_frames(tmp_path):
+    # given a video whose frames alternate sharp and heavily blurred (the face is still found
+    # in every frame, so only sharpness can tell them apart)
+    rgb = render(4, MONK_SKIN_LAB[6], size=(480, 360), n_papules=4).rgb
+    frames = [
+        np.roll(rgb, i, axis=1)
+        if i % 2 == 0
+        else cv2.GaussianBlur(np.roll(rgb, i, axis=1), (0, 0), 4)
+        for i in range(20)
+    ]
+    path = _video(tmp_path / "alternating.mp4", frames)
+    # when every frame is scored and the best three are analysed
+    opts = skinlab.AnalysisOptions(video_max_frames=20, video_best_frames=3, overlay=False)
+    r = skinlab.analyze_video(path, options=opts)
+    # then the frames analysed are sharp ones (even indices) only
+    assert r.video is not None and r.video.frames_sampled >= 18
+    assert len(r.video.frame_indices) == 3
+    assert all(i % 2 == 0 for i in r.video.frame_indices), r.video.frame_indices
+
+
+def test_consistency_is_high_for_identical_frames_and_low_for_different_tones(tmp_path):
+    same = [render(4, MONK_SKIN_LAB[6], size=(480, 360)).rgb] * 3
+    r = skinlab.analyze_video(_video(tmp_path / "same.mp4", same))
+    assert r.video is not None and r.video.frames_used == 3
+    assert r.video.consistency >= 0.95
+    assert "inconsistent_frames" not in {i.code for i in r.quality.issues}
+    # three frames of three very different skin tones (Monk 2, 6, 9)
+    toned = [render(4, MONK_SKIN_LAB[k], size=(480, 360)).rgb for k in (1, 5, 8)]
+    r = skinlab.analyze_video(_video(tmp_path / "toned.mp4", toned))
+    assert r.video is not None and r.video.frames_used == 3
+    assert r.video.consistency <= 0.5
+    assert "inconsistent_frames" in {i.code for i in r.quality.issues}
 
 
 def test_video_frames_are_scored_with_the_configured_detector(face_video, monkeypatch):

@@ -39,6 +39,9 @@ class RegionSet:
     boxes: dict[str, Box]
     skin_area: BoolArray
     tone_mask: BoolArray
+    #: Clear skin anywhere on the face or close-up (``tone_mask`` before it is limited to the
+    #: tone regions): no hair, eyes, lips, spots, highlights or deep shadow.
+    clear: BoolArray
     specular: BoolArray
     shadow: BoolArray
     #: Facial features (eyes, brows, nostrils, mouth) left out of every concern measurement.
@@ -429,6 +432,7 @@ def build_regions(lab: FloatArray, face: Face | None) -> RegionSet:
         boxes=boxes,
         skin_area=skin,
         tone_mask=tone_mask,
+        clear=tight,
         specular=specular,
         shadow=shadow,
         features=features,

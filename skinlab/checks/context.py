@@ -34,6 +34,8 @@ class NormView:
     tone: BoolArray
     #: clear skin grown by about 1 mm (includes thin lines and the rims of spots on it)
     tone_near: BoolArray
+    #: the same for clear skin anywhere (not only the tone regions: also eye corners, nose)
+    clear_near: BoolArray
     specular: BoolArray
     features: BoolArray
     smile: BoolArray
@@ -108,11 +110,13 @@ def make_norm_view(lab: FloatArray, regions: RegionSet, face: Face | None) -> No
     r = max(1, round(1.0 / mm_per_px))
     kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * r + 1, 2 * r + 1))
     tone_near = cv2.dilate(as_u8(tone_n), kernel) > 0
+    clear_near = cv2.dilate(as_u8(crop(regions.clear, True)), kernel) > 0
     return NormView(
         lab=crop(lab, False).astype(np.float32),
         skin=crop(regions.skin_area & ~regions.features, True).astype(bool),
         tone=tone_n,
         tone_near=tone_near,
+        clear_near=clear_near,
         specular=crop(regions.specular, True).astype(bool),
         features=crop(regions.features, True).astype(bool),
         smile=crop(regions.smile, True).astype(bool),

@@ -29,6 +29,7 @@ from skinlab.overlay import render_overlay
 from skinlab.regions import (
     build_regions,
     eye_geometry,
+    featureless,
     fill_holes,
     grow_skin,
     loose_skin_mask,
@@ -262,6 +263,15 @@ def analyze_loaded(
             i.message for i in issues if i.code in ("too_dark", "overexposed", "blurry")
         )
         raise NoSkinFound(f"{exc.message} {hint}".strip()) from exc
+    if regions.colour_uncertain:
+        # Colour gave no evidence of skin (a nearly grey close-up, or a greyscale photo).
+        if featureless(lab, regions.tone_mask):
+            # ... and what was taken for skin has no texture or shading either (a blank
+            # image, a plain wall): nothing in the photo shows skin
+            raise NoSkinFound(
+                f"{NoSkinFound.default_message} {q.MESSAGES['skin_colour_uncertain']}"
+            )
+        issues.append(q.issue("skin_colour_uncertain"))
     H, W = lab.shape[:2]
     skin_share = float(regions.skin_area.sum()) / (H * W)
     metrics["skin_share"] = round(skin_share, 4)
@@ -274,6 +284,8 @@ def analyze_loaded(
     tone_px = lab[regions.tone_mask]
     n_px = len(tone_px)
     conf = qscore * min(1.0, n_px / 3000.0) * (0.6 + 0.4 * cc.confidence if cc.applied else 0.7)
+    if regions.colour_uncertain:
+        conf *= 0.5  # the colour measured may not be skin's at all
     # a face or a colour reference tells the light; a skin-filled close-up does not
     trusted = cc.applied or face is not None
     tone = measure_tone(lit_skin(tone_px), confidence=conf, colour_trusted=trusted)

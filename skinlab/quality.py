@@ -27,6 +27,8 @@ MESSAGES: dict[str, str] = {
     "most of the frame.",
     "skin_too_small": "Too little skin is visible: move closer so the skin fills the frame.",
     "face_turned": "The face is turned away: look straight at the camera with both eyes visible.",
+    "skin_colour_uncertain": "We could not tell skin from the background by colour: take the "
+    "photo in daylight, without filters, with skin filling the frame.",
     "no_face": "No face was found: for a face analysis, look straight at the camera in good light.",
     "no_skin": "No skin was found: fill the frame with your face or the skin area, in good light.",
     "inconsistent_frames": "The video frames disagree: hold the phone steady in even light and "
@@ -42,6 +44,7 @@ PENALTY: dict[str, float] = {
     "face_too_small": 0.25,
     "skin_too_small": 0.3,
     "face_turned": 0.25,
+    "skin_colour_uncertain": 0.3,
     "no_face": 0.2,
     "no_skin": 1.0,
     "inconsistent_frames": 0.2,

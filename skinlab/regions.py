@@ -39,6 +39,9 @@ class RegionSet:
     boxes: dict[str, Box]
     skin_area: BoolArray
     tone_mask: BoolArray
+    #: Clear skin anywhere on the face or close-up (``tone_mask`` before it is limited to the
+    #: tone regions): no hair, eyes, lips, spots, highlights or deep shadow.
+    clear: BoolArray
     specular: BoolArray
     shadow: BoolArray
     #: Facial features (eyes, brows, nostrils, mouth) left out of every concern measurement.
@@ -50,6 +53,10 @@ class RegionSet:
     #: Characteristic length in pixels (inter-pupil distance with a face, else image-based).
     unit_px: float
     has_face: bool
+    #: True when colour gave no real evidence of skin: the skin was taken to be the nearly grey
+    #: colour filling a close-up (the fallback of :func:`build_regions`), or the photo has no
+    #: colour at all (greyscale). The tone measured on such skin may be a wall's.
+    colour_uncertain: bool = False
 
 
 def _clip_box(box: tuple[float, float, float, float], shape: tuple[int, ...]) -> Box:
@@ -167,6 +174,34 @@ def near_neutral_skin(lab_px: tuple[float, float, float]) -> bool:
     as the colour is not on the green or blue side of grey."""
     L, a, b = lab_px
     return 15.0 <= L <= 97.0 and float(np.hypot(a, b)) < 3.0 and a >= -1.5 and b >= -1.5
+
+
+#: A photo whose chroma stays below this (CIELAB units) on 99 % of its pixels has no colour
+#: to tell skin from anything else: a greyscale photo or a black-and-white filter.
+COLOURLESS_CHROMA = 2.0
+
+
+def colourless(lab: FloatArray) -> bool:
+    """True when the photo has essentially no colour (greyscale): chroma ~0 everywhere."""
+    step = max(1, int(np.sqrt(lab.shape[0] * lab.shape[1] / 60_000)))
+    sub = lab[::step, ::step]
+    chroma = np.hypot(sub[..., 1], sub[..., 2])
+    return bool(float(np.percentile(chroma, 99)) < COLOURLESS_CHROMA)
+
+
+#: Skin whose L* varies by less than this between its 1st and 99th percentile is one flat
+#: tone: real skin always shows some texture, shading or camera noise.
+FEATURELESS_L_RANGE = 1.0
+
+
+def featureless(lab: FloatArray, mask: BoolArray) -> bool:
+    """True when the pixels under ``mask`` are one uniform tone (no texture or shading at all):
+    a painted wall or a blank image, not skin."""
+    px = _sample(lab[mask])
+    if len(px) == 0:
+        return True
+    lo, hi = np.percentile(px[:, 0], [1, 99])
+    return bool(float(hi - lo) < FEATURELESS_L_RANGE)
 
 
 def seed_colour(lab: FloatArray, face: Face | None) -> tuple[float, float, float]:
@@ -327,6 +362,7 @@ def build_regions(lab: FloatArray, face: Face | None) -> RegionSet:
     H, W = shape[:2]
     min_share = 0.01 if face is not None else 0.05
     skin = None
+    grey_fallback = False
     # The first candidate colour that looks like skin and covers enough of the image.
     for k, seed in enumerate(seed_colours(lab, face)):
         near_grey = face is None and k == 0 and near_neutral_skin(seed)
@@ -334,9 +370,11 @@ def build_regions(lab: FloatArray, face: Face | None) -> RegionSet:
             continue
         cand = loose_skin_mask(lab, seed, face)
         # a nearly grey colour is taken for skin only when it fills most of a close-up
-        need = CLOSEUP_GREY_SKIN_MIN_SHARE if near_grey and not skin_plausible(seed) else min_share
+        fallback = near_grey and not skin_plausible(seed)
+        need = CLOSEUP_GREY_SKIN_MIN_SHARE if fallback else min_share
         if cand.sum() >= max(400, need * H * W):
             skin = cand
+            grey_fallback = fallback
             break
     if skin is None:
         raise NoSkinFound()
@@ -394,6 +432,7 @@ def build_regions(lab: FloatArray, face: Face | None) -> RegionSet:
         boxes=boxes,
         skin_area=skin,
         tone_mask=tone_mask,
+        clear=tight,
         specular=specular,
         shadow=shadow,
         features=features,
@@ -401,4 +440,5 @@ def build_regions(lab: FloatArray, face: Face | None) -> RegionSet:
         baseline_lab=(float(tmed[0]), float(tmed[1]), float(tmed[2])),
         unit_px=float(unit),
         has_face=face is not None,
+        colour_uncertain=grey_fallback or colourless(lab),
     )

@@ -23,7 +23,7 @@ import cv2
 import numpy as np
 
 from skinlab import quality as q
-from skinlab.detect import make_face_detector
+from skinlab.detect import FaceDetector, make_face_detector
 from skinlab.errors import CorruptMedia, EmptyInput, NoSkinFound, UnsupportedMedia, VideoTooLong
 from skinlab.load import LoadedImage, Source
 from skinlab.options import AnalysisOptions
@@ -288,7 +288,7 @@ def _sample_indices(count: int, n: int) -> list[int]:
     return sorted({round(v) for v in np.linspace(lo, max(lo, hi), n)})
 
 
-def _frame_score(bgr: np.ndarray) -> tuple[float, bool, bool]:
+def _frame_score(bgr: np.ndarray, detector: FaceDetector) -> tuple[float, bool, bool]:
     """(quality score, face found, frontal) of one frame, on a ≤ 480-px grey copy."""
     h, w = bgr.shape[:2]
     k = min(1.0, 480 / max(h, w))
@@ -296,7 +296,7 @@ def _frame_score(bgr: np.ndarray) -> tuple[float, bool, bool]:
         bgr, (max(1, round(w * k)), max(1, round(h * k))), interpolation=cv2.INTER_AREA
     )
     gray = cv2.cvtColor(small, cv2.COLOR_BGR2GRAY)
-    faces = make_face_detector(None).detect(gray)
+    faces = detector.detect(gray)
     face = next((f for f in faces if plausible_face(f, gray.shape)), None)
     sharp = q.sharpness(gray, face.box if face else None)
     pose = 1.0 if face is None else (2.0 if face.frontal else 1.5)
@@ -337,6 +337,9 @@ def analyze_video_path(
     import time
 
     t0 = time.perf_counter()
+    # the configured detector (a missing or broken model is a ConfigurationError, raised
+    # before any frame is decoded) scores the frames and analyses the chosen ones
+    detector = make_face_detector(options.face_detector)
     info = _probe_path(path, kind)
     if info.duration_s > options.video_max_duration_s:
         raise VideoTooLong(
@@ -355,7 +358,7 @@ def analyze_video_path(
             ok, frame = cap.read()
             if not ok or frame is None:
                 continue
-            score, has_face, frontal = _frame_score(frame)
+            score, has_face, frontal = _frame_score(frame, detector)
             frames.append((score, idx, frame, has_face, frontal))
     finally:
         cap.release()

@@ -12,7 +12,9 @@ the Monk truth is the nearest photographed swatch (k for the ten tones themselve
 
 * ``face`` — a drawn frontal face (eyes with sclera, brows, nose, lips, hair) on a near-neutral
   wall: skin albedo exactly the requested CIELAB colour, mild shading, planted inflamed papules
-  (known count and positions), dark spots, forehead lines and T-zone shine;
+  (known count and positions), dark spots, forehead lines and T-zone shine; optionally (off by
+  default, for the concern tests) crow's feet, red cheeks, dark circles, mottled pigment and
+  fine surface texture, whose centres are returned in ``SyntheticImage.planted``;
 * ``patch`` — a skin close-up (no face) beside a near-neutral surface, with papules and spots.
 
 Illuminants are luminance-normalised (the camera's auto-exposure keeps the brightness), so
@@ -113,6 +115,9 @@ class SyntheticImage:
     papules: list[tuple[int, int]] = field(default_factory=list)
     dark_spots: list[tuple[int, int]] = field(default_factory=list)
     face_box: tuple[int, int, int, int] | None = None
+    #: Centres of the optional planted features (face layout): "lines", "crow_feet",
+    #: "shine", "redness", "dark_circles" → [(x, y), ...]; "mottling"/"texture" → face centre.
+    planted: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
 
     @property
     def monk(self) -> int:
@@ -147,6 +152,13 @@ def _gauss_alpha(
     return a, (slice(y0, y1), slice(x0, x1))
 
 
+def _smooth_noise(rng: np.random.Generator, shape: tuple[int, int], sigma: float) -> np.ndarray:
+    """Gaussian noise smoothed to features about ``sigma`` pixels across, unit variance."""
+    field_ = np.asarray(cv2.GaussianBlur(rng.normal(size=shape), (0, 0), sigma), np.float64)
+    out: np.ndarray = field_ / (float(field_.std()) + 1e-9)
+    return out
+
+
 def render(
     seed: int,
     skin_lab: tuple[float, float, float],
@@ -158,12 +170,26 @@ def render(
     n_dark_spots: int = 0,
     lines: bool = False,
     shine: bool = False,
+    line_mm: float = 0.5,
+    line_depth: float = 0.14,
+    crow_feet: bool = False,
+    redness: bool = False,
+    dark_circles: bool = False,
+    mottling: bool = False,
+    texture: bool = False,
     noise: float = 2.0,
     blur: float = 0.6,
     jpeg_quality: int = 90,
 ) -> SyntheticImage:
-    """Render one synthetic image (``size`` is width x height) with known truth."""
+    """Render one synthetic image (``size`` is width x height) with known truth.
+
+    ``line_mm`` and ``line_depth`` set the width and the luminance drop of the forehead lines
+    and crow's feet. The optional features draw from their own random generator, so an image
+    with one of them is the same image as without it, plus the feature.
+    """
     rng = np.random.default_rng(seed)
+    extra_rng = np.random.default_rng([seed, 1])
+    planted: dict[str, list[tuple[int, int]]] = {}
     W, H = size
     skin = lab_to_linear(skin_lab)
     wall_L = float(rng.uniform(40, 80))
@@ -214,6 +240,27 @@ def render(
         r2 = ((xx - cx) / (0.5 * fw)) ** 2 + ((yy - ey - 0.15 * fw) / (0.68 * fw)) ** 2
         shade = np.where(face > 0, np.clip(1.02 - 0.07 * r2, 0.85, 1.02), 1.0)
         img *= shade[..., None]
+        centre = [(int(cx), int(ey + 0.15 * fw))]
+        if mottling:
+            # uneven pigment: soft darker, yellower blotches a few millimetres across
+            blotch = _smooth_noise(extra_rng, (H, W), 2.5 * mm)
+            alpha = np.clip(blotch - 0.3, 0, 1.5) / 1.5 * (face > 0)
+            _blob(img, alpha, _offset_lab(skin_lab, -7, 1, 6))
+            planted["mottling"] = centre
+        if texture:
+            # pores and a rough surface: fine (≈ 1 mm) light-dark variation of the skin
+            grain = _smooth_noise(extra_rng, (H, W), 0.7 * mm)
+            img *= np.where(face > 0, 1.0 + 0.08 * np.clip(grain, -3, 3), 1.0)[..., None]
+            planted["texture"] = centre
+        if redness:
+            # flushed cheeks: a diffuse rise of a* a couple of centimetres across
+            red = _offset_lab(skin_lab, -2, 10, 2)
+            planted["redness"] = []
+            for sx in (-1, 1):
+                px, py = cx + sx * 0.22 * fw, ey + 0.33 * fw
+                a, sl = _gauss_alpha((H, W), px, py, 0.1 * fw)
+                _blob(img[sl], a, red)
+                planted["redness"].append((int(px), int(py)))
         # hairline over the top of the forehead
         cv2.ellipse(
             img,
@@ -229,6 +276,24 @@ def render(
         for ex in (cx - d / 2, cx + d / 2):
             a, sl = _gauss_alpha((H, W), ex, ey, 0.16 * fw)
             img[sl] *= (1 - 0.22 * a)[..., None]
+        if dark_circles:
+            # darker skin under each eye (an ellipse below the lower lid)
+            planted["dark_circles"] = []
+            for ex in (cx - d / 2, cx + d / 2):
+                under = np.zeros((H, W), np.float32)
+                cv2.ellipse(
+                    under,
+                    (int(ex), int(ey + 0.33 * d)),
+                    (int(0.3 * d), int(0.12 * d)),
+                    0,
+                    0,
+                    360,
+                    1,
+                    -1,
+                )
+                soft = np.asarray(cv2.GaussianBlur(under, (0, 0), 0.04 * d), np.float64)
+                img *= (1 - 0.35 * soft)[..., None]
+                planted["dark_circles"].append((int(ex), int(ey + 0.33 * d)))
         # brows
         for ex in (cx - d / 2, cx + d / 2):
             cv2.ellipse(
@@ -310,8 +375,8 @@ def render(
             (cx - 0.25 * fw, ey - 0.36 * fw, cx + 0.25 * fw, ey - 0.2 * fw),
             (cx - 0.14 * fw, ey + 0.62 * fw, cx + 0.14 * fw, ey + 0.72 * fw),
         ]
+        line_col = 1.0 - line_depth
         if lines:
-            line_col = 0.86
             for k in range(3):
                 y = ey - (0.22 + 0.045 * k) * fw
                 pts = np.array(
@@ -321,12 +386,30 @@ def render(
                     ]
                 )
                 mask = np.zeros((H, W), np.uint8)
-                cv2.polylines(mask, [pts], False, 1, max(1, int(0.5 * mm)))
+                cv2.polylines(mask, [pts], False, 1, max(1, int(line_mm * mm)))
                 img[mask > 0] *= line_col
+            planted["lines"] = [(int(cx), int(ey - 0.265 * fw))]
+        if crow_feet:
+            # three short lines fanning out from each outer eye corner
+            planted["crow_feet"] = []
+            for sx in (-1, 1):
+                ox, oy = cx + sx * (d / 2 + 0.45 * d), ey
+                mask = np.zeros((H, W), np.uint8)
+                for ang in (-25.0, 0.0, 25.0):
+                    t = math.radians(ang)
+                    x0, y0 = ox - sx * 0.05 * d, oy
+                    x1, y1 = ox + sx * 0.12 * d * math.cos(t), oy + 0.12 * d * math.sin(t)
+                    cv2.line(
+                        mask, (int(x0), int(y0)), (int(x1), int(y1)), 1, max(1, int(line_mm * mm))
+                    )
+                img[mask > 0] *= line_col
+                planted["crow_feet"].append((int(ox), int(oy)))
         if shine:
+            planted["shine"] = []
             for hx, hy, rr in ((cx, ey - 0.28 * fw, 0.06), (cx, ey + 0.2 * fw, 0.035)):
                 a, sl = _gauss_alpha((H, W), hx, hy, rr * fw)
                 img[sl] += (0.35 * a)[..., None]
+                planted["shine"].append((int(hx), int(hy)))
     else:  # patch: skin close-up over most of the frame, a neutral surface at one side
         mm = W / 60.0
         split = int(W * float(rng.uniform(0.72, 0.8)))
@@ -390,4 +473,5 @@ def render(
         papules=papules,
         dark_spots=spots,
         face_box=face_box,
+        planted=planted,
     )

@@ -34,6 +34,8 @@ class NormView:
     tone: BoolArray
     #: clear skin grown by about 1 mm (includes thin lines and the rims of spots on it)
     tone_near: BoolArray
+    #: the same for clear skin anywhere (not only the tone regions: also eye corners, nose)
+    clear_near: BoolArray
     specular: BoolArray
     features: BoolArray
     smile: BoolArray
@@ -108,11 +110,13 @@ def make_norm_view(lab: FloatArray, regions: RegionSet, face: Face | None) -> No
     r = max(1, round(1.0 / mm_per_px))
     kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * r + 1, 2 * r + 1))
     tone_near = cv2.dilate(as_u8(tone_n), kernel) > 0
+    clear_near = cv2.dilate(as_u8(crop(regions.clear, True)), kernel) > 0
     return NormView(
         lab=crop(lab, False).astype(np.float32),
         skin=crop(regions.skin_area & ~regions.features, True).astype(bool),
         tone=tone_n,
         tone_near=tone_near,
+        clear_near=clear_near,
         specular=crop(regions.specular, True).astype(bool),
         features=crop(regions.features, True).astype(bool),
         smile=crop(regions.smile, True).astype(bool),
@@ -163,6 +167,19 @@ def robust_sigma(x: FloatArray) -> float:
         return 0.0
     med = np.median(x)
     return float(1.4826 * np.median(np.abs(x - med)))
+
+
+def patch_spread(x: FloatArray) -> float:
+    """The 90th percentile of ``|x - median|``, scaled to a standard deviation (÷ 1.645).
+
+    For Gaussian noise it matches :func:`robust_sigma`; unlike the median absolute deviation
+    it also sees variation confined to a part of the pixels (blotches covering 10-50 % of the
+    skin), which a robust scale discards by design. A few isolated spots (well under 10 % of
+    the pixels) still hardly count.
+    """
+    if x.size == 0:
+        return 0.0
+    return float(np.percentile(np.abs(x - np.median(x)), 90)) / 1.645
 
 
 def box_of(mask: BoolArray) -> Box | None:

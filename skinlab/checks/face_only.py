@@ -33,8 +33,9 @@ def assess_fine_lines(ctx: SkinContext) -> ConcernResult:
         crop = L[y : y + h, x : x + w].astype(np.float64)
         ridges = sato(crop, sigmas=sig, black_ridges=True, mode="reflect")  # type: ignore[no-untyped-call]
         # clear skin only (with a 1 mm margin so the darker line pixels themselves count):
-        # hair over the forehead is full of "lines"
-        mm = (m & nv.tone_near)[y : y + h, x : x + w] & ~nv.specular[y : y + h, x : x + w]
+        # hair over the forehead is full of "lines". Clear skin of the whole face, not the
+        # tone mask: that one only covers forehead, cheeks and chin, never the eye corners.
+        mm = (m & nv.clear_near)[y : y + h, x : x + w] & ~nv.specular[y : y + h, x : x + w]
         if mm.sum() < 30:
             continue
         line = (ridges > RIDGE_THRESHOLD) & mm

@@ -10,7 +10,14 @@ import cv2
 import numpy as np
 
 from skinlab._types import as_u8
-from skinlab.checks.context import SkinContext, box_of, masked_blur, ramp, robust_sigma
+from skinlab.checks.context import (
+    SkinContext,
+    box_of,
+    masked_blur,
+    patch_spread,
+    ramp,
+    robust_sigma,
+)
 from skinlab.concerns import Concern
 from skinlab.result import ConcernResult
 
@@ -104,7 +111,8 @@ def assess_uneven_tone(ctx: SkinContext) -> ConcernResult:
     if not skin.any():
         spread = 0.0
     else:
-        spread = float(np.hypot(0.5 * robust_sigma(deltas[0]), robust_sigma(deltas[1])))
+        # blotches cover part of the skin: a robust scale (MAD) would discard them
+        spread = float(np.hypot(0.5 * patch_spread(deltas[0]), patch_spread(deltas[1])))
     sev = ramp(spread, [(0, 0), (1.0, 10), (2.0, 40), (4.0, 90), (5.0, 100)])
     expl = (
         "Your skin tone is even."

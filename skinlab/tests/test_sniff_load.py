@@ -67,6 +67,40 @@ def test_heic_round_trip():
     assert np.abs(img.rgb.astype(int).mean(axis=(0, 1)) - (200, 150, 120)).max() < 8
 
 
+def _webp(arr: np.ndarray, **kw: object) -> bytes:
+    buf = io.BytesIO()
+    Image.fromarray(arr).save(buf, format="WEBP", **kw)
+    return buf.getvalue()
+
+
+def test_webp_decodes_to_the_pixels_it_holds():
+    # given a real WebP made by Pillow: red left half, blue right half, lossless
+    arr = np.zeros((40, 80, 3), np.uint8)
+    arr[:, :40] = (255, 0, 0)
+    arr[:, 40:] = (0, 0, 255)
+    data = _webp(arr, lossless=True)
+    assert data[:4] == b"RIFF" and data[8:12] == b"WEBP"
+    assert sniff_media_type(data) == "webp"
+    img = load_image(data, max_pixels=10**7, long_side=1024)
+    assert img.media_type == "webp" and img.rgb.shape == (40, 80, 3)
+    assert (img.rgb[:, :40] == (255, 0, 0)).all() and (img.rgb[:, 40:] == (0, 0, 255)).all()
+    # a WebP with transparency comes out as RGB
+    rgba = np.dstack([arr, np.full((40, 80), 128, np.uint8)])
+    img = load_image(_webp(rgba, lossless=True), max_pixels=10**7, long_side=1024)
+    assert img.rgb.shape == (40, 80, 3)
+
+
+def test_a_lossy_webp_photo_is_analysed():
+    from skimage import data as skdata
+
+    r = skinlab.analyze_image(
+        _webp(skdata.astronaut(), quality=90),
+        options=skinlab.AnalysisOptions(tone_only=True, overlay=False),
+    )
+    assert r.source_format == "webp" and r.face.detected
+    assert r.tone is not None and r.tone.monk in (1, 2, 3)
+
+
 def test_bomb_refused_from_header_without_decoding():
     # A PNG header declaring 30000x30000 pixels; the pixel data is absent, so any attempt to
     # decode would fail with CorruptMedia — ImageTooLarge proves the header check came first.

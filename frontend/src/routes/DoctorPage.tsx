@@ -104,6 +104,7 @@ export function DoctorPage() {
                 doctorZone={doctor.time_zone}
                 zone={zone}
                 types={types}
+                horizonDays={doctor.booking_horizon_days}
                 onPick={(slot) =>
                   navigate(
                     `/doctors/${doctor.id}/book?start=${encodeURIComponent(slot.start)}&type=${slot.consultation_type}`,

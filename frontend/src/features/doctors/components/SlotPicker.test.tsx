@@ -27,4 +27,20 @@ describe("SlotPicker", () => {
     await userEvent.click(screen.getByRole("button", { name: "Book Wednesday 3 June at 00:30" }));
     expect(onPick).toHaveBeenCalledWith(slots[1]);
   });
+
+  it("stops paging later at the doctor's booking horizon", async () => {
+    vi.stubGlobal("fetch", vi.fn().mockImplementation(() => Promise.resolve(respond([]))));
+
+    render(
+      <SlotPicker doctorId="d1" doctorZone="Europe/London" zone="Europe/London" types={["video"]} onPick={vi.fn()} horizonDays={14} />,
+    );
+    const later = screen.getByRole("button", { name: "Later →" });
+
+    await userEvent.click(later); // days 7-13: the week after still starts inside the horizon
+    expect(later).toBeEnabled();
+    await userEvent.click(later); // days 14-20: nothing after it can be booked
+    expect(later).toBeDisabled();
+    expect(screen.getByText("This doctor takes bookings up to 14 days ahead.")).toBeInTheDocument();
+    expect(await screen.findByText("No free video slots this week.")).toBeInTheDocument();
+  });
 });

@@ -14,17 +14,22 @@ interface Props {
   types: string[];
   onPick: (slot: Slot) => void;
   pickLabel?: string;
+  /** How far ahead the doctor takes bookings: "Later" stops at the last bookable week. */
+  horizonDays?: number;
 }
 
 const WEEK = 7;
 
 /** A week of free slots at a time, grouped by day in the patient's zone. */
-export function SlotPicker({ doctorId, doctorZone, zone, types, onPick, pickLabel = "Book" }: Props) {
+export function SlotPicker({ doctorId, doctorZone, zone, types, onPick, pickLabel = "Book", horizonDays }: Props) {
   const [type, setType] = useState(types[0] ?? "in_person");
   const [from, setFrom] = useState(() => todayIn(doctorZone));
   const to = addDays(from, WEEK - 1);
   const load = useCallback(() => getSlots(doctorId, from, to, type), [doctorId, from, to, type]);
   const { data, error } = useLoad(load);
+  const lastBookableDay = horizonDays === undefined ? undefined : addDays(todayIn(doctorZone), horizonDays);
+  const nextWeek = addDays(from, WEEK);
+  const laterPossible = lastBookableDay === undefined || nextWeek <= lastBookableDay;
 
   const days = useMemo(() => {
     const grouped = new Map<string, Slot[]>();
@@ -65,10 +70,18 @@ export function SlotPicker({ doctorId, doctorZone, zone, types, onPick, pickLabe
         >
           ← Earlier
         </Button>
-        <Button variant="outline-secondary" size="sm" onClick={() => setFrom(addDays(from, WEEK))}>
+        <Button
+          variant="outline-secondary"
+          size="sm"
+          disabled={!laterPossible}
+          onClick={() => setFrom(nextWeek)}
+        >
           Later →
         </Button>
       </div>
+      {!laterPossible && (
+        <p className="small text-body-secondary">This doctor takes bookings up to {horizonDays} days ahead.</p>
+      )}
       {error && <Alert variant="danger">{error.message}</Alert>}
       {!data && !error && <Spinner size="sm" role="status" aria-label="Loading slots" />}
       {data && days.length === 0 && <p>No free {CONSULTATION_LABELS[type].toLowerCase()} slots this week.</p>}

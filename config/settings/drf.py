@@ -6,7 +6,10 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    # Signed in, and for dermatologists and staff on a session that passed two-factor: deny by
+    # default, so a stale session or token of an account later made a doctor or staff member
+    # reads no patient data. Views open to everyone say AllowAny.
+    "DEFAULT_PERMISSION_CLASSES": ["metskin.accounts.permissions.TwoFactorIfRequired"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": [
         "rest_framework.parsers.JSONParser",

@@ -205,14 +205,16 @@ class PasswordChangeApi(APIView):
 
 
 class MeApi(APIView):
+    # Who is signed in, even on a session still owing its second factor: the front end needs
+    # it to offer the two-factor sign-in (it shows nothing but the person's own account).
+    permission_classes = (IsAuthenticated,)
+
     @extend_schema(responses={200: UserOutput}, tags=["account"])
     def get(self, request: Request) -> Response:
         return Response(UserOutput(_user(request)).data)
 
 
 class ProfileApi(APIView):
-    permission_classes = (IsAuthenticated,)
-
     @extend_schema(responses={200: ProfileSerializer}, tags=["account"])
     def get(self, request: Request) -> Response:
         return Response(ProfileSerializer(profile_get(user=_user(request))).data)

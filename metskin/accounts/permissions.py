@@ -7,9 +7,6 @@ from typing import Any
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 
-from metskin.accounts.models import User
-from metskin.accounts.two_factor import session_passed_two_factor, user_needs_two_factor
-
 
 class TwoFactorIfRequired(IsAuthenticated):
     """Signed in, and for dermatologists and staff in a session that passed TOTP.
@@ -25,6 +22,11 @@ class TwoFactorIfRequired(IsAuthenticated):
     code = "two_factor_required"
 
     def has_permission(self, request: Request, view: Any) -> bool:
+        # Imported here: this class is DRF's default permission, which rest_framework.views
+        # loads while the apps (and so our models) may still be loading.
+        from metskin.accounts.models import User
+        from metskin.accounts.two_factor import session_passed_two_factor, user_needs_two_factor
+
         if not super().has_permission(request, view):
             return False
         user = request.user

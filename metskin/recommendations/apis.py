@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from drf_spectacular.utils import extend_schema
-from rest_framework.permissions import AllowAny, IsAuthenticated
+from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
@@ -19,8 +19,6 @@ from metskin.recommendations.serializers import (
 
 
 class RecommendationApi(APIView):
-    permission_classes = (IsAuthenticated,)
-
     @extend_schema(responses={200: RecommendationOutput}, tags=["recommendations"])
     def get(self, request: Request) -> Response:
         assert isinstance(request.user, User)

@@ -13,6 +13,7 @@ from rest_framework.test import APIClient
 
 from metskin.accounts.models import Role
 from metskin.accounts.tests.factories import UserFactory
+from metskin.accounts.tests.helpers import sign_in_with_totp
 from metskin.analysis.models import Analysis, AnalysisShare
 from metskin.analysis.services import analysis_share_grant, analysis_share_revoke
 from metskin.analysis.tests.factories import AnalysisFactory, sample_result
@@ -173,7 +174,7 @@ def test_the_owner_reads_the_upload(patient_client, analysis):
 
 
 def test_a_doctor_sees_a_shared_analysis_and_its_pictures_until_revoked(analysis, dermatologist):
-    doctor = client_for(dermatologist)
+    doctor = sign_in_with_totp(dermatologist)  # doctors read patient data after two-factor only
     assert doctor.get(detail(analysis)).status_code == 404
 
     analysis_share_grant(analysis=analysis, doctor_user=dermatologist)
@@ -200,7 +201,7 @@ def test_a_link_made_for_the_owner_is_useless_to_the_doctor(
     analysis_share_grant(analysis=analysis, doctor_user=dermatologist)
     owner_link = patient_client.get(detail(analysis)).json()["media_url"]
 
-    assert client_for(dermatologist).get(owner_link).status_code == 404
+    assert sign_in_with_totp(dermatologist).get(owner_link).status_code == 404
 
 
 def test_sharing_only_with_dermatologists_and_once(analysis, dermatologist):

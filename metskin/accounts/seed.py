@@ -8,6 +8,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from metskin.accounts.models import User
 
+#: Every demo account's password (README); seed_demo and the demo doctor use it.
+DEMO_PASSWORD = "SkinCare-Demo-2026"  # noqa: S105 - documented in the README, demo only
 DEMO_STAFF_EMAIL = "staff@metskin.example"
 # 20 bytes; base32 JVSXIU3LNFXFG5DBMZTFIT2UKBFWK6JS (README: oathtool --totp -b …).
 DEMO_STAFF_TOTP_KEY = b"MetSkinStaffTOTPKey2".hex()

@@ -12,11 +12,11 @@ from django.db import transaction
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from metskin.accounts.models import Role, User
+from metskin.accounts.seed import DEMO_PASSWORD
 from metskin.accounts.services import user_create
 from metskin.doctors.models import DoctorProfile, Language, Specialty, WeeklyAvailability
 
 DEMO_DOCTOR_EMAIL = "doctor@metskin.example"
-DEMO_PASSWORD = "SkinCare-Demo-2026"  # noqa: S105 - documented in the README, demo only
 # 20 bytes; base32 JVSXIU3LNFXEIZLNN5KE6VCQJNSXSMRW (README: oathtool --totp -b …).
 DEMO_DOCTOR_TOTP_KEY = b"MetSkinDemoTOTPKey26".hex()
 DEMO_DOCTOR_SLUG = "demo-maya-chen"

@@ -11,12 +11,12 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from metskin.accounts.models import Role, User
+from metskin.accounts.seed import DEMO_PASSWORD, DEMO_STAFF_EMAIL
 from metskin.accounts.services import user_create
 
-DEMO_PASSWORD = "SkinCare-Demo-2026"  # noqa: S105 - documented in the README, demo only
 DEMO_USERS = (
     ("demo@metskin.example", Role.PATIENT, "Demo Patient"),
-    ("staff@metskin.example", Role.STAFF, "Demo Staff"),
+    (DEMO_STAFF_EMAIL, Role.STAFF, "Demo Staff"),
 )
 
 

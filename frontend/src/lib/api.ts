@@ -106,6 +106,12 @@ export async function apiFetch<T>(path: string, options: RequestOptions = {}): P
 }
 
 /** A message for any thrown value, for places that show one line of error. */
+/** What was caught, as an ApiError to show: itself, or one saying ``message``. */
+export function asApiError(caught: unknown, message: string): ApiError {
+  if (caught instanceof ApiError) return caught;
+  return new ApiError(0, { code: "unknown", message, fields: {} });
+}
+
 export function errorMessage(error: unknown): string {
   if (error instanceof ApiError) return error.message;
   return "Something went wrong. Please try again.";

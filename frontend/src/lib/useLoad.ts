@@ -1,6 +1,6 @@
 import { useEffect, useState } from "react";
 
-import { ApiError } from "./api";
+import { ApiError, asApiError } from "./api";
 
 /** Loads data once for a page; the error is kept to show, never thrown. */
 export function useLoad<T>(load: () => Promise<T>) {
@@ -12,11 +12,7 @@ export function useLoad<T>(load: () => Promise<T>) {
       .then((value) => live && setData(value))
       .catch((caught: unknown) => {
         if (!live) return;
-        setError(
-          caught instanceof ApiError
-            ? caught
-            : new ApiError(0, { code: "unknown", message: "Could not load.", fields: {} }),
-        );
+        setError(asApiError(caught, "Could not load."));
       });
     return () => {
       live = false;

@@ -1,6 +1,6 @@
 import { useCallback, useState } from "react";
 
-import { ApiError } from "./api";
+import { ApiError, asApiError } from "./api";
 
 /** Runs an async action for a form: tracks pending state and keeps the ApiError to show. */
 export function useSubmit<Args extends unknown[], Result>(
@@ -16,11 +16,7 @@ export function useSubmit<Args extends unknown[], Result>(
       try {
         return await action(...args);
       } catch (caught) {
-        setError(
-          caught instanceof ApiError
-            ? caught
-            : new ApiError(0, { code: "unknown", message: "Something went wrong.", fields: {} }),
-        );
+        setError(asApiError(caught, "Something went wrong."));
         return undefined;
       } finally {
         setPending(false);

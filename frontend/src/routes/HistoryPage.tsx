@@ -9,7 +9,7 @@ import { HistoryTimeline } from "../features/analysis/components/HistoryTimeline
 import { NotADiagnosis } from "../features/analysis/components/NotADiagnosis";
 import { TrendCharts } from "../features/analysis/components/TrendCharts";
 import { formatDateTime } from "../features/analysis/labels";
-import { ApiError, errorMessage } from "../lib/api";
+import { errorMessage } from "../lib/api";
 import { usePageTitle } from "../lib/usePageTitle";
 
 export function HistoryPage() {
@@ -54,7 +54,7 @@ export function HistoryPage() {
     } catch (caught) {
       if (request !== latestCompare.current) return;
       setComparison(null);
-      setError(caught instanceof ApiError ? caught.message : errorMessage(caught));
+      setError(errorMessage(caught));
     }
   }, [first, second]);
 

@@ -3,7 +3,7 @@ import { Alert, Container, Spinner } from "react-bootstrap";
 import { Link, useNavigate, useSearchParams } from "react-router-dom";
 
 import { verifyEmail } from "../features/account/api";
-import { ApiError } from "../lib/api";
+import { ApiError, asApiError } from "../lib/api";
 import { usePageTitle } from "../lib/usePageTitle";
 
 export function VerifyEmailPage() {
@@ -19,13 +19,7 @@ export function VerifyEmailPage() {
     started.current = true;
     verifyEmail(token)
       .then(() => navigate("/signin?verified=1", { replace: true }))
-      .catch((caught: unknown) =>
-        setError(
-          caught instanceof ApiError
-            ? caught
-            : new ApiError(0, { code: "unknown", message: "Something went wrong.", fields: {} }),
-        ),
-      );
+      .catch((caught: unknown) => setError(asApiError(caught, "Something went wrong.")));
   }, [token, navigate]);
 
   return (

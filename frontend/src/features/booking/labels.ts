@@ -13,5 +13,3 @@ export const STATUS_VARIANTS: Record<string, string> = {
   completed: "info",
   no_show: "danger",
 };
-
-export const TYPE_LABELS: Record<string, string> = { in_person: "In person", video: "Video" };

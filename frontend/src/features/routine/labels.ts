@@ -23,9 +23,3 @@ export const SPECIALTIES: Record<string, string> = {
   skin_cancer: "moles and skin checks",
   hair_nails: "hair and nails",
 };
-
-export function formatPrice(price: string | null, currency: string): string {
-  if (price === null) return "";
-  const symbol = { GBP: "£", USD: "$", EUR: "€" }[currency] ?? `${currency} `;
-  return `${symbol}${price}`;
-}

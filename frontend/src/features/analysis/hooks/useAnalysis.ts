@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 
-import { ApiError } from "../../../lib/api";
+import { ApiError, asApiError } from "../../../lib/api";
 import { getAnalysis } from "../api";
 import type { Analysis } from "../api";
 
@@ -22,11 +22,7 @@ export function useAnalysis(id: string) {
         timer.current = window.setTimeout(load, POLL_MS);
       }
     } catch (caught) {
-      setError(
-        caught instanceof ApiError
-          ? caught
-          : new ApiError(0, { code: "unknown", message: "Could not load.", fields: {} }),
-      );
+      setError(asApiError(caught, "Could not load."));
     }
   }, [id]);
 

@@ -3,7 +3,8 @@ import { Link } from "react-router-dom";
 
 import { formatDateTime } from "../../../lib/time";
 import type { Appointment } from "../api";
-import { STATUS_LABELS, STATUS_VARIANTS, TYPE_LABELS } from "../labels";
+import { CONSULTATION_LABELS } from "../../doctors/labels";
+import { STATUS_LABELS, STATUS_VARIANTS } from "../labels";
 
 export function AppointmentList({ appointments, zone }: { appointments: Appointment[]; zone: string }) {
   return (
@@ -19,7 +20,7 @@ export function AppointmentList({ appointments, zone }: { appointments: Appointm
           <span>
             <strong>{formatDateTime(appointment.start, zone)}</strong>
             <br />
-            {appointment.doctor.display_name} · {TYPE_LABELS[appointment.consultation_type]}
+            {appointment.doctor.display_name} · {CONSULTATION_LABELS[appointment.consultation_type]}
           </span>
           <Badge bg={STATUS_VARIANTS[appointment.status]} className="align-self-center">
             {STATUS_LABELS[appointment.status]}

@@ -2,7 +2,8 @@ import { Badge } from "react-bootstrap";
 
 import { formatDateTime, formatTime } from "../../../lib/time";
 import type { Appointment } from "../api";
-import { STATUS_LABELS, STATUS_VARIANTS, TYPE_LABELS } from "../labels";
+import { CONSULTATION_LABELS } from "../../doctors/labels";
+import { STATUS_LABELS, STATUS_VARIANTS } from "../labels";
 
 export function AppointmentSummary({ appointment, zone }: { appointment: Appointment; zone: string }) {
   const doctor = appointment.doctor;
@@ -24,7 +25,7 @@ export function AppointmentSummary({ appointment, zone }: { appointment: Appoint
         <span className="text-body-secondary">({zone})</span>
       </dd>
       <dt className="col-sm-3">Consultation</dt>
-      <dd className="col-sm-9">{TYPE_LABELS[appointment.consultation_type]}</dd>
+      <dd className="col-sm-9">{CONSULTATION_LABELS[appointment.consultation_type]}</dd>
       <dt className="col-sm-3">Where</dt>
       <dd className="col-sm-9">{where}</dd>
       <dt className="col-sm-3">Reason</dt>

@@ -9,7 +9,7 @@ import { bookAppointment, listMyDoneAnalyses, newIdempotencyKey } from "../api";
 import type { Appointment } from "../api";
 import { useLoad } from "../../../lib/useLoad";
 import { AnalysisChoice } from "./AnalysisChoice";
-import { TYPE_LABELS } from "../labels";
+import { CONSULTATION_LABELS } from "../../doctors/labels";
 
 interface Props {
   doctorId: string;
@@ -57,7 +57,7 @@ export function BookingConfirmForm(props: Props) {
           {formatDateTime(start, zone)} <span className="text-body-secondary">({zone})</span>
         </dd>
         <dt className="col-sm-3">Consultation</dt>
-        <dd className="col-sm-9">{TYPE_LABELS[consultationType]}</dd>
+        <dd className="col-sm-9">{CONSULTATION_LABELS[consultationType]}</dd>
       </dl>
       <FormAlert error={error} />
       {nextSlots.length > 0 && (

@@ -3,6 +3,7 @@ import { Alert, Badge, Button, Card, Form } from "react-bootstrap";
 
 import { errorMessage } from "../../../lib/api";
 import { formatDateTime, formatTime } from "../../../lib/time";
+import { CONSULTATION_LABELS } from "../../doctors/labels";
 import { doctorCancel, markAppointment, saveNotes } from "../api";
 import type { PortalAppointment } from "../api";
 import { SharedAnalyses } from "./SharedAnalyses";
@@ -44,7 +45,7 @@ export function PortalAppointmentCard({ initial, zone }: { initial: PortalAppoin
             <h3 className="h5 mb-1">{appointment.patient.display_name}</h3>
             <p className="mb-1">
               {formatDateTime(appointment.start, zone)}–{formatTime(appointment.end, zone)} ·{" "}
-              {appointment.consultation_type === "video" ? "Video" : "In person"}
+              {CONSULTATION_LABELS[appointment.consultation_type]}
             </p>
           </div>
           <Badge bg={variant} className="align-self-start">

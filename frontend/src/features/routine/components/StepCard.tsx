@@ -2,7 +2,8 @@ import { Badge, Card } from "react-bootstrap";
 import { Link } from "react-router-dom";
 
 import type { RoutineStep } from "../api";
-import { STEP_LABELS, formatPrice } from "../labels";
+import { formatPrice } from "../../products/labels";
+import { STEP_LABELS } from "../labels";
 
 interface Props {
   step: RoutineStep;

@@ -73,10 +73,6 @@ class Analysis(BaseModel):
         return f"Analysis {self.id} ({self.status})"
 
     @property
-    def kind(self) -> str:
-        return self.upload.kind
-
-    @property
     def is_finished(self) -> bool:
         return self.status in (AnalysisStatus.DONE, AnalysisStatus.FAILED)
 
@@ -111,7 +107,3 @@ class AnalysisShare(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.analysis_id} shared with {self.doctor_user_id}"
-
-    @property
-    def is_active(self) -> bool:
-        return self.revoked_at is None

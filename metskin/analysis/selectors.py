@@ -8,7 +8,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from metskin.accounts.models import Role, User
+from metskin.accounts.models import User
 from metskin.analysis.models import Analysis, AnalysisShare, AnalysisStatus
 from metskin.uploads.models import Upload
 
@@ -41,7 +41,7 @@ def analysis_latest_done(*, user: User) -> Analysis | None:
 
 
 def _shared_with(user: User) -> Q:
-    if not (user.is_active and user.role == Role.DERMATOLOGIST):
+    if not (user.is_active and user.is_dermatologist):
         return Q(pk__in=[])
     active = AnalysisShare.objects.filter(doctor_user=user, revoked_at__isnull=True)
     return Q(pk__in=active.values("analysis_id"))
@@ -74,8 +74,3 @@ def upload_get_for_viewer(*, user: User, upload_id: Any) -> Upload:
     if analysis is None:
         raise Http404
     return analysis.upload
-
-
-def analysis_share_list(*, analysis: Analysis) -> list[AnalysisShare]:
-    """The active shares of ``analysis``."""
-    return list(analysis.shares.filter(revoked_at__isnull=True).select_related("doctor_user"))

@@ -15,11 +15,11 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import InterfaceError, OperationalError, transaction
-from django.db.models import F, Q
+from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
 import skinlab
-from metskin.accounts.models import Role, User
+from metskin.accounts.models import User
 from metskin.analysis.models import Analysis, AnalysisShare, AnalysisStatus
 from metskin.core.exceptions import ApplicationError
 from metskin.uploads.crypto import MediaDecryptionError
@@ -110,7 +110,7 @@ def analysis_delete(*, analysis: Analysis) -> None:
 
 def analysis_share_grant(*, analysis: Analysis, doctor_user: User) -> AnalysisShare:
     """Let a dermatologist see ``analysis`` (granting twice keeps one active share)."""
-    if doctor_user.role != Role.DERMATOLOGIST or not doctor_user.is_active:
+    if not doctor_user.is_dermatologist or not doctor_user.is_active:
         raise ApplicationError(
             "Analyses can only be shared with a dermatologist.", code="not_a_dermatologist"
         )
@@ -353,12 +353,9 @@ def _finish(claim: _Claim, result: skinlab.AnalysisResult) -> RunOutcome:
     return RunOutcome("done")
 
 
-def analysis_fail_after_retries(*, analysis_id: str) -> None:
-    """The task gave up on a transient error: say so on the row, whoever held it."""
-    now = timezone.now()
-    Analysis.objects.filter(
-        pk=analysis_id, status__in=(AnalysisStatus.PENDING, AnalysisStatus.RUNNING)
-    ).update(
+def _give_up(rows: QuerySet[Analysis], now: datetime) -> int:
+    """Fail ``rows`` as "our side, try later", releasing any claim; returns how many."""
+    return rows.update(
         status=AnalysisStatus.FAILED,
         error_code="temporarily_unavailable",
         error_message=MESSAGE_OUR_SIDE,
@@ -367,6 +364,16 @@ def analysis_fail_after_retries(*, analysis_id: str) -> None:
         claimed_until=None,
         stage="failed",
         updated_at=now,
+    )
+
+
+def analysis_fail_after_retries(*, analysis_id: str) -> None:
+    """The task gave up on a transient error: say so on the row, whoever held it."""
+    _give_up(
+        Analysis.objects.filter(
+            pk=analysis_id, status__in=(AnalysisStatus.PENDING, AnalysisStatus.RUNNING)
+        ),
+        timezone.now(),
     )
 
 
@@ -388,16 +395,7 @@ def analysis_requeue_stuck() -> list[str]:
     now = timezone.now()
     cutoff = now - timedelta(seconds=settings.ANALYSIS_REQUEUE_AFTER_SECONDS)
     stuck = Analysis.objects.filter(_claimable(now), updated_at__lt=cutoff)
-    given_up = stuck.filter(attempts__gte=settings.ANALYSIS_MAX_ATTEMPTS).update(
-        status=AnalysisStatus.FAILED,
-        error_code="temporarily_unavailable",
-        error_message=MESSAGE_OUR_SIDE,
-        finished_at=now,
-        claim_token=None,
-        claimed_until=None,
-        stage="failed",
-        updated_at=now,
-    )
+    given_up = _give_up(stuck.filter(attempts__gte=settings.ANALYSIS_MAX_ATTEMPTS), now)
     if given_up:
         logger.error(
             "Gave up %d analyses after %d attempts", given_up, settings.ANALYSIS_MAX_ATTEMPTS

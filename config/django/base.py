@@ -147,7 +147,7 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 # Uploaded skin photos are never served from MEDIA_URL: see metskin/uploads and docs/adr.
-MEDIA_ROOT = VAR_DIR / "media"
+# (MEDIA_ROOT and the private storage are set in config/settings/uploads.py.)
 MEDIA_URL = "/media-is-not-served/"
 
 LOGGING = {

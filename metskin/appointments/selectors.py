@@ -4,7 +4,7 @@ slots, and appointments seen by their patient or their doctor."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -45,10 +45,8 @@ def busy_intervals(
     return busy
 
 
-def _day_span(
-    doctors: Iterable[DoctorProfile], date_from: date, date_to: date
-) -> tuple[datetime, datetime]:
-    """An absolute window that covers [date_from, date_to] in every one of these zones."""
+def _day_span(date_from: date, date_to: date) -> tuple[datetime, datetime]:
+    """An absolute window that covers [date_from, date_to] in every time zone."""
     start = datetime.combine(date_from, datetime.min.time()).replace(tzinfo=ZoneInfo("UTC"))
     end = datetime.combine(date_to, datetime.min.time()).replace(tzinfo=ZoneInfo("UTC"))
     # Zones run from UTC-12 to UTC+14: a day of margin each side covers all of them.
@@ -67,7 +65,7 @@ def free_slots_for_doctors(
     """Free slots per doctor, in three queries whatever the number of doctors."""
     now = now or timezone.now()
     ids = [doctor.pk for doctor in doctors]
-    span_start, span_end = _day_span(doctors, date_from, date_to)
+    span_start, span_end = _day_span(date_from, date_to)
     rules = rules_for_doctors(doctor_ids=ids, start=span_start, end=span_end)
     busy = busy_intervals(
         doctor_ids=ids,

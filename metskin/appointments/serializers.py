@@ -15,6 +15,7 @@ from metskin.appointments.models import Appointment, AppointmentStatus, Waitlist
 from metskin.appointments.selectors import SORTS
 from metskin.appointments.services import appointment_change_deadline
 from metskin.doctors.models import ConsultationType, DoctorProfile, Specialty
+from metskin.doctors.selectors import distance_for
 from metskin.doctors.serializers import DoctorSummaryOutput
 
 
@@ -96,8 +97,7 @@ class DirectoryEntryOutput(DoctorSummaryOutput):
 
     @extend_schema_field(serializers.FloatField(allow_null=True))
     def get_distance_km(self, doctor: DoctorProfile) -> float | None:
-        value = getattr(doctor, "distance_km", None)
-        return None if value is None else round(float(value), 1)
+        return distance_for(doctor)
 
     @extend_schema_field(SlotOutput(many=True))
     def get_next_slots(self, doctor: DoctorProfile) -> list[dict[str, str]]:

@@ -133,10 +133,6 @@ def doctor_get(*, doctor_id: Any, listed_only: bool = True) -> DoctorProfile:
         raise Http404("No such doctor.") from exc
 
 
-def doctor_for_user(*, user: Any) -> DoctorProfile | None:
-    return DoctorProfile.objects.filter(user=user).first() if user.is_authenticated else None
-
-
 @dataclass
 class Rules:
     weekly: list[WeeklyAvailability]

@@ -84,12 +84,11 @@ def _channels(profile: Profile | None) -> list[str]:
 
 def reminders_plan(*, now: datetime | None = None) -> int:
     """Plan appointment and "new scan" reminders. Safe to run any time, as often as wanted."""
-    return appointment_reminders_plan(now=now) + rescan_reminders_plan(now=now)
+    return appointment_reminders_plan(now=now) + rescan_reminders_plan()
 
 
-def rescan_reminders_plan(*, now: datetime | None = None) -> int:
+def rescan_reminders_plan() -> int:
     """For people who opted in: a reminder some weeks after their latest analysis."""
-    now = now or timezone.now()
     rows = []
     for profile in Profile.objects.filter(rescan_reminder_weeks__isnull=False).select_related(
         "user"
@@ -115,6 +114,17 @@ def rescan_reminders_plan(*, now: datetime | None = None) -> int:
                     due_at=due,
                 )
             )
+    return _insert_new(rows)
+
+
+def _insert_new(rows: list[Reminder]) -> int:
+    """Insert the reminders not planned yet; returns how many were new.
+
+    The unique constraints make a second planning of the same reminder a no-op. The two counts
+    are skipped when there is nothing to insert (most beat ticks), as the table only grows.
+    """
+    if not rows:
+        return 0
     before = Reminder.objects.count()
     Reminder.objects.bulk_create(rows, ignore_conflicts=True)
     return Reminder.objects.count() - before
@@ -155,10 +165,7 @@ def appointment_reminders_plan(*, now: datetime | None = None) -> int:
                         due_at=due,
                     )
                 )
-    # The unique constraint makes a second planning of the same reminder a no-op.
-    before = Reminder.objects.count()
-    Reminder.objects.bulk_create(rows, ignore_conflicts=True)
-    return Reminder.objects.count() - before
+    return _insert_new(rows)
 
 
 def reminders_due(*, now: datetime | None = None) -> list[Any]:

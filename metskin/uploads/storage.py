@@ -89,12 +89,6 @@ class EncryptedStorageMixin(Storage):
         finally:
             handle.close()
 
-    def read_raw(self, name: str) -> bytes:
-        """The bytes as they lie in storage (encrypted)."""
-        with super()._open(name, "rb") as handle:  # type: ignore[misc]
-            blob: bytes = handle.read()
-        return blob
-
     def reencrypt(self, name: str) -> None:
         """Encrypt ``name`` again with the current first key (after a key rotation)."""
         with tempfile.SpooledTemporaryFile(max_size=_SPOOL_BYTES) as encrypted:

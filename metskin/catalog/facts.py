@@ -11,10 +11,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from metskin.catalog.knowledge import WEAK_SIGNAL_ACTIVES, WEAK_SIGNAL_MAX_POSITION
+from metskin.catalog.knowledge import WEAK_SIGNAL_ACTIVES, WEAK_SIGNAL_MAX_POSITION, is_irritant
 from metskin.catalog.vocabulary import (
     HIGH_COMEDOGENIC,
-    HIGH_IRRITANCY,
     RINSE_OFF,
     SALICYLIC_ACID_PREGNANCY_LIMIT_PERCENT,
     ActiveClass,
@@ -154,6 +153,6 @@ def ingredient_flags(facts: IngredientFacts) -> list[str]:
         flags.append(Flag.DRYING_ALCOHOL.value)
     if high_comedogenic(facts.comedogenic):
         flags.append(Flag.COMEDOGENIC.value)
-    if facts.irritancy is not None and facts.irritancy >= HIGH_IRRITANCY:
+    if is_irritant(facts.irritancy):
         flags.append(Flag.IRRITANT.value)
     return flags

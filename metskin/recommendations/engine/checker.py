@@ -8,7 +8,12 @@ from dataclasses import dataclass
 from metskin.catalog.vocabulary import STRONG_ACTIVES, ActiveClass
 from metskin.recommendations.engine.facts import Candidate, ProfileFacts, Step
 from metskin.recommendations.engine.routine import ACTIVE_NAMES
-from metskin.recommendations.engine.safety import CLASH_WITH_RETINOID, active_rules, name_matches
+from metskin.recommendations.engine.safety import (
+    CLASH_WITH_RETINOID,
+    active_rules,
+    name_matches,
+    night_clash,
+)
 
 RULE_MESSAGES = {
     # Names everything the pregnancy rule leaves out (safety._pregnancy_entries); the flag
@@ -114,7 +119,7 @@ def conflicts(
                     term=active,
                 )
             )
-    if pasted.actives & CLASH_WITH_RETINOID and ActiveClass.RETINOID in pasted.actives:
+    if night_clash([pasted]):
         found.append(
             Conflict(
                 kind="same_night",

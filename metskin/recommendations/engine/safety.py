@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from metskin.catalog.facts import high_comedogenic
 from metskin.catalog.vocabulary import HIGH_COMEDOGENIC, RINSE_OFF, STRONG_ACTIVES, ActiveClass
 from metskin.recommendations.engine.facts import (
     Candidate,
@@ -149,7 +150,7 @@ def _fragrance_entries(profile: ProfileFacts) -> list[Exclusion]:
 def _acne_prone_breaks(profile: ProfileFacts, product: Candidate) -> bool:
     if product.category in RINSE_OFF:
         return False
-    return product.max_comedogenic is not None and product.max_comedogenic >= HIGH_COMEDOGENIC
+    return high_comedogenic(product.max_comedogenic)
 
 
 def _acne_prone_entries(profile: ProfileFacts) -> list[Exclusion]:

@@ -139,13 +139,13 @@ def white_patch(
     return _normalise(bright.mean(axis=0).astype(np.float64))
 
 
-def sclera_white(
+def sclera_candidates(
     lin: FloatArray,
-    eye_masks: list[BoolArray],
+    mask: BoolArray,
     lab: FloatArray | None = None,
     skin_ab: tuple[float, float] | None = None,
-) -> npt.NDArray[np.float64] | None:
-    """Illuminant from the whites of the eyes.
+) -> npt.NDArray[np.float32] | None:
+    """The linear-RGB pixels of one eye's band taken for sclera (the whites of the eyes).
 
     Inside an eye box the sclera is among the brightest pixels, and — whatever the light —
     it is less coloured *in the skin's direction* than the lids and the skin around it (the
@@ -154,17 +154,6 @@ def sclera_white(
     (lower 40 %). No saturation threshold is used: under a coloured light the sclera itself
     looks saturated.
     """
-    picks = [sclera_candidates(lin, m, lab, skin_ab) for m in eye_masks]
-    return white_of_sclera([p for p in picks if p is not None])
-
-
-def sclera_candidates(
-    lin: FloatArray,
-    mask: BoolArray,
-    lab: FloatArray | None = None,
-    skin_ab: tuple[float, float] | None = None,
-) -> npt.NDArray[np.float32] | None:
-    """The linear-RGB pixels of one eye's band taken for sclera (see :func:`sclera_white`)."""
     if int(mask.sum()) < 30:
         return None
     sel = mask & (lin.max(axis=2) < 0.98)
@@ -218,9 +207,6 @@ def _cct_of(illum: npt.NDArray[np.float64]) -> float | None:
 def estimate_illuminant(
     lin: FloatArray,
     skin_mask: BoolArray,
-    eye_masks: list[BoolArray],
-    lab: FloatArray | None = None,
-    skin_ab: tuple[float, float] | None = None,
     sclera: npt.NDArray[np.float64] | None = None,
 ) -> IlluminantEstimate:
     """Estimate the light from sclera, non-skin grey-world and white-patch, and combine them.
@@ -229,9 +215,9 @@ def estimate_illuminant(
     (sclera found; share of the image that is not skin). The correction is applied in full
     when the evidence is strong and shrunk towards "no correction" when it is weak (a skin
     close-up with little else in view, where grey-world would mistake the skin for grey).
-    ``confidence`` combines evidence with the agreement between methods. ``sclera``: an
-    estimate from the whites of the eyes made by the caller (at full resolution), used
-    instead of ``eye_masks``.
+    ``confidence`` combines evidence with the agreement between methods. ``sclera``: the
+    light's colour from the whites of the eyes, estimated by the caller at full resolution
+    (:func:`sclera_candidates`, :func:`white_of_sclera`), or None.
     """
     h, w = skin_mask.shape
     total = h * w
@@ -241,7 +227,7 @@ def estimate_illuminant(
     candidates: dict[str, npt.NDArray[np.float64]] = {}
     weights: dict[str, float] = {}
     evidence = 0.0
-    sc = sclera if sclera is not None else sclera_white(lin, eye_masks, lab, skin_ab)
+    sc = sclera
     if sc is not None:
         candidates["sclera"] = sc
         weights["sclera"] = 1.0

@@ -103,7 +103,7 @@ def _estimate_light(
     # grey-world must only see what lies *around* the skin.
     skin = fill_holes(skin)
     sclera = _sclera_light(rgb, face, seed) if face is not None else None
-    est = estimate_illuminant(lin_small, skin, [], lab_small, (seed[1], seed[2]), sclera=sclera)
+    est = estimate_illuminant(lin_small, skin, sclera=sclera)
     if est.applied:
         est = _keep_skin_in_gamut(est, lin_small, skin)
     cc = ColorCorrection(

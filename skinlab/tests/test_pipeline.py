@@ -93,10 +93,9 @@ def test_acne_count_on_synthetic_face():
 def test_colour_constancy_recovers_known_illuminant():
     img = render(3, MONK_SKIN_LAB[4], layout="patch", illuminant="warm", size=(640, 480), noise=1.0)
     rgb = img.rgb
-    lab = rgb_to_lab(rgb)
     skin = np.zeros(rgb.shape[:2], bool)
     skin[:, : int(0.82 * rgb.shape[1])] = True  # the skin side of the patch layout
-    est = estimate_illuminant(srgb_to_linear(rgb), skin, [], lab, None)
+    est = estimate_illuminant(srgb_to_linear(rgb), skin)
     true = ILLUMINANTS["warm"]
     got = np.array(est.illuminant_rgb)
     assert est.applied
@@ -147,7 +146,7 @@ def test_two_estimates_that_disagree_do_not_correct_the_light():
     rgb = np.clip(rgb + rng.normal(0, 2, rgb.shape), 0, 255).astype(np.uint8)
     skin = np.zeros(rgb.shape[:2], bool)
     skin[:, 120:] = True
-    est = estimate_illuminant(srgb_to_linear(rgb), skin, [], rgb_to_lab(rgb), None)
+    est = estimate_illuminant(srgb_to_linear(rgb), skin)
     assert set(est.candidates) == {"grey_world", "white_patch"}
     assert est.applied is False and est.gains == (1.0, 1.0, 1.0)
 

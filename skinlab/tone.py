@@ -167,16 +167,22 @@ def fitzpatrick_under_uncertainty(lab: tuple[float, float, float]) -> tuple[str,
     return FITZPATRICK_TYPES[point], FITZPATRICK_TYPES[lo], FITZPATRICK_TYPES[hi]
 
 
+def nearest_swatch(lab: tuple[float, float, float], palette: npt.ArrayLike) -> int:
+    """The 1-based index of the colour of ``palette`` (CIELAB rows) nearest ``lab``, CIEDE2000."""
+    d = deltaE_ciede2000(  # type: ignore[no-untyped-call]
+        np.asarray(lab, dtype=np.float64)[None, :], np.asarray(palette, dtype=np.float64)
+    )
+    return int(np.argmin(d)) + 1
+
+
 def monk_from_lab(lab: tuple[float, float, float]) -> int:
     """Monk Skin Tone (1-10) of photographed skin: the nearest photographed swatch, CIEDE2000."""
-    d = deltaE_ciede2000(np.asarray(lab, dtype=np.float64)[None, :], _MONK_ARR)  # type: ignore[no-untyped-call]
-    return int(np.argmin(d)) + 1
+    return nearest_swatch(lab, _MONK_ARR)
 
 
 def monk_display_from_lab(lab: tuple[float, float, float]) -> int:
     """The nearest *display* swatch by CIEDE2000 (skinlab 0.1-0.2; kept for comparison)."""
-    d = deltaE_ciede2000(np.asarray(lab, dtype=np.float64)[None, :], _MONK_DISPLAY_ARR)  # type: ignore[no-untyped-call]
-    return int(np.argmin(d)) + 1
+    return nearest_swatch(lab, _MONK_DISPLAY_ARR)
 
 
 def undertone_from_lab(lab: tuple[float, float, float]) -> tuple[str, float]:

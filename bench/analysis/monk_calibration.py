@@ -13,9 +13,7 @@ import io
 import itertools
 from collections import Counter
 
-import numpy as np
 from PIL import Image
-from skimage.color import deltaE_ciede2000
 
 import skinlab
 from skinlab.tone import (
@@ -25,6 +23,7 @@ from skinlab.tone import (
     MONK_SKIN_LAB,
     ita_degrees,
     monk_display_from_lab,
+    nearest_swatch,
     photographed_swatches,
 )
 
@@ -52,13 +51,6 @@ def astronaut_lab() -> tuple[float, float, float]:
     return r.tone.lab
 
 
-def nearest(
-    lab: tuple[float, float, float], palette: tuple[tuple[float, float, float], ...]
-) -> int:
-    d = deltaE_ciede2000(np.array(lab)[None, :], np.array(palette))  # type: ignore[no-untyped-call]
-    return int(np.argmin(d)) + 1
-
-
 def main() -> None:
     print("\n== Monk swatches: official (display) and photographed (as real skin) ==")
     print("tone  official  L*    a*    b*    | photographed  L*    a*    b*    ITA°")
@@ -77,14 +69,14 @@ def main() -> None:
         counts: Counter[int] = Counter()
         for L_dark, L_light, a_rng, b_rng in grid:
             pal = photographed_swatches(L_range=(L_dark, L_light), a_range=a_rng, b_range=b_rng)
-            counts[nearest(lab, pal)] += 1
+            counts[nearest_swatch(lab, pal)] += 1
         spread = ", ".join(
             f"Monk {k}: {100 * n / len(grid):.0f}%" for k, n in sorted(counts.items())
         )
         lab_s = f"({lab[0]:.1f}, {lab[1]:.1f}, {lab[2]:.1f})"
         print(
             f"{name:<40} {lab_s:<21} {monk_display_from_lab(lab):>7}  "
-            f"{nearest(lab, MONK_SKIN_LAB):>5}  {spread}"
+            f"{nearest_swatch(lab, MONK_SKIN_LAB):>5}  {spread}"
         )
 
 

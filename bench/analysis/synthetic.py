@@ -33,9 +33,9 @@ from dataclasses import dataclass, field
 import cv2
 import numpy as np
 from PIL import Image
-from skimage.color import deltaE_ciede2000, lab2rgb
+from skimage.color import lab2rgb
 
-from skinlab.tone import MONK_LAB, MONK_SKIN_LAB
+from skinlab.tone import MONK_LAB, MONK_SKIN_LAB, nearest_swatch
 
 _LUMA = np.array([0.2126, 0.7152, 0.0722])
 
@@ -85,8 +85,7 @@ PALETTES: dict[str, tuple[tuple[float, float, float], ...]] = {
 
 def monk_truth(lab: tuple[float, float, float], palette: str = "skin") -> int:
     """Nearest Monk tone (1-10) of a truth colour in ``palette``, by CIEDE2000."""
-    d = deltaE_ciede2000(np.array(lab)[None, :], np.array(PALETTES[palette]))  # type: ignore[no-untyped-call]
-    return int(np.argmin(d)) + 1
+    return nearest_swatch(lab, PALETTES[palette])
 
 
 def benchmark_tones(

@@ -326,12 +326,19 @@ def candidates_for(
     }
 
 
-def recommendation_for_user(*, user: User) -> Recommendation:
+def _recommendation(
+    user: User,
+) -> tuple[ProfileFacts, list[AnalysisSnapshot], Recommendation]:
+    """The person's facts, their analysis history and what the engine recommends from them."""
     profile = profile_facts(user=user)
     history = analysis_history(user=user)
     planned = plan(profile, history)
     candidates = candidates_for(slots=planned.slots, rules=planned.candidate_filter)
-    return recommend(profile, history, candidates, planned)
+    return profile, history, recommend(profile, history, candidates, planned)
+
+
+def recommendation_for_user(*, user: User) -> Recommendation:
+    return _recommendation(user)[2]
 
 
 # --- the ingredient checker -------------------------------------------------------------
@@ -405,11 +412,7 @@ def ingredient_check(*, text: str, user: User | None) -> IngredientCheck:
                 if name
             ),
         )
-        profile = profile_facts(user=user)
-        history = analysis_history(user=user)
-        planned = plan(profile, history)
-        candidates = candidates_for(slots=planned.slots, rules=planned.candidate_filter)
-        routine = recommend(profile, history, candidates, planned)
+        profile, history, routine = _recommendation(user)
         found = conflicts(
             profile=with_acne_from_analysis(profile, history[0] if history else None),
             pasted=pasted,

@@ -11,12 +11,11 @@ import {
 import { Alert, Col, Row, Spinner } from "react-bootstrap";
 import { Line } from "react-chartjs-2";
 
-import { apiFetch, errorMessage } from "../../../lib/api";
-import type { components } from "../../../lib/api-types";
+import { errorMessage } from "../../../lib/api";
+import { getAnalysis } from "../../analysis/api";
+import type { Analysis } from "../../analysis/api";
 
 ChartJS.register(CategoryScale, LinearScale, PointElement, LineElement, Tooltip, Legend);
-
-type Analysis = components["schemas"]["AnalysisDetailOutput"];
 
 const PALETTE = ["#b91c1c", "#0369a1", "#b45309", "#15803d", "#7c3aed", "#be185d", "#0f766e", "#52606d"];
 
@@ -32,7 +31,7 @@ export function SharedAnalyses({ ids }: { ids: string[] }) {
 
   useEffect(() => {
     let live = true;
-    Promise.all(key.split(",").filter(Boolean).map((id) => apiFetch<Analysis>(`analyses/${id}/`)))
+    Promise.all(key.split(",").filter(Boolean).map(getAnalysis))
       .then((items) => live && setAnalyses(items.sort((a, b) => a.created_at.localeCompare(b.created_at))))
       .catch((caught) => live && setError(errorMessage(caught)));
     return () => {

@@ -66,8 +66,7 @@ def _plaintext(storage: EncryptedStorageMixin, name: str) -> tuple[int, _Plainte
     answer is sent, so a wrong key or a damaged file becomes an error response, not a 200
     that breaks off.
     """
-    size = storage.size_of_plaintext(name)
-    pieces = storage.iter_plaintext(name)
+    size, pieces = storage.open_plaintext(name)
     return size, _Plaintext(name, next(pieces, b""), pieces)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import functools
 import io
+import itertools
 import os
 import secrets
 import struct
@@ -68,6 +69,7 @@ FILE_ID_BYTES = 16
 CHUNK_SIZE = 4 * 1024 * 1024
 _LENGTH = struct.Struct(">I")
 _CHUNK_HEADER = struct.Struct(">16sIB")
+_MAX_TOKEN_BYTES = CHUNK_SIZE + 4096
 
 
 class MediaDecryptionError(Exception):
@@ -99,26 +101,34 @@ def encrypt_chunks(chunks: Iterable[bytes]) -> Iterator[bytes]:
         index += 1
 
 
+def _file_id(head: bytes) -> bytes:
+    """The file id from the first bytes of a stored file, after checking they are MAGIC."""
+    if len(head) != len(MAGIC) + FILE_ID_BYTES or not head.startswith(MAGIC):
+        raise MediaDecryptionError("not an encrypted MetSkin media file")
+    return head[len(MAGIC) :]
+
+
+def _decrypt_token(fernet: MultiFernet, token: bytes) -> bytes:
+    """The plaintext (chunk header included) of one stored token."""
+    try:
+        return fernet.decrypt(base64.urlsafe_b64encode(token))
+    except InvalidToken as exc:
+        raise MediaDecryptionError("the media key does not open this file") from exc
+
+
 def decrypt_chunks(read: Callable[[int], bytes]) -> Iterator[bytes]:
     """Decrypt a stored file read through ``read(n)``; yields plaintext pieces."""
     fernet = media_fernet()
-    head = read(len(MAGIC) + FILE_ID_BYTES)
-    if len(head) != len(MAGIC) + FILE_ID_BYTES or not head.startswith(MAGIC):
-        raise MediaDecryptionError("not an encrypted MetSkin media file")
-    file_id = head[len(MAGIC) :]
+    file_id = _file_id(read(len(MAGIC) + FILE_ID_BYTES))
     index = 0
     while True:
         size_bytes = read(_LENGTH.size)
         if len(size_bytes) != _LENGTH.size:
             raise MediaDecryptionError("the file ends before its last chunk")
         (size,) = _LENGTH.unpack(size_bytes)
-        if size > CHUNK_SIZE + 4096:
+        if size > _MAX_TOKEN_BYTES:
             raise MediaDecryptionError("a chunk is larger than any this format writes")
-        token = read(size)
-        try:
-            plain = fernet.decrypt(base64.urlsafe_b64encode(token))
-        except InvalidToken as exc:
-            raise MediaDecryptionError("the media key does not open this file") from exc
+        plain = _decrypt_token(fernet, read(size))
         chunk_file_id, chunk_index, last = _CHUNK_HEADER.unpack_from(plain)
         if chunk_file_id != file_id or chunk_index != index:
             raise MediaDecryptionError("the chunks of this file were altered")
@@ -145,15 +155,16 @@ def rotate_chunks(read: Callable[[int], bytes]) -> Iterator[bytes]:
     return encrypt_chunks(decrypt_chunks(read))
 
 
-def plaintext_size(handle: io.BufferedIOBase | Any) -> int:
-    """The decrypted size of a stored file, decrypting only its last chunk.
+def open_plaintext(handle: io.BufferedIOBase | Any) -> tuple[int, Iterator[bytes]]:
+    """The decrypted size of a stored file and its decrypted pieces, through one seekable handle.
 
-    Every chunk but the last holds exactly CHUNK_SIZE bytes, so the walk skips over them
-    by their length prefixes.
+    Every chunk but the last holds exactly CHUNK_SIZE bytes, so the size needs only the last
+    chunk: the walk skips the others by their length prefixes, decrypts the last one when
+    there are several, then goes back to the start and decrypts the file in order. The first
+    piece is decrypted before this returns, so a wrong key or a damaged start raises here;
+    for a file of one chunk, that piece gives the size.
     """
-    head = handle.read(len(MAGIC) + FILE_ID_BYTES)
-    if len(head) != len(MAGIC) + FILE_ID_BYTES or not head.startswith(MAGIC):
-        raise MediaDecryptionError("not an encrypted MetSkin media file")
+    _file_id(handle.read(len(MAGIC) + FILE_ID_BYTES))
     chunks = 0
     while True:
         size_bytes = handle.read(_LENGTH.size)
@@ -163,12 +174,20 @@ def plaintext_size(handle: io.BufferedIOBase | Any) -> int:
         start = handle.tell()
         handle.seek(start + size)
         if not handle.read(1):
-            handle.seek(start)
-            token = handle.read(size)
-            try:
-                plain = media_fernet().decrypt(base64.urlsafe_b64encode(token))
-            except InvalidToken as exc:
-                raise MediaDecryptionError("the media key does not open this file") from exc
-            return chunks * CHUNK_SIZE + len(plain) - _CHUNK_HEADER.size
+            break
         handle.seek(start + size)
         chunks += 1
+    last_plain: bytes | None = None
+    # A lone chunk is decrypted just below, by decrypt_chunks; one too large for the format
+    # is decrypted here so that its error (the key does not open it) stays the same.
+    if chunks or size > _MAX_TOKEN_BYTES:
+        handle.seek(start)
+        last_plain = _decrypt_token(media_fernet(), handle.read(size))
+    handle.seek(0)
+    pieces = decrypt_chunks(handle.read)
+    first = next(pieces)
+    if last_plain is None:
+        total = len(first)
+    else:
+        total = chunks * CHUNK_SIZE + len(last_plain) - _CHUNK_HEADER.size
+    return total, itertools.chain((first,), pieces)

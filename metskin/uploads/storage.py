@@ -15,7 +15,7 @@ from typing import Any
 from django.core.files.base import File
 from django.core.files.storage import FileSystemStorage, Storage, storages
 
-from metskin.uploads.crypto import decrypt_chunks, encrypt_chunks, plaintext_size, rotate_chunks
+from metskin.uploads.crypto import decrypt_chunks, encrypt_chunks, open_plaintext, rotate_chunks
 
 STORAGE_ALIAS = "uploads"
 # Encrypted output is buffered in memory up to this size, then in a temporary file.
@@ -47,6 +47,13 @@ class _DecryptingReader(io.RawIOBase):
     def close(self) -> None:
         self._handle.close()
         super().close()
+
+
+def _closing(handle: Any, pieces: Iterator[bytes]) -> Generator[bytes, None, None]:
+    try:
+        yield from pieces
+    finally:
+        handle.close()
 
 
 class EncryptedStorageMixin(Storage):
@@ -81,13 +88,21 @@ class EncryptedStorageMixin(Storage):
         finally:
             handle.close()
 
-    def size_of_plaintext(self, name: str) -> int:
-        """The decrypted size of ``name`` (``size()`` is the encrypted size on disk)."""
+    def open_plaintext(self, name: str) -> tuple[int, Generator[bytes, None, None]]:
+        """The decrypted size of ``name`` (``size()`` is the encrypted size on disk) and its
+        decrypted content a chunk at a time, read through one handle (one fetch from S3).
+
+        A wrong key or damage at the start raises MediaDecryptionError here. The handle is
+        closed when this raises, and by the pieces once they end or are closed after the
+        first ``next()``.
+        """
         handle = super()._open(name, "rb")  # type: ignore[misc]
         try:
-            return plaintext_size(handle)
-        finally:
+            size, pieces = open_plaintext(handle)
+        except BaseException:
             handle.close()
+            raise
+        return size, _closing(handle, pieces)
 
     def reencrypt(self, name: str) -> None:
         """Encrypt ``name`` again with the current first key (after a key rotation)."""

@@ -5,11 +5,10 @@ from __future__ import annotations
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
 
 from metskin.appointments.ics import appointment_ics, appointment_location
 from metskin.appointments.models import Appointment
+from metskin.core.emails import Attachment, send_templated_email
 
 SUBJECTS = {
     "confirmed": "Your appointment with {doctor} is booked",
@@ -52,15 +51,16 @@ def appointment_email_send(*, appointment: Appointment, event: str) -> None:
         ),
     }
     subject = SUBJECTS[event].format(doctor=appointment.doctor.display_name)
-    text = render_to_string("appointments/email/appointment.txt", context)
-    html = render_to_string("appointments/email/appointment.html", context)
-    message = EmailMultiAlternatives(
-        subject, text, settings.DEFAULT_FROM_EMAIL, [appointment.patient.email]
-    )
-    message.attach_alternative(html, "text/html")
+    attachments: list[Attachment] = []
     if event in ("confirmed", "rescheduled", "cancelled"):
         method = "CANCEL" if event == "cancelled" else "REQUEST"
-        message.attach(
-            "appointment.ics", appointment_ics(appointment), f"text/calendar; method={method}"
+        attachments.append(
+            ("appointment.ics", appointment_ics(appointment), f"text/calendar; method={method}")
         )
-    message.send()
+    send_templated_email(
+        to=appointment.patient.email,
+        subject=subject,
+        template="appointments/email/appointment",
+        context=context,
+        attachments=attachments,
+    )

@@ -16,14 +16,13 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
 from django.db.models import F, Q
-from django.template.loader import render_to_string
 from django.utils import timezone
 
 from metskin.accounts.models import Profile, User
 from metskin.analysis.selectors import analysis_latest_done
 from metskin.appointments.models import Appointment, AppointmentStatus
+from metskin.core.emails import send_templated_email
 from metskin.notifications.models import Channel, Reminder
 from metskin.notifications.sms import SmsPermanentError, sms_send
 
@@ -304,10 +303,9 @@ def _rescan_text(reminder: Reminder) -> dict[str, str]:
 def _email(user: User, text: dict[str, str]) -> None:
     context = {**text, "name": getattr(getattr(user, "profile", None), "display_name", "")}
     template = text.get("template", "reminder")
-    body = render_to_string(f"notifications/email/{template}.txt", context)
-    html = render_to_string(f"notifications/email/{template}.html", context)
-    message = EmailMultiAlternatives(
-        text["subject"], body, settings.DEFAULT_FROM_EMAIL, [user.email]
+    send_templated_email(
+        to=user.email,
+        subject=text["subject"],
+        template=f"notifications/email/{template}",
+        context=context,
     )
-    message.attach_alternative(html, "text/html")
-    message.send()

@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 
+from metskin.accounts.selectors import profile_zone
 from metskin.appointments.ics import appointment_ics, appointment_location
 from metskin.appointments.models import Appointment
 from metskin.core.emails import Attachment, send_templated_email
@@ -18,14 +19,6 @@ SUBJECTS = {
 }
 
 
-def patient_zone(appointment: Appointment) -> ZoneInfo:
-    profile = getattr(appointment.patient, "profile", None)
-    try:
-        return ZoneInfo(profile.time_zone if profile else "UTC")
-    except (KeyError, ValueError):
-        return ZoneInfo("UTC")
-
-
 def when_text(appointment: Appointment, zone: ZoneInfo) -> str:
     local = appointment.start.astimezone(zone)
     end = appointment.end.astimezone(zone)
@@ -33,7 +26,7 @@ def when_text(appointment: Appointment, zone: ZoneInfo) -> str:
 
 
 def appointment_email_send(*, appointment: Appointment, event: str) -> None:
-    zone = patient_zone(appointment)
+    zone = profile_zone(getattr(appointment.patient, "profile", None))
     link = f"{settings.SITE_URL}/appointments/{appointment.pk}"
     context = {
         "appointment": appointment,

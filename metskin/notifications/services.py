@@ -20,6 +20,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from metskin.accounts.models import Profile, User
+from metskin.accounts.selectors import profile_zone
 from metskin.analysis.selectors import analysis_latest_done
 from metskin.appointments.models import Appointment, AppointmentStatus
 from metskin.core.emails import send_templated_email
@@ -27,13 +28,6 @@ from metskin.notifications.models import Channel, Reminder
 from metskin.notifications.sms import SmsPermanentError, sms_send
 
 logger = logging.getLogger(__name__)
-
-
-def _zone(profile: Profile | None) -> ZoneInfo:
-    try:
-        return ZoneInfo(profile.time_zone if profile else "UTC")
-    except (KeyError, ValueError):
-        return ZoneInfo("UTC")
 
 
 def _in_quiet_hours(local: time, start: time, end: time) -> bool:
@@ -99,7 +93,7 @@ def rescan_reminders_plan() -> int:
         due = shift_out_of_quiet_hours(
             due=due,
             deadline=due + timedelta(days=1),
-            zone=_zone(profile),
+            zone=profile_zone(profile),
             quiet_start=profile.quiet_hours_start,
             quiet_end=profile.quiet_hours_end,
         )
@@ -149,7 +143,7 @@ def appointment_reminders_plan(*, now: datetime | None = None) -> int:
                 due = shift_out_of_quiet_hours(
                     due=due,
                     deadline=appointment.start,
-                    zone=_zone(profile),
+                    zone=profile_zone(profile),
                     quiet_start=profile.quiet_hours_start if profile else None,
                     quiet_end=profile.quiet_hours_end if profile else None,
                 )
@@ -248,7 +242,7 @@ def _still_wanted(reminder: Reminder, now: datetime) -> str | None:
 def _appointment_text(reminder: Reminder) -> dict[str, str]:
     appointment = reminder.appointment
     assert appointment is not None
-    zone = _zone(getattr(reminder.user, "profile", None))
+    zone = profile_zone(getattr(reminder.user, "profile", None))
     local = appointment.start.astimezone(zone)
     doctor = appointment.doctor
     link = f"{settings.SITE_URL}/appointments/{appointment.pk}"

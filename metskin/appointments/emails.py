@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 
 from metskin.accounts.selectors import profile_zone
-from metskin.appointments.ics import appointment_ics, appointment_location
+from metskin.appointments.ics import appointment_ics, appointment_location, appointment_url
 from metskin.appointments.models import Appointment
 from metskin.core.emails import Attachment, send_templated_email
 
@@ -27,7 +27,7 @@ def when_text(appointment: Appointment, zone: ZoneInfo) -> str:
 
 def appointment_email_send(*, appointment: Appointment, event: str) -> None:
     zone = profile_zone(getattr(appointment.patient, "profile", None))
-    link = f"{settings.SITE_URL}/appointments/{appointment.pk}"
+    link = appointment_url(appointment)
     context = {
         "appointment": appointment,
         "doctor": appointment.doctor,

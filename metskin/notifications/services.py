@@ -22,6 +22,7 @@ from django.utils import timezone
 from metskin.accounts.models import Profile, User
 from metskin.accounts.selectors import profile_zone
 from metskin.analysis.selectors import analysis_latest_done
+from metskin.appointments.ics import appointment_url
 from metskin.appointments.models import Appointment, AppointmentStatus
 from metskin.core.emails import send_templated_email
 from metskin.notifications.models import Channel, Reminder
@@ -245,7 +246,7 @@ def _appointment_text(reminder: Reminder) -> dict[str, str]:
     zone = profile_zone(getattr(reminder.user, "profile", None))
     local = appointment.start.astimezone(zone)
     doctor = appointment.doctor
-    link = f"{settings.SITE_URL}/appointments/{appointment.pk}"
+    link = appointment_url(appointment)
     when = f"{local:%a %d %b, %H:%M} ({zone.key})"
     return {
         "subject": f"Reminder: your appointment with {doctor.display_name}, {when}",

@@ -19,7 +19,7 @@ from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 from rest_framework import status
 from rest_framework.authtoken.models import Token
 
-from metskin.accounts.lockout import lockout_message
+from metskin.accounts.lockout import lockout_error
 from metskin.accounts.models import Profile, Role, SkinProfile, User
 from metskin.accounts.tokens import (
     TokenExpired,
@@ -171,13 +171,7 @@ def user_authenticate(*, request: HttpRequest, email: str, password: str) -> Use
     try:
         user = authenticate(request, email=normalize_email(email), password=password)
     except AxesBackendPermissionDenied as exc:
-        seconds = int(settings.AXES_COOLOFF_TIME.total_seconds())
-        raise ApplicationError(
-            lockout_message(),
-            code="locked_out",
-            status_code=status.HTTP_429_TOO_MANY_REQUESTS,
-            extra={"retry_after_seconds": seconds},
-        ) from exc
+        raise lockout_error() from exc
     if user is None or not isinstance(user, User):
         raise ApplicationError(
             "That email and password do not match an account. Check them and try again.",

@@ -11,17 +11,15 @@ from django.contrib.auth.models import Group, Permission
 from django.contrib.auth.password_validation import validate_password
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.encoding import force_bytes, force_str
 from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 from rest_framework import status
 from rest_framework.authtoken.models import Token
 
-from metskin.accounts.lockout import lockout_message
+from metskin.accounts.lockout import lockout_error
 from metskin.accounts.models import Profile, Role, SkinProfile, User
 from metskin.accounts.tokens import (
     TokenExpired,
@@ -34,6 +32,7 @@ from metskin.accounts.two_factor import (
     two_factor_challenge_start,
     user_needs_two_factor,
 )
+from metskin.core.emails import send_templated_email
 from metskin.core.exceptions import ApplicationError
 
 STAFF_GROUP = "MetSkin staff"
@@ -110,22 +109,14 @@ def user_create(
     return user
 
 
-def _send(*, to: str, subject: str, template: str, context: dict[str, Any]) -> None:
-    text = render_to_string(f"emails/{template}.txt", context)
-    html = render_to_string(f"emails/{template}.html", context)
-    message = EmailMultiAlternatives(subject, text, settings.DEFAULT_FROM_EMAIL, [to])
-    message.attach_alternative(html, "text/html")
-    message.send()
-
-
 def verification_email_send(*, user: User, base_url: str) -> None:
     token = make_email_verification_token(user_id=str(user.id), email=user.email)
     link = f"{base_url.rstrip('/')}/verify-email?token={token}"
     days = settings.EMAIL_VERIFICATION_MAX_AGE // 86400
-    _send(
+    send_templated_email(
         to=user.email,
         subject="Confirm your email for MetSkin",
-        template="verify_email",
+        template="emails/verify_email",
         context={"user": user, "link": link, "days": days},
     )
 
@@ -180,13 +171,7 @@ def user_authenticate(*, request: HttpRequest, email: str, password: str) -> Use
     try:
         user = authenticate(request, email=normalize_email(email), password=password)
     except AxesBackendPermissionDenied as exc:
-        seconds = int(settings.AXES_COOLOFF_TIME.total_seconds())
-        raise ApplicationError(
-            lockout_message(),
-            code="locked_out",
-            status_code=status.HTTP_429_TOO_MANY_REQUESTS,
-            extra={"retry_after_seconds": seconds},
-        ) from exc
+        raise lockout_error() from exc
     if user is None or not isinstance(user, User):
         raise ApplicationError(
             "That email and password do not match an account. Check them and try again.",
@@ -238,10 +223,10 @@ def password_reset_request(*, email: str, base_url: str) -> None:
     token = default_token_generator.make_token(user)
     link = f"{base_url.rstrip('/')}/reset-password?uid={uid}&token={token}"
     minutes = settings.PASSWORD_RESET_TIMEOUT // 60
-    _send(
+    send_templated_email(
         to=user.email,
         subject="Reset your MetSkin password",
-        template="password_reset",
+        template="emails/password_reset",
         context={"user": user, "link": link, "minutes": minutes},
     )
 

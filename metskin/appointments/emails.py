@@ -5,11 +5,11 @@ from __future__ import annotations
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
 
-from metskin.appointments.ics import appointment_ics, appointment_location
+from metskin.accounts.selectors import profile_zone
+from metskin.appointments.ics import appointment_ics, appointment_location, appointment_url
 from metskin.appointments.models import Appointment
+from metskin.core.emails import Attachment, send_templated_email
 
 SUBJECTS = {
     "confirmed": "Your appointment with {doctor} is booked",
@@ -19,14 +19,6 @@ SUBJECTS = {
 }
 
 
-def patient_zone(appointment: Appointment) -> ZoneInfo:
-    profile = getattr(appointment.patient, "profile", None)
-    try:
-        return ZoneInfo(profile.time_zone if profile else "UTC")
-    except (KeyError, ValueError):
-        return ZoneInfo("UTC")
-
-
 def when_text(appointment: Appointment, zone: ZoneInfo) -> str:
     local = appointment.start.astimezone(zone)
     end = appointment.end.astimezone(zone)
@@ -34,8 +26,8 @@ def when_text(appointment: Appointment, zone: ZoneInfo) -> str:
 
 
 def appointment_email_send(*, appointment: Appointment, event: str) -> None:
-    zone = patient_zone(appointment)
-    link = f"{settings.SITE_URL}/appointments/{appointment.pk}"
+    zone = profile_zone(getattr(appointment.patient, "profile", None))
+    link = appointment_url(appointment)
     context = {
         "appointment": appointment,
         "doctor": appointment.doctor,
@@ -52,15 +44,16 @@ def appointment_email_send(*, appointment: Appointment, event: str) -> None:
         ),
     }
     subject = SUBJECTS[event].format(doctor=appointment.doctor.display_name)
-    text = render_to_string("appointments/email/appointment.txt", context)
-    html = render_to_string("appointments/email/appointment.html", context)
-    message = EmailMultiAlternatives(
-        subject, text, settings.DEFAULT_FROM_EMAIL, [appointment.patient.email]
-    )
-    message.attach_alternative(html, "text/html")
+    attachments: list[Attachment] = []
     if event in ("confirmed", "rescheduled", "cancelled"):
         method = "CANCEL" if event == "cancelled" else "REQUEST"
-        message.attach(
-            "appointment.ics", appointment_ics(appointment), f"text/calendar; method={method}"
+        attachments.append(
+            ("appointment.ics", appointment_ics(appointment), f"text/calendar; method={method}")
         )
-    message.send()
+    send_templated_email(
+        to=appointment.patient.email,
+        subject=subject,
+        template="appointments/email/appointment",
+        context=context,
+        attachments=attachments,
+    )

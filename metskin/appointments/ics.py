@@ -16,6 +16,11 @@ def appointment_uid(appointment: Appointment) -> str:
     return f"appointment-{appointment.pk}@metskin"
 
 
+def appointment_url(appointment: Appointment) -> str:
+    """The appointment's page on the site, where the patient can change or cancel it."""
+    return f"{settings.SITE_URL}/appointments/{appointment.pk}"
+
+
 def appointment_location(appointment: Appointment) -> str:
     doctor = appointment.doctor
     if appointment.consultation_type == ConsultationType.VIDEO:
@@ -42,7 +47,7 @@ def appointment_ics(appointment: Appointment) -> bytes:
     event.add("dtend", appointment.end)
     event.add("summary", f"Dermatology appointment with {doctor.display_name} ({kind})")
     event.add("location", vText(appointment_location(appointment)))
-    link = f"{settings.SITE_URL}/appointments/{appointment.pk}"
+    link = appointment_url(appointment)
     event.add(
         "description",
         f"Your MetSkin booking with {doctor.display_name}.\n"

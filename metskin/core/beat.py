@@ -2,18 +2,13 @@
 
 from __future__ import annotations
 
-from importlib import import_module
-from importlib.util import find_spec
 from typing import Any
 
-from django.conf import settings
+from metskin.core.app_modules import app_submodules
 
 
 def collect_beat_schedule() -> dict[str, Any]:
     schedule: dict[str, Any] = {}
-    for app in settings.LOCAL_APPS:
-        module_name = f"{app}.beat"
-        if find_spec(module_name) is None:
-            continue
-        schedule.update(getattr(import_module(module_name), "SCHEDULE", {}))
+    for module in app_submodules("beat"):
+        schedule.update(getattr(module, "SCHEDULE", {}))
     return schedule

@@ -16,25 +16,19 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
 from django.db.models import F, Q
-from django.template.loader import render_to_string
 from django.utils import timezone
 
 from metskin.accounts.models import Profile, User
+from metskin.accounts.selectors import profile_zone
 from metskin.analysis.selectors import analysis_latest_done
+from metskin.appointments.ics import appointment_url
 from metskin.appointments.models import Appointment, AppointmentStatus
+from metskin.core.emails import send_templated_email
 from metskin.notifications.models import Channel, Reminder
 from metskin.notifications.sms import SmsPermanentError, sms_send
 
 logger = logging.getLogger(__name__)
-
-
-def _zone(profile: Profile | None) -> ZoneInfo:
-    try:
-        return ZoneInfo(profile.time_zone if profile else "UTC")
-    except (KeyError, ValueError):
-        return ZoneInfo("UTC")
 
 
 def _in_quiet_hours(local: time, start: time, end: time) -> bool:
@@ -100,7 +94,7 @@ def rescan_reminders_plan() -> int:
         due = shift_out_of_quiet_hours(
             due=due,
             deadline=due + timedelta(days=1),
-            zone=_zone(profile),
+            zone=profile_zone(profile),
             quiet_start=profile.quiet_hours_start,
             quiet_end=profile.quiet_hours_end,
         )
@@ -150,7 +144,7 @@ def appointment_reminders_plan(*, now: datetime | None = None) -> int:
                 due = shift_out_of_quiet_hours(
                     due=due,
                     deadline=appointment.start,
-                    zone=_zone(profile),
+                    zone=profile_zone(profile),
                     quiet_start=profile.quiet_hours_start if profile else None,
                     quiet_end=profile.quiet_hours_end if profile else None,
                 )
@@ -249,10 +243,10 @@ def _still_wanted(reminder: Reminder, now: datetime) -> str | None:
 def _appointment_text(reminder: Reminder) -> dict[str, str]:
     appointment = reminder.appointment
     assert appointment is not None
-    zone = _zone(getattr(reminder.user, "profile", None))
+    zone = profile_zone(getattr(reminder.user, "profile", None))
     local = appointment.start.astimezone(zone)
     doctor = appointment.doctor
-    link = f"{settings.SITE_URL}/appointments/{appointment.pk}"
+    link = appointment_url(appointment)
     when = f"{local:%a %d %b, %H:%M} ({zone.key})"
     return {
         "subject": f"Reminder: your appointment with {doctor.display_name}, {when}",
@@ -304,10 +298,9 @@ def _rescan_text(reminder: Reminder) -> dict[str, str]:
 def _email(user: User, text: dict[str, str]) -> None:
     context = {**text, "name": getattr(getattr(user, "profile", None), "display_name", "")}
     template = text.get("template", "reminder")
-    body = render_to_string(f"notifications/email/{template}.txt", context)
-    html = render_to_string(f"notifications/email/{template}.html", context)
-    message = EmailMultiAlternatives(
-        text["subject"], body, settings.DEFAULT_FROM_EMAIL, [user.email]
+    send_templated_email(
+        to=user.email,
+        subject=text["subject"],
+        template=f"notifications/email/{template}",
+        context=context,
     )
-    message.attach_alternative(html, "text/html")
-    message.send()

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-from importlib import import_module
-from importlib.util import find_spec
 from typing import Any
 
-from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from metskin.accounts.models import Role, User
 from metskin.accounts.seed import DEMO_PASSWORD, DEMO_STAFF_EMAIL
 from metskin.accounts.services import user_create
+from metskin.core.app_modules import app_submodules
 
 DEMO_USERS = (
     ("demo@metskin.example", Role.PATIENT, "Demo Patient"),
@@ -33,12 +31,9 @@ class Command(BaseCommand):
                 )
                 self.stdout.write(f"Created {role} {email}")
         # Each app that has demo content exposes seed.seed_demo(stdout); order = INSTALLED_APPS.
-        for app in settings.LOCAL_APPS:
-            module_name = f"{app}.seed"
-            if find_spec(module_name) is None:
-                continue
+        for module in app_submodules("seed"):
             with transaction.atomic():
-                import_module(module_name).seed_demo(stdout=self.stdout)
+                module.seed_demo(stdout=self.stdout)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data ready. Sign in as demo@metskin.example / {DEMO_PASSWORD}"

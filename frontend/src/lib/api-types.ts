@@ -123,7 +123,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description The patient's or the doctor's calendar file; a doctor needs a two-factor session. */
+        /**
+         * @description The patient's or the doctor's calendar file; a doctor needs a two-factor session (the
+         *     API's default permission).
+         */
         get: operations["appointments_ics_retrieve"];
         put?: never;
         post?: never;

@@ -149,13 +149,21 @@ def _new_page(browser: Any, live_server: Any, **context_options: Any) -> Iterato
 
 
 @pytest.fixture
-def page(browser: Any, live_server: Any) -> Iterator[Any]:
+def _site_url_is_the_live_server(settings: Any, live_server: Any) -> None:
+    """Emailed links are built on SITE_URL (never the request's Host): point it here."""
+    settings.SITE_URL = live_server.url
+
+
+@pytest.fixture
+def page(browser: Any, live_server: Any, _site_url_is_the_live_server: None) -> Iterator[Any]:
     """A desktop-sized page on the live server."""
     yield from _new_page(browser, live_server, viewport={"width": 1280, "height": 900})
 
 
 @pytest.fixture
-def phone_page(browser: Any, live_server: Any) -> Iterator[Any]:
+def phone_page(
+    browser: Any, live_server: Any, _site_url_is_the_live_server: None
+) -> Iterator[Any]:
     """A 375 px wide phone screen with touch."""
     yield from _new_page(
         browser,

@@ -1,5 +1,7 @@
 """Django REST Framework and the OpenAPI schema (drf-spectacular)."""
 
+from config.env import env
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # Token first: an anonymous request then gets 401 with WWW-Authenticate, not 403.
@@ -22,8 +24,13 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "metskin.core.exceptions.api_exception_handler",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
+    # How many proxies in front of the app append to X-Forwarded-For. 0: the header is ignored
+    # (anyone can send it); axes reads the client address the same way (accounts/client_ip.py).
+    "NUM_PROXIES": env.int("TRUSTED_PROXY_COUNT", default=0),
     "DEFAULT_THROTTLE_RATES": {
         "anon_auth": "30/min",
+        # Reset and verification emails asked for by one client, whatever the addresses.
+        "account_emails": "20/hour",
         "uploads": "60/hour",
         "ingredient_check": "60/min",
     },

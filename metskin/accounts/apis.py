@@ -16,7 +16,7 @@ from rest_framework import status
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.throttling import ScopedRateThrottle
+from rest_framework.throttling import ScopedRateThrottle, SimpleRateThrottle
 from rest_framework.views import APIView
 
 from metskin.accounts import services, two_factor
@@ -40,10 +40,6 @@ from metskin.accounts.serializers import (
 )
 
 
-def _base_url(request: Request) -> str:
-    return request.build_absolute_uri("/")
-
-
 def _user(request: Request) -> User:
     assert isinstance(request.user, User)
     return request.user
@@ -54,8 +50,24 @@ class AnonymousAuthApi(APIView):
 
     permission_classes = (AllowAny,)
     authentication_classes: tuple[type, ...] = ()
-    throttle_classes = (ScopedRateThrottle,)
+    throttle_classes: tuple[type, ...] = (ScopedRateThrottle,)
     throttle_scope = "anon_auth"
+
+
+class AccountEmailThrottle(SimpleRateThrottle):
+    """Emails one client may ask for an hour, over all addresses (each address also has its
+    own hourly budget: accounts/email_budget.py)."""
+
+    scope = "account_emails"
+
+    def get_cache_key(self, request: Request, view: APIView) -> str:
+        return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
+
+
+class AnonymousEmailApi(AnonymousAuthApi):
+    """Sends an email to an address the visitor types in."""
+
+    throttle_classes = (ScopedRateThrottle, AccountEmailThrottle)
 
 
 @method_decorator(csrf_protect, name="dispatch")
@@ -68,7 +80,6 @@ class SignupApi(AnonymousAuthApi):
             email=data.validated_data["email"],
             password=data.validated_data["password"],
             display_name=data.validated_data.get("display_name", ""),
-            base_url=_base_url(request),
         )
         return Response(UserOutput(user).data, status=status.HTTP_201_CREATED)
 
@@ -84,14 +95,12 @@ class EmailVerifyApi(AnonymousAuthApi):
 
 
 @method_decorator(csrf_protect, name="dispatch")
-class EmailVerifyResendApi(AnonymousAuthApi):
+class EmailVerifyResendApi(AnonymousEmailApi):
     @extend_schema(request=EmailInput, responses={202: MessageOutput}, tags=["auth"])
     def post(self, request: Request) -> Response:
         data = EmailInput(data=request.data)
         data.is_valid(raise_exception=True)
-        services.verification_email_resend(
-            email=data.validated_data["email"], base_url=_base_url(request)
-        )
+        services.verification_email_resend(email=data.validated_data["email"])
         detail = "If that address has an unconfirmed account, a new link is on its way."
         return Response({"detail": detail}, status=status.HTTP_202_ACCEPTED)
 
@@ -171,14 +180,12 @@ class TokenObtainApi(AnonymousAuthApi):
 
 
 @method_decorator(csrf_protect, name="dispatch")
-class PasswordResetApi(AnonymousAuthApi):
+class PasswordResetApi(AnonymousEmailApi):
     @extend_schema(request=EmailInput, responses={202: MessageOutput}, tags=["auth"])
     def post(self, request: Request) -> Response:
         data = EmailInput(data=request.data)
         data.is_valid(raise_exception=True)
-        services.password_reset_request(
-            email=data.validated_data["email"], base_url=_base_url(request)
-        )
+        services.password_reset_request(email=data.validated_data["email"])
         detail = "If an account uses that address, we have emailed it a link to reset the password."
         return Response({"detail": detail}, status=status.HTTP_202_ACCEPTED)
 

@@ -19,7 +19,13 @@ from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 from rest_framework import status
 from rest_framework.authtoken.models import Token
 
-from metskin.accounts.lockout import lockout_error
+from metskin.accounts.email_budget import account_email_allowed, account_email_spend
+from metskin.accounts.lockout import (
+    account_failure_record,
+    account_lockout_check,
+    account_lockout_clear,
+    lockout_error,
+)
 from metskin.accounts.models import Profile, Role, SkinProfile, User
 from metskin.accounts.tokens import (
     TokenExpired,
@@ -109,9 +115,15 @@ def user_create(
     return user
 
 
-def verification_email_send(*, user: User, base_url: str) -> None:
+def site_link(path: str) -> str:
+    """An absolute link for an email: always on SITE_URL, never on the Host a request named
+    (a forged Host would send the token in the link to someone else's server)."""
+    return f"{settings.SITE_URL}{path}"
+
+
+def verification_email_send(*, user: User) -> None:
     token = make_email_verification_token(user_id=str(user.id), email=user.email)
-    link = f"{base_url.rstrip('/')}/verify-email?token={token}"
+    link = site_link(f"/verify-email?token={token}")
     days = settings.EMAIL_VERIFICATION_MAX_AGE // 86400
     send_templated_email(
         to=user.email,
@@ -121,17 +133,20 @@ def verification_email_send(*, user: User, base_url: str) -> None:
     )
 
 
-def user_signup(*, email: str, password: str, display_name: str, base_url: str) -> User:
+def user_signup(*, email: str, password: str, display_name: str) -> User:
     user = user_create(email=email, password=password, display_name=display_name)
-    transaction.on_commit(lambda: verification_email_send(user=user, base_url=base_url))
+    if account_email_allowed(user.email):
+        transaction.on_commit(lambda: verification_email_send(user=user))
     return user
 
 
-def verification_email_resend(*, email: str, base_url: str) -> None:
+def verification_email_resend(*, email: str) -> None:
     """Silent whatever the address, so the endpoint does not reveal who has an account."""
-    user = User.objects.filter(email=normalize_email(email), is_active=True).first()
+    email = normalize_email(email)
+    account_email_spend(email)
+    user = User.objects.filter(email=email, is_active=True).first()
     if user is not None and not user.email_verified:
-        verification_email_send(user=user, base_url=base_url)
+        verification_email_send(user=user)
 
 
 def email_verify(*, token: str) -> User:
@@ -167,12 +182,17 @@ def email_verify(*, token: str) -> User:
 
 
 def user_authenticate(*, request: HttpRequest, email: str, password: str) -> User:
-    """Check credentials, counting failures for django-axes' lockout."""
+    """Check credentials, counting failures for django-axes' lockout (per email and client)
+    and for the account's own limit (per email, from any client)."""
+    email = normalize_email(email)
+    account_lockout_check(email)
     try:
-        user = authenticate(request, email=normalize_email(email), password=password)
+        user = authenticate(request, email=email, password=password)
     except AxesBackendPermissionDenied as exc:
         raise lockout_error() from exc
     if user is None or not isinstance(user, User):
+        if account_failure_record(email):
+            raise lockout_error()
         raise ApplicationError(
             "That email and password do not match an account. Check them and try again.",
             code="invalid_credentials",
@@ -214,14 +234,16 @@ def auth_token_obtain(*, request: HttpRequest, email: str, password: str) -> str
     return str(token.key)
 
 
-def password_reset_request(*, email: str, base_url: str) -> None:
+def password_reset_request(*, email: str) -> None:
     """Email a reset link if the account exists; silent either way (no account probing)."""
-    user = User.objects.filter(email=normalize_email(email), is_active=True).first()
+    email = normalize_email(email)
+    account_email_spend(email)
+    user = User.objects.filter(email=email, is_active=True).first()
     if user is None:
         return
     uid = urlsafe_base64_encode(force_bytes(user.pk))
     token = default_token_generator.make_token(user)
-    link = f"{base_url.rstrip('/')}/reset-password?uid={uid}&token={token}"
+    link = site_link(f"/reset-password?uid={uid}&token={token}")
     minutes = settings.PASSWORD_RESET_TIMEOUT // 60
     send_templated_email(
         to=user.email,
@@ -251,6 +273,8 @@ def password_reset_confirm(*, uid: str, token: str, new_password: str) -> User:
     user.save(update_fields=["password", "email_verified_at"])
     # A reset means the old password may be known to someone else: revoke API tokens.
     Token.objects.filter(user=user).delete()
+    # Whoever opened the emailed link owns the account: guesses by others no longer lock it.
+    account_lockout_clear(user.email)
     return user
 
 

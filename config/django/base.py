@@ -6,6 +6,8 @@ from config.env import BASE_DIR, VAR_DIR, env, env_secret
 
 SECRET_KEY = env_secret("DJANGO_SECRET_KEY", default="")
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
+# True only in config.django.production: what must never happen on a real site checks it.
+PRODUCTION = False
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 # Absolute links in emails sent outside a request (reminders from Celery beat).

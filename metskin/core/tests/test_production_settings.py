@@ -31,7 +31,8 @@ PRODUCTION_ENV = {
 }
 
 
-def check_deploy(**changes: str | None) -> subprocess.CompletedProcess[str]:
+def manage(*args: str, **changes: str | None) -> subprocess.CompletedProcess[str]:
+    """``manage.py <args>`` in a fresh process under production settings with ``changes``."""
     env = {key: value for key, value in os.environ.items() if key in ("PATH", "HOME", "LANG")}
     env.update(PRODUCTION_ENV)
     for key, value in changes.items():
@@ -40,7 +41,7 @@ def check_deploy(**changes: str | None) -> subprocess.CompletedProcess[str]:
         else:
             env[key] = value
     return subprocess.run(
-        [sys.executable, "manage.py", "check", "--deploy"],
+        [sys.executable, "manage.py", *args],
         cwd=ROOT,
         env=env,
         capture_output=True,
@@ -48,6 +49,10 @@ def check_deploy(**changes: str | None) -> subprocess.CompletedProcess[str]:
         timeout=120,
         check=False,
     )
+
+
+def check_deploy(**changes: str | None) -> subprocess.CompletedProcess[str]:
+    return manage("check", "--deploy", **changes)
 
 
 def test_check_deploy_prints_no_warning_under_production_settings_with_an_https_site():

@@ -161,9 +161,7 @@ def page(browser: Any, live_server: Any, _site_url_is_the_live_server: None) -> 
 
 
 @pytest.fixture
-def phone_page(
-    browser: Any, live_server: Any, _site_url_is_the_live_server: None
-) -> Iterator[Any]:
+def phone_page(browser: Any, live_server: Any, _site_url_is_the_live_server: None) -> Iterator[Any]:
     """A 375 px wide phone screen with touch."""
     yield from _new_page(
         browser,

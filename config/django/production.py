@@ -46,5 +46,5 @@ if "EMAIL_URL" not in os.environ:
 if "SMS_BACKEND" not in os.environ:
     raise ImproperlyConfigured(
         "Set SMS_BACKEND in production (metskin.notifications.sms.TwilioSmsBackend); the file "
-        "backend only when chosen explicitly (SMS_BACKEND=metskin.notifications.sms.FileSmsBackend)."
+        "backend writes SMS to disk and runs only when named explicitly in SMS_BACKEND."
     )

@@ -68,7 +68,7 @@ def test_behind_a_trusted_proxy_the_lockout_follows_the_real_client_not_the_head
     UserFactory(email="ada@example.com")
     attacker = csrf_client()
 
-    def attempt(client, spoofed: str, real: str, password: str = "wrong-password"):
+    def attempt(client, spoofed: str, real: str, password: str = "wrong-password"):  # noqa: S107
         return client.post(
             LOGIN,
             {"email": "ada@example.com", "password": password},

@@ -1,11 +1,14 @@
 """Django REST Framework and the OpenAPI schema (drf-spectacular)."""
 
+from datetime import timedelta
+
 from config.env import env
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # Token first: an anonymous request then gets 401 with WWW-Authenticate, not 403.
-        "rest_framework.authentication.TokenAuthentication",
+        # django-rest-knox: tokens hashed at rest and expiring (docs/adr/0012).
+        "knox.auth.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     # Signed in, and for dermatologists and staff on a session that passed two-factor: deny by
@@ -35,6 +38,14 @@ REST_FRAMEWORK = {
         "ingredient_check": "60/min",
     },
 }
+
+REST_KNOX = {
+    "TOKEN_TTL": timedelta(days=env.int("API_TOKEN_TTL_DAYS", default=30)),
+    # A fixed lifetime: a stolen token is not kept alive by being used.
+    "AUTO_REFRESH": False,
+}
+# Live tokens one person may hold (one per app or device); a new one retires the oldest.
+API_TOKEN_LIMIT_PER_USER = env.int("API_TOKEN_LIMIT_PER_USER", default=10)
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "MetSkin API",

@@ -12,6 +12,7 @@ from dataclasses import asdict
 from django.utils.decorators import method_decorator
 from django.views.decorators.csrf import csrf_protect
 from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema
+from knox.models import AuthToken
 from rest_framework import status
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.request import Request
@@ -160,6 +161,20 @@ class LogoutApi(APIView):
 
     @extend_schema(request=None, responses={204: None}, tags=["auth"])
     def post(self, request: Request) -> Response:
+        token = request.auth if isinstance(request.auth, AuthToken) else None
+        services.user_logout(request=request._request, token=token)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class SignOutEverywhereApi(APIView):
+    """End every session and revoke every API token of the signed-in person, this one too."""
+
+    # Any signed-in person may end their own sessions, even one still owing its second factor.
+    permission_classes = (IsAuthenticated,)
+
+    @extend_schema(request=None, responses={204: None}, tags=["auth"])
+    def post(self, request: Request) -> Response:
+        services.user_sign_out_everywhere(user=_user(request))
         services.user_logout(request=request._request)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
@@ -171,12 +186,12 @@ class TokenObtainApi(AnonymousAuthApi):
     def post(self, request: Request) -> Response:
         data = CredentialsInput(data=request.data)
         data.is_valid(raise_exception=True)
-        token = services.auth_token_obtain(
+        issued = services.auth_token_obtain(
             request=request._request,
             email=data.validated_data["email"],
             password=data.validated_data["password"],
         )
-        return Response({"token": token})
+        return Response(TokenOutput(issued).data)
 
 
 @method_decorator(csrf_protect, name="dispatch")

@@ -168,7 +168,8 @@ class TokenInput(serializers.Serializer[Any]):
 
 
 class TokenOutput(serializers.Serializer[Any]):
-    token = serializers.CharField()
+    token = serializers.CharField(help_text="Shown once: MetSkin keeps only its hash")
+    expires_at = serializers.DateTimeField(help_text="After this, ask for a new token")
 
 
 class PasswordResetConfirmInput(serializers.Serializer[Any]):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from axes.exceptions import AxesBackendPermissionDenied
@@ -12,12 +14,13 @@ from django.contrib.auth.password_validation import validate_password
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.encoding import force_bytes, force_str
 from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
+from knox.models import AuthToken
 from rest_framework import status
-from rest_framework.authtoken.models import Token
 
 from metskin.accounts.email_budget import account_email_allowed, account_email_spend
 from metskin.accounts.lockout import (
@@ -216,11 +219,33 @@ def user_login(*, request: HttpRequest, email: str, password: str) -> User | Two
     return user
 
 
-def user_logout(*, request: HttpRequest) -> None:
+def user_logout(*, request: HttpRequest, token: AuthToken | None = None) -> None:
+    """End this session, or revoke the API token this request came with."""
+    if token is not None:
+        token.delete()
     logout(request)
 
 
-def auth_token_obtain(*, request: HttpRequest, email: str, password: str) -> str:
+def user_sign_out_everywhere(*, user: User) -> None:
+    """End every session and revoke every API token of ``user``.
+
+    Sessions are not looked up (the database holds them by key, not by user): raising the
+    user's session generation changes the hash each session was signed in with, so Django
+    signs them out on their next request. The caller ends its own request's session.
+    """
+    User.objects.filter(pk=user.pk).update(session_generation=F("session_generation") + 1)
+    user.refresh_from_db(fields=["session_generation"])
+    AuthToken.objects.filter(user=user).delete()
+
+
+@dataclass(frozen=True)
+class IssuedToken:
+    token: str  # shown once: only its hash is stored
+    expires_at: datetime
+
+
+@transaction.atomic
+def auth_token_obtain(*, request: HttpRequest, email: str, password: str) -> IssuedToken:
     user = user_authenticate(request=request, email=email, password=password)
     if user_needs_two_factor(user):
         # A token would skip the second factor: doctors and staff sign in on the web.
@@ -230,8 +255,12 @@ def auth_token_obtain(*, request: HttpRequest, email: str, password: str) -> str
             code="two_factor_required",
             status_code=status.HTTP_403_FORBIDDEN,
         )
-    token, _ = Token.objects.get_or_create(user=user)
-    return str(token.key)
+    User.objects.select_for_update().filter(pk=user.pk).first()  # one issue at a time per user
+    live = AuthToken.objects.filter(user=user).order_by("-created")
+    retired = list(live.values_list("digest", flat=True)[settings.API_TOKEN_LIMIT_PER_USER - 1 :])
+    AuthToken.objects.filter(digest__in=retired).delete()
+    instance, token = AuthToken.objects.create(user=user)
+    return IssuedToken(token=token, expires_at=instance.expiry)
 
 
 def password_reset_request(*, email: str) -> None:
@@ -272,7 +301,7 @@ def password_reset_confirm(*, uid: str, token: str, new_password: str) -> User:
     user.email_verified_at = user.email_verified_at or timezone.now()
     user.save(update_fields=["password", "email_verified_at"])
     # A reset means the old password may be known to someone else: revoke API tokens.
-    Token.objects.filter(user=user).delete()
+    AuthToken.objects.filter(user=user).delete()
     # Whoever opened the emailed link owns the account: guesses by others no longer lock it.
     account_lockout_clear(user.email)
     return user
@@ -287,8 +316,10 @@ def password_change(
     _check_password_strength(new_password, user)
     user.set_password(new_password)
     user.save(update_fields=["password"])
-    # Keep this session signed in; every other session of this user is signed out.
+    # Keep this session signed in; every other session of this user is signed out, and
+    # API tokens (made with the old password) are revoked.
     update_session_auth_hash(request, user)
+    AuthToken.objects.filter(user=user).delete()
 
 
 def _apply(instance: Profile | SkinProfile, data: dict[str, Any]) -> None:

@@ -17,6 +17,11 @@ urlpatterns = [
     path("auth/login/otp/enrol/", apis.LoginOtpEnrolApi.as_view(), name="login-otp-enrol"),
     path("auth/logout/", apis.LogoutApi.as_view(), name="logout"),
     path("auth/token/", apis.TokenObtainApi.as_view(), name="token"),
+    path(
+        "auth/sign-out-everywhere/",
+        apis.SignOutEverywhereApi.as_view(),
+        name="sign-out-everywhere",
+    ),
     path("auth/password-reset/", apis.PasswordResetApi.as_view(), name="password-reset"),
     path(
         "auth/password-reset/confirm/",

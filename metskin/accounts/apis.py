@@ -20,12 +20,16 @@ from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle, SimpleRateThrottle
 from rest_framework.views import APIView
 
-from metskin.accounts import services, two_factor
+from metskin.accounts import services, two_factor, two_factor_enrolment
 from metskin.accounts.models import User
+from metskin.accounts.permissions import TwoFactorIfRequired, UsesTwoFactor
 from metskin.accounts.selectors import profile_get, skin_profile_get
 from metskin.accounts.serializers import (
+    BackupCodesOutput,
+    BackupCodesStatusOutput,
     CredentialsInput,
     EmailInput,
+    EnrolmentConfirmInput,
     MessageOutput,
     OtpChallengeOutput,
     OtpEnrolmentOutput,
@@ -147,13 +151,45 @@ class LoginOtpApi(AnonymousAuthApi):
 
 
 @method_decorator(csrf_protect, name="dispatch")
-class LoginOtpEnrolApi(AnonymousAuthApi):
-    """For a doctor or staff member without an authenticator yet: a key and QR code to scan."""
+class TwoFactorEnrolmentOpenApi(AnonymousAuthApi):
+    """The emailed set-up link, opened: the key and QR code to add to an authenticator app."""
 
-    @extend_schema(request=None, responses={200: OtpEnrolmentOutput}, tags=["auth"])
+    @extend_schema(request=TokenInput, responses={200: OtpEnrolmentOutput}, tags=["auth"])
     def post(self, request: Request) -> Response:
-        enrolment = two_factor.two_factor_enrolment_start(request=request._request)
+        data = TokenInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        enrolment = two_factor_enrolment.two_factor_enrolment_open(
+            token=data.validated_data["token"]
+        )
         return Response(OtpEnrolmentOutput(enrolment).data)
+
+
+@method_decorator(csrf_protect, name="dispatch")
+class TwoFactorEnrolmentConfirmApi(AnonymousAuthApi):
+    """The app's first code confirms the key; the answer holds the backup codes, shown once."""
+
+    @extend_schema(request=EnrolmentConfirmInput, responses={200: BackupCodesOutput}, tags=["auth"])
+    def post(self, request: Request) -> Response:
+        data = EnrolmentConfirmInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        codes = two_factor_enrolment.two_factor_enrolment_confirm(**data.validated_data)
+        return Response({"backup_codes": codes})
+
+
+class BackupCodesApi(APIView):
+    """How many backup codes are left; POST replaces them all (the old ones stop working)."""
+
+    permission_classes = (TwoFactorIfRequired, UsesTwoFactor)
+
+    @extend_schema(responses={200: BackupCodesStatusOutput}, tags=["account"])
+    def get(self, request: Request) -> Response:
+        remaining = two_factor_enrolment.backup_codes_remaining(user=_user(request))
+        return Response({"remaining": remaining})
+
+    @extend_schema(request=None, responses={200: BackupCodesOutput}, tags=["account"])
+    def post(self, request: Request) -> Response:
+        codes = two_factor_enrolment.backup_codes_replace(user=_user(request))
+        return Response({"backup_codes": codes})
 
 
 class LogoutApi(APIView):

@@ -60,6 +60,7 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     class Meta:
         ordering = ("email",)
+        permissions = [("reset_two_factor", "Can reset a person's two-factor sign-in")]
 
     def __str__(self) -> str:
         return self.email
@@ -221,3 +222,31 @@ class SkinProfile(BaseModel):
     @property
     def is_sensitive(self) -> bool:
         return self.sensitivity in (Sensitivity.SOMEWHAT, Sensitivity.VERY)
+
+
+class TwoFactorEnrolment(BaseModel):
+    """A one-time link to set up an authenticator app, emailed to the account's address.
+
+    Knowing the password is not enough to enrol: whoever enrols must also read the account's
+    mail. Only a hash of the link's secret is stored; the newest link retires older ones.
+    """
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="two_factor_links")
+    token_hash = models.CharField(max_length=64, unique=True)
+    # Staff who reset the person's two-factor and so issued this link (None: sign-in sent it).
+    issued_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+    retired_at = models.DateTimeField(null=True, blank=True)
+    # The key shown when the link is opened (kept so a reload shows the same QR code).
+    device = models.ForeignKey(
+        "otp_totp.TOTPDevice", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta(BaseModel.Meta):
+        pass
+
+    def __str__(self) -> str:
+        return f"Two-factor set-up link for {self.user}"

@@ -14,7 +14,6 @@ from django.contrib.auth.password_validation import validate_password
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.encoding import force_bytes, force_str
@@ -30,6 +29,7 @@ from metskin.accounts.lockout import (
     lockout_error,
 )
 from metskin.accounts.models import Profile, Role, SkinProfile, User
+from metskin.accounts.sign_out import user_sign_out_everywhere
 from metskin.accounts.tokens import (
     TokenExpired,
     TokenInvalid,
@@ -41,8 +41,12 @@ from metskin.accounts.two_factor import (
     two_factor_challenge_start,
     user_needs_two_factor,
 )
-from metskin.core.emails import send_templated_email
+from metskin.accounts.two_factor_enrolment import two_factor_enrolment_link_send
+from metskin.core.emails import send_templated_email, site_link
 from metskin.core.exceptions import ApplicationError
+
+# Re-exported: other apps (privacy's account deletion) sign a person out everywhere from here.
+__all__ = ["user_sign_out_everywhere"]
 
 STAFF_GROUP = "MetSkin staff"
 # Staff curate products, content and the directory; they never edit accounts' secrets.
@@ -72,8 +76,12 @@ def staff_group_ensure() -> Group:
     group, _ = Group.objects.get_or_create(name=STAFF_GROUP)
     permissions = Permission.objects.filter(content_type__app_label__in=STAFF_APP_LABELS)
     group.permissions.add(*permissions)
-    view_users = Permission.objects.filter(content_type__app_label="accounts", codename="view_user")
-    group.permissions.add(*view_users)
+    # They see accounts and may reset a lost authenticator (logged; the new set-up link goes to
+    # the person's own address, so a reset never hands the account to the staff member).
+    accounts = Permission.objects.filter(
+        content_type__app_label="accounts", codename__in=("view_user", "reset_two_factor")
+    )
+    group.permissions.add(*accounts)
     return group
 
 
@@ -116,12 +124,6 @@ def user_create(
     if role == Role.STAFF:
         user.groups.add(staff_group_ensure())
     return user
-
-
-def site_link(path: str) -> str:
-    """An absolute link for an email: always on SITE_URL, never on the Host a request named
-    (a forged Host would send the token in the link to someone else's server)."""
-    return f"{settings.SITE_URL}{path}"
 
 
 def verification_email_send(*, user: User) -> None:
@@ -214,7 +216,12 @@ def user_login(*, request: HttpRequest, email: str, password: str) -> User | Two
     """Patients are signed in; dermatologists and staff get a second step (two_factor.py)."""
     user = user_authenticate(request=request, email=email, password=password)
     if user_needs_two_factor(user):
-        return two_factor_challenge_start(request=request, user=user)
+        challenge = two_factor_challenge_start(request=request, user=user)
+        if challenge.enrolment_required:
+            # Not enrolled yet: the set-up link goes to the account's (verified) address, so
+            # the password alone never lets anyone add their own authenticator.
+            two_factor_enrolment_link_send(user=user)
+        return challenge
     login(request, user, backend="django.contrib.auth.backends.ModelBackend")
     return user
 
@@ -224,18 +231,6 @@ def user_logout(*, request: HttpRequest, token: AuthToken | None = None) -> None
     if token is not None:
         token.delete()
     logout(request)
-
-
-def user_sign_out_everywhere(*, user: User) -> None:
-    """End every session and revoke every API token of ``user``.
-
-    Sessions are not looked up (the database holds them by key, not by user): raising the
-    user's session generation changes the hash each session was signed in with, so Django
-    signs them out on their next request. The caller ends its own request's session.
-    """
-    User.objects.filter(pk=user.pk).update(session_generation=F("session_generation") + 1)
-    user.refresh_from_db(fields=["session_generation"])
-    AuthToken.objects.filter(user=user).delete()
 
 
 @dataclass(frozen=True)

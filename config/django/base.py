@@ -52,6 +52,7 @@ INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -164,6 +165,7 @@ LOGGING = {
 from config.settings.appointments import *  # noqa: E402, F403
 from config.settings.axes import *  # noqa: E402, F403
 from config.settings.celery import *  # noqa: E402, F403
+from config.settings.csp import *  # noqa: E402, F403
 from config.settings.drf import *  # noqa: E402, F403
 from config.settings.email import *  # noqa: E402, F403
 from config.settings.notifications import *  # noqa: E402, F403

@@ -150,9 +150,7 @@ def _new_page(browser: Any, live_server: Any, **context_options: Any) -> Iterato
     violations: list[str] = []
     page.on(
         "console",
-        lambda message: (
-            violations.append(message.text) if CSP_VIOLATION in message.text else None
-        ),
+        lambda message: violations.append(message.text) if CSP_VIOLATION in message.text else None,
     )
     yield page
     context.close()

@@ -52,7 +52,8 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": (
         "Skin analysis, routines, products and dermatologist booking. Session auth with CSRF "
         "for the MetSkin front end; `Authorization: Token <token>` for API clients "
-        "(get one from POST /api/v1/auth/token/). Every 4xx answers "
+        "(get one from POST /api/v1/auth/token/; it expires, and MetSkin keeps only its hash; "
+        "POST /api/v1/auth/logout/ revokes it). Every 4xx answers "
         '`{"error": {"code", "message", "fields"}}`.'
     ),
     "VERSION": "1.0.0",

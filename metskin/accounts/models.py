@@ -65,7 +65,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     def __str__(self) -> str:
         return self.email
 
-    def _session_hash(self, secret: str | None = None) -> str:
+    def _session_hash(self, secret: str | bytes | None = None) -> str:
         # Django's own hash (the password) until the first "sign out everywhere", so existing
         # sessions survive the upgrade; after it, the generation is mixed in.
         material = self.password

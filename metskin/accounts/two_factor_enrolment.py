@@ -125,12 +125,13 @@ def _qr_svg(text: str) -> str:
 def two_factor_enrolment_open(*, token: str) -> Enrolment:
     """The key to add to an authenticator app (the same one each time the link is opened)."""
     link = _link(token)
-    if link.device is None:
-        link.device = TOTPDevice.objects.create(
+    device = link.device
+    if device is None:
+        device = TOTPDevice.objects.create(
             user=link.user, name="Authenticator app", confirmed=False
         )
+        link.device = device
         link.save(update_fields=["device", "updated_at"])
-    device = link.device
     secret = base64.b32encode(device.bin_key).decode().rstrip("=")
     return Enrolment(
         email=link.user.email,

@@ -48,7 +48,7 @@ def session_client(email: str = "ada@example.com") -> APIClient:
 
 def every_text_in_the_database() -> str:
     """All character columns of every table, as one string (to look for a leaked secret)."""
-    texts = []
+    texts: list[str] = []
     with connection.cursor() as cursor:
         for table in connection.introspection.table_names(cursor):
             cursor.execute(f"SELECT * FROM {connection.ops.quote_name(table)}")  # noqa: S608

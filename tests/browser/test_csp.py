@@ -110,3 +110,45 @@ def test_the_react_app_runs_with_no_violation(page, live_server, screenshots):
     screenshots.take(page, "profile")
 
     assert visited == {path: [] for path in visited}
+
+
+def test_the_admin_runs_with_no_violation(page, live_server, screenshots):
+    # Staff sign in with password and TOTP in the site's own sign-in, then use the admin:
+    # lists, a change form with its widgets, and the Markdown preview (fetched HTML).
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from metskin.accounts.models import Role
+    from metskin.accounts.tests.helpers import totp_code
+    from metskin.education.tests.factories import ArticleFactory
+
+    staff = UserFactory(email="staff@example.com", role=Role.STAFF)
+    staff.is_superuser = True
+    staff.save(update_fields=["is_superuser"])
+    device = TOTPDevice.objects.create(user=staff, name="phone", confirmed=True)
+    article = ArticleFactory(body="## Heading\n\nSome *text*.")
+    page.add_init_script(LISTEN)
+
+    page.goto("/admin/")
+    page.get_by_label("Email").fill("staff@example.com")
+    page.get_by_label("Password").fill(DEFAULT_PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_label("6-digit code").fill(totp_code(device))
+    page.get_by_role("button", name="Verify and sign in").click()
+    expect(page).to_have_url(re.compile(r"/admin/$"))
+    seen = {}
+    for path in (
+        "/admin/",
+        "/admin/accounts/user/",
+        f"/admin/accounts/user/{staff.pk}/change/",
+        "/admin/accounts/user/add/",
+        f"/admin/education/article/{article.pk}/change/",
+    ):
+        page.goto(path)
+        page.wait_for_load_state("networkidle")
+        seen[path] = violations(page)
+    page.get_by_role("button", name="Preview").first.click()
+    expect(page.get_by_text("Preview updated.").first).to_be_visible()
+    seen["preview"] = violations(page)
+    screenshots.take(page, "article-preview")
+
+    assert seen == {path: [] for path in seen}

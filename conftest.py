@@ -16,6 +16,8 @@ from metskin.accounts.models import Role, User
 from metskin.accounts.tests.factories import UserFactory
 
 ROOT = Path(__file__).resolve().parent
+# What Chromium writes on the console when the page's Content-Security-Policy blocks something.
+CSP_VIOLATION = "Content Security Policy"
 SCREENSHOTS = ROOT / "var" / "screenshots"
 CHROMIUM = "/usr/bin/chromium"
 # The flags this machine's closed network needs (docs/testing.md; machine env doc).
@@ -143,19 +145,33 @@ def _new_page(browser: Any, live_server: Any, **context_options: Any) -> Iterato
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
+    # Chromium reports each Content-Security-Policy violation on the console: a page that
+    # needs something the policy forbids (config/settings/csp.py) fails the test that shows it.
+    violations: list[str] = []
+    page.on(
+        "console",
+        lambda message: violations.append(message.text) if CSP_VIOLATION in message.text else None,
+    )
     yield page
     context.close()
     assert not errors, f"JavaScript errors on the page: {errors}"
+    assert not violations, f"Content-Security-Policy violations: {violations}"
 
 
 @pytest.fixture
-def page(browser: Any, live_server: Any) -> Iterator[Any]:
+def _site_url_is_the_live_server(settings: Any, live_server: Any) -> None:
+    """Emailed links are built on SITE_URL (never the request's Host): point it here."""
+    settings.SITE_URL = live_server.url
+
+
+@pytest.fixture
+def page(browser: Any, live_server: Any, _site_url_is_the_live_server: None) -> Iterator[Any]:
     """A desktop-sized page on the live server."""
     yield from _new_page(browser, live_server, viewport={"width": 1280, "height": 900})
 
 
 @pytest.fixture
-def phone_page(browser: Any, live_server: Any) -> Iterator[Any]:
+def phone_page(browser: Any, live_server: Any, _site_url_is_the_live_server: None) -> Iterator[Any]:
     """A 375 px wide phone screen with touch."""
     yield from _new_page(
         browser,

@@ -32,7 +32,7 @@ django.setup()
 from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
-from rest_framework.authtoken.models import Token  # noqa: E402
+from knox.models import AuthToken  # noqa: E402
 
 from bench.table import percentile, print_table, summary, verdict  # noqa: E402
 from metskin.accounts.models import User  # noqa: E402
@@ -87,7 +87,7 @@ def setup(clients: int) -> tuple[DoctorProfile, list[str]]:
     tokens = []
     for index in range(clients):
         user = user_create(email=EMAIL.format(index), password=PASSWORD, verified=True)
-        tokens.append(Token.objects.create(user=user).key)
+        tokens.append(AuthToken.objects.create(user=user)[1])
     return doctor, tokens
 
 

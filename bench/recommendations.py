@@ -185,9 +185,9 @@ def bench_users() -> dict[str, str]:
         )
         SkinProfile.objects.filter(user=user).update(**profile)
         bench_analyses(user, ANALYSES.get(email, []))
-        from rest_framework.authtoken.models import Token
+        from knox.models import AuthToken
 
-        tokens[email] = Token.objects.get_or_create(user=user)[0].key
+        tokens[email] = AuthToken.objects.create(user=user)[1]
     return tokens
 
 

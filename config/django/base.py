@@ -6,6 +6,8 @@ from config.env import BASE_DIR, VAR_DIR, env, env_secret
 
 SECRET_KEY = env_secret("DJANGO_SECRET_KEY", default="")
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
+# True only in config.django.production: what must never happen on a real site checks it.
+PRODUCTION = False
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 # Absolute links in emails sent outside a request (reminders from Celery beat).
@@ -23,7 +25,7 @@ DJANGO_APPS = [
 ]
 THIRD_PARTY_APPS = [
     "rest_framework",
-    "rest_framework.authtoken",
+    "knox",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -50,6 +52,7 @@ INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -162,6 +165,7 @@ LOGGING = {
 from config.settings.appointments import *  # noqa: E402, F403
 from config.settings.axes import *  # noqa: E402, F403
 from config.settings.celery import *  # noqa: E402, F403
+from config.settings.csp import *  # noqa: E402, F403
 from config.settings.drf import *  # noqa: E402, F403
 from config.settings.email import *  # noqa: E402, F403
 from config.settings.notifications import *  # noqa: E402, F403

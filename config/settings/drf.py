@@ -1,9 +1,14 @@
 """Django REST Framework and the OpenAPI schema (drf-spectacular)."""
 
+from datetime import timedelta
+
+from config.env import env
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # Token first: an anonymous request then gets 401 with WWW-Authenticate, not 403.
-        "rest_framework.authentication.TokenAuthentication",
+        # django-rest-knox: tokens hashed at rest and expiring (docs/adr/0012).
+        "knox.auth.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     # Signed in, and for dermatologists and staff on a session that passed two-factor: deny by
@@ -22,19 +27,33 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "metskin.core.exceptions.api_exception_handler",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
+    # How many proxies in front of the app append to X-Forwarded-For. 0: the header is ignored
+    # (anyone can send it); axes reads the client address the same way (accounts/client_ip.py).
+    "NUM_PROXIES": env.int("TRUSTED_PROXY_COUNT", default=0),
     "DEFAULT_THROTTLE_RATES": {
         "anon_auth": "30/min",
+        # Reset and verification emails asked for by one client, whatever the addresses.
+        "account_emails": "20/hour",
         "uploads": "60/hour",
         "ingredient_check": "60/min",
     },
 }
+
+REST_KNOX = {
+    "TOKEN_TTL": timedelta(days=env.int("API_TOKEN_TTL_DAYS", default=30)),
+    # A fixed lifetime: a stolen token is not kept alive by being used.
+    "AUTO_REFRESH": False,
+}
+# Live tokens one person may hold (one per app or device); a new one retires the oldest.
+API_TOKEN_LIMIT_PER_USER = env.int("API_TOKEN_LIMIT_PER_USER", default=10)
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "MetSkin API",
     "DESCRIPTION": (
         "Skin analysis, routines, products and dermatologist booking. Session auth with CSRF "
         "for the MetSkin front end; `Authorization: Token <token>` for API clients "
-        "(get one from POST /api/v1/auth/token/). Every 4xx answers "
+        "(get one from POST /api/v1/auth/token/; it expires, and MetSkin keeps only its hash; "
+        "POST /api/v1/auth/logout/ revokes it). Every 4xx answers "
         '`{"error": {"code", "message", "fields"}}`.'
     ),
     "VERSION": "1.0.0",

@@ -24,6 +24,7 @@ import { RoutinePage } from "./routes/RoutinePage";
 import { SignInPage } from "./routes/SignInPage";
 import { SignUpPage } from "./routes/SignUpPage";
 import { SkinProfilePage } from "./routes/SkinProfilePage";
+import { TwoFactorSetupPage } from "./routes/TwoFactorSetupPage";
 import { VerifyEmailPage } from "./routes/VerifyEmailPage";
 
 const privatePage = (page: React.ReactNode) => <RequireAuth>{page}</RequireAuth>;
@@ -38,6 +39,7 @@ export function App() {
         <Route path="verify-email" element={<VerifyEmailPage />} />
         <Route path="forgot-password" element={<ForgotPasswordPage />} />
         <Route path="reset-password" element={<ResetPasswordPage />} />
+        <Route path="two-factor/setup" element={<TwoFactorSetupPage />} />
         <Route path="dashboard" element={privatePage(<DashboardPage />)} />
         <Route path="profile" element={privatePage(<ProfilePage />)} />
         <Route path="profile/skin" element={privatePage(<SkinProfilePage />)} />

@@ -1,8 +1,11 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.db.models import QuerySet
+from django.http import HttpRequest
 from django_otp.admin import OTPAdminSite
 
 from metskin.accounts.models import Profile, SkinProfile, User
+from metskin.accounts.two_factor_enrolment import two_factor_reset
 
 # The admin only opens to a session that passed two-factor sign-in (django-otp's documented
 # way to protect the default site without replacing it in every app's registrations).
@@ -31,6 +34,25 @@ class UserAdmin(DjangoUserAdmin):
     add_fieldsets = (
         (None, {"classes": ("wide",), "fields": ("email", "role", "password1", "password2")}),
     )
+    actions = ("reset_two_factor",)
+
+    def has_reset_two_factor_permission(self, request: HttpRequest) -> bool:
+        return request.user.has_perm("accounts.reset_two_factor")
+
+    @admin.action(
+        permissions=["reset_two_factor"],
+        description="Reset two-factor sign-in (lost phone) and email a new set-up link",
+    )
+    def reset_two_factor(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
+        assert isinstance(request.user, User)
+        for user in queryset:
+            two_factor_reset(user=user, by=request.user)
+        self.message_user(
+            request,
+            f"Two-factor sign-in reset for {queryset.count()} account(s); each was signed out "
+            "everywhere and emailed a new set-up link. This is recorded in their history.",
+            messages.SUCCESS,
+        )
 
 
 @admin.register(SkinProfile)

@@ -12,19 +12,24 @@ from dataclasses import asdict
 from django.utils.decorators import method_decorator
 from django.views.decorators.csrf import csrf_protect
 from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema
+from knox.models import AuthToken
 from rest_framework import status
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.throttling import ScopedRateThrottle
+from rest_framework.throttling import ScopedRateThrottle, SimpleRateThrottle
 from rest_framework.views import APIView
 
-from metskin.accounts import services, two_factor
+from metskin.accounts import services, two_factor, two_factor_enrolment
 from metskin.accounts.models import User
+from metskin.accounts.permissions import TwoFactorIfRequired, UsesTwoFactor
 from metskin.accounts.selectors import profile_get, skin_profile_get
 from metskin.accounts.serializers import (
+    BackupCodesOutput,
+    BackupCodesStatusOutput,
     CredentialsInput,
     EmailInput,
+    EnrolmentConfirmInput,
     MessageOutput,
     OtpChallengeOutput,
     OtpEnrolmentOutput,
@@ -40,10 +45,6 @@ from metskin.accounts.serializers import (
 )
 
 
-def _base_url(request: Request) -> str:
-    return request.build_absolute_uri("/")
-
-
 def _user(request: Request) -> User:
     assert isinstance(request.user, User)
     return request.user
@@ -54,8 +55,24 @@ class AnonymousAuthApi(APIView):
 
     permission_classes = (AllowAny,)
     authentication_classes: tuple[type, ...] = ()
-    throttle_classes = (ScopedRateThrottle,)
+    throttle_classes: tuple[type, ...] = (ScopedRateThrottle,)
     throttle_scope = "anon_auth"
+
+
+class AccountEmailThrottle(SimpleRateThrottle):
+    """Emails one client may ask for an hour, over all addresses (each address also has its
+    own hourly budget: accounts/email_budget.py)."""
+
+    scope = "account_emails"
+
+    def get_cache_key(self, request: Request, view: APIView) -> str:
+        return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
+
+
+class AnonymousEmailApi(AnonymousAuthApi):
+    """Sends an email to an address the visitor types in."""
+
+    throttle_classes = (ScopedRateThrottle, AccountEmailThrottle)
 
 
 @method_decorator(csrf_protect, name="dispatch")
@@ -68,7 +85,6 @@ class SignupApi(AnonymousAuthApi):
             email=data.validated_data["email"],
             password=data.validated_data["password"],
             display_name=data.validated_data.get("display_name", ""),
-            base_url=_base_url(request),
         )
         return Response(UserOutput(user).data, status=status.HTTP_201_CREATED)
 
@@ -84,14 +100,12 @@ class EmailVerifyApi(AnonymousAuthApi):
 
 
 @method_decorator(csrf_protect, name="dispatch")
-class EmailVerifyResendApi(AnonymousAuthApi):
+class EmailVerifyResendApi(AnonymousEmailApi):
     @extend_schema(request=EmailInput, responses={202: MessageOutput}, tags=["auth"])
     def post(self, request: Request) -> Response:
         data = EmailInput(data=request.data)
         data.is_valid(raise_exception=True)
-        services.verification_email_resend(
-            email=data.validated_data["email"], base_url=_base_url(request)
-        )
+        services.verification_email_resend(email=data.validated_data["email"])
         detail = "If that address has an unconfirmed account, a new link is on its way."
         return Response({"detail": detail}, status=status.HTTP_202_ACCEPTED)
 
@@ -137,13 +151,45 @@ class LoginOtpApi(AnonymousAuthApi):
 
 
 @method_decorator(csrf_protect, name="dispatch")
-class LoginOtpEnrolApi(AnonymousAuthApi):
-    """For a doctor or staff member without an authenticator yet: a key and QR code to scan."""
+class TwoFactorEnrolmentOpenApi(AnonymousAuthApi):
+    """The emailed set-up link, opened: the key and QR code to add to an authenticator app."""
 
-    @extend_schema(request=None, responses={200: OtpEnrolmentOutput}, tags=["auth"])
+    @extend_schema(request=TokenInput, responses={200: OtpEnrolmentOutput}, tags=["auth"])
     def post(self, request: Request) -> Response:
-        enrolment = two_factor.two_factor_enrolment_start(request=request._request)
+        data = TokenInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        enrolment = two_factor_enrolment.two_factor_enrolment_open(
+            token=data.validated_data["token"]
+        )
         return Response(OtpEnrolmentOutput(enrolment).data)
+
+
+@method_decorator(csrf_protect, name="dispatch")
+class TwoFactorEnrolmentConfirmApi(AnonymousAuthApi):
+    """The app's first code confirms the key; the answer holds the backup codes, shown once."""
+
+    @extend_schema(request=EnrolmentConfirmInput, responses={200: BackupCodesOutput}, tags=["auth"])
+    def post(self, request: Request) -> Response:
+        data = EnrolmentConfirmInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        codes = two_factor_enrolment.two_factor_enrolment_confirm(**data.validated_data)
+        return Response({"backup_codes": codes})
+
+
+class BackupCodesApi(APIView):
+    """How many backup codes are left; POST replaces them all (the old ones stop working)."""
+
+    permission_classes = (TwoFactorIfRequired, UsesTwoFactor)
+
+    @extend_schema(responses={200: BackupCodesStatusOutput}, tags=["account"])
+    def get(self, request: Request) -> Response:
+        remaining = two_factor_enrolment.backup_codes_remaining(user=_user(request))
+        return Response({"remaining": remaining})
+
+    @extend_schema(request=None, responses={200: BackupCodesOutput}, tags=["account"])
+    def post(self, request: Request) -> Response:
+        codes = two_factor_enrolment.backup_codes_replace(user=_user(request))
+        return Response({"backup_codes": codes})
 
 
 class LogoutApi(APIView):
@@ -151,6 +197,20 @@ class LogoutApi(APIView):
 
     @extend_schema(request=None, responses={204: None}, tags=["auth"])
     def post(self, request: Request) -> Response:
+        token = request.auth if isinstance(request.auth, AuthToken) else None
+        services.user_logout(request=request._request, token=token)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class SignOutEverywhereApi(APIView):
+    """End every session and revoke every API token of the signed-in person, this one too."""
+
+    # Any signed-in person may end their own sessions, even one still owing its second factor.
+    permission_classes = (IsAuthenticated,)
+
+    @extend_schema(request=None, responses={204: None}, tags=["auth"])
+    def post(self, request: Request) -> Response:
+        services.user_sign_out_everywhere(user=_user(request))
         services.user_logout(request=request._request)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
@@ -162,23 +222,21 @@ class TokenObtainApi(AnonymousAuthApi):
     def post(self, request: Request) -> Response:
         data = CredentialsInput(data=request.data)
         data.is_valid(raise_exception=True)
-        token = services.auth_token_obtain(
+        issued = services.auth_token_obtain(
             request=request._request,
             email=data.validated_data["email"],
             password=data.validated_data["password"],
         )
-        return Response({"token": token})
+        return Response(TokenOutput(issued).data)
 
 
 @method_decorator(csrf_protect, name="dispatch")
-class PasswordResetApi(AnonymousAuthApi):
+class PasswordResetApi(AnonymousEmailApi):
     @extend_schema(request=EmailInput, responses={202: MessageOutput}, tags=["auth"])
     def post(self, request: Request) -> Response:
         data = EmailInput(data=request.data)
         data.is_valid(raise_exception=True)
-        services.password_reset_request(
-            email=data.validated_data["email"], base_url=_base_url(request)
-        )
+        services.password_reset_request(email=data.validated_data["email"])
         detail = "If an account uses that address, we have emailed it a link to reset the password."
         return Response({"detail": detail}, status=status.HTTP_202_ACCEPTED)
 

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterator
 from typing import Any, ClassVar
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 
 from metskin.core.models import BaseModel
 
@@ -45,6 +48,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_staff = models.BooleanField(default=False)
     email_verified_at = models.DateTimeField(null=True, blank=True)
     date_joined = models.DateTimeField(default=timezone.now)
+    # Raised by "sign out everywhere": every session signed in before it stops working
+    # (it is part of the session hash below, as the password is).
+    session_generation = models.PositiveIntegerField(default=0, editable=False)
 
     objects: ClassVar[UserManager] = UserManager()
 
@@ -54,9 +60,30 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     class Meta:
         ordering = ("email",)
+        permissions = [("reset_two_factor", "Can reset a person's two-factor sign-in")]
 
     def __str__(self) -> str:
         return self.email
+
+    def _session_hash(self, secret: str | bytes | None = None) -> str:
+        # Django's own hash (the password) until the first "sign out everywhere", so existing
+        # sessions survive the upgrade; after it, the generation is mixed in.
+        material = self.password
+        if self.session_generation:
+            material = f"{self.password}:{self.session_generation}"
+        return salted_hmac(
+            "django.contrib.auth.models.AbstractBaseUser.get_session_auth_hash",
+            material,
+            secret=secret,
+            algorithm="sha256",
+        ).hexdigest()
+
+    def get_session_auth_hash(self) -> str:
+        return self._session_hash()
+
+    def get_session_auth_fallback_hash(self) -> Iterator[str]:
+        for fallback_secret in settings.SECRET_KEY_FALLBACKS:
+            yield self._session_hash(secret=fallback_secret)
 
     @property
     def email_verified(self) -> bool:
@@ -195,3 +222,31 @@ class SkinProfile(BaseModel):
     @property
     def is_sensitive(self) -> bool:
         return self.sensitivity in (Sensitivity.SOMEWHAT, Sensitivity.VERY)
+
+
+class TwoFactorEnrolment(BaseModel):
+    """A one-time link to set up an authenticator app, emailed to the account's address.
+
+    Knowing the password is not enough to enrol: whoever enrols must also read the account's
+    mail. Only a hash of the link's secret is stored; the newest link retires older ones.
+    """
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="two_factor_links")
+    token_hash = models.CharField(max_length=64, unique=True)
+    # Staff who reset the person's two-factor and so issued this link (None: sign-in sent it).
+    issued_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+    retired_at = models.DateTimeField(null=True, blank=True)
+    # The key shown when the link is opened (kept so a reload shows the same QR code).
+    device = models.ForeignKey(
+        "otp_totp.TOTPDevice", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta(BaseModel.Meta):
+        pass
+
+    def __str__(self) -> str:
+        return f"Two-factor set-up link for {self.user}"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from rest_framework.permissions import IsAuthenticated
+from rest_framework.permissions import BasePermission, IsAuthenticated
 from rest_framework.request import Request
 
 
@@ -33,3 +33,16 @@ class TwoFactorIfRequired(IsAuthenticated):
         if isinstance(user, User) and user_needs_two_factor(user):
             return session_passed_two_factor(user)
         return True
+
+
+class UsesTwoFactor(BasePermission):
+    """Only for accounts that sign in with two-factor (doctors and staff)."""
+
+    message = "Only doctors and staff sign in with two-factor authentication."
+    code = "two_factor_not_used"
+
+    def has_permission(self, request: Request, view: Any) -> bool:
+        from metskin.accounts.models import User
+        from metskin.accounts.two_factor import user_needs_two_factor
+
+        return isinstance(request.user, User) and user_needs_two_factor(request.user)

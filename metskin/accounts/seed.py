@@ -11,6 +11,9 @@ from metskin.accounts.models import User
 #: Every demo account's password (README); seed_demo and the demo doctor use it.
 DEMO_PASSWORD = "SkinCare-Demo-2026"  # noqa: S105 - documented in the README, demo only
 DEMO_STAFF_EMAIL = "staff@metskin.example"
+# Every demo account lives under this reserved domain (.example never delivers mail), so a
+# user outside it is a real person (seed_demo refuses to add demo accounts beside them).
+DEMO_EMAIL_DOMAIN = "metskin.example"
 # 20 bytes; base32 JVSXIU3LNFXFG5DBMZTFIT2UKBFWK6JS (README: oathtool --totp -b …).
 DEMO_STAFF_TOTP_KEY = b"MetSkinStaffTOTPKey2".hex()
 

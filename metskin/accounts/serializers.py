@@ -168,7 +168,8 @@ class TokenInput(serializers.Serializer[Any]):
 
 
 class TokenOutput(serializers.Serializer[Any]):
-    token = serializers.CharField()
+    token = serializers.CharField(help_text="Shown once: MetSkin keeps only its hash")
+    expires_at = serializers.DateTimeField(help_text="After this, ask for a new token")
 
 
 class PasswordResetConfirmInput(serializers.Serializer[Any]):
@@ -194,10 +195,30 @@ class OtpChallengeOutput(serializers.Serializer[Any]):
 
 
 class OtpTokenInput(serializers.Serializer[Any]):
-    token = serializers.RegexField(r"^\s*\d{3}\s?\d{3}\s*$", max_length=8)
+    token = serializers.RegexField(
+        r"^\s*(\d{3}\s?\d{3}|[A-Za-z2-7]{4}\s?[A-Za-z2-7]{4})\s*$",
+        max_length=12,
+        help_text="The 6-digit code from the authenticator app, or an 8-character backup code",
+    )
+
+
+class EnrolmentConfirmInput(serializers.Serializer[Any]):
+    token = serializers.CharField(max_length=100, help_text="From the emailed set-up link")
+    code = serializers.RegexField(r"^\s*\d{3}\s?\d{3}\s*$", max_length=8)
+
+
+class BackupCodesOutput(serializers.Serializer[Any]):
+    backup_codes = serializers.ListField(
+        child=serializers.CharField(), help_text="Shown once; each signs in once"
+    )
+
+
+class BackupCodesStatusOutput(serializers.Serializer[Any]):
+    remaining = serializers.IntegerField()
 
 
 class OtpEnrolmentOutput(serializers.Serializer[Any]):
+    email = serializers.EmailField(help_text="The account being set up")
     secret = serializers.CharField(help_text="Base32 key to type into an authenticator app")
     otpauth_url = serializers.CharField()
     qr_svg_data_uri = serializers.CharField()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from axes.exceptions import AxesBackendPermissionDenied
@@ -16,11 +18,18 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.encoding import force_bytes, force_str
 from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
+from knox.models import AuthToken
 from rest_framework import status
-from rest_framework.authtoken.models import Token
 
-from metskin.accounts.lockout import lockout_error
+from metskin.accounts.email_budget import account_email_allowed, account_email_spend
+from metskin.accounts.lockout import (
+    account_failure_record,
+    account_lockout_check,
+    account_lockout_clear,
+    lockout_error,
+)
 from metskin.accounts.models import Profile, Role, SkinProfile, User
+from metskin.accounts.sign_out import user_sign_out_everywhere
 from metskin.accounts.tokens import (
     TokenExpired,
     TokenInvalid,
@@ -32,8 +41,12 @@ from metskin.accounts.two_factor import (
     two_factor_challenge_start,
     user_needs_two_factor,
 )
-from metskin.core.emails import send_templated_email
+from metskin.accounts.two_factor_enrolment import two_factor_enrolment_link_send
+from metskin.core.emails import send_templated_email, site_link
 from metskin.core.exceptions import ApplicationError
+
+# Re-exported: other apps (privacy's account deletion) sign a person out everywhere from here.
+__all__ = ["user_sign_out_everywhere"]
 
 STAFF_GROUP = "MetSkin staff"
 # Staff curate products, content and the directory; they never edit accounts' secrets.
@@ -63,8 +76,12 @@ def staff_group_ensure() -> Group:
     group, _ = Group.objects.get_or_create(name=STAFF_GROUP)
     permissions = Permission.objects.filter(content_type__app_label__in=STAFF_APP_LABELS)
     group.permissions.add(*permissions)
-    view_users = Permission.objects.filter(content_type__app_label="accounts", codename="view_user")
-    group.permissions.add(*view_users)
+    # They see accounts and may reset a lost authenticator (logged; the new set-up link goes to
+    # the person's own address, so a reset never hands the account to the staff member).
+    accounts = Permission.objects.filter(
+        content_type__app_label="accounts", codename__in=("view_user", "reset_two_factor")
+    )
+    group.permissions.add(*accounts)
     return group
 
 
@@ -109,9 +126,9 @@ def user_create(
     return user
 
 
-def verification_email_send(*, user: User, base_url: str) -> None:
+def verification_email_send(*, user: User) -> None:
     token = make_email_verification_token(user_id=str(user.id), email=user.email)
-    link = f"{base_url.rstrip('/')}/verify-email?token={token}"
+    link = site_link(f"/verify-email?token={token}")
     days = settings.EMAIL_VERIFICATION_MAX_AGE // 86400
     send_templated_email(
         to=user.email,
@@ -121,17 +138,20 @@ def verification_email_send(*, user: User, base_url: str) -> None:
     )
 
 
-def user_signup(*, email: str, password: str, display_name: str, base_url: str) -> User:
+def user_signup(*, email: str, password: str, display_name: str) -> User:
     user = user_create(email=email, password=password, display_name=display_name)
-    transaction.on_commit(lambda: verification_email_send(user=user, base_url=base_url))
+    if account_email_allowed(user.email):
+        transaction.on_commit(lambda: verification_email_send(user=user))
     return user
 
 
-def verification_email_resend(*, email: str, base_url: str) -> None:
+def verification_email_resend(*, email: str) -> None:
     """Silent whatever the address, so the endpoint does not reveal who has an account."""
-    user = User.objects.filter(email=normalize_email(email), is_active=True).first()
+    email = normalize_email(email)
+    account_email_spend(email)
+    user = User.objects.filter(email=email, is_active=True).first()
     if user is not None and not user.email_verified:
-        verification_email_send(user=user, base_url=base_url)
+        verification_email_send(user=user)
 
 
 def email_verify(*, token: str) -> User:
@@ -167,12 +187,17 @@ def email_verify(*, token: str) -> User:
 
 
 def user_authenticate(*, request: HttpRequest, email: str, password: str) -> User:
-    """Check credentials, counting failures for django-axes' lockout."""
+    """Check credentials, counting failures for django-axes' lockout (per email and client)
+    and for the account's own limit (per email, from any client)."""
+    email = normalize_email(email)
+    account_lockout_check(email)
     try:
-        user = authenticate(request, email=normalize_email(email), password=password)
+        user = authenticate(request, email=email, password=password)
     except AxesBackendPermissionDenied as exc:
         raise lockout_error() from exc
     if user is None or not isinstance(user, User):
+        if account_failure_record(email):
+            raise lockout_error()
         raise ApplicationError(
             "That email and password do not match an account. Check them and try again.",
             code="invalid_credentials",
@@ -191,16 +216,31 @@ def user_login(*, request: HttpRequest, email: str, password: str) -> User | Two
     """Patients are signed in; dermatologists and staff get a second step (two_factor.py)."""
     user = user_authenticate(request=request, email=email, password=password)
     if user_needs_two_factor(user):
-        return two_factor_challenge_start(request=request, user=user)
+        challenge = two_factor_challenge_start(request=request, user=user)
+        if challenge.enrolment_required:
+            # Not enrolled yet: the set-up link goes to the account's (verified) address, so
+            # the password alone never lets anyone add their own authenticator.
+            two_factor_enrolment_link_send(user=user)
+        return challenge
     login(request, user, backend="django.contrib.auth.backends.ModelBackend")
     return user
 
 
-def user_logout(*, request: HttpRequest) -> None:
+def user_logout(*, request: HttpRequest, token: AuthToken | None = None) -> None:
+    """End this session, or revoke the API token this request came with."""
+    if token is not None:
+        token.delete()
     logout(request)
 
 
-def auth_token_obtain(*, request: HttpRequest, email: str, password: str) -> str:
+@dataclass(frozen=True)
+class IssuedToken:
+    token: str  # shown once: only its hash is stored
+    expires_at: datetime
+
+
+@transaction.atomic
+def auth_token_obtain(*, request: HttpRequest, email: str, password: str) -> IssuedToken:
     user = user_authenticate(request=request, email=email, password=password)
     if user_needs_two_factor(user):
         # A token would skip the second factor: doctors and staff sign in on the web.
@@ -210,18 +250,24 @@ def auth_token_obtain(*, request: HttpRequest, email: str, password: str) -> str
             code="two_factor_required",
             status_code=status.HTTP_403_FORBIDDEN,
         )
-    token, _ = Token.objects.get_or_create(user=user)
-    return str(token.key)
+    User.objects.select_for_update().filter(pk=user.pk).first()  # one issue at a time per user
+    live = AuthToken.objects.filter(user=user).order_by("-created")
+    retired = list(live.values_list("digest", flat=True)[settings.API_TOKEN_LIMIT_PER_USER - 1 :])
+    AuthToken.objects.filter(digest__in=retired).delete()
+    instance, token = AuthToken.objects.create(user=user)
+    return IssuedToken(token=token, expires_at=instance.expiry)
 
 
-def password_reset_request(*, email: str, base_url: str) -> None:
+def password_reset_request(*, email: str) -> None:
     """Email a reset link if the account exists; silent either way (no account probing)."""
-    user = User.objects.filter(email=normalize_email(email), is_active=True).first()
+    email = normalize_email(email)
+    account_email_spend(email)
+    user = User.objects.filter(email=email, is_active=True).first()
     if user is None:
         return
     uid = urlsafe_base64_encode(force_bytes(user.pk))
     token = default_token_generator.make_token(user)
-    link = f"{base_url.rstrip('/')}/reset-password?uid={uid}&token={token}"
+    link = site_link(f"/reset-password?uid={uid}&token={token}")
     minutes = settings.PASSWORD_RESET_TIMEOUT // 60
     send_templated_email(
         to=user.email,
@@ -250,7 +296,9 @@ def password_reset_confirm(*, uid: str, token: str, new_password: str) -> User:
     user.email_verified_at = user.email_verified_at or timezone.now()
     user.save(update_fields=["password", "email_verified_at"])
     # A reset means the old password may be known to someone else: revoke API tokens.
-    Token.objects.filter(user=user).delete()
+    AuthToken.objects.filter(user=user).delete()
+    # Whoever opened the emailed link owns the account: guesses by others no longer lock it.
+    account_lockout_clear(user.email)
     return user
 
 
@@ -263,8 +311,10 @@ def password_change(
     _check_password_strength(new_password, user)
     user.set_password(new_password)
     user.save(update_fields=["password"])
-    # Keep this session signed in; every other session of this user is signed out.
+    # Keep this session signed in; every other session of this user is signed out, and
+    # API tokens (made with the old password) are revoked.
     update_session_auth_hash(request, user)
+    AuthToken.objects.filter(user=user).delete()
 
 
 def _apply(instance: Profile | SkinProfile, data: dict[str, Any]) -> None:

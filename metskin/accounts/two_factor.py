@@ -2,30 +2,28 @@
 
 A correct password for such a user does not sign them in: it puts their id in the session
 as *pending*, and the API answers ``{"otp_required": true}``. A code from their
-authenticator app then completes the sign-in (``django.contrib.auth.login`` and
-``django_otp.login``, so ``request.user.is_verified()`` is true). A user without a
-confirmed device first enrols: we make an unconfirmed TOTP device, show its QR code and
-key, and the first good code confirms it. Wrong codes are counted per user in the cache;
+authenticator app, or one of their backup codes, then completes the sign-in
+(``django.contrib.auth.login`` and ``django_otp.login``, so ``request.user.is_verified()``
+is true). A user without a confirmed device enrols first through a link emailed to them
+(two_factor_enrolment.py). Wrong codes are counted per user in the shared cache;
 after OTP_FAILURE_LIMIT the step is locked for OTP_LOCKOUT_MINUTES (and django-otp's own
 per-device throttling slows guessing further).
 """
 
 from __future__ import annotations
 
-import base64
-import io
+import re
 import time
 from dataclasses import dataclass
 from typing import Any
 
 import django_otp
-import qrcode
-import qrcode.image.svg
 from django.conf import settings
 from django.contrib.auth import login
 from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpRequest
+from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from rest_framework import status
 
@@ -33,6 +31,8 @@ from metskin.accounts.models import Role, User
 from metskin.core.exceptions import ApplicationError
 
 PENDING_SESSION_KEY = "metskin_2fa_pending"
+# django-otp's static tokens (StaticToken.random_token): eight base32 characters.
+BACKUP_CODE = re.compile(r"[a-z2-7]{8}")
 TWO_FACTOR_ROLES = (Role.DERMATOLOGIST, Role.STAFF)
 
 
@@ -106,49 +106,29 @@ def _check_not_locked(user: User) -> None:
         raise _locked_out()
 
 
-@dataclass(frozen=True)
-class Enrolment:
-    secret: str  # base32, for typing into an app
-    otpauth_url: str
-    qr_svg_data_uri: str
-
-
-def _qr_svg(text: str) -> str:
-    image = qrcode.make(text, image_factory=qrcode.image.svg.SvgPathImage, box_size=8)
-    buffer = io.BytesIO()
-    image.save(buffer)
-    return "data:image/svg+xml;base64," + base64.b64encode(buffer.getvalue()).decode()
-
-
-@transaction.atomic
-def two_factor_enrolment_start(*, request: HttpRequest) -> Enrolment:
-    """For a pending user with no confirmed device: a new (unconfirmed) TOTP key to scan."""
-    user = _pending_user(request)
-    if user_has_confirmed_device(user):
-        raise ApplicationError(
-            "Two-factor sign-in is already set up: enter the code from your app.",
-            code="already_enrolled",
-        )
-    device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("id").first()
-    if device is None:
-        device = TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=False)
-    secret = base64.b32encode(device.bin_key).decode().rstrip("=")
-    return Enrolment(
-        secret=secret, otpauth_url=device.config_url, qr_svg_data_uri=_qr_svg(device.config_url)
-    )
+def _devices_for(user: User, code: str) -> list[TOTPDevice | StaticDevice]:
+    """The confirmed devices a code of this shape may match: six digits are from the app, eight
+    letters and digits are a backup code. Never an unconfirmed device: those are confirmed
+    only through the emailed set-up link (two_factor_enrolment.py)."""
+    if BACKUP_CODE.fullmatch(code):
+        return list(StaticDevice.objects.filter(user=user, confirmed=True))
+    return list(TOTPDevice.objects.filter(user=user, confirmed=True))
 
 
 def two_factor_verify(*, request: HttpRequest, token: str) -> User:
-    """Check a code from the pending user's app; sign them in fully when it is right."""
+    """Check a code from the pending user's app (or a backup code); sign them in fully."""
     user = _pending_user(request)
     _check_not_locked(user)
-    confirmed = list(TOTPDevice.objects.filter(user=user, confirmed=True))
-    devices = confirmed or list(TOTPDevice.objects.filter(user=user, confirmed=False))
-    if not devices:
-        raise ApplicationError("Set up your authenticator app first.", code="enrolment_required")
+    if not user_has_confirmed_device(user):
+        raise ApplicationError(
+            "Set up your authenticator app first: open the link we emailed you.",
+            code="enrolment_required",
+        )
+    code = "".join(token.split()).lower()
+    devices = _devices_for(user, code)
     matched = None
     allowed_devices = [device for device in devices if device.verify_is_allowed()[0]]
-    if not allowed_devices:
+    if devices and not allowed_devices:
         # django-otp's throttle: each wrong code doubles the wait before the next try.
         raise ApplicationError(
             "Wait a few seconds, then enter the newest code from your app.",
@@ -158,8 +138,8 @@ def two_factor_verify(*, request: HttpRequest, token: str) -> User:
         )
     for device in allowed_devices:
         with transaction.atomic():
-            locked = TOTPDevice.objects.select_for_update().get(pk=device.pk)
-            if locked.verify_token(token.strip().replace(" ", "")):
+            locked = type(device).objects.select_for_update().get(pk=device.pk)
+            if locked.verify_token(code):
                 matched = locked
                 break
     if matched is None:
@@ -170,16 +150,8 @@ def two_factor_verify(*, request: HttpRequest, token: str) -> User:
             raise _locked_out()
         message = "That code is not right. Check the time on your phone and try the newest code."
         raise ApplicationError(message, code="invalid_otp", fields={"token": [message]})
-    if not matched.confirmed:
-        matched.confirmed = True
-        matched.save(update_fields=["confirmed"])
     cache.delete(_failures_key(user))
     request.session.pop(PENDING_SESSION_KEY, None)
     login(request, user, backend="django.contrib.auth.backends.ModelBackend")
     django_otp.login(request, matched)
     return user
-
-
-def two_factor_devices_reset(*, user: User) -> None:
-    """Staff tool: forget a user's devices so they enrol again at their next sign-in."""
-    TOTPDevice.objects.filter(user=user).delete()

@@ -14,9 +14,24 @@ urlpatterns = [
     ),
     path("auth/login/", apis.LoginApi.as_view(), name="login"),
     path("auth/login/otp/", apis.LoginOtpApi.as_view(), name="login-otp"),
-    path("auth/login/otp/enrol/", apis.LoginOtpEnrolApi.as_view(), name="login-otp-enrol"),
+    path(
+        "auth/two-factor/enrolment/",
+        apis.TwoFactorEnrolmentOpenApi.as_view(),
+        name="two-factor-enrolment",
+    ),
+    path(
+        "auth/two-factor/enrolment/confirm/",
+        apis.TwoFactorEnrolmentConfirmApi.as_view(),
+        name="two-factor-enrolment-confirm",
+    ),
+    path("auth/two-factor/backup-codes/", apis.BackupCodesApi.as_view(), name="backup-codes"),
     path("auth/logout/", apis.LogoutApi.as_view(), name="logout"),
     path("auth/token/", apis.TokenObtainApi.as_view(), name="token"),
+    path(
+        "auth/sign-out-everywhere/",
+        apis.SignOutEverywhereApi.as_view(),
+        name="sign-out-everywhere",
+    ),
     path("auth/password-reset/", apis.PasswordResetApi.as_view(), name="password-reset"),
     path(
         "auth/password-reset/confirm/",

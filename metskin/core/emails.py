@@ -9,6 +9,13 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 
+
+def site_link(path: str) -> str:
+    """An absolute link for an email: always on SITE_URL, never on the Host a request named
+    (a forged Host would send the secret in a reset or set-up link to someone else's server)."""
+    return f"{settings.SITE_URL}{path}"
+
+
 # (filename, content, mimetype), as EmailMessage.attach takes them.
 Attachment = tuple[str, bytes | str, str]
 

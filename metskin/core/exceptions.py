@@ -63,9 +63,12 @@ def _first_message(fields: dict[str, Any]) -> str | None:
 
 def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     if isinstance(exc, ApplicationError):
-        return Response(
+        refused = Response(
             error_body(exc.code, exc.message, exc.fields, **exc.extra), status=exc.status_code
         )
+        if "retry_after_seconds" in exc.extra:
+            refused["Retry-After"] = str(exc.extra["retry_after_seconds"])
+        return refused
     if isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(as_serializer_error(exc))
     elif isinstance(exc, Http404):

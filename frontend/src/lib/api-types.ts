@@ -220,23 +220,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/auth/login/otp/enrol/": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** @description For a doctor or staff member without an authenticator yet: a key and QR code to scan. */
-        post: operations["auth_login_otp_enrol_create"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/auth/logout/": {
         parameters: {
             query?: never;
@@ -278,7 +261,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Open to visitors, rate limited per client address. */
+        /** @description Sends an email to an address the visitor types in. */
         post: operations["auth_password_reset_create"];
         delete?: never;
         options?: never;
@@ -297,6 +280,23 @@ export interface paths {
         put?: never;
         /** @description Open to visitors, rate limited per client address. */
         post: operations["auth_password_reset_confirm_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/sign-out-everywhere/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description End every session and revoke every API token of the signed-in person, this one too. */
+        post: operations["auth_sign_out_everywhere_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -337,6 +337,58 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/auth/two-factor/backup-codes/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description How many backup codes are left; POST replaces them all (the old ones stop working). */
+        get: operations["auth_two_factor_backup_codes_retrieve"];
+        put?: never;
+        /** @description How many backup codes are left; POST replaces them all (the old ones stop working). */
+        post: operations["auth_two_factor_backup_codes_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/two-factor/enrolment/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description The emailed set-up link, opened: the key and QR code to add to an authenticator app. */
+        post: operations["auth_two_factor_enrolment_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/two-factor/enrolment/confirm/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description The app's first code confirms the key; the answer holds the backup codes, shown once. */
+        post: operations["auth_two_factor_enrolment_confirm_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/verify-email/": {
         parameters: {
             query?: never;
@@ -363,7 +415,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Open to visitors, rate limited per client address. */
+        /** @description Sends an email to an address the visitor types in. */
         post: operations["auth_verify_email_resend_create"];
         delete?: never;
         options?: never;
@@ -950,6 +1002,13 @@ export interface components {
          * @enum {string}
          */
         AppointmentStatusEnum: "offered" | "booked" | "cancelled" | "completed" | "no_show";
+        BackupCodesOutput: {
+            /** @description Shown once; each signs in once */
+            backup_codes: string[];
+        };
+        BackupCodesStatusOutput: {
+            remaining: number;
+        };
         /** @enum {unknown} */
         BlankEnum: "";
         /**
@@ -1165,6 +1224,11 @@ export interface components {
             /** Format: email */
             email: string;
         };
+        EnrolmentConfirmInputRequest: {
+            /** @description From the emailed set-up link */
+            token: string;
+            code: string;
+        };
         ErrorSchema: {
             code: string;
             message: string;
@@ -1284,12 +1348,18 @@ export interface components {
             enrolment_required: boolean;
         };
         OtpEnrolmentOutput: {
+            /**
+             * Format: email
+             * @description The account being set up
+             */
+            email: string;
             /** @description Base32 key to type into an authenticator app */
             secret: string;
             otpauth_url: string;
             qr_svg_data_uri: string;
         };
         OtpTokenInputRequest: {
+            /** @description The 6-digit code from the authenticator app, or an 8-character backup code */
             token: string;
         };
         PasswordChangeInputRequest: {
@@ -1756,7 +1826,13 @@ export interface components {
             token: string;
         };
         TokenOutput: {
+            /** @description Shown once: MetSkin keeps only its hash */
             token: string;
+            /**
+             * Format: date-time
+             * @description After this, ask for a new token
+             */
+            expires_at: string;
         };
         ToneSchema: {
             /**
@@ -2278,25 +2354,6 @@ export interface operations {
             };
         };
     };
-    auth_login_otp_enrol_create: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["OtpEnrolmentOutput"];
-                };
-            };
-        };
-    };
     auth_logout_create: {
         parameters: {
             query?: never;
@@ -2390,6 +2447,24 @@ export interface operations {
             };
         };
     };
+    auth_sign_out_everywhere_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     auth_signup_create: {
         parameters: {
             query?: never;
@@ -2436,6 +2511,94 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TokenOutput"];
+                };
+            };
+        };
+    };
+    auth_two_factor_backup_codes_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BackupCodesStatusOutput"];
+                };
+            };
+        };
+    };
+    auth_two_factor_backup_codes_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BackupCodesOutput"];
+                };
+            };
+        };
+    };
+    auth_two_factor_enrolment_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TokenInputRequest"];
+                "multipart/form-data": components["schemas"]["TokenInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["TokenInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OtpEnrolmentOutput"];
+                };
+            };
+        };
+    };
+    auth_two_factor_enrolment_confirm_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EnrolmentConfirmInputRequest"];
+                "multipart/form-data": components["schemas"]["EnrolmentConfirmInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["EnrolmentConfirmInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BackupCodesOutput"];
                 };
             };
         };

@@ -2,14 +2,19 @@ import { Alert, Card, Col, Container, Row, Spinner } from "react-bootstrap";
 import { Link } from "react-router-dom";
 
 import { getProfile } from "../features/account/api";
+import { BackupCodesPanel } from "../features/account/components/BackupCodesPanel";
 import { PasswordChangeForm } from "../features/account/components/PasswordChangeForm";
 import { ProfileForm } from "../features/account/components/ProfileForm";
+import { SignOutEverywhere } from "../features/account/components/SignOutEverywhere";
+import { useAuth } from "../lib/auth";
 import { useLoad } from "../lib/useLoad";
 import { usePageTitle } from "../lib/usePageTitle";
 
 export function ProfilePage() {
   usePageTitle("Profile and settings");
   const { data, error } = useLoad(getProfile);
+  const { user } = useAuth();
+  const usesTwoFactor = user?.role === "dermatologist" || user?.role === "staff" || user?.is_staff;
   return (
     <Container className="py-4">
       <h1 className="h2 mb-1">Profile and settings</h1>
@@ -35,6 +40,24 @@ export function ProfilePage() {
                 Password
               </Card.Title>
               <PasswordChangeForm />
+            </Card.Body>
+          </Card>
+          {usesTwoFactor && (
+            <Card className="mt-4">
+              <Card.Body>
+                <Card.Title as="h2" className="h5">
+                  Backup codes
+                </Card.Title>
+                <BackupCodesPanel />
+              </Card.Body>
+            </Card>
+          )}
+          <Card className="mt-4">
+            <Card.Body>
+              <Card.Title as="h2" className="h5">
+                Sign out everywhere
+              </Card.Title>
+              <SignOutEverywhere />
             </Card.Body>
           </Card>
         </Col>

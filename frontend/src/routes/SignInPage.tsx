@@ -27,7 +27,13 @@ export function SignInPage() {
       {params.get("verified") && (
         <Alert variant="success">Your email is confirmed. Sign in to continue.</Alert>
       )}
-      {params.get("signed_out") && <Alert variant="info">You are signed out.</Alert>}
+      {params.get("signed_out") && (
+        <Alert variant="info">
+          {params.get("signed_out") === "everywhere"
+            ? "You are signed out on every device and app."
+            : "You are signed out."}
+        </Alert>
+      )}
       {params.get("reset") && (
         <Alert variant="success">Your password is changed. Sign in with it now.</Alert>
       )}

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 from django.core import mail
-from rest_framework.authtoken.models import Token
+from knox.models import AuthToken
 
 from metskin.accounts.models import User
 from metskin.accounts.tests.factories import DEFAULT_PASSWORD, UserFactory
@@ -35,7 +35,7 @@ def _reset_link_for(email: str) -> dict[str, str]:
 
 def test_the_reset_link_sets_a_new_password_once_and_revokes_api_tokens():
     user = UserFactory(email="ada@example.com")
-    Token.objects.create(user=user)
+    AuthToken.objects.create(user=user)
     params = _reset_link_for("ada@example.com")
     client = csrf_client()
 
@@ -45,7 +45,7 @@ def test_the_reset_link_sets_a_new_password_once_and_revokes_api_tokens():
     assert first.status_code == 200, first.json()
     user.refresh_from_db()
     assert user.check_password(NEW_PASSWORD)
-    assert not Token.objects.filter(user=user).exists()
+    assert not AuthToken.objects.filter(user=user).exists()
     assert again.status_code == 400
     assert again.json()["error"]["code"] == "token_invalid"
     user.refresh_from_db()

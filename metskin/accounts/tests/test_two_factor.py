@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import time
-from base64 import b32decode
 
 import pytest
 from django.test import Client, override_settings
@@ -17,11 +16,7 @@ from metskin.accounts.tests.test_signup_and_verification import csrf_client
 
 pytestmark = pytest.mark.django_db
 
-LOGIN, OTP, ENROL = (
-    "/api/v1/auth/login/",
-    "/api/v1/auth/login/otp/",
-    "/api/v1/auth/login/otp/enrol/",
-)
+LOGIN, OTP = ("/api/v1/auth/login/", "/api/v1/auth/login/otp/")
 
 
 def code_for(key: bytes, offset_steps: int = 0) -> str:
@@ -111,36 +106,6 @@ def test_wrong_codes_lock_the_second_step():
     assert locked.json()["error"]["code"] == "locked_out"
     assert even_right.status_code == 429
     assert client.get("/api/v1/me/").status_code == 401
-
-
-def test_a_staff_member_without_a_device_enrols_with_the_first_code():
-    UserFactory(email="staff@example.com", role=Role.STAFF)
-    client = csrf_client()
-
-    challenge = password_step(client, "staff@example.com").json()
-    enrolment = client.post(ENROL).json()
-    again = client.post(ENROL).json()
-    key = b32decode(enrolment["secret"] + "=" * (-len(enrolment["secret"]) % 8))
-    response = client.post(OTP, {"token": code_for(key)}, format="json")
-
-    assert challenge == {"otp_required": True, "enrolment_required": True}
-    assert enrolment["otpauth_url"].startswith("otpauth://totp/MetSkin%3Astaff%40example.com?")
-    assert enrolment["qr_svg_data_uri"].startswith("data:image/svg+xml;base64,")
-    assert again["secret"] == enrolment["secret"]  # a reload shows the same key
-    assert response.status_code == 200
-    assert TOTPDevice.objects.get(user__email="staff@example.com").confirmed is True
-
-
-def test_enrolment_is_refused_once_a_device_is_confirmed():
-    doctor_with_device()
-    client = csrf_client()
-    password_step(client, "derm@example.com")
-
-    response = client.post(ENROL)
-
-    assert response.status_code == 400
-    assert response.json()["error"]["code"] == "already_enrolled"
-    assert TOTPDevice.objects.count() == 1
 
 
 def test_patients_still_sign_in_with_a_password_only():

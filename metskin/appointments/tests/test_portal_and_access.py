@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 import time_machine
 from django.test import Client
-from rest_framework.authtoken.models import Token
+from knox.models import AuthToken
 from rest_framework.test import APIClient
 
 from metskin.accounts.models import Role
@@ -207,7 +207,7 @@ def test_the_ics_of_a_doctors_appointment_needs_a_two_factor_session(
     password_only.force_login(doctor.user)
     token_client = APIClient()
     token_client.credentials(
-        HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=doctor.user).key}"
+        HTTP_AUTHORIZATION=f"Token {AuthToken.objects.create(user=doctor.user)[1]}"
     )
 
     # When each of them, and the patient, asks for the calendar file

@@ -24,8 +24,25 @@ export const isOtpChallenge = (value: CurrentUser | OtpChallenge): value is OtpC
 export const verifyOtp = (token: string) =>
   apiFetch<CurrentUser>("auth/login/otp/", { body: { token } });
 
-export const startOtpEnrolment = () =>
-  apiFetch<OtpEnrolment>("auth/login/otp/enrol/", { method: "POST" });
+/** The emailed set-up link, opened: the key to add to an authenticator app. */
+export const openTwoFactorEnrolment = (token: string) =>
+  apiFetch<OtpEnrolment>("auth/two-factor/enrolment/", { body: { token } });
+
+export type BackupCodes = components["schemas"]["BackupCodesOutput"];
+
+/** The app's first code confirms the key; the answer holds the backup codes (shown once). */
+export const confirmTwoFactorEnrolment = (body: { token: string; code: string }) =>
+  apiFetch<BackupCodes>("auth/two-factor/enrolment/confirm/", { body });
+
+export const getBackupCodesLeft = () =>
+  apiFetch<components["schemas"]["BackupCodesStatusOutput"]>("auth/two-factor/backup-codes/");
+
+export const replaceBackupCodes = () =>
+  apiFetch<BackupCodes>("auth/two-factor/backup-codes/", { method: "POST" });
+
+/** Ends every session and API token of this person, this browser's session too. */
+export const signOutEverywhere = () =>
+  apiFetch<void>("auth/sign-out-everywhere/", { method: "POST" }).then(() => true);
 
 export const verifyEmail = (token: string) =>
   apiFetch<CurrentUser>("auth/verify-email/", { body: { token } });

@@ -1,13 +1,12 @@
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import type { FormEvent } from "react";
-import { Alert, Button, Form, Spinner } from "react-bootstrap";
+import { Alert, Button, Form } from "react-bootstrap";
 
 import { FormAlert } from "../../../components/FormAlert";
 import { TextField } from "../../../components/TextField";
 import type { CurrentUser } from "../../../lib/auth";
 import { useSubmit } from "../../../lib/useSubmit";
-import { startOtpEnrolment, verifyOtp } from "../api";
-import type { OtpEnrolment } from "../api";
+import { verifyOtp } from "../api";
 
 interface Props {
   enrolmentRequired: boolean;
@@ -15,18 +14,12 @@ interface Props {
   onRestart: () => void;
 }
 
-/** The second sign-in step for doctors and staff: a code from an authenticator app. */
+/** The second sign-in step for doctors and staff: a code from an authenticator app (or a
+ * backup code). Without an app yet, the set-up link was emailed to the account: the
+ * password alone never shows a key to enrol. */
 export function OtpStep({ enrolmentRequired, onSignedIn, onRestart }: Props) {
   const [token, setToken] = useState("");
-  const [enrolment, setEnrolment] = useState<OtpEnrolment | null>(null);
   const { submit, pending, error } = useSubmit(verifyOtp);
-  const enrol = useSubmit(startOtpEnrolment);
-  const { submit: startEnrolment } = enrol;
-
-  useEffect(() => {
-    if (!enrolmentRequired) return;
-    void startEnrolment().then((data) => data && setEnrolment(data));
-  }, [enrolmentRequired, startEnrolment]);
 
   async function handleSubmit(event: FormEvent) {
     event.preventDefault();
@@ -36,31 +29,29 @@ export function OtpStep({ enrolmentRequired, onSignedIn, onRestart }: Props) {
 
   const expired = error?.code === "otp_session_expired" || error?.code === "locked_out";
 
+  if (enrolmentRequired) {
+    return (
+      <div role="region" aria-label="Two-factor set-up">
+        <h2 className="h5">Set up two-factor sign-in</h2>
+        <p>
+          Doctors and staff protect patients' records with a second step: a code from an
+          authenticator app (Google Authenticator, 1Password, Authy…).
+        </p>
+        <Alert variant="info">
+          We have emailed you a link to set it up. Open it, add MetSkin to your app, then sign in
+          again with your password and the code your app shows. The link works once.
+        </Alert>
+        <Button variant="link" className="px-0" onClick={onRestart}>
+          Back to sign in
+        </Button>
+      </div>
+    );
+  }
+
   return (
     <Form onSubmit={handleSubmit} noValidate aria-label="Two-factor sign-in">
       <h2 className="h5">Two-factor sign-in</h2>
-      {enrolmentRequired ? (
-        <>
-          <p>
-            Doctors and staff protect patients' records with a second step. Scan this code with an
-            authenticator app (Google Authenticator, 1Password, Authy…), then enter the 6-digit
-            code it shows.
-          </p>
-          <FormAlert error={enrol.error} />
-          {enrolment ? (
-            <div className="text-center mb-3">
-              <img src={enrolment.qr_svg_data_uri} alt="QR code to add MetSkin to your authenticator app" width={200} height={200} />
-              <p className="small mt-2 mb-0">
-                Or type this key: <code className="user-select-all">{enrolment.secret}</code>
-              </p>
-            </div>
-          ) : (
-            !enrol.error && <Spinner size="sm" role="status" aria-label="Preparing your key" />
-          )}
-        </>
-      ) : (
-        <p>Enter the 6-digit code from your authenticator app.</p>
-      )}
+      <p>Enter the 6-digit code from your authenticator app.</p>
       <FormAlert error={error} />
       <TextField
         name="token"
@@ -69,6 +60,7 @@ export function OtpStep({ enrolmentRequired, onSignedIn, onRestart }: Props) {
         value={token}
         onChange={setToken}
         error={error}
+        help="Lost your phone? Enter one of your 8-character backup codes instead."
         required
       />
       <div className="d-flex flex-wrap gap-3 align-items-center">

@@ -99,23 +99,20 @@ describe("SignInForm two-factor step", () => {
     expect(JSON.parse(fetchMock.mock.calls[1][1].body)).toEqual({ token: "123456" });
   });
 
-  it("shows the QR code and key to a doctor who has no authenticator yet", async () => {
-    vi.stubGlobal(
-      "fetch",
-      vi
-        .fn()
-        .mockResolvedValueOnce(respond(200, { otp_required: true, enrolment_required: true }))
-        .mockResolvedValueOnce(
-          respond(200, { secret: "JBSWY3DPEHPK3PXP", otpauth_url: "otpauth://totp/x", qr_svg_data_uri: "data:image/svg+xml;base64,PHN2Zy8+" }),
-        ),
-    );
+  it("tells a doctor without an authenticator to use the emailed link, and shows no key", async () => {
+    const fetchMock = vi
+      .fn()
+      .mockResolvedValueOnce(respond(200, { otp_required: true, enrolment_required: true }));
+    vi.stubGlobal("fetch", fetchMock);
     renderForm();
 
     await userEvent.type(screen.getByLabelText("Email"), "new@example.com");
     await userEvent.type(screen.getByLabelText("Password"), "correct horse");
     await userEvent.click(screen.getByRole("button", { name: "Sign in" }));
 
-    expect(await screen.findByText("JBSWY3DPEHPK3PXP")).toBeInTheDocument();
-    expect(screen.getByAltText(/QR code/)).toHaveAttribute("src", "data:image/svg+xml;base64,PHN2Zy8+");
+    expect(await screen.findByText(/We have emailed you a link to set it up/)).toBeInTheDocument();
+    expect(screen.queryByRole("img")).not.toBeInTheDocument();
+    expect(screen.queryByLabelText("6-digit code")).not.toBeInTheDocument();
+    expect(fetchMock).toHaveBeenCalledTimes(1);
   });
 });

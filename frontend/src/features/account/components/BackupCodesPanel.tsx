@@ -1,0 +1,42 @@
+import { useCallback, useState } from "react";
+import { Button } from "react-bootstrap";
+
+import { FormAlert } from "../../../components/FormAlert";
+import { useLoad } from "../../../lib/useLoad";
+import { useSubmit } from "../../../lib/useSubmit";
+import { getBackupCodesLeft, replaceBackupCodes } from "../api";
+import { BackupCodeList } from "./BackupCodeList";
+
+/** For doctors and staff: how many backup codes are left, and a fresh set on request. */
+export function BackupCodesPanel() {
+  const load = useCallback(() => getBackupCodesLeft(), []);
+  const { data, error: loadError } = useLoad(load);
+  const [codes, setCodes] = useState<string[] | null>(null);
+  const { submit, pending, error } = useSubmit(replaceBackupCodes);
+
+  async function handleReplace() {
+    const result = await submit();
+    if (result) setCodes(result.backup_codes);
+  }
+
+  return (
+    <>
+      <FormAlert error={loadError ?? error} />
+      {codes ? (
+        <BackupCodeList codes={codes} />
+      ) : (
+        data && (
+          <p className="mb-2">
+            You have {data.remaining} unused backup code{data.remaining === 1 ? "" : "s"}. Making
+            new ones stops the old ones from working.
+          </p>
+        )
+      )}
+      {!codes && (
+        <Button variant="outline-primary" onClick={handleReplace} disabled={pending}>
+          Make new backup codes
+        </Button>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,42 @@
+import { useState } from "react";
+import { Button } from "react-bootstrap";
+
+import { FormAlert } from "../../../components/FormAlert";
+import { useSubmit } from "../../../lib/useSubmit";
+import { signOutEverywhere } from "../api";
+
+/** Ends every session (other browsers, phones) and every API token, then this one too. */
+export function SignOutEverywhere() {
+  const [confirming, setConfirming] = useState(false);
+  const { submit, pending, error } = useSubmit(signOutEverywhere);
+
+  async function handleConfirm() {
+    const done = await submit();
+    // Reload to forget everything this page held: the session is gone.
+    if (done) window.location.assign("/signin?signed_out=everywhere");
+  }
+
+  return (
+    <>
+      <p className="mb-2">
+        Lost a phone, or signed in on a shared computer? Sign out of MetSkin on every device and
+        app at once, this one included.
+      </p>
+      <FormAlert error={error} />
+      {confirming ? (
+        <div className="d-flex flex-wrap gap-2">
+          <Button variant="danger" onClick={handleConfirm} disabled={pending}>
+            {pending ? "Signing out…" : "Yes, sign out everywhere"}
+          </Button>
+          <Button variant="link" onClick={() => setConfirming(false)}>
+            Cancel
+          </Button>
+        </div>
+      ) : (
+        <Button variant="outline-danger" onClick={() => setConfirming(true)}>
+          Sign out everywhere
+        </Button>
+      )}
+    </>
+  );
+}

@@ -24,6 +24,8 @@ import numpy as np
 import numpy.typing as npt
 
 from skinlab._types import BoolArray, FloatArray, U8Array
+from skinlab.cielab import hex_of_lab as hex_of_lab  # re-exported: colour helpers live here
+from skinlab.cielab import lab_to_srgb8
 
 # Luminance weights of linear sRGB (Rec. 709 primaries, D65).
 _LUMA = np.array([0.2126, 0.7152, 0.0722], dtype=np.float32)
@@ -59,17 +61,7 @@ def rgb_to_lab(rgb: U8Array) -> FloatArray:
 
 def lab_to_rgb_u8(lab: tuple[float, float, float]) -> tuple[int, int, int]:
     """8-bit sRGB for one CIELAB colour (clipped into gamut)."""
-    from skimage.color import lab2rgb
-
-    rgb = lab2rgb(np.array([[list(lab)]], dtype=np.float64))[0, 0]
-    r, g, b = (int(np.clip(round(float(c) * 255.0), 0, 255)) for c in rgb)
-    return r, g, b
-
-
-def hex_of_lab(lab: tuple[float, float, float]) -> str:
-    """``#rrggbb`` for a CIELAB colour."""
-    r, g, b = lab_to_rgb_u8(lab)
-    return f"#{r:02x}{g:02x}{b:02x}"
+    return lab_to_srgb8(lab)
 
 
 @dataclass

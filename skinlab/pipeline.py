@@ -63,8 +63,12 @@ EYELESS_FACE_MIN_SHARE = 0.3
 
 
 def plausible_face(face: Face, shape: tuple[int, ...]) -> bool:
-    """Two eyes confirm a face; without them only a large face box is believed."""
-    return len(face.eyes) == 2 or face.box[2] >= EYELESS_FACE_MIN_SHARE * min(shape[:2])
+    """Landmarks or two eyes confirm a face; without them only a large face box is believed."""
+    return (
+        face.landmarks is not None
+        or len(face.eyes) == 2
+        or face.box[2] >= EYELESS_FACE_MIN_SHARE * min(shape[:2])
+    )
 
 
 def _box_loc(box: Box, s: float) -> Location:
@@ -77,7 +81,12 @@ def _scaled_face(face: Face, k: float) -> Face:
         return (round(b[0] * k), round(b[1] * k), max(1, round(b[2] * k)), max(1, round(b[3] * k)))
 
     return Face(
-        box=sb(face.box), eyes=[sb(e) for e in face.eyes], score=face.score, frontal=face.frontal
+        box=sb(face.box),
+        eyes=[sb(e) for e in face.eyes],
+        score=face.score,
+        frontal=face.frontal,
+        landmarks=None if face.landmarks is None else face.landmarks * np.float32(k),
+        pose=face.pose,
     )
 
 
@@ -220,7 +229,7 @@ def analyze_loaded(
     step("detect_face", 0.1)
     gray = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
     detector = make_face_detector(options.face_detector)
-    faces = detector.detect(gray)
+    faces = detector.detect(rgb)
     face = next((f for f in faces if plausible_face(f, gray.shape)), None)
     lap("face_detection")
 

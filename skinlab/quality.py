@@ -27,6 +27,8 @@ MESSAGES: dict[str, str] = {
     "most of the frame.",
     "skin_too_small": "Too little skin is visible: move closer so the skin fills the frame.",
     "face_turned": "The face is turned away: look straight at the camera with both eyes visible.",
+    "face_unclear": "A face was found but its features could not be placed (turned, covered "
+    "or blurred): look straight at the camera with your face uncovered, in good light.",
     "skin_colour_uncertain": "We could not tell skin from the background by colour: take the "
     "photo in daylight, without filters, with skin filling the frame.",
     "no_face": "No face was found: for a face analysis, look straight at the camera in good light.",
@@ -44,6 +46,7 @@ PENALTY: dict[str, float] = {
     "face_too_small": 0.25,
     "skin_too_small": 0.3,
     "face_turned": 0.25,
+    "face_unclear": 0.3,
     "skin_colour_uncertain": 0.3,
     "no_face": 0.2,
     "no_skin": 1.0,
@@ -107,10 +110,14 @@ def image_checks(
     if face is not None:
         fw = face.box[2]
         metrics["face_width_share"] = round(fw / W, 3)
-        if fw < 0.15 * min(H, W) or fw < 80:
+        if fw < 0.15 * min(H, W) or fw < 80 or face.landmark_issue == "face_too_small":
             issues.append(issue("face_too_small"))
-        if not face.frontal:
+        if face.landmark_issue == "face_unclear":
+            issues.append(issue("face_unclear"))
+        elif not face.frontal:
             issues.append(issue("face_turned"))
+        if face.pose is not None:
+            metrics["yaw_deg"], metrics["pitch_deg"], metrics["roll_deg"] = face.pose
     return issues, metrics
 
 

@@ -1,8 +1,10 @@
 """Step 4 — where the skin is: face regions, or a colour-segmented skin mask.
 
 With a face, the named regions (forehead, cheeks, nose, chin, under-eyes, eye corners) are
-laid out from the eye positions (or the face box when the eyes were not found), using average
-facial proportions in units of the inter-pupil distance. ``left``/``right`` are the person's
+polygons through the face's own landmarks (MediaPipe's FaceMesh, :mod:`skinlab.landmarks`);
+with a detector that gives no landmarks (Haar, YuNet) they are laid out from the eye positions
+(or the face box when the eyes were not found), using average facial proportions in units of
+the inter-pupil distance. ``left``/``right`` are the person's
 own sides (the person's left cheek appears on the right of a non-mirrored photo).
 
 Skin pixels are found relative to the person's own skin colour (a seed taken from the centre
@@ -23,6 +25,20 @@ import numpy as np
 from skinlab._types import BoolArray, FloatArray, U8Array, as_u8
 from skinlab.detect import Box, Face
 from skinlab.errors import NoSkinFound
+from skinlab.landmarks import (
+    FEATURE_POLYGONS,
+    REGION_POLYGONS,
+    face_mask,
+    polygon_mask,
+    region_masks,
+)
+from skinlab.landmarks import feature_mask as landmark_feature_mask
+
+#: Eyes, brows, lips and nostrils are left out with this margin (mm): lashes, brow hairs and
+#: the lip line reach a little beyond the landmark outline.
+FEATURE_MARGIN_MM = 1.5
+#: Average adult inter-pupil distance, mm (the scale of every face).
+_IPD_MM = 63.0
 
 # Regions whose colour represents the person's skin tone (the nose is often shiny, the
 # under-eyes are darker by nature, so they are measured but not used for tone).
@@ -68,8 +84,19 @@ def _clip_box(box: tuple[float, float, float, float], shape: tuple[int, ...]) ->
 
 
 def eye_geometry(face: Face) -> tuple[tuple[float, float], tuple[float, float], float]:
-    """Eye centres (image-left first) and inter-pupil distance, from eyes or face box."""
+    """Eye centres (image-left first) and inter-pupil distance: the pupils found by the iris
+    model, the landmarks' eye outlines, the eye boxes, or the face box, in that order."""
     x, y, w, h = face.box
+    if face.landmarks is not None:
+        if len(face.irises) == 2:
+            ca, cb = (tuple(float(v) for v in e.iris[0, :2]) for e in face.irises)
+        else:
+            ca, cb = (
+                tuple(float(v) for v in face.landmarks[list(FEATURE_POLYGONS[n]), :2].mean(0))
+                for n in ("right_eye", "left_eye")
+            )
+        ea, eb = (ca[0], ca[1]), (cb[0], cb[1])
+        return ea, eb, float(np.hypot(eb[0] - ea[0], eb[1] - ea[1]))
     if len(face.eyes) == 2:
         (ax, ay, aw, ah), (bx, by, bw, bh) = face.eyes
         ea = (ax + aw / 2, ay + ah / 2)
@@ -133,6 +160,20 @@ def smile_mask(face: Face, shape: tuple[int, ...]) -> BoolArray:
     cv2.ellipse(m, (int(cx), int(ey + 1.25 * d)), (int(0.65 * d), int(0.3 * d)), 0, 0, 360, 1, -1)
     out: BoolArray = m > 0
     return out
+
+
+def _grown(mask: BoolArray, radius: float) -> BoolArray:
+    r = max(1, round(radius))
+    kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * r + 1, 2 * r + 1))
+    out: BoolArray = cv2.dilate(mask.astype(np.uint8), kernel) > 0
+    return out
+
+
+def _box_of_mask(mask: BoolArray) -> Box:
+    ys, xs = np.nonzero(mask)
+    if xs.size == 0:
+        return 0, 0, 0, 0
+    return int(xs.min()), int(ys.min()), int(np.ptp(xs)) + 1, int(np.ptp(ys)) + 1
 
 
 def _box_mask(box: Box, shape: tuple[int, ...]) -> BoolArray:
@@ -211,6 +252,16 @@ def seed_colour(lab: FloatArray, face: Face | None) -> tuple[float, float, float
 
 def seed_colours(lab: FloatArray, face: Face | None) -> list[tuple[float, float, float]]:
     """Candidate skin colours, most likely first (the face centre, or histogram peaks)."""
+    if face is not None and face.landmarks is not None:
+        # the cheeks, nose and forehead as the landmarks outline them (hair and brows may
+        # cover part of them: the median takes the skin that covers most)
+        m = np.zeros(lab.shape[:2], bool)
+        for name in ("left_cheek", "right_cheek", "nose", "forehead"):
+            m |= polygon_mask(face.landmarks, REGION_POLYGONS[name], lab.shape)
+        px = lab[m]
+        if len(px) >= 20:
+            med = np.median(px, axis=0)
+            return [(float(med[0]), float(med[1]), float(med[2]))]
     if face is not None:
         x, y, w, h = face.box
         patch = lab[y + int(0.45 * h) : y + int(0.75 * h), x + int(0.25 * w) : x + int(0.75 * w)]
@@ -307,7 +358,9 @@ def loose_skin_mask(
     dab = np.hypot(lab[..., 1] - a0, lab[..., 2] - b0)
     L = lab[..., 0]
     m = (dab < max(12.0, 0.6 * c0)) & (L > L0 - 30) & (min(99.5, L0 + 30) > L)
-    if face is not None:
+    if face is not None and face.landmarks is not None:
+        m &= face_mask(face.landmarks, m.shape)  # the face's own outline
+    elif face is not None:
         # Skin of the face only: an ellipse around the face box (not neck, hands, background).
         x, y, w, h = face.box
         ell = np.zeros(m.shape, np.uint8)
@@ -403,12 +456,23 @@ def build_regions(lab: FloatArray, face: Face | None) -> RegionSet:
     features = np.zeros((H, W), bool)
     smile = np.zeros((H, W), bool)
     if face is not None:
-        features = feature_mask(face, shape)
-        smile = smile_mask(face, shape)
-        boxes = face_region_boxes(face, shape)
-        for name, box in boxes.items():
-            masks[name] = _box_mask(box, shape) & skin
         unit = eye_geometry(face)[2]
+        if face.landmarks is not None:
+            features = landmark_feature_mask(
+                face.landmarks, shape, FEATURE_MARGIN_MM * unit / _IPD_MM
+            )
+            smile = _grown(polygon_mask(face.landmarks, FEATURE_POLYGONS["lips"], shape), unit / 8)
+            geometry = region_masks(face.landmarks, shape)
+            boxes = {}
+            for name, geom in geometry.items():
+                masks[name] = geom & skin & ~features
+                boxes[name] = _box_of_mask(geom)
+        else:
+            features = feature_mask(face, shape)
+            smile = smile_mask(face, shape)
+            boxes = face_region_boxes(face, shape)
+            for name, box in boxes.items():
+                masks[name] = _box_mask(box, shape) & skin
         tone_geom = np.zeros((H, W), bool)
         for name in TONE_REGIONS:
             tone_geom |= masks[name]

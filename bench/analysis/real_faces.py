@@ -1,0 +1,108 @@
+"""Real faces for the benchmark and the tests: scikit-image's astronaut, changed in known ways.
+
+scikit-image ships one colour photograph of a real face: ``skimage.data.astronaut()`` (Eileen
+Collins, a NASA portrait in the public domain). Every variant below starts from it, so the
+texture is real skin, and the change is known:
+
+* ``turn_head`` — the head turned about its vertical axis (yaw): the face's own 3-D landmarks
+  (FaceMesh, on the frontal photo) are rotated and projected, and the picture is warped
+  piecewise-affinely from the frontal landmarks to the turned ones. Nothing hidden appears
+  (the far cheek is squeezed, not occluded): an approximation of a real head turn;
+* ``rescale`` — the photo at another size (the face from ~30 px to the whole frame);
+* ``expose`` — another camera exposure: linear light multiplied by a factor, then clipped;
+* ``recolour`` — the skin recoloured to a target skin colour with its own texture and shading
+  kept (see the function), lit by another light: the real-texture tone benchmark.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+from functools import lru_cache
+
+import cv2
+import numpy as np
+from PIL import Image
+
+_LUMA = np.array([0.2126, 0.7152, 0.0722])
+
+
+@lru_cache(maxsize=1)
+def astronaut() -> np.ndarray:
+    """The astronaut portrait, 512 x 512 RGB (read-only copy cached)."""
+    from skimage import data
+
+    rgb: np.ndarray = data.astronaut()
+    rgb.setflags(write=False)
+    return rgb
+
+
+def turn_head(rgb: np.ndarray, landmarks: np.ndarray, yaw_deg: float) -> np.ndarray:
+    """The face turned by ``yaw_deg`` about the head's vertical axis (z = 0 is the centre of
+    the head in FaceMesh's coordinates); ``landmarks`` are its frontal 468 points (x, y, z).
+    Points well outside the face stay where they are."""
+    from skimage.transform import PiecewiseAffineTransform, warp
+
+    pts = landmarks.astype(np.float64)
+    cx = float(pts[:, 0].mean())
+    t = math.radians(yaw_deg)
+    turned = pts.copy()
+    turned[:, 0] = cx + (pts[:, 0] - cx) * math.cos(t) - pts[:, 2] * math.sin(t)
+    h, w = rgb.shape[:2]
+    # a fixed ring around the face and the image corners keep the rest of the picture
+    cy = float(pts[:, 1].mean())
+    r = 1.3 * float(np.ptp(pts[:, 1]))
+    ring = np.array(
+        [(cx + r * math.cos(a), cy + r * math.sin(a)) for a in np.linspace(0, 2 * math.pi, 24)]
+        + [(0, 0), (w - 1, 0), (0, h - 1), (w - 1, h - 1)]
+    )
+    src = np.vstack([pts[:, :2], ring])
+    dst = np.vstack([turned[:, :2], ring])
+    tform = PiecewiseAffineTransform()
+    tform.estimate(dst, src)  # output (turned) coordinates → input (frontal) coordinates
+    out = warp(rgb, tform, output_shape=(h, w), order=1, mode="edge", preserve_range=True)
+    result: np.ndarray = np.clip(np.rint(out), 0, 255).astype(np.uint8)
+    return result
+
+
+def rescale(rgb: np.ndarray, factor: float) -> np.ndarray:
+    """The photo resized by ``factor`` (area averaging down, cubic up)."""
+    h, w = rgb.shape[:2]
+    size = (max(1, round(w * factor)), max(1, round(h * factor)))
+    interp = cv2.INTER_AREA if factor < 1 else cv2.INTER_CUBIC
+    out: np.ndarray = cv2.resize(rgb, size, interpolation=interp)
+    return out
+
+
+def to_linear(rgb: np.ndarray) -> np.ndarray:
+    """Linear-light RGB in [0, 1] of an 8-bit sRGB image."""
+    x = rgb.astype(np.float64) / 255.0
+    out: np.ndarray = np.where(x <= 0.04045, x / 12.92, ((x + 0.055) / 1.055) ** 2.4)
+    return out
+
+
+def to_srgb(lin: np.ndarray) -> np.ndarray:
+    """8-bit sRGB of linear-light RGB (clipped to [0, 1], as a sensor clips)."""
+    x = np.clip(lin, 0.0, 1.0)
+    enc = np.where(x <= 0.0031308, 12.92 * x, 1.055 * np.power(x, 1 / 2.4) - 0.055)
+    out: np.ndarray = np.clip(np.rint(enc * 255.0), 0, 255).astype(np.uint8)
+    return out
+
+
+def expose(rgb: np.ndarray, factor: float) -> np.ndarray:
+    """The same scene at ``factor`` times the exposure (linear light, clipped like a sensor)."""
+    return to_srgb(to_linear(rgb) * factor)
+
+
+def jpeg(rgb: np.ndarray, quality: int = 90) -> bytes:
+    """JPEG bytes of an RGB array."""
+    buf = io.BytesIO()
+    Image.fromarray(rgb).save(buf, format="JPEG", quality=quality)
+    return buf.getvalue()
+
+
+def png(rgb: np.ndarray) -> bytes:
+    """PNG bytes of an RGB array."""
+    buf = io.BytesIO()
+    Image.fromarray(rgb).save(buf, format="PNG")
+    return buf.getvalue()

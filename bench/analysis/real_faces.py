@@ -106,3 +106,80 @@ def png(rgb: np.ndarray) -> bytes:
     buf = io.BytesIO()
     Image.fromarray(rgb).save(buf, format="PNG")
     return buf.getvalue()
+
+
+# ------------------------------------------------------------------ recolouring
+
+#: Residual casts of four lights after a phone's white balance (linear-sRGB gains,
+#: luminance 1): the warm and shade casts are Planckian 4500 K and 8000 K relative to D65,
+#: as in the synthetic benchmark; fluorescent is a 4500 K cast with the green excess that
+#: white balance leaves under tubes (a green-magenta error it does not correct).
+def light_gains() -> dict[str, np.ndarray]:
+    """The four lights of the real-texture tone benchmark."""
+    from bench.analysis.synthetic import cct_gains
+
+    fluo = cct_gains(4500) * np.array([1.0, 1.07, 1.0])
+    return {
+        "warm": cct_gains(4500),
+        "daylight": np.ones(3),
+        "shade": cct_gains(8000),
+        "fluorescent": fluo / float(fluo @ _LUMA),
+    }
+
+
+def skin_weight(rgb: np.ndarray, landmarks: np.ndarray) -> np.ndarray:
+    """How much each pixel is the astronaut's skin (0-1, feathered): pixels near her own skin
+    colour in her face and neck, and her lips (they darken with the skin); eyes and brows
+    out."""
+    from skinlab.color import rgb_to_lab
+    from skinlab.landmarks import FACE_OVAL, FEATURE_POLYGONS, polygon_mask
+
+    lab = rgb_to_lab(np.ascontiguousarray(rgb)).astype(np.float64)
+    h, w = rgb.shape[:2]
+    face = polygon_mask(landmarks, FACE_OVAL, rgb.shape)
+    ys, xs = np.nonzero(face)
+    region = np.zeros((h, w), np.uint8)
+    fh = int(np.ptp(ys))
+    # the face and the neck below it (down to the collar of her suit)
+    cv2.rectangle(region, (int(xs.min()), int(ys.min())), (int(xs.max()), int(ys.max() + 0.45 * fh)), 1, -1)
+    cheeks = polygon_mask(landmarks, (116, 117, 118, 119, 100, 142, 36, 205, 187, 123), rgb.shape)
+    ref = np.median(lab[cheeks], axis=0)
+    d_ab = np.hypot(lab[..., 1] - ref[1], lab[..., 2] - ref[2])
+    near = (d_ab < 14) & (lab[..., 0] > ref[0] - 28) & (lab[..., 0] < 99)
+    features = np.zeros((h, w), bool)
+    for name in ("right_eye", "left_eye", "right_brow", "left_brow"):
+        features |= polygon_mask(landmarks, FEATURE_POLYGONS[name], rgb.shape)
+    # lips darken with the skin (their redness is kept as a ratio); teeth are not lips
+    lips = polygon_mask(landmarks, FEATURE_POLYGONS["lips"], rgb.shape) & (lab[..., 0] < 75)
+    m = (((near & (region > 0)) | lips) & ~features).astype(np.float32)
+    m = cv2.morphologyEx(m, cv2.MORPH_OPEN, np.ones((3, 3), np.uint8))
+    out: np.ndarray = np.clip(cv2.GaussianBlur(m, (0, 0), 1.2), 0, 1)
+    return out
+
+
+def recolour(
+    rgb: np.ndarray,
+    weight: np.ndarray,
+    target_lab: tuple[float, float, float],
+    gains: np.ndarray,
+) -> np.ndarray:
+    """The skin recoloured to ``target_lab`` with its texture kept, then the scene lit by
+    ``gains`` (linear-sRGB multipliers of the light).
+
+    Each skin pixel's linear RGB is its own colour divided by the skin's median colour (so
+    shading, pores, freckles and redness stay as the ratios they are) times the target
+    colour: the median skin pixel becomes exactly ``target_lab`` (the truth). Pixels partly
+    skin (the feathered edge) are blended. Auto-exposure is lowered only if the lit skin
+    would clip, as a phone's would.
+    """
+    from bench.analysis.synthetic import lab_to_linear
+
+    lin = to_linear(rgb)
+    skin = weight > 0.5
+    median = np.median(lin[skin], axis=0)
+    target = lab_to_linear(target_lab)
+    skin_lin = lin / np.maximum(median, 1e-6) * target
+    mixed = lin * (1 - weight[..., None]) + skin_lin * weight[..., None]
+    lit = mixed * gains[None, None, :]
+    exposure = min(1.0, 0.98 / float(np.percentile(lit[skin].max(axis=1), 99)))
+    return to_srgb(lit * exposure)

@@ -321,6 +321,10 @@ def analyze_loaded(
         eyes=[_box_loc(e, s) for e in face.eyes] if face is not None else [],
         frontal=bool(face.frontal) if face is not None else False,
         detector=detector.name,
+        landmarks=face is not None and face.landmarks is not None,
+        pose=None
+        if face is None or face.pose is None
+        else dict(zip(("yaw", "pitch", "roll"), face.pose, strict=True)),
     )
     region_info = {}
     for name, box in regions.boxes.items():

@@ -56,6 +56,10 @@ class FaceInfo:
     eyes: list[Location] = field(default_factory=list)
     frontal: bool = False
     detector: str = "haar"
+    #: True when the regions were placed by the face's own landmarks (MediaPipe's FaceMesh).
+    landmarks: bool = False
+    #: Head pose in degrees (``yaw``, ``pitch``, ``roll``) from the landmarks, or None.
+    pose: dict[str, float] | None = None
 
 
 @dataclass

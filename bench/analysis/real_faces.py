@@ -58,8 +58,8 @@ def turn_head(rgb: np.ndarray, landmarks: np.ndarray, yaw_deg: float) -> np.ndar
     )
     src = np.vstack([pts[:, :2], ring])
     dst = np.vstack([turned[:, :2], ring])
-    tform = PiecewiseAffineTransform()
-    tform.estimate(dst, src)  # output (turned) coordinates → input (frontal) coordinates
+    # output (turned) coordinates → input (frontal) coordinates
+    tform = PiecewiseAffineTransform.from_estimate(dst, src)
     out = warp(rgb, tform, output_shape=(h, w), order=1, mode="edge", preserve_range=True)
     result: np.ndarray = np.clip(np.rint(out), 0, 255).astype(np.uint8)
     return result

@@ -23,6 +23,7 @@ from skinlab.color import (
 )
 from skinlab.detect import Box, Face, make_face_detector, profile_face_present
 from skinlab.errors import NoSkinFound
+from skinlab.exposure import normalise_exposure
 from skinlab.load import LoadedImage
 from skinlab.options import AnalysisOptions
 from skinlab.overlay import render_overlay
@@ -60,6 +61,13 @@ SCLERA_MIN_PX_PER_MM = 1.0
 #: A face without two confirmed eyes is only trusted when it is this large (share of the
 #: image's shorter side): Haar cascades also fire on skin texture in close-ups.
 EYELESS_FACE_MIN_SHARE = 0.3
+
+
+#: Without a face, skin must fill at least this share of the picture to be taken as a
+#: close-up of skin; less, and the colour measured may be the background's.
+CLOSE_UP_MIN_SKIN_SHARE = 0.5
+#: The highest tone confidence when what was measured is not confirmed to be skin.
+UNCONFIRMED_SKIN_MAX_CONFIDENCE = 0.2
 
 
 def plausible_face(face: Face, shape: tuple[int, ...]) -> bool:
@@ -252,6 +260,12 @@ def analyze_loaded(
             gains=[1.0, 1.0, 1.0],
             confidence=0.0,
         )
+    if options.color_correction:
+        corrected, exposure = normalise_exposure(corrected, face)
+        metrics["exposure_gain"] = exposure.gain
+        known = {i.code for i in issues}
+        if exposure.uncertain and not known & {"too_dark", "overexposed"}:
+            issues.append(q.issue("exposure_uncertain"))
     lab = rgb_to_lab(corrected)
     lap("color_correction")
 
@@ -286,6 +300,12 @@ def analyze_loaded(
     metrics["skin_share"] = round(skin_share, 4)
     if face is None and skin_share < 0.15:
         issues.append(q.issue("skin_too_small"))
+    # Without a face, what was taken for skin is only known to be skin when it fills most of
+    # the picture (a close-up). Otherwise it may be a wall, a sheet or clothes of a skin-like
+    # colour behind a face that was missed: say so, and never with confidence.
+    unconfirmed = face is None and skin_share < CLOSE_UP_MIN_SKIN_SHARE
+    if unconfirmed:
+        issues.append(q.issue("skin_unconfirmed"))
     lap("regions")
 
     step("tone", 0.5)
@@ -295,6 +315,8 @@ def analyze_loaded(
     conf = qscore * min(1.0, n_px / 3000.0) * (0.6 + 0.4 * cc.confidence if cc.applied else 0.7)
     if regions.colour_uncertain:
         conf *= 0.5  # the colour measured may not be skin's at all
+    if unconfirmed:
+        conf = min(conf, UNCONFIRMED_SKIN_MAX_CONFIDENCE)
     # a face or a colour reference tells the light; a skin-filled close-up does not
     trusted = cc.applied or face is not None
     tone = measure_tone(lit_skin(tone_px), confidence=conf, colour_trusted=trusted)

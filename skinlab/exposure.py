@@ -24,7 +24,7 @@ import numpy as np
 from skinlab._types import U8Array
 from skinlab.color import correct_rgb, rgb_to_lab
 from skinlab.detect import Face
-from skinlab.sclera import sclera_masks
+from skinlab.sclera import sclera_crops
 
 #: L* of the brightest quarter of the visible sclera in a well-exposed photo.
 SCLERA_REFERENCE_L = 82.0
@@ -62,17 +62,15 @@ def _y_of_l(lightness: float) -> float:
 
 def sclera_lightness(rgb: U8Array, face: Face) -> float | None:
     """L* of the brightest quarter of the visible sclera, or None when it is no reference."""
-    masks = sclera_masks(face, rgb.shape)
-    if len(masks) != 2 or sum(int(m.sum()) for m in masks) < SCLERA_MIN_PIXELS:
+    crops = sclera_crops(face, rgb.shape)
+    if len(crops) != 2 or sum(int(m.sum()) for _, m in crops) < SCLERA_MIN_PIXELS:
         return None
     levels = []
-    for m in masks:
+    for win, m in crops:
         if int(m.sum()) < SCLERA_MIN_PIXELS // 4:
             return None
-        ys, xs = np.nonzero(m)
-        y0, y1, x0, x1 = ys.min(), ys.max() + 1, xs.min(), xs.max() + 1
-        lab = rgb_to_lab(np.ascontiguousarray(rgb[y0:y1, x0:x1]))
-        levels.append(float(np.percentile(lab[..., 0][m[y0:y1, x0:x1]], 75)))
+        lab = rgb_to_lab(np.ascontiguousarray(rgb[win]))
+        levels.append(float(np.percentile(lab[..., 0][m], 75)))
     if abs(levels[0] - levels[1]) > SCLERA_MAX_EYE_GAP_L:
         return None
     return float(np.mean(levels))

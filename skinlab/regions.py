@@ -169,11 +169,11 @@ def _grown(mask: BoolArray, radius: float) -> BoolArray:
     return out
 
 
-def _box_of_mask(mask: BoolArray) -> Box:
-    ys, xs = np.nonzero(mask)
-    if xs.size == 0:
-        return 0, 0, 0, 0
-    return int(xs.min()), int(ys.min()), int(np.ptp(xs)) + 1, int(np.ptp(ys)) + 1
+def _polygon_box(points: FloatArray, indices: tuple[int, ...], shape: tuple[int, ...]) -> Box:
+    xy = points[list(indices), :2]
+    x0, y0 = xy.min(0)
+    x1, y1 = xy.max(0)
+    return _clip_box((float(x0), float(y0), float(x1 - x0 + 1), float(y1 - y0 + 1)), shape)
 
 
 def _box_mask(box: Box, shape: tuple[int, ...]) -> BoolArray:
@@ -353,30 +353,44 @@ def loose_skin_mask(
     lab: FloatArray, seed: tuple[float, float, float], face: Face | None
 ) -> BoolArray:
     """Everything close enough to the seed colour to be skin (spots included)."""
+    if face is not None and face.landmarks is not None:
+        # the face's own outline: only its bounding rectangle needs looking at
+        outline = face_mask(face.landmarks, lab.shape)
+        x, y, w, h = cv2.boundingRect(as_u8(outline))
+        out = np.zeros(lab.shape[:2], bool)
+        if w and h:
+            win = (slice(y, y + h), slice(x, x + w))
+            out[win] = _close_to(lab[win], seed, outline[win], min(lab.shape[:2]))
+        return out
+    within = None if face is None else _face_ellipse(face, lab.shape)
+    return _close_to(lab, seed, within, min(lab.shape[:2]))
+
+
+def _face_ellipse(face: Face, shape: tuple[int, ...]) -> BoolArray:
+    """Skin of the face only: an ellipse around the face box (not neck, hands, background)."""
+    x, y, w, h = face.box
+    ell = np.zeros(shape[:2], np.uint8)
+    cv2.ellipse(
+        ell, (int(x + w / 2), int(y + h * 0.52)), (int(w * 0.5), int(h * 0.62)), 0, 0, 360, 1, -1
+    )
+    out: BoolArray = ell > 0
+    return out
+
+
+def _close_to(
+    lab: FloatArray, seed: tuple[float, float, float], within: BoolArray | None, short_side: int
+) -> BoolArray:
+    """Pixels near the seed colour (inside ``within``), smoothed by a closing and an opening
+    sized to the whole image (``short_side``), holes filled."""
     L0, a0, b0 = seed
     c0 = float(np.hypot(a0, b0))
     dab = np.hypot(lab[..., 1] - a0, lab[..., 2] - b0)
     L = lab[..., 0]
     m = (dab < max(12.0, 0.6 * c0)) & (L > L0 - 30) & (min(99.5, L0 + 30) > L)
-    if face is not None and face.landmarks is not None:
-        m &= face_mask(face.landmarks, m.shape)  # the face's own outline
-    elif face is not None:
-        # Skin of the face only: an ellipse around the face box (not neck, hands, background).
-        x, y, w, h = face.box
-        ell = np.zeros(m.shape, np.uint8)
-        cv2.ellipse(
-            ell,
-            (int(x + w / 2), int(y + h * 0.52)),
-            (int(w * 0.5), int(h * 0.62)),
-            0,
-            0,
-            360,
-            1,
-            -1,
-        )
-        m &= ell > 0
+    if within is not None:
+        m &= within
     u8: U8Array = m.astype(np.uint8)
-    k = max(3, (min(m.shape) // 150) | 1)
+    k = max(3, (short_side // 150) | 1)
     u8 = cv2.morphologyEx(u8, cv2.MORPH_CLOSE, np.ones((k, k), np.uint8))
     u8 = cv2.morphologyEx(u8, cv2.MORPH_OPEN, np.ones((k, k), np.uint8))
     out: BoolArray = fill_holes(u8 > 0)
@@ -431,24 +445,32 @@ def build_regions(lab: FloatArray, face: Face | None) -> RegionSet:
             break
     if skin is None:
         raise NoSkinFound()
-    L = lab[..., 0]
     # Refine the seed on the loose skin (one step of a robust mean shift).
     skin_px = _sample(lab[skin])
     med = np.median(skin_px, axis=0)
     L0, a0, b0 = float(med[0]), float(med[1]), float(med[2])
     c0 = float(np.hypot(a0, b0))
-    dab = np.hypot(lab[..., 1] - a0, lab[..., 2] - b0)
     spread_L = float(np.subtract(*np.percentile(skin_px[:, 0], [75, 25])))
+    # Per-pixel tests only where there is skin (its bounding rectangle): a face is a small
+    # part of most photos.
+    bx, by, bw, bh = cv2.boundingRect(as_u8(skin))
+    win = (slice(by, by + bh), slice(bx, bx + bw))
+    sub, sk = lab[win], skin[win]
+    L = sub[..., 0]
+    dab = np.hypot(sub[..., 1] - a0, sub[..., 2] - b0)
     # Highlights: much brighter and less saturated than the skin; shadow: much darker.
-    chroma = np.hypot(lab[..., 1], lab[..., 2])
-    specular = skin & (L0 + max(10.0, 1.5 * spread_L) < L) & (chroma < 0.85 * c0 + 2)
-    shadow = skin & (L0 - max(18.0, 2.5 * spread_L) > L)
-    tight = (
-        skin
+    chroma = np.hypot(sub[..., 1], sub[..., 2])
+    specular = np.zeros((H, W), bool)
+    shadow = np.zeros((H, W), bool)
+    tight = np.zeros((H, W), bool)
+    specular[win] = sk & (L0 + max(10.0, 1.5 * spread_L) < L) & (chroma < 0.85 * c0 + 2)
+    shadow[win] = sk & (L0 - max(18.0, 2.5 * spread_L) > L)
+    tight[win] = (
+        sk
         & (dab < max(6.0, 0.4 * c0))
         & (np.abs(L - L0) < max(8.0, 1.8 * spread_L))
-        & ~specular
-        & ~shadow
+        & ~specular[win]
+        & ~shadow[win]
     )
 
     boxes: dict[str, Box]
@@ -466,7 +488,7 @@ def build_regions(lab: FloatArray, face: Face | None) -> RegionSet:
             boxes = {}
             for name, geom in geometry.items():
                 masks[name] = geom & skin & ~features
-                boxes[name] = _box_of_mask(geom)
+                boxes[name] = _polygon_box(face.landmarks, REGION_POLYGONS[name], shape)
         else:
             features = feature_mask(face, shape)
             smile = smile_mask(face, shape)

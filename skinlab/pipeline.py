@@ -260,8 +260,10 @@ def analyze_loaded(
             gains=[1.0, 1.0, 1.0],
             confidence=0.0,
         )
+    exposure_unknown = False
     if options.color_correction:
         corrected, exposure = normalise_exposure(corrected, face)
+        exposure_unknown = exposure.uncertain
         metrics["exposure_gain"] = exposure.gain
         known = {i.code for i in issues}
         if exposure.uncertain and not known & {"too_dark", "overexposed"}:
@@ -315,6 +317,8 @@ def analyze_loaded(
     conf = qscore * min(1.0, n_px / 3000.0) * (0.6 + 0.4 * cc.confidence if cc.applied else 0.7)
     if regions.colour_uncertain:
         conf *= 0.5  # the colour measured may not be skin's at all
+    if exposure_unknown:
+        conf *= 0.5  # the skin may be a stop lighter or darker than it photographed
     if unconfirmed:
         conf = min(conf, UNCONFIRMED_SKIN_MAX_CONFIDENCE)
     # a face or a colour reference tells the light; a skin-filled close-up does not

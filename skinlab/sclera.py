@@ -11,7 +11,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from skinlab._types import BoolArray
+from skinlab._types import BoolArray, U8Array
 from skinlab.detect import Face
 
 #: The first 16 points of the iris model's eye contour are the lids (lower, then upper).
@@ -41,7 +41,7 @@ def sclera_crops(face: Face, shape: tuple[int, ...]) -> list[tuple[tuple[slice, 
         x1, y1 = min(W, x + w + 1), min(H, y + h + 1)
         if x1 <= x0 or y1 <= y0:
             continue
-        m = np.zeros((y1 - y0, x1 - x0), np.uint8)
+        m: U8Array = np.zeros((y1 - y0, x1 - x0), np.uint8)
         cv2.fillPoly(m, [cv2.convexHull(lids - np.array([x0, y0], np.int32))], 1)
         # a pixel's margin from the lids, and the iris with its dark rim left out
         m = cv2.erode(m, np.ones((3, 3), np.uint8))

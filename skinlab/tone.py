@@ -167,7 +167,8 @@ def fitzpatrick_under_uncertainty(lab: tuple[float, float, float]) -> tuple[str,
 
 def nearest_swatch(lab: tuple[float, float, float], palette: npt.ArrayLike) -> int:
     """The 1-based index of the colour of ``palette`` (CIELAB rows) nearest ``lab``, CIEDE2000."""
-    from skimage.color import deltaE_ciede2000  # imported on first use: importing skinlab stays fast
+    # imported on first use: importing skinlab stays fast
+    from skimage.color import deltaE_ciede2000
 
     d = deltaE_ciede2000(  # type: ignore[no-untyped-call]
         np.asarray(lab, dtype=np.float64)[None, :], np.asarray(palette, dtype=np.float64)

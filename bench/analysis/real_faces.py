@@ -32,7 +32,7 @@ def astronaut() -> np.ndarray:
     """The astronaut portrait, 512 x 512 RGB (read-only copy cached)."""
     from skimage import data
 
-    rgb: np.ndarray = data.astronaut()
+    rgb: np.ndarray = data.astronaut()  # type: ignore[no-untyped-call]
     rgb.setflags(write=False)
     return rgb
 
@@ -59,8 +59,8 @@ def turn_head(rgb: np.ndarray, landmarks: np.ndarray, yaw_deg: float) -> np.ndar
     src = np.vstack([pts[:, :2], ring])
     dst = np.vstack([turned[:, :2], ring])
     # output (turned) coordinates → input (frontal) coordinates
-    tform = PiecewiseAffineTransform.from_estimate(dst, src)
-    out = warp(rgb, tform, output_shape=(h, w), order=1, mode="edge", preserve_range=True)
+    tform = PiecewiseAffineTransform.from_estimate(dst, src)  # type: ignore[no-untyped-call]
+    out = warp(rgb, tform, output_shape=(h, w), order=1, mode="edge", preserve_range=True)  # type: ignore[no-untyped-call]
     result: np.ndarray = np.clip(np.rint(out), 0, 255).astype(np.uint8)
     return result
 
@@ -110,6 +110,7 @@ def png(rgb: np.ndarray) -> bytes:
 
 # ------------------------------------------------------------------ recolouring
 
+
 #: Residual casts of four lights after a phone's white balance (linear-sRGB gains,
 #: luminance 1): the warm and shade casts are Planckian 4500 K and 8000 K relative to D65,
 #: as in the synthetic benchmark; fluorescent is a 4500 K cast with the green excess that
@@ -141,7 +142,9 @@ def skin_weight(rgb: np.ndarray, landmarks: np.ndarray) -> np.ndarray:
     region = np.zeros((h, w), np.uint8)
     fh = int(np.ptp(ys))
     # the face and the neck below it (down to the collar of her suit)
-    cv2.rectangle(region, (int(xs.min()), int(ys.min())), (int(xs.max()), int(ys.max() + 0.45 * fh)), 1, -1)
+    cv2.rectangle(
+        region, (int(xs.min()), int(ys.min())), (int(xs.max()), int(ys.max() + 0.45 * fh)), 1, -1
+    )
     cheeks = polygon_mask(landmarks, (116, 117, 118, 119, 100, 142, 36, 205, 187, 123), rgb.shape)
     ref = np.median(lab[cheeks], axis=0)
     d_ab = np.hypot(lab[..., 1] - ref[1], lab[..., 2] - ref[2])

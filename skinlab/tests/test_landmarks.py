@@ -117,7 +117,9 @@ def test_head_pose_of_a_turned_mesh(astro_face):
 
 @pytest.mark.parametrize("yaw", [-40, -30, 30, 40])
 def test_a_turned_head_is_found_and_its_pose_read(astro_face, yaw):
-    r = skinlab.analyze_image(png(turn_head(astronaut(), astro_face.landmarks, yaw)), options=TONE_ONLY)
+    r = skinlab.analyze_image(
+        png(turn_head(astronaut(), astro_face.landmarks, yaw)), options=TONE_ONLY
+    )
     assert r.face.detected and r.face.landmarks is True
     measured = r.quality.metrics["yaw_deg"]
     assert measured * yaw > 0 and abs(measured) >= 10  # the right way, clearly turned
@@ -164,4 +166,3 @@ def test_real_skin_of_every_tone_is_found_and_measured(astro_face, monk):
 def test_haar_stays_selectable(astronaut_png):
     r = skinlab.analyze_image(astronaut_png, options=skinlab.AnalysisOptions(face_detector="haar"))
     assert r.face.detector == "haar" and r.face.landmarks is False and r.face.pose is None
-

@@ -34,9 +34,9 @@ from skinlab.landmarks import (
 )
 from skinlab.landmarks import feature_mask as landmark_feature_mask
 
-#: Eyes, brows, lips and nostrils are left out with this margin (mm): lashes, brow hairs and
-#: the lip line reach a little beyond the landmark outline.
-FEATURE_MARGIN_MM = 1.5
+#: Eyes, brows, lips and nostrils are left out with this margin (mm): lashes, the tear-duct
+#: corner of the eye, brow hairs and the lip line reach beyond the landmark outline.
+FEATURE_MARGIN_MM = 2.5
 #: Average adult inter-pupil distance, mm (the scale of every face).
 _IPD_MM = 63.0
 
@@ -354,8 +354,10 @@ def loose_skin_mask(
 ) -> BoolArray:
     """Everything close enough to the seed colour to be skin (spots included)."""
     if face is not None and face.landmarks is not None:
-        # the face's own outline: only its bounding rectangle needs looking at
-        outline = face_mask(face.landmarks, lab.shape)
+        # the face's own outline, kept a few millimetres inside: at the hairline and the jaw
+        # the outline runs along hair and shadow (dark hair is skin-coloured enough on the
+        # darkest skin to pass the colour test). Only its bounding rectangle is looked at.
+        outline = _shrunk(face_mask(face.landmarks, lab.shape), OUTLINE_MARGIN * _ipd(face))
         x, y, w, h = cv2.boundingRect(as_u8(outline))
         out = np.zeros(lab.shape[:2], bool)
         if w and h:
@@ -364,6 +366,22 @@ def loose_skin_mask(
         return out
     within = None if face is None else _face_ellipse(face, lab.shape)
     return _close_to(lab, seed, within, min(lab.shape[:2]))
+
+
+#: How far inside the landmark face outline skin is looked for (share of the inter-pupil
+#: distance: about 5 mm).
+OUTLINE_MARGIN = 0.08
+
+
+def _ipd(face: Face) -> float:
+    return eye_geometry(face)[2]
+
+
+def _shrunk(mask: BoolArray, radius: float) -> BoolArray:
+    r = max(1, round(radius))
+    kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * r + 1, 2 * r + 1))
+    out: BoolArray = cv2.erode(mask.astype(np.uint8), kernel) > 0
+    return out
 
 
 def _face_ellipse(face: Face, shape: tuple[int, ...]) -> BoolArray:

@@ -203,8 +203,9 @@ def render(
 
     ``line_mm`` and ``line_depth`` set the width and the luminance drop of the forehead lines
     and crow's feet. ``physical=True`` plants papules, dark spots and flushed cheeks as
-    pigment (a reflectance ratio, the same on every tone) instead of CIELAB offsets. The optional features draw from their own random generator, so an image
-    with one of them is the same image as without it, plus the feature.
+    pigment (a reflectance ratio, the same on every tone) instead of CIELAB offsets. The
+    optional features draw from their own random generator, so an image with one of them is
+    the same image as without it, plus the feature.
     """
     rng = np.random.default_rng(seed)
     extra_rng = np.random.default_rng([seed, 1])

@@ -41,3 +41,48 @@ def hex_of_lab(lab: tuple[float, float, float]) -> str:
     """``#rrggbb`` for a CIELAB colour."""
     r, g, b = lab_to_srgb8(lab)
     return f"#{r:02x}{g:02x}{b:02x}"
+
+
+def delta_e_ciede2000(lab: tuple[float, float, float], palette: np.ndarray) -> np.ndarray:
+    """CIEDE2000 colour difference (kL = kC = kH = 1; Sharma, Wu & Dalal 2005) between one
+    CIELAB colour and each row of ``palette``."""
+    L1, a1, b1 = (float(v) for v in lab)
+    ref = np.asarray(palette, dtype=np.float64)
+    L2, a2, b2 = ref[:, 0], ref[:, 1], ref[:, 2]
+    c_mean = (np.hypot(a1, b1) + np.hypot(a2, b2)) / 2
+    g = 0.5 * (1 - np.sqrt(c_mean**7 / (c_mean**7 + 25.0**7)))
+    a1p, a2p = (1 + g) * a1, (1 + g) * a2
+    c1p, c2p = np.hypot(a1p, b1), np.hypot(a2p, b2)
+    h1p = np.degrees(np.arctan2(b1, a1p)) % 360
+    h2p = np.degrees(np.arctan2(b2, a2p)) % 360
+    dL = L2 - L1
+    dC = c2p - c1p
+    dh = h2p - h1p
+    dh = np.where(dh > 180, dh - 360, np.where(dh < -180, dh + 360, dh))
+    dh = np.where(c1p * c2p == 0, 0.0, dh)
+    dH = 2 * np.sqrt(c1p * c2p) * np.sin(np.radians(dh / 2))
+    L_mean = (L1 + L2) / 2
+    cp_mean = (c1p + c2p) / 2
+    h_sum = h1p + h2p
+    h_mean = (
+        np.where(np.abs(h1p - h2p) > 180, np.where(h_sum < 360, h_sum + 360, h_sum - 360), h_sum)
+        / 2
+    )
+    h_mean = np.where(c1p * c2p == 0, h_sum, h_mean)
+    t = (
+        1
+        - 0.17 * np.cos(np.radians(h_mean - 30))
+        + 0.24 * np.cos(np.radians(2 * h_mean))
+        + 0.32 * np.cos(np.radians(3 * h_mean + 6))
+        - 0.20 * np.cos(np.radians(4 * h_mean - 63))
+    )
+    d_theta = 30 * np.exp(-(((h_mean - 275) / 25) ** 2))
+    r_c = 2 * np.sqrt(cp_mean**7 / (cp_mean**7 + 25.0**7))
+    s_l = 1 + 0.015 * (L_mean - 50) ** 2 / np.sqrt(20 + (L_mean - 50) ** 2)
+    s_c = 1 + 0.045 * cp_mean
+    s_h = 1 + 0.015 * cp_mean * t
+    r_t = -np.sin(np.radians(2 * d_theta)) * r_c
+    out: np.ndarray = np.sqrt(
+        (dL / s_l) ** 2 + (dC / s_c) ** 2 + (dH / s_h) ** 2 + r_t * (dC / s_c) * (dH / s_h)
+    )
+    return out

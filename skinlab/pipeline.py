@@ -10,8 +10,6 @@ import cv2
 import numpy as np
 
 from skinlab import quality as q
-from skinlab.checks import SkinContext, make_norm_view, run_checks
-from skinlab.checks.context import IPD_MM
 from skinlab.color import (
     IlluminantEstimate,
     correct_rgb,
@@ -49,6 +47,9 @@ from skinlab.result import (
 from skinlab.tone import lit_skin, measure_tone
 
 Progress = Callable[[str, float], None]
+
+#: Average adult inter-pupil distance, mm (``checks.context.IPD_MM``).
+_IPD_MM = 63.0
 
 #: Long side of the reduced copy used to estimate the light (plenty for an average colour).
 _CC_LONG_SIDE = 320
@@ -147,7 +148,7 @@ def _sclera_light(
     it is two or three pixels blended with lids and iris, and what looks like sclera is lid
     skin — so a face that small gives no sclera estimate.
     """
-    if len(face.eyes) != 2 or eye_geometry(face)[2] / IPD_MM < SCLERA_MIN_PX_PER_MM:
+    if len(face.eyes) != 2 or eye_geometry(face)[2] / _IPD_MM < SCLERA_MIN_PX_PER_MM:
         return None
     picks = []
     for ex, ey, ew, eh in face.eyes:
@@ -329,6 +330,10 @@ def analyze_loaded(
     concerns = []
     if not options.tone_only:
         step("concerns", 0.6)
+        # imported here: the concern checks pull in scikit-image's filters (and SciPy), which
+        # a tone-only run (and every CLI start) need not pay for
+        from skinlab.checks import SkinContext, make_norm_view, run_checks
+
         ctx = SkinContext(
             lab=lab,
             regions=regions,

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import numpy.typing as npt
 
-from skinlab.cielab import hex_of_lab, srgb_to_lab
+from skinlab.cielab import delta_e_ciede2000, hex_of_lab, srgb_to_lab
 
 MONK_HEX: tuple[str, ...] = (
     "#f6ede4", "#f3e7db", "#f7ead0", "#eadaba", "#d7bd96",
@@ -167,12 +167,7 @@ def fitzpatrick_under_uncertainty(lab: tuple[float, float, float]) -> tuple[str,
 
 def nearest_swatch(lab: tuple[float, float, float], palette: npt.ArrayLike) -> int:
     """The 1-based index of the colour of ``palette`` (CIELAB rows) nearest ``lab``, CIEDE2000."""
-    # imported on first use: importing skinlab stays fast
-    from skimage.color import deltaE_ciede2000
-
-    d = deltaE_ciede2000(  # type: ignore[no-untyped-call]
-        np.asarray(lab, dtype=np.float64)[None, :], np.asarray(palette, dtype=np.float64)
-    )
+    d = delta_e_ciede2000(lab, np.asarray(palette, dtype=np.float64))
     return int(np.argmin(d)) + 1
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import numpy as np
-from skimage.filters import sato
 
 from skinlab.checks.context import SkinContext, box_of, ramp
 from skinlab.concerns import Concern
@@ -16,6 +15,9 @@ RIDGE_THRESHOLD = 1.2
 
 def assess_fine_lines(ctx: SkinContext) -> ConcernResult:
     """Dark ridges (skimage ``sato``, black ridges, 0.5-1 mm scale) on forehead and eye corners."""
+    # imported on first use: skimage.filters pulls in SciPy's statistics (seconds to import)
+    from skimage.filters import sato
+
     nv = ctx.norm
     mmpx = nv.mm_per_px
     sig = [max(1.0, 0.5 / mmpx), max(1.5, 1.0 / mmpx)]

@@ -30,6 +30,10 @@ MIN_LANDMARK_FACE_PX = 40
 #: is then foreshortened and its colour and texture are measured at a slant.
 MAX_FRONTAL_YAW = 20.0
 MAX_FRONTAL_PITCH = 25.0
+#: A detection FaceMesh does not recognise as a face is kept (as ``face_unclear``) only when
+#: the detector itself is this sure: BlazeFace's weak hits on skin texture (two PAD close-ups
+#: at 0.55) are not faces, and FaceMesh says so (presence < 0.001).
+MIN_SCORE_WITHOUT_MESH = 0.75
 #: Faces examined per photo (best first); the rest are ignored.
 MAX_FACES = 3
 
@@ -90,14 +94,15 @@ class MediaPipeFaceDetector:
         """Faces in an RGB (or grey) image, best first, with landmarks where possible."""
         rgb = image if image.ndim == 3 else np.repeat(image[..., None], 3, axis=2)
         rgb = np.ascontiguousarray(rgb)
-        faces = [self._face(rgb, det) for det in detect_faces(rgb)[:MAX_FACES]]
+        found = (self._face(rgb, det) for det in detect_faces(rgb)[:MAX_FACES])
+        faces = [f for f in found if f is not None]
         # a face with landmarks before one without, then the larger
         faces.sort(key=lambda f: (f.landmarks is not None, f.box[2] * f.box[3]), reverse=True)
         if faces and faces[0].landmarks is not None:
             faces[0].irises = run_iris(rgb, faces[0].landmarks)
         return faces
 
-    def _face(self, rgb: U8Array, det: Detection) -> Face:
+    def _face(self, rgb: U8Array, det: Detection) -> Face | None:
         x, y, w, h = det.box
         box = (round(x), round(y), max(1, round(w)), max(1, round(h)))
         if w < MIN_LANDMARK_FACE_PX:
@@ -110,6 +115,8 @@ class MediaPipeFaceDetector:
             if second.presence >= MIN_PRESENCE:
                 mesh = second
         if mesh.presence < MIN_PRESENCE:
+            if det.score < MIN_SCORE_WITHOUT_MESH:
+                return None  # two models disagree, the surer one says no face
             return self._without_landmarks(det, box, "face_unclear")
         pts = mesh.points
         yaw, pitch, roll = head_pose(pts)

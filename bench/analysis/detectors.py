@@ -20,10 +20,8 @@ import numpy as np
 
 from bench.analysis.real_faces import astronaut, rescale, turn_head
 from bench.analysis.synthetic import ILLUMINANTS, render
-from skinlab.color import rgb_to_lab
 from skinlab.detect import make_face_detector
 from skinlab.pipeline import plausible_face
-from skinlab.regions import build_regions
 from skinlab.tone import MONK_SKIN_LAB
 
 SCALES = (0.055, 0.08, 0.12, 0.2, 0.3, 0.45, 0.8, 1.0, 2.0, 7.875)
@@ -55,26 +53,25 @@ def faces_found(detector: str, image: np.ndarray) -> tuple[bool, bool, str]:
 
 
 def _regions(detector: str, rgb: np.ndarray) -> dict[str, np.ndarray] | None:
+    """Where ``detector`` places each region (its geometry, before any skin test): polygons
+    through the landmarks, or Haar's boxes from the eyes."""
+    from skinlab.landmarks import REGION_POLYGONS, polygon_mask
+    from skinlab.regions import face_region_boxes
+
     faces = make_face_detector(detector).detect(rgb)
     face = next((f for f in faces if plausible_face(f, rgb.shape)), None)
     if face is None:
         return None
-    lab = rgb_to_lab(rgb)
-    try:
-        regions = build_regions(lab, face)
-    except Exception:
-        return None
     geometry = {}
+    boxes = face_region_boxes(face, rgb.shape)
     for name in REGION_NAMES:
-        x, y, w, h = regions.boxes[name]
-        m = np.zeros(rgb.shape[:2], bool)
-        if detector == "mediapipe" and face.landmarks is not None:
-            from skinlab.landmarks import REGION_POLYGONS, polygon_mask
-
-            m = polygon_mask(face.landmarks, REGION_POLYGONS[name], rgb.shape)
+        if face.landmarks is not None:
+            geometry[name] = polygon_mask(face.landmarks, REGION_POLYGONS[name], rgb.shape)
         else:
+            x, y, w, h = boxes[name]
+            m = np.zeros(rgb.shape[:2], bool)
             m[y : y + h, x : x + w] = True
-        geometry[name] = m
+            geometry[name] = m
     return geometry
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import functools
 import os
 from collections.abc import Callable
-from typing import ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
 from skinlab.concerns import CONCERN_LABELS, Concern
 from skinlab.errors import (
@@ -33,7 +33,20 @@ from skinlab.options import AnalysisOptions
 from skinlab.result import ENGINE_VERSION, SCHEMA_VERSION, AnalysisResult
 from skinlab.sniff import IMAGE_TYPES, VIDEO_TYPES
 from skinlab.sniff import sniff_media_type as _sniff
-from skinlab.video import VideoInfo
+
+if TYPE_CHECKING:
+    from skinlab.video import VideoInfo
+
+
+def __getattr__(name: str) -> Any:
+    # VideoInfo lives with the video code, which pulls in OpenCV and the whole pipeline:
+    # importing skinlab itself stays fast (a CLI run or a worker start pays only what it uses)
+    if name == "VideoInfo":
+        from skinlab.video import VideoInfo
+
+        return VideoInfo
+    raise AttributeError(f"module 'skinlab' has no attribute {name!r}")
+
 
 __all__ = [
     "CONCERN_LABELS",

@@ -108,13 +108,18 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("--json", action="store_true", help="print the result as JSON")
     a.add_argument("--overlay", metavar="OUT.png", help="write the annotated PNG here")
     a.add_argument("--tone-only", action="store_true", help="measure skin tone only")
-    a.add_argument("--face-detector", metavar="YUNET.onnx", default=None)
+    a.add_argument(
+        "--face-detector",
+        metavar="NAME",
+        default=None,
+        help="mediapipe (default: face landmarks), haar, or the path of a YuNet .onnx model",
+    )
     a.set_defaults(func=cmd_analyze)
     b = sub.add_parser("batch", help="analyse every file of a folder into a CSV")
     b.add_argument("dir")
     b.add_argument("--csv", required=True, metavar="OUT.csv")
     b.add_argument("--tone-only", action="store_true")
-    b.add_argument("--face-detector", metavar="YUNET.onnx", default=None)
+    b.add_argument("--face-detector", metavar="NAME", default=None, help="as for analyze")
     b.add_argument("--quiet", action="store_true")
     b.set_defaults(func=cmd_batch)
     return parser

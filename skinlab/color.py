@@ -24,6 +24,8 @@ import numpy as np
 import numpy.typing as npt
 
 from skinlab._types import BoolArray, FloatArray, U8Array
+from skinlab.cielab import hex_of_lab as hex_of_lab  # re-exported: colour helpers live here
+from skinlab.cielab import lab_to_srgb8
 
 # Luminance weights of linear sRGB (Rec. 709 primaries, D65).
 _LUMA = np.array([0.2126, 0.7152, 0.0722], dtype=np.float32)
@@ -59,17 +61,7 @@ def rgb_to_lab(rgb: U8Array) -> FloatArray:
 
 def lab_to_rgb_u8(lab: tuple[float, float, float]) -> tuple[int, int, int]:
     """8-bit sRGB for one CIELAB colour (clipped into gamut)."""
-    from skimage.color import lab2rgb
-
-    rgb = lab2rgb(np.array([[list(lab)]], dtype=np.float64))[0, 0]
-    r, g, b = (int(np.clip(round(float(c) * 255.0), 0, 255)) for c in rgb)
-    return r, g, b
-
-
-def hex_of_lab(lab: tuple[float, float, float]) -> str:
-    """``#rrggbb`` for a CIELAB colour."""
-    r, g, b = lab_to_rgb_u8(lab)
-    return f"#{r:02x}{g:02x}{b:02x}"
+    return lab_to_srgb8(lab)
 
 
 @dataclass
@@ -106,6 +98,30 @@ def grey_world(lin: FloatArray, mask: BoolArray) -> npt.NDArray[np.float64] | No
     if int(keep.sum()) < 200:
         return None
     return _normalise(px[keep].mean(axis=0).astype(np.float64))
+
+
+#: Surfaces more colourful than this (CIELAB chroma) are coloured objects, not grey ones
+#: seen under a coloured light: a residual cast after a phone's white balance moves a grey
+#: surface by 10-20 units of chroma, a strong uncorrected one by up to about 30.
+SATURATED_CHROMA = 25.0
+
+
+def saturated(lin: FloatArray, mask: BoolArray) -> BoolArray:
+    """Pixels of ``mask`` too colourful to be grey surfaces under the light: an orange suit,
+    a red flag. Grey-world assumes the *average surface* is grey; a large saturated object
+    would drag the estimate towards its own colour. The cut follows the scene (1.5 times the
+    median chroma of the masked pixels, at least ``SATURATED_CHROMA``), so a strong cast that
+    tints every grey surface does not push the walls themselves out."""
+    out = np.zeros(mask.shape, bool)
+    if int(mask.sum()) < 200:
+        return out
+    px = np.clip(lin[mask], 0.0, 1.0).astype(np.float32)
+    enc = np.where(px <= 0.0031308, 12.92 * px, 1.055 * np.power(px, 1 / 2.4) - 0.055)
+    lab = cv2.cvtColor(enc.astype(np.float32)[None, :, :], cv2.COLOR_RGB2Lab)[0]
+    chroma = np.hypot(lab[:, 1], lab[:, 2])
+    limit = max(SATURATED_CHROMA, 1.5 * float(np.median(chroma)))
+    out[mask] = chroma > limit
+    return out
 
 
 def shades_of_grey(
@@ -236,7 +252,7 @@ def estimate_illuminant(
     # 15 % of the picture off the skin is plenty of background for grey-world.
     bg_evidence = float(np.clip((share - 0.03) / 0.12, 0.0, 1.0))
     if bg_evidence > 0:
-        gw = grey_world(lin, non_skin)
+        gw = grey_world(lin, non_skin & ~saturated(lin, non_skin))
         if gw is not None:
             candidates["grey_world"] = gw
             weights["grey_world"] = 1.5 * bg_evidence
@@ -264,7 +280,7 @@ def estimate_illuminant(
         # outlier such as a coloured object taken for white), then re-average. Only with
         # three or more: of two estimates that disagree, neither can be called the outlier
         # (grey-world on a large coloured garment and a white-patch on real whites disagree
-        # as much as the reverse); their disagreement lowers the correction instead.
+        # as much as the reverse): see the two-estimate rule below.
         dist = np.sqrt(((chroma - mean_rg) ** 2).sum(axis=1))
         worst = int(np.argmax(dist))
         if dist[worst] > 0.02:
@@ -275,16 +291,25 @@ def estimate_illuminant(
     spread = (
         float(np.sqrt(((chroma - mean_rg) ** 2).sum(axis=1)).max()) if len(chroma) > 1 else 0.02
     )
-    illum = np.array([mean_rg[0], mean_rg[1], 1.0 - mean_rg[0] - mean_rg[1]])
-    illum = _normalise(np.maximum(illum, 1e-3))
-    conf = float(np.clip(evidence * (1.0 - min(1.0, spread / 0.06)), 0.0, 1.0))
-    # Shrink towards no correction when the evidence is weak, or when just two estimates
-    # disagree clearly (beyond the 0.02 that counts as agreement above, down to nothing at
-    # 0.06): a light the estimators do not agree on is not known. Limit to plausible lights.
     strength = float(np.clip(evidence, 0.0, 1.0))
     if len(names) == 2:
         gap = float(np.sqrt(((chroma[0] - chroma[1]) ** 2).sum()))
-        strength *= float(np.clip(1.0 - (gap - 0.02) / 0.04, 0.0, 1.0))
+        if gap > 0.02:
+            # Of two estimates that disagree clearly, neither can be called the outlier (grey-
+            # world on a large coloured garment against a white-patch on real whites, or the
+            # reverse): correct only as far as the smaller of the two asks, and only when they
+            # agree on the light's direction; the confidence says how much they disagree.
+            neutral = np.array([1 / 3, 1 / 3])
+            shifts = chroma - neutral
+            same_way = float(shifts[0] @ shifts[1]) > 0
+            smaller = int(np.argmin(np.sqrt((shifts**2).sum(axis=1))))
+            mean_rg = chroma[smaller]
+            if not same_way:
+                strength = 0.0
+    illum = np.array([mean_rg[0], mean_rg[1], 1.0 - mean_rg[0] - mean_rg[1]])
+    illum = _normalise(np.maximum(illum, 1e-3))
+    conf = float(np.clip(evidence * (1.0 - min(1.0, spread / 0.06)), 0.0, 1.0))
+    # Shrink towards no correction when the evidence is weak. Limit to plausible lights.
     est = np.ones(3) + strength * (illum - np.ones(3))
     est = _normalise(np.clip(est, 0.25, 4.0))
     gains = 1.0 / est

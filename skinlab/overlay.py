@@ -19,6 +19,15 @@ _CIRCLED = {Concern.ACNE.value, Concern.DARK_SPOTS.value}
 _MIN_SEVERITY = 10  # below this a concern is not drawn: nothing noticeable was found
 
 
+#: The fastest PNG settings that still compress a photo (SUB filter + run-length): about
+#: 30 ms for 1024 px, against 40 ms for zlib's defaults at level 1.
+_PNG_FAST = [
+    cv2.IMWRITE_PNG_COMPRESSION, 1,
+    cv2.IMWRITE_PNG_FILTER, cv2.IMWRITE_PNG_FILTER_SUB,
+    cv2.IMWRITE_PNG_STRATEGY, cv2.IMWRITE_PNG_STRATEGY_RLE,
+]  # fmt: skip
+
+
 def render_overlay(
     rgb: U8Array,
     orig_size: tuple[int, int],
@@ -69,7 +78,7 @@ def render_overlay(
     ok, buf = cv2.imencode(
         ".png",
         cv2.cvtColor(img, cv2.COLOR_RGB2BGR),
-        [cv2.IMWRITE_PNG_COMPRESSION, 1, cv2.IMWRITE_PNG_STRATEGY, cv2.IMWRITE_PNG_STRATEGY_RLE],
+        _PNG_FAST,
     )
     if not ok:  # pragma: no cover - OpenCV always encodes a valid uint8 image
         return b""

@@ -10,8 +10,6 @@ import cv2
 import numpy as np
 
 from skinlab import quality as q
-from skinlab.checks import SkinContext, make_norm_view, run_checks
-from skinlab.checks.context import IPD_MM
 from skinlab.color import (
     IlluminantEstimate,
     correct_rgb,
@@ -23,6 +21,7 @@ from skinlab.color import (
 )
 from skinlab.detect import Box, Face, make_face_detector, profile_face_present
 from skinlab.errors import NoSkinFound
+from skinlab.exposure import normalise_exposure
 from skinlab.load import LoadedImage
 from skinlab.options import AnalysisOptions
 from skinlab.overlay import render_overlay
@@ -49,6 +48,9 @@ from skinlab.tone import lit_skin, measure_tone
 
 Progress = Callable[[str, float], None]
 
+#: Average adult inter-pupil distance, mm (``checks.context.IPD_MM``).
+_IPD_MM = 63.0
+
 #: Long side of the reduced copy used to estimate the light (plenty for an average colour).
 _CC_LONG_SIDE = 320
 
@@ -62,9 +64,20 @@ SCLERA_MIN_PX_PER_MM = 1.0
 EYELESS_FACE_MIN_SHARE = 0.3
 
 
+#: Without a face, skin must fill at least this share of the picture to be taken as a
+#: close-up of skin; less, and the colour measured may be the background's.
+CLOSE_UP_MIN_SKIN_SHARE = 0.5
+#: The highest tone confidence when what was measured is not confirmed to be skin.
+UNCONFIRMED_SKIN_MAX_CONFIDENCE = 0.2
+
+
 def plausible_face(face: Face, shape: tuple[int, ...]) -> bool:
-    """Two eyes confirm a face; without them only a large face box is believed."""
-    return len(face.eyes) == 2 or face.box[2] >= EYELESS_FACE_MIN_SHARE * min(shape[:2])
+    """Landmarks or two eyes confirm a face; without them only a large face box is believed."""
+    return (
+        face.landmarks is not None
+        or len(face.eyes) == 2
+        or face.box[2] >= EYELESS_FACE_MIN_SHARE * min(shape[:2])
+    )
 
 
 def _box_loc(box: Box, s: float) -> Location:
@@ -77,7 +90,12 @@ def _scaled_face(face: Face, k: float) -> Face:
         return (round(b[0] * k), round(b[1] * k), max(1, round(b[2] * k)), max(1, round(b[3] * k)))
 
     return Face(
-        box=sb(face.box), eyes=[sb(e) for e in face.eyes], score=face.score, frontal=face.frontal
+        box=sb(face.box),
+        eyes=[sb(e) for e in face.eyes],
+        score=face.score,
+        frontal=face.frontal,
+        landmarks=None if face.landmarks is None else face.landmarks * np.float32(k),
+        pose=face.pose,
     )
 
 
@@ -130,7 +148,7 @@ def _sclera_light(
     it is two or three pixels blended with lids and iris, and what looks like sclera is lid
     skin — so a face that small gives no sclera estimate.
     """
-    if len(face.eyes) != 2 or eye_geometry(face)[2] / IPD_MM < SCLERA_MIN_PX_PER_MM:
+    if len(face.eyes) != 2 or eye_geometry(face)[2] / _IPD_MM < SCLERA_MIN_PX_PER_MM:
         return None
     picks = []
     for ex, ey, ew, eh in face.eyes:
@@ -220,7 +238,7 @@ def analyze_loaded(
     step("detect_face", 0.1)
     gray = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
     detector = make_face_detector(options.face_detector)
-    faces = detector.detect(gray)
+    faces = detector.detect(rgb)
     face = next((f for f in faces if plausible_face(f, gray.shape)), None)
     lap("face_detection")
 
@@ -243,6 +261,14 @@ def analyze_loaded(
             gains=[1.0, 1.0, 1.0],
             confidence=0.0,
         )
+    exposure_unknown = False
+    if options.color_correction:
+        corrected, exposure = normalise_exposure(corrected, face)
+        exposure_unknown = exposure.uncertain
+        metrics["exposure_gain"] = exposure.gain
+        known = {i.code for i in issues}
+        if exposure.uncertain and not known & {"too_dark", "overexposed"}:
+            issues.append(q.issue("exposure_uncertain"))
     lab = rgb_to_lab(corrected)
     lap("color_correction")
 
@@ -277,6 +303,12 @@ def analyze_loaded(
     metrics["skin_share"] = round(skin_share, 4)
     if face is None and skin_share < 0.15:
         issues.append(q.issue("skin_too_small"))
+    # Without a face, what was taken for skin is only known to be skin when it fills most of
+    # the picture (a close-up). Otherwise it may be a wall, a sheet or clothes of a skin-like
+    # colour behind a face that was missed: say so, and never with confidence.
+    unconfirmed = face is None and skin_share < CLOSE_UP_MIN_SKIN_SHARE
+    if unconfirmed:
+        issues.append(q.issue("skin_unconfirmed"))
     lap("regions")
 
     step("tone", 0.5)
@@ -286,6 +318,10 @@ def analyze_loaded(
     conf = qscore * min(1.0, n_px / 3000.0) * (0.6 + 0.4 * cc.confidence if cc.applied else 0.7)
     if regions.colour_uncertain:
         conf *= 0.5  # the colour measured may not be skin's at all
+    if exposure_unknown:
+        conf *= 0.5  # the skin may be a stop lighter or darker than it photographed
+    if unconfirmed:
+        conf = min(conf, UNCONFIRMED_SKIN_MAX_CONFIDENCE)
     # a face or a colour reference tells the light; a skin-filled close-up does not
     trusted = cc.applied or face is not None
     tone = measure_tone(lit_skin(tone_px), confidence=conf, colour_trusted=trusted)
@@ -294,6 +330,10 @@ def analyze_loaded(
     concerns = []
     if not options.tone_only:
         step("concerns", 0.6)
+        # imported here: the concern checks pull in scikit-image's filters (and SciPy), which
+        # a tone-only run (and every CLI start) need not pay for
+        from skinlab.checks import SkinContext, make_norm_view, run_checks
+
         ctx = SkinContext(
             lab=lab,
             regions=regions,
@@ -312,6 +352,10 @@ def analyze_loaded(
         eyes=[_box_loc(e, s) for e in face.eyes] if face is not None else [],
         frontal=bool(face.frontal) if face is not None else False,
         detector=detector.name,
+        landmarks=face is not None and face.landmarks is not None,
+        pose=None
+        if face is None or face.pose is None
+        else dict(zip(("yaw", "pitch", "roll"), face.pose, strict=True)),
     )
     region_info = {}
     for name, box in regions.boxes.items():

@@ -21,12 +21,20 @@ MESSAGES: dict[str, str] = {
     "overexposed": "Too bright, parts of the skin are washed out: step out of direct sun or "
     "turn off the flash, and try again.",
     "blurry": "The photo is blurry: hold the phone still, tap the skin to focus, and try again.",
+    "exposure_uncertain": "The photo looks too dark or too bright, and nothing white in it "
+    "(such as the whites of the eyes) showed by how much, so the skin tone may be lighter or "
+    "darker than measured: take the photo facing a window in daylight, without flash.",
     "colour_cast": "The light is strongly coloured: we corrected for it, but daylight from a "
     "window gives more reliable colours.",
     "face_too_small": "The face is too small in the picture: move closer so your face fills "
     "most of the frame.",
     "skin_too_small": "Too little skin is visible: move closer so the skin fills the frame.",
+    "skin_unconfirmed": "No face was found, and we cannot be sure the area measured is skin "
+    "(it may be the background): for your face, look straight at the camera in good light; "
+    "for a close-up, fill the frame with the skin.",
     "face_turned": "The face is turned away: look straight at the camera with both eyes visible.",
+    "face_unclear": "A face was found but its features could not be placed (turned, covered "
+    "or blurred): look straight at the camera with your face uncovered, in good light.",
     "skin_colour_uncertain": "We could not tell skin from the background by colour: take the "
     "photo in daylight, without filters, with skin filling the frame.",
     "no_face": "No face was found: for a face analysis, look straight at the camera in good light.",
@@ -41,9 +49,12 @@ PENALTY: dict[str, float] = {
     "overexposed": 0.3,
     "blurry": 0.35,
     "colour_cast": 0.1,
+    "exposure_uncertain": 0.25,
     "face_too_small": 0.25,
     "skin_too_small": 0.3,
+    "skin_unconfirmed": 0.4,
     "face_turned": 0.25,
+    "face_unclear": 0.3,
     "skin_colour_uncertain": 0.3,
     "no_face": 0.2,
     "no_skin": 1.0,
@@ -107,10 +118,14 @@ def image_checks(
     if face is not None:
         fw = face.box[2]
         metrics["face_width_share"] = round(fw / W, 3)
-        if fw < 0.15 * min(H, W) or fw < 80:
+        if fw < 0.15 * min(H, W) or fw < 80 or face.landmark_issue == "face_too_small":
             issues.append(issue("face_too_small"))
-        if not face.frontal:
+        if face.landmark_issue == "face_unclear":
+            issues.append(issue("face_unclear"))
+        elif not face.frontal:
             issues.append(issue("face_turned"))
+        if face.pose is not None:
+            metrics["yaw_deg"], metrics["pitch_deg"], metrics["roll_deg"] = face.pose
     return issues, metrics
 
 

@@ -1,8 +1,10 @@
 """Step 4 — where the skin is: face regions, or a colour-segmented skin mask.
 
 With a face, the named regions (forehead, cheeks, nose, chin, under-eyes, eye corners) are
-laid out from the eye positions (or the face box when the eyes were not found), using average
-facial proportions in units of the inter-pupil distance. ``left``/``right`` are the person's
+polygons through the face's own landmarks (MediaPipe's FaceMesh, :mod:`skinlab.landmarks`);
+with a detector that gives no landmarks (Haar, YuNet) they are laid out from the eye positions
+(or the face box when the eyes were not found), using average facial proportions in units of
+the inter-pupil distance. ``left``/``right`` are the person's
 own sides (the person's left cheek appears on the right of a non-mirrored photo).
 
 Skin pixels are found relative to the person's own skin colour (a seed taken from the centre
@@ -23,6 +25,20 @@ import numpy as np
 from skinlab._types import BoolArray, FloatArray, U8Array, as_u8
 from skinlab.detect import Box, Face
 from skinlab.errors import NoSkinFound
+from skinlab.landmarks import (
+    FEATURE_POLYGONS,
+    REGION_POLYGONS,
+    face_mask,
+    polygon_mask,
+    region_masks,
+)
+from skinlab.landmarks import feature_mask as landmark_feature_mask
+
+#: Eyes, brows, lips and nostrils are left out with this margin (mm): lashes, the tear-duct
+#: corner of the eye, brow hairs and the lip line reach beyond the landmark outline.
+FEATURE_MARGIN_MM = 2.5
+#: Average adult inter-pupil distance, mm (the scale of every face).
+_IPD_MM = 63.0
 
 # Regions whose colour represents the person's skin tone (the nose is often shiny, the
 # under-eyes are darker by nature, so they are measured but not used for tone).
@@ -68,8 +84,19 @@ def _clip_box(box: tuple[float, float, float, float], shape: tuple[int, ...]) ->
 
 
 def eye_geometry(face: Face) -> tuple[tuple[float, float], tuple[float, float], float]:
-    """Eye centres (image-left first) and inter-pupil distance, from eyes or face box."""
+    """Eye centres (image-left first) and inter-pupil distance: the pupils found by the iris
+    model, the landmarks' eye outlines, the eye boxes, or the face box, in that order."""
     x, y, w, h = face.box
+    if face.landmarks is not None:
+        if len(face.irises) == 2:
+            ca, cb = (tuple(float(v) for v in e.iris[0, :2]) for e in face.irises)
+        else:
+            ca, cb = (
+                tuple(float(v) for v in face.landmarks[list(FEATURE_POLYGONS[n]), :2].mean(0))
+                for n in ("right_eye", "left_eye")
+            )
+        ea, eb = (ca[0], ca[1]), (cb[0], cb[1])
+        return ea, eb, float(np.hypot(eb[0] - ea[0], eb[1] - ea[1]))
     if len(face.eyes) == 2:
         (ax, ay, aw, ah), (bx, by, bw, bh) = face.eyes
         ea = (ax + aw / 2, ay + ah / 2)
@@ -133,6 +160,20 @@ def smile_mask(face: Face, shape: tuple[int, ...]) -> BoolArray:
     cv2.ellipse(m, (int(cx), int(ey + 1.25 * d)), (int(0.65 * d), int(0.3 * d)), 0, 0, 360, 1, -1)
     out: BoolArray = m > 0
     return out
+
+
+def _grown(mask: BoolArray, radius: float) -> BoolArray:
+    r = max(1, round(radius))
+    kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * r + 1, 2 * r + 1))
+    out: BoolArray = cv2.dilate(mask.astype(np.uint8), kernel) > 0
+    return out
+
+
+def _polygon_box(points: FloatArray, indices: tuple[int, ...], shape: tuple[int, ...]) -> Box:
+    xy = points[list(indices), :2]
+    x0, y0 = xy.min(0)
+    x1, y1 = xy.max(0)
+    return _clip_box((float(x0), float(y0), float(x1 - x0 + 1), float(y1 - y0 + 1)), shape)
 
 
 def _box_mask(box: Box, shape: tuple[int, ...]) -> BoolArray:
@@ -211,6 +252,16 @@ def seed_colour(lab: FloatArray, face: Face | None) -> tuple[float, float, float
 
 def seed_colours(lab: FloatArray, face: Face | None) -> list[tuple[float, float, float]]:
     """Candidate skin colours, most likely first (the face centre, or histogram peaks)."""
+    if face is not None and face.landmarks is not None:
+        # the cheeks, nose and forehead as the landmarks outline them (hair and brows may
+        # cover part of them: the median takes the skin that covers most)
+        m = np.zeros(lab.shape[:2], bool)
+        for name in ("left_cheek", "right_cheek", "nose", "forehead"):
+            m |= polygon_mask(face.landmarks, REGION_POLYGONS[name], lab.shape)
+        px = lab[m]
+        if len(px) >= 20:
+            med = np.median(px, axis=0)
+            return [(float(med[0]), float(med[1]), float(med[2]))]
     if face is not None:
         x, y, w, h = face.box
         patch = lab[y + int(0.45 * h) : y + int(0.75 * h), x + int(0.25 * w) : x + int(0.75 * w)]
@@ -302,28 +353,62 @@ def loose_skin_mask(
     lab: FloatArray, seed: tuple[float, float, float], face: Face | None
 ) -> BoolArray:
     """Everything close enough to the seed colour to be skin (spots included)."""
+    if face is not None and face.landmarks is not None:
+        # the face's own outline, kept a few millimetres inside: at the hairline and the jaw
+        # the outline runs along hair and shadow (dark hair is skin-coloured enough on the
+        # darkest skin to pass the colour test). Only its bounding rectangle is looked at.
+        outline = _shrunk(face_mask(face.landmarks, lab.shape), OUTLINE_MARGIN * _ipd(face))
+        x, y, w, h = cv2.boundingRect(as_u8(outline))
+        out = np.zeros(lab.shape[:2], bool)
+        if w and h:
+            win = (slice(y, y + h), slice(x, x + w))
+            out[win] = _close_to(lab[win], seed, outline[win], min(lab.shape[:2]))
+        return out
+    within = None if face is None else _face_ellipse(face, lab.shape)
+    return _close_to(lab, seed, within, min(lab.shape[:2]))
+
+
+#: How far inside the landmark face outline skin is looked for (share of the inter-pupil
+#: distance: about 5 mm).
+OUTLINE_MARGIN = 0.08
+
+
+def _ipd(face: Face) -> float:
+    return eye_geometry(face)[2]
+
+
+def _shrunk(mask: BoolArray, radius: float) -> BoolArray:
+    r = max(1, round(radius))
+    kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * r + 1, 2 * r + 1))
+    out: BoolArray = cv2.erode(mask.astype(np.uint8), kernel) > 0
+    return out
+
+
+def _face_ellipse(face: Face, shape: tuple[int, ...]) -> BoolArray:
+    """Skin of the face only: an ellipse around the face box (not neck, hands, background)."""
+    x, y, w, h = face.box
+    ell = np.zeros(shape[:2], np.uint8)
+    cv2.ellipse(
+        ell, (int(x + w / 2), int(y + h * 0.52)), (int(w * 0.5), int(h * 0.62)), 0, 0, 360, 1, -1
+    )
+    out: BoolArray = ell > 0
+    return out
+
+
+def _close_to(
+    lab: FloatArray, seed: tuple[float, float, float], within: BoolArray | None, short_side: int
+) -> BoolArray:
+    """Pixels near the seed colour (inside ``within``), smoothed by a closing and an opening
+    sized to the whole image (``short_side``), holes filled."""
     L0, a0, b0 = seed
     c0 = float(np.hypot(a0, b0))
     dab = np.hypot(lab[..., 1] - a0, lab[..., 2] - b0)
     L = lab[..., 0]
     m = (dab < max(12.0, 0.6 * c0)) & (L > L0 - 30) & (min(99.5, L0 + 30) > L)
-    if face is not None:
-        # Skin of the face only: an ellipse around the face box (not neck, hands, background).
-        x, y, w, h = face.box
-        ell = np.zeros(m.shape, np.uint8)
-        cv2.ellipse(
-            ell,
-            (int(x + w / 2), int(y + h * 0.52)),
-            (int(w * 0.5), int(h * 0.62)),
-            0,
-            0,
-            360,
-            1,
-            -1,
-        )
-        m &= ell > 0
+    if within is not None:
+        m &= within
     u8: U8Array = m.astype(np.uint8)
-    k = max(3, (min(m.shape) // 150) | 1)
+    k = max(3, (short_side // 150) | 1)
     u8 = cv2.morphologyEx(u8, cv2.MORPH_CLOSE, np.ones((k, k), np.uint8))
     u8 = cv2.morphologyEx(u8, cv2.MORPH_OPEN, np.ones((k, k), np.uint8))
     out: BoolArray = fill_holes(u8 > 0)
@@ -378,24 +463,32 @@ def build_regions(lab: FloatArray, face: Face | None) -> RegionSet:
             break
     if skin is None:
         raise NoSkinFound()
-    L = lab[..., 0]
     # Refine the seed on the loose skin (one step of a robust mean shift).
     skin_px = _sample(lab[skin])
     med = np.median(skin_px, axis=0)
     L0, a0, b0 = float(med[0]), float(med[1]), float(med[2])
     c0 = float(np.hypot(a0, b0))
-    dab = np.hypot(lab[..., 1] - a0, lab[..., 2] - b0)
     spread_L = float(np.subtract(*np.percentile(skin_px[:, 0], [75, 25])))
+    # Per-pixel tests only where there is skin (its bounding rectangle): a face is a small
+    # part of most photos.
+    bx, by, bw, bh = cv2.boundingRect(as_u8(skin))
+    win = (slice(by, by + bh), slice(bx, bx + bw))
+    sub, sk = lab[win], skin[win]
+    L = sub[..., 0]
+    dab = np.hypot(sub[..., 1] - a0, sub[..., 2] - b0)
     # Highlights: much brighter and less saturated than the skin; shadow: much darker.
-    chroma = np.hypot(lab[..., 1], lab[..., 2])
-    specular = skin & (L0 + max(10.0, 1.5 * spread_L) < L) & (chroma < 0.85 * c0 + 2)
-    shadow = skin & (L0 - max(18.0, 2.5 * spread_L) > L)
-    tight = (
-        skin
+    chroma = np.hypot(sub[..., 1], sub[..., 2])
+    specular = np.zeros((H, W), bool)
+    shadow = np.zeros((H, W), bool)
+    tight = np.zeros((H, W), bool)
+    specular[win] = sk & (L0 + max(10.0, 1.5 * spread_L) < L) & (chroma < 0.85 * c0 + 2)
+    shadow[win] = sk & (L0 - max(18.0, 2.5 * spread_L) > L)
+    tight[win] = (
+        sk
         & (dab < max(6.0, 0.4 * c0))
         & (np.abs(L - L0) < max(8.0, 1.8 * spread_L))
-        & ~specular
-        & ~shadow
+        & ~specular[win]
+        & ~shadow[win]
     )
 
     boxes: dict[str, Box]
@@ -403,12 +496,23 @@ def build_regions(lab: FloatArray, face: Face | None) -> RegionSet:
     features = np.zeros((H, W), bool)
     smile = np.zeros((H, W), bool)
     if face is not None:
-        features = feature_mask(face, shape)
-        smile = smile_mask(face, shape)
-        boxes = face_region_boxes(face, shape)
-        for name, box in boxes.items():
-            masks[name] = _box_mask(box, shape) & skin
         unit = eye_geometry(face)[2]
+        if face.landmarks is not None:
+            features = landmark_feature_mask(
+                face.landmarks, shape, FEATURE_MARGIN_MM * unit / _IPD_MM
+            )
+            smile = _grown(polygon_mask(face.landmarks, FEATURE_POLYGONS["lips"], shape), unit / 8)
+            geometry = region_masks(face.landmarks, shape)
+            boxes = {}
+            for name, geom in geometry.items():
+                masks[name] = geom & skin & ~features
+                boxes[name] = _polygon_box(face.landmarks, REGION_POLYGONS[name], shape)
+        else:
+            features = feature_mask(face, shape)
+            smile = smile_mask(face, shape)
+            boxes = face_region_boxes(face, shape)
+            for name, box in boxes.items():
+                masks[name] = _box_mask(box, shape) & skin
         tone_geom = np.zeros((H, W), bool)
         for name in TONE_REGIONS:
             tone_geom |= masks[name]

@@ -8,7 +8,7 @@ from typing import Any
 from skinlab.tone import ToneResult
 
 SCHEMA_VERSION = "1.0"
-ENGINE_VERSION = "0.3.0"
+ENGINE_VERSION = "0.4.0"
 DISCLAIMER = (
     "This is not a diagnosis. skinlab describes what a photo shows about the surface of the "
     "skin; it cannot tell what a spot is. If a spot is new, changing, bleeding or worries you, "
@@ -56,6 +56,10 @@ class FaceInfo:
     eyes: list[Location] = field(default_factory=list)
     frontal: bool = False
     detector: str = "haar"
+    #: True when the regions were placed by the face's own landmarks (MediaPipe's FaceMesh).
+    landmarks: bool = False
+    #: Head pose in degrees (``yaw``, ``pitch``, ``roll``) from the landmarks, or None.
+    pose: dict[str, float] | None = None
 
 
 @dataclass

@@ -20,9 +20,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import numpy.typing as npt
-from skimage.color import deltaE_ciede2000, rgb2lab
 
-from skinlab.color import hex_of_lab
+from skinlab.cielab import delta_e_ciede2000, hex_of_lab, srgb_to_lab
 
 MONK_HEX: tuple[str, ...] = (
     "#f6ede4", "#f3e7db", "#f7ead0", "#eadaba", "#d7bd96",
@@ -31,9 +30,8 @@ MONK_HEX: tuple[str, ...] = (
 
 
 def _hex_to_lab(h: str) -> tuple[float, float, float]:
-    rgb = np.array([[[int(h[i : i + 2], 16) / 255.0 for i in (1, 3, 5)]]])
-    lab = rgb2lab(rgb)[0, 0]
-    return float(lab[0]), float(lab[1]), float(lab[2])
+    r, g, b = (int(h[i : i + 2], 16) / 255.0 for i in (1, 3, 5))
+    return srgb_to_lab((r, g, b))
 
 
 #: CIELAB (D65) of the ten Monk swatches, Monk 1 (lightest) to Monk 10 (darkest).
@@ -169,9 +167,7 @@ def fitzpatrick_under_uncertainty(lab: tuple[float, float, float]) -> tuple[str,
 
 def nearest_swatch(lab: tuple[float, float, float], palette: npt.ArrayLike) -> int:
     """The 1-based index of the colour of ``palette`` (CIELAB rows) nearest ``lab``, CIEDE2000."""
-    d = deltaE_ciede2000(  # type: ignore[no-untyped-call]
-        np.asarray(lab, dtype=np.float64)[None, :], np.asarray(palette, dtype=np.float64)
-    )
+    d = delta_e_ciede2000(lab, np.asarray(palette, dtype=np.float64))
     return int(np.argmin(d)) + 1
 
 

@@ -296,7 +296,7 @@ def _frame_score(bgr: np.ndarray, detector: FaceDetector) -> tuple[float, bool, 
         bgr, (max(1, round(w * k)), max(1, round(h * k))), interpolation=cv2.INTER_AREA
     )
     gray = cv2.cvtColor(small, cv2.COLOR_BGR2GRAY)
-    faces = detector.detect(gray)
+    faces = detector.detect(cv2.cvtColor(small, cv2.COLOR_BGR2RGB))
     face = next((f for f in faces if plausible_face(f, gray.shape)), None)
     sharp = q.sharpness(gray, face.box if face else None)
     pose = 1.0 if face is None else (2.0 if face.frontal else 1.5)

@@ -135,6 +135,24 @@ def _offset_lab(base: tuple[float, float, float], dL: float, da: float, db: floa
     return lab_to_linear((float(np.clip(L + dL, 1, 99)), a + da, b + db))
 
 
+#: Relative absorption of the skin's two chromophores in the linear-sRGB channels (R, G, B):
+#: haemoglobin absorbs green most, blue less and red little; melanin absorbs more the shorter
+#: the wavelength. A feature planted with ``physical=True`` multiplies the skin's reflectance
+#: by exp(-k · absorption) (Beer-Lambert): the same k is the same amount of pigment, so the
+#: same *physical* contrast on every skin tone (an offset in CIELAB is not: 14 L* units is a
+#: faint mark on light skin and a near-black one on Monk 10).
+HAEMOGLOBIN = np.array([0.12, 1.0, 0.55])
+MELANIN = np.array([0.5, 0.75, 1.0])
+#: Absorbance (k) of flushed cheeks at their centre, of an inflamed papule, of a dark spot.
+FLUSH_ABSORBANCE = 0.45
+PAPULE_ABSORBANCE = 0.8
+SPOT_ABSORBANCE = 0.8
+
+
+def _absorb(canvas: np.ndarray, alpha: np.ndarray, absorption: np.ndarray, k: float) -> None:
+    canvas *= np.exp(-k * alpha[..., None] * absorption[None, None, :])
+
+
 def _blob(canvas: np.ndarray, alpha: np.ndarray, colour: np.ndarray) -> None:
     canvas[:] = canvas * (1 - alpha[..., None]) + colour[None, None, :] * alpha[..., None]
 
@@ -176,6 +194,7 @@ def render(
     dark_circles: bool = False,
     mottling: bool = False,
     texture: bool = False,
+    physical: bool = False,
     noise: float = 2.0,
     blur: float = 0.6,
     jpeg_quality: int = 90,
@@ -183,8 +202,10 @@ def render(
     """Render one synthetic image (``size`` is width x height) with known truth.
 
     ``line_mm`` and ``line_depth`` set the width and the luminance drop of the forehead lines
-    and crow's feet. The optional features draw from their own random generator, so an image
-    with one of them is the same image as without it, plus the feature.
+    and crow's feet. ``physical=True`` plants papules, dark spots and flushed cheeks as
+    pigment (a reflectance ratio, the same on every tone) instead of CIELAB offsets. The
+    optional features draw from their own random generator, so an image with one of them is
+    the same image as without it, plus the feature.
     """
     rng = np.random.default_rng(seed)
     extra_rng = np.random.default_rng([seed, 1])
@@ -258,7 +279,10 @@ def render(
             for sx in (-1, 1):
                 px, py = cx + sx * 0.22 * fw, ey + 0.33 * fw
                 a, sl = _gauss_alpha((H, W), px, py, 0.1 * fw)
-                _blob(img[sl], a, red)
+                if physical:
+                    _absorb(img[sl], a, HAEMOGLOBIN, FLUSH_ABSORBANCE)
+                else:
+                    _blob(img[sl], a, red)
                 planted["redness"].append((int(px), int(py)))
         # hairline over the top of the forehead
         cv2.ellipse(
@@ -441,7 +465,10 @@ def render(
         if p is None:
             continue
         a, sl = _gauss_alpha((H, W), *p)
-        _blob(img[sl], a, papule)
+        if physical:
+            _absorb(img[sl], a, HAEMOGLOBIN, PAPULE_ABSORBANCE)
+        else:
+            _blob(img[sl], a, papule)
         papules.append((int(p[0]), int(p[1])))
     dark = _offset_lab(skin_lab, -14, 2, 6)
     for _ in range(n_dark_spots):
@@ -449,7 +476,10 @@ def render(
         if p is None:
             continue
         a, sl = _gauss_alpha((H, W), *p)
-        _blob(img[sl], a, dark)
+        if physical:
+            _absorb(img[sl], a, MELANIN, SPOT_ABSORBANCE)
+        else:
+            _blob(img[sl], a, dark)
         spots.append((int(p[0]), int(p[1])))
     # light, camera; auto-exposure lowers the exposure only if the skin would clip
     gains = ILLUMINANTS[illuminant]

@@ -22,8 +22,12 @@ _EXTENSIONS = {"image/jpeg": "jpg", "image/png": "png", "video/webm": "webm"}
 
 
 class QualityIssueSchema(serializers.Serializer[Any]):
-    code = serializers.CharField()
-    message = serializers.CharField()
+    code = serializers.CharField(
+        help_text="too_dark, overexposed, exposure_uncertain, blurry, colour_cast, "
+        "face_too_small, face_turned, face_unclear, skin_too_small, skin_unconfirmed, "
+        "skin_colour_uncertain, no_face, no_skin, inconsistent_frames"
+    )
+    message = serializers.CharField(help_text="What is wrong and what to do, for the person")
 
 
 class QualitySchema(serializers.Serializer[Any]):
@@ -42,6 +46,14 @@ class PixelBoxSchema(serializers.Serializer[Any]):
     h = serializers.IntegerField(min_value=0)
 
 
+class PoseSchema(serializers.Serializer[Any]):
+    """Head pose in degrees: yaw > 0 turned towards the image's right, pitch > 0 chin up."""
+
+    yaw = serializers.FloatField()
+    pitch = serializers.FloatField()
+    roll = serializers.FloatField()
+
+
 class FaceSchema(serializers.Serializer[Any]):
     detected = serializers.BooleanField(
         help_text="False for close-ups of skin without a face (arm, back): still analysed"
@@ -49,7 +61,18 @@ class FaceSchema(serializers.Serializer[Any]):
     box = PixelBoxSchema(allow_null=True, help_text="The face used; null when none was found")
     eyes = PixelBoxSchema(many=True)
     frontal = serializers.BooleanField()
-    detector = serializers.CharField(help_text="The face detector that found it")
+    detector = serializers.CharField(
+        help_text="The face detector that found it: mediapipe (landmarks), haar or yunet"
+    )
+    landmarks = serializers.BooleanField(
+        required=False,
+        help_text="True when the regions follow the face's own landmarks (engine 0.4.0+)",
+    )
+    pose = PoseSchema(
+        allow_null=True,
+        required=False,
+        help_text="Head pose from the landmarks; null without landmarks (engine 0.4.0+)",
+    )
 
 
 class RegionSchema(serializers.Serializer[Any]):

@@ -17,6 +17,15 @@ from skinlab._types import BoolArray, FloatArray, as_u8
 from skinlab.detect import Box, Face
 from skinlab.regions import RegionSet
 
+#: Contrast channels that are the same for the same amount of pigment or shadow on every skin
+#: tone (a fold or a shadow multiplies the reflectance; haemoglobin multiplies green more than
+#: red), scaled so that on mid-tone skin (Monk 5) one unit is about one unit of L* or a*:
+#: ``log_l = LOG_L_UNITS · ln Y`` and ``log_red = LOG_RED_UNITS · ln(R / G)`` (linear light;
+#: the second is the classic erythema index of reflectance colorimetry). L* and a* differences
+#: are not: the same fold darkens Monk 10 skin by half as many L* units as Monk 5 skin.
+LOG_L_UNITS = 27.0
+LOG_RED_UNITS = 33.0
+
 NORM_IPD = 128.0
 NORM_LONG = 512
 #: Average adult inter-pupil distance in millimetres (used to convert pixels to mm).
@@ -30,6 +39,9 @@ class NormView:
     """The skin's bounding box at a normalised scale."""
 
     lab: FloatArray
+    #: ``LOG_L_UNITS · ln Y`` and ``LOG_RED_UNITS · ln(R/G)`` of the view (see above).
+    log_l: FloatArray
+    log_red: FloatArray
     skin: BoolArray
     tone: BoolArray
     #: clear skin grown by about 1 mm (includes thin lines and the rims of spots on it)
@@ -111,8 +123,12 @@ def make_norm_view(lab: FloatArray, regions: RegionSet, face: Face | None) -> No
     kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * r + 1, 2 * r + 1))
     tone_near = cv2.dilate(as_u8(tone_n), kernel) > 0
     clear_near = cv2.dilate(as_u8(crop(regions.clear, True)), kernel) > 0
+    lab_n = crop(lab, False).astype(np.float32)
+    log_l, log_red = log_contrast(lab_n)
     return NormView(
-        lab=crop(lab, False).astype(np.float32),
+        lab=lab_n,
+        log_l=log_l,
+        log_red=log_red,
         skin=crop(regions.skin_area & ~regions.features, True).astype(bool),
         tone=tone_n,
         tone_near=tone_near,
@@ -126,6 +142,17 @@ def make_norm_view(lab: FloatArray, regions: RegionSet, face: Face | None) -> No
         offset=(x0, y0),
         mm_per_px=mm_per_px,
     )
+
+
+def log_contrast(lab: FloatArray) -> tuple[FloatArray, FloatArray]:
+    """``LOG_L_UNITS · ln Y`` and ``LOG_RED_UNITS · ln(R/G)`` (linear light) of a CIELAB image."""
+    enc = np.clip(cv2.cvtColor(lab, cv2.COLOR_Lab2RGB), 0.0, 1.0)
+    lin = np.where(enc <= 0.04045, enc / 12.92, ((enc + 0.055) / 1.055) ** 2.4)
+    lin = np.maximum(lin, 1e-3)  # black pixels: a floor, not -inf
+    y = lin @ np.array([0.2126, 0.7152, 0.0722], dtype=np.float32)
+    log_l: FloatArray = (LOG_L_UNITS * np.log(y)).astype(np.float32)
+    log_red: FloatArray = (LOG_RED_UNITS * np.log(lin[..., 0] / lin[..., 1])).astype(np.float32)
+    return log_l, log_red
 
 
 def ramp(x: float, points: list[tuple[float, float]]) -> int:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import numpy as np
-from skimage.filters import sato
 
 from skinlab.checks.context import SkinContext, box_of, ramp
 from skinlab.concerns import Concern
@@ -16,10 +15,13 @@ RIDGE_THRESHOLD = 1.2
 
 def assess_fine_lines(ctx: SkinContext) -> ConcernResult:
     """Dark ridges (skimage ``sato``, black ridges, 0.5-1 mm scale) on forehead and eye corners."""
+    # imported on first use: skimage.filters pulls in SciPy's statistics (seconds to import)
+    from skimage.filters import sato
+
     nv = ctx.norm
     mmpx = nv.mm_per_px
     sig = [max(1.0, 0.5 / mmpx), max(1.5, 1.0 / mmpx)]
-    L = nv.lab[..., 0]
+    L = nv.log_l  # a fold darkens skin by a ratio: the same line, the same contrast on every tone
     densities: dict[str, float] = {}
     locs = []
     for name in LINE_REGIONS:
@@ -68,7 +70,7 @@ def assess_dark_circles(ctx: SkinContext) -> ConcernResult:
     """How much darker (L*) the under-eye skin is than the person's own cheeks."""
     nv = ctx.norm
     rm = nv.region_masks
-    L = nv.lab[..., 0]
+    L = nv.log_l  # a shadow is a ratio: measured so, Monk 10 is not scored lower than Monk 1
 
     def med(names: tuple[str, ...]) -> float | None:
         vals = [L[rm[n] & ~nv.specular] for n in names if n in rm]

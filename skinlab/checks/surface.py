@@ -41,7 +41,9 @@ def assess_redness(ctx: SkinContext) -> ConcernResult:
     """An a*-based erythema index: red area and how much redder than the person's clear skin."""
     nv = ctx.norm
     skin = nv.skin
-    a = cv2.GaussianBlur(np.ascontiguousarray(nv.lab[..., 1]), (0, 0), 1.5)
+    # the erythema index ln(R/G): haemoglobin raises it by the same amount on every skin tone
+    # (a* rises half as much on Monk 10 as on Monk 5 for the same blood)
+    a = cv2.GaussianBlur(np.ascontiguousarray(nv.log_red), (0, 0), 1.5)
     # The person's clear skin: the lower quartile of a* over their clear-skin pixels (hair,
     # brows and shadow are not in that mask, so they cannot pull the baseline down).
     ref = nv.tone if int(nv.tone.sum()) >= 200 else skin
@@ -51,9 +53,13 @@ def assess_redness(ctx: SkinContext) -> ConcernResult:
     excess = float(np.mean(a[red] - base)) if red.any() else 0.0
     # Erythema index: mean a* excess over the whole skin (area x intensity).
     ei = share * excess
+    # How red it is where it is red: flushed cheeks are a clear finding though they are a
+    # tenth of the face. Counts once the red skin is a patch (5 % of the skin), not a spot.
+    where_red = ramp(excess, [(5, 10), (10, 45), (15, 75), (20, 90)]) * min(1.0, share / 0.05)
     sev = max(
         ramp(share, [(0, 0), (0.05, 10), (0.2, 45), (0.5, 90)]),
         ramp(ei, [(0, 0), (0.5, 15), (2.0, 50), (5.0, 100)]),
+        round(where_red),
     )
     locs = []
     n, _labels, stats, _ = cv2.connectedComponentsWithStats(as_u8(red), connectivity=8)
@@ -180,7 +186,7 @@ def assess_texture(ctx: SkinContext) -> ConcernResult:
     nv = ctx.norm
     skin = cv2.erode((nv.skin & ~nv.specular).astype(np.uint8), np.ones((5, 5), np.uint8)) > 0
     mmpx = nv.mm_per_px
-    L = np.ascontiguousarray(nv.lab[..., 0])
+    L = np.ascontiguousarray(nv.log_l)  # pores and relief are ratios of reflectance
     fine = cv2.GaussianBlur(L, (0, 0), max(0.5, 0.3 / mmpx))
     coarse = cv2.GaussianBlur(L, (0, 0), max(1.5, 1.5 / mmpx))
     band = fine - coarse

@@ -1247,8 +1247,12 @@ export interface components {
             box: components["schemas"]["PixelBoxSchema"] | null;
             eyes: components["schemas"]["PixelBoxSchema"][];
             frontal: boolean;
-            /** @description The face detector that found it */
+            /** @description The face detector that found it: mediapipe (landmarks), haar or yunet */
             detector: string;
+            /** @description True when the regions follow the face's own landmarks (engine 0.4.0+) */
+            landmarks?: boolean;
+            /** @description Head pose from the landmarks; null without landmarks (engine 0.4.0+) */
+            pose?: components["schemas"]["PoseSchema"] | null;
         };
         /**
          * @description * `I` - I
@@ -1461,6 +1465,15 @@ export interface components {
          * @enum {string}
          */
         PortalStatusInputStatusEnum: "completed" | "no_show";
+        /** @description Head pose in degrees: yaw > 0 turned towards the image's right, pitch > 0 chin up. */
+        PoseSchema: {
+            /** Format: double */
+            yaw: number;
+            /** Format: double */
+            pitch: number;
+            /** Format: double */
+            roll: number;
+        };
         /**
          * @description * `no` - No
          *     * `pregnant` - Pregnant
@@ -1548,7 +1561,9 @@ export interface components {
             rescan_reminder_weeks?: number | null;
         };
         QualityIssueSchema: {
+            /** @description too_dark, overexposed, exposure_uncertain, blurry, colour_cast, face_too_small, face_turned, face_unclear, skin_too_small, skin_unconfirmed, skin_colour_uncertain, no_face, no_skin, inconsistent_frames */
             code: string;
+            /** @description What is wrong and what to do, for the person */
             message: string;
         };
         QualitySchema: {

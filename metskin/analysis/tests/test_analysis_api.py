@@ -220,11 +220,14 @@ def test_sharing_only_with_dermatologists_and_once(analysis, dermatologist):
 
 def test_an_expired_link_is_refused(patient_client, analysis, settings):
     settings.UPLOAD_SIGNED_URL_MAX_AGE = 300
-    with time_machine.travel(timezone.now(), tick=False):
+    # One fixed clock for the whole test: the signature's timestamp has whole seconds, so
+    # reading the real clock again after slow requests could push "fresh" past the limit.
+    minted_at = timezone.now()
+    with time_machine.travel(minted_at, tick=False):
         link = patient_client.get(detail(analysis)).json()["media_url"]
-    with time_machine.travel(timezone.now() + timedelta(seconds=301), tick=False):
+    with time_machine.travel(minted_at + timedelta(seconds=301), tick=False):
         expired = patient_client.get(link)
-    with time_machine.travel(timezone.now() + timedelta(seconds=299), tick=False):
+    with time_machine.travel(minted_at + timedelta(seconds=298), tick=False):
         fresh = patient_client.get(link)
 
     assert expired.status_code == 403

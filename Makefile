@@ -24,7 +24,7 @@ help: ## Show the targets
 
 run: migrate ## Install, build, migrate, load demo data, serve on :8000 with a worker and beat
 	$(PY) manage.py seed_demo
-	@echo "MetSkin: http://127.0.0.1:8000  (demo@metskin.example / SkinCare-Demo-2026). Ctrl-C stops all."
+	@echo "MetSkin: http://127.0.0.1:$${WEB_PORT:-8000}  (demo@metskin.example / SkinCare-Demo-2026). Ctrl-C stops all."
 	$(VENV)/bin/honcho -f Procfile start
 
 test: build browser-deps ## Run the whole suite: Python (with browser tests) and front end
@@ -69,6 +69,7 @@ install: $(VENV)/.synced frontend/node_modules/.installed
 build: install frontend/dist/manifest.json
 
 migrate: build
+	@$(PY) manage.py preflight
 	$(PY) manage.py migrate --noinput
 
 system-deps:

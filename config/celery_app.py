@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 
 from celery import Celery
+from celery.signals import beat_init
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.django.local")
 
@@ -22,3 +23,11 @@ def _load_beat_schedules(sender: Celery, **kwargs: object) -> None:
     from metskin.core.beat import collect_beat_schedule
 
     sender.conf.beat_schedule = collect_beat_schedule()
+
+
+@beat_init.connect
+def _forget_removed_beat_entries(sender: object, **kwargs: object) -> None:
+    # Runs before the database scheduler copies the code's schedule in (at its first tick).
+    from metskin.core.beat import forget_undeclared_periodic_tasks
+
+    forget_undeclared_periodic_tasks(set(app.conf.beat_schedule))

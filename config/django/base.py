@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import ImproperlyConfigured
+
 from config.env import BASE_DIR, VAR_DIR, env, env_secret
 
 SECRET_KEY = env_secret("DJANGO_SECRET_KEY", default="")
@@ -12,6 +14,9 @@ ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhos
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 # Absolute links in emails sent outside a request (reminders from Celery beat).
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# /healthz?worker=1 (a task's round trip) asks for this bearer token; unset, only a client on
+# this machine may ask. The plain /healthz is open to all.
+HEALTHZ_TOKEN = env.str("HEALTHZ_TOKEN", default="")
 
 DJANGO_APPS = [
     "django.contrib.admin",
@@ -34,6 +39,7 @@ THIRD_PARTY_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "django_celery_beat",
 ]
 # Listed in dependency order: each app may import only the apps above it (docs/architecture.md).
 LOCAL_APPS = [
@@ -87,6 +93,15 @@ TEMPLATES = [
 DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'metskin.sqlite3'}"),
 }
+# MetSkin runs on MariaDB/MySQL, or SQLite for `make run` without a server.
+if DATABASES["default"]["ENGINE"] not in {
+    "django.db.backends.mysql",
+    "django.db.backends.sqlite3",
+}:
+    raise ImproperlyConfigured(
+        "DATABASE_URL must be mysql://user:password@host:3306/name (MariaDB or MySQL) "
+        "or sqlite:////absolute/path.sqlite3"
+    )
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=0)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.mysql":

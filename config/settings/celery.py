@@ -63,5 +63,12 @@ CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=300)
 CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=240)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_TASK_DEFAULT_QUEUE", default="metskin")
-CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celery" / "beat-schedule")
-# Periodic tasks live in each app's beat.py (collected by metskin/core/beat.py).
+# Periodic tasks live in each app's beat.py (collected by metskin/core/beat.py). Beat keeps
+# their last-run times in the database (django-celery-beat), never in a local file: a beat
+# started on another machine, or after a redeploy, knows what already ran and fires nothing
+# twice (docs/adr/0018).
+CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# Beat sends a heartbeat task this often; /healthz?worker=1 calls beat down when the last one
+# that a worker ran is older than BEAT_STALE_AFTER_S.
+BEAT_HEARTBEAT_S = env.float("BEAT_HEARTBEAT_SECONDS", default=15.0)
+BEAT_STALE_AFTER_S = env.float("BEAT_STALE_AFTER_SECONDS", default=120.0)

@@ -1,12 +1,16 @@
-"""Liveness of what the app needs: database, cache and broker. Used by GET /healthz."""
+"""Liveness of what the app needs: database, cache and broker; on request, the workers and
+beat. Used by GET /healthz and by ``manage.py preflight``."""
 
 from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
+from datetime import timedelta
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import connections
+from django.utils import timezone
 
 from config.celery_app import app as celery_app
 
@@ -37,27 +41,60 @@ CHECKS: dict[str, Callable[[], None]] = {
 }
 
 
-def check_worker(timeout: float = 5.0) -> None:
-    """A round trip through the broker to a worker and back (only on ?worker=1)."""
+class PartDown(RuntimeError):
+    """A part answered, but not as it should; the message says how, in plain words."""
+
+
+def check_worker(timeout: float = 5.0) -> str:
+    """Which workers answer a broadcast ping, then a task's round trip through the broker
+    to one of them and back (so a worker that listens to another queue does not count)."""
     from metskin.core.tasks import worker_ping
 
+    replies = celery_app.control.ping(timeout=1.0)
+    names = sorted(name for reply in replies for name in reply)
     nonce = uuid.uuid4().hex
-    answer = worker_ping.delay(nonce).get(timeout=timeout)
+    try:
+        answer = worker_ping.delay(nonce).get(timeout=timeout)
+    except Exception as exc:
+        if names:
+            raise PartDown(f"{', '.join(names)} answer pings but ran no task") from exc
+        raise PartDown("no worker answers") from exc
     if answer.get("nonce") != nonce:
-        raise RuntimeError("worker answered with the wrong nonce")
+        raise PartDown("a worker answered with the wrong nonce")
+    return f"ok: {', '.join(names) or answer.get('host', '?')}"
+
+
+def check_beat() -> str:
+    """Beat is alive when a worker ran its heartbeat task recently (metskin/core/tasks.py)."""
+    from metskin.core.models import Heartbeat
+
+    beat = Heartbeat.objects.filter(name="beat").first()
+    if beat is None:
+        raise PartDown("no heartbeat from beat yet")
+    age = timezone.now() - beat.at
+    if age > timedelta(seconds=settings.BEAT_STALE_AFTER_S):
+        raise PartDown(f"last heartbeat {int(age.total_seconds())} s ago")
+    return "ok"
+
+
+def _state(check: Callable[[], object]) -> str:
+    try:
+        answer = check()
+    except PartDown as exc:
+        return f"error: {exc}"
+    except Exception as exc:  # a health check reports every failure, whatever its kind
+        return f"error: {exc.__class__.__name__}"
+    return answer if isinstance(answer, str) else "ok"
 
 
 def run_checks(*, include_worker: bool = False) -> dict[str, str]:
-    """Each check's state: ``"ok"`` or ``"error: <reason>"``."""
-    checks = dict(CHECKS)
+    """Each part's state: ``"ok"`` (``"ok: <host>"`` for the worker) or ``"error: <reason>"``."""
+    checks: dict[str, Callable[[], object]] = dict(CHECKS)
     if include_worker:
         checks["worker"] = check_worker
-    states: dict[str, str] = {}
-    for name, check in checks.items():
-        try:
-            check()
-        except Exception as exc:  # a health check reports every failure, whatever its kind
-            states[name] = f"error: {exc.__class__.__name__}"
-        else:
-            states[name] = "ok"
-    return states
+        checks["beat"] = check_beat
+    return {name: _state(check) for name, check in checks.items()}
+
+
+def is_healthy(states: dict[str, str]) -> bool:
+    return all(state == "ok" or state.startswith("ok:") for state in states.values())

@@ -15,3 +15,14 @@ class BaseModel(models.Model):
     class Meta:
         abstract = True
         ordering = ("-created_at",)
+
+
+class Heartbeat(models.Model):
+    """The last time a long-running process proved it is alive (``beat``: its heartbeat
+    task reached a worker, which wrote this row). Read by ``/healthz?worker=1``."""
+
+    name = models.CharField(max_length=64, primary_key=True)
+    at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"{self.name} at {self.at:%Y-%m-%d %H:%M:%S}"

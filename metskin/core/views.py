@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import hmac
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
@@ -11,15 +13,32 @@ from django.views.decorators.csrf import ensure_csrf_cookie
 from django.views.decorators.http import require_GET
 
 from metskin.core.exceptions import error_body
-from metskin.core.health import run_checks
+from metskin.core.health import is_healthy, run_checks
+
+
+LOOPBACK = {"127.0.0.1", "::1"}
+
+
+def _may_probe_workers(request: HttpRequest) -> bool:
+    """The worker probe queues a task and holds a web worker for seconds: not for anyone.
+    With HEALTHZ_TOKEN set it needs ``Authorization: Bearer <token>``; without, only a client
+    on this machine (the socket's address; a forwarded header proves nothing) may ask."""
+    token = settings.HEALTHZ_TOKEN
+    if token:
+        sent = request.headers.get("Authorization", "").removeprefix("Bearer ").strip()
+        return hmac.compare_digest(sent.encode(), token.encode())
+    return request.META.get("REMOTE_ADDR") in LOOPBACK
 
 
 @require_GET
 @never_cache
 def healthz(request: HttpRequest) -> JsonResponse:
-    states = run_checks(include_worker=request.GET.get("worker") == "1")
-    healthy = all(state == "ok" for state in states.values())
-    return JsonResponse(states, status=200 if healthy else 503)
+    include_worker = request.GET.get("worker") == "1"
+    if include_worker and not _may_probe_workers(request):
+        message = "The worker probe needs the HEALTHZ_TOKEN (Authorization: Bearer ...)."
+        return JsonResponse(error_body("permission_denied", message), status=403)
+    states = run_checks(include_worker=include_worker)
+    return JsonResponse(states, status=200 if is_healthy(states) else 503)
 
 
 @ensure_csrf_cookie

@@ -50,7 +50,7 @@ def check_worker(timeout: float = 5.0) -> str:
     to one of them and back (so a worker that listens to another queue does not count)."""
     from metskin.core.tasks import worker_ping
 
-    replies = celery_app.control.ping(timeout=1.0)
+    replies = celery_app.control.ping(timeout=1.0) or []
     names = sorted(name for reply in replies for name in reply)
     nonce = uuid.uuid4().hex
     try:

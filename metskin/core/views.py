@@ -15,7 +15,6 @@ from django.views.decorators.http import require_GET
 from metskin.core.exceptions import error_body
 from metskin.core.health import is_healthy, run_checks
 
-
 LOOPBACK = {"127.0.0.1", "::1"}
 
 

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.core.files.storage import storages
 from django.db import connections
 
+from config.celery_app import app as celery_app
 from metskin.core.health import check_broker, check_cache, check_database
 
 
@@ -48,12 +49,18 @@ def _database_problem() -> str | None:
     return None
 
 
+def _broker_url() -> str:
+    # What Celery really uses: CELERY_BROKER_URL in the environment wins over the settings.
+    with celery_app.connection_for_write() as connection:
+        return str(connection.as_uri())
+
+
 def _broker_problem() -> str | None:
     try:
         check_broker()
     except Exception as exc:
         return (
-            f"broker: cannot reach {_where(settings.CELERY_BROKER_URL)} ({_reason(exc)}). "
+            f"broker: cannot reach {_where(_broker_url())} ({_reason(exc)}). "
             "Start Redis or fix CELERY_BROKER_URL."
         )
     return None

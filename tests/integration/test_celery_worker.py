@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import time
 import uuid
 
 import pytest
 from django.test import Client
 
-from metskin.core.tasks import worker_ping
+from metskin.core.models import Heartbeat
+from metskin.core.tasks import beat_heartbeat, worker_ping
 
 pytestmark = pytest.mark.worker
 
@@ -21,8 +23,26 @@ def test_a_task_goes_to_a_worker_and_its_answer_comes_back(celery_worker):
     assert answer["database"] == "ok"
 
 
-def test_healthz_can_check_a_worker_round_trip(celery_worker):
+def test_healthz_can_check_a_worker_round_trip_and_beats_heartbeat(celery_worker):
+    # What beat sends on its interval, run by the real worker (beat itself is not started here).
+    beat_heartbeat.delay()
+    deadline = time.monotonic() + 20
+    while not Heartbeat.objects.filter(name="beat").exists() and time.monotonic() < deadline:
+        time.sleep(0.2)
+
     response = Client().get("/healthz?worker=1")
 
-    assert response.status_code == 200
-    assert response.json() == {"database": "ok", "cache": "ok", "broker": "ok", "worker": "ok"}
+    assert response.status_code == 200, response.json()
+    states = response.json()
+    assert states["worker"].startswith("ok: ")  # names the worker(s) that answered
+    assert {k: v for k, v in states.items() if k != "worker"} == {
+        "database": "ok", "cache": "ok", "broker": "ok", "beat": "ok",
+    }  # fmt: skip
+
+
+def test_healthz_says_beat_is_down_when_no_heartbeat_came(celery_worker):
+    response = Client().get("/healthz?worker=1")
+
+    assert response.status_code == 503
+    assert response.json()["beat"] == "error: no heartbeat from beat yet"
+    assert response.json()["worker"].startswith("ok: ")

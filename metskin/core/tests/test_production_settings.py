@@ -92,8 +92,10 @@ def test_a_plain_http_site_url_is_a_deployment_warning():
 def test_production_refuses_to_start_without_a_safe_choice(changes, named):
     result = check_deploy(**changes)
 
-    assert result.returncode != 0
-    assert "ImproperlyConfigured" in result.stderr
+    assert result.returncode == 2
+    # One line that names the setting, not a traceback.
+    assert result.stderr.startswith("MetSkin cannot start: settings: ")
+    assert len(result.stderr.strip().splitlines()) == 1
     assert named in result.stderr
 
 

@@ -500,7 +500,7 @@ def write_video(path: Path, seconds: int, size: tuple[int, int], fps: int = 30) 
     w.release()
 
 
-SECTIONS = "synthetic,real,realtone,exposure,fairness,detectors,speed,stone"
+SECTIONS = "synthetic,real,triage,realtone,exposure,fairness,detectors,speed,stone"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -529,6 +529,10 @@ def main(argv: list[str] | None = None) -> int:
         monk_calibration()
         astronaut()
         pad(args.quick)
+    if "triage" in only:
+        from bench.analysis import triage
+
+        verdicts += triage.run()
     if "realtone" in only:
         verdicts += trust.real_tone()
     if "exposure" in only:

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+import skinlab
 from metskin.analysis.compare import result_summary
-from metskin.analysis.models import Analysis, AnalysisStatus
+from metskin.analysis.models import Analysis, AnalysisStatus, LesionUrgency
 from metskin.uploads.models import MediaKind, SourceFormat, Upload
 from metskin.uploads.signing import media_url
 from skinlab.concerns import Concern
@@ -174,6 +176,50 @@ class ErrorSchema(serializers.Serializer[Any]):
     message = serializers.CharField()
 
 
+class SpotAnswersSchema(serializers.Serializer[Any]):
+    """What the person says about the spot; every key optional, null = don't know."""
+
+    age = serializers.IntegerField(allow_null=True, required=False, min_value=0, max_value=120)
+    changed = serializers.BooleanField(allow_null=True, required=False)
+    grew = serializers.BooleanField(allow_null=True, required=False)
+    bleeds = serializers.BooleanField(allow_null=True, required=False)
+    itches = serializers.BooleanField(allow_null=True, required=False)
+    hurts = serializers.BooleanField(allow_null=True, required=False)
+    raised = serializers.BooleanField(allow_null=True, required=False)
+    skin_cancer_history = serializers.BooleanField(allow_null=True, required=False)
+
+
+@extend_schema_field(
+    {
+        "type": "string",
+        "description": "A JSON object (a multipart field is text): "
+        '{"age": 63, "changed": true, "grew": null, "bleeds": false, "itches": true, '
+        '"hurts": false, "raised": true, "skin_cancer_history": false}. Every key is '
+        "optional; null means don't know. Unknown keys or wrong types: 400 naming the field.",
+    }
+)
+class SpotAnswersField(serializers.Field):
+    """The answers as JSON text, checked by skinlab (the same contract as its CLI)."""
+
+    def to_internal_value(self, data: Any) -> skinlab.SpotAnswers:
+        if isinstance(data, str):
+            try:
+                data = json.loads(data)
+            except json.JSONDecodeError as exc:
+                raise serializers.ValidationError(
+                    f"answers: not valid JSON ({exc.msg} at character {exc.pos})."
+                ) from exc
+        try:
+            return skinlab.parse_answers(data)
+        except skinlab.BadAnswers as exc:
+            if exc.field is None:
+                raise serializers.ValidationError(exc.message) from exc
+            raise serializers.ValidationError({exc.field: [exc.message]}) from exc
+
+    def to_representation(self, value: Any) -> Any:
+        return value.to_dict() if isinstance(value, skinlab.SpotAnswers) else value
+
+
 # --- outputs --------------------------------------------------------------------------------
 
 
@@ -199,6 +245,7 @@ class AnalysisRefOutput(serializers.ModelSerializer[Analysis]):
 
 class AnalysisListItemOutput(serializers.ModelSerializer[Analysis]):
     kind = serializers.ChoiceField(choices=MediaKind.choices, source="upload.kind")
+    lesion_urgency = serializers.SerializerMethodField()
     error = serializers.SerializerMethodField()
     summary = serializers.SerializerMethodField()
     thumbnail_url = serializers.SerializerMethodField()
@@ -207,9 +254,20 @@ class AnalysisListItemOutput(serializers.ModelSerializer[Analysis]):
         model = Analysis
         fields: tuple[str, ...] = (
             "id", "status", "progress", "stage", "kind", "created_at", "finished_at",
-            "error", "summary", "thumbnail_url",
+            "error", "summary", "thumbnail_url", "lesion_urgency",
         )  # fmt: skip
         read_only_fields = fields
+
+    @extend_schema_field(
+        serializers.ChoiceField(
+            choices=LesionUrgency.choices,
+            allow_null=True,
+            help_text="The triage of the photographed spot: only soon and urgent refer; "
+            "routine means photograph it again in 4-8 weeks. Null until done, or with no spot.",
+        )
+    )
+    def get_lesion_urgency(self, analysis: Analysis) -> str | None:
+        return analysis.lesion_urgency or None
 
     @extend_schema_field(ErrorSchema(allow_null=True))
     def get_error(self, analysis: Analysis) -> dict[str, str] | None:
@@ -240,6 +298,7 @@ class UploadInfoOutput(serializers.ModelSerializer[Upload]):
 
 class AnalysisDetailOutput(AnalysisListItemOutput):
     result = serializers.SerializerMethodField()
+    spot_answers = serializers.SerializerMethodField()
     upload = UploadInfoOutput()
     media_url = serializers.SerializerMethodField()
     overlay_url = serializers.SerializerMethodField()
@@ -249,8 +308,14 @@ class AnalysisDetailOutput(AnalysisListItemOutput):
         fields = (
             *AnalysisListItemOutput.Meta.fields,
             "started_at", "result", "upload", "media_url", "overlay_url", "is_owner",
+            "spot_answers", "same_spot_as",
         )  # fmt: skip
         read_only_fields = fields
+
+    @extend_schema_field(SpotAnswersSchema(allow_null=True))
+    def get_spot_answers(self, analysis: Analysis) -> dict[str, Any] | None:
+        answers: dict[str, Any] | None = analysis.spot_answers
+        return answers
 
     @extend_schema_field(AnalysisResultSchema(allow_null=True))
     def get_result(self, analysis: Analysis) -> dict[str, Any] | None:
@@ -278,6 +343,15 @@ class UploadCreateInput(serializers.Serializer[Any]):
         allow_empty_file=True,
         help_text="A JPEG, PNG, WebP or HEIC photo (≤ 20 MB) or an MP4, MOV or WebM video "
         "(≤ 100 MB, ≤ 60 s). The content decides the type, never the file name.",
+    )
+    answers = SpotAnswersField(
+        required=False,
+        help_text="About this spot (when the photo shows one spot or mole): see the schema.",
+    )
+    same_spot_as = serializers.UUIDField(
+        required=False,
+        help_text="The id of your earlier finished analysis of the same spot: the change "
+        "between the two photos counts in the spot's triage.",
     )
 
 

@@ -864,6 +864,15 @@ export interface components {
             readonly error: components["schemas"]["ErrorSchema"] | null;
             readonly summary: components["schemas"]["SummarySchema"] | null;
             readonly thumbnail_url: string | null;
+            /**
+             * @description The triage of the photographed spot: only soon and urgent refer; routine means photograph it again in 4-8 weeks. Null until done, or with no spot.
+             *
+             *     * `none` - Nothing to watch
+             *     * `routine` - Watch it: photograph it again in 4–8 weeks
+             *     * `soon` - See a dermatologist in the coming weeks
+             *     * `urgent` - See a dermatologist within two weeks
+             */
+            readonly lesion_urgency: (components["schemas"]["LesionUrgencyEnum"] | components["schemas"]["NullEnum"]) | null;
             /** Format: date-time */
             readonly started_at: string | null;
             readonly result: components["schemas"]["AnalysisResultSchema"] | null;
@@ -871,6 +880,9 @@ export interface components {
             readonly media_url: string | null;
             readonly overlay_url: string | null;
             readonly is_owner: boolean;
+            readonly spot_answers: components["schemas"]["SpotAnswersSchema"] | null;
+            /** Format: uuid */
+            readonly same_spot_as: string | null;
         };
         AnalysisListItemOutput: {
             /** Format: uuid */
@@ -887,6 +899,15 @@ export interface components {
             readonly error: components["schemas"]["ErrorSchema"] | null;
             readonly summary: components["schemas"]["SummarySchema"] | null;
             readonly thumbnail_url: string | null;
+            /**
+             * @description The triage of the photographed spot: only soon and urgent refer; routine means photograph it again in 4-8 weeks. Null until done, or with no spot.
+             *
+             *     * `none` - Nothing to watch
+             *     * `routine` - Watch it: photograph it again in 4–8 weeks
+             *     * `soon` - See a dermatologist in the coming weeks
+             *     * `urgent` - See a dermatologist within two weeks
+             */
+            readonly lesion_urgency: (components["schemas"]["LesionUrgencyEnum"] | components["schemas"]["NullEnum"]) | null;
         };
         AnalysisRefOutput: {
             /** Format: uuid */
@@ -1324,6 +1345,14 @@ export interface components {
             code: string;
             name: string;
         };
+        /**
+         * @description * `none` - Nothing to watch
+         *     * `routine` - Watch it: photograph it again in 4–8 weeks
+         *     * `soon` - See a dermatologist in the coming weeks
+         *     * `urgent` - See a dermatologist within two weeks
+         * @enum {string}
+         */
+        LesionUrgencyEnum: "none" | "routine" | "soon" | "urgent";
         LightingSchema: {
             comparable: boolean;
             reasons: string[];
@@ -1339,6 +1368,8 @@ export interface components {
         MessageOutput: {
             detail: string;
         };
+        /** @enum {unknown} */
+        NullEnum: null;
         /**
          * @description * `in_person` - In person
          *     * `video` - Video
@@ -1740,6 +1771,17 @@ export interface components {
             code: components["schemas"]["CodeEnum"];
             name: string;
         };
+        /** @description What the person says about the spot; every key optional, null = don't know. */
+        SpotAnswersSchema: {
+            age?: number | null;
+            changed?: boolean | null;
+            grew?: boolean | null;
+            bleeds?: boolean | null;
+            itches?: boolean | null;
+            hurts?: boolean | null;
+            raised?: boolean | null;
+            skin_cancer_history?: boolean | null;
+        };
         /**
          * @description * `cleanse` - cleanse
          *     * `treat` - treat
@@ -1891,6 +1933,13 @@ export interface components {
              * @description A JPEG, PNG, WebP or HEIC photo (≤ 20 MB) or an MP4, MOV or WebM video (≤ 100 MB, ≤ 60 s). The content decides the type, never the file name.
              */
             file: string;
+            /** @description About this spot (when the photo shows one spot or mole): see the schema. */
+            answers?: string;
+            /**
+             * Format: uuid
+             * @description The id of your earlier finished analysis of the same spot: the change between the two photos counts in the spot's triage.
+             */
+            same_spot_as?: string;
         };
         UploadCreateOutput: {
             /** Format: uuid */
@@ -3403,7 +3452,7 @@ export interface operations {
                     "application/json": components["schemas"]["UploadCreateOutput"];
                 };
             };
-            /** @description Empty, damaged, too long or suspicious file */
+            /** @description Empty, damaged, too long or suspicious file; answers about the spot of the wrong shape (fields.answers names the key); an unknown same_spot_as */
             400: {
                 headers: {
                     [name: string]: unknown;

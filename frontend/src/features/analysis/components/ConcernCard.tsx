@@ -44,12 +44,7 @@ export function ConcernCard({ concern }: { concern: Concern }) {
             {count} spot{count === 1 ? "" : "s"} counted{grade ? `, a ${grade} pattern` : ""}.
           </p>
         )}
-        {worthALook && (
-          <p className="small fw-semibold text-danger-emphasis mb-2">
-            Worth showing a dermatologist.{" "}
-            <a href="/doctors?specialty=skin_cancer&sort=soonest">Find one near you</a>
-          </p>
-        )}
+        {concern.name === "lesion" && <SpotTriage details={details} worthALook={worthALook} />}
         {concern.confidence < 0.4 && (
           <p className="small text-body-secondary mb-2">Measured with low confidence in this photo.</p>
         )}
@@ -62,6 +57,37 @@ export function ConcernCard({ concern }: { concern: Concern }) {
         </a>
       </Card.Body>
     </Card>
+  );
+}
+
+/** What the lesion triage says: how soon, and why in plain words (docs/skinlab.md). */
+function SpotTriage({ details, worthALook }: { details: Record<string, unknown>; worthALook: boolean }) {
+  const urgency = typeof details.urgency === "string" ? details.urgency : undefined;
+  const reasons = Array.isArray(details.reasons) ? details.reasons.filter((r) => typeof r === "string") : [];
+  const headline =
+    urgency === "urgent"
+      ? "See a dermatologist within the next two weeks."
+      : urgency === "soon" || (urgency === undefined && worthALook)
+        ? "Worth showing a dermatologist in the coming weeks."
+        : urgency === "routine"
+          ? "Keep an eye on it: photograph it again in 4 to 8 weeks."
+          : undefined;
+  if (!headline) return null;
+  const refer = urgency === "urgent" || urgency === "soon" || (urgency === undefined && worthALook);
+  return (
+    <div className="small mb-2" data-testid="spot-triage">
+      <p className={`fw-semibold mb-1 ${refer ? "text-danger-emphasis" : ""}`}>
+        {headline}{" "}
+        {refer && <a href="/doctors?specialty=skin_cancer&sort=soonest">Find one near you</a>}
+      </p>
+      {reasons.length > 0 && (
+        <ul className="mb-0 ps-3" aria-label="Why">
+          {reasons.map((reason) => (
+            <li key={reason}>{reason}</li>
+          ))}
+        </ul>
+      )}
+    </div>
   );
 }
 

@@ -39,6 +39,7 @@ export function uploadFile(
   onProgress: (fraction: number) => void,
   signal?: AbortSignal,
   answers?: SpotAnswers,
+  sameSpotAs?: string,
 ): Promise<UploadCreated> {
   return new Promise((resolve, reject) => {
     const request = new XMLHttpRequest();
@@ -71,6 +72,8 @@ export function uploadFile(
     body.append("file", file);
     // "About this spot": a JSON object in a multipart text field (the API checks its shape)
     if (answers) body.append("answers", JSON.stringify(answers));
+    // an earlier analysis of the same spot: the change between the photos counts
+    if (sameSpotAs) body.append("same_spot_as", sameSpotAs);
     request.send(body);
   });
 }

@@ -109,6 +109,23 @@ describe("UploadPanel", () => {
     expect(JSON.parse(sent[1].body.get("answers") as string)).toEqual({ bleeds: true, changed: false, age: 63 });
   });
 
+  it("links a photo to the earlier photo of the same spot", async () => {
+    const created = { id: "u1", kind: "photo", format: "jpeg", analysis: { id: "a2", status: "pending" } };
+    const sent = fakeXhr([{ status: 201, body: created }]);
+    render(
+      <MemoryRouter>
+        <UploadPanel sameSpotAs="a1" />
+      </MemoryRouter>,
+    );
+
+    expect(screen.getByLabelText("This photo shows one spot or mole I want checked")).toBeChecked();
+    expect(screen.getByText(/compared with your earlier photo of the same spot/)).toBeInTheDocument();
+    await userEvent.upload(screen.getByLabelText("Choose files"), new File(["x"], "spot.jpg", { type: "image/jpeg" }));
+
+    await screen.findByRole("link", { name: "See the analysis" });
+    expect(sent[0].body.get("same_spot_as")).toBe("a1");
+  });
+
   it("offers the phone camera", () => {
     renderPanel();
 

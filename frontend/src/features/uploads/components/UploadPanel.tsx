@@ -24,6 +24,8 @@ interface Item {
 interface Props {
   /** Called when one file has been accepted (e.g. to open its analysis). */
   onUploaded?: (created: UploadCreated, total: number) => void;
+  /** The earlier analysis of the spot this photo shows again (from a reminder's link). */
+  sameSpotAs?: string;
 }
 
 function megabytes(size: number) {
@@ -31,10 +33,10 @@ function megabytes(size: number) {
 }
 
 /** Drag and drop, a file picker, a phone camera button; one progress bar per file. */
-export function UploadPanel({ onUploaded }: Props) {
+export function UploadPanel({ onUploaded, sameSpotAs }: Props) {
   const [items, setItems] = useState<Item[]>([]);
   const [dragging, setDragging] = useState(false);
-  const [oneSpot, setOneSpot] = useState(false);
+  const [oneSpot, setOneSpot] = useState(Boolean(sameSpotAs));
   const [answers, setAnswers] = useState<SpotAnswers>({});
 
   function update(key: string, change: Partial<Item>) {
@@ -52,7 +54,13 @@ export function UploadPanel({ onUploaded }: Props) {
     setItems((current) => [...fresh, ...current]);
     files.forEach((file, index) => {
       const key = fresh[index].key;
-      uploadFile(file, (fraction) => update(key, { fraction }), undefined, oneSpot ? answers : undefined)
+      uploadFile(
+        file,
+        (fraction) => update(key, { fraction }),
+        undefined,
+        oneSpot ? answers : undefined,
+        oneSpot ? sameSpotAs : undefined,
+      )
         .then((created) => {
           update(key, { state: "done", fraction: 1, created });
           onUploaded?.(created, files.length);
@@ -85,6 +93,12 @@ export function UploadPanel({ onUploaded }: Props) {
         checked={oneSpot}
         onChange={(event) => setOneSpot(event.target.checked)}
       />
+      {oneSpot && sameSpotAs && (
+        <Alert variant="info" className="py-2 small">
+          This photo will be compared with your earlier photo of the same spot: take it in the same light and
+          from the same distance.
+        </Alert>
+      )}
       {oneSpot && <SpotQuestions answers={answers} onChange={setAnswers} />}
       <div
         className={`ms-dropzone rounded-3 p-4 text-center ${dragging ? "ms-dropzone-active" : ""}`}

@@ -9,6 +9,8 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 import skinlab
+from metskin.accounts import fitzpatrick as fitz
+from metskin.accounts.models import SkinProfile
 from metskin.analysis.compare import result_summary
 from metskin.analysis.models import Analysis, AnalysisStatus, LesionUrgency
 from metskin.uploads.models import MediaKind, SourceFormat, Upload
@@ -296,8 +298,24 @@ class UploadInfoOutput(serializers.ModelSerializer[Upload]):
         read_only_fields = fields
 
 
+class PhototypeReportSchema(serializers.Serializer[Any]):
+    """The phototype this analysis goes by: the person's questionnaire, else the photo."""
+
+    fitzpatrick = serializers.ChoiceField(choices=fitz.ROMAN)
+    fitzpatrick_source = serializers.ChoiceField(choices=("questionnaire", "image"))
+    fitzpatrick_range = serializers.ListField(
+        child=serializers.ChoiceField(choices=fitz.ROMAN), min_length=2, max_length=2
+    )
+    image_estimate = serializers.ChoiceField(choices=fitz.ROMAN, allow_null=True)
+    disagreement = serializers.BooleanField(
+        required=False, help_text="The answers and the photo are two types or more apart"
+    )
+    note = serializers.CharField()
+
+
 class AnalysisDetailOutput(AnalysisListItemOutput):
     result = serializers.SerializerMethodField()
+    phototype = serializers.SerializerMethodField()
     spot_answers = serializers.SerializerMethodField()
     upload = UploadInfoOutput()
     media_url = serializers.SerializerMethodField()
@@ -308,9 +326,20 @@ class AnalysisDetailOutput(AnalysisListItemOutput):
         fields = (
             *AnalysisListItemOutput.Meta.fields,
             "started_at", "result", "upload", "media_url", "overlay_url", "is_owner",
-            "spot_answers", "same_spot_as",
+            "spot_answers", "same_spot_as", "phototype",
         )  # fmt: skip
         read_only_fields = fields
+
+    @extend_schema_field(PhototypeReportSchema(allow_null=True))
+    def get_phototype(self, analysis: Analysis) -> dict[str, object] | None:
+        if analysis.status != AnalysisStatus.DONE or not analysis.result:
+            return None
+        person = None
+        if self.get_is_owner(analysis):  # the questionnaire is the owner's, not a viewer's
+            skin = SkinProfile.objects.filter(user_id=analysis.owner_id).first()
+            if skin is not None:
+                person = fitz.from_profile(skin.fitzpatrick_answers, skin.sun_reaction)
+        return fitz.report(person, analysis.result.get("tone"))
 
     @extend_schema_field(SpotAnswersSchema(allow_null=True))
     def get_spot_answers(self, analysis: Analysis) -> dict[str, Any] | None:

@@ -754,6 +754,23 @@ export interface paths {
         patch: operations["profile_skin_partial_update"];
         trace?: never;
     };
+    "/api/v1/profile/skin/fitzpatrick-questions/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The phototype questionnaire's questions and choices (the same for everyone). */
+        get: operations["profile_skin_fitzpatrick_questions_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/recommendations/": {
         parameters: {
             query?: never;
@@ -883,6 +900,7 @@ export interface components {
             readonly spot_answers: components["schemas"]["SpotAnswersSchema"] | null;
             /** Format: uuid */
             readonly same_spot_as: string | null;
+            readonly phototype: components["schemas"]["PhototypeReportSchema"] | null;
         };
         AnalysisListItemOutput: {
             /** Format: uuid */
@@ -1275,16 +1293,22 @@ export interface components {
             /** @description Head pose from the landmarks; null without landmarks (engine 0.4.0+) */
             pose?: components["schemas"]["PoseSchema"] | null;
         };
+        FitzpatrickChoiceOutput: {
+            code: string;
+            label: string;
+        };
+        FitzpatrickQuestionOutput: {
+            key: string;
+            question: string;
+            /** @description Scored 0 to 4, in this order */
+            choices: components["schemas"]["FitzpatrickChoiceOutput"][];
+        };
         /**
-         * @description * `I` - I
-         *     * `II` - II
-         *     * `III` - III
-         *     * `IV` - IV
-         *     * `V` - V
-         *     * `VI` - VI
+         * @description * `questionnaire` - questionnaire
+         *     * `image` - image
          * @enum {string}
          */
-        FitzpatrickEnum: "I" | "II" | "III" | "IV" | "V" | "VI";
+        FitzpatrickSourceEnum: "questionnaire" | "image";
         FlagOutput: {
             key: string;
             label: string;
@@ -1297,6 +1321,16 @@ export interface components {
             introduction: string[];
             warnings: string[];
         };
+        /**
+         * @description * `I` - I
+         *     * `II` - II
+         *     * `III` - III
+         *     * `IV` - IV
+         *     * `V` - V
+         *     * `VI` - VI
+         * @enum {string}
+         */
+        ImageEstimateEnum: "I" | "II" | "III" | "IV" | "V" | "VI";
         IngredientCheckInputRequest: {
             /** @description An ingredient list as printed, names separated by commas. */
             inci: string;
@@ -1433,12 +1467,35 @@ export interface components {
             /** @description Ingredient names (INCI or common names) you react to. */
             allergies?: string[];
             sun_reaction?: components["schemas"]["SunReactionEnum"] | components["schemas"]["BlankEnum"];
+            /** @description The Fitzpatrick questionnaire: question key → choice code (see GET /api/v1/profile/skin/fitzpatrick-questions/). Any subset; null or blank clears an answer. Unknown keys or choices: 400 naming the key. */
+            fitzpatrick_answers?: {
+                [key: string]: string | null;
+            };
             symptoms?: components["schemas"]["SymptomsEnum"][];
             acne_prone?: boolean;
             age_range?: components["schemas"]["AgeRangeEnum"] | components["schemas"]["BlankEnum"];
             budget?: components["schemas"]["BudgetEnum"];
             prefers_fragrance_free?: boolean;
             prefers_vegan?: boolean;
+        };
+        /** @description The phototype this analysis goes by: the person's questionnaire, else the photo. */
+        PhototypeReportSchema: {
+            fitzpatrick: components["schemas"]["ImageEstimateEnum"];
+            fitzpatrick_source: components["schemas"]["FitzpatrickSourceEnum"];
+            fitzpatrick_range: components["schemas"]["ImageEstimateEnum"][];
+            image_estimate: (components["schemas"]["ImageEstimateEnum"] | components["schemas"]["NullEnum"]) | null;
+            /** @description The answers and the photo are two types or more apart */
+            disagreement?: boolean;
+            note: string;
+        };
+        /** @description The Fitzpatrick type from the questionnaire (or the one sun question). */
+        PhototypeSchema: {
+            fitzpatrick: components["schemas"]["ImageEstimateEnum"];
+            fitzpatrick_range: components["schemas"]["ImageEstimateEnum"][];
+            /** @description Questions answered */
+            answered: number;
+            /** @description Questions in the questionnaire */
+            of: number;
         };
         /** @description A rectangle in the original image's pixels (before any resizing for the analysis). */
         PixelBoxSchema: {
@@ -1698,6 +1755,11 @@ export interface components {
             /** @description Ingredient names (INCI or common names) you react to. */
             allergies?: string[];
             sun_reaction?: components["schemas"]["SunReactionEnum"] | components["schemas"]["BlankEnum"];
+            /** @description The Fitzpatrick questionnaire: question key → choice code (see GET /api/v1/profile/skin/fitzpatrick-questions/). Any subset; null or blank clears an answer. Unknown keys or choices: 400 naming the key. */
+            fitzpatrick_answers?: {
+                [key: string]: string | null;
+            };
+            readonly fitzpatrick: components["schemas"]["PhototypeSchema"] | null;
             symptoms?: components["schemas"]["SymptomsEnum"][];
             acne_prone?: boolean;
             age_range?: components["schemas"]["AgeRangeEnum"] | components["schemas"]["BlankEnum"];
@@ -1715,6 +1777,10 @@ export interface components {
             /** @description Ingredient names (INCI or common names) you react to. */
             allergies?: string[];
             sun_reaction?: components["schemas"]["SunReactionEnum"] | components["schemas"]["BlankEnum"];
+            /** @description The Fitzpatrick questionnaire: question key → choice code (see GET /api/v1/profile/skin/fitzpatrick-questions/). Any subset; null or blank clears an answer. Unknown keys or choices: 400 naming the key. */
+            fitzpatrick_answers?: {
+                [key: string]: string | null;
+            };
             symptoms?: components["schemas"]["SymptomsEnum"][];
             acne_prone?: boolean;
             age_range?: components["schemas"]["AgeRangeEnum"] | components["schemas"]["BlankEnum"];
@@ -1903,7 +1969,7 @@ export interface components {
             monk_hex: string;
             /** @description The Monk tone as real skin photographs (engine 0.3.0+) */
             monk_skin_hex?: string;
-            fitzpatrick: components["schemas"]["FitzpatrickEnum"];
+            fitzpatrick: components["schemas"]["ImageEstimateEnum"];
             /** @description Lowest and highest type (I-VI) the photo allows (engine 0.3.0+) */
             fitzpatrick_range?: string[];
             fitzpatrick_note: string;
@@ -3408,6 +3474,25 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SkinProfile"];
+                };
+            };
+        };
+    };
+    profile_skin_fitzpatrick_questions_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FitzpatrickQuestionOutput"][];
                 };
             };
         };

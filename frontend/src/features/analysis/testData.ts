@@ -107,6 +107,7 @@ export function analysis(overrides: Partial<Analysis> = {}): Analysis {
     lesion_urgency: "soon",
     spot_answers: null,
     same_spot_as: null,
+    phototype: null,
     ...overrides,
   };
 }

@@ -40,7 +40,7 @@ export function AnalysisResultView({ analysis, sunReaction, aside, onExpired }: 
           />
         </Col>
         <Col lg={6} className="d-flex flex-column gap-4">
-          <ToneCard tone={result.tone} sunReaction={sunReaction} />
+          <ToneCard tone={result.tone} sunReaction={sunReaction} phototype={analysis.phototype} />
           {aside}
         </Col>
       </Row>

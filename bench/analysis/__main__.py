@@ -333,7 +333,7 @@ def pad(quick: bool) -> None:
                 "-",
             ],
             [
-                "Fitzpatrick ±1, with colour constancy",
+                "Fitzpatrick ±1, with colour constancy (0.5.0: posterior, uniform type prior)",
                 f"{corr:.1f}% (errors {errors[True]})",
                 "≥ 75%",
                 verdict(corr >= 75),
@@ -351,7 +351,7 @@ def pad(quick: bool) -> None:
                 "-",
             ],
             [
-                "(alt.) max P(within one type) ±1",
+                "(alt.) prior uniform over skin colours, best within one ±1",
                 f"{pct([d <= 1 for d in window_err]):.1f}%",
                 "(not adopted)",
                 "-",

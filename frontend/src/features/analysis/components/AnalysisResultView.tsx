@@ -54,7 +54,7 @@ export function AnalysisResultView({ analysis, sunReaction, aside, onExpired }: 
         <Row xs={1} md={2} xl={3} className="g-3">
           {concerns.map((concern) => (
             <Col key={concern.name}>
-              <ConcernCard concern={concern} />
+              <ConcernCard concern={concern} analysisId={analysis.is_owner ? analysis.id : undefined} />
             </Col>
           ))}
         </Row>

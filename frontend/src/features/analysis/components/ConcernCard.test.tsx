@@ -39,9 +39,15 @@ describe("ConcernCard", () => {
   });
 
   it("asks to photograph a spot to watch again, without a referral", () => {
-    render(<ConcernCard concern={spot({ urgency: "routine", reasons: ["It has more than one colour."] })} />);
+    render(
+      <ConcernCard concern={spot({ urgency: "routine", reasons: ["It has more than one colour."] })} analysisId="a1" />,
+    );
     expect(screen.getByText(/photograph it again in 4 to 8 weeks/)).toBeInTheDocument();
     expect(screen.queryByRole("link", { name: "Find one near you" })).not.toBeInTheDocument();
+    expect(screen.getByRole("link", { name: "Photograph this spot again" })).toHaveAttribute(
+      "href",
+      "/analyse?same_spot_as=a1",
+    );
   });
 
   it("shows a concern the engine could not check as not checked, muted, without a bar", () => {

@@ -11,7 +11,7 @@ import { ACNE_GRADES, concernTitle, isAssessed, severityVariant, severityWord } 
  * face is too small for single spots) is shown as "Not checked in this photo", muted and without
  * a severity bar: a zero there is not a finding.
  */
-export function ConcernCard({ concern }: { concern: Concern }) {
+export function ConcernCard({ concern, analysisId }: { concern: Concern; analysisId?: string }) {
   const details = concern.details ?? {};
   if (!isAssessed(concern)) {
     return <NotCheckedCard concern={concern} />;
@@ -44,7 +44,9 @@ export function ConcernCard({ concern }: { concern: Concern }) {
             {count} spot{count === 1 ? "" : "s"} counted{grade ? `, a ${grade} pattern` : ""}.
           </p>
         )}
-        {concern.name === "lesion" && <SpotTriage details={details} worthALook={worthALook} />}
+        {concern.name === "lesion" && (
+          <SpotTriage details={details} worthALook={worthALook} analysisId={analysisId} />
+        )}
         {concern.confidence < 0.4 && (
           <p className="small text-body-secondary mb-2">Measured with low confidence in this photo.</p>
         )}
@@ -61,7 +63,15 @@ export function ConcernCard({ concern }: { concern: Concern }) {
 }
 
 /** What the lesion triage says: how soon, and why in plain words (docs/skinlab.md). */
-function SpotTriage({ details, worthALook }: { details: Record<string, unknown>; worthALook: boolean }) {
+function SpotTriage({
+  details,
+  worthALook,
+  analysisId,
+}: {
+  details: Record<string, unknown>;
+  worthALook: boolean;
+  analysisId?: string;
+}) {
   const urgency = typeof details.urgency === "string" ? details.urgency : undefined;
   const reasons = Array.isArray(details.reasons) ? details.reasons.filter((r) => typeof r === "string") : [];
   const headline =
@@ -80,6 +90,12 @@ function SpotTriage({ details, worthALook }: { details: Record<string, unknown>;
         {headline}{" "}
         {refer && <a href="/doctors?specialty=skin_cancer&sort=soonest">Find one near you</a>}
       </p>
+      {urgency === "routine" && analysisId && (
+        <p className="mb-1">
+          <a href={`/analyse?same_spot_as=${analysisId}`}>Photograph this spot again</a> (we compare the two
+          photos; we also remind you in six weeks).
+        </p>
+      )}
       {reasons.length > 0 && (
         <ul className="mb-0 ps-3" aria-label="Why">
           {reasons.map((reason) => (

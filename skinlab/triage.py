@@ -186,10 +186,16 @@ def urgency_from_score(score: float, model: TriageModel = MODEL) -> str:
 
 
 def photo_urgency(details: Mapping[str, Any]) -> str:
-    """The photo-only urgency: the public ABCD advice (``worth_a_look`` of the screen)."""
+    """The photo-only urgency: the public ABCD advice (``worth_a_look`` of the screen).
+
+    ``routine`` (photograph it again, with a reminder) only for the spot a close-up was
+    taken of: an incidental spot in a face photo with one sign is not a spot the person is
+    watching, and a selfie must not start reminders about it (its explanation still says to
+    keep an eye on it).
+    """
     if details.get("worth_a_look"):
         return "soon"
-    return "routine" if details.get("signs") else "none"
+    return "routine" if details.get("signs") and details.get("subject_of_close_up") else "none"
 
 
 def triage(

@@ -69,6 +69,9 @@ def test_photo_only_keeps_the_public_abcd_advice():
     assert triage(ONE_SIGN).urgency == "soon"
     assert triage({**ONE_SIGN, "worth_a_look": False}).urgency == "routine"
     assert triage(NO_SIGN).urgency == "none"
+    # a spot in a face photo with one sign: not the photo's subject, no re-photograph reminder
+    incidental = {**ONE_SIGN, "worth_a_look": False, "subject_of_close_up": False}
+    assert triage(incidental).urgency == "none"
     assert triage({**ONE_SIGN, "candidates": []}).urgency == "none"  # no spot at all
     t = triage(ONE_SIGN)
     assert t.reasons == [REASON_TEXT["colour"]] and t.basis == "photo"

@@ -14,11 +14,13 @@ from __future__ import annotations
 
 import functools
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
+from skinlab.answers import SpotAnswers, parse_answers
 from skinlab.concerns import CONCERN_LABELS, Concern
 from skinlab.errors import (
+    BadAnswers,
     ConfigurationError,
     CorruptMedia,
     EmptyInput,
@@ -54,6 +56,7 @@ __all__ = [
     "SCHEMA_VERSION",
     "AnalysisOptions",
     "AnalysisResult",
+    "BadAnswers",
     "Concern",
     "ConfigurationError",
     "CorruptMedia",
@@ -62,18 +65,23 @@ __all__ = [
     "InternalError",
     "NoSkinFound",
     "SkinlabError",
+    "SpotAnswers",
     "UnsupportedMedia",
     "VideoInfo",
     "VideoTooLong",
     "analyze",
     "analyze_image",
     "analyze_video",
+    "parse_answers",
     "probe_video",
     "sniff_media_type",
 ]
 
 Source = bytes | bytearray | memoryview | str | os.PathLike[str]
 Progress = Callable[[str, float], None]
+#: The answers about the spot: a JSON-like mapping (checked by :func:`parse_answers`) or
+#: :class:`SpotAnswers`.
+Answers = Mapping[str, object] | SpotAnswers | None
 P = ParamSpec("P")
 R = TypeVar("R")
 
@@ -112,16 +120,23 @@ def analyze_image(
     *,
     options: AnalysisOptions | None = None,
     on_progress: Progress | None = None,
+    answers: Answers = None,
+    previous_lesion: Mapping[str, Any] | None = None,
 ) -> AnalysisResult:
     """Analyse a photo (JPEG, PNG, WebP or HEIC; bytes or a path).
 
-    ``on_progress(step, fraction)`` is called as the pipeline advances. Raises
-    :class:`EmptyInput`, :class:`UnsupportedMedia`, :class:`CorruptMedia`,
-    :class:`ImageTooLarge` or :class:`NoSkinFound`.
+    ``on_progress(step, fraction)`` is called as the pipeline advances. ``answers``: what
+    the person says about the spot (see :mod:`skinlab.answers`), checked before any work;
+    ``previous_lesion``: the lesion details of an earlier photo of the same spot. Both feed
+    the lesion concern's ``urgency`` and ``reasons`` (:mod:`skinlab.triage`). Raises
+    :class:`BadAnswers`, :class:`EmptyInput`, :class:`UnsupportedMedia`,
+    :class:`CorruptMedia`, :class:`ImageTooLarge` or :class:`NoSkinFound`.
     """
     from skinlab.load import load_image, read_source
     from skinlab.pipeline import analyze_loaded
+    from skinlab.triage import apply_triage
 
+    spot = parse_answers(answers)
     opts = options or AnalysisOptions()
     data = read_source(source, max_bytes=opts.max_bytes)
     if on_progress is not None:
@@ -133,6 +148,7 @@ def analyze_image(
     img = load_image(data, max_pixels=opts.max_pixels, long_side=long_side)
     timings = {"load": round((time.perf_counter() - t) * 1000, 2)}
     result = analyze_loaded(img, opts, on_progress, timings=timings)
+    apply_triage(result, spot, previous_lesion)
     result.timings_ms["total"] = round((time.perf_counter() - t) * 1000, 2)
     return result
 
@@ -143,15 +159,22 @@ def analyze_video(
     *,
     options: AnalysisOptions | None = None,
     on_progress: Progress | None = None,
+    answers: Answers = None,
+    previous_lesion: Mapping[str, Any] | None = None,
 ) -> AnalysisResult:
     """Analyse a short video (MP4, MOV or WebM; bytes or a path).
 
     Raises :class:`VideoTooLong` past ``options.video_max_duration_s``. A video in which no
     frame shows skin gives a result with quality issues (and ``tone`` None), not an error.
+    ``answers`` and ``previous_lesion`` as for :func:`analyze_image`.
     """
+    from skinlab.triage import apply_triage
     from skinlab.video import analyze_video_source
 
-    return analyze_video_source(source, options or AnalysisOptions(), on_progress)
+    spot = parse_answers(answers)
+    result = analyze_video_source(source, options or AnalysisOptions(), on_progress)
+    apply_triage(result, spot, previous_lesion)
+    return result
 
 
 @_guarded
@@ -160,8 +183,15 @@ def analyze(
     *,
     options: AnalysisOptions | None = None,
     on_progress: Progress | None = None,
+    answers: Answers = None,
+    previous_lesion: Mapping[str, Any] | None = None,
 ) -> AnalysisResult:
-    """Analyse a photo or a video, chosen by sniffing the content (never the file name)."""
+    """Analyse a photo or a video, chosen by sniffing the content (never the file name).
+
+    ``answers`` (what the person says about the spot) and ``previous_lesion`` (the lesion
+    details of an earlier photo of the same spot) as for :func:`analyze_image`.
+    """
+    parse_answers(answers)  # bad answers are refused before the file is even read
     if isinstance(source, bytes | bytearray | memoryview):
         head = bytes(source[:64])
     else:
@@ -176,9 +206,15 @@ def analyze(
         raise EmptyInput()
     kind = _sniff(head)
     if kind in VIDEO_TYPES:
-        return analyze_video(source, options=options, on_progress=on_progress)
+        return analyze_video(
+            source, options=options, on_progress=on_progress, answers=answers,
+            previous_lesion=previous_lesion,
+        )  # fmt: skip
     if kind in IMAGE_TYPES:
-        return analyze_image(source, options=options, on_progress=on_progress)
+        return analyze_image(
+            source, options=options, on_progress=on_progress, answers=answers,
+            previous_lesion=previous_lesion,
+        )  # fmt: skip
     raise UnsupportedMedia()
 
 

@@ -1,5 +1,6 @@
-"""Command line: ``python -m skinlab analyze PATH [--json] [--overlay OUT.png]`` and
-``python -m skinlab batch DIR --csv OUT.csv``. Bad input exits with code 2 and one line."""
+"""Command line: ``python -m skinlab analyze PATH [--json] [--overlay OUT.png]
+[--answers JSON]`` and ``python -m skinlab batch DIR --csv OUT.csv``. Bad input (including
+answers of the wrong shape) exits with code 2 and one line."""
 
 from __future__ import annotations
 
@@ -10,7 +11,16 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from skinlab import AnalysisOptions, AnalysisResult, Concern, SkinlabError, analyze
+from skinlab import (
+    AnalysisOptions,
+    AnalysisResult,
+    BadAnswers,
+    Concern,
+    SkinlabError,
+    SpotAnswers,
+    analyze,
+    parse_answers,
+)
 
 EXIT_BAD_INPUT = 2
 
@@ -21,6 +31,17 @@ def _options(args: argparse.Namespace, overlay: bool) -> AnalysisOptions:
         face_detector=args.face_detector,
         tone_only=bool(getattr(args, "tone_only", False)),
     )
+
+
+def _answers(text: str | None) -> SpotAnswers:
+    """The ``--answers`` JSON, checked before the file is read (BadAnswers on any fault)."""
+    if text is None:
+        return SpotAnswers()
+    try:
+        obj = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise BadAnswers(f"answers: not valid JSON ({exc.msg} at character {exc.pos}).") from exc
+    return parse_answers(obj)
 
 
 def _summary(r: AnalysisResult) -> str:
@@ -44,13 +65,22 @@ def _summary(r: AnalysisResult) -> str:
         )
     for c in r.concerns:
         lines.append(f"  {c.label:<34} {c.severity:>3}/100  {c.explanation}")
+    lesion = r.concern("lesion")
+    if lesion is not None and lesion.details.get("urgency"):
+        lines.append(f"spot: urgency {lesion.details['urgency']}")
+        lines += [f"  - {reason}" for reason in lesion.details.get("reasons", [])]
     lines.append(r.disclaimer)
     return "\n".join(lines)
 
 
 def cmd_analyze(args: argparse.Namespace) -> int:
     """Analyse one file and print JSON or a summary."""
-    result = analyze(Path(args.path), options=_options(args, overlay=args.overlay is not None))
+    answers = _answers(args.answers)
+    result = analyze(
+        Path(args.path),
+        options=_options(args, overlay=args.overlay is not None),
+        answers=answers,
+    )
     if args.overlay is not None and result.overlay_png:
         Path(args.overlay).write_bytes(result.overlay_png)
     if args.json:
@@ -113,6 +143,14 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="NAME",
         default=None,
         help="mediapipe (default: face landmarks), haar, or the path of a YuNet .onnx model",
+    )
+    a.add_argument(
+        "--answers",
+        metavar="JSON",
+        default=None,
+        help='what you know about the spot, e.g. \'{"age": 63, "changed": true, "grew": null, '
+        '"bleeds": false, "itches": true, "hurts": false, "raised": true, '
+        "\"skin_cancer_history\": false}' (null: don't know; every key optional)",
     )
     a.set_defaults(func=cmd_analyze)
     b = sub.add_parser("batch", help="analyse every file of a folder into a CSV")

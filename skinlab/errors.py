@@ -87,3 +87,15 @@ class InternalError(SkinlabError):
 
     code = "internal_error"
     default_message = "Something went wrong while analysing this file: please try again later."
+
+
+class BadAnswers(SkinlabError):
+    """The answers about a spot are not of the documented shape (the message names the field)."""
+
+    code = "bad_answers"
+    default_message = "The answers about the spot are not valid."
+
+    def __init__(self, message: str | None = None, *, field: str | None = None) -> None:
+        super().__init__(message)
+        #: The answer key at fault (None when the whole object is wrong).
+        self.field = field

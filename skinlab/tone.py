@@ -112,7 +112,7 @@ UNTRUSTED_DB = 8.0
 _UNTRUSTED_NOTE = (
     " This photo has no white reference (no face or background to judge the light by), so the"
     " camera's exposure and white balance may have changed your skin's colour: type {point} is"
-    " the most likely, {lo} to {hi} possible."
+    " the best guess, {lo} to {hi} possible."
 )
 # Hue-angle cut-offs for undertone, in degrees: skin hue angles span roughly 40-75°
 # (redder skin lower, yellower higher); the middle third is called neutral.
@@ -142,24 +142,60 @@ def fitzpatrick_from_ita(ita: float) -> str:
     return _FITZ_OF_BAND[ita_band(ita)]
 
 
+#: The prior over Fitzpatrick types I-VI for a photo alone: uniform. MetSkin does not know
+#: its users' mix of skin types, and borrowing a clinic's (PAD-UFES-20's patients are mostly
+#: types I-III) would make the estimate look right on that clinic's photos for the wrong
+#: reason. A questionnaire, where given, replaces the photo's estimate altogether.
+FITZPATRICK_PRIOR: tuple[float, ...] = (1 / 6,) * 6
+
+# A grid over the colours real skin has (L*, b*), 0.5 units apart: the possible true colours.
+_GRID_L, _GRID_B = np.meshgrid(
+    np.arange(SKIN_L_RANGE[0], SKIN_L_RANGE[1] + 0.01, 0.5),
+    np.arange(SKIN_B_RANGE[0], SKIN_B_RANGE[1] + 0.01, 0.5),
+)
+_GRID_TYPE = np.sum(
+    np.degrees(np.arctan2(_GRID_L - 50.0, _GRID_B))[..., None]
+    <= np.array([lo for _, lo in ITA_BANDS[:-1]])[None, None, :],
+    axis=2,
+)  # 0 = I ... 5 = VI: the type of each true colour (the ITA bands)
+_GRID_TYPE_CELLS = np.bincount(_GRID_TYPE.ravel(), minlength=6).astype(np.float64)
+
+
+def fitzpatrick_posterior(
+    lab: tuple[float, float, float], prior: tuple[float, ...] = FITZPATRICK_PRIOR
+) -> npt.NDArray[np.float64]:
+    """P(type I-VI | the measured colour) for a photo whose colour cannot be trusted.
+
+    Model: a type's true skin colour is anywhere in its ITA band, inside the colours real
+    skin has (uniform); the photo shows that colour moved by the camera's exposure and white
+    balance, anywhere within ±``UNTRUSTED_DL`` L* and ±``UNTRUSTED_DB`` b* (uniform: the
+    image's uncertainty). So P(measured | type) = the share of the type's colours that lie
+    within that box of the measurement, and the posterior is that times the ``prior``.
+    """
+    L, _, b = lab
+    near = (np.abs(_GRID_L - L) <= UNTRUSTED_DL) & (np.abs(_GRID_B - b) <= UNTRUSTED_DB)
+    if not near.any():  # a colour no skin has (a grey close-up): take the nearest skin colour
+        L = float(np.clip(L, *SKIN_L_RANGE))
+        b = float(np.clip(b, *SKIN_B_RANGE))
+        near = (np.abs(_GRID_L - L) <= UNTRUSTED_DL) & (np.abs(_GRID_B - b) <= UNTRUSTED_DB)
+    hits = np.bincount(_GRID_TYPE[near], minlength=6).astype(np.float64)
+    likelihood = np.divide(hits, _GRID_TYPE_CELLS, out=np.zeros(6), where=_GRID_TYPE_CELLS > 0)
+    post = likelihood * np.asarray(prior, dtype=np.float64)
+    total = float(post.sum())
+    return post / total if total > 0 else np.asarray(prior, dtype=np.float64)
+
+
 def fitzpatrick_under_uncertainty(lab: tuple[float, float, float]) -> tuple[str, str, str]:
     """(point, lowest, highest) Fitzpatrick estimate when the photo's colour cannot be trusted.
 
-    The skin's true colour is taken as anywhere in a box of ±``UNTRUSTED_DL`` L* and
-    ±``UNTRUSTED_DB`` b* around the measured colour, kept inside the colours real skin has
-    (``SKIN_L_RANGE``, ``SKIN_B_RANGE``: a near-grey b* of 2 is the camera's white balance, not
-    skin). No population prior: every colour in the box counts the same. The point estimate is
-    the median type over the box (it minimises the expected error in types); the range holds
-    the central 80 %.
+    From :func:`fitzpatrick_posterior`. The point is the type most likely to be within one
+    type of the truth (the Bayes choice for "right within one type", the way the estimate is
+    judged); the range is the central 80 % of the posterior (and holds the point).
     """
-    L, _, b = lab
-    Ls = np.clip(np.linspace(L - UNTRUSTED_DL, L + UNTRUSTED_DL, 21), *SKIN_L_RANGE)
-    bs = np.clip(np.linspace(b - UNTRUSTED_DB, b + UNTRUSTED_DB, 21), *SKIN_B_RANGE)
-    itas = np.degrees(np.arctan2(Ls[None, :] - 50.0, bs[:, None])).ravel()
-    lowers = np.array([lo for _, lo in ITA_BANDS[:-1]])  # 55, 41, 28, 10, -30
-    idx = np.sum(itas[:, None] <= lowers[None, :], axis=1)  # 0 = I ... 5 = VI
-    cum = np.cumsum(np.bincount(idx, minlength=6) / idx.size)
-    point = int(np.searchsorted(cum, 0.5))
+    post = fitzpatrick_posterior(lab)
+    within_one = [float(post[max(0, t - 1) : t + 2].sum()) for t in range(6)]
+    point = int(np.argmax(within_one))
+    cum = np.cumsum(post)
     lo = min(point, int(np.searchsorted(cum, 0.1)))
     hi = max(point, int(np.searchsorted(cum, 0.9)))
     return FITZPATRICK_TYPES[point], FITZPATRICK_TYPES[lo], FITZPATRICK_TYPES[hi]

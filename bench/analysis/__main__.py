@@ -333,7 +333,7 @@ def pad(quick: bool) -> None:
                 "-",
             ],
             [
-                "Fitzpatrick ±1, with colour constancy",
+                "Fitzpatrick ±1, with colour constancy (0.5.0: posterior, uniform type prior)",
                 f"{corr:.1f}% (errors {errors[True]})",
                 "≥ 75%",
                 verdict(corr >= 75),
@@ -351,7 +351,7 @@ def pad(quick: bool) -> None:
                 "-",
             ],
             [
-                "(alt.) max P(within one type) ±1",
+                "(alt.) prior uniform over skin colours, best within one ±1",
                 f"{pct([d <= 1 for d in window_err]):.1f}%",
                 "(not adopted)",
                 "-",
@@ -500,7 +500,7 @@ def write_video(path: Path, seconds: int, size: tuple[int, int], fps: int = 30) 
     w.release()
 
 
-SECTIONS = "synthetic,real,realtone,exposure,fairness,detectors,speed,stone"
+SECTIONS = "synthetic,real,triage,realtone,exposure,fairness,detectors,speed,stone"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -529,6 +529,10 @@ def main(argv: list[str] | None = None) -> int:
         monk_calibration()
         astronaut()
         pad(args.quick)
+    if "triage" in only:
+        from bench.analysis import triage
+
+        verdicts += triage.run()
     if "realtone" in only:
         verdicts += trust.real_tone()
     if "exposure" in only:

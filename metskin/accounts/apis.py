@@ -20,6 +20,7 @@ from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle, SimpleRateThrottle
 from rest_framework.views import APIView
 
+from metskin.accounts import fitzpatrick as fitz
 from metskin.accounts import services, two_factor, two_factor_enrolment
 from metskin.accounts.models import User
 from metskin.accounts.permissions import TwoFactorIfRequired, UsesTwoFactor
@@ -30,6 +31,7 @@ from metskin.accounts.serializers import (
     CredentialsInput,
     EmailInput,
     EnrolmentConfirmInput,
+    FitzpatrickQuestionOutput,
     MessageOutput,
     OtpChallengeOutput,
     OtpEnrolmentOutput,
@@ -284,6 +286,22 @@ class ProfileApi(APIView):
         data.is_valid(raise_exception=True)
         profile = services.profile_update(user=_user(request), data=dict(data.validated_data))
         return Response(ProfileSerializer(profile).data)
+
+
+class FitzpatrickQuestionsApi(APIView):
+    """The phototype questionnaire's questions and choices (the same for everyone)."""
+
+    @extend_schema(responses={200: FitzpatrickQuestionOutput(many=True)}, tags=["account"])
+    def get(self, request: Request) -> Response:
+        questions = [
+            {
+                "key": key,
+                "question": question,
+                "choices": [{"code": code, "label": label} for code, label in choices],
+            }
+            for key, (question, choices) in fitz.QUESTIONS.items()
+        ]
+        return Response(FitzpatrickQuestionOutput(questions, many=True).data)
 
 
 class SkinProfileApi(APIView):

@@ -206,6 +206,9 @@ class SkinProfile(BaseModel):
     )
     allergies = models.JSONField(default=list, blank=True, help_text="Ingredient names")
     sun_reaction = models.CharField(max_length=20, choices=SunReaction.choices, blank=True)
+    # The Fitzpatrick questionnaire (metskin.accounts.fitzpatrick.QUESTIONS): item → choice
+    # code. Any subset may be answered; it is scored from what is given.
+    fitzpatrick_answers = models.JSONField(default=dict, blank=True)
     symptoms = models.JSONField(default=list, blank=True)
     acne_prone = models.BooleanField(default=False)
     budget = models.CharField(max_length=8, choices=Budget.choices, default=Budget.ANY)

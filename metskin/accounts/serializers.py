@@ -5,8 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from metskin.accounts import fitzpatrick as fitz
 from metskin.accounts.models import (
     SELF_REPORTED_CONCERNS,
     SYMPTOMS,
@@ -93,7 +95,37 @@ class ProfileSerializer(serializers.ModelSerializer[Profile]):
         return attrs
 
 
+class PhototypeSchema(serializers.Serializer[Any]):
+    """The Fitzpatrick type from the questionnaire (or the one sun question)."""
+
+    fitzpatrick = serializers.ChoiceField(choices=fitz.ROMAN)
+    fitzpatrick_range = serializers.ListField(
+        child=serializers.ChoiceField(choices=fitz.ROMAN), min_length=2, max_length=2
+    )
+    answered = serializers.IntegerField(help_text="Questions answered")
+    of = serializers.IntegerField(help_text="Questions in the questionnaire")
+
+
+class FitzpatrickChoiceOutput(serializers.Serializer[Any]):
+    code = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]  # a field, not Field.label
+
+
+class FitzpatrickQuestionOutput(serializers.Serializer[Any]):
+    key = serializers.CharField()
+    question = serializers.CharField()
+    choices = FitzpatrickChoiceOutput(many=True, help_text="Scored 0 to 4, in this order")
+
+
 class SkinProfileSerializer(serializers.ModelSerializer[SkinProfile]):
+    fitzpatrick_answers = serializers.DictField(
+        child=serializers.CharField(allow_blank=True, allow_null=True),
+        required=False,
+        help_text="The Fitzpatrick questionnaire: question key → choice code (see "
+        "GET /api/v1/profile/skin/fitzpatrick-questions/). Any subset; null or blank clears "
+        "an answer. Unknown keys or choices: 400 naming the key.",
+    )
+    fitzpatrick = serializers.SerializerMethodField()
     concerns = serializers.ListField(
         child=serializers.ChoiceField(choices=SELF_REPORTED_CONCERNS),
         required=False,
@@ -121,6 +153,8 @@ class SkinProfileSerializer(serializers.ModelSerializer[SkinProfile]):
             "pregnancy",
             "allergies",
             "sun_reaction",
+            "fitzpatrick_answers",
+            "fitzpatrick",
             "symptoms",
             "acne_prone",
             "age_range",
@@ -130,6 +164,27 @@ class SkinProfileSerializer(serializers.ModelSerializer[SkinProfile]):
             "updated_at",
         )
         read_only_fields = ("updated_at",)
+
+    @extend_schema_field(PhototypeSchema(allow_null=True))
+    def get_fitzpatrick(self, skin: SkinProfile) -> dict[str, object] | None:
+        scored = fitz.from_profile(skin.fitzpatrick_answers, skin.sun_reaction)
+        return scored.to_dict() if scored is not None else None
+
+    def validate_fitzpatrick_answers(self, value: dict[str, str | None]) -> dict[str, str]:
+        errors: dict[str, list[str]] = {}
+        kept: dict[str, str] = {}
+        for key, code in value.items():
+            if key not in fitz.QUESTIONS:
+                errors[key] = ["Not a question of the phototype questionnaire."]
+            elif code in (None, ""):
+                continue  # cleared
+            elif code not in dict(fitz.QUESTIONS[key][1]):
+                errors[key] = [f"“{code}” is not one of this question's choices."]
+            else:
+                kept[key] = str(code)
+        if errors:
+            raise serializers.ValidationError(errors)
+        return kept
 
     def validate_concerns(self, value: list[str]) -> list[str]:
         return list(dict.fromkeys(value))

@@ -42,4 +42,9 @@ urlpatterns = [
     path("me/", apis.MeApi.as_view(), name="me"),
     path("profile/", apis.ProfileApi.as_view(), name="profile"),
     path("profile/skin/", apis.SkinProfileApi.as_view(), name="skin-profile"),
+    path(
+        "profile/skin/fitzpatrick-questions/",
+        apis.FitzpatrickQuestionsApi.as_view(),
+        name="fitzpatrick-questions",
+    ),
 ]

@@ -58,7 +58,11 @@ class UploadCreateApi(APIView):
         request={"multipart/form-data": UploadCreateInput},
         responses={
             201: UploadCreateOutput,
-            400: OpenApiResponse(description="Empty, damaged, too long or suspicious file"),
+            400: OpenApiResponse(
+                description="Empty, damaged, too long or suspicious file; answers about the "
+                "spot of the wrong shape (fields.answers names the key); an unknown "
+                "same_spot_as"
+            ),
             403: OpenApiResponse(description="Storage quota reached"),
             413: OpenApiResponse(description="File or image too large"),
             415: OpenApiResponse(description="Not a photo or video we accept"),
@@ -70,7 +74,10 @@ class UploadCreateApi(APIView):
             raise errors.file_too_large("file", settings.UPLOAD_VIDEO_MAX_BYTES)
         data.is_valid(raise_exception=True)
         analysis = services.analysis_request(
-            owner=_user(request), uploaded=data.validated_data["file"]
+            owner=_user(request),
+            uploaded=data.validated_data["file"],
+            spot_answers=data.validated_data.get("answers"),
+            same_spot_as=data.validated_data.get("same_spot_as"),
         )
         return Response(UploadCreateOutput(analysis.upload).data, status=status.HTTP_201_CREATED)
 

@@ -18,6 +18,15 @@ class AnalysisStatus(models.TextChoices):
     FAILED = "failed", "Failed"
 
 
+class LesionUrgency(models.TextChoices):
+    """skinlab's triage of the photographed spot (docs/skinlab.md, "Lesion triage")."""
+
+    NONE = "none", "Nothing to watch"
+    ROUTINE = "routine", "Watch it: photograph it again in 4–8 weeks"
+    SOON = "soon", "See a dermatologist in the coming weeks"
+    URGENT = "urgent", "See a dermatologist within two weeks"
+
+
 class Analysis(BaseModel):
     """One run of skinlab on one upload: ``pending`` → ``running`` → ``done`` | ``failed``.
 
@@ -37,6 +46,16 @@ class Analysis(BaseModel):
     stage = models.CharField(max_length=32, blank=True, default="queued")
     result = models.JSONField(null=True, blank=True)
     overlay_name = models.CharField(max_length=200, blank=True)
+    # What the person said about the spot on the upload ("About this spot"): skinlab's
+    # answers object, checked by skinlab.parse_answers before it is stored. Null: not asked.
+    spot_answers = models.JSONField(null=True, blank=True)
+    # An earlier analysis of the same spot: the change between the photos is a triage sign.
+    same_spot_as = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="later_photos"
+    )
+    # The lesion triage of a finished analysis (blank until done, or when no spot was
+    # assessed): kept as a column so reminders and lists need not open the result.
+    lesion_urgency = models.CharField(max_length=8, choices=LesionUrgency.choices, blank=True)
     error_code = models.CharField(max_length=40, blank=True)
     error_message = models.TextField(blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import uuid
+from datetime import datetime
 from typing import Any
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from metskin.accounts.models import User
-from metskin.analysis.models import Analysis, AnalysisShare, AnalysisStatus
+from metskin.analysis.models import Analysis, AnalysisShare, AnalysisStatus, LesionUrgency
 from metskin.uploads.models import Upload
 
 
@@ -74,3 +75,22 @@ def upload_get_for_viewer(*, user: User, upload_id: Any) -> Upload:
     if analysis is None:
         raise Http404
     return analysis.upload
+
+
+def analyses_to_recheck(*, since: datetime) -> QuerySet[Analysis]:
+    """Finished analyses whose spot the triage called ``routine`` (photograph it again in
+    4-8 weeks), finished after ``since``, whose spot has not been photographed again."""
+    return (
+        Analysis.objects.filter(
+            status=AnalysisStatus.DONE,
+            lesion_urgency=LesionUrgency.ROUTINE,
+            finished_at__gte=since,
+        )
+        .exclude(later_photos__status=AnalysisStatus.DONE)
+        .select_related("owner__profile")
+    )
+
+
+def analysis_spot_photographed_again(*, analysis_id: Any) -> bool:
+    """True when a finished later analysis says it shows the same spot."""
+    return Analysis.objects.filter(same_spot_as_id=analysis_id, status=AnalysisStatus.DONE).exists()

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+import skinlab
+from metskin.accounts import fitzpatrick as fitz
+from metskin.accounts.models import SkinProfile
 from metskin.analysis.compare import result_summary
-from metskin.analysis.models import Analysis, AnalysisStatus
+from metskin.analysis.models import Analysis, AnalysisStatus, LesionUrgency
 from metskin.uploads.models import MediaKind, SourceFormat, Upload
 from metskin.uploads.signing import media_url
 from skinlab.concerns import Concern
@@ -174,6 +178,50 @@ class ErrorSchema(serializers.Serializer[Any]):
     message = serializers.CharField()
 
 
+class SpotAnswersSchema(serializers.Serializer[Any]):
+    """What the person says about the spot; every key optional, null = don't know."""
+
+    age = serializers.IntegerField(allow_null=True, required=False, min_value=0, max_value=120)
+    changed = serializers.BooleanField(allow_null=True, required=False)
+    grew = serializers.BooleanField(allow_null=True, required=False)
+    bleeds = serializers.BooleanField(allow_null=True, required=False)
+    itches = serializers.BooleanField(allow_null=True, required=False)
+    hurts = serializers.BooleanField(allow_null=True, required=False)
+    raised = serializers.BooleanField(allow_null=True, required=False)
+    skin_cancer_history = serializers.BooleanField(allow_null=True, required=False)
+
+
+@extend_schema_field(
+    {
+        "type": "string",
+        "description": "A JSON object (a multipart field is text): "
+        '{"age": 63, "changed": true, "grew": null, "bleeds": false, "itches": true, '
+        '"hurts": false, "raised": true, "skin_cancer_history": false}. Every key is '
+        "optional; null means don't know. Unknown keys or wrong types: 400 naming the field.",
+    }
+)
+class SpotAnswersField(serializers.Field):
+    """The answers as JSON text, checked by skinlab (the same contract as its CLI)."""
+
+    def to_internal_value(self, data: Any) -> skinlab.SpotAnswers:
+        if isinstance(data, str):
+            try:
+                data = json.loads(data)
+            except json.JSONDecodeError as exc:
+                raise serializers.ValidationError(
+                    f"answers: not valid JSON ({exc.msg} at character {exc.pos})."
+                ) from exc
+        try:
+            return skinlab.parse_answers(data)
+        except skinlab.BadAnswers as exc:
+            if exc.field is None:
+                raise serializers.ValidationError(exc.message) from exc
+            raise serializers.ValidationError({exc.field: [exc.message]}) from exc
+
+    def to_representation(self, value: Any) -> Any:
+        return value.to_dict() if isinstance(value, skinlab.SpotAnswers) else value
+
+
 # --- outputs --------------------------------------------------------------------------------
 
 
@@ -199,6 +247,7 @@ class AnalysisRefOutput(serializers.ModelSerializer[Analysis]):
 
 class AnalysisListItemOutput(serializers.ModelSerializer[Analysis]):
     kind = serializers.ChoiceField(choices=MediaKind.choices, source="upload.kind")
+    lesion_urgency = serializers.SerializerMethodField()
     error = serializers.SerializerMethodField()
     summary = serializers.SerializerMethodField()
     thumbnail_url = serializers.SerializerMethodField()
@@ -207,9 +256,20 @@ class AnalysisListItemOutput(serializers.ModelSerializer[Analysis]):
         model = Analysis
         fields: tuple[str, ...] = (
             "id", "status", "progress", "stage", "kind", "created_at", "finished_at",
-            "error", "summary", "thumbnail_url",
+            "error", "summary", "thumbnail_url", "lesion_urgency",
         )  # fmt: skip
         read_only_fields = fields
+
+    @extend_schema_field(
+        serializers.ChoiceField(
+            choices=LesionUrgency.choices,
+            allow_null=True,
+            help_text="The triage of the photographed spot: only soon and urgent refer; "
+            "routine means photograph it again in 4-8 weeks. Null until done, or with no spot.",
+        )
+    )
+    def get_lesion_urgency(self, analysis: Analysis) -> str | None:
+        return analysis.lesion_urgency or None
 
     @extend_schema_field(ErrorSchema(allow_null=True))
     def get_error(self, analysis: Analysis) -> dict[str, str] | None:
@@ -238,8 +298,25 @@ class UploadInfoOutput(serializers.ModelSerializer[Upload]):
         read_only_fields = fields
 
 
+class PhototypeReportSchema(serializers.Serializer[Any]):
+    """The phototype this analysis goes by: the person's questionnaire, else the photo."""
+
+    fitzpatrick = serializers.ChoiceField(choices=fitz.ROMAN)
+    fitzpatrick_source = serializers.ChoiceField(choices=("questionnaire", "image"))
+    fitzpatrick_range = serializers.ListField(
+        child=serializers.ChoiceField(choices=fitz.ROMAN), min_length=2, max_length=2
+    )
+    image_estimate = serializers.ChoiceField(choices=fitz.ROMAN, allow_null=True)
+    disagreement = serializers.BooleanField(
+        required=False, help_text="The answers and the photo are two types or more apart"
+    )
+    note = serializers.CharField()
+
+
 class AnalysisDetailOutput(AnalysisListItemOutput):
     result = serializers.SerializerMethodField()
+    phototype = serializers.SerializerMethodField()
+    spot_answers = serializers.SerializerMethodField()
     upload = UploadInfoOutput()
     media_url = serializers.SerializerMethodField()
     overlay_url = serializers.SerializerMethodField()
@@ -249,8 +326,25 @@ class AnalysisDetailOutput(AnalysisListItemOutput):
         fields = (
             *AnalysisListItemOutput.Meta.fields,
             "started_at", "result", "upload", "media_url", "overlay_url", "is_owner",
+            "spot_answers", "same_spot_as", "phototype",
         )  # fmt: skip
         read_only_fields = fields
+
+    @extend_schema_field(PhototypeReportSchema(allow_null=True))
+    def get_phototype(self, analysis: Analysis) -> dict[str, object] | None:
+        if analysis.status != AnalysisStatus.DONE or not analysis.result:
+            return None
+        person = None
+        if self.get_is_owner(analysis):  # the questionnaire is the owner's, not a viewer's
+            skin = SkinProfile.objects.filter(user_id=analysis.owner_id).first()
+            if skin is not None:
+                person = fitz.from_profile(skin.fitzpatrick_answers, skin.sun_reaction)
+        return fitz.report(person, analysis.result.get("tone"))
+
+    @extend_schema_field(SpotAnswersSchema(allow_null=True))
+    def get_spot_answers(self, analysis: Analysis) -> dict[str, Any] | None:
+        answers: dict[str, Any] | None = analysis.spot_answers
+        return answers
 
     @extend_schema_field(AnalysisResultSchema(allow_null=True))
     def get_result(self, analysis: Analysis) -> dict[str, Any] | None:
@@ -278,6 +372,15 @@ class UploadCreateInput(serializers.Serializer[Any]):
         allow_empty_file=True,
         help_text="A JPEG, PNG, WebP or HEIC photo (≤ 20 MB) or an MP4, MOV or WebM video "
         "(≤ 100 MB, ≤ 60 s). The content decides the type, never the file name.",
+    )
+    answers = SpotAnswersField(
+        required=False,
+        help_text="About this spot (when the photo shows one spot or mole): see the schema.",
+    )
+    same_spot_as = serializers.UUIDField(
+        required=False,
+        help_text="The id of your earlier finished analysis of the same spot: the change "
+        "between the two photos counts in the spot's triage.",
     )
 
 

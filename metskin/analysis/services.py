@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import time
 import uuid
@@ -21,7 +22,7 @@ from django.utils import timezone
 import skinlab
 from metskin.accounts.models import User
 from metskin.analysis.lease import LeaseKeeper
-from metskin.analysis.models import Analysis, AnalysisShare, AnalysisStatus
+from metskin.analysis.models import Analysis, AnalysisShare, AnalysisStatus, LesionUrgency
 from metskin.core.exceptions import ApplicationError
 from metskin.uploads.crypto import MediaDecryptionError
 from metskin.uploads.models import MediaKind
@@ -79,14 +80,46 @@ def analysis_enqueue(*, analysis_id: str) -> bool:
     return True
 
 
-def analysis_request(*, owner: User, uploaded: UploadedFile) -> Analysis:
-    """Check and store an uploaded photo or video, and queue its analysis."""
+def _earlier_photo(*, owner: User, analysis_id: uuid.UUID | None) -> Analysis | None:
+    """The owner's finished analysis of the same spot, or a 400 naming ``same_spot_as``."""
+    if analysis_id is None:
+        return None
+    earlier = Analysis.objects.filter(
+        pk=analysis_id, owner=owner, status=AnalysisStatus.DONE
+    ).first()
+    if earlier is None:
+        raise ApplicationError(
+            "The earlier photo of this spot was not found among your finished analyses.",
+            fields={"same_spot_as": ["Not one of your finished analyses."]},
+        )
+    return earlier
+
+
+def analysis_request(
+    *,
+    owner: User,
+    uploaded: UploadedFile,
+    spot_answers: skinlab.SpotAnswers | None = None,
+    same_spot_as: uuid.UUID | None = None,
+) -> Analysis:
+    """Check and store an uploaded photo or video, and queue its analysis.
+
+    ``spot_answers``: what the person said about the spot (already checked by
+    ``skinlab.parse_answers``); ``same_spot_as``: the id of their earlier analysis of the
+    same spot. Both are checked before anything is stored.
+    """
+    earlier = _earlier_photo(owner=owner, analysis_id=same_spot_as)
     prepared = upload_prepare(uploaded=uploaded)
     upload = None
     try:
         with transaction.atomic():
             upload = upload_store(owner=owner, prepared=prepared)
-            analysis = Analysis(owner=owner, upload=upload)
+            analysis = Analysis(
+                owner=owner,
+                upload=upload,
+                spot_answers=spot_answers.to_dict() if spot_answers else None,
+                same_spot_as=earlier,
+            )
             analysis.full_clean()
             analysis.save()
             analysis_id = str(analysis.id)
@@ -299,6 +332,43 @@ def _forget_orphan_overlay(claim: _Claim) -> None:
         claim.rows().update(overlay_name="")
 
 
+# A profile's age range tells which side of 50 the person is on (the triage's age feature)
+# except for 45–54: a representative age on the right side, or None.
+_AGE_FROM_RANGE = {
+    "under_18": 17,
+    "18_24": 24,
+    "25_34": 34,
+    "35_44": 44,
+    "55_64": 55,
+    "65_plus": 65,
+}
+
+
+def _answers_for_run(analysis: Analysis) -> skinlab.SpotAnswers | None:
+    """The stored answers, with the age taken from the profile when it was not given."""
+    if analysis.spot_answers is None:
+        return None
+    answers = skinlab.parse_answers(analysis.spot_answers)
+    if answers.age is None:
+        profile = getattr(analysis.owner, "profile", None)
+        age = _AGE_FROM_RANGE.get(getattr(profile, "age_range", "") or "")
+        if age is not None:
+            answers = dataclasses.replace(answers, age=age)
+    return answers
+
+
+def _earlier_lesion(analysis: Analysis) -> dict[str, Any] | None:
+    """The lesion details of the earlier photo of the same spot, if it has them."""
+    earlier = analysis.same_spot_as
+    if earlier is None or earlier.status != AnalysisStatus.DONE or not earlier.result:
+        return None
+    for concern in earlier.result.get("concerns", []):
+        if concern.get("name") == "lesion":
+            details: dict[str, Any] = concern.get("details") or {}
+            return details
+    return None
+
+
 def _run(claim: _Claim, progress: _Progress) -> RunOutcome:
     upload = claim.analysis.upload
     is_video = upload.kind == MediaKind.VIDEO
@@ -308,6 +378,8 @@ def _run(claim: _Claim, progress: _Progress) -> RunOutcome:
             path,
             options=_options(),
             on_progress=progress.span(5, 60 if is_video else 94),
+            answers=_answers_for_run(claim.analysis),
+            previous_lesion=_earlier_lesion(claim.analysis),
         )
         if is_video:
             try:
@@ -321,6 +393,12 @@ def _run(claim: _Claim, progress: _Progress) -> RunOutcome:
                 return _fail(claim, code="video_unreadable", message=MESSAGE_VIDEO_UNREADABLE)
     progress("saving", 96, force=True)
     return _finish(claim, result)
+
+
+def _lesion_urgency(result: skinlab.AnalysisResult) -> str:
+    lesion = result.concern("lesion")
+    urgency = lesion.details.get("urgency") if lesion is not None else None
+    return str(urgency) if urgency in LesionUrgency.values else ""
 
 
 def _finish(claim: _Claim, result: skinlab.AnalysisResult) -> RunOutcome:
@@ -338,6 +416,7 @@ def _finish(claim: _Claim, result: skinlab.AnalysisResult) -> RunOutcome:
         .update(
             status=AnalysisStatus.DONE,
             result=result.to_dict(),
+            lesion_urgency=_lesion_urgency(result),
             progress=100,
             stage="done",
             finished_at=now,

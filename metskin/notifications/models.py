@@ -17,6 +17,8 @@ class Reminder(BaseModel):
     class Kind(models.TextChoices):
         APPOINTMENT = "appointment", "Appointment reminder"
         RESCAN = "rescan", "Time for a new scan"
+        # A spot the lesion triage called "routine": photograph it again in 4-8 weeks.
+        SPOT_RECHECK = "spot_recheck", "Time to photograph the spot again"
 
     class Status(models.TextChoices):
         PENDING = "pending", "Waiting for its time"
@@ -41,7 +43,7 @@ class Reminder(BaseModel):
     # The start it was planned for: a moved appointment gets new reminders, the old skip.
     appointment_start = models.DateTimeField(null=True, blank=True)
     hours_before = models.PositiveSmallIntegerField(null=True, blank=True)
-    # For "time for a new scan": the analysis it follows (from the analysis app).
+    # For "time for a new scan" and "photograph the spot again": the analysis it follows.
     analysis_id = models.UUIDField(null=True, blank=True)
     due_at = models.DateTimeField()
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
@@ -60,13 +62,13 @@ class Reminder(BaseModel):
                 name="one_reminder_per_appointment_time_channel_and_offset",
             ),
             models.UniqueConstraint(
-                fields=["user", "analysis_id", "channel"],
-                name="one_rescan_reminder_per_analysis_and_channel",
+                fields=["user", "analysis_id", "kind", "channel"],
+                name="one_reminder_per_analysis_kind_and_channel",
             ),
             models.CheckConstraint(
                 condition=(
                     models.Q(kind="appointment", appointment__isnull=False)
-                    | models.Q(kind="rescan", analysis_id__isnull=False)
+                    | models.Q(kind__in=("rescan", "spot_recheck"), analysis_id__isnull=False)
                 ),
                 name="reminder_has_its_subject",
             ),

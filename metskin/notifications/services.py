@@ -21,7 +21,11 @@ from django.utils import timezone
 
 from metskin.accounts.models import Profile, User
 from metskin.accounts.selectors import profile_zone
-from metskin.analysis.selectors import analysis_latest_done
+from metskin.analysis.selectors import (
+    analyses_to_recheck,
+    analysis_latest_done,
+    analysis_spot_photographed_again,
+)
 from metskin.appointments.ics import appointment_url
 from metskin.appointments.models import Appointment, AppointmentStatus
 from metskin.core.emails import send_templated_email
@@ -77,8 +81,53 @@ def _channels(profile: Profile | None) -> list[str]:
 
 
 def reminders_plan(*, now: datetime | None = None) -> int:
-    """Plan appointment and "new scan" reminders. Safe to run any time, as often as wanted."""
-    return appointment_reminders_plan(now=now) + rescan_reminders_plan()
+    """Plan appointment, "new scan" and "photograph the spot again" reminders. Safe to run any
+    time, as often as wanted."""
+    return (
+        appointment_reminders_plan(now=now)
+        + rescan_reminders_plan()
+        + spot_recheck_reminders_plan(now=now)
+    )
+
+
+#: A "routine" spot is photographed again 4-8 weeks later: the reminder comes in the middle.
+SPOT_RECHECK_AFTER = timedelta(weeks=6)
+#: Analyses older than this are not planned for any more (their window has passed).
+SPOT_RECHECK_HORIZON = timedelta(weeks=8)
+
+
+def spot_recheck_reminders_plan(*, now: datetime | None = None) -> int:
+    """A reminder six weeks after an analysis whose spot the triage called ``routine``.
+
+    Not opt-in: the triage's advice *is* "photograph it again in 4-8 weeks", and saying so
+    is part of the answer (the channels are the person's own). Skipped once the spot has been
+    photographed again (a later upload names it as the same spot).
+    """
+    now = now or timezone.now()
+    rows = []
+    for analysis in analyses_to_recheck(since=now - SPOT_RECHECK_HORIZON):
+        profile = getattr(analysis.owner, "profile", None)
+        assert analysis.finished_at is not None  # done analyses are finished
+        due = analysis.finished_at + SPOT_RECHECK_AFTER
+        if profile is not None:
+            due = shift_out_of_quiet_hours(
+                due=due,
+                deadline=due + timedelta(days=1),
+                zone=profile_zone(profile),
+                quiet_start=profile.quiet_hours_start,
+                quiet_end=profile.quiet_hours_end,
+            )
+        for channel in _channels(profile):
+            rows.append(
+                Reminder(
+                    user=analysis.owner,
+                    kind=Reminder.Kind.SPOT_RECHECK,
+                    channel=channel,
+                    analysis_id=analysis.pk,
+                    due_at=due,
+                )
+            )
+    return _insert_new(rows)
 
 
 def rescan_reminders_plan() -> int:
@@ -229,6 +278,10 @@ def _still_wanted(reminder: Reminder, now: datetime) -> str | None:
         latest = analysis_latest_done(user=reminder.user)
         if latest is None or latest.pk != reminder.analysis_id:
             return "There is a newer analysis already."
+    if reminder.kind == Reminder.Kind.SPOT_RECHECK and analysis_spot_photographed_again(
+        analysis_id=reminder.analysis_id
+    ):
+        return "The spot was photographed again already."
     if reminder.kind == Reminder.Kind.APPOINTMENT:
         appointment = reminder.appointment
         if appointment is None or appointment.status != AppointmentStatus.BOOKED:
@@ -266,11 +319,12 @@ def reminder_deliver(*, reminder_id: Any) -> str:
     if why_not:
         _finish(reminder.pk, Reminder.Status.SKIPPED, why_not)
         return "skipped"
-    text = (
-        _appointment_text(reminder)
-        if reminder.kind == Reminder.Kind.APPOINTMENT
-        else _rescan_text(reminder)
-    )
+    if reminder.kind == Reminder.Kind.APPOINTMENT:
+        text = _appointment_text(reminder)
+    elif reminder.kind == Reminder.Kind.SPOT_RECHECK:
+        text = _spot_recheck_text(reminder)
+    else:
+        text = _rescan_text(reminder)
     if reminder.channel == Channel.SMS:
         try:
             sms_send(to=reminder.user.profile.phone_number, body=text["sms"])
@@ -291,6 +345,18 @@ def _rescan_text(reminder: Reminder) -> dict[str, str]:
         "subject": "Time for a new skin scan",
         "sms": f"MetSkin: {weeks} weeks since your last skin scan. Time for a new one: {link}",
         "weeks": str(weeks),
+        "link": link,
+    }
+
+
+def _spot_recheck_text(reminder: Reminder) -> dict[str, str]:
+    # The upload page links the new photo to this analysis ("same spot as"), so the triage
+    # can compare the two photos.
+    link = f"{settings.SITE_URL}/analyse?same_spot_as={reminder.analysis_id}"
+    return {
+        "template": "spot_recheck",
+        "subject": "Time to photograph your spot again",
+        "sms": f"MetSkin: time to photograph the spot you are watching again: {link}",
         "link": link,
     }
 

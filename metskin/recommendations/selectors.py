@@ -14,6 +14,7 @@ from typing import Any
 from django.core.cache import cache
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
 
+from metskin.accounts import fitzpatrick as fitz
 from metskin.accounts.models import SkinProfile, User
 from metskin.analysis.selectors import analysis_list_done
 from metskin.catalog import inci
@@ -114,7 +115,13 @@ def profile_facts(*, user: User) -> ProfileFacts:
         concerns=tuple(skin.concerns or ()),
         symptoms=tuple(skin.symptoms or ()),
         age_range=profile.age_range if profile else "",
+        phototype=_phototype(skin),
     )
+
+
+def _phototype(skin: SkinProfile) -> int | None:
+    scored = fitz.from_profile(skin.fitzpatrick_answers, skin.sun_reaction)
+    return fitz.ROMAN.index(scored.type) + 1 if scored is not None else None
 
 
 def snapshot_from_result(

@@ -15,6 +15,7 @@ from skinlab.tone import (
     SKIN_B_RANGE,
     SKIN_L_RANGE,
     fitzpatrick_from_ita,
+    fitzpatrick_posterior,
     fitzpatrick_under_uncertainty,
     ita_band,
     ita_degrees,
@@ -160,11 +161,14 @@ def test_untrusted_colour_reports_the_range_the_photo_allows():
     lab = (79.5, 0.6, 2.5)
     assert fitzpatrick_from_ita(ita_degrees(lab[0], lab[2])) == "I"
     assert fitzpatrick_under_uncertainty(lab) == ("I", "I", "I")
-    # greyed skin at L* 66 (b* 7.5, ITA 65°): still most likely I, but I to III possible
+    # greyed skin at L* 66 (b* 7.5, ITA 65°): type I is the single most likely (posterior
+    # 0.53), but II is the type most likely to be right within one (I, II or III: 0.96)
+    post = fitzpatrick_posterior((66.0, 5.0, 7.5))
+    assert int(post.argmax()) == 0 and post.sum() == pytest.approx(1.0)
     t = _tone_of((66.0, 5.0, 7.5), trusted=False)
-    assert t.fitzpatrick == "I" and t.fitzpatrick_range == ["I", "III"]
-    assert "type I is the most likely, I to III possible" in t.fitzpatrick_note
-    # greyed skin at L* 62 (b* 6, ITA 63°, I as measured): the median of what it may be is II
+    assert t.fitzpatrick == "II" and t.fitzpatrick_range == ["I", "III"]
+    assert "type II is the best guess, I to III possible" in t.fitzpatrick_note
+    # greyed skin at L* 62 (b* 6, ITA 63°, I as measured): I to IV possible, II the best guess
     t = _tone_of((62.0, 2.0, 6.0), trusted=False)
     assert t.fitzpatrick == "II" and t.fitzpatrick_range == ["I", "IV"]
     assert "no white reference" in t.fitzpatrick_note

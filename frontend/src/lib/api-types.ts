@@ -754,6 +754,23 @@ export interface paths {
         patch: operations["profile_skin_partial_update"];
         trace?: never;
     };
+    "/api/v1/profile/skin/fitzpatrick-questions/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The phototype questionnaire's questions and choices (the same for everyone). */
+        get: operations["profile_skin_fitzpatrick_questions_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/recommendations/": {
         parameters: {
             query?: never;
@@ -864,6 +881,15 @@ export interface components {
             readonly error: components["schemas"]["ErrorSchema"] | null;
             readonly summary: components["schemas"]["SummarySchema"] | null;
             readonly thumbnail_url: string | null;
+            /**
+             * @description The triage of the photographed spot: only soon and urgent refer; routine means photograph it again in 4-8 weeks. Null until done, or with no spot.
+             *
+             *     * `none` - Nothing to watch
+             *     * `routine` - Watch it: photograph it again in 4–8 weeks
+             *     * `soon` - See a dermatologist in the coming weeks
+             *     * `urgent` - See a dermatologist within two weeks
+             */
+            readonly lesion_urgency: (components["schemas"]["LesionUrgencyEnum"] | components["schemas"]["NullEnum"]) | null;
             /** Format: date-time */
             readonly started_at: string | null;
             readonly result: components["schemas"]["AnalysisResultSchema"] | null;
@@ -871,6 +897,10 @@ export interface components {
             readonly media_url: string | null;
             readonly overlay_url: string | null;
             readonly is_owner: boolean;
+            readonly spot_answers: components["schemas"]["SpotAnswersSchema"] | null;
+            /** Format: uuid */
+            readonly same_spot_as: string | null;
+            readonly phototype: components["schemas"]["PhototypeReportSchema"] | null;
         };
         AnalysisListItemOutput: {
             /** Format: uuid */
@@ -887,6 +917,15 @@ export interface components {
             readonly error: components["schemas"]["ErrorSchema"] | null;
             readonly summary: components["schemas"]["SummarySchema"] | null;
             readonly thumbnail_url: string | null;
+            /**
+             * @description The triage of the photographed spot: only soon and urgent refer; routine means photograph it again in 4-8 weeks. Null until done, or with no spot.
+             *
+             *     * `none` - Nothing to watch
+             *     * `routine` - Watch it: photograph it again in 4–8 weeks
+             *     * `soon` - See a dermatologist in the coming weeks
+             *     * `urgent` - See a dermatologist within two weeks
+             */
+            readonly lesion_urgency: (components["schemas"]["LesionUrgencyEnum"] | components["schemas"]["NullEnum"]) | null;
         };
         AnalysisRefOutput: {
             /** Format: uuid */
@@ -1254,16 +1293,22 @@ export interface components {
             /** @description Head pose from the landmarks; null without landmarks (engine 0.4.0+) */
             pose?: components["schemas"]["PoseSchema"] | null;
         };
+        FitzpatrickChoiceOutput: {
+            code: string;
+            label: string;
+        };
+        FitzpatrickQuestionOutput: {
+            key: string;
+            question: string;
+            /** @description Scored 0 to 4, in this order */
+            choices: components["schemas"]["FitzpatrickChoiceOutput"][];
+        };
         /**
-         * @description * `I` - I
-         *     * `II` - II
-         *     * `III` - III
-         *     * `IV` - IV
-         *     * `V` - V
-         *     * `VI` - VI
+         * @description * `questionnaire` - questionnaire
+         *     * `image` - image
          * @enum {string}
          */
-        FitzpatrickEnum: "I" | "II" | "III" | "IV" | "V" | "VI";
+        FitzpatrickSourceEnum: "questionnaire" | "image";
         FlagOutput: {
             key: string;
             label: string;
@@ -1276,6 +1321,16 @@ export interface components {
             introduction: string[];
             warnings: string[];
         };
+        /**
+         * @description * `I` - I
+         *     * `II` - II
+         *     * `III` - III
+         *     * `IV` - IV
+         *     * `V` - V
+         *     * `VI` - VI
+         * @enum {string}
+         */
+        ImageEstimateEnum: "I" | "II" | "III" | "IV" | "V" | "VI";
         IngredientCheckInputRequest: {
             /** @description An ingredient list as printed, names separated by commas. */
             inci: string;
@@ -1324,6 +1379,14 @@ export interface components {
             code: string;
             name: string;
         };
+        /**
+         * @description * `none` - Nothing to watch
+         *     * `routine` - Watch it: photograph it again in 4–8 weeks
+         *     * `soon` - See a dermatologist in the coming weeks
+         *     * `urgent` - See a dermatologist within two weeks
+         * @enum {string}
+         */
+        LesionUrgencyEnum: "none" | "routine" | "soon" | "urgent";
         LightingSchema: {
             comparable: boolean;
             reasons: string[];
@@ -1339,6 +1402,8 @@ export interface components {
         MessageOutput: {
             detail: string;
         };
+        /** @enum {unknown} */
+        NullEnum: null;
         /**
          * @description * `in_person` - In person
          *     * `video` - Video
@@ -1402,12 +1467,35 @@ export interface components {
             /** @description Ingredient names (INCI or common names) you react to. */
             allergies?: string[];
             sun_reaction?: components["schemas"]["SunReactionEnum"] | components["schemas"]["BlankEnum"];
+            /** @description The Fitzpatrick questionnaire: question key → choice code (see GET /api/v1/profile/skin/fitzpatrick-questions/). Any subset; null or blank clears an answer. Unknown keys or choices: 400 naming the key. */
+            fitzpatrick_answers?: {
+                [key: string]: string | null;
+            };
             symptoms?: components["schemas"]["SymptomsEnum"][];
             acne_prone?: boolean;
             age_range?: components["schemas"]["AgeRangeEnum"] | components["schemas"]["BlankEnum"];
             budget?: components["schemas"]["BudgetEnum"];
             prefers_fragrance_free?: boolean;
             prefers_vegan?: boolean;
+        };
+        /** @description The phototype this analysis goes by: the person's questionnaire, else the photo. */
+        PhototypeReportSchema: {
+            fitzpatrick: components["schemas"]["ImageEstimateEnum"];
+            fitzpatrick_source: components["schemas"]["FitzpatrickSourceEnum"];
+            fitzpatrick_range: components["schemas"]["ImageEstimateEnum"][];
+            image_estimate: (components["schemas"]["ImageEstimateEnum"] | components["schemas"]["NullEnum"]) | null;
+            /** @description The answers and the photo are two types or more apart */
+            disagreement?: boolean;
+            note: string;
+        };
+        /** @description The Fitzpatrick type from the questionnaire (or the one sun question). */
+        PhototypeSchema: {
+            fitzpatrick: components["schemas"]["ImageEstimateEnum"];
+            fitzpatrick_range: components["schemas"]["ImageEstimateEnum"][];
+            /** @description Questions answered */
+            answered: number;
+            /** @description Questions in the questionnaire */
+            of: number;
         };
         /** @description A rectangle in the original image's pixels (before any resizing for the analysis). */
         PixelBoxSchema: {
@@ -1667,6 +1755,11 @@ export interface components {
             /** @description Ingredient names (INCI or common names) you react to. */
             allergies?: string[];
             sun_reaction?: components["schemas"]["SunReactionEnum"] | components["schemas"]["BlankEnum"];
+            /** @description The Fitzpatrick questionnaire: question key → choice code (see GET /api/v1/profile/skin/fitzpatrick-questions/). Any subset; null or blank clears an answer. Unknown keys or choices: 400 naming the key. */
+            fitzpatrick_answers?: {
+                [key: string]: string | null;
+            };
+            readonly fitzpatrick: components["schemas"]["PhototypeSchema"] | null;
             symptoms?: components["schemas"]["SymptomsEnum"][];
             acne_prone?: boolean;
             age_range?: components["schemas"]["AgeRangeEnum"] | components["schemas"]["BlankEnum"];
@@ -1684,6 +1777,10 @@ export interface components {
             /** @description Ingredient names (INCI or common names) you react to. */
             allergies?: string[];
             sun_reaction?: components["schemas"]["SunReactionEnum"] | components["schemas"]["BlankEnum"];
+            /** @description The Fitzpatrick questionnaire: question key → choice code (see GET /api/v1/profile/skin/fitzpatrick-questions/). Any subset; null or blank clears an answer. Unknown keys or choices: 400 naming the key. */
+            fitzpatrick_answers?: {
+                [key: string]: string | null;
+            };
             symptoms?: components["schemas"]["SymptomsEnum"][];
             acne_prone?: boolean;
             age_range?: components["schemas"]["AgeRangeEnum"] | components["schemas"]["BlankEnum"];
@@ -1739,6 +1836,17 @@ export interface components {
         SpecialtyOutput: {
             code: components["schemas"]["CodeEnum"];
             name: string;
+        };
+        /** @description What the person says about the spot; every key optional, null = don't know. */
+        SpotAnswersSchema: {
+            age?: number | null;
+            changed?: boolean | null;
+            grew?: boolean | null;
+            bleeds?: boolean | null;
+            itches?: boolean | null;
+            hurts?: boolean | null;
+            raised?: boolean | null;
+            skin_cancer_history?: boolean | null;
         };
         /**
          * @description * `cleanse` - cleanse
@@ -1861,7 +1969,7 @@ export interface components {
             monk_hex: string;
             /** @description The Monk tone as real skin photographs (engine 0.3.0+) */
             monk_skin_hex?: string;
-            fitzpatrick: components["schemas"]["FitzpatrickEnum"];
+            fitzpatrick: components["schemas"]["ImageEstimateEnum"];
             /** @description Lowest and highest type (I-VI) the photo allows (engine 0.3.0+) */
             fitzpatrick_range?: string[];
             fitzpatrick_note: string;
@@ -1891,6 +1999,13 @@ export interface components {
              * @description A JPEG, PNG, WebP or HEIC photo (≤ 20 MB) or an MP4, MOV or WebM video (≤ 100 MB, ≤ 60 s). The content decides the type, never the file name.
              */
             file: string;
+            /** @description About this spot (when the photo shows one spot or mole): see the schema. */
+            answers?: string;
+            /**
+             * Format: uuid
+             * @description The id of your earlier finished analysis of the same spot: the change between the two photos counts in the spot's triage.
+             */
+            same_spot_as?: string;
         };
         UploadCreateOutput: {
             /** Format: uuid */
@@ -3363,6 +3478,25 @@ export interface operations {
             };
         };
     };
+    profile_skin_fitzpatrick_questions_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FitzpatrickQuestionOutput"][];
+                };
+            };
+        };
+    };
     recommendations_retrieve: {
         parameters: {
             query?: never;
@@ -3403,7 +3537,7 @@ export interface operations {
                     "application/json": components["schemas"]["UploadCreateOutput"];
                 };
             };
-            /** @description Empty, damaged, too long or suspicious file */
+            /** @description Empty, damaged, too long or suspicious file; answers about the spot of the wrong shape (fields.answers names the key); an unknown same_spot_as */
             400: {
                 headers: {
                     [name: string]: unknown;

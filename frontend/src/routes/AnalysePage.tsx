@@ -1,5 +1,5 @@
 import { Col, Container, Row } from "react-bootstrap";
-import { Link, useNavigate } from "react-router-dom";
+import { Link, useNavigate, useSearchParams } from "react-router-dom";
 
 import { CaptureGuidance } from "../features/uploads/components/CaptureGuidance";
 import { UploadPanel } from "../features/uploads/components/UploadPanel";
@@ -9,6 +9,9 @@ import { usePageTitle } from "../lib/usePageTitle";
 export function AnalysePage() {
   usePageTitle("Analyse my skin");
   const navigate = useNavigate();
+  // "/analyse?same_spot_as=<analysis id>": the link of a "photograph the spot again" reminder
+  const [params] = useSearchParams();
+  const sameSpotAs = params.get("same_spot_as") ?? undefined;
 
   function handleUploaded(created: UploadCreated, total: number) {
     // One file: follow it straight to its analysis; several: stay to watch them all.
@@ -25,7 +28,7 @@ export function AnalysePage() {
       </p>
       <Row className="g-4">
         <Col lg={7}>
-          <UploadPanel onUploaded={handleUploaded} />
+          <UploadPanel onUploaded={handleUploaded} sameSpotAs={sameSpotAs} />
         </Col>
         <Col lg={5}>
           <CaptureGuidance />

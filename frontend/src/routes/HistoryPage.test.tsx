@@ -20,6 +20,7 @@ function item(id: string, created_at: string): AnalysisItem {
     error: null,
     summary: null,
     thumbnail_url: null,
+    lesion_urgency: null,
   };
 }
 

@@ -51,6 +51,8 @@ class ProfileFacts:
     concerns: tuple[str, ...] = ()
     symptoms: tuple[str, ...] = ()
     age_range: str = ""
+    # Fitzpatrick phototype 1-6 from the skin profile's questionnaire (None: not answered).
+    phototype: int | None = None
 
 
 @dataclass(frozen=True)

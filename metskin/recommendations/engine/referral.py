@@ -56,16 +56,28 @@ def _acne_reason(latest: AnalysisSnapshot | None) -> _Reason | None:
     return None
 
 
+# skinlab's lesion triage → the referral's urgency. Only "soon" and "urgent" refer: a
+# "routine" spot is watched (photographed again in 4-8 weeks), not referred.
+LESION_URGENCY = {"urgent": "promptly", "soon": "soon"}
+
+
 def _lesion_reason(latest: AnalysisSnapshot | None) -> _Reason | None:
     finding = latest.finding("lesion") if latest else None
-    if finding is not None and finding.details.get("worth_a_look"):
-        return _Reason(
-            "promptly",
-            "skin_cancer",
-            "A spot in your latest photo is worth a dermatologist's look. This is not a "
-            "diagnosis: only a doctor can tell what it is.",
-        )
-    return None
+    if finding is None:
+        return None
+    triage = finding.details.get("urgency")
+    if triage is None:  # a result from before the triage (engine < 0.5): its screen decides
+        triage = "urgent" if finding.details.get("worth_a_look") else "none"
+    if triage not in LESION_URGENCY:
+        return None
+    reasons = [str(r) for r in finding.details.get("reasons") or []]
+    why = f" ({' '.join(reasons)})" if reasons else ""
+    return _Reason(
+        LESION_URGENCY[str(triage)],
+        "skin_cancer",
+        f"A spot in your latest photo is worth a dermatologist's look{why}. This is not a "
+        "diagnosis: only a doctor can tell what it is.",
+    )
 
 
 def _redness_reason(history: Sequence[AnalysisSnapshot]) -> _Reason | None:

@@ -25,6 +25,11 @@ from metskin.recommendations.engine.facts import (
 from metskin.recommendations.engine.safety import violations
 
 MIN_SPF = 30
+#: Phototypes I-II burn easily: SPF 50 and reapplying outdoors (the advice for fair skin).
+BURNS_EASILY_MAX_TYPE = 2
+#: Phototypes IV-VI darken where the skin is irritated (post-inflammatory marks): strong
+#: actives start as slowly as on sensitive skin.
+DARKENS_WHEN_IRRITATED_MIN_TYPE = 4
 ALTERNATIVES = 2
 AM_ACTIVES = (
     ActiveClass.VITAMIN_C,
@@ -218,7 +223,8 @@ def introduction(active: str, profile: ProfileFacts, *, second_strong: bool) -> 
     if active not in STRONG_ACTIVES:
         return ()
     evenings = "evenings" if active != ActiveClass.BENZOYL_PEROXIDE else "days"
-    if profile.sensitive:
+    darkens = (profile.phototype or 0) >= DARKENS_WHEN_IRRITATED_MIN_TYPE
+    if profile.sensitive or darkens:
         phases = [
             f"Weeks 1–2: one {evenings[:-1]} a week",
             f"Weeks 3–4: two {evenings} a week",
@@ -236,6 +242,12 @@ def introduction(active: str, profile: ProfileFacts, *, second_strong: bool) -> 
     if second_strong:
         phases.insert(
             0, "Start this one 4 weeks after your other treatment, once your skin has settled"
+        )
+    if darkens:
+        phases.insert(
+            0,
+            "Your skin type can darken where it gets irritated: go slowly, and stop for a "
+            "week if it stings or peels",
         )
     phases.append("Stop and see a doctor if your skin burns, swells or blisters")
     return tuple(phases)
@@ -276,10 +288,16 @@ def why_for(
         target = ", ".join(helps[:3]) or "your skin"
         return f"It contains {ACTIVE_NAMES.get(active, active)}, which helps with {target}."
     if step == "protect":
-        return (
+        why = (
             f"SPF {product.spf} protects against the sun, which worsens dark spots, redness "
             "and lines, and makes your treatments safe to use."
         )
+        if profile.phototype is not None and profile.phototype <= BURNS_EASILY_MAX_TYPE:
+            why += (
+                " Your skin burns easily (phototype I-II): SPF 50 is better, reapplied every "
+                "two hours outdoors."
+            )
+        return why
     if step == "eye_care":
         return "A gentle product for the thin skin around the eyes, for dark circles."
     parts = []

@@ -49,6 +49,25 @@ def test_a_lesion_not_flagged_is_no_referral():
     assert referral_for(ProfileFacts(), [snapshot(lesion=(30, {"worth_a_look": False}))]) is None
 
 
+def test_the_lesion_triage_decides_how_soon_and_says_why():
+    def lesion(urgency: str, reasons: list[str]) -> Referral | None:
+        details = {
+            "urgency": urgency,
+            "reasons": reasons,
+            "worth_a_look": urgency in ("soon", "urgent"),
+        }
+        return referral_for(ProfileFacts(), [snapshot(lesion=(30, details))])
+
+    urgent = lesion("urgent", ["You said it bleeds."])
+    soon = lesion("soon", ["It has more than one colour."])
+    assert urgent is not None and (urgent.urgency, urgent.specialty) == ("promptly", "skin_cancer")
+    assert "(You said it bleeds.)" in urgent.reason
+    assert soon is not None and soon.urgency == "soon"
+    # a spot to watch (photograph again in 4-8 weeks) and a spot with nothing are not referred
+    assert lesion("routine", ["It has more than one colour."]) is None
+    assert lesion("none", []) is None
+
+
 def test_redness_that_persists_over_three_analyses_and_two_weeks():
     history = [snapshot(0, redness=45), snapshot(10, redness=40), snapshot(21, redness=50)]
 

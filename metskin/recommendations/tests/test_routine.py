@@ -249,3 +249,24 @@ def test_a_spot_without_warning_signs_that_worries_the_person_keeps_the_watch_wo
         "routine",
         "You told us a mole or spot worries you.",
     )
+
+
+def test_the_phototype_shapes_sun_advice_and_how_strong_actives_start():
+    retinol = product("Retinol Serum", "serum", "retinoid")
+    fair = recommend(
+        ProfileFacts(concerns=("fine_lines",), phototype=1), [], catalogue(retinol, *BASICS)
+    )
+    dark = recommend(
+        ProfileFacts(concerns=("fine_lines",), phototype=5), [], catalogue(retinol, *BASICS)
+    )
+    middle = recommend(
+        ProfileFacts(concerns=("fine_lines",), phototype=3), [], catalogue(retinol, *BASICS)
+    )
+
+    assert "burns easily (phototype I-II): SPF 50" in fair.am[-1].why
+    assert "burns easily" not in middle.am[-1].why and "burns easily" not in dark.am[-1].why
+    slow = next(step for step in dark.pm if step.step == "treat").how_to_use.introduction
+    assert slow[0].startswith("Your skin type can darken where it gets irritated")
+    assert slow[1] == "Weeks 1–2: one evening a week"
+    usual = next(step for step in middle.pm if step.step == "treat").how_to_use.introduction
+    assert usual[0] == "Weeks 1–2: two evenings a week"

@@ -66,5 +66,10 @@ export const updateProfile = (body: ProfileInput) =>
 
 export const getSkinProfile = () => apiFetch<SkinProfile>("profile/skin/");
 
+export type FitzpatrickQuestion = components["schemas"]["FitzpatrickQuestionOutput"];
+
+export const getFitzpatrickQuestions = () =>
+  apiFetch<FitzpatrickQuestion[]>("profile/skin/fitzpatrick-questions/");
+
 export const saveSkinProfile = (body: SkinProfileInput) =>
   apiFetch<SkinProfile>("profile/skin/", { method: "PUT", body });

@@ -6,6 +6,7 @@ export type AnalysisItem = components["schemas"]["AnalysisListItemOutput"];
 export type AnalysisResult = components["schemas"]["AnalysisResultSchema"];
 export type Concern = components["schemas"]["ConcernSchema"];
 export type Tone = components["schemas"]["ToneSchema"];
+export type Phototype = components["schemas"]["PhototypeReportSchema"];
 export type QualityIssue = components["schemas"]["QualityIssueSchema"];
 export type Comparison = components["schemas"]["CompareOutput"];
 export type Summary = components["schemas"]["SummarySchema"];

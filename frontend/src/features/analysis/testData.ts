@@ -66,7 +66,7 @@ export function result(overrides: Partial<AnalysisResult> = {}): AnalysisResult 
         regions: ["chin"],
         locations: [{ x: 250, y: 240, w: 6, h: 6 }],
         explanation: "One spot looks different from the others.",
-        details: { worth_a_look: true },
+        details: { worth_a_look: true, urgency: "soon", reasons: ["It has more than one colour."] },
       },
     ],
     color_correction: {},
@@ -104,6 +104,10 @@ export function analysis(overrides: Partial<Analysis> = {}): Analysis {
     media_url: "/api/v1/media/photo/",
     overlay_url: "/api/v1/media/overlay/",
     is_owner: true,
+    lesion_urgency: "soon",
+    spot_answers: null,
+    same_spot_as: null,
+    phototype: null,
     ...overrides,
   };
 }

@@ -29,13 +29,17 @@ function errorOf(status: number, text: string): ApiError {
 }
 
 /**
- * Upload one photo or video (multipart field `file`). fetch() cannot report upload progress,
+ * Upload one photo or video (multipart field `file`, and `answers` about the spot it shows). fetch() cannot report upload progress,
  * so this uses XMLHttpRequest; errors come back as ApiError like everywhere else.
  */
+export type SpotAnswers = components["schemas"]["SpotAnswersSchema"];
+
 export function uploadFile(
   file: File,
   onProgress: (fraction: number) => void,
   signal?: AbortSignal,
+  answers?: SpotAnswers,
+  sameSpotAs?: string,
 ): Promise<UploadCreated> {
   return new Promise((resolve, reject) => {
     const request = new XMLHttpRequest();
@@ -66,6 +70,10 @@ export function uploadFile(
     signal?.addEventListener("abort", () => request.abort());
     const body = new FormData();
     body.append("file", file);
+    // "About this spot": a JSON object in a multipart text field (the API checks its shape)
+    if (answers) body.append("answers", JSON.stringify(answers));
+    // an earlier analysis of the same spot: the change between the photos counts
+    if (sameSpotAs) body.append("same_spot_as", sameSpotAs);
     request.send(body);
   });
 }

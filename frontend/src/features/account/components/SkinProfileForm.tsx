@@ -16,6 +16,7 @@ import {
   SUN_REACTIONS,
   SYMPTOMS,
 } from "../choices";
+import { PhototypeQuestions } from "./PhototypeQuestions";
 
 interface Props {
   initial: SkinProfile;
@@ -49,7 +50,7 @@ export function SkinProfileForm({ initial, onSaved }: Props) {
       .split(/[,;\n]/)
       .map((item) => item.trim())
       .filter(Boolean);
-    const { updated_at: _updatedAt, ...body } = { ...profile, allergies };
+    const { updated_at: _updatedAt, fitzpatrick: _scored, ...body } = { ...profile, allergies };
     const result = await submit(body);
     if (result) {
       setProfile(result);
@@ -100,6 +101,11 @@ export function SkinProfileForm({ initial, onSaved }: Props) {
         <Col md={6}>{select("pregnancy", "Pregnant or breastfeeding?", PREGNANCY)}</Col>
         <Col md={6}>{select("budget", "Budget for products", BUDGETS)}</Col>
       </Row>
+      <PhototypeQuestions
+        answers={profile.fitzpatrick_answers}
+        scored={profile.fitzpatrick}
+        onChange={(answers) => set("fitzpatrick_answers", answers)}
+      />
       <fieldset className="mb-3">
         <legend className="h6">What would you like help with?</legend>
         {CONCERNS.map(([value, label]) => (

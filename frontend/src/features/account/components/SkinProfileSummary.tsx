@@ -15,6 +15,12 @@ export function SkinProfileSummary({ profile }: { profile: SkinProfile }) {
     ["Skin type", labelOf(SKIN_TYPES, profile.skin_type)],
     ["Sensitivity", labelOf(SENSITIVITY, profile.sensitivity)],
     ["In the sun", labelOf(SUN_REACTIONS, profile.sun_reaction)],
+    [
+      "Phototype",
+      profile.fitzpatrick
+        ? `Type ${profile.fitzpatrick.fitzpatrick} (${profile.fitzpatrick.answered} of ${profile.fitzpatrick.of} questions)`
+        : undefined,
+    ],
     ["Age range", labelOf(AGE_RANGES, profile.age_range)],
     [
       "Pregnancy",

@@ -40,7 +40,7 @@ export function AnalysisResultView({ analysis, sunReaction, aside, onExpired }: 
           />
         </Col>
         <Col lg={6} className="d-flex flex-column gap-4">
-          <ToneCard tone={result.tone} sunReaction={sunReaction} />
+          <ToneCard tone={result.tone} sunReaction={sunReaction} phototype={analysis.phototype} />
           {aside}
         </Col>
       </Row>
@@ -54,7 +54,7 @@ export function AnalysisResultView({ analysis, sunReaction, aside, onExpired }: 
         <Row xs={1} md={2} xl={3} className="g-3">
           {concerns.map((concern) => (
             <Col key={concern.name}>
-              <ConcernCard concern={concern} />
+              <ConcernCard concern={concern} analysisId={analysis.is_owner ? analysis.id : undefined} />
             </Col>
           ))}
         </Row>

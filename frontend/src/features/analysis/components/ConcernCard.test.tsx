@@ -19,7 +19,37 @@ const notChecked = {
   details: { assessed: false, count: null },
 };
 
+const spot = (details: Record<string, unknown>) => ({
+  name: "lesion" as const,
+  label: "Spot worth a dermatologist's look",
+  severity: 30,
+  confidence: 0.5,
+  regions: [],
+  locations: [],
+  explanation: "What to do.",
+  details,
+});
+
 describe("ConcernCard", () => {
+  it("says how soon to show a spot, and why in plain words", () => {
+    render(<ConcernCard concern={spot({ urgency: "urgent", reasons: ["You said it bleeds."], worth_a_look: true })} />);
+    expect(screen.getByText(/within the next two weeks/)).toBeInTheDocument();
+    expect(screen.getByRole("list", { name: "Why" })).toHaveTextContent("You said it bleeds.");
+    expect(screen.getByRole("link", { name: "Find one near you" })).toBeInTheDocument();
+  });
+
+  it("asks to photograph a spot to watch again, without a referral", () => {
+    render(
+      <ConcernCard concern={spot({ urgency: "routine", reasons: ["It has more than one colour."] })} analysisId="a1" />,
+    );
+    expect(screen.getByText(/photograph it again in 4 to 8 weeks/)).toBeInTheDocument();
+    expect(screen.queryByRole("link", { name: "Find one near you" })).not.toBeInTheDocument();
+    expect(screen.getByRole("link", { name: "Photograph this spot again" })).toHaveAttribute(
+      "href",
+      "/analyse?same_spot_as=a1",
+    );
+  });
+
   it("shows a concern the engine could not check as not checked, muted, without a bar", () => {
     render(<ConcernCard concern={notChecked} />);
 

@@ -11,7 +11,7 @@ import { ACNE_GRADES, concernTitle, isAssessed, severityVariant, severityWord } 
  * face is too small for single spots) is shown as "Not checked in this photo", muted and without
  * a severity bar: a zero there is not a finding.
  */
-export function ConcernCard({ concern }: { concern: Concern }) {
+export function ConcernCard({ concern, analysisId }: { concern: Concern; analysisId?: string }) {
   const details = concern.details ?? {};
   if (!isAssessed(concern)) {
     return <NotCheckedCard concern={concern} />;
@@ -44,11 +44,8 @@ export function ConcernCard({ concern }: { concern: Concern }) {
             {count} spot{count === 1 ? "" : "s"} counted{grade ? `, a ${grade} pattern` : ""}.
           </p>
         )}
-        {worthALook && (
-          <p className="small fw-semibold text-danger-emphasis mb-2">
-            Worth showing a dermatologist.{" "}
-            <a href="/doctors?specialty=skin_cancer&sort=soonest">Find one near you</a>
-          </p>
+        {concern.name === "lesion" && (
+          <SpotTriage details={details} worthALook={worthALook} analysisId={analysisId} />
         )}
         {concern.confidence < 0.4 && (
           <p className="small text-body-secondary mb-2">Measured with low confidence in this photo.</p>
@@ -62,6 +59,51 @@ export function ConcernCard({ concern }: { concern: Concern }) {
         </a>
       </Card.Body>
     </Card>
+  );
+}
+
+/** What the lesion triage says: how soon, and why in plain words (docs/skinlab.md). */
+function SpotTriage({
+  details,
+  worthALook,
+  analysisId,
+}: {
+  details: Record<string, unknown>;
+  worthALook: boolean;
+  analysisId?: string;
+}) {
+  const urgency = typeof details.urgency === "string" ? details.urgency : undefined;
+  const reasons = Array.isArray(details.reasons) ? details.reasons.filter((r) => typeof r === "string") : [];
+  const headline =
+    urgency === "urgent"
+      ? "See a dermatologist within the next two weeks."
+      : urgency === "soon" || (urgency === undefined && worthALook)
+        ? "Worth showing a dermatologist in the coming weeks."
+        : urgency === "routine"
+          ? "Keep an eye on it: photograph it again in 4 to 8 weeks."
+          : undefined;
+  if (!headline) return null;
+  const refer = urgency === "urgent" || urgency === "soon" || (urgency === undefined && worthALook);
+  return (
+    <div className="small mb-2" data-testid="spot-triage">
+      <p className={`fw-semibold mb-1 ${refer ? "text-danger-emphasis" : ""}`}>
+        {headline}{" "}
+        {refer && <a href="/doctors?specialty=skin_cancer&sort=soonest">Find one near you</a>}
+      </p>
+      {urgency === "routine" && analysisId && (
+        <p className="mb-1">
+          <a href={`/analyse?same_spot_as=${analysisId}`}>Photograph this spot again</a> (we compare the two
+          photos; we also remind you in six weeks).
+        </p>
+      )}
+      {reasons.length > 0 && (
+        <ul className="mb-0 ps-3" aria-label="Why">
+          {reasons.map((reason) => (
+            <li key={reason}>{reason}</li>
+          ))}
+        </ul>
+      )}
+    </div>
   );
 }
 

@@ -1,12 +1,14 @@
 import { Card } from "react-bootstrap";
 
-import type { Tone } from "../api";
+import type { Phototype, Tone } from "../api";
 import { FITZPATRICK_OF_SUN_REACTION, ITA_BANDS, UNDERTONES } from "../labels";
 
 interface Props {
   tone: Tone | null;
   /** The person's own answer (skin profile), the real basis of a Fitzpatrick type. */
   sunReaction?: string;
+  /** The phototype the analysis goes by (the owner's questionnaire, else the photo). */
+  phototype?: Phototype | null;
 }
 
 function Swatch({ colour, label }: { colour: string; label: string }) {
@@ -21,7 +23,7 @@ function Swatch({ colour, label }: { colour: string; label: string }) {
 }
 
 /** Skin tone: Monk swatch, ITA band, Fitzpatrick estimate, undertone. */
-export function ToneCard({ tone, sunReaction }: Props) {
+export function ToneCard({ tone, sunReaction, phototype }: Props) {
   if (!tone) {
     return (
       <Card className="h-100">
@@ -37,7 +39,10 @@ export function ToneCard({ tone, sunReaction }: Props) {
       </Card>
     );
   }
-  const reported = sunReaction ? FITZPATRICK_OF_SUN_REACTION[sunReaction] : undefined;
+  const fromAnswers = phototype?.fitzpatrick_source === "questionnaire" ? phototype : undefined;
+  // the one sun question, when the analysis did not bring the questionnaire's phototype
+  const reported = !fromAnswers && sunReaction ? FITZPATRICK_OF_SUN_REACTION[sunReaction] : undefined;
+  const range = fromAnswers?.fitzpatrick_range;
   return (
     <Card as="section" aria-labelledby="tone-title">
       <Card.Body>
@@ -58,7 +63,16 @@ export function ToneCard({ tone, sunReaction }: Props) {
           <dd className="col-6">
             {ITA_BANDS[tone.ita_band] ?? tone.ita_band} ({tone.ita.toFixed(1)}°)
           </dd>
-          <dt className="col-6">Fitzpatrick (estimate)</dt>
+          {fromAnswers && range && (
+            <>
+              <dt className="col-6">Phototype (your answers)</dt>
+              <dd className="col-6" data-testid="phototype">
+                Type {fromAnswers.fitzpatrick}
+                {range[0] !== range[1] && ` (${range[0]}–${range[1]})`}
+              </dd>
+            </>
+          )}
+          <dt className="col-6">{fromAnswers ? "Photo's estimate" : "Fitzpatrick (estimate)"}</dt>
           <dd className="col-6">Type {tone.fitzpatrick}</dd>
           {reported && (
             <>
@@ -69,6 +83,11 @@ export function ToneCard({ tone, sunReaction }: Props) {
           <dt className="col-6">Undertone</dt>
           <dd className="col-6">{UNDERTONES[tone.undertone] ?? tone.undertone}</dd>
         </dl>
+        {fromAnswers && (
+          <p className={`small mt-2 mb-0 ${fromAnswers.disagreement ? "fw-semibold" : "text-body-secondary"}`}>
+            {fromAnswers.note}
+          </p>
+        )}
         <p className="small text-body-secondary mt-2 mb-0">
           {tone.fitzpatrick_note}
           {reported && reported !== tone.fitzpatrick && " Your own answer about the sun is the better guide."}

@@ -1,4 +1,4 @@
-import { render, screen } from "@testing-library/react";
+import { render, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { MemoryRouter } from "react-router-dom";
 import { describe, expect, it, vi } from "vitest";
@@ -82,6 +82,48 @@ describe("UploadPanel", () => {
     expect(sent.map((request) => request.url)).toEqual(["/api/v1/uploads/", "/api/v1/uploads/"]);
     expect(sent[0].headers["X-CSRFToken"]).toBe("abc123");
     expect((sent[0].body.get("file") as File).name).toBe("me.jpg");
+  });
+
+  it("sends the answers about the spot only when the photo shows one spot", async () => {
+    const created = { id: "u1", kind: "photo", format: "jpeg", analysis: { id: "a1", status: "pending" } };
+    const sent = fakeXhr([
+      { status: 201, body: created },
+      { status: 201, body: created },
+    ]);
+    renderPanel();
+    const photo = () => new File(["jpeg bytes"], "spot.jpg", { type: "image/jpeg" });
+
+    await userEvent.upload(screen.getByLabelText("Choose files"), photo());
+    expect(screen.queryByRole("group", { name: "About this spot" })).not.toBeInTheDocument();
+
+    await userEvent.click(screen.getByLabelText("This photo shows one spot or mole I want checked"));
+    const bleeds = screen.getByRole("radiogroup", { name: "Has it bled, without being scratched or cut?" });
+    await userEvent.click(within(bleeds).getByLabelText("Yes"));
+    const changed = screen.getByRole("radiogroup", { name: "Has it changed (shape, colour or look)?" });
+    await userEvent.click(within(changed).getByLabelText("No"));
+    await userEvent.type(screen.getByLabelText("Your age (optional)"), "63");
+    await userEvent.upload(screen.getByLabelText("Choose files"), photo());
+
+    await screen.findAllByRole("link", { name: "See the analysis" });
+    expect(sent[0].body.get("answers")).toBeNull();
+    expect(JSON.parse(sent[1].body.get("answers") as string)).toEqual({ bleeds: true, changed: false, age: 63 });
+  });
+
+  it("links a photo to the earlier photo of the same spot", async () => {
+    const created = { id: "u1", kind: "photo", format: "jpeg", analysis: { id: "a2", status: "pending" } };
+    const sent = fakeXhr([{ status: 201, body: created }]);
+    render(
+      <MemoryRouter>
+        <UploadPanel sameSpotAs="a1" />
+      </MemoryRouter>,
+    );
+
+    expect(screen.getByLabelText("This photo shows one spot or mole I want checked")).toBeChecked();
+    expect(screen.getByText(/compared with your earlier photo of the same spot/)).toBeInTheDocument();
+    await userEvent.upload(screen.getByLabelText("Choose files"), new File(["x"], "spot.jpg", { type: "image/jpeg" }));
+
+    await screen.findByRole("link", { name: "See the analysis" });
+    expect(sent[0].body.get("same_spot_as")).toBe("a1");
   });
 
   it("offers the phone camera", () => {

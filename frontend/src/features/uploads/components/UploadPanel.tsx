@@ -1,12 +1,13 @@
 import { useState } from "react";
 import type { ChangeEvent, DragEvent } from "react";
-import { Alert, Badge, ListGroup } from "react-bootstrap";
+import { Alert, Badge, Form, ListGroup } from "react-bootstrap";
 import { Link } from "react-router-dom";
 
 import { Meter } from "../../../components/Meter";
 import { errorMessage } from "../../../lib/api";
 import { ACCEPT, uploadFile } from "../api";
-import type { UploadCreated } from "../api";
+import type { SpotAnswers, UploadCreated } from "../api";
+import { SpotQuestions } from "./SpotQuestions";
 
 type ItemState = "uploading" | "done" | "error";
 
@@ -23,6 +24,8 @@ interface Item {
 interface Props {
   /** Called when one file has been accepted (e.g. to open its analysis). */
   onUploaded?: (created: UploadCreated, total: number) => void;
+  /** The earlier analysis of the spot this photo shows again (from a reminder's link). */
+  sameSpotAs?: string;
 }
 
 function megabytes(size: number) {
@@ -30,9 +33,11 @@ function megabytes(size: number) {
 }
 
 /** Drag and drop, a file picker, a phone camera button; one progress bar per file. */
-export function UploadPanel({ onUploaded }: Props) {
+export function UploadPanel({ onUploaded, sameSpotAs }: Props) {
   const [items, setItems] = useState<Item[]>([]);
   const [dragging, setDragging] = useState(false);
+  const [oneSpot, setOneSpot] = useState(Boolean(sameSpotAs));
+  const [answers, setAnswers] = useState<SpotAnswers>({});
 
   function update(key: string, change: Partial<Item>) {
     setItems((current) => current.map((item) => (item.key === key ? { ...item, ...change } : item)));
@@ -49,7 +54,13 @@ export function UploadPanel({ onUploaded }: Props) {
     setItems((current) => [...fresh, ...current]);
     files.forEach((file, index) => {
       const key = fresh[index].key;
-      uploadFile(file, (fraction) => update(key, { fraction }))
+      uploadFile(
+        file,
+        (fraction) => update(key, { fraction }),
+        undefined,
+        oneSpot ? answers : undefined,
+        oneSpot ? sameSpotAs : undefined,
+      )
         .then((created) => {
           update(key, { state: "done", fraction: 1, created });
           onUploaded?.(created, files.length);
@@ -73,6 +84,22 @@ export function UploadPanel({ onUploaded }: Props) {
 
   return (
     <div>
+      {/* Asked before the file is chosen: choosing a file starts its upload at once. */}
+      <Form.Check
+        type="switch"
+        id="one-spot"
+        className="mb-2"
+        label="This photo shows one spot or mole I want checked"
+        checked={oneSpot}
+        onChange={(event) => setOneSpot(event.target.checked)}
+      />
+      {oneSpot && sameSpotAs && (
+        <Alert variant="info" className="py-2 small">
+          This photo will be compared with your earlier photo of the same spot: take it in the same light and
+          from the same distance.
+        </Alert>
+      )}
+      {oneSpot && <SpotQuestions answers={answers} onChange={setAnswers} />}
       <div
         className={`ms-dropzone rounded-3 p-4 text-center ${dragging ? "ms-dropzone-active" : ""}`}
         onDragOver={(event) => {

@@ -1,0 +1,280 @@
+"""Lesion triage on the PAD-UFES-20 photos, validated leave-one-patient-out.
+
+``python -m bench.analysis.triage`` prints, by diagnosis, how many spots end at each urgency
+with the person's answers and from the photo alone. Every weight and threshold of the
+answers model is fitted on the other patients' photos only, and the photo it is scored on
+(and every other photo of that patient) is never in its fit. ``--write-model`` then fits the
+shipped model on all the photos and writes ``skinlab/triage_model.py``.
+
+The fit, stated up front (not tuned on the scores printed here):
+
+* logistic regression on the features of :func:`skinlab.triage.features`, weights
+  constrained ≥ 0 (a warning sign or a "yes" never lowers the urgency) with a Gaussian prior
+  of unit variance on each (L2, λ = 1; the features are 0/1), intercept free; fitted on
+  MEL, BCC, SCC (positive) against NEV and SEK (negative). ACK (precancerous, which
+  dermatologists treat) is left out of the fit and reported apart;
+* a "don't know" (PAD's ``UNK``) is the mean of the known answers in the fold;
+* ``soon`` at the 5th percentile of the fold's malignant scores (≥ 95 % of the fitting
+  set's cancers referred: the 90 % target and a margin for the step to unseen photos);
+  ``urgent`` at the 90th percentile of the fold's NEV/SEK scores (at most one in ten common
+  benign spots called urgent), never below ``soon``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import statistics
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from scipy.optimize import minimize
+
+import skinlab
+from skinlab.answers import SpotAnswers
+from skinlab.triage import URGENCIES, features, triage
+from skinlab.triage_model import TriageModel
+
+ROOT = Path(__file__).resolve().parents[2]
+PAD = ROOT / "bench" / "data" / "pad_ufes20"
+MODEL_PY = ROOT / "skinlab" / "triage_model.py"
+MALIGNANT = ("MEL", "BCC", "SCC")
+BENIGN = ("NEV", "SEK")
+ORDER = ("MEL", "BCC", "SCC", "NEV", "SEK", "ACK")
+LAMBDA = 1.0
+SOON_SENSITIVITY = 0.95
+URGENT_BENIGN_QUANTILE = 0.95
+#: PAD-UFES-20 column of each answer
+PAD_COLUMNS = {
+    "changed": "changed", "grew": "grew", "bleeds": "bleed", "itches": "itch",
+    "hurts": "hurt", "raised": "elevation", "skin_cancer_history": "skin_cancer_history",
+}  # fmt: skip
+
+
+def pad_answers(row: dict[str, str]) -> SpotAnswers:
+    """The PAD-UFES-20 anamnesis as the answers a person would give (UNK: don't know)."""
+
+    def yn(v: str) -> bool | None:
+        return None if v in ("", "UNK") else v == "True"
+
+    age = row.get("age", "")
+    return SpotAnswers(
+        age=int(float(age)) if age not in ("", "UNK") else None,
+        **{key: yn(row[col]) for key, col in PAD_COLUMNS.items()},
+    )
+
+
+def load_cases(rows: Sequence[dict[str, str]]) -> list[dict[str, Any]]:
+    """Analyse every photo once (photo only); the answers are added per fold."""
+    cases = []
+    for row in rows:
+        r = skinlab.analyze_image(PAD / row["file"], options=skinlab.AnalysisOptions(overlay=False))
+        lesion = r.concern("lesion")
+        assert lesion is not None
+        details = dict(lesion.details)
+        # the photo-only screen, before any triage: what the model sees of the photo
+        cases.append(
+            {
+                "file": row["file"],
+                "patient": row["patient_id"],
+                "dx": row["diagnostic"],
+                "details": details,
+                "answers": pad_answers(row),
+            }
+        )
+    return cases
+
+
+def _matrix(cases: Sequence[dict[str, Any]]) -> tuple[list[str], np.ndarray]:
+    names = list(features(cases[0]["details"], cases[0]["answers"]))
+    x = np.array(
+        [
+            [np.nan if v is None else v for v in features(c["details"], c["answers"]).values()]
+            for c in cases
+        ],
+        dtype=np.float64,
+    )
+    return names, x
+
+
+def fit(cases: Sequence[dict[str, Any]]) -> TriageModel:
+    """Fit the answers model on these cases (MEL/BCC/SCC vs NEV/SEK; ACK left out)."""
+    used = [c for c in cases if c["dx"] in MALIGNANT + BENIGN]
+    names, x = _matrix(used)
+    y = np.array([c["dx"] in MALIGNANT for c in used], dtype=np.float64)
+    means = np.nanmean(x, axis=0)
+    means = np.where(np.isnan(means), 0.0, means)  # a feature nobody answered: no evidence
+    xi = np.where(np.isnan(x), means, x)
+    n = xi.shape[1]
+
+    def loss(w: np.ndarray) -> tuple[float, np.ndarray]:
+        z = xi @ w[:n] + w[n]
+        p = 1.0 / (1.0 + np.exp(-z))
+        value = float(np.sum(np.logaddexp(0.0, z) - y * z) + 0.5 * LAMBDA * w[:n] @ w[:n])
+        grad = np.r_[xi.T @ (p - y) + LAMBDA * w[:n], np.sum(p - y)]
+        return value, grad
+
+    bounds = [(0.0, None)] * n + [(None, None)]
+    w = minimize(loss, np.zeros(n + 1), jac=True, method="L-BFGS-B", bounds=bounds).x
+    scores = xi @ w[:n] + w[n]
+    soon = float(np.quantile(scores[y == 1], 1.0 - SOON_SENSITIVITY))
+    urgent = max(soon, float(np.quantile(scores[y == 0], URGENT_BENIGN_QUANTILE)))
+    return TriageModel(
+        weights={k: round(float(v), 4) for k, v in zip(names, w[:n], strict=True)},
+        bias=round(float(w[n]), 4),
+        means={k: round(float(v), 4) for k, v in zip(names, means, strict=True)},
+        soon_threshold=round(soon, 4),
+        urgent_threshold=round(urgent, 4),
+    )
+
+
+def lopo(cases: Sequence[dict[str, Any]]) -> list[dict[str, str]]:
+    """Each patient's urgencies from a model fitted without that patient."""
+    out = []
+    for patient in dict.fromkeys(c["patient"] for c in cases):
+        model = fit([c for c in cases if c["patient"] != patient])
+        for c in (c for c in cases if c["patient"] == patient):
+            with_answers = triage(c["details"], c["answers"], model=model)
+            photo_only = triage(c["details"], None, model=model)
+            out.append(
+                {
+                    "dx": c["dx"],
+                    "answers": with_answers.urgency,
+                    "photo": photo_only.urgency,
+                    # the alternative the photo-only rule was weighed against (not adopted)
+                    "two_signs": "soon" if len(c["details"].get("signs") or []) >= 2 else "routine",
+                }
+            )
+    return out
+
+
+def _soon_plus(urg: list[str]) -> str:
+    n = sum(u in ("soon", "urgent") for u in urg)
+    return f"{n}/{len(urg)} ({_share(urg):.0f}%)"
+
+
+def _share(urg: list[str]) -> float:
+    return 100 * statistics.fmean(u in ("soon", "urgent") for u in urg) if urg else float("nan")
+
+
+def report(results: Sequence[dict[str, str]]) -> list[tuple[str, bool]]:
+    """Print the table by diagnosis and the targets; returns (target, met) pairs."""
+    header = ["diagnosis", "n"]
+    for basis in ("with answers", "photo only"):
+        header += [f"{basis}: none/routine/soon/urgent", f"{basis}: soon+"]
+    print("\n== Lesion triage on PAD-UFES-20, leave-one-patient-out ==")
+    rows = []
+    for dx in ORDER:
+        sel = [r for r in results if r["dx"] == dx]
+        cells = [dx, str(len(sel))]
+        for key in ("answers", "photo"):
+            urg = [r[key] for r in sel]
+            cells.append("/".join(str(urg.count(u)) for u in URGENCIES))
+            cells.append(
+                f"{sum(u in ('soon', 'urgent') for u in urg)}/{len(urg)} ({_share(urg):.0f}%)"
+            )
+        rows.append(cells)
+    for group, dxs in (("MEL+BCC+SCC", MALIGNANT), ("NEV+SEK", BENIGN)):
+        sel = [r for r in results if r["dx"] in dxs]
+        cells = [group, str(len(sel))]
+        for key in ("answers", "photo"):
+            urg = [r[key] for r in sel]
+            cells.append("/".join(str(urg.count(u)) for u in URGENCIES))
+            cells.append(
+                f"{sum(u in ('soon', 'urgent') for u in urg)}/{len(urg)} ({_share(urg):.0f}%)"
+            )
+        rows.append(cells)
+    _table(header, rows)
+    mal = [r for r in results if r["dx"] in MALIGNANT]
+    ben = [r for r in results if r["dx"] in BENIGN]
+    checks = [
+        ("with answers: MEL/BCC/SCC soon+ ≥ 90%", _share([r["answers"] for r in mal]) >= 90),
+        ("with answers: NEV/SEK soon+ ≤ 40%", _share([r["answers"] for r in ben]) <= 40),
+        ("photo only: MEL/BCC/SCC soon+ ≥ 85%", _share([r["photo"] for r in mal]) >= 85),
+        ("photo only: NEV/SEK soon+ ≤ 70%", _share([r["photo"] for r in ben]) <= 70),
+    ]
+    two_mal = _share([r["two_signs"] for r in mal])
+    two_ben = _share([r["two_signs"] for r in ben])
+    print(
+        f"\n(not adopted) photo only with two signs needed: MEL/BCC/SCC {two_mal:.0f}%, "
+        f"NEV/SEK {two_ben:.0f}%; by diagnosis "
+        + ", ".join(
+            f"{dx} {sum(r['two_signs'] == 'soon' for r in results if r['dx'] == dx)}/"
+            f"{sum(r['dx'] == dx for r in results)}"
+            for dx in ORDER
+        )
+    )
+    print()
+    for name, ok in checks:
+        print(f"{'PASS' if ok else 'MISS'}  {name}")
+    return checks
+
+
+def _table(header: list[str], rows: list[list[str]]) -> None:
+    cells = [header, *rows]
+    widths = [max(len(r[i]) for r in cells) for i in range(len(header))]
+    for j, r in enumerate(cells):
+        print("  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)))
+        if j == 0:
+            print("  ".join("-" * w for w in widths))
+
+
+def write_model(model: TriageModel, n: int) -> None:
+    """Write the shipped model's numbers into ``skinlab/triage_model.py``."""
+    text = MODEL_PY.read_text(encoding="utf-8")
+    head = text.split("MODEL = TriageModel(")[0]
+
+    def fmt(d: dict[str, float]) -> str:
+        return "".join(f"        {k!r}: {v!r},\n" for k, v in d.items()).replace("'", '"')
+
+    body = (
+        f"# fitted on {n} PAD-UFES-20 photos (MEL/BCC/SCC vs NEV/SEK) by\n"
+        "# python -m bench.analysis.triage --write-model\n"
+        "MODEL = TriageModel(\n"
+        f"    weights={{\n{fmt(model.weights)}    }},\n"
+        f"    bias={model.bias!r},\n"
+        f"    means={{\n{fmt(model.means)}    }},\n"
+        f"    soon_threshold={model.soon_threshold!r},\n"
+        f"    urgent_threshold={model.urgent_threshold!r},\n"
+        ")\n"
+    )
+    MODEL_PY.write_text(head.rstrip() + "\n\n\n" + body, encoding="utf-8")
+    print(f"\nwrote {MODEL_PY.relative_to(ROOT)}")
+
+
+def run(write: bool = False) -> list[tuple[str, bool]]:
+    """The whole benchmark section (called from ``python -m bench.analysis`` too)."""
+    if not (PAD / "labels.csv").exists():
+        print("\n== Lesion triage == skipped: bench/data/pad_ufes20 missing")
+        return []
+    with open(PAD / "labels.csv", encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    cases = load_cases(rows)
+    checks = report(lopo(cases))
+    model = fit(cases)
+    print("\nshipped model (fitted on all photos; the table above never saw its own photo):")
+    print("  weights: " + ", ".join(f"{k} {v:.2f}" for k, v in model.weights.items()))
+    print(
+        f"  bias {model.bias:.2f}; soon ≥ {model.soon_threshold:.2f}; "
+        f"urgent ≥ {model.urgent_threshold:.2f}"
+    )
+    if write:
+        write_model(model, sum(c["dx"] in MALIGNANT + BENIGN for c in cases))
+    return checks
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    p = argparse.ArgumentParser(prog="python -m bench.analysis.triage")
+    p.add_argument(
+        "--write-model", action="store_true", help="refit and write skinlab/triage_model.py"
+    )
+    args = p.parse_args(argv)
+    run(write=args.write_model)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

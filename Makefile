@@ -15,7 +15,7 @@ export PYTHONUNBUFFERED := 1
 FRONTEND_SOURCES := $(shell find frontend/src -type f 2>/dev/null) frontend/vite.config.ts \
 	frontend/tsconfig.json frontend/package-lock.json
 
-.PHONY: help run test test-python test-frontend lint bench bench-analysis bench-analysis-quick \
+.PHONY: help run serve test test-python test-frontend lint bench bench-analysis bench-analysis-quick \
 	test-skinlab install build migrate seed \
 	system-deps browser-deps api-types clean
 
@@ -26,6 +26,13 @@ run: migrate ## Install, build, migrate, load demo data, serve on :8000 with a w
 	$(PY) manage.py seed_demo
 	@echo "MetSkin: http://127.0.0.1:$${WEB_PORT:-8000}  (demo@metskin.example / SkinCare-Demo-2026). Ctrl-C stops all."
 	$(VENV)/bin/honcho -f Procfile start
+
+serve: export DJANGO_SETTINGS_MODULE ?= config.django.production
+serve: build ## Production start on one machine: gunicorn, a worker and beat (docs/deploy.md)
+	@$(PY) manage.py preflight
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py collectstatic --noinput -v0
+	$(VENV)/bin/honcho -f Procfile.serve start
 
 test: build browser-deps ## Run the whole suite: Python (with browser tests) and front end
 	$(PY) -m pytest

@@ -72,7 +72,7 @@ class S3Bucket:
     name: str
     location: str = "private"
 
-    def keys(self) -> list[str]:
+    def listed_keys(self) -> list[str]:
         return self.server.keys(self.name)
 
     def object_bytes(self, stored_name: str) -> bytes:

@@ -138,3 +138,42 @@ def test_listing_the_bucket_after_a_deletion_finds_nothing_of_the_deleted_upload
     listed = s3_media.listed_keys()
     assert listed == keys_of(kept)
     assert not set(listed) & set(deleted_keys)
+
+
+def test_a_video_on_s3_is_re_encoded_by_the_worker_and_its_raw_upload_removed(
+    celery_worker, patient_client, s3_media
+):
+    # Given a phone video that carries a GPS position in a user-data box
+    raw = media.with_location_box(media.video(2))
+    created = patient_client.post(
+        "/api/v1/uploads/",
+        {"file": SimpleUploadedFile("clip.mp4", raw, content_type="video/mp4")},
+        format="multipart",
+    )
+    assert created.status_code == 201, created.content
+    upload = Upload.objects.get(pk=created.json()["id"])
+    raw_key = f"private/{upload.file_name}"
+    # The raw video waits in the bucket, encrypted, for the worker
+    assert s3_media.listed_keys() == [raw_key]
+    assert upload.file_name.startswith("incoming/")
+    stored_raw = s3_media.object_bytes(upload.file_name)
+    assert stored_raw.startswith(MAGIC) and b"+48.8583" not in stored_raw
+
+    # When the worker has analysed it
+    analysis = wait_until_finished(created.json()["analysis"]["id"], timeout=120)
+
+    # Then the bucket holds the clean WebM, its thumbnail and the overlay, and not the raw file
+    assert analysis.status == "done", analysis.error_message
+    assert analysis.result["media_type"] == "video"
+    assert s3_media.listed_keys() == keys_of(analysis)
+    assert raw_key not in s3_media.listed_keys()
+    # and the clean video is served, in ranges as a video player asks for it
+    detail = patient_client.get(f"/api/v1/analyses/{analysis.pk}/").json()
+    status, clean = fetch(patient_client, detail["media_url"])
+    assert status == 200
+    assert clean.startswith(b"\x1a\x45\xdf\xa3")  # WebM
+    assert b"+48.8583" not in clean
+    assert fetch(patient_client, detail["media_url"], HTTP_RANGE=f"bytes={len(clean) - 10}-") == (
+        206,
+        clean[-10:],
+    )

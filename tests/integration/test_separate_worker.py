@@ -31,7 +31,13 @@ from PIL import Image
 from config.env import BASE_DIR
 from metskin.uploads.crypto import MAGIC
 from metskin.uploads.tests import media
-from metskin.uploads.tests.s3_server import ACCESS_KEY, REGION, SECRET_KEY
+from metskin.uploads.tests.s3_server import (
+    ACCESS_KEY,
+    REGION,
+    SECRET_KEY,
+    S3Bucket,
+    start_s3_server,
+)
 from tests.integration.test_analysis_worker import wait_until_finished
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
@@ -215,3 +221,50 @@ def test_a_worker_machine_with_a_wrong_bucket_is_told_in_one_line(
     assert len(lines) == 1, checked.stderr
     assert lines[0].startswith("MetSkin cannot start: media storage: " + expected)
     assert "AWS_STORAGE_BUCKET_NAME, AWS_S3_ENDPOINT_URL and the AWS credentials" in lines[0]
+
+
+@pytest.fixture
+def s3_server_checking_credentials() -> Iterator[tuple[S3Bucket, str, str]]:
+    """A second S3 server that refuses requests not signed by its one user's key."""
+    # Next to the main S3 server's port when TEST_S3_PORT pins it, else any free port.
+    pinned = int(os.environ.get("TEST_S3_PORT", "0"))
+    server = start_s3_server(pinned + 1 if pinned else 0, free_requests=4)
+    try:
+        bucket = S3Bucket(server, "metskin-checked")
+        access_key, secret_key = server.user_with_bucket_access(bucket.name)
+        yield bucket, access_key, secret_key
+    finally:
+        server.stop()
+
+
+def test_a_worker_machine_with_wrong_s3_credentials_is_told_in_one_line(
+    tmp_path, s3_server_checking_credentials
+):
+    bucket, access_key, secret_key = s3_server_checking_credentials
+    folder = tmp_path / "worker-machine"
+    folder.mkdir()
+    environment = {
+        **worker_environment(folder, bucket),
+        "AWS_ACCESS_KEY_ID": access_key,
+        "AWS_SECRET_ACCESS_KEY": secret_key,
+    }
+
+    # Given the right key, the preflight passes: the server checks signatures
+    right = preflight(environment, folder)
+    assert (right.returncode, right.stderr) == (0, ""), right.stderr
+
+    # When the secret is wrong
+    wrong = preflight({**environment, "AWS_SECRET_ACCESS_KEY": secret_key[::-1]}, folder)
+
+    # Then it stops with one line naming the bucket, the refusal and what to check
+    assert wrong.returncode == 2
+    assert "Traceback" not in wrong.stderr
+    lines = wrong.stderr.strip().splitlines()
+    assert len(lines) == 1, wrong.stderr
+    assert lines[0].startswith(
+        f"MetSkin cannot start: media storage: cannot open bucket 'metskin-checked' at "
+        f"{bucket.server.endpoint_url} (An error occurred (403)"
+    )
+    assert lines[0].endswith(
+        "Check AWS_STORAGE_BUCKET_NAME, AWS_S3_ENDPOINT_URL and the AWS credentials."
+    )

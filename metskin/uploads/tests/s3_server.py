@@ -6,6 +6,7 @@ MinIO; nothing in this process is patched. Each test gets a bucket of its own.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
@@ -55,6 +56,38 @@ class S3Server:
         data: bytes = self.client().get_object(Bucket=bucket, Key=key)["Body"].read()
         return data
 
+    def user_with_bucket_access(self, bucket: str) -> tuple[str, str]:
+        """A new IAM user allowed everything on ``bucket``, and its access key and secret.
+
+        Spends four of a ``free_requests`` server's unchecked requests (with the bucket's)."""
+        iam = boto3.client(
+            "iam",
+            endpoint_url=self.endpoint_url,
+            aws_access_key_id=ACCESS_KEY,
+            aws_secret_access_key=SECRET_KEY,
+            region_name=REGION,
+        )
+        iam.create_user(UserName="metskin")
+        iam.put_user_policy(
+            UserName="metskin",
+            PolicyName="media",
+            PolicyDocument=json.dumps(
+                {
+                    "Version": "2012-10-17",
+                    "Statement": [
+                        {
+                            "Effect": "Allow",
+                            "Action": "s3:*",
+                            "Resource": [f"arn:aws:s3:::{bucket}", f"arn:aws:s3:::{bucket}/*"],
+                        }
+                    ],
+                }
+            ),
+        )
+        key = iam.create_access_key(UserName="metskin")["AccessKey"]
+        self.client().create_bucket(Bucket=bucket)
+        return str(key["AccessKeyId"]), str(key["SecretAccessKey"])
+
     def stop(self) -> None:
         self.process.terminate()
         try:
@@ -85,14 +118,24 @@ class S3Bucket:
         return str(head["ContentType"])
 
 
-def start_s3_server(port: int = 0, timeout: float = 30.0) -> S3Server:
-    """Start ``python -m moto.server`` on 127.0.0.1 (port 0: any free port) and wait for it."""
+def start_s3_server(
+    port: int = 0, timeout: float = 30.0, *, free_requests: int | None = None
+) -> S3Server:
+    """Start ``python -m moto.server`` on 127.0.0.1 (port 0: any free port) and wait for it.
+
+    With ``free_requests``, the server checks every request's signature against its own IAM
+    users once that many requests have been served (moto's INITIAL_NO_AUTH_ACTION_COUNT), as
+    AWS and MinIO do from the start; otherwise it accepts any credentials.
+    """
+    environment = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    if free_requests is not None:
+        environment["INITIAL_NO_AUTH_ACTION_COUNT"] = str(free_requests)
     process = subprocess.Popen(
         [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)],
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
-        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        env=environment,
     )
     assert process.stdout is not None
     deadline = time.monotonic() + timeout

@@ -46,6 +46,8 @@ def s3_uploads_storage(
     location: str = "private",
 ) -> dict[str, Any]:
     """The ``STORAGES["uploads"]`` entry for a bucket (also used by the tests' S3 server)."""
+    from botocore.config import Config  # only where S3 is used
+
     return {
         "BACKEND": "metskin.uploads.storage_s3.EncryptedS3Storage",
         "OPTIONS": {
@@ -67,6 +69,11 @@ def s3_uploads_storage(
             # this size, then in a temporary file; the default (0) would keep a 100 MB video in
             # memory.
             "max_memory_size": 8 * 1024 * 1024,
+            # A bucket that does not answer fails a request in seconds, not minutes (boto3's
+            # defaults: 60 s to connect, tried 5 times), so /healthz and preflight stay quick.
+            "client_config": Config(
+                connect_timeout=5, read_timeout=60, retries={"max_attempts": 3, "mode": "standard"}
+            ),
         },
     }
 

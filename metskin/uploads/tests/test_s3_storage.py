@@ -108,3 +108,35 @@ def test_a_deleted_file_is_gone_from_the_bucket(s3_media):
     assert s3_media.listed_keys() == [f"private/{kept}"]
     assert storage.exists(kept) and not storage.exists(gone)
     storage.delete(gone)  # deleting again is not an error (a retried cleanup)
+
+
+@pytest.mark.django_db
+def test_healthz_names_the_media_bucket_while_it_answers_and_503_when_it_is_gone(s3_media, client):
+    healthy = client.get("/healthz")
+
+    assert healthy.status_code == 200
+    assert healthy.json() == {"database": "ok", "cache": "ok", "broker": "ok", "media": "ok"}
+
+    # When the bucket goes away (deleted, or the credentials lose their access)
+    s3_media.server.client().delete_bucket(Bucket=s3_media.name)
+    down = client.get("/healthz")
+
+    # Then the public probe says which part is down, without naming the bucket or its address
+    assert down.status_code == 503
+    assert down.json()["media"] == "error: the bucket cannot be opened (HTTP 404)"
+    assert s3_media.name not in down.content.decode()
+    assert s3_media.server.endpoint_url not in down.content.decode()
+
+
+@pytest.mark.django_db
+def test_healthz_says_the_s3_endpoint_does_not_answer(s3_media, settings, client):
+    options = {**settings.UPLOADS_STORAGE["OPTIONS"], "endpoint_url": "http://127.0.0.1:1"}
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "uploads": {**settings.UPLOADS_STORAGE, "OPTIONS": options},
+    }
+
+    down = client.get("/healthz")
+
+    assert down.status_code == 503
+    assert down.json()["media"] == "error: the S3 endpoint does not answer"

@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Any
 
 from config.env import VAR_DIR, env, env_secret
-from config.settings.celery import CELERY_TASK_TIME_LIMIT
 
 # --- what may be uploaded -------------------------------------------------------------------
 UPLOAD_PHOTO_MAX_BYTES = env.int("UPLOAD_PHOTO_MAX_BYTES", default=20 * 1024 * 1024)
@@ -108,13 +107,17 @@ MEDIA_ENCRYPTION_DEV_KEY_FILE = ""
 UPLOAD_SIGNED_URL_MAX_AGE = env.int("UPLOAD_SIGNED_URL_MAX_AGE", default=300)
 
 # --- the analysis task ----------------------------------------------------------------------
-# A worker holds a claim on an analysis this long; a re-delivered task takes over only after
-# it ran out (the hard time limit has killed the first run by then).
-ANALYSIS_CLAIM_SECONDS = env.int("ANALYSIS_CLAIM_SECONDS", default=CELERY_TASK_TIME_LIMIT + 30)
+# A worker's claim on an analysis is a short lease that a thread renews every
+# ANALYSIS_HEARTBEAT_SECONDS while the run is alive (metskin/analysis/lease.py). When the worker
+# dies the renewals stop, and within the lease plus one sweep the analysis is queued again.
+ANALYSIS_CLAIM_SECONDS = env.int("ANALYSIS_CLAIM_SECONDS", default=30)
+ANALYSIS_HEARTBEAT_SECONDS = env.float("ANALYSIS_HEARTBEAT_SECONDS", default=10.0)
+# How often beat's sweeper looks for analyses nobody is working on.
+ANALYSIS_SWEEP_SECONDS = env.float("ANALYSIS_SWEEP_SECONDS", default=15.0)
 ANALYSIS_MAX_RETRIES = env.int("ANALYSIS_MAX_RETRIES", default=3)
-# The sweeper (beat, every minute) queues again an analysis left pending, or running with an
-# expired lease, for this long: its task never reached the broker, or its worker died. Longer
-# than the longest retry backoff (60 s), so it does not race a retry already scheduled.
+# The sweeper queues again an analysis left pending this long (its task never reached the
+# broker). Longer than the longest retry backoff (60 s), so it does not race a retry already
+# scheduled. A running analysis whose lease ran out (its worker died) is queued at once.
 ANALYSIS_REQUEUE_AFTER_SECONDS = env.int("ANALYSIS_REQUEUE_AFTER_SECONDS", default=300)
 # Runs (claims) an analysis may use before the sweeper fails it; the normal path uses at most
 # ANALYSIS_MAX_RETRIES + 1.

@@ -20,6 +20,7 @@ from django.utils import timezone
 
 import skinlab
 from metskin.accounts.models import User
+from metskin.analysis.lease import LeaseKeeper
 from metskin.analysis.models import Analysis, AnalysisShare, AnalysisStatus
 from metskin.core.exceptions import ApplicationError
 from metskin.uploads.crypto import MediaDecryptionError
@@ -270,8 +271,9 @@ def analysis_execute(*, analysis_id: str) -> RunOutcome:
         return claim
     progress = _Progress(claim)
     try:
-        _forget_orphan_overlay(claim)
-        return _run(claim, progress)
+        with LeaseKeeper(claim.rows):
+            _forget_orphan_overlay(claim)
+            return _run(claim, progress)
     except TRANSIENT_ERRORS:
         _release(claim)
         raise
@@ -385,16 +387,22 @@ REQUEUE_BATCH = 200
 def analysis_requeue_stuck() -> list[str]:
     """Queue again the analyses no run is working on; returns the ids queued.
 
-    Stuck means claimable (``pending``, or ``running`` with an expired lease: its worker died)
-    and untouched for ANALYSIS_REQUEUE_AFTER_SECONDS: the task never reached the broker, or
-    its worker was lost. The task's own claim decides who runs it, so a duplicate delivery
-    is harmless. Each row is taken with a conditional UPDATE of ``updated_at``, so it is
-    queued at most once per period even when two sweeps overlap. An analysis that has used
-    ANALYSIS_MAX_ATTEMPTS (a file that keeps killing its worker) fails with a message.
+    Stuck means: ``pending`` and untouched for ANALYSIS_REQUEUE_AFTER_SECONDS (its task never
+    reached the broker), or ``running`` with a lease that ran out (its worker died, so the
+    lease keeper stopped renewing it; metskin/analysis/lease.py). The task's own claim decides
+    who runs it, so a duplicate delivery is harmless. Each row is taken with a conditional
+    UPDATE of ``updated_at``, so it is queued at most once per period even when two sweeps
+    overlap. An analysis that has used ANALYSIS_MAX_ATTEMPTS (a file that keeps killing its
+    worker) fails with a message.
     """
     now = timezone.now()
-    cutoff = now - timedelta(seconds=settings.ANALYSIS_REQUEUE_AFTER_SECONDS)
-    stuck = Analysis.objects.filter(_claimable(now), updated_at__lt=cutoff)
+    pending_cutoff = now - timedelta(seconds=settings.ANALYSIS_REQUEUE_AFTER_SECONDS)
+    # A row queued again is left alone for one lease, time for a worker to claim it.
+    running_cutoff = now - timedelta(seconds=settings.ANALYSIS_CLAIM_SECONDS)
+    stuck = Analysis.objects.filter(
+        Q(status=AnalysisStatus.PENDING, updated_at__lt=pending_cutoff)
+        | Q(status=AnalysisStatus.RUNNING, claimed_until__lt=now, updated_at__lt=running_cutoff)
+    )
     given_up = _give_up(stuck.filter(attempts__gte=settings.ANALYSIS_MAX_ATTEMPTS), now)
     if given_up:
         logger.error(

@@ -133,12 +133,32 @@ def test_an_analysis_that_keeps_losing_its_worker_is_given_up_with_a_message(bro
     assert doomed.error_message.startswith("We could not finish this analysis")
 
 
-def test_the_sweeper_runs_every_minute_from_beat():
+def test_a_dead_workers_analysis_is_queued_again_as_soon_as_its_short_lease_ran_out(broker_queue):
+    # Given a run claimed 40 s ago whose worker died: nobody renewed its 30 s lease
+    dead = _analysis(
+        AnalysisStatus.RUNNING,
+        touched_ago=timedelta(seconds=40),
+        attempts=1,
+        claimed_until=timezone.now() - timedelta(seconds=2),
+    )
+    # and one the sweeper queued again a moment ago (a worker is about to claim it)
+    _analysis(
+        AnalysisStatus.RUNNING,
+        touched_ago=timedelta(seconds=5),
+        attempts=1,
+        claimed_until=timezone.now() - timedelta(seconds=20),
+    )
+
+    assert analysis_requeue_stuck() == [str(dead.id)]
+    assert _drain_queue() == [str(dead.id)]
+
+
+def test_the_sweeper_runs_every_fifteen_seconds_from_beat():
     entry = collect_beat_schedule()["analysis.requeue_stuck"]
 
     assert entry == {
         "task": "analysis.requeue_stuck",
-        "schedule": 60.0,
-        "options": {"expires": 50},
+        "schedule": 15.0,
+        "options": {"expires": 15.0},
     }
     assert "analysis.requeue_stuck" in celery_app.tasks

@@ -198,3 +198,37 @@ def private_media(settings: Any, tmp_path_factory: pytest.TempPathFactory) -> Pa
         },
     }
     return root
+
+
+# --- private media on S3 (metskin/uploads/storage_s3.py) ------------------------------------
+
+
+@pytest.fixture(scope="session")
+def s3_server() -> Iterator[Any]:
+    """moto's S3 API server, its own process on loopback (TEST_S3_PORT, or any free port)."""
+    from metskin.uploads.tests.s3_server import start_s3_server
+
+    server = start_s3_server(int(os.environ.get("TEST_S3_PORT", "0")))
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def s3_media(settings: Any, private_media: Path, s3_server: Any) -> Any:
+    """Encrypted media of this test go to a new bucket on the S3 server, through the very
+    settings entry AWS_STORAGE_BUCKET_NAME switches on (config/settings/uploads.py)."""
+    from config.settings.uploads import s3_uploads_storage
+    from metskin.uploads.tests.s3_server import ACCESS_KEY, REGION, SECRET_KEY, S3Bucket
+
+    bucket = S3Bucket(s3_server, s3_server.new_bucket())
+    settings.AWS_STORAGE_BUCKET_NAME = bucket.name
+    settings.UPLOADS_STORAGE = s3_uploads_storage(
+        bucket=bucket.name,
+        endpoint_url=s3_server.endpoint_url,
+        region_name=REGION,
+        access_key=ACCESS_KEY,
+        secret_key=SECRET_KEY,
+        location=bucket.location,
+    )
+    settings.STORAGES = {**settings.STORAGES, "uploads": settings.UPLOADS_STORAGE}
+    return bucket

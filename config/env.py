@@ -13,7 +13,6 @@ from pathlib import Path
 import environ
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-VAR_DIR = BASE_DIR / "var"
 
 env = environ.Env()
 env.smart_cast = False
@@ -22,6 +21,10 @@ env.smart_cast = False
 _dotenv = BASE_DIR / ".env"
 if _dotenv.is_file():
     environ.Env.read_env(str(_dotenv), overwrite=False)
+
+# What a process writes locally by default (embedded database and broker, dev key, media
+# without S3). A worker on another machine, or a read-only checkout, points it elsewhere.
+VAR_DIR = Path(env.str("VAR_DIR", default=str(BASE_DIR / "var")))
 
 
 def env_secret(name: str, default: str = "") -> str:

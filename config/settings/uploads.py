@@ -29,23 +29,63 @@ UPLOAD_QUOTA_BYTES = env.int("UPLOAD_QUOTA_BYTES", default=2 * 1024 * 1024 * 102
 
 # --- private storage ------------------------------------------------------------------------
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
-# Setting a bucket switches the private media to S3-compatible storage (django-storages);
-# files are encrypted before they leave the server either way.
+# Setting a bucket switches the private media to S3-compatible storage (django-storages):
+# AWS S3, MinIO or any S3 API (docs/deploy.md). Files are encrypted before they leave the
+# server either way.
 AWS_STORAGE_BUCKET_NAME = env.str("AWS_STORAGE_BUCKET_NAME", default="")
-if AWS_STORAGE_BUCKET_NAME:
-    UPLOADS_STORAGE: dict[str, Any] = {
-        "BACKEND": "metskin.uploads.storage_s3.EncryptedS3Storage",  # needs boto3
+
+
+def s3_uploads_storage(
+    *,
+    bucket: str,
+    endpoint_url: str | None = None,
+    region_name: str | None = None,
+    access_key: str | None = None,
+    secret_key: str | None = None,
+    location: str = "private",
+) -> dict[str, Any]:
+    """The ``STORAGES["uploads"]`` entry for a bucket (also used by the tests' S3 server)."""
+    from botocore.config import Config  # only where S3 is used
+
+    return {
+        "BACKEND": "metskin.uploads.storage_s3.EncryptedS3Storage",
         "OPTIONS": {
-            "bucket_name": AWS_STORAGE_BUCKET_NAME,
-            "endpoint_url": env.str("AWS_S3_ENDPOINT_URL", default="") or None,
-            "region_name": env.str("AWS_S3_REGION_NAME", default="") or None,
-            "access_key": env_secret("AWS_ACCESS_KEY_ID", default="") or None,
-            "secret_key": env_secret("AWS_SECRET_ACCESS_KEY", default="") or None,
-            "location": env.str("AWS_LOCATION", default="private"),
-            "default_acl": "private",
+            "bucket_name": bucket,
+            # Empty: AWS itself. A custom endpoint (MinIO) is spoken to with path-style URLs.
+            "endpoint_url": endpoint_url or None,
+            "region_name": region_name or None,
+            # Unset: boto3 looks further (instance role, ~/.aws, AWS_PROFILE).
+            "access_key": access_key or None,
+            "secret_key": secret_key or None,
+            "location": location,
+            # No ACL header: objects are private to the bucket's owner anyway, and a bucket with
+            # "ACLs disabled" (AWS's default since 2023) refuses a PUT that names an ACL such as
+            # "private" (AccessControlListNotSupported).
+            "default_acl": None,
+            # Names are random; never let a clash overwrite someone's photo.
             "file_overwrite": False,
+            # A file read back (for the analysis, or to serve it) is buffered in memory up to
+            # this size, then in a temporary file; the default (0) would keep a 100 MB video in
+            # memory.
+            "max_memory_size": 8 * 1024 * 1024,
+            # A bucket that does not answer fails a request in seconds, not minutes (boto3's
+            # defaults: 60 s to connect, tried 5 times), so /healthz and preflight stay quick.
+            "client_config": Config(
+                connect_timeout=5, read_timeout=60, retries={"max_attempts": 3, "mode": "standard"}
+            ),
         },
     }
+
+
+if AWS_STORAGE_BUCKET_NAME:
+    UPLOADS_STORAGE: dict[str, Any] = s3_uploads_storage(
+        bucket=AWS_STORAGE_BUCKET_NAME,
+        endpoint_url=env.str("AWS_S3_ENDPOINT_URL", default=""),
+        region_name=env.str("AWS_S3_REGION_NAME", default=""),
+        access_key=env_secret("AWS_ACCESS_KEY_ID", default=""),
+        secret_key=env_secret("AWS_SECRET_ACCESS_KEY", default=""),
+        location=env.str("AWS_LOCATION", default="private"),
+    )
 else:
     UPLOADS_STORAGE = {
         "BACKEND": "metskin.uploads.storage.EncryptedFileSystemStorage",

@@ -1,5 +1,5 @@
-"""Liveness of what the app needs: database, cache and broker; on request, the workers and
-beat. Used by GET /healthz and by ``manage.py preflight``."""
+"""Liveness of what the app needs: database, cache, broker and (on S3) the media bucket; on
+request, the workers and beat. Used by GET /healthz and by ``manage.py preflight``."""
 
 from __future__ import annotations
 
@@ -32,6 +32,23 @@ def check_broker(broker_url: str | None = None) -> None:
     with celery_app.connection_for_write(url=broker_url, connect_timeout=2) as conn:
         # No retries: a health check reports, it does not wait for the broker to come back.
         conn.ensure_connection(max_retries=1, interval_start=0, interval_step=0, timeout=2)
+
+
+def check_media() -> None:
+    """The bucket of the private media answers (checked only when media are on S3)."""
+    from botocore.exceptions import BotoCoreError, ClientError
+    from django.core.files.storage import storages
+
+    client = storages["uploads"].connection.meta.client  # type: ignore[attr-defined]
+    try:
+        client.head_bucket(Bucket=settings.AWS_STORAGE_BUCKET_NAME)
+    except ClientError as exc:
+        # 404: no such bucket; 403: the credentials are refused. /healthz is public: neither
+        # the bucket's name nor its address is said here (manage.py preflight says both).
+        status = exc.response.get("ResponseMetadata", {}).get("HTTPStatusCode", "?")
+        raise PartDown(f"the bucket cannot be opened (HTTP {status})") from exc
+    except BotoCoreError as exc:
+        raise PartDown("the S3 endpoint does not answer") from exc
 
 
 CHECKS: dict[str, Callable[[], None]] = {
@@ -90,6 +107,8 @@ def _state(check: Callable[[], object]) -> str:
 def run_checks(*, include_worker: bool = False) -> dict[str, str]:
     """Each part's state: ``"ok"`` (``"ok: <host>"`` for the worker) or ``"error: <reason>"``."""
     checks: dict[str, Callable[[], object]] = dict(CHECKS)
+    if settings.AWS_STORAGE_BUCKET_NAME:
+        checks["media"] = check_media
     if include_worker:
         checks["worker"] = check_worker
         checks["beat"] = check_beat

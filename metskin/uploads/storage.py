@@ -114,10 +114,26 @@ class EncryptedStorageMixin(Storage):
             finally:
                 handle.close()
             encrypted.seek(0)
-            self.delete(name)
-            saved = super()._save(name, File(encrypted, name=name))  # type: ignore[misc]
+            self._replace(name, File(encrypted, name=name))
+
+    def _replace(self, name: str, content: File[Any]) -> None:
+        """Write ``content`` over the stored file ``name``."""
+        # The file system's _save never overwrites (O_EXCL): make room first.
+        self.delete(name)
+        saved = super()._save(name, content)  # type: ignore[misc]
         if saved != name:
             raise OSError(f"could not rewrite {name} in place")
+
+    def stored_names(self) -> Iterator[str]:
+        """Every stored file's name, folder by folder."""
+        yield from self._walk("")
+
+    def _walk(self, folder: str) -> Iterator[str]:
+        folders, files = self.listdir(folder)
+        for name in files:
+            yield f"{folder}/{name}" if folder else name
+        for sub in folders:
+            yield from self._walk(f"{folder}/{sub}" if folder else sub)
 
     def url(self, name: str | None) -> str:
         raise NotImplementedError(

@@ -6,21 +6,11 @@ then drop the old key. Files already under the new key are rewritten too (harmle
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 from django.core.management.base import BaseCommand
 
 from metskin.uploads.storage import private_storage
-
-
-def _walk(folder: str = "") -> Iterator[str]:
-    storage = private_storage()
-    folders, files = storage.listdir(folder)
-    for name in files:
-        yield f"{folder}/{name}" if folder else name
-    for sub in folders:
-        yield from _walk(f"{folder}/{sub}" if folder else sub)
 
 
 class Command(BaseCommand):
@@ -29,7 +19,8 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         storage = private_storage()
         count = 0
-        for name in _walk():
+        # Listed whole before the first rewrite, so a rewritten file is never met twice.
+        for name in list(storage.stored_names()):
             storage.reencrypt(name)
             count += 1
         self.stdout.write(self.style.SUCCESS(f"Re-encrypted {count} files."))

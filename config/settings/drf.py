@@ -73,5 +73,7 @@ SPECTACULAR_SETTINGS = {
         "MediaKindEnum": "metskin.uploads.models.MediaKind",
         "SourceFormatEnum": "metskin.uploads.models.SourceFormat",
         "SkinlabConcernEnum": "metskin.analysis.serializers.CONCERN_CHOICES",
+        # phototype (issue 14)
+        "FitzpatrickTypeEnum": "metskin.accounts.fitzpatrick.ROMAN",
     },
 }

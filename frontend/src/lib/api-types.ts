@@ -1309,6 +1309,16 @@ export interface components {
          * @enum {string}
          */
         FitzpatrickSourceEnum: "questionnaire" | "image";
+        /**
+         * @description * `I` - I
+         *     * `II` - II
+         *     * `III` - III
+         *     * `IV` - IV
+         *     * `V` - V
+         *     * `VI` - VI
+         * @enum {string}
+         */
+        FitzpatrickTypeEnum: "I" | "II" | "III" | "IV" | "V" | "VI";
         FlagOutput: {
             key: string;
             label: string;
@@ -1321,16 +1331,6 @@ export interface components {
             introduction: string[];
             warnings: string[];
         };
-        /**
-         * @description * `I` - I
-         *     * `II` - II
-         *     * `III` - III
-         *     * `IV` - IV
-         *     * `V` - V
-         *     * `VI` - VI
-         * @enum {string}
-         */
-        ImageEstimateEnum: "I" | "II" | "III" | "IV" | "V" | "VI";
         IngredientCheckInputRequest: {
             /** @description An ingredient list as printed, names separated by commas. */
             inci: string;
@@ -1480,18 +1480,18 @@ export interface components {
         };
         /** @description The phototype this analysis goes by: the person's questionnaire, else the photo. */
         PhototypeReportSchema: {
-            fitzpatrick: components["schemas"]["ImageEstimateEnum"];
+            fitzpatrick: components["schemas"]["FitzpatrickTypeEnum"];
             fitzpatrick_source: components["schemas"]["FitzpatrickSourceEnum"];
-            fitzpatrick_range: components["schemas"]["ImageEstimateEnum"][];
-            image_estimate: (components["schemas"]["ImageEstimateEnum"] | components["schemas"]["NullEnum"]) | null;
+            fitzpatrick_range: components["schemas"]["FitzpatrickTypeEnum"][];
+            image_estimate: (components["schemas"]["FitzpatrickTypeEnum"] | components["schemas"]["NullEnum"]) | null;
             /** @description The answers and the photo are two types or more apart */
             disagreement?: boolean;
             note: string;
         };
         /** @description The Fitzpatrick type from the questionnaire (or the one sun question). */
         PhototypeSchema: {
-            fitzpatrick: components["schemas"]["ImageEstimateEnum"];
-            fitzpatrick_range: components["schemas"]["ImageEstimateEnum"][];
+            fitzpatrick: components["schemas"]["FitzpatrickTypeEnum"];
+            fitzpatrick_range: components["schemas"]["FitzpatrickTypeEnum"][];
             /** @description Questions answered */
             answered: number;
             /** @description Questions in the questionnaire */
@@ -1969,7 +1969,7 @@ export interface components {
             monk_hex: string;
             /** @description The Monk tone as real skin photographs (engine 0.3.0+) */
             monk_skin_hex?: string;
-            fitzpatrick: components["schemas"]["ImageEstimateEnum"];
+            fitzpatrick: components["schemas"]["FitzpatrickTypeEnum"];
             /** @description Lowest and highest type (I-VI) the photo allows (engine 0.3.0+) */
             fitzpatrick_range?: string[];
             fitzpatrick_note: string;

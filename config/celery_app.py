@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 
 from celery import Celery
-from celery.signals import beat_init
+from celery.signals import beat_init, worker_init, worker_process_init
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.django.local")
 
@@ -31,3 +31,14 @@ def _forget_removed_beat_entries(sender: object, **kwargs: object) -> None:
     from metskin.core.beat import forget_undeclared_periodic_tasks
 
     forget_undeclared_periodic_tasks(set(app.conf.beat_schedule))
+
+
+@worker_init.connect
+@worker_process_init.connect
+def _one_core_per_analysis(**kwargs: object) -> None:
+    # Workers scale by processes (one per core, or per machine). OpenCV's own thread pool
+    # would make each process spread over every core and fight the others for them.
+    import cv2
+    from django.conf import settings
+
+    cv2.setNumThreads(settings.ANALYSIS_OPENCV_THREADS)

@@ -112,6 +112,8 @@ UPLOAD_SIGNED_URL_MAX_AGE = env.int("UPLOAD_SIGNED_URL_MAX_AGE", default=300)
 # dies the renewals stop, and within the lease plus one sweep the analysis is queued again.
 ANALYSIS_CLAIM_SECONDS = env.int("ANALYSIS_CLAIM_SECONDS", default=30)
 ANALYSIS_HEARTBEAT_SECONDS = env.float("ANALYSIS_HEARTBEAT_SECONDS", default=10.0)
+# OpenCV threads per worker process: 1, because workers scale out by processes (one per core).
+ANALYSIS_OPENCV_THREADS = env.int("ANALYSIS_OPENCV_THREADS", default=1)
 # How often beat's sweeper looks for analyses nobody is working on.
 ANALYSIS_SWEEP_SECONDS = env.float("ANALYSIS_SWEEP_SECONDS", default=15.0)
 ANALYSIS_MAX_RETRIES = env.int("ANALYSIS_MAX_RETRIES", default=3)

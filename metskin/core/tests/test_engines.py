@@ -131,7 +131,7 @@ def test_make_run_with_a_database_nobody_listens_on_stops_with_one_line():
         for key, value in os.environ.items()
         if key not in ("DJANGO_SETTINGS_MODULE", "MAKEFLAGS", "MAKELEVEL", "MFLAGS")
     }
-    environment.update(DATABASE_URL="mysql://root@127.0.0.1:1/metskin", WEB_PORT="1")
+    environment.update(DATABASE_URL="mysql://root@127.0.0.1:1/metskin", PORT="1")
 
     result = subprocess.run(
         ["make", "--no-print-directory", "run"], cwd=ROOT, env=environment,

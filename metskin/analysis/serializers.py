@@ -168,6 +168,11 @@ class SummarySchema(serializers.Serializer[Any]):
     undertone = serializers.CharField(allow_null=True)
     quality_ok = serializers.BooleanField()
     quality_score = serializers.FloatField(allow_null=True)
+    lighting_issues = serializers.ListField(
+        child=serializers.CharField(),
+        help_text="Quality issue codes about the light (too_dark, overexposed, "
+        "exposure_uncertain, colour_cast): the light may have moved this result",
+    )
     concerns = serializers.DictField(
         child=serializers.IntegerField(), help_text="Severity 0–100 by concern name"
     )

@@ -1876,6 +1876,8 @@ export interface components {
             quality_ok: boolean;
             /** Format: double */
             quality_score: number | null;
+            /** @description Quality issue codes about the light (too_dark, overexposed, exposure_uncertain, colour_cast): the light may have moved this result */
+            lighting_issues: string[];
             /** @description Severity 0–100 by concern name */
             concerns: {
                 [key: string]: number;

@@ -15,9 +15,7 @@ from skinlab.quality import MESSAGES
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_a_dark_photo_leads_with_the_light_and_a_retake(
-    phone_page, live_server, screenshots
-) -> None:
+def test_a_dark_photo_leads_with_the_light_and_a_retake(phone_page, live_server, screenshots):
     page = phone_page
     patient = UserFactory(email="noor@example.com")
     dark = AnalysisFactory(

@@ -116,7 +116,7 @@ def a_newcomers_first_hour(clone: Path, env: dict[str, str], port: int) -> None:
     cookies = http.cookiejar.CookieJar()
     browser = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(cookies))
     browser.open(f"http://127.0.0.1:{port}/signin", timeout=30).read()
-    csrf = next(cookie.value for cookie in cookies if cookie.name == "csrftoken")
+    csrf = next(str(cookie.value) for cookie in cookies if cookie.name == "csrftoken")
     request = urllib.request.Request(
         f"http://127.0.0.1:{port}/api/v1/auth/password-reset/",
         data=json.dumps({"email": "demo@metskin.example"}).encode(),

@@ -38,7 +38,7 @@ def test_lists_the_spots_to_photograph_again_oldest_first_with_when(patient, pat
 
 def test_a_spot_photographed_again_is_off_the_list(patient, patient_client):
     watched = spot(patient)
-    again: Analysis = AnalysisFactory(owner=patient)  # type: ignore[assignment]
+    again: Analysis = AnalysisFactory(owner=patient)
     Analysis.objects.filter(pk=again.pk).update(same_spot_as=watched)
     pending = AnalysisFactory(owner=patient, status=AnalysisStatus.PENDING)
     Analysis.objects.filter(pk=pending.pk).update(same_spot_as=spot(patient))

@@ -17,6 +17,7 @@ import { IngredientCheckPage } from "./routes/IngredientCheckPage";
 import { NotFoundPage } from "./routes/NotFoundPage";
 import { ProductPage } from "./routes/ProductPage";
 import { ProductsPage } from "./routes/ProductsPage";
+import { PortalAnalysisPage } from "./routes/PortalAnalysisPage";
 import { PortalPage } from "./routes/PortalPage";
 import { ProfilePage } from "./routes/ProfilePage";
 import { ResetPasswordPage } from "./routes/ResetPasswordPage";
@@ -53,6 +54,7 @@ export function App() {
         <Route path="appointments" element={privatePage(<AppointmentsPage />)} />
         <Route path="appointments/:id" element={privatePage(<AppointmentPage />)} />
         <Route path="portal" element={privatePage(<PortalPage />)} />
+        <Route path="portal/analyses/:id" element={privatePage(<PortalAnalysisPage />)} />
         <Route path="analyse" element={privatePage(<AnalysePage />)} />
         <Route path="analyses/:id" element={privatePage(<AnalysisPage />)} />
         <Route path="history" element={privatePage(<HistoryPage />)} />

@@ -4,12 +4,16 @@ fits without sideways scrolling and saves."""
 from __future__ import annotations
 
 import re
-from datetime import time
+from datetime import time, timedelta
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
-from metskin.accounts.tests.factories import DEFAULT_PASSWORD
+from metskin.accounts.tests.factories import DEFAULT_PASSWORD, UserFactory
+from metskin.analysis.tests.factories import AnalysisFactory, sample_result
+from metskin.appointments.models import Appointment
+from metskin.appointments.services import appointment_share_add
 from metskin.appointments.tests.helpers import doctor_user_with_device, totp_code
 from metskin.doctors.models import WeeklyAvailability
 from metskin.doctors.tests.factories import DoctorFactory, weekly
@@ -57,3 +61,43 @@ def test_the_weekly_schedule_fits_360_px_and_saves(narrow_phone, screenshots):
     page.get_by_role("button", name="Save schedule").click()
     expect(page.get_by_text("Schedule saved.")).to_be_visible()
     assert WeeklyAvailability.objects.filter(doctor=doctor, end_time=time(13)).count() == 1
+
+
+def test_a_shared_analysis_opens_in_a_clinicians_view_with_the_trend(narrow_phone, screenshots):
+    page = narrow_phone
+    doctor = DoctorFactory(first_name="Maya", last_name="Chen")
+    user, device = doctor_user_with_device(doctor)
+    patient = UserFactory(email="noor@example.com", display_name="Noor")
+    start = timezone.now() + timedelta(days=2)
+    appointment = Appointment.objects.create(
+        doctor=doctor, patient=patient, start=start, end=start + timedelta(minutes=30),
+        slot_start=start, consultation_type="in_person", reason="A mole has changed.",
+    )  # fmt: skip
+    older = AnalysisFactory(
+        owner=patient, days_ago=30, result=sample_result(concerns={"redness": 55, "lesion": 40})
+    )
+    newer = AnalysisFactory(owner=patient, result=sample_result(concerns={"redness": 35}))
+    appointment_share_add(appointment=appointment, analysis_ids=[older.pk, newer.pk])
+    page.goto("/signin")
+    page.get_by_label("Email").fill(user.email)
+    page.get_by_label("Password").fill(DEFAULT_PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_label("6-digit code").fill(totp_code(device))
+    page.get_by_role("button", name="Verify and sign in").click()
+    expect(page).to_have_url(re.compile(r"/portal$"))
+
+    page.get_by_role("tab", name="Upcoming").click()
+    card = page.get_by_role("article", name="Appointment with Noor")
+    card.get_by_role("link", name=re.compile(r"^\d+ \w+ \d{4}$")).last.click()
+
+    expect(page.get_by_role("heading", name="Shared analysis")).to_be_visible()
+    findings = page.get_by_role("table")
+    expect(findings.get_by_role("row", name=re.compile("^Redness 35 "))).to_be_visible()
+    expect(page.get_by_text(re.compile("^Automated measurements from one photo"))).to_contain_text(
+        "not a diagnosis"
+    )
+    expect(
+        page.get_by_role("img", name="Concern severity over the shared analyses")
+    ).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    screenshots.take(page, "clinician-view-360")

@@ -10,6 +10,7 @@ import {
 } from "chart.js";
 import { Alert, Col, Row, Spinner } from "react-bootstrap";
 import { Line } from "react-chartjs-2";
+import { Link } from "react-router-dom";
 
 import { errorMessage } from "../../../lib/api";
 import { getAnalysis } from "../../analysis/api";
@@ -43,7 +44,6 @@ export function SharedAnalyses({ ids }: { ids: string[] }) {
   if (error) return <Alert variant="warning">{error}</Alert>;
   if (!analyses) return <Spinner size="sm" role="status" aria-label="Loading shared analyses" />;
 
-  const names = Array.from(new Set(analyses.flatMap((a) => Object.keys(a.summary?.concerns ?? {}))));
   return (
     <section aria-label="Shared analyses" className="mb-2">
       <p className="small text-body-secondary mb-2">
@@ -62,7 +62,9 @@ export function SharedAnalyses({ ids }: { ids: string[] }) {
                 )}
               </div>
               <figcaption className="small mt-1">
-                <strong>{day(analysis.created_at)}</strong>
+                <Link to={`/portal/analyses/${analysis.id}?shared=${key}`} className="fw-semibold">
+                  {day(analysis.created_at)}
+                </Link>
                 {(analysis.result?.concerns ?? [])
                   .slice()
                   .sort((a, b) => b.severity - a.severity)
@@ -78,26 +80,34 @@ export function SharedAnalyses({ ids }: { ids: string[] }) {
           </Col>
         ))}
       </Row>
-      {analyses.length >= 2 && (
-        <div className="mt-2" style={{ maxWidth: 560 }}>
-          <Line
-            aria-label="Concern severity over the shared analyses"
-            role="img"
-            data={{
-              labels: analyses.map((a) => day(a.created_at)),
-              datasets: names.map((name, index) => ({
-                label: analyses.flatMap((a) => a.result?.concerns ?? []).find((c) => c.name === name)?.label ?? name,
-                borderColor: PALETTE[index % PALETTE.length],
-                backgroundColor: PALETTE[index % PALETTE.length],
-                data: analyses.map((a) => a.summary?.concerns[name] ?? null),
-                spanGaps: true,
-                tension: 0.2,
-              })),
-            }}
-            options={{ scales: { y: { min: 0, max: 100 } } }}
-          />
-        </div>
-      )}
+      <SharedTrend analyses={analyses} />
     </section>
+  );
+}
+
+/** Severity of each concern over the analyses a patient shared; a concern not measured in one
+ * is a gap, never a 0. */
+export function SharedTrend({ analyses }: { analyses: Analysis[] }) {
+  if (analyses.length < 2) return null;
+  const names = Array.from(new Set(analyses.flatMap((a) => Object.keys(a.summary?.concerns ?? {}))));
+  return (
+    <div className="mt-2" style={{ maxWidth: 560 }}>
+      <Line
+        aria-label="Concern severity over the shared analyses"
+        role="img"
+        data={{
+          labels: analyses.map((a) => day(a.created_at)),
+          datasets: names.map((name, index) => ({
+            label: analyses.flatMap((a) => a.result?.concerns ?? []).find((c) => c.name === name)?.label ?? name,
+            borderColor: PALETTE[index % PALETTE.length],
+            backgroundColor: PALETTE[index % PALETTE.length],
+            data: analyses.map((a) => a.summary?.concerns[name] ?? null),
+            spanGaps: false,
+            tension: 0.2,
+          })),
+        }}
+        options={{ scales: { y: { min: 0, max: 100 } } }}
+      />
+    </div>
   );
 }

@@ -565,7 +565,9 @@ export interface paths {
          * @description Serves a photo, video, thumbnail or overlay named by a signed link.
          *
          *     The link must be signed by MetSkin, made for the signed-in person and no older than
-         *     UPLOAD_SIGNED_URL_MAX_AGE seconds. Anything else answers 404 (403 once it expired). A
+         *     UPLOAD_SIGNED_URL_MAX_AGE seconds, and the person must still be allowed to see the file
+         *     (``access.py``: a share may have ended since). Anything else answers 404 (403 once it
+         *     expired). A
          *     stored file that cannot be decrypted answers 410 with a message, and is logged.
          *     Supports one byte range (video players ask for them).
          */
@@ -1258,6 +1260,8 @@ export interface components {
             readonly min_notice_hours: number;
             /** @description How far ahead patients can book */
             readonly booking_horizon_days: number;
+            /** @description Analyses shared for a visit stay visible this many days after it ends */
+            readonly share_days_after_visit: number;
         };
         EmailInputRequest: {
             /** Format: email */

@@ -159,6 +159,29 @@ def _check_patient_free(
         )
 
 
+def _check_live_bookings_cap(patient: User, now: datetime) -> None:
+    """At most APPOINTMENT_LIVE_BOOKINGS_MAX upcoming bookings and offers per patient.
+
+    Locks the patient's row first (after the doctor's, the fixed order of docs/adr/0008), so
+    two bookings with two different doctors at once cannot both pass the count.
+    """
+    User.objects.select_for_update().filter(pk=patient.pk).first()
+    cap = settings.APPOINTMENT_LIVE_BOOKINGS_MAX
+    live = Appointment.objects.filter(
+        patient=patient,
+        status__in=(AppointmentStatus.BOOKED, AppointmentStatus.OFFERED),
+        start__gt=now,
+    ).count()
+    if live >= cap:
+        raise ApplicationError(
+            f"You already have {live} upcoming appointments, the most one person can hold at "
+            "once. Cancel one you no longer need, or wait until after your next visit.",
+            code="too_many_bookings",
+            status_code=status.HTTP_409_CONFLICT,
+            extra={"limit": cap},
+        )
+
+
 def _full_clean(appointment: Appointment) -> None:
     try:
         appointment.full_clean(exclude=["doctor", "patient"], validate_constraints=False)
@@ -390,6 +413,7 @@ def _book_locked(
             code="not_accepting",
         )
     slot = _free_slot_at(doctor, start, consultation_type, now)
+    _check_live_bookings_cap(patient, now)
     _check_patient_free(patient, slot.start, slot.end)
     appointment = Appointment(
         doctor=doctor,

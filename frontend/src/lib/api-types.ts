@@ -740,6 +740,56 @@ export interface paths {
         patch: operations["profile_partial_update"];
         trace?: never;
     };
+    "/api/v1/profile/phone/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["profile_phone_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/profile/phone/code/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Text a six-digit code to the number on my profile. */
+        post: operations["profile_phone_code_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/profile/phone/confirm/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Type back the code: the number is verified and SMS reminders may go to it. */
+        post: operations["profile_phone_confirm_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/profile/skin/": {
         parameters: {
             query?: never;
@@ -1481,6 +1531,21 @@ export interface components {
             budget?: components["schemas"]["BudgetEnum"];
             prefers_fragrance_free?: boolean;
             prefers_vegan?: boolean;
+        };
+        PhoneConfirmInputRequest: {
+            /** @description The six digits we texted you */
+            code: string;
+        };
+        PhoneStatusOutput: {
+            /** @description The number on the profile (E.164), or empty */
+            phone_number: string;
+            /** @description SMS reminders go only to a verified number */
+            verified: boolean;
+            /**
+             * Format: date-time
+             * @description When the code last sent stops working (null: none pending)
+             */
+            code_expires_at: string | null;
         };
         /** @description The phototype this analysis goes by: the person's questionnaire, else the photo. */
         PhototypeReportSchema: {
@@ -3409,6 +3474,69 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Profile"];
+                };
+            };
+        };
+    };
+    profile_phone_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PhoneStatusOutput"];
+                };
+            };
+        };
+    };
+    profile_phone_code_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PhoneStatusOutput"];
+                };
+            };
+        };
+    };
+    profile_phone_confirm_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PhoneConfirmInputRequest"];
+                "multipart/form-data": components["schemas"]["PhoneConfirmInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PhoneConfirmInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PhoneStatusOutput"];
                 };
             };
         };

@@ -54,10 +54,20 @@ def test_a_doctor_sets_up_two_factor_from_the_emailed_link(page, live_server, sc
 
     page.get_by_role("link", name="I have saved them: sign in").click()
     sign_in(page, "derm@example.com")
+    # The app's code brings up the number pad; a backup code (letters too) the full keyboard.
+    expect(page.get_by_label("6-digit code")).to_have_attribute("inputmode", "numeric")
+    expect(page.get_by_label("6-digit code")).to_have_attribute("autocomplete", "one-time-code")
     # Signing in with a backup code (the app's code was just used to confirm the set-up).
-    page.get_by_label("6-digit code").fill(backup_code)
+    page.get_by_role("button", name="Lost your phone? Use a backup code").click()
+    expect(page.get_by_label("Backup code")).to_have_attribute("inputmode", "text")
+    page.get_by_label("Backup code").fill(backup_code)
     page.get_by_role("button", name="Verify and sign in").click()
     expect(page).to_have_url(re.compile(r"/portal$"))
+    # A doctor's menu is for the portal: no patient items.
+    menu = page.get_by_role("navigation").first
+    expect(menu.get_by_role("link", name="Portal")).to_have_count(1)
+    for patient_item in ("Analyse my skin", "My routine", "My history", "Dashboard"):
+        expect(menu.get_by_role("link", name=patient_item)).to_have_count(0)
     page.goto("/profile")
     expect(page.get_by_text("You have 9 unused backup codes.")).to_be_visible()
     screenshots.take(page, "4-profile")

@@ -5,6 +5,9 @@ import { useAuth } from "../lib/auth";
 
 export function Layout() {
   const { user, endSession } = useAuth();
+  // A doctor's account is for the portal: no patient items (analyse, routine, history).
+  const doctor = user?.role === "dermatologist";
+  const patientItems = !doctor;
 
   async function handleSignOut() {
     await endSession();
@@ -25,10 +28,12 @@ export function Layout() {
           <Navbar.Toggle aria-controls="main-nav" label="Show menu" />
           <Navbar.Collapse id="main-nav">
             <Nav className="me-auto">
-              <Nav.Link as={NavLink} to="/analyse" eventKey="analyse">
-                Analyse my skin
-              </Nav.Link>
-              {user && (
+              {patientItems && (
+                <Nav.Link as={NavLink} to="/analyse" eventKey="analyse">
+                  Analyse my skin
+                </Nav.Link>
+              )}
+              {user && patientItems && (
                 <Nav.Link as={NavLink} to="/routine" eventKey="routine">
                   My routine
                 </Nav.Link>
@@ -44,17 +49,20 @@ export function Layout() {
             <Nav>
               {user ? (
                 <>
-                  <Nav.Link as={NavLink} to="/dashboard" eventKey="dashboard">
-                    Dashboard
-                  </Nav.Link>
-                  {user.role === "dermatologist" && (
+                  {doctor ? (
                     <Nav.Link as={NavLink} to="/portal" eventKey="portal">
                       Portal
                     </Nav.Link>
+                  ) : (
+                    <>
+                      <Nav.Link as={NavLink} to="/dashboard" eventKey="dashboard">
+                        Dashboard
+                      </Nav.Link>
+                      <Nav.Link as={NavLink} to="/history" eventKey="history">
+                        My history
+                      </Nav.Link>
+                    </>
                   )}
-                  <Nav.Link as={NavLink} to="/history" eventKey="history">
-                    My history
-                  </Nav.Link>
                   <Nav.Link as={NavLink} to="/profile" eventKey="profile">
                     {user.display_name || "Profile"}
                   </Nav.Link>

@@ -11,6 +11,8 @@ interface Props {
   error?: ApiError | null;
   type?: string;
   autoComplete?: string;
+  /** The phone keyboard to show ("numeric" for codes). */
+  inputMode?: "text" | "numeric" | "decimal" | "email" | "tel";
   required?: boolean;
   help?: string;
 }
@@ -30,6 +32,7 @@ export function TextField({ name, label, value, onChange, error, help, ...rest }
         onChange={(event: ChangeEvent<HTMLInputElement>) => onChange(event.target.value)}
         type={rest.type ?? "text"}
         autoComplete={rest.autoComplete}
+        inputMode={rest.inputMode}
         required={rest.required}
       />
       {help && (

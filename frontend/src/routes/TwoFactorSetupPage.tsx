@@ -86,6 +86,7 @@ export function TwoFactorSetupPage() {
             name="code"
             label="6-digit code"
             autoComplete="one-time-code"
+            inputMode="numeric"
             value={code}
             onChange={setCode}
             error={error}

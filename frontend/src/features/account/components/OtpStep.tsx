@@ -19,6 +19,8 @@ interface Props {
  * password alone never shows a key to enrol. */
 export function OtpStep({ enrolmentRequired, onSignedIn, onRestart }: Props) {
   const [token, setToken] = useState("");
+  // Authenticator codes are digits (the phone's number pad); backup codes have letters too.
+  const [backup, setBackup] = useState(false);
   const { submit, pending, error } = useSubmit(verifyOtp);
 
   async function handleSubmit(event: FormEvent) {
@@ -54,15 +56,20 @@ export function OtpStep({ enrolmentRequired, onSignedIn, onRestart }: Props) {
       <p>Enter the 6-digit code from your authenticator app.</p>
       <FormAlert error={error} />
       <TextField
+        key={backup ? "backup" : "app"}
         name="token"
-        label="6-digit code"
+        label={backup ? "Backup code" : "6-digit code"}
         autoComplete="one-time-code"
+        inputMode={backup ? "text" : "numeric"}
         value={token}
         onChange={setToken}
         error={error}
-        help="Lost your phone? Enter one of your 8-character backup codes instead."
+        help={backup ? "One of your 8-character backup codes; each works once." : undefined}
         required
       />
+      <Button variant="link" className="px-0 mb-3" onClick={() => setBackup(!backup)}>
+        {backup ? "Use the code from my app" : "Lost your phone? Use a backup code"}
+      </Button>
       <div className="d-flex flex-wrap gap-3 align-items-center">
         <Button type="submit" disabled={pending || token.trim().length < 6}>
           {pending ? "Checking…" : "Verify and sign in"}

@@ -1,5 +1,5 @@
 import { useState } from "react";
-import { Alert, Button, Col, Form, Row, Table } from "react-bootstrap";
+import { Alert, Button, Col, Form, Row } from "react-bootstrap";
 
 import { FormAlert } from "../../../components/FormAlert";
 import { useSubmit } from "../../../lib/useSubmit";
@@ -41,54 +41,60 @@ export function ScheduleEditor({ initial }: { initial: Schedule }) {
       <p className="small text-body-secondary">Times are in your clinic's time zone: {schedule.time_zone}.</p>
       <FormAlert error={error} />
       {saved && <Alert variant="success">Schedule saved. Existing bookings stay as they are.</Alert>}
-      <Table responsive size="sm">
-        <thead>
-          <tr>
-            <th>Day</th>
-            <th>From</th>
-            <th>To</th>
-            <th>Offers</th>
-            <th>
-              <span className="visually-hidden">Remove</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {schedule.weekly.map((block, index) => (
-            <tr key={index}>
-              <td>
-                <Form.Select aria-label="Day" size="sm" value={block.weekday} onChange={(e) => setBlock(index, { weekday: Number(e.target.value) })}>
-                  {DAYS.map((day, value) => (
-                    <option key={day} value={value}>
-                      {day}
-                    </option>
-                  ))}
-                </Form.Select>
-              </td>
-              <td>
-                <Form.Control aria-label="From" size="sm" type="time" value={block.start_time.slice(0, 5)} onChange={(e) => setBlock(index, { start_time: e.target.value })} />
-              </td>
-              <td>
-                <Form.Control aria-label="To" size="sm" type="time" value={block.end_time.slice(0, 5)} onChange={(e) => setBlock(index, { end_time: e.target.value })} />
-              </td>
-              <td>
-                <Form.Select aria-label="Offers" size="sm" value={block.offers} onChange={(e) => setBlock(index, { offers: e.target.value as WeeklyBlock["offers"] })}>
-                  {Object.entries(OFFERS).map(([value, label]) => (
-                    <option key={value} value={value}>
-                      {label}
-                    </option>
-                  ))}
-                </Form.Select>
-              </td>
-              <td>
-                <Button size="sm" variant="outline-danger" onClick={() => setSchedule((s) => ({ ...s, weekly: s.weekly.filter((_, i) => i !== index) }))}>
-                  Remove
-                </Button>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </Table>
+      {/* One small grid per block instead of a table: it fits a 360 px phone without sideways
+          scrolling, and each field says which block it belongs to. */}
+      <ol className="list-unstyled d-flex flex-column gap-2 mb-2" aria-label="Weekly hours">
+        {schedule.weekly.map((block, index) => {
+          const n = index + 1;
+          return (
+            <li key={index} className="border rounded p-2">
+              <Row className="g-2 align-items-end">
+                <Col xs={6} md={3}>
+                  <Form.Label className="small mb-0" htmlFor={`block-${n}-day`}>
+                    Day
+                  </Form.Label>
+                  <Form.Select id={`block-${n}-day`} aria-label={`Day of block ${n}`} size="sm" value={block.weekday} onChange={(e) => setBlock(index, { weekday: Number(e.target.value) })}>
+                    {DAYS.map((day, value) => (
+                      <option key={day} value={value}>
+                        {day}
+                      </option>
+                    ))}
+                  </Form.Select>
+                </Col>
+                <Col xs={6} md={3}>
+                  <Form.Label className="small mb-0" htmlFor={`block-${n}-offers`}>
+                    Offers
+                  </Form.Label>
+                  <Form.Select id={`block-${n}-offers`} aria-label={`What block ${n} offers`} size="sm" value={block.offers} onChange={(e) => setBlock(index, { offers: e.target.value as WeeklyBlock["offers"] })}>
+                    {Object.entries(OFFERS).map(([value, label]) => (
+                      <option key={value} value={value}>
+                        {label}
+                      </option>
+                    ))}
+                  </Form.Select>
+                </Col>
+                <Col xs={6} md={2}>
+                  <Form.Label className="small mb-0" htmlFor={`block-${n}-from`}>
+                    From
+                  </Form.Label>
+                  <Form.Control id={`block-${n}-from`} aria-label={`Block ${n} from`} size="sm" type="time" value={block.start_time.slice(0, 5)} onChange={(e) => setBlock(index, { start_time: e.target.value })} />
+                </Col>
+                <Col xs={6} md={2}>
+                  <Form.Label className="small mb-0" htmlFor={`block-${n}-to`}>
+                    To
+                  </Form.Label>
+                  <Form.Control id={`block-${n}-to`} aria-label={`Block ${n} to`} size="sm" type="time" value={block.end_time.slice(0, 5)} onChange={(e) => setBlock(index, { end_time: e.target.value })} />
+                </Col>
+                <Col xs={12} md={2} className="text-end">
+                  <Button size="sm" variant="outline-danger" aria-label={`Remove block ${n}`} onClick={() => setSchedule((s) => ({ ...s, weekly: s.weekly.filter((_, i) => i !== index) }))}>
+                    Remove
+                  </Button>
+                </Col>
+              </Row>
+            </li>
+          );
+        })}
+      </ol>
       <Button
         size="sm"
         variant="outline-primary"

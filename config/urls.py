@@ -21,6 +21,7 @@ api_v1 = [
     path("", include("metskin.recommendations.urls")),
     path("", include("metskin.doctors.urls")),
     path("", include("metskin.appointments.urls")),
+    path("", include("metskin.notifications.urls")),
     path("", include("metskin.education.urls")),
 ]
 

@@ -8,3 +8,7 @@ APPOINTMENT_CANCEL_CUTOFF_HOURS = env.int("APPOINTMENT_CANCEL_CUTOFF_HOURS", def
 WAITLIST_OFFER_HOURS = env.int("WAITLIST_OFFER_HOURS", default=12)
 # How far ahead the directory looks for each doctor's soonest free slot.
 DIRECTORY_SOONEST_DAYS = env.int("DIRECTORY_SOONEST_DAYS", default=14)
+# A doctor sees the analyses a patient shared for a visit until this many days after it ends.
+APPOINTMENT_SHARE_DAYS_AFTER_VISIT = env.int("APPOINTMENT_SHARE_DAYS_AFTER_VISIT", default=30)
+# Upcoming bookings and offers one patient may hold at once; one more is refused (409).
+APPOINTMENT_LIVE_BOOKINGS_MAX = env.int("APPOINTMENT_LIVE_BOOKINGS_MAX", default=5)

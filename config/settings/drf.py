@@ -36,6 +36,14 @@ REST_FRAMEWORK = {
         "account_emails": "20/hour",
         "uploads": "60/hour",
         "ingredient_check": "60/min",
+        # Writes per signed-in person (metskin.core.throttles.WriteScopedRateThrottle): book,
+        # move, cancel, accept; join or leave a waitlist; share or unshare an analysis.
+        "booking": env.str("THROTTLE_BOOKING", default="30/hour"),
+        "waitlist": env.str("THROTTLE_WAITLIST", default="20/hour"),
+        "sharing": env.str("THROTTLE_SHARING", default="60/hour"),
+        # Texting a phone verification code costs money: a few an hour per person.
+        "phone_code": "5/hour",
+        "phone_confirm": "20/hour",
     },
 }
 

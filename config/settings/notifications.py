@@ -18,3 +18,6 @@ REMINDER_PLANNING_HOURS = env.int("REMINDER_PLANNING_HOURS", default=7 * 24 + 1)
 REMINDER_STUCK_MINUTES = env.int("REMINDER_STUCK_MINUTES", default=30)
 # The first retry waits this long; each next one twice as long.
 REMINDER_RETRY_BACKOFF_SECONDS = env.int("REMINDER_RETRY_BACKOFF_SECONDS", default=60)
+# Phone verification by SMS code: SMS reminders go only to a verified number.
+PHONE_CODE_TTL_MINUTES = env.int("PHONE_CODE_TTL_MINUTES", default=10)
+PHONE_CODE_MAX_ATTEMPTS = env.int("PHONE_CODE_MAX_ATTEMPTS", default=5)

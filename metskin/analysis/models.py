@@ -103,6 +103,8 @@ class AnalysisShare(BaseModel):
     """An owner lets a dermatologist see one analysis (its numbers, pictures and overlay).
 
     One row per analysis and doctor; revoking sets ``revoked_at``, granting again clears it.
+    ``expires_at`` ends the share on its own at that time, checked on every read: a share
+    made for an appointment ends with it (docs/adr/0016-a-share-lives-with-its-appointment.md).
     """
 
     analysis = models.ForeignKey(Analysis, on_delete=models.CASCADE, related_name="shares")
@@ -111,6 +113,8 @@ class AnalysisShare(BaseModel):
     )
     granted_at = models.DateTimeField(default=timezone.now)
     revoked_at = models.DateTimeField(null=True, blank=True)
+    # NULL: until revoked.
+    expires_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ("-granted_at",)

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from metskin.accounts.models import User
 from metskin.analysis.models import Analysis, AnalysisShare, AnalysisStatus, LesionUrgency
@@ -44,13 +45,29 @@ def analysis_latest_done(*, user: User) -> Analysis | None:
 def _shared_with(user: User) -> Q:
     if not (user.is_active and user.is_dermatologist):
         return Q(pk__in=[])
-    active = AnalysisShare.objects.filter(doctor_user=user, revoked_at__isnull=True)
+    # The end is checked here, on every read, so a share stops on time with no task running.
+    active = AnalysisShare.objects.filter(doctor_user=user, revoked_at__isnull=True).filter(
+        Q(expires_at__isnull=True) | Q(expires_at__gt=timezone.now())
+    )
     return Q(pk__in=active.values("analysis_id"))
 
 
 def analysis_viewable_by(*, user: User) -> QuerySet[Analysis]:
     """Analyses ``user`` may see: their own, and (as a dermatologist) those shared with them."""
     return _with_upload(Analysis.objects.filter(Q(owner=user) | _shared_with(user)))
+
+
+def analysis_media_viewable(viewer: User, file_name: str) -> bool:
+    """Whether ``viewer`` may see an analysis whose photo, thumbnail or overlay this is."""
+    return (
+        analysis_viewable_by(user=viewer)
+        .filter(
+            Q(overlay_name=file_name)
+            | Q(upload__file_name=file_name)
+            | Q(upload__thumbnail_name=file_name)
+        )
+        .exists()
+    )
 
 
 def analysis_get_for_viewer(*, user: User, analysis_id: Any) -> Analysis:

@@ -142,8 +142,13 @@ def analysis_delete(*, analysis: Analysis) -> None:
 # --- sharing with a dermatologist ---------------------------------------------------------
 
 
-def analysis_share_grant(*, analysis: Analysis, doctor_user: User) -> AnalysisShare:
-    """Let a dermatologist see ``analysis`` (granting twice keeps one active share)."""
+def analysis_share_grant(
+    *, analysis: Analysis, doctor_user: User, expires_at: datetime | None = None
+) -> AnalysisShare:
+    """Let a dermatologist see ``analysis`` until ``expires_at`` (None: until revoked).
+
+    Granting again keeps one share and sets its end to the one given now.
+    """
     if not doctor_user.is_dermatologist or not doctor_user.is_active:
         raise ApplicationError(
             "Analyses can only be shared with a dermatologist.", code="not_a_dermatologist"
@@ -152,13 +157,15 @@ def analysis_share_grant(*, analysis: Analysis, doctor_user: User) -> AnalysisSh
         raise ApplicationError("You cannot share an analysis with yourself.", code="invalid")
     with transaction.atomic():
         share, created = AnalysisShare.objects.select_for_update().get_or_create(
-            analysis=analysis, doctor_user=doctor_user
+            analysis=analysis, doctor_user=doctor_user, defaults={"expires_at": expires_at}
         )
-        if not created and share.revoked_at is not None:
-            share.granted_at = timezone.now()
-            share.revoked_at = None
+        if not created and (share.revoked_at is not None or share.expires_at != expires_at):
+            if share.revoked_at is not None:
+                share.granted_at = timezone.now()
+                share.revoked_at = None
+            share.expires_at = expires_at
             share.full_clean()
-            share.save(update_fields=("granted_at", "revoked_at", "updated_at"))
+            share.save(update_fields=("granted_at", "revoked_at", "expires_at", "updated_at"))
     return share
 
 

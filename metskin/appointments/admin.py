@@ -1,6 +1,9 @@
 from django.contrib import admin
+from django.db.models import QuerySet
+from django.http import HttpRequest
 
 from metskin.appointments.models import Appointment, WaitlistEntry
+from metskin.appointments.services import appointment_delete
 
 
 @admin.register(Appointment)
@@ -25,7 +28,16 @@ class AppointmentAdmin(admin.ModelAdmin):
         "cancel_reason",
         "sequence",
     )
-    exclude = ("doctor_notes",)
+    # Consent is the patient's to give (docs/adr/0016): staff neither see nor edit it here.
+    exclude = ("doctor_notes", "shared_analyses")
+
+    # Deleting goes through the service so the shares end with the appointment.
+    def delete_model(self, request: HttpRequest, obj: Appointment) -> None:
+        appointment_delete(appointment=obj)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Appointment]) -> None:
+        for appointment in queryset:
+            appointment_delete(appointment=appointment)
 
 
 @admin.register(WaitlistEntry)

@@ -52,6 +52,7 @@ from metskin.appointments.serializers import (
 )
 from metskin.core.exceptions import ApplicationError
 from metskin.core.pagination import DefaultPagination
+from metskin.core.throttles import WriteScopedRateThrottle
 from metskin.doctors.models import DoctorProfile
 from metskin.doctors.permissions import IsVerifiedDoctor
 from metskin.doctors.selectors import Point, doctor_get, doctor_list, postcode_point
@@ -192,6 +193,9 @@ def _idempotency_key(request: Request) -> str | None:
 
 
 class AppointmentListApi(APIView):
+    throttle_classes = (WriteScopedRateThrottle,)
+    throttle_scope = "booking"
+
     @extend_schema(
         operation_id="appointments_list",
         parameters=[OpenApiParameter("when", OpenApiTypes.STR, enum=["upcoming", "past"])],
@@ -248,6 +252,9 @@ class AppointmentDetailApi(APIView):
 
 
 class AppointmentCancelApi(APIView):
+    throttle_classes = (WriteScopedRateThrottle,)
+    throttle_scope = "booking"
+
     @extend_schema(request=CancelInput, responses={200: AppointmentOutput}, tags=["appointments"])
     def post(self, request: Request, appointment_id: str) -> Response:
         appointment = appointment_get_for_patient(
@@ -262,6 +269,9 @@ class AppointmentCancelApi(APIView):
 
 
 class AppointmentRescheduleApi(APIView):
+    throttle_classes = (WriteScopedRateThrottle,)
+    throttle_scope = "booking"
+
     @extend_schema(
         request=AppointmentRescheduleInput,
         responses={200: AppointmentOutput},
@@ -282,6 +292,9 @@ class AppointmentRescheduleApi(APIView):
 
 
 class AppointmentAcceptApi(APIView):
+    throttle_classes = (WriteScopedRateThrottle,)
+    throttle_scope = "booking"
+
     @extend_schema(request=None, responses={200: AppointmentOutput}, tags=["appointments"])
     def post(self, request: Request, appointment_id: str) -> Response:
         appointment = appointment_get_for_patient(
@@ -293,6 +306,9 @@ class AppointmentAcceptApi(APIView):
 
 class AppointmentShareAddApi(APIView):
     """Share more of my analyses with the doctor of this appointment."""
+
+    throttle_classes = (WriteScopedRateThrottle,)
+    throttle_scope = "sharing"
 
     @extend_schema(request=ShareAddInput, responses={200: AppointmentOutput}, tags=["appointments"])
     def post(self, request: Request, appointment_id: str) -> Response:
@@ -309,6 +325,9 @@ class AppointmentShareAddApi(APIView):
 
 class AppointmentShareRemoveApi(APIView):
     """Withdraw consent: the doctor no longer sees this analysis."""
+
+    throttle_classes = (WriteScopedRateThrottle,)
+    throttle_scope = "sharing"
 
     @extend_schema(responses={200: AppointmentOutput}, tags=["appointments"])
     def delete(self, request: Request, appointment_id: str, analysis_id: str) -> Response:
@@ -335,6 +354,9 @@ class AppointmentIcsApi(APIView):
 
 
 class WaitlistJoinApi(APIView):
+    throttle_classes = (WriteScopedRateThrottle,)
+    throttle_scope = "waitlist"
+
     @extend_schema(
         request=WaitlistJoinInput, responses={201: WaitlistEntryOutput}, tags=["appointments"]
     )
@@ -357,6 +379,9 @@ class WaitlistListApi(APIView):
 
 
 class WaitlistLeaveApi(APIView):
+    throttle_classes = (WriteScopedRateThrottle,)
+    throttle_scope = "waitlist"
+
     @extend_schema(responses={204: None}, tags=["appointments"])
     def delete(self, request: Request, entry_id: str) -> Response:
         try:

@@ -159,6 +159,29 @@ def _check_patient_free(
         )
 
 
+def _check_live_bookings_cap(patient: User, now: datetime) -> None:
+    """At most APPOINTMENT_LIVE_BOOKINGS_MAX upcoming bookings and offers per patient.
+
+    Locks the patient's row first (after the doctor's, the fixed order of docs/adr/0008), so
+    two bookings with two different doctors at once cannot both pass the count.
+    """
+    User.objects.select_for_update().filter(pk=patient.pk).first()
+    cap = settings.APPOINTMENT_LIVE_BOOKINGS_MAX
+    live = Appointment.objects.filter(
+        patient=patient,
+        status__in=(AppointmentStatus.BOOKED, AppointmentStatus.OFFERED),
+        start__gt=now,
+    ).count()
+    if live >= cap:
+        raise ApplicationError(
+            f"You already have {live} upcoming appointments, the most one person can hold at "
+            "once. Cancel one you no longer need, or wait until after your next visit.",
+            code="too_many_bookings",
+            status_code=status.HTTP_409_CONFLICT,
+            extra={"limit": cap},
+        )
+
+
 def _full_clean(appointment: Appointment) -> None:
     try:
         appointment.full_clean(exclude=["doctor", "patient"], validate_constraints=False)
@@ -207,36 +230,74 @@ def _analyses_to_share(
     return found
 
 
+def _consent_ends_at(appointment: Appointment) -> datetime | None:
+    """When the consent given for this appointment ends; None once it has no visit.
+
+    An offer shares only until the offer runs out (accepting it moves the end to the visit);
+    a visit shares until APPOINTMENT_SHARE_DAYS_AFTER_VISIT days after it ends, so the doctor
+    can write up and follow up, and no longer.
+    """
+    if appointment.status not in HOLDING_STATUSES:
+        return None
+    if appointment.status == AppointmentStatus.OFFERED and appointment.offer_expires_at:
+        return appointment.offer_expires_at
+    return appointment.end + timedelta(days=settings.APPOINTMENT_SHARE_DAYS_AFTER_VISIT)
+
+
+def appointment_shares_sync(
+    *, doctor: DoctorProfile, patient: User, analyses: Sequence[Analysis]
+) -> None:
+    """Make each analysis's share with this doctor match the appointments that share it.
+
+    The one rule every path goes through (docs/adr/0016): a doctor sees an analysis while at
+    least one of this patient's appointments with them that has not been cancelled shares
+    it, and only until the latest of those appointments' ends (``_consent_ends_at``). The
+    end is stored on the share and checked on every read, so time alone ends it; a write
+    that changes an appointment (cancel, expiry, move, delete) calls this to end it now.
+    """
+    doctor_user = doctor.user
+    if doctor_user is None:
+        return
+    now = timezone.now()
+    for analysis in analyses:
+        ends = [
+            end
+            for appointment in Appointment.objects.filter(
+                doctor=doctor, patient=patient, shared_analyses=analysis
+            )
+            if (end := _consent_ends_at(appointment)) is not None and end > now
+        ]
+        if ends and doctor_user.is_active:
+            analysis_share_grant(analysis=analysis, doctor_user=doctor_user, expires_at=max(ends))
+        else:
+            analysis_share_revoke(analysis=analysis, doctor_user=doctor_user)
+
+
+def _sync(appointment: Appointment, analyses: Sequence[Analysis] | None = None) -> None:
+    if analyses is None:
+        analyses = list(appointment.shared_analyses.all())
+    appointment_shares_sync(
+        doctor=appointment.doctor, patient=appointment.patient, analyses=analyses
+    )
+
+
 def _share(appointment: Appointment, analyses: Sequence[Analysis]) -> None:
     if not analyses:
         return
-    doctor_user = appointment.doctor.user
-    assert doctor_user is not None  # checked by _analyses_to_share
-    for analysis in analyses:
-        analysis_share_grant(analysis=analysis, doctor_user=doctor_user)
     appointment.shared_analyses.add(*analyses)
+    _sync(appointment, analyses)
 
 
 def _unshare(appointment: Appointment, analyses: Sequence[Analysis]) -> None:
     """Stop showing these analyses for this appointment; the doctor loses access unless
-    another of this patient's live appointments with them still shares it."""
+    another of this patient's appointments with them still shares it."""
     appointment.shared_analyses.remove(*analyses)
-    doctor_user = appointment.doctor.user
-    if doctor_user is None:
-        return
-    for analysis in analyses:
-        still_shared = (
-            Appointment.objects.filter(
-                doctor=appointment.doctor,
-                patient=appointment.patient,
-                status__in=HOLDING_STATUSES,
-                shared_analyses=analysis,
-            )
-            .exclude(pk=appointment.pk)
-            .exists()
-        )
-        if not still_shared:
-            analysis_share_revoke(analysis=analysis, doctor_user=doctor_user)
+    _sync(appointment, analyses)
+
+
+def _end_consent(appointment: Appointment) -> None:
+    """Consent was for this visit: a visit that will not happen shares nothing any more."""
+    _unshare(appointment, list(appointment.shared_analyses.all()))
 
 
 @transaction.atomic
@@ -352,6 +413,7 @@ def _book_locked(
             code="not_accepting",
         )
     slot = _free_slot_at(doctor, start, consultation_type, now)
+    _check_live_bookings_cap(patient, now)
     _check_patient_free(patient, slot.start, slot.end)
     appointment = Appointment(
         doctor=doctor,
@@ -432,8 +494,7 @@ def appointment_cancel(*, appointment: Appointment, by: str, reason: str = "") -
         WaitlistEntry.objects.filter(offered_appointment=appointment).update(
             status=WaitlistEntry.Status.WITHDRAWN, live=None
         )
-    # Consent was for this visit: a cancelled visit shares nothing any more.
-    _unshare(appointment, list(appointment.shared_analyses.all()))
+    _end_consent(appointment)
     if by == CancelledBy.DOCTOR or not was_offer:
         _queue_email(appointment, "cancelled")
     if appointment.start > now:
@@ -482,6 +543,7 @@ def _reschedule_locked(
             appointment.save()
     except IntegrityError as exc:
         raise SlotTaken(doctor, start, kind) from exc
+    _sync(appointment)  # the share ends counting from the new visit
     _queue_email(appointment, "rescheduled")
     _queue_waitlist_offer(freed)
     return appointment
@@ -508,7 +570,18 @@ def appointment_mark(*, appointment: Appointment, status_value: str) -> Appointm
         )
     appointment.status = status_value
     appointment.save(update_fields=["status", "updated_at"])
+    _sync(appointment)
     return appointment
+
+
+@transaction.atomic
+def appointment_delete(*, appointment: Appointment) -> None:
+    """Staff remove a booking (the admin): its shares end with it."""
+    _, appointment = _lock_appointment(appointment)
+    analyses = list(appointment.shared_analyses.all())
+    doctor, patient = appointment.doctor, appointment.patient
+    appointment.delete()
+    appointment_shares_sync(doctor=doctor, patient=patient, analyses=analyses)
 
 
 def appointment_notes_update(*, appointment: Appointment, doctor_notes: str) -> Appointment:
@@ -629,6 +702,7 @@ def appointment_offer_accept(*, appointment: Appointment) -> Appointment:
     WaitlistEntry.objects.filter(offered_appointment=appointment).update(
         status=WaitlistEntry.Status.BOOKED, live=None
     )
+    _sync(appointment)  # shared until days after the visit now, not the offer's end
     _queue_email(appointment, "confirmed")
     return appointment
 
@@ -654,6 +728,7 @@ def waitlist_offers_expire() -> int:
             WaitlistEntry.objects.filter(offered_appointment=appointment).update(
                 status=WaitlistEntry.Status.WITHDRAWN, live=None
             )
+            _end_consent(appointment)
             _queue_waitlist_offer(appointment)
             expired += 1
     return expired

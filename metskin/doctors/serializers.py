@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from rest_framework import serializers
 
 from metskin.doctors.models import (
@@ -65,6 +66,11 @@ class DoctorSummaryOutput(serializers.ModelSerializer[DoctorProfile]):
 
 
 class DoctorDetailOutput(DoctorSummaryOutput):
+    # Said in the consent text when booking (docs/adr/0016): the same for every doctor.
+    share_days_after_visit = serializers.SerializerMethodField(
+        help_text="Analyses shared for a visit stay visible this many days after it ends"
+    )
+
     class Meta(DoctorSummaryOutput.Meta):
         fields = (
             *DoctorSummaryOutput.Meta.fields,
@@ -76,8 +82,12 @@ class DoctorDetailOutput(DoctorSummaryOutput):
             "slot_minutes_video",
             "min_notice_hours",
             "booking_horizon_days",
+            "share_days_after_visit",
         )
         read_only_fields = fields
+
+    def get_share_days_after_visit(self, doctor: DoctorProfile) -> int:
+        return int(settings.APPOINTMENT_SHARE_DAYS_AFTER_VISIT)
 
 
 class WeeklyAvailabilitySerializer(serializers.ModelSerializer[WeeklyAvailability]):

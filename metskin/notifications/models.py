@@ -76,3 +76,24 @@ class Reminder(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} by {self.channel} to {self.user} at {self.due_at}"
+
+
+class PhoneVerification(BaseModel):
+    """The code last sent to a person's phone, and whether they typed it back.
+
+    A number is verified while ``verified_at`` is set and ``phone_number`` is still the
+    number on the profile: changing the number un-verifies it with no write. Only a hash of
+    the code is kept (docs: issue 11, "phone verification by SMS code").
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="phone_verification"
+    )
+    phone_number = models.CharField(max_length=20)
+    code_hash = models.CharField(max_length=64, blank=True)
+    code_expires_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    verified_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.phone_number} of {self.user_id}"

@@ -31,6 +31,7 @@ from metskin.appointments.ics import appointment_url
 from metskin.appointments.models import Appointment, AppointmentStatus
 from metskin.core.emails import send_templated_email
 from metskin.notifications.models import Channel, Reminder
+from metskin.notifications.phone import phone_verified
 from metskin.notifications.sms import SmsPermanentError, sms_send
 
 logger = logging.getLogger(__name__)
@@ -76,7 +77,10 @@ def _channels(profile: Profile | None) -> list[str]:
     channels: list[str] = []
     if profile.notify_email:
         channels.append(Channel.EMAIL)
-    if profile.notify_sms and profile.phone_number:
+    # Only to a number the person proved is theirs (phone.py), never to one typed in.
+    if profile.notify_sms and phone_verified(
+        user_id=profile.user_id, phone_number=profile.phone_number
+    ):
         channels.append(Channel.SMS)
     return channels
 

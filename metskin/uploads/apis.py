@@ -15,6 +15,7 @@ from rest_framework.request import Request
 from rest_framework.views import APIView
 
 from metskin.core.exceptions import ApplicationError
+from metskin.uploads.access import media_viewable
 from metskin.uploads.crypto import MediaDecryptionError
 from metskin.uploads.signing import LinkExpired, LinkInvalid, media_grant_read
 from metskin.uploads.storage import EncryptedStorageMixin, private_storage
@@ -86,7 +87,9 @@ class MediaApi(APIView):
     """Serves a photo, video, thumbnail or overlay named by a signed link.
 
     The link must be signed by MetSkin, made for the signed-in person and no older than
-    UPLOAD_SIGNED_URL_MAX_AGE seconds. Anything else answers 404 (403 once it expired). A
+    UPLOAD_SIGNED_URL_MAX_AGE seconds, and the person must still be allowed to see the file
+    (``access.py``: a share may have ended since). Anything else answers 404 (403 once it
+    expired). A
     stored file that cannot be decrypted answers 410 with a message, and is logged.
     Supports one byte range (video players ask for them).
     """
@@ -119,6 +122,9 @@ class MediaApi(APIView):
                 code="link_expired",
                 status_code=status.HTTP_403_FORBIDDEN,
             ) from exc
+        # The link was minted after an access check; the access may have ended since.
+        if not media_viewable(viewer=request.user, file_name=grant.file_name):
+            raise Http404
         storage = private_storage()
         if not storage.exists(grant.file_name):
             raise Http404

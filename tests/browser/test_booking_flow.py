@@ -85,6 +85,10 @@ def test_patient_books_gets_the_ics_reschedules_and_cancels(
     expect(page.get_by_role("heading", name="Confirm your booking")).to_be_visible()
     page.get_by_label("Reason for your visit").fill("A mole on my arm has changed shape.")
     page.get_by_label(re.compile("^Analysis of ")).check()
+    # The consent says how long the doctor keeps seeing it (APPOINTMENT_SHARE_DAYS_AFTER_VISIT).
+    expect(
+        page.get_by_text("until 30 days after the visit, or until it is cancelled")
+    ).to_be_visible()
     screenshots.take(page, "3-confirm")
     page.get_by_role("button", name=re.compile("^Confirm .* booking$")).click()
 

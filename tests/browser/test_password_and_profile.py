@@ -87,4 +87,7 @@ def test_profile_keeps_an_sms_number_and_the_password_can_be_changed(
     change.get_by_role("button", name="Change password").click()
     expect(change.get_by_role("status")).to_have_text("Your password is changed.")
     assert User.objects.get(pk=user.pk).check_password(NEW_PASSWORD)
+    # No SMS reminder goes to the number until a texted code proves it is theirs.
+    expect(page.get_by_text("+447911123456 is not verified yet")).to_be_visible()
+    expect(page.get_by_role("button", name="Text me a code")).to_be_visible()
     screenshots.take(page, "2-saved")

@@ -581,7 +581,9 @@ export interface paths {
          * @description Serves a photo, video, thumbnail or overlay named by a signed link.
          *
          *     The link must be signed by MetSkin, made for the signed-in person and no older than
-         *     UPLOAD_SIGNED_URL_MAX_AGE seconds. Anything else answers 404 (403 once it expired). A
+         *     UPLOAD_SIGNED_URL_MAX_AGE seconds, and the person must still be allowed to see the file
+         *     (``access.py``: a share may have ended since). Anything else answers 404 (403 once it
+         *     expired). A
          *     stored file that cannot be decrypted answers 410 with a message, and is logged.
          *     Supports one byte range (video players ask for them).
          */
@@ -752,6 +754,56 @@ export interface paths {
         options?: never;
         head?: never;
         patch: operations["profile_partial_update"];
+        trace?: never;
+    };
+    "/api/v1/profile/phone/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["profile_phone_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/profile/phone/code/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Text a six-digit code to the number on my profile. */
+        post: operations["profile_phone_code_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/profile/phone/confirm/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Type back the code: the number is verified and SMS reminders may go to it. */
+        post: operations["profile_phone_confirm_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/profile/skin/": {
@@ -1274,6 +1326,8 @@ export interface components {
             readonly min_notice_hours: number;
             /** @description How far ahead patients can book */
             readonly booking_horizon_days: number;
+            /** @description Analyses shared for a visit stay visible this many days after it ends */
+            readonly share_days_after_visit: number;
         };
         EmailInputRequest: {
             /** Format: email */
@@ -1493,6 +1547,21 @@ export interface components {
             budget?: components["schemas"]["BudgetEnum"];
             prefers_fragrance_free?: boolean;
             prefers_vegan?: boolean;
+        };
+        PhoneConfirmInputRequest: {
+            /** @description The six digits we texted you */
+            code: string;
+        };
+        PhoneStatusOutput: {
+            /** @description The number on the profile (E.164), or empty */
+            phone_number: string;
+            /** @description SMS reminders go only to a verified number */
+            verified: boolean;
+            /**
+             * Format: date-time
+             * @description When the code last sent stops working (null: none pending)
+             */
+            code_expires_at: string | null;
         };
         /** @description The phototype this analysis goes by: the person's questionnaire, else the photo. */
         PhototypeReportSchema: {
@@ -3451,6 +3520,69 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Profile"];
+                };
+            };
+        };
+    };
+    profile_phone_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PhoneStatusOutput"];
+                };
+            };
+        };
+    };
+    profile_phone_code_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PhoneStatusOutput"];
+                };
+            };
+        };
+    };
+    profile_phone_confirm_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PhoneConfirmInputRequest"];
+                "multipart/form-data": components["schemas"]["PhoneConfirmInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PhoneConfirmInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PhoneStatusOutput"];
                 };
             };
         };

@@ -34,6 +34,7 @@ export function BookPage() {
             <BookingConfirmForm
               doctorId={doctor.id}
               doctorName={doctor.display_name}
+              shareDays={doctor.share_days_after_visit}
               start={start}
               consultationType={type}
               zone={zone}

@@ -11,7 +11,9 @@ import pytest
 from cryptography.fernet import Fernet
 from django.core.files.base import ContentFile
 
+from metskin.accounts.tests.factories import UserFactory
 from metskin.uploads.crypto import CHUNK_SIZE, MediaDecryptionError
+from metskin.uploads.models import Upload
 from metskin.uploads.services import media_name
 from metskin.uploads.signing import media_url
 from metskin.uploads.storage import private_storage
@@ -22,8 +24,15 @@ pytestmark = pytest.mark.django_db
 PHOTO = media.jpeg(media.astronaut((64, 64)))
 
 
-def _store(data: bytes) -> str:
-    return private_storage().save(media_name("photos", "jpg"), ContentFile(data))
+def _store(data: bytes, owner) -> str:
+    """A stored file and the Upload row that makes ``owner`` allowed to read it."""
+    name = private_storage().save(media_name("photos", "jpg"), ContentFile(data))
+    Upload.objects.create(
+        owner=owner, kind="photo", source_format="jpeg", file_name=name,
+        content_type="image/jpeg", size_bytes=len(data), uploaded_bytes=len(data),
+        width=64, height=64,
+    )  # fmt: skip
+    return name
 
 
 def _link(name: str, viewer) -> str:
@@ -49,7 +58,7 @@ def assert_unreadable_answer(response) -> None:
 
 
 def test_a_readable_file_is_served(patient, patient_client):
-    name = _store(PHOTO)
+    name = _store(PHOTO, patient)
 
     response = patient_client.get(_link(name, patient))
 
@@ -65,7 +74,7 @@ def test_a_readable_file_is_served(patient, patient_client):
 def test_a_damaged_file_answers_410_with_a_message_and_is_logged(
     patient, patient_client, private_media, caplog, change
 ):
-    name = _store(PHOTO)
+    name = _store(PHOTO, patient)
     _damage(private_media / name, change)
 
     with caplog.at_level(logging.ERROR, logger="metskin.uploads"):
@@ -79,7 +88,7 @@ def test_a_file_encrypted_with_another_key_answers_410(patient, patient_client, 
     # Given a file written through the real storage under a key the server no longer has
     current = settings.MEDIA_ENCRYPTION_KEY
     settings.MEDIA_ENCRYPTION_KEY = Fernet.generate_key().decode("ascii")
-    name = _store(PHOTO)
+    name = _store(PHOTO, patient)
     settings.MEDIA_ENCRYPTION_KEY = current
 
     with caplog.at_level(logging.ERROR, logger="metskin.uploads"):
@@ -93,7 +102,7 @@ def test_a_large_file_damaged_in_its_first_chunk_answers_410_before_streaming(
     patient, patient_client, private_media
 ):
     # Only the last chunk is read to learn the size, so the first is checked before answering.
-    name = _store(os.urandom(CHUNK_SIZE + 1000))
+    name = _store(os.urandom(CHUNK_SIZE + 1000), patient)
     _damage(private_media / name, _flip(100))
 
     response = patient_client.get(_link(name, patient))
@@ -106,7 +115,7 @@ def test_damage_found_mid_stream_is_logged_and_breaks_the_stream(
 ):
     # The answer has started (200, Content-Length) when the second chunk fails: the stream
     # must fail loudly, so the server drops the connection instead of a silently short file.
-    name = _store(os.urandom(2 * CHUNK_SIZE + 1000))
+    name = _store(os.urandom(2 * CHUNK_SIZE + 1000), patient)
     second_chunk = 4 + 16 + 4 + (CHUNK_SIZE + 200)  # well inside the second token
     _damage(private_media / name, _flip(second_chunk))
 
@@ -119,3 +128,15 @@ def test_damage_found_mid_stream_is_logged_and_breaks_the_stream(
     ):
         b"".join(response.streaming_content)
     assert f"Stored media {name} could not be decrypted" in caplog.text
+
+
+def test_a_link_stops_working_once_its_file_is_no_longer_the_viewers(patient, patient_client):
+    # Given a link minted for the owner of a photo
+    name = _store(PHOTO, patient)
+    link = _link(name, patient)
+    assert patient_client.get(link).status_code == 200
+
+    # When the photo's row goes (deleted, or never theirs), the young link is refused
+    Upload.objects.filter(file_name=name).update(owner=UserFactory())
+
+    assert patient_client.get(link).status_code == 404

@@ -73,3 +73,14 @@ export const getFitzpatrickQuestions = () =>
 
 export const saveSkinProfile = (body: SkinProfileInput) =>
   apiFetch<SkinProfile>("profile/skin/", { method: "PUT", body });
+
+export type PhoneStatus = components["schemas"]["PhoneStatusOutput"];
+
+/** Whether the number on the profile is verified (SMS reminders go only to a verified one). */
+export const getPhoneStatus = () => apiFetch<PhoneStatus>("profile/phone/");
+
+/** Texts a six-digit code to the number on the profile. */
+export const sendPhoneCode = () => apiFetch<PhoneStatus>("profile/phone/code/", { method: "POST" });
+
+export const confirmPhoneCode = (code: string) =>
+  apiFetch<PhoneStatus>("profile/phone/confirm/", { body: { code } });

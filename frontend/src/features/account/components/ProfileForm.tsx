@@ -8,6 +8,7 @@ import { useSubmit } from "../../../lib/useSubmit";
 import { updateProfile } from "../api";
 import type { Profile } from "../api";
 import { AGE_RANGES } from "../choices";
+import { PhoneVerification } from "./PhoneVerification";
 
 function timeZones(): string[] {
   const intl = Intl as unknown as { supportedValuesOf?: (key: string) => string[] };
@@ -24,6 +25,7 @@ const REMINDER_CHOICES = [
 export function ProfileForm({ initial }: { initial: Profile }) {
   const [profile, setProfile] = useState<Profile>(initial);
   const [saved, setSaved] = useState(false);
+  const [savedPhone, setSavedPhone] = useState(initial.phone_number);
   const { submit, pending, error } = useSubmit(updateProfile);
   const zones = timeZones();
   if (!zones.includes(profile.time_zone)) zones.unshift(profile.time_zone);
@@ -45,6 +47,7 @@ export function ProfileForm({ initial }: { initial: Profile }) {
     if (result) {
       setProfile(result);
       setSaved(true);
+      setSavedPhone(result.phone_number);
     }
   }
 
@@ -108,6 +111,7 @@ export function ProfileForm({ initial }: { initial: Profile }) {
         error={error}
         help="International format, e.g. +44 7911 123456."
       />
+      <PhoneVerification savedNumber={savedPhone} />
       <fieldset className="mb-3">
         <legend className="h6">Reminders</legend>
         <Form.Check

@@ -12,11 +12,13 @@ interface Props {
   analyses: MyAnalysis[];
   selected: string[];
   doctorName: string;
+  /** How long after the visit the doctor still sees what was shared (a server setting). */
+  shareDays: number;
   onChange: (ids: string[]) => void;
 }
 
 /** Explicit, per-analysis consent: nothing is ticked until the patient ticks it. */
-export function AnalysisChoice({ analyses, selected, doctorName, onChange }: Props) {
+export function AnalysisChoice({ analyses, selected, doctorName, shareDays, onChange }: Props) {
   if (analyses.length === 0) return null;
   const toggle = (id: string, on: boolean) =>
     onChange(on ? [...selected, id] : selected.filter((value) => value !== id));
@@ -25,7 +27,8 @@ export function AnalysisChoice({ analyses, selected, doctorName, onChange }: Pro
       <legend className="h6">Share analyses with {doctorName} (optional)</legend>
       <p className="small text-body-secondary mb-2">
         Only {doctorName} will see the photos, overlays and results you tick, for this
-        appointment. You can stop sharing at any time.
+        appointment: until {shareDays} {shareDays === 1 ? "day" : "days"} after the visit, or
+        until it is cancelled. You can stop sharing at any time.
       </p>
       <div className="d-flex flex-wrap gap-3">
         {analyses.map((analysis) => (

@@ -24,6 +24,7 @@ function renderForm(onBooked = vi.fn(), onPickAnother = vi.fn()) {
     <BookingConfirmForm
       doctorId="d1"
       doctorName="Dr Maya Chen"
+      shareDays={30}
       start="2026-06-02T09:30:00-04:00"
       consultationType="in_person"
       zone="Europe/London"
@@ -43,6 +44,8 @@ describe("BookingConfirmForm", () => {
     expect(screen.getByText(/Tuesday 2 June, 14:30/)).toBeInTheDocument();
     await userEvent.type(screen.getByLabelText("Reason for your visit"), "A changing mole");
     await userEvent.click(await screen.findByLabelText(/Analysis of 1 May 2026/));
+    // The consent says how long the doctor keeps seeing what is shared.
+    expect(screen.getByText(/until 30 days after the visit, or until it is cancelled/)).toBeInTheDocument();
     await userEvent.click(screen.getByRole("button", { name: /Confirm 14:30 booking/ }));
 
     expect(onBooked).toHaveBeenCalledWith({ id: "a1" });

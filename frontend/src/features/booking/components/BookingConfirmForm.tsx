@@ -14,6 +14,7 @@ import { CONSULTATION_LABELS } from "../../doctors/labels";
 interface Props {
   doctorId: string;
   doctorName: string;
+  shareDays: number;
   start: string;
   consultationType: string;
   zone: string;
@@ -31,7 +32,7 @@ interface NextSlot {
 
 /** The confirm step: a reason for the visit, then one booking (retries reuse the key). */
 export function BookingConfirmForm(props: Props) {
-  const { doctorId, doctorName, start, consultationType, zone, onBooked, onPickAnother } = props;
+  const { doctorId, doctorName, shareDays, start, consultationType, zone, onBooked, onPickAnother } = props;
   const [reason, setReason] = useState(props.initialReason ?? "");
   const [shared, setShared] = useState<string[]>(props.initialShared ?? []);
   const myAnalyses = useLoad(listMyDoneAnalyses).data?.results ?? [];
@@ -92,7 +93,7 @@ export function BookingConfirmForm(props: Props) {
         </Form.Text>
         <Form.Control.Feedback type="invalid">{error?.fieldError("reason")}</Form.Control.Feedback>
       </Form.Group>
-      <AnalysisChoice analyses={myAnalyses} selected={shared} doctorName={doctorName} onChange={setShared} />
+      <AnalysisChoice analyses={myAnalyses} selected={shared} doctorName={doctorName} shareDays={shareDays} onChange={setShared} />
       {error?.fieldError("shared_analyses") && (
         <p className="text-danger small">{error.fieldError("shared_analyses")}</p>
       )}

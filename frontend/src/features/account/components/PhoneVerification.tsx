@@ -1,0 +1,83 @@
+import { useCallback, useEffect, useState } from "react";
+import { Alert, Button, Form, InputGroup } from "react-bootstrap";
+
+import { FormAlert } from "../../../components/FormAlert";
+import { useSubmit } from "../../../lib/useSubmit";
+import { confirmPhoneCode, getPhoneStatus, sendPhoneCode } from "../api";
+import type { PhoneStatus } from "../api";
+
+/** SMS reminders go only to a number its owner proved is theirs: we text a code, they type it. */
+export function PhoneVerification({ savedNumber }: { savedNumber: string }) {
+  const [state, setState] = useState<PhoneStatus | null>(null);
+  const [code, setCode] = useState("");
+  const send = useSubmit(sendPhoneCode);
+  const confirm = useSubmit(confirmPhoneCode);
+
+  const reload = useCallback(() => {
+    getPhoneStatus().then(setState, () => setState(null));
+  }, []);
+  // The saved number changes after "Save": ask again whether it is verified.
+  useEffect(reload, [reload, savedNumber]);
+
+  if (!state || !state.phone_number) return null;
+  if (state.verified) {
+    return (
+      <p className="small text-success mb-3" role="status">
+        ✓ {state.phone_number} is verified: SMS reminders can go to it.
+      </p>
+    );
+  }
+
+  async function handleSend() {
+    const result = await send.submit();
+    if (result) setState(result);
+  }
+
+  async function handleConfirm() {
+    const result = await confirm.submit(code);
+    if (result) setState(result);
+  }
+
+  return (
+    <Alert variant="warning" className="mb-3">
+      <p className="mb-2">
+        {state.phone_number} is not verified yet, so no SMS reminders go to it. We text you a
+        six-digit code to prove the number is yours.
+      </p>
+      <FormAlert error={send.error ?? confirm.error} />
+      {state.code_expires_at ? (
+        // Not a <form>: this sits inside the profile form, and forms do not nest.
+        <div role="group" aria-label="Verify phone">
+          <Form.Label htmlFor="phone-code">Code from the text</Form.Label>
+          <InputGroup>
+            <Form.Control
+              id="phone-code"
+              inputMode="numeric"
+              autoComplete="one-time-code"
+              maxLength={6}
+              value={code}
+              onChange={(event) => setCode(event.target.value)}
+              onKeyDown={(event) => {
+                // Enter verifies the code instead of saving the profile around it.
+                if (event.key === "Enter") {
+                  event.preventDefault();
+                  void handleConfirm();
+                }
+              }}
+            />
+            <Button onClick={handleConfirm} disabled={confirm.pending}>
+              {confirm.pending ? "Checking…" : "Verify"}
+            </Button>
+          </InputGroup>
+          <Button variant="link" className="px-0" onClick={handleSend} disabled={send.pending}>
+            Text me a new code
+          </Button>
+        </div>
+      ) : (
+        <Button variant="outline-dark" onClick={handleSend} disabled={send.pending}>
+          {send.pending ? "Sending…" : "Text me a code"}
+        </Button>
+      )}
+    </Alert>
+  );
+}

@@ -15,6 +15,7 @@ from metskin.catalog.vocabulary import (
     ACTIVES_FOR_CONCERN,
     CATEGORIES_FOR_CONCERN,
     actives_to_mask,
+    mask_to_actives,
 )
 from metskin.core.exceptions import ApplicationError
 
@@ -182,3 +183,17 @@ def product_get(*, product_id: Any) -> Product:
             "This product is not in our catalogue.", code="not_found", status_code=404
         )
     return product
+
+
+def incomplete_counts() -> dict[str, dict[str, int]]:
+    """How many active products of each category lack each active they are sold as having
+    (their ingredient list is incomplete), e.g. {"sunscreen": {"spf": 120}}."""
+    counts: dict[str, dict[str, int]] = {}
+    rows = Product.objects.filter(is_active=True, missing_actives_mask__gt=0).values_list(
+        "category", "missing_actives_mask"
+    )
+    for category, mask in rows:
+        for active in mask_to_actives(mask):
+            by_active = counts.setdefault(category, {})
+            by_active[active] = by_active.get(active, 0) + 1
+    return counts

@@ -69,6 +69,8 @@ _CANDIDATE_FIELDS = (
     "pregnancy_safe",
     "vegan",
     "spf",
+    "missing_actives_mask",
+    "active_ingredients",
     "usage_amount",
     "usage_time",
     "usage_frequency",
@@ -160,7 +162,8 @@ def analysis_history(*, user: User, limit: int = HISTORY_LENGTH) -> list[Analysi
 
 
 def _prefiltered(rules: CandidateFilter) -> QuerySet[Product]:
-    queryset = Product.objects.filter(is_active=True)
+    # An incomplete list is never chosen (its missing part may be what the step needs).
+    queryset = Product.objects.filter(is_active=True, missing_actives_mask=0)
     if rules.pregnancy_safe:
         queryset = queryset.filter(pregnancy_safe=True)
     if rules.fragrance_free:
@@ -223,6 +226,11 @@ def _for_slot(queryset: QuerySet[Product], slot: SlotQuery) -> QuerySet[Product]
         )
     if slot.min_spf is not None:
         queryset = queryset.filter(spf__gte=slot.min_spf)
+    if slot.require_actives:
+        required = actives_to_mask(set(slot.require_actives))
+        queryset = queryset.alias(required_hits=F("actives_mask").bitand(required)).filter(
+            required_hits=required
+        )
     return queryset
 
 
@@ -258,6 +266,12 @@ def candidate_from_row(row: Mapping[str, Any], ingredient_names: Sequence[str] =
             warnings=row["usage_warnings"],
         ),
         ingredient_names=tuple(ingredient_names),
+        missing=frozenset(mask_to_actives(row["missing_actives_mask"])),
+        active_ingredients=tuple(
+            (active, name)
+            for active, names in sorted((row["active_ingredients"] or {}).items())
+            for name in names
+        ),
     )
 
 

@@ -1592,6 +1592,8 @@ export interface components {
             pregnancy_safe: boolean;
             vegan: boolean | null;
             spf: number | null;
+            ingredients_incomplete: boolean;
+            missing_actives: string[];
             drying_alcohol_free: boolean;
             max_comedogenic: number | null;
             ingredients_text: string;
@@ -1622,6 +1624,8 @@ export interface components {
             pregnancy_safe: boolean;
             vegan: boolean | null;
             spf: number | null;
+            ingredients_incomplete: boolean;
+            missing_actives: string[];
         };
         ProductPageOutput: {
             count: number;

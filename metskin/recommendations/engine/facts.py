@@ -88,6 +88,13 @@ class Candidate:
     usage: Usage = Usage()
     # Listed and INCI names; filled when the person has allergies to check against.
     ingredient_names: tuple[str, ...] = ()
+    # Actives it is sold as having that its list lacks (an incomplete list): never chosen.
+    missing: frozenset[str] = frozenset()
+    # (active class, INCI name) for each listed ingredient that gives an active.
+    active_ingredients: tuple[tuple[str, str], ...] = ()
+
+    def names_giving(self, active: str) -> list[str]:
+        return [name for of, name in self.active_ingredients if of == active]
 
 
 @dataclass(frozen=True)
@@ -99,6 +106,8 @@ class SlotQuery:
     actives_any: tuple[str, ...] = ()
     forbid_actives: tuple[str, ...] = ()
     min_spf: int | None = None
+    # Every one of these must be listed (the sunscreen step: a recognised UV filter).
+    require_actives: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

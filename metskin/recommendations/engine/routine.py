@@ -112,7 +112,15 @@ def plan_slots(
     slots = [
         SlotQuery("cleanse", (Category.CLEANSER,), forbid_actives=shared_forbid),
         SlotQuery("moisturise", (Category.MOISTURISER,), forbid_actives=shared_forbid),
-        SlotQuery("protect", (Category.SUNSCREEN, Category.MOISTURISER), min_spf=MIN_SPF),
+        # A sunscreen is a stated SPF of 30+ and a recognised UV filter in its list, with no
+        # strong active (retinyl palmitate counts as a retinoid: docs/recommendations.md).
+        SlotQuery(
+            "protect",
+            (Category.SUNSCREEN, Category.MOISTURISER),
+            forbid_actives=shared_forbid,
+            min_spf=MIN_SPF,
+            require_actives=(ActiveClass.SPF,),
+        ),
     ]
     for key, preferences in (("treat_pm", pm_treat), ("treat_am", am_treat)):
         if not preferences:
@@ -143,6 +151,10 @@ def treatment_active(product: Candidate, slot: SlotQuery) -> str | None:
 
 def fits_slot(product: Candidate, slot: SlotQuery) -> bool:
     if product.category not in slot.categories:
+        return False
+    if product.missing:
+        return False  # its list is incomplete: neither its reason nor its safety holds
+    if not set(slot.require_actives) <= product.actives:
         return False
     if slot.actives_any and not (product.actives & set(slot.actives_any)):
         return False
@@ -194,8 +206,14 @@ def choose(
         for product in candidates
         if fits_slot(product, slot) and not violations(profile, product)
     ]
-    if avoid is not None and any(product.id != avoid.id for product in usable):
-        usable = [product for product in usable if product.id != avoid.id]
+    if avoid is not None:
+        # Never the same strong active morning and evening (the checker calls it a
+        # duplicate that irritates), and not the evening's product if another fits.
+        usable = [
+            product for product in usable if not (product.actives & avoid.actives & STRONG_ACTIVES)
+        ]
+        if any(product.id != avoid.id for product in usable):
+            usable = [product for product in usable if product.id != avoid.id]
     if not usable:
         return None
     repeated = avoid.actives & set(slot.actives_any) if avoid is not None else set()
@@ -271,6 +289,27 @@ def how_to_use(
     )
 
 
+# How a "Why" names an active class after the ingredient that gives it.
+_CLASS_IN_WORDS: dict[str, str] = {
+    ActiveClass.RETINOID: "a retinoid",
+    ActiveClass.AHA: "an AHA exfoliant",
+    ActiveClass.BHA: "a BHA exfoliant",
+    ActiveClass.VITAMIN_C: "vitamin C",
+}
+
+
+def _active_in_words(product: Candidate, active: str) -> str:
+    """The listed ingredients that give the active, by name ("retinyl palmitate (a
+    retinoid)"), so a "Why" never names what the list does not have; the class alone when
+    the product carries no names."""
+    names = [name.lower() for name in product.names_giving(active)[:2]]
+    if not names:
+        return ACTIVE_NAMES.get(active, active)
+    listed = " and ".join(names)
+    kind = _CLASS_IN_WORDS.get(active)
+    return f"{listed} ({kind})" if kind and kind not in listed else listed
+
+
 def why_for(
     product: Candidate,
     *,
@@ -286,7 +325,7 @@ def why_for(
             if active in ACTIVES_FOR_CONCERN.get(concern.name, ())
         ]
         target = ", ".join(helps[:3]) or "your skin"
-        return f"It contains {ACTIVE_NAMES.get(active, active)}, which helps with {target}."
+        return f"It contains {_active_in_words(product, active)}, which helps with {target}."
     if step == "protect":
         why = (
             f"SPF {product.spf} protects against the sun, which worsens dark spots, redness "

@@ -270,3 +270,23 @@ def test_the_phototype_shapes_sun_advice_and_how_strong_actives_start():
     assert slow[1] == "Weeks 1–2: one evening a week"
     usual = next(step for step in middle.pm if step.step == "treat").how_to_use.introduction
     assert usual[0] == "Weeks 1–2: two evenings a week"
+
+
+def test_the_sunscreen_step_needs_a_listed_uv_filter_a_stated_spf_30_and_no_strong_active():
+    # Given better-rated "sunscreens" that fail one condition each (issue 18).
+    no_filter = product("SPF 45 Without Filter", "sunscreen", spf=45, rating="5.0")
+    incomplete = product(
+        "SPF 50 Incomplete", "sunscreen", spf=50, rating="5.0", missing=frozenset({"spf"})
+    )
+    low = product("SPF 15 Fluid", "sunscreen", "spf", spf=15, rating="5.0")
+    retinyl = product("SPF 45 Retinyl", "moisturiser", "spf", "retinoid", spf=45, rating="5.0")
+    real = product("Mineral SPF 30", "sunscreen", "spf", spf=30, rating="3.0")
+    cleanser, cream = BASICS[0], BASICS[1]
+
+    result = recommend(
+        ProfileFacts(),
+        [],
+        catalogue(cleanser, cream, no_filter, incomplete, low, retinyl, real),
+    )
+
+    assert [step.product.name for step in result.am if step.step == "protect"] == ["Mineral SPF 30"]

@@ -24,6 +24,7 @@ from metskin.catalog.models import Ingredient, Product, ProductIngredient
 from metskin.catalog.selectors import ingredient_index_for
 from metskin.catalog.serializers import IngredientLine
 from metskin.catalog.vocabulary import RINSE_OFF, Category, actives_to_mask, mask_to_actives
+from metskin.recommendations.engine.audit import ListedLine, Problem, routine_problems
 from metskin.recommendations.engine.checker import Conflict, conflicts
 from metskin.recommendations.engine.facts import (
     Allergy,
@@ -447,3 +448,40 @@ def ingredient_check(*, text: str, user: User | None) -> IngredientCheck:
         conflicts=found,
         checked_against_routine=user is not None,
     )
+
+
+# --- checking routines ------------------------------------------------------------------
+
+
+def product_lists(*, product_ids: Iterable[Any]) -> dict[str, list[ListedLine]]:
+    """The full ingredient list of each product (as printed, INCI name, active class), in
+    order: what ``engine.audit`` checks a routine against."""
+    lists: dict[str, list[ListedLine]] = {}
+    rows = (
+        ProductIngredient.objects.filter(product_id__in=list(product_ids))
+        .order_by("product_id", "position")
+        .values_list(
+            "product_id", "listed_name", "ingredient__inci_name", "ingredient__active_class"
+        )
+    )
+    for product_id, listed_name, inci_name, active_class in rows:
+        lists.setdefault(str(product_id), []).append(
+            ListedLine(listed_name, inci_name or "", active_class or "")
+        )
+    return lists
+
+
+def recommendation_audit(
+    *, profile: ProfileFacts, history: Sequence[AnalysisSnapshot]
+) -> tuple[Recommendation, list[Problem]]:
+    """A routine for plain facts (no account needed) and what is wrong with it."""
+    planned = plan(profile, history)
+    candidates = candidates_for(slots=planned.slots, rules=planned.candidate_filter)
+    made = recommend(profile, history, candidates, planned)
+    chosen = {step.product.id for step in [*made.am, *made.pm]}
+    problems = routine_problems(
+        profile=with_acne_from_analysis(profile, history[0] if history else None),
+        recommendation=made,
+        lists=product_lists(product_ids=chosen),
+    )
+    return made, problems

@@ -289,6 +289,14 @@ def how_to_use(
     )
 
 
+# Concerns sunlight makes worse (AAD: sun protection for melasma, rosacea, photoageing).
+SUN_WORSENS = frozenset({"dark_spots", "uneven_tone", "redness", "fine_lines"})
+
+
+def _joined(items: Sequence[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
 # How a "Why" names an active class after the ingredient that gives it.
 _CLASS_IN_WORDS: dict[str, str] = {
     ActiveClass.RETINOID: "a retinoid",
@@ -327,10 +335,14 @@ def why_for(
         target = ", ".join(helps[:3]) or "your skin"
         return f"It contains {_active_in_words(product, active)}, which helps with {target}."
     if step == "protect":
-        why = (
-            f"SPF {product.spf} protects against the sun, which worsens dark spots, redness "
-            "and lines, and makes your treatments safe to use."
-        )
+        # Only the person's own concerns that sunlight worsens (a "Why" names no other).
+        worsened = [concern.label.lower() for concern in concerns if concern.name in SUN_WORSENS][
+            :3
+        ]
+        why = f"SPF {product.spf} protects your skin from the sun"
+        if worsened:
+            why += f", which worsens {_joined(worsened)},"
+        why += " and makes your treatments safe to use."
         if profile.phototype is not None and profile.phototype <= BURNS_EASILY_MAX_TYPE:
             why += (
                 " Your skin burns easily (phototype I-II): SPF 50 is better, reapplied every "
@@ -343,7 +355,7 @@ def why_for(
     if step == "cleanse":
         parts.append("Cleans without stripping, so treatments work on clean skin")
     else:
-        parts.append("Keeps the skin barrier hydrated and calms the dryness treatments cause")
+        parts.append("Keeps the skin barrier hydrated and soothes what treatments can irritate")
     if profile.skin_type and profile.skin_type in product.skin_types:
         parts.append(f"made for {profile.skin_type} skin")
     if profile.sensitive and product.fragrance_free:

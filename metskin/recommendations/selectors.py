@@ -119,6 +119,7 @@ def profile_facts(*, user: User) -> ProfileFacts:
         symptoms=tuple(skin.symptoms or ()),
         age_range=profile.age_range if profile else "",
         phototype=_phototype(skin),
+        currency=skin.currency,
     )
 
 

@@ -1169,6 +1169,13 @@ export interface components {
             email: string;
             password: string;
         };
+        /**
+         * @description * `GBP` - £ (UK)
+         *     * `USD` - $ (US)
+         *     * `EUR` - € (euro area)
+         * @enum {string}
+         */
+        CurrencyEnum: "GBP" | "USD" | "EUR";
         DirectoryEntryOutput: {
             /** Format: uuid */
             readonly id: string;
@@ -1475,6 +1482,7 @@ export interface components {
             acne_prone?: boolean;
             age_range?: components["schemas"]["AgeRangeEnum"] | components["schemas"]["BlankEnum"];
             budget?: components["schemas"]["BudgetEnum"];
+            currency?: components["schemas"]["CurrencyEnum"];
             prefers_fragrance_free?: boolean;
             prefers_vegan?: boolean;
         };
@@ -1570,6 +1578,13 @@ export interface components {
          * @enum {string}
          */
         PregnancyEnum: "no" | "pregnant" | "breastfeeding" | "trying";
+        PriceForYouOutput: {
+            /** Format: decimal */
+            amount: string;
+            currency: string;
+            converted: boolean;
+            readonly rates_as_of: string | null;
+        };
         ProductDetailOutput: {
             /** Format: uuid */
             id: string;
@@ -1674,6 +1689,9 @@ export interface components {
             excluded: components["schemas"]["ExcludedOutput"][];
             referral: components["schemas"]["ReferralOutput"] | null;
             based_on_analysis: string | null;
+            /** @description Prices below are compared in this currency */
+            currency: string;
+            readonly rates_as_of: string;
             readonly disclaimer: string;
         };
         ReferralOutput: {
@@ -1715,6 +1733,7 @@ export interface components {
             readonly actives: string[];
             spf: number | null;
             readonly url: string;
+            readonly price_for_you: components["schemas"]["PriceForYouOutput"] | null;
         };
         /** @description The doctor's whole weekly schedule and slot settings, replaced in one PUT. */
         Schedule: {
@@ -1768,6 +1787,7 @@ export interface components {
             acne_prone?: boolean;
             age_range?: components["schemas"]["AgeRangeEnum"] | components["schemas"]["BlankEnum"];
             budget?: components["schemas"]["BudgetEnum"];
+            currency?: components["schemas"]["CurrencyEnum"];
             prefers_fragrance_free?: boolean;
             prefers_vegan?: boolean;
             /** Format: date-time */
@@ -1789,6 +1809,7 @@ export interface components {
             acne_prone?: boolean;
             age_range?: components["schemas"]["AgeRangeEnum"] | components["schemas"]["BlankEnum"];
             budget?: components["schemas"]["BudgetEnum"];
+            currency?: components["schemas"]["CurrencyEnum"];
             prefers_fragrance_free?: boolean;
             prefers_vegan?: boolean;
         };

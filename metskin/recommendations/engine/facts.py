@@ -53,6 +53,8 @@ class ProfileFacts:
     age_range: str = ""
     # Fitzpatrick phototype 1-6 from the skin profile's questionnaire (None: not answered).
     phototype: int | None = None
+    # The market the person shops in: prices are compared and shown in this currency.
+    currency: str = "GBP"
 
 
 @dataclass(frozen=True)
@@ -199,3 +201,4 @@ class Recommendation:
     excluded: tuple[Exclusion, ...]
     referral: Referral | None
     based_on_analysis: str | None = None
+    currency: str = "GBP"

@@ -5,6 +5,7 @@ Order: cleanse → treat → (eye care) → moisturise → SPF 30+ in the mornin
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 
@@ -22,6 +23,7 @@ from metskin.recommendations.engine.facts import (
     SlotQuery,
     Step,
 )
+from metskin.recommendations.engine.prices import price_for
 from metskin.recommendations.engine.safety import violations
 
 MIN_SPF = 30
@@ -176,19 +178,30 @@ def _score(product: Candidate, profile: ProfileFacts, wanted: set[str], slot: Sl
     if profile.sensitive and "sensitive" in product.skin_types:
         score += 0.4
     score += 0.3 * len(product.actives & wanted)
+    if product.currency == profile.currency:
+        score += 0.5  # sold where the person shops
     bands = BUDGET_BANDS.get(profile.budget)
     if bands and product.price_band and product.price_band not in bands:
         score -= 1.5
     return score
 
 
-def _cheaper(pick: Candidate, other: Candidate) -> bool:
-    return (
-        pick.price is not None
-        and other.price is not None
-        and other.currency == pick.currency
-        and other.price < pick.price
-    )
+def _cheaper(pick: Candidate, other: Candidate, currency: str) -> bool:
+    """Whether ``other`` costs less, both in the person's currency (never $ against £)."""
+    mine = price_for(pick.price, pick.currency, currency)
+    theirs = price_for(other.price, other.currency, currency)
+    return mine is not None and theirs is not None and theirs.amount < mine.amount
+
+
+# Forms a cleanser or moisturiser step never offers: the tips say to skip scrubs, and a
+# mask is not a daily step (issue 18: a cleanser's alternative was a "Mask + Scrub").
+_NOT_DAILY = re.compile(r"\b(?:scrub|mask|peel|polish|exfoliat\w*)\b", re.IGNORECASE)
+DAILY_STEPS = frozenset({"cleanse", "moisturise", "protect", "eye_care"})
+
+
+def same_kind(pick: Candidate, other: Candidate) -> bool:
+    """An alternative is the same kind of product as the step's: same category."""
+    return other.category == pick.category
 
 
 def choose(
@@ -204,7 +217,9 @@ def choose(
     usable = [
         product
         for product in candidates
-        if fits_slot(product, slot) and not violations(profile, product)
+        if fits_slot(product, slot)
+        and not violations(profile, product)
+        and not (slot.key in DAILY_STEPS and _NOT_DAILY.search(product.name))
     ]
     if avoid is not None:
         # Never the same strong active morning and evening (the checker calls it a
@@ -225,9 +240,10 @@ def choose(
         return (-score, product.name, product.id)
 
     usable.sort(key=rank)
-    pick, rest = usable[0], usable[1:]
+    pick = usable[0]
+    rest = [product for product in usable[1:] if same_kind(pick, product)]
     alternatives = list(rest[:ALTERNATIVES])
-    cheaper = next((product for product in rest if _cheaper(pick, product)), None)
+    cheaper = next((product for product in rest if _cheaper(pick, product, profile.currency)), None)
     if cheaper is not None and cheaper not in alternatives:
         alternatives = [*alternatives[: ALTERNATIVES - 1], cheaper]
     return pick, tuple(alternatives), cheaper.id if cheaper else None

@@ -75,6 +75,7 @@ def people(count: int, *, seed: int = 18) -> Iterator[Person]:
             prefers_vegan=rng.random() < 0.15,
             concerns=tuple(rng.sample(CONCERNS, rng.randint(0, 3))),
             phototype=rng.choice((None, 1, 2, 3, 4, 5, 6)),
+            currency=rng.choice(("GBP", "USD", "EUR")),
         )
         history = (_analysis(rng, index),) if rng.random() < 0.7 else ()
         yield Person(profile=profile, allergy_names=allergies, history=history)

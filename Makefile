@@ -22,10 +22,14 @@ FRONTEND_SOURCES := $(shell find frontend/src -type f 2>/dev/null) frontend/vite
 help: ## Show the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
 
-run: migrate ## Install, build, migrate, load demo data, serve on :8000 with a worker and beat
+# `make run` serves on PORT; emailed links follow it unless SITE_URL says otherwise.
+PORT ?= 8000
+
+run: migrate ## Install, build, migrate, load demo data, serve on :$PORT (8000) with a worker and beat
 	$(PY) manage.py seed_demo
-	@echo "MetSkin: http://127.0.0.1:$${WEB_PORT:-8000}  (demo@metskin.example / SkinCare-Demo-2026). Ctrl-C stops all."
-	$(VENV)/bin/honcho -f Procfile start
+	@echo "MetSkin: http://127.0.0.1:$(PORT)  (demo@metskin.example / SkinCare-Demo-2026)."
+	@echo "Emails and SMS: http://127.0.0.1:$(PORT)/dev/outbox/ · two-factor codes: .venv/bin/python manage.py demo_codes · Ctrl-C stops all."
+	SITE_URL="$${SITE_URL:-http://127.0.0.1:$(PORT)}" $(VENV)/bin/honcho -f Procfile start --port $(PORT)
 
 serve: export DJANGO_SETTINGS_MODULE ?= config.django.production
 serve: build ## Production start on one machine: gunicorn, a worker and beat (docs/deploy.md)

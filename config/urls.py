@@ -8,6 +8,7 @@ from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from metskin.accounts.views import admin_sign_in
+from metskin.core import outbox_views
 from metskin.core import views as core_views
 from metskin.education.feeds import LatestArticlesFeed
 from metskin.education.sitemaps import SITEMAPS
@@ -40,6 +41,9 @@ urlpatterns = [
     ),
     path("api/v1/", include(api_v1)),
     path("learn/", include("metskin.education.web_urls")),
+    # The development outbox; 404 unless local settings turned it on (DEVELOPMENT_TOOLS).
+    path("dev/outbox/", outbox_views.outbox_index, name="dev-outbox"),
+    path("dev/outbox/<str:name>/", outbox_views.outbox_mail, name="dev-outbox-mail"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("feed.xml", LatestArticlesFeed(), name="feed"),
     # Everything else is a page of the React app, whose router shows its own "not found".

@@ -27,6 +27,7 @@ from metskin.analysis.serializers import (
     AnalysisListItemOutput,
     CompareInput,
     CompareOutput,
+    SpotToRecheckOutput,
     UploadCreateInput,
     UploadCreateOutput,
     UploadDetailOutput,
@@ -87,6 +88,17 @@ class UploadDetailApi(APIView):
     def get(self, request: Request, upload_id: str) -> Response:
         upload = selectors.upload_get_for_viewer(user=_user(request), upload_id=upload_id)
         return Response(UploadDetailOutput(upload, context={"request": request}).data)
+
+
+class SpotsToRecheckApi(APIView):
+    @extend_schema(
+        operation_id="analyses_spots_to_recheck",
+        tags=["analyses"],
+        responses=SpotToRecheckOutput(many=True),
+    )
+    def get(self, request: Request) -> Response:
+        spots = selectors.spots_to_recheck(user=_user(request))
+        return Response(SpotToRecheckOutput(spots, many=True).data)
 
 
 class AnalysisListApi(APIView):

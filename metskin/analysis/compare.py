@@ -16,6 +16,9 @@ MAX_MIRED_DIFFERENCE = 50.0
 # Above this ratio of mean scene brightness one photo is clearly darker than the other.
 MAX_BRIGHTNESS_RATIO = 1.5
 POOR_LIGHT_ISSUES = ("too_dark", "overexposed", "colour_cast")
+# Issues that say the light itself may have moved the measured tone and concerns: the result
+# page leads with them and a retake, and history marks the analysis (issue 12).
+LIGHTING_ISSUES = ("too_dark", "overexposed", "exposure_uncertain", "colour_cast")
 LIGHTING_ADVICE = (
     "For a fair comparison, take your photos in the same place and light: facing a window in "
     "daylight, no flash, no filter."
@@ -44,12 +47,21 @@ def result_summary(result: dict[str, Any] | None) -> dict[str, Any] | None:
         "undertone": tone.get("undertone"),
         "quality_ok": bool(_get(result, "quality", "ok")),
         "quality_score": _get(result, "quality", "score"),
+        "lighting_issues": lighting_issues(result),
         "concerns": {
             concern["name"]: concern["severity"]
             for concern in result.get("concerns", [])
             if isinstance(concern, dict) and "name" in concern and "severity" in concern
         },
     }
+
+
+def lighting_issues(result: dict[str, Any]) -> list[str]:
+    """The codes of the result's quality issues that are about the light, in LIGHTING_ISSUES
+    order."""
+    issues = _get(result, "quality", "issues") or []
+    codes = {issue.get("code") for issue in issues if isinstance(issue, dict)}
+    return [code for code in LIGHTING_ISSUES if code in codes]
 
 
 @dataclass(frozen=True)

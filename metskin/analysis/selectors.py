@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.db.models import Q, QuerySet
@@ -88,6 +88,23 @@ def analyses_to_recheck(*, since: datetime) -> QuerySet[Analysis]:
         )
         .exclude(later_photos__status=AnalysisStatus.DONE)
         .select_related("owner__profile")
+    )
+
+
+#: A "routine" spot is photographed again 4-8 weeks later: reminders and the dashboard ask
+#: for it from the middle of that window.
+SPOT_RECHECK_AFTER = timedelta(weeks=6)
+
+
+def spots_to_recheck(*, user: User) -> list[Analysis]:
+    """``user``'s analyses whose spot the triage asked to photograph again and that have not
+    been photographed again yet, oldest first (the most overdue on top)."""
+    return list(
+        Analysis.objects.filter(
+            owner=user, status=AnalysisStatus.DONE, lesion_urgency=LesionUrgency.ROUTINE
+        )
+        .exclude(later_photos__status=AnalysisStatus.DONE)
+        .order_by("finished_at")
     )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime
 from typing import Any
 
 from drf_spectacular.utils import extend_schema_field
@@ -13,6 +14,7 @@ from metskin.accounts import fitzpatrick as fitz
 from metskin.accounts.models import SkinProfile
 from metskin.analysis.compare import result_summary
 from metskin.analysis.models import Analysis, AnalysisStatus, LesionUrgency
+from metskin.analysis.selectors import SPOT_RECHECK_AFTER
 from metskin.uploads.models import MediaKind, SourceFormat, Upload
 from metskin.uploads.signing import media_url
 from skinlab.concerns import Concern
@@ -168,6 +170,11 @@ class SummarySchema(serializers.Serializer[Any]):
     undertone = serializers.CharField(allow_null=True)
     quality_ok = serializers.BooleanField()
     quality_score = serializers.FloatField(allow_null=True)
+    lighting_issues = serializers.ListField(
+        child=serializers.CharField(),
+        help_text="Quality issue codes about the light (too_dark, overexposed, "
+        "exposure_uncertain, colour_cast): the light may have moved this result",
+    )
     concerns = serializers.DictField(
         child=serializers.IntegerField(), help_text="Severity 0–100 by concern name"
     )
@@ -438,3 +445,14 @@ class CompareOutput(serializers.Serializer[Any]):
     lighting = LightingSchema()
     concerns = ConcernChangeSchema(many=True)
     ita_change = serializers.FloatField(allow_null=True)
+
+
+class SpotToRecheckOutput(serializers.Serializer[Any]):
+    """A spot the triage asked to photograph again, not photographed again yet."""
+
+    analysis = serializers.UUIDField(source="id")
+    photographed_at = serializers.DateTimeField(source="created_at")
+    recheck_from = serializers.SerializerMethodField()
+
+    def get_recheck_from(self, analysis: Analysis) -> datetime:
+        return (analysis.finished_at or analysis.created_at) + SPOT_RECHECK_AFTER

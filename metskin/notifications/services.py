@@ -22,6 +22,7 @@ from django.utils import timezone
 from metskin.accounts.models import Profile, User
 from metskin.accounts.selectors import profile_zone
 from metskin.analysis.selectors import (
+    SPOT_RECHECK_AFTER,
     analyses_to_recheck,
     analysis_latest_done,
     analysis_spot_photographed_again,
@@ -90,8 +91,6 @@ def reminders_plan(*, now: datetime | None = None) -> int:
     )
 
 
-#: A "routine" spot is photographed again 4-8 weeks later: the reminder comes in the middle.
-SPOT_RECHECK_AFTER = timedelta(weeks=6)
 #: Analyses older than this are not planned for any more (their window has passed).
 SPOT_RECHECK_HORIZON = timedelta(weeks=8)
 

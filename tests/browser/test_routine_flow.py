@@ -98,8 +98,9 @@ def test_profile_analysis_routine_product_and_ingredient_checker(
     referral = page.get_by_role("region", name="Referral")
     expect(referral).to_contain_text("See a dermatologist soon")
     expect(referral).to_contain_text("You told us a spot or mole itches.")
-    expect(referral.get_by_role("link", name="See a dermatologist")).to_have_attribute(
-        "href", "/doctors?specialty=skin_cancer&sort=soonest"
+    expect(referral.get_by_role("link", name="Book a dermatologist")).to_have_attribute(
+        "href",
+        re.compile(r"^/doctors\?specialty=skin_cancer&sort=soonest&available_by=\d{4}-\d\d-\d\d$"),
     )
     morning = page.get_by_role("tabpanel", name="Morning (AM)")
     expect(morning.get_by_text("Protect (SPF 30+)")).to_be_visible()
@@ -142,8 +143,10 @@ def test_profile_analysis_routine_product_and_ingredient_checker(
     # 6. The referral's button opens the directory filtered to the right specialty.
     page.goto("/routine")
     referral = page.get_by_role("region", name="Referral")
-    referral.get_by_role("link", name="See a dermatologist").click()
-    expect(page).to_have_url(re.compile(r"/doctors\?specialty=skin_cancer&sort=soonest$"))
+    referral.get_by_role("link", name="Book a dermatologist").click()
+    expect(page).to_have_url(
+        re.compile(r"/doctors\?specialty=skin_cancer&sort=soonest&available_by=")
+    )
 
 
 def test_visitors_search_products_and_check_ingredients(page, real_catalog, screenshots):

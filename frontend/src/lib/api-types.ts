@@ -52,6 +52,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/analyses/spots-to-recheck/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["analyses_spots_to_recheck"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/appointments/": {
         parameters: {
             query?: never;
@@ -1873,6 +1889,15 @@ export interface components {
             raised?: boolean | null;
             skin_cancer_history?: boolean | null;
         };
+        /** @description A spot the triage asked to photograph again, not photographed again yet. */
+        SpotToRecheckOutput: {
+            /** Format: uuid */
+            analysis: string;
+            /** Format: date-time */
+            photographed_at: string;
+            /** Format: date-time */
+            readonly recheck_from: string;
+        };
         /**
          * @description * `cleanse` - cleanse
          *     * `treat` - treat
@@ -1901,6 +1926,8 @@ export interface components {
             quality_ok: boolean;
             /** Format: double */
             quality_score: number | null;
+            /** @description Quality issue codes about the light (too_dark, overexposed, exposure_uncertain, colour_cast): the light may have moved this result */
+            lighting_issues: string[];
             /** @description Severity 0–100 by concern name */
             concerns: {
                 [key: string]: number;
@@ -2240,6 +2267,25 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CompareOutput"];
+                };
+            };
+        };
+    };
+    analyses_spots_to_recheck: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SpotToRecheckOutput"][];
                 };
             };
         };

@@ -17,6 +17,13 @@ interface AuthState {
 
 const AuthContext = createContext<AuthState | null>(null);
 
+/** The page said nobody is signed in (templates/spa.html): no need to ask the API, whose
+ * 401 would be logged on the console of every anonymous page. */
+function pageSaysAnonymous(): boolean {
+  const meta = document.querySelector<HTMLMetaElement>('meta[name="metskin-session"]');
+  return meta?.content === "anonymous";
+}
+
 export function AuthProvider({ children }: { children: ReactNode }) {
   const [user, setUser] = useState<CurrentUser | null>(null);
   const [loading, setLoading] = useState(true);
@@ -39,6 +46,10 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   }, []);
 
   useEffect(() => {
+    if (pageSaysAnonymous()) {
+      setLoading(false);
+      return;
+    }
     void refresh();
   }, [refresh]);
 

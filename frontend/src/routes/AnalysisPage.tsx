@@ -7,9 +7,11 @@ import { SkinProfileSummary } from "../features/account/components/SkinProfileSu
 import { deleteAnalysis } from "../features/analysis/api";
 import { AnalysisProgress } from "../features/analysis/components/AnalysisProgress";
 import { AnalysisResultView } from "../features/analysis/components/AnalysisResultView";
+import { NextSteps } from "../features/analysis/components/NextSteps";
 import { NotADiagnosis } from "../features/analysis/components/NotADiagnosis";
 import { useAnalysis } from "../features/analysis/hooks/useAnalysis";
 import { formatDateTime } from "../features/analysis/labels";
+import { getRecommendation } from "../features/routine/api";
 import { errorMessage } from "../lib/api";
 import { useLoad } from "../lib/useLoad";
 import { usePageTitle } from "../lib/usePageTitle";
@@ -22,6 +24,10 @@ export function AnalysisPage() {
   const ownProfile = useCallback(() => getSkinProfile(), []);
   const profile = useLoad(ownProfile);
   const [deleteError, setDeleteError] = useState<string | null>(null);
+  const done = analysis?.status === "done" && analysis.is_owner;
+  // The routine and referral this result leads to; asked for once the result is there.
+  const loadNext = useCallback(() => (done ? getRecommendation() : Promise.resolve(null)), [done]);
+  const next = useLoad(loadNext).data;
 
   async function handleDelete() {
     if (!window.confirm("Delete this analysis and its photo for good?")) return;
@@ -88,6 +94,11 @@ export function AnalysisPage() {
           onExpired={reload}
           aside={mine && profile.data ? <SkinProfileSummary profile={profile.data} /> : null}
         />
+      )}
+      {analysis.status === "done" && mine && next && (
+        <div className="mt-4">
+          <NextSteps analysis={analysis} recommendation={next} />
+        </div>
       )}
       {analysis.status !== "done" && (
         <div className="mt-4">

@@ -3,6 +3,7 @@ import { Alert, Card, Container, Spinner } from "react-bootstrap";
 import { Link, useNavigate, useParams, useSearchParams } from "react-router-dom";
 
 import { BookingConfirmForm } from "../features/booking/components/BookingConfirmForm";
+import { clearBookingIntent, readBookingIntent } from "../features/booking/intent";
 import { getDoctor } from "../features/doctors/api";
 import { useLoad } from "../lib/useLoad";
 import { usePageTitle } from "../lib/usePageTitle";
@@ -19,6 +20,7 @@ export function BookPage() {
   const { data: doctor, error } = useLoad(load);
   const start = params.get("start") ?? "";
   const type = params.get("type") ?? "in_person";
+  const intent = readBookingIntent();
 
   return (
     <Container className="py-4" style={{ maxWidth: 720 }}>
@@ -35,7 +37,12 @@ export function BookPage() {
               start={start}
               consultationType={type}
               zone={zone}
-              onBooked={(appointment) => navigate(`/appointments/${appointment.id}?booked=1`)}
+              initialReason={intent?.reason}
+              initialShared={intent ? [intent.analysisId] : undefined}
+              onBooked={(appointment) => {
+                clearBookingIntent();
+                navigate(`/appointments/${appointment.id}?booked=1`);
+              }}
               onPickAnother={(next) => setParams({ start: next, type })}
             />
           </Card.Body>

@@ -1,85 +1,87 @@
-import { Card, Col, Container, Row } from "react-bootstrap";
+import { useCallback } from "react";
+import { Col, Container, Row, Spinner } from "react-bootstrap";
 import { Link } from "react-router-dom";
 
+import { getSkinProfile } from "../features/account/api";
+import { listAnalyses, listSpotsToRecheck } from "../features/analysis/api";
+import { listAppointments } from "../features/booking/api";
+import { LatestResult, NextAppointment, SpotReminders, TodayRoutine } from "../features/dashboard/components/DashboardCards";
+import { StartHere } from "../features/dashboard/components/StartHere";
+import { getRecommendation } from "../features/routine/api";
 import { useAuth } from "../lib/auth";
+import { useDisplayZone } from "../lib/time";
+import { useLoad } from "../lib/useLoad";
 import { usePageTitle } from "../lib/usePageTitle";
 
-interface Tile {
-  to: string;
-  title: string;
-  text: string;
-  external?: boolean;
-}
-
-// What a signed-in person can do; each feature adds its tile here.
-const TILES: Tile[] = [
-  {
-    to: "/analyse",
-    title: "Analyse my skin",
-    text: "Upload a photo or a short video: skin tone and visible concerns in under a minute.",
-  },
-  {
-    to: "/history",
-    title: "My history",
-    text: "Your analyses over time, with charts, and any two side by side.",
-  },
-  {
-    to: "/profile/skin",
-    title: "My skin profile",
-    text: "Your skin type, sensitivity, allergies and pregnancy: we keep your routine safe with them.",
-  },
-  {
-    to: "/routine",
-    title: "My routine",
-    text: "Your morning and evening routine with real products, why each one, and how to start it.",
-  },
-  { to: "/products", title: "Find products", text: "Search products by type, skin type, concern and price." },
-  {
-    to: "/ingredients/check",
-    title: "Check an ingredient list",
-    text: "Paste a product's ingredients: see its flags and whether it suits your routine.",
-  },
-  { to: "/profile", title: "Profile and reminders", text: "Your details, time zone and how we remind you." },
-  { to: "/appointments", title: "My appointments", text: "Your bookings with dermatologists: see, move or cancel them." },
-  { to: "/doctors", title: "Find a dermatologist", text: "Board-certified dermatologists near you or by video, soonest first." },
-  { to: "/learn/", title: "Learn", text: "Articles, videos and a glossary about skin care.", external: true },
+const MORE = [
+  { to: "/history", title: "My history" },
+  { to: "/products", title: "Find products" },
+  { to: "/ingredients/check", title: "Check an ingredient list" },
+  { to: "/appointments", title: "My appointments" },
+  { to: "/profile", title: "Profile and reminders" },
 ];
 
+/** Where a person starts: what to do first, then their latest result, today's routine, the
+ * next appointment and the spots to photograph again. */
 export function DashboardPage() {
   usePageTitle("Dashboard");
   const { user } = useAuth();
-  return (
-    <Container className="py-4">
-      <h1 className="h2">Hello{user?.display_name ? `, ${user.display_name}` : ""}</h1>
-      <p className="text-body-secondary">What would you like to do today?</p>
-      <Row xs={1} sm={2} lg={3} className="g-3">
-        {TILES.map((tile) => (
-          <Col key={tile.to}>
-            {tile.external ? (
-              <a className="ms-card-link" href={tile.to}>
-                <TileCard tile={tile} />
-              </a>
-            ) : (
-              <Link className="ms-card-link" to={tile.to}>
-                <TileCard tile={tile} />
-              </Link>
-            )}
-          </Col>
-        ))}
-      </Row>
-    </Container>
-  );
-}
+  const zone = useDisplayZone();
+  const profile = useLoad(getSkinProfile);
+  const analyses = useLoad(useCallback(() => listAnalyses(10), []));
+  const spots = useLoad(listSpotsToRecheck);
+  const routine = useLoad(getRecommendation);
+  const appointments = useLoad(useCallback(() => listAppointments("upcoming"), []));
 
-function TileCard({ tile }: { tile: Tile }) {
+  const loading = !profile.data && !profile.error && !analyses.data && !analyses.error;
+  const latest = analyses.data?.results.find((item) => item.status === "done") ?? null;
+  const profileDone = Boolean(profile.data?.skin_type);
+  const firstRun = !profileDone || !latest;
+  const next = appointments.data?.results.find((item) => item.status === "booked") ?? null;
+
   return (
-    <Card className="h-100">
-      <Card.Body>
-        <Card.Title as="h2" className="h5 text-primary">
-          {tile.title}
-        </Card.Title>
-        <Card.Text>{tile.text}</Card.Text>
-      </Card.Body>
-    </Card>
+    <Container className="py-4 d-flex flex-column gap-3">
+      <div>
+        <h1 className="h2 mb-1">Hello{user?.display_name ? `, ${user.display_name}` : ""}</h1>
+        {user?.role === "dermatologist" && (
+          <p className="mb-0">
+            Your bookings and shared analyses are in <Link to="/portal">your portal</Link>.
+          </p>
+        )}
+      </div>
+      {loading && <Spinner role="status" aria-label="Loading your dashboard" />}
+      {!loading && firstRun && <StartHere profileDone={profileDone} photoDone={Boolean(latest)} />}
+      <SpotReminders spots={spots.data ?? []} />
+      <Row xs={1} lg={3} className="g-3">
+        {latest && (
+          <Col>
+            <LatestResult item={latest} />
+          </Col>
+        )}
+        {routine.data && (latest || profileDone) && (
+          <Col>
+            <TodayRoutine recommendation={routine.data} />
+          </Col>
+        )}
+        {appointments.data && (
+          <Col>
+            <NextAppointment appointment={next} zone={zone} />
+          </Col>
+        )}
+      </Row>
+      <nav aria-label="More">
+        <h2 className="h6 text-body-secondary">More</h2>
+        <ul className="list-inline mb-0">
+          {MORE.map((item) => (
+            <li key={item.to} className="list-inline-item me-3 mb-2">
+              <Link to={item.to}>{item.title}</Link>
+            </li>
+          ))}
+          <li className="list-inline-item mb-2">
+            <a href="/learn/">Learn about skin</a>
+          </li>
+        </ul>
+      </nav>
+    </Container>
   );
 }

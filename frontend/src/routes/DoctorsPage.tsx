@@ -6,6 +6,7 @@ import { listDoctors, listLanguages, listSpecialties } from "../features/doctors
 import type { DirectoryFilters as Filters } from "../features/doctors/api";
 import { DirectoryFilters } from "../features/doctors/components/DirectoryFilters";
 import { DoctorCard } from "../features/doctors/components/DoctorCard";
+import { readBookingIntent } from "../features/booking/intent";
 import { useLoad } from "../lib/useLoad";
 import { usePageTitle } from "../lib/usePageTitle";
 import { useDisplayZone } from "../lib/time";
@@ -19,8 +20,14 @@ const KEYS: (keyof Filters)[] = [
   "radius_km",
   "sort",
   "q",
+  "available_by",
   "page",
 ];
+
+function longDate(isoDate: string): string {
+  const [year, month, day] = isoDate.split("-").map(Number);
+  return new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long" }).format(new Date(year, month - 1, day));
+}
 
 /** /doctors?specialty=<code>&sort=soonest — the referral link from recommendations lands here. */
 export function DoctorsPage() {
@@ -54,6 +61,14 @@ export function DoctorsPage() {
   }
 
   const specialtyName = specialties.find((s) => s.code === filters.specialty)?.name;
+  const intent = readBookingIntent();
+
+  function anyDate() {
+    const query = new URLSearchParams(params);
+    query.delete("available_by");
+    query.delete("page");
+    setParams(query);
+  }
 
   return (
     <Container className="py-4">
@@ -62,6 +77,24 @@ export function DoctorsPage() {
         {specialtyName ? `${specialtyName}: ` : ""}board-certified dermatologists, soonest free slot first.
         Times are shown in your time zone ({zone}).
       </p>
+      {intent && (
+        <Alert variant="info" className="py-2">
+          Booking about your analysis
+          {intent.analysisDate ? ` of ${longDate(intent.analysisDate.slice(0, 10))}` : ""}: the reason and the
+          analysis to share will be filled in for you on the booking form.
+        </Alert>
+      )}
+      {filters.available_by && (
+        <p className="d-flex flex-wrap align-items-center gap-2">
+          <span>
+            Showing dermatologists with a free slot by <strong>{longDate(filters.available_by)}</strong>, as your
+            result asks.
+          </span>
+          <Button variant="link" className="p-0" onClick={anyDate}>
+            Show any date
+          </Button>
+        </p>
+      )}
       <DirectoryFilters
         key={params.toString()}
         value={filters}

@@ -123,3 +123,23 @@ def test_a_database_url_of_an_unknown_kind_is_one_line_not_a_traceback():
         "MetSkin cannot start: settings: DATABASE_URL must be "
         "mysql://user:password@host:3306/name (MariaDB or MySQL) or sqlite:////absolute/path.sqlite3"
     ]
+
+
+def test_make_run_with_a_database_nobody_listens_on_stops_with_one_line():
+    environment = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in ("DJANGO_SETTINGS_MODULE", "MAKEFLAGS", "MAKELEVEL", "MFLAGS")
+    }
+    environment.update(DATABASE_URL="mysql://root@127.0.0.1:1/metskin", PORT="1")
+
+    result = subprocess.run(
+        ["make", "--no-print-directory", "run"], cwd=ROOT, env=environment,
+        capture_output=True, text=True, timeout=600, check=False,
+    )  # fmt: skip
+
+    assert result.returncode != 0
+    output = result.stdout + result.stderr
+    assert "Traceback" not in output
+    assert "MetSkin cannot start: database: cannot use mysql at 127.0.0.1:1" in output
+    assert "honcho" not in output  # nothing was started

@@ -10,6 +10,7 @@ export type Phototype = components["schemas"]["PhototypeReportSchema"];
 export type QualityIssue = components["schemas"]["QualityIssueSchema"];
 export type Comparison = components["schemas"]["CompareOutput"];
 export type Summary = components["schemas"]["SummarySchema"];
+export type SpotToRecheck = components["schemas"]["SpotToRecheckOutput"];
 
 export interface Page<T> {
   count: number;
@@ -29,3 +30,5 @@ export const compareAnalyses = (first: string, second: string) =>
   apiFetch<Comparison>(
     `analyses/compare/?first=${encodeURIComponent(first)}&second=${encodeURIComponent(second)}`,
   );
+
+export const listSpotsToRecheck = () => apiFetch<SpotToRecheck[]>("analyses/spots-to-recheck/");

@@ -96,6 +96,7 @@ export function analysis(overrides: Partial<Analysis> = {}): Analysis {
       undertone: "warm",
       quality_ok: false,
       quality_score: 0.9,
+      lighting_issues: ["colour_cast"],
       concerns: { redness: 25, acne: 62, lesion: 70 },
     },
     thumbnail_url: "/api/v1/media/thumb/",

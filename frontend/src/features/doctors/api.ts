@@ -19,6 +19,8 @@ export interface DirectoryFilters {
   radius_km?: string;
   sort?: string;
   q?: string;
+  /** YYYY-MM-DD: only doctors with a free slot by then (a referral's urgency). */
+  available_by?: string;
   page?: string;
 }
 

@@ -1,9 +1,15 @@
-import { render, screen, within } from "@testing-library/react";
+import { render as renderInRouter, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
+import type { ReactElement } from "react";
+import { MemoryRouter } from "react-router-dom";
 import { describe, expect, it } from "vitest";
 
 import { analysis } from "../testData";
 import { AnalysisResultView } from "./AnalysisResultView";
+
+function render(element: ReactElement) {
+  return renderInRouter(<MemoryRouter>{element}</MemoryRouter>);
+}
 
 describe("AnalysisResultView", () => {
   it("shows the tone card, the concerns by severity and says it is not a diagnosis", () => {
@@ -28,8 +34,33 @@ describe("AnalysisResultView", () => {
       "href",
       "/learn/concern/redness/",
     );
-    expect(screen.getByRole("heading", { name: "To get a more reliable result next time" })).toBeInTheDocument();
-    expect(screen.getByText("The light is strongly coloured: use daylight.")).toBeInTheDocument();
+  });
+
+  it("leads with the light when it makes the result less reliable, with a retake", () => {
+    const base = analysis().result!;
+    const issues = [
+      { code: "exposure_uncertain", message: "The photo looks too dark." },
+      { code: "blurry", message: "The photo is blurry." },
+    ];
+    render(<AnalysisResultView analysis={analysis({ result: { ...base, quality: { ...base.quality, issues } } })} />);
+
+    const lighting = screen.getByRole("alert", { name: "The light in this photo makes the result less reliable" });
+    expect(lighting).toHaveTextContent("The photo looks too dark.");
+    expect(lighting).not.toHaveTextContent("blurry");
+    expect(within(lighting).getByRole("link", { name: "Retake the photo" })).toHaveAttribute("href", "/analyse");
+    // First on the page, before the disclaimer and the tone.
+    expect(lighting.compareDocumentPosition(screen.getByRole("note")) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    // The other issues stay in their own box, without repeating the light.
+    const other = screen.getByRole("alert", { name: "To get a more reliable result next time" });
+    expect(other).toHaveTextContent("The photo is blurry.");
+    expect(other).not.toHaveTextContent("too dark");
+  });
+
+  it("has no lighting warning when the light was fine", () => {
+    const base = analysis().result!;
+    render(<AnalysisResultView analysis={analysis({ result: { ...base, quality: { ...base.quality, issues: [] } } })} />);
+
+    expect(screen.queryByText("The light in this photo makes the result less reliable")).toBeNull();
   });
 
   it("switches between the photo and the overlay", async () => {

@@ -4,6 +4,7 @@ import { Col, Row } from "react-bootstrap";
 import type { Analysis } from "../api";
 import { isAssessed } from "../labels";
 import { ConcernCard } from "./ConcernCard";
+import { LightingWarning } from "./LightingWarning";
 import { MediaViewer } from "./MediaViewer";
 import { NotADiagnosis } from "./NotADiagnosis";
 import { QualityWarnings } from "./QualityWarnings";
@@ -27,6 +28,7 @@ export function AnalysisResultView({ analysis, sunReaction, aside, onExpired }: 
   );
   return (
     <div className="d-flex flex-column gap-4">
+      <LightingWarning issues={result.quality.issues} />
       <NotADiagnosis />
       <QualityWarnings issues={result.quality.issues} />
       <Row className="g-4">

@@ -1,4 +1,5 @@
 import { render, screen, within } from "@testing-library/react";
+import { MemoryRouter } from "react-router-dom";
 import { describe, expect, it } from "vitest";
 
 import { analysis, result } from "../testData";
@@ -99,7 +100,11 @@ describe("ConcernCard", () => {
     const base = result();
     const shine = { ...notChecked, name: "shine" as const, label: "Shine", confidence: 0.6, details: {} };
     const concerns = [notChecked, ...base.concerns, shine];
-    render(<AnalysisResultView analysis={analysis({ result: { ...base, concerns } })} />);
+    render(
+      <MemoryRouter>
+        <AnalysisResultView analysis={analysis({ result: { ...base, concerns } })} />
+      </MemoryRouter>,
+    );
 
     const titles = screen.getAllByRole("heading", { level: 3 }).map((heading) => heading.textContent);
     expect(titles).toEqual([

@@ -49,7 +49,12 @@ export function HistoryTimeline({ items, selected, onToggle, onDelete, deleting 
                     {when}
                   </Link>{" "}
                   <Badge bg={variant}>{word}</Badge>{" "}
-                  {item.kind === "video" && <Badge bg="secondary">Video</Badge>}
+                  {item.kind === "video" && <Badge bg="secondary">Video</Badge>}{" "}
+                  {(item.summary?.lighting_issues.length ?? 0) > 0 && (
+                    <Badge bg="warning" text="dark" title="The light may have moved this result">
+                      Poor light: less reliable
+                    </Badge>
+                  )}
                   {item.summary && (
                     <div className="small text-body-secondary">
                       {item.summary.ita_band ? `${ITA_BANDS[item.summary.ita_band] ?? item.summary.ita_band} · ` : ""}

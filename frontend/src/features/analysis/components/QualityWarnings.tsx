@@ -1,9 +1,12 @@
 import { Alert } from "react-bootstrap";
 
 import type { QualityIssue } from "../api";
+import { LIGHTING_CODES } from "./LightingWarning";
 
-/** What was wrong with the photo and what to do about it next time. */
-export function QualityWarnings({ issues }: { issues: QualityIssue[] }) {
+/** What was wrong with the photo and what to do about it next time (the light has its own
+ * warning at the top of the page, LightingWarning). */
+export function QualityWarnings({ issues: all }: { issues: QualityIssue[] }) {
+  const issues = all.filter((issue) => !LIGHTING_CODES.includes(issue.code));
   if (issues.length === 0) return null;
   return (
     <Alert variant="warning" aria-labelledby="quality-title">

@@ -19,6 +19,9 @@ interface Props {
   zone: string;
   onBooked: (appointment: Appointment) => void;
   onPickAnother: (start: string) => void;
+  /** Filled in from a result's "Book a dermatologist"; the patient can change both. */
+  initialReason?: string;
+  initialShared?: string[];
 }
 
 interface NextSlot {
@@ -29,8 +32,8 @@ interface NextSlot {
 /** The confirm step: a reason for the visit, then one booking (retries reuse the key). */
 export function BookingConfirmForm(props: Props) {
   const { doctorId, doctorName, start, consultationType, zone, onBooked, onPickAnother } = props;
-  const [reason, setReason] = useState("");
-  const [shared, setShared] = useState<string[]>([]);
+  const [reason, setReason] = useState(props.initialReason ?? "");
+  const [shared, setShared] = useState<string[]>(props.initialShared ?? []);
   const myAnalyses = useLoad(listMyDoneAnalyses).data?.results ?? [];
   // One key for this slot: pressing "Confirm" twice, or a retry after a lost answer, books once.
   const key = useMemo(() => newIdempotencyKey(), [start, consultationType]);

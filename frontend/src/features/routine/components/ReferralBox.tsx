@@ -1,13 +1,27 @@
 import { Alert } from "react-bootstrap";
+import { Link } from "react-router-dom";
 
-import { LinkButton } from "../../../components/LinkButton";
+import { directoryLink, saveBookingIntent } from "../../booking/intent";
 import type { Referral } from "../api";
 import { SPECIALTIES, URGENCY } from "../labels";
 
-/** "See a dermatologist", how soon, why, and a button to the filtered directory. */
-export function ReferralBox({ referral }: { referral: Referral }) {
+interface Props {
+  referral: Referral;
+  /** The analysis the referral rests on: booking from here fills in the reason and offers it
+   * to share. */
+  analysis?: { id: string; created_at?: string } | null;
+}
+
+/** "See a dermatologist", how soon, why, and a button to the directory filtered by specialty
+ * and by how soon. */
+export function ReferralBox({ referral, analysis }: Props) {
   const urgency = URGENCY[referral.urgency] ?? URGENCY.routine;
   const specialty = SPECIALTIES[referral.specialty] ?? referral.specialty;
+  function remember() {
+    if (analysis) {
+      saveBookingIntent({ analysisId: analysis.id, analysisDate: analysis.created_at ?? "", reason: referral.reason });
+    }
+  }
   return (
     <Alert variant={urgency.variant} className="mb-4" role="region" aria-label="Referral">
       <Alert.Heading as="h2" className="h5">
@@ -17,9 +31,9 @@ export function ReferralBox({ referral }: { referral: Referral }) {
       <p className="mb-3">
         {urgency.when} Look for a dermatologist who sees {specialty}.
       </p>
-      <LinkButton to={`/doctors?specialty=${encodeURIComponent(referral.specialty)}&sort=soonest`} variant="dark">
-        See a dermatologist
-      </LinkButton>
+      <Link to={directoryLink(referral.specialty, referral.urgency)} className="btn btn-dark" onClick={remember}>
+        Book a dermatologist
+      </Link>
     </Alert>
   );
 }

@@ -105,9 +105,10 @@ describe("RoutineView", () => {
 
     const referral = screen.getByRole("region", { name: "Referral" });
     expect(within(referral).getByText("See a dermatologist soon")).toBeInTheDocument();
-    expect(within(referral).getByRole("link", { name: "See a dermatologist" })).toHaveAttribute(
+    // "soon": doctors with a free slot within six weeks.
+    expect(within(referral).getByRole("link", { name: "Book a dermatologist" })).toHaveAttribute(
       "href",
-      "/doctors?specialty=acne&sort=soonest",
+      expect.stringMatching(/^\/doctors\?specialty=acne&sort=soonest&available_by=\d{4}-\d{2}-\d{2}$/),
     );
   });
 

@@ -23,7 +23,12 @@ export function RoutineView({ recommendation }: { recommendation: Recommendation
   const { concerns, tips, routine, excluded, referral } = recommendation;
   return (
     <>
-      {referral && <ReferralBox referral={referral} />}
+      {referral && (
+        <ReferralBox
+          referral={referral}
+          analysis={recommendation.based_on_analysis ? { id: recommendation.based_on_analysis } : null}
+        />
+      )}
       {!recommendation.based_on_analysis && (
         <Alert variant="light" className="border">
           This routine comes from your skin profile only.{" "}

@@ -199,6 +199,8 @@ class Product(BaseModel):
             models.Index(
                 fields=("category", "is_active", "rating"), name="product_category_rating"
             ),
+            # "Cheapest first" within a category reads this in order and stops at a page.
+            models.Index(fields=("category", "is_active", "price", "id"), name="product_price"),
             # Browsing and recommending read this index alone: in rating order, with every
             # filter column in it, so a search or a top-16 stops early and never reads the
             # wide rows (ingredient text, instructions) of products it does not return.

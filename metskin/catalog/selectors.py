@@ -11,6 +11,7 @@ from django.db.models import F, Prefetch, Q, QuerySet
 
 from metskin.catalog.facts import IngredientFacts
 from metskin.catalog.models import Ingredient, IngredientAlias, Product, ProductIngredient
+from metskin.catalog.search import product_search
 from metskin.catalog.vocabulary import (
     ACTIVES_FOR_CONCERN,
     CATEGORIES_FOR_CONCERN,
@@ -136,8 +137,7 @@ def product_list(*, filters: ProductFilters, sort: str = "rating") -> QuerySet[P
     """Active products matching the filters, in the asked order (brand joined)."""
     queryset = Product.objects.filter(is_active=True).select_related("brand")
     if filters.q:
-        for word in filters.q.split()[:6]:
-            queryset = queryset.filter(search_name__icontains=word)
+        queryset = product_search(queryset, filters.q)
     if filters.category:
         queryset = queryset.filter(category=filters.category)
     if filters.skin_type:

@@ -11,6 +11,7 @@ BENCHMARKS = [
     "bench.platform",
     "bench.analysis",
     "bench.recommendations",
+    "bench.routines",
     "bench.booking",
     "bench.learn",
     "bench.pipeline",

@@ -164,6 +164,12 @@ class SunReaction(models.TextChoices):
     NEVER_BURNS = "never_burns", "Never burns"
 
 
+class MarketCurrency(models.TextChoices):
+    GBP = "GBP", "£ (UK)"
+    USD = "USD", "$ (US)"
+    EUR = "EUR", "€ (euro area)"
+
+
 class Budget(models.TextChoices):
     ANY = "any", "No preference"
     LOW = "low", "Budget"
@@ -212,6 +218,11 @@ class SkinProfile(BaseModel):
     symptoms = models.JSONField(default=list, blank=True)
     acne_prone = models.BooleanField(default=False)
     budget = models.CharField(max_length=8, choices=Budget.choices, default=Budget.ANY)
+    # Where the person shops: prices are compared and shown in this currency (products of
+    # other markets converted by recommendations.engine.prices, which says so).
+    currency = models.CharField(
+        max_length=3, choices=MarketCurrency.choices, default=MarketCurrency.GBP
+    )
     prefers_fragrance_free = models.BooleanField(default=False)
     prefers_vegan = models.BooleanField(default=False)
 

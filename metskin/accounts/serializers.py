@@ -159,6 +159,7 @@ class SkinProfileSerializer(serializers.ModelSerializer[SkinProfile]):
             "acne_prone",
             "age_range",
             "budget",
+            "currency",
             "prefers_fragrance_free",
             "prefers_vegan",
             "updated_at",

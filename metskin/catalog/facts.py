@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from metskin.catalog.knowledge import WEAK_SIGNAL_ACTIVES, WEAK_SIGNAL_MAX_POSITION, is_irritant
@@ -17,6 +17,7 @@ from metskin.catalog.vocabulary import (
     RINSE_OFF,
     SALICYLIC_ACID_PREGNANCY_LIMIT_PERCENT,
     ActiveClass,
+    Category,
     Flag,
 )
 
@@ -24,6 +25,25 @@ _SPF = re.compile(r"\bSPF\s*(\d{1,3})\b", re.IGNORECASE)
 _NAME_STRENGTH = re.compile(r"(\d{1,2}(?:\.\d{1,2})?)\s*%\s*(?:BHA|salicylic)", re.IGNORECASE)
 _NAME_STRENGTH_AFTER = re.compile(
     r"(?:BHA|salicylic acid)\s*(\d{1,2}(?:\.\d{1,2})?)\s*%", re.IGNORECASE
+)
+# What a product's name says it contains. A name that promises an active whose class no
+# listed ingredient has means the list we hold is incomplete (many source rows list only
+# the inactive ingredients): "Retinol Serum" without a retinoid, "SPF 45" without a filter.
+_CLAIMS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (
+        ActiveClass.RETINOID,
+        re.compile(
+            r"\b(?:retinol|retinal|retinaldehyde|retinoid|adapalene|granactive)\b"
+            r"(?![- ]?(?:alternative|free))",
+            re.IGNORECASE,
+        ),
+    ),
+    (ActiveClass.VITAMIN_C, re.compile(r"\bvitamin\s*c\b|\bascorb", re.IGNORECASE)),
+    (ActiveClass.NIACINAMIDE, re.compile(r"\bniacinamide\b", re.IGNORECASE)),
+    (ActiveClass.BHA, re.compile(r"\bsalicylic\b|\bBHA\b", re.IGNORECASE)),
+    (ActiveClass.AHA, re.compile(r"\b(?:glycolic|mandelic|AHA)\b", re.IGNORECASE)),
+    (ActiveClass.BENZOYL_PEROXIDE, re.compile(r"\bbenzoyl\s+peroxide\b", re.IGNORECASE)),
+    (ActiveClass.AZELAIC_ACID, re.compile(r"\bazelaic\b", re.IGNORECASE)),
 )
 
 
@@ -62,6 +82,28 @@ class ProductFacts:
     salicylic_acid_percent: Decimal | None
     vegan: bool | None
     spf: int | None
+    # Active classes the product is sold as (its name, its category) that its list lacks.
+    missing: frozenset[str] = frozenset()
+    # Active class → the INCI names in the list that give it.
+    active_names: dict[str, list[str]] = field(default_factory=dict)
+
+
+def claimed_actives(*, name: str, category: str) -> frozenset[str]:
+    """The active classes a product is sold as having: from its name, and a UV filter for
+    every sunscreen and every product whose name states an SPF."""
+    claimed = {active for active, pattern in _CLAIMS if pattern.search(name)}
+    if category == Category.SUNSCREEN or (spf_from_name(name) or 0) > 0:
+        claimed.add(ActiveClass.SPF)
+    return frozenset(claimed)
+
+
+def listed_classes(ingredients: Sequence[ListedIngredient]) -> frozenset[str]:
+    """Every active class a listed ingredient has, wherever it is in the list."""
+    return frozenset(
+        item.facts.active_class
+        for item in ingredients
+        if item.facts is not None and item.facts.active_class
+    )
 
 
 def spf_from_name(name: str) -> int | None:
@@ -74,16 +116,24 @@ def salicylic_strength_from_name(name: str) -> Decimal | None:
     return Decimal(match.group(1)) if match else None
 
 
-def product_actives(ingredients: Sequence[ListedIngredient]) -> frozenset[str]:
-    actives: set[str] = set()
+def active_ingredients(ingredients: Sequence[ListedIngredient]) -> dict[str, list[str]]:
+    """Each active class the product has, with the INCI names that give it (list order):
+    what a routine's "Why" may name."""
+    found: dict[str, list[str]] = {}
     for item in ingredients:
         if item.facts is None or not item.facts.active_class:
             continue
         weak = item.facts.inci_name in WEAK_SIGNAL_ACTIVES
         if weak and item.position > WEAK_SIGNAL_MAX_POSITION:
             continue
-        actives.add(item.facts.active_class)
-    return frozenset(actives)
+        names = found.setdefault(item.facts.active_class, [])
+        if item.facts.inci_name not in names:
+            names.append(item.facts.inci_name)
+    return found
+
+
+def product_actives(ingredients: Sequence[ListedIngredient]) -> frozenset[str]:
+    return frozenset(active_ingredients(ingredients))
 
 
 def salicylic_is_high_strength(
@@ -101,10 +151,10 @@ def product_facts(
     *, name: str, category: str, ingredients: Sequence[ListedIngredient]
 ) -> ProductFacts:
     known = [item for item in ingredients if item.facts is not None]
-    actives = set(product_actives(ingredients))
+    # The SPF class means "a recognised UV filter is listed", never a number in the name.
+    names_by_active = active_ingredients(ingredients)
+    actives = set(names_by_active)
     spf = spf_from_name(name)
-    if spf is not None and spf > 0:
-        actives.add(ActiveClass.SPF)
     salicylic = [item for item in known if item.facts and item.facts.inci_name == "SALICYLIC ACID"]
     percent = next(
         (item.concentration_percent for item in salicylic if item.concentration_percent), None
@@ -133,6 +183,8 @@ def product_facts(
         # "Vegan where known": we can tell a product is not vegan, never prove that it is.
         vegan=False if animal else None,
         spf=spf,
+        missing=claimed_actives(name=name, category=category) - listed_classes(ingredients),
+        active_names=names_by_active,
     )
 
 

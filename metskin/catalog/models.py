@@ -170,6 +170,15 @@ class Product(BaseModel):
     )
     vegan = models.BooleanField(null=True, blank=True, help_text="Empty: not known")
     spf = models.PositiveSmallIntegerField(null=True, blank=True)
+    # Active classes the product is sold as (name, category) that its list lacks: the list
+    # we hold is incomplete, so the routine never chooses it (facts.claimed_actives).
+    missing_actives_mask = models.PositiveIntegerField(default=0)
+    # Active class → the INCI names that give it, e.g. {"retinoid": ["RETINYL PALMITATE"]}:
+    # what a routine's "Why" names, computed with the facts, never per request.
+    active_ingredients = models.JSONField(default=dict, blank=True, editable=False)
+    # Which version of the facts rules computed the columns above (FACTS_VERSION in
+    # services): older rows are recomputed by `manage.py catalog_facts_refresh`.
+    facts_version = models.PositiveSmallIntegerField(default=0, editable=False)
     unknown_ingredients = models.JSONField(default=list, blank=True)
     # "<brand> <name>", what the search box matches (kept by the services).
     search_name = models.CharField(max_length=400, blank=True, editable=False)
@@ -190,6 +199,8 @@ class Product(BaseModel):
             models.Index(
                 fields=("category", "is_active", "rating"), name="product_category_rating"
             ),
+            # "Cheapest first" within a category reads this in order and stops at a page.
+            models.Index(fields=("category", "is_active", "price", "id"), name="product_price"),
             # Browsing and recommending read this index alone: in rating order, with every
             # filter column in it, so a search or a top-16 stops early and never reads the
             # wide rows (ingredient text, instructions) of products it does not return.
@@ -203,6 +214,7 @@ class Product(BaseModel):
                     "category",
                     "price_band",
                     "actives_mask",
+                    "missing_actives_mask",
                     "fragrance_free",
                     "drying_alcohol_free",
                     "pregnancy_safe",
@@ -228,6 +240,14 @@ class Product(BaseModel):
     @property
     def actives(self) -> list[str]:
         return mask_to_actives(self.actives_mask)
+
+    @property
+    def missing_actives(self) -> list[str]:
+        return mask_to_actives(self.missing_actives_mask)
+
+    @property
+    def ingredients_incomplete(self) -> bool:
+        return self.missing_actives_mask != 0
 
     @property
     def skin_types(self) -> list[str]:

@@ -11,7 +11,12 @@ from typing import Any
 
 from metskin.catalog.models import Ingredient, Product
 from metskin.catalog.selectors import ingredient_index_all
-from metskin.catalog.services import ingredients_import, products_import
+from metskin.catalog.services import (
+    FACTS_VERSION,
+    catalog_facts_refresh,
+    ingredients_import,
+    products_import,
+)
 
 DATA = Path(__file__).resolve().parent / "data"
 COSING_CSV = DATA / "cosing_inci_cas_function.csv"
@@ -28,6 +33,10 @@ def seed_demo(*, stdout: Any) -> None:
         loaded = ingredients_import(cosing_path=COSING_CSV, chart_path=CHART_CSV)
         stdout.write(f"Catalogue: {loaded.created} ingredients from CosIng")
     if Product.objects.exists():
+        if Product.objects.filter(facts_version__lt=FACTS_VERSION).exists():
+            # Imported under older rules: recompute the stored facts (no manual step).
+            refreshed = catalog_facts_refresh()
+            stdout.write(f"Catalogue: facts of {refreshed.products_refreshed} products refreshed")
         return
     index = ingredient_index_all()
     for path in PRODUCT_FILES:

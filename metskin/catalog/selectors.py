@@ -11,10 +11,12 @@ from django.db.models import F, Prefetch, Q, QuerySet
 
 from metskin.catalog.facts import IngredientFacts
 from metskin.catalog.models import Ingredient, IngredientAlias, Product, ProductIngredient
+from metskin.catalog.search import product_search
 from metskin.catalog.vocabulary import (
     ACTIVES_FOR_CONCERN,
     CATEGORIES_FOR_CONCERN,
     actives_to_mask,
+    mask_to_actives,
 )
 from metskin.core.exceptions import ApplicationError
 
@@ -135,8 +137,7 @@ def product_list(*, filters: ProductFilters, sort: str = "rating") -> QuerySet[P
     """Active products matching the filters, in the asked order (brand joined)."""
     queryset = Product.objects.filter(is_active=True).select_related("brand")
     if filters.q:
-        for word in filters.q.split()[:6]:
-            queryset = queryset.filter(search_name__icontains=word)
+        queryset = product_search(queryset, filters.q)
     if filters.category:
         queryset = queryset.filter(category=filters.category)
     if filters.skin_type:
@@ -182,3 +183,17 @@ def product_get(*, product_id: Any) -> Product:
             "This product is not in our catalogue.", code="not_found", status_code=404
         )
     return product
+
+
+def incomplete_counts() -> dict[str, dict[str, int]]:
+    """How many active products of each category lack each active they are sold as having
+    (their ingredient list is incomplete), e.g. {"sunscreen": {"spf": 120}}."""
+    counts: dict[str, dict[str, int]] = {}
+    rows = Product.objects.filter(is_active=True, missing_actives_mask__gt=0).values_list(
+        "category", "missing_actives_mask"
+    )
+    for category, mask in rows:
+        for active in mask_to_actives(mask):
+            by_active = counts.setdefault(category, {})
+            by_active[active] = by_active.get(active, 0) + 1
+    return counts

@@ -116,6 +116,10 @@ class ProductOutput(serializers.Serializer[Product]):
     pregnancy_safe = serializers.BooleanField()
     vegan = serializers.BooleanField(allow_null=True)
     spf = serializers.IntegerField(allow_null=True)
+    # The list we hold lacks an active the product is sold as having (a sunscreen with no
+    # UV filter): shown on its page, and never chosen for a routine.
+    ingredients_incomplete = serializers.BooleanField()
+    missing_actives = serializers.ListField(child=serializers.CharField())
 
 
 class ProductPageOutput(serializers.Serializer[Any]):

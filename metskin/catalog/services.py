@@ -42,6 +42,10 @@ from metskin.catalog.vocabulary import actives_to_mask
 # this share the "list" is usually marketing text, and its safety cannot be checked.
 MIN_KNOWN_SHARE = 0.6
 BATCH = 1000
+# Bump when the rules in facts.py change what is stored on Product: rows computed by an
+# older version are recomputed by catalog_facts_refresh (run by seed_demo, so `make run`).
+# 2: UV filters from the EU and US lists; "SPF" means a listed filter; missing actives.
+FACTS_VERSION = 2
 # Upper bounds of the low and mid price bands, per currency.
 PRICE_BANDS: dict[str, tuple[Decimal, Decimal]] = {
     Currency.GBP: (Decimal("15"), Decimal("40")),
@@ -339,6 +343,9 @@ def _store_facts(product: Product, facts: ProductFacts) -> None:
     product.pregnancy_safe = facts.pregnancy_safe
     product.salicylic_acid_percent = facts.salicylic_acid_percent
     product.spf = facts.spf
+    product.missing_actives_mask = actives_to_mask(facts.missing)
+    product.active_ingredients = facts.active_names
+    product.facts_version = FACTS_VERSION
     if facts.vegan is False:
         product.vegan = False
 
@@ -370,6 +377,9 @@ _PRODUCT_FIELDS = [
     "pregnancy_safe",
     "salicylic_acid_percent",
     "spf",
+    "missing_actives_mask",
+    "active_ingredients",
+    "facts_version",
     "usage_amount",
     "usage_time",
     "usage_frequency",
@@ -531,6 +541,9 @@ _FACT_COLUMNS = [
     "salicylic_acid_percent",
     "spf",
     "vegan",
+    "missing_actives_mask",
+    "active_ingredients",
+    "facts_version",
 ]
 
 
@@ -595,3 +608,63 @@ def product_lines_relink(*, products: Sequence[Product]) -> int:
                 relinked += 1
         product_facts_refresh(product=product)
     return relinked
+
+
+# --- keeping facts current after the rules change ----------------------------------------
+
+
+@dataclass
+class FactsRefreshReport:
+    ingredients_classed: int = 0
+    aliases_created: int = 0
+    lines_relinked: int = 0
+    products_refreshed: int = 0
+
+
+def _ingredients_classify() -> int:
+    """Give the active class of MetSkin's tables to ingredients that have none yet (the UV
+    filters added in facts version 2); a class staff set is kept."""
+    classed = 0
+    for active in set(ACTIVE_CLASS_OF.values()):
+        names = [name for name, of in ACTIVE_CLASS_OF.items() if of == active]
+        classed += Ingredient.objects.filter(inci_name__in=names, active_class="").update(
+            active_class=active
+        )
+    return classed
+
+
+def _lines_relink() -> tuple[int, set[Any]]:
+    """Match again the lines that matched no ingredient (new aliases); the products whose
+    lines changed."""
+    index = ingredient_index_all()
+    relinked: list[ProductIngredient] = []
+    for line in ProductIngredient.objects.filter(ingredient__isnull=True).only(
+        "id", "product_id", "position", "listed_name"
+    ):
+        resolved = inci.resolve([inci.ListedName(line.position, line.listed_name)], index.lookup)
+        key = resolved.names[0].key
+        if key:
+            line.ingredient_id = index.get(key).id
+            relinked.append(line)
+    ProductIngredient.objects.bulk_update(relinked, ["ingredient"], batch_size=BATCH)
+    return len(relinked), {line.product_id for line in relinked}
+
+
+def catalog_facts_refresh() -> FactsRefreshReport:
+    """Bring a catalogue imported under older rules up to FACTS_VERSION: ingredient classes,
+    aliases, unmatched lines, then the stored facts of every stale product, in batches."""
+    report = FactsRefreshReport(ingredients_classed=_ingredients_classify())
+    report.aliases_created = _aliases_ensure()
+    report.lines_relinked, relinked_products = _lines_relink()
+    stale = set(
+        Product.objects.filter(facts_version__lt=FACTS_VERSION).values_list("id", flat=True)
+    )
+    ids = sorted(stale | relinked_products)
+    for start in range(0, len(ids), BATCH):
+        _products_facts_refresh(product_ids=ids[start : start + BATCH])
+    # Unchanged facts are not rewritten above; their version still moves on.
+    Product.objects.filter(pk__in=ids, facts_version__lt=FACTS_VERSION).update(
+        facts_version=FACTS_VERSION
+    )
+    report.products_refreshed = len(ids)
+    return report

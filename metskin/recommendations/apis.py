@@ -23,7 +23,8 @@ class RecommendationApi(APIView):
     def get(self, request: Request) -> Response:
         assert isinstance(request.user, User)
         recommendation = recommendation_for_user(user=request.user)
-        return Response(RecommendationOutput(recommendation).data)
+        output = RecommendationOutput(recommendation, context={"currency": recommendation.currency})
+        return Response(output.data)
 
 
 class IngredientCheckApi(APIView):

@@ -24,6 +24,7 @@ from metskin.catalog.models import Ingredient, Product, ProductIngredient
 from metskin.catalog.selectors import ingredient_index_for
 from metskin.catalog.serializers import IngredientLine
 from metskin.catalog.vocabulary import RINSE_OFF, Category, actives_to_mask, mask_to_actives
+from metskin.recommendations.engine.audit import ListedLine, Problem, routine_problems
 from metskin.recommendations.engine.checker import Conflict, conflicts
 from metskin.recommendations.engine.facts import (
     Allergy,
@@ -69,6 +70,8 @@ _CANDIDATE_FIELDS = (
     "pregnancy_safe",
     "vegan",
     "spf",
+    "missing_actives_mask",
+    "active_ingredients",
     "usage_amount",
     "usage_time",
     "usage_frequency",
@@ -116,6 +119,7 @@ def profile_facts(*, user: User) -> ProfileFacts:
         symptoms=tuple(skin.symptoms or ()),
         age_range=profile.age_range if profile else "",
         phototype=_phototype(skin),
+        currency=skin.currency,
     )
 
 
@@ -160,7 +164,8 @@ def analysis_history(*, user: User, limit: int = HISTORY_LENGTH) -> list[Analysi
 
 
 def _prefiltered(rules: CandidateFilter) -> QuerySet[Product]:
-    queryset = Product.objects.filter(is_active=True)
+    # An incomplete list is never chosen (its missing part may be what the step needs).
+    queryset = Product.objects.filter(is_active=True, missing_actives_mask=0)
     if rules.pregnancy_safe:
         queryset = queryset.filter(pregnancy_safe=True)
     if rules.fragrance_free:
@@ -223,6 +228,11 @@ def _for_slot(queryset: QuerySet[Product], slot: SlotQuery) -> QuerySet[Product]
         )
     if slot.min_spf is not None:
         queryset = queryset.filter(spf__gte=slot.min_spf)
+    if slot.require_actives:
+        required = actives_to_mask(set(slot.require_actives))
+        queryset = queryset.alias(required_hits=F("actives_mask").bitand(required)).filter(
+            required_hits=required
+        )
     return queryset
 
 
@@ -258,6 +268,12 @@ def candidate_from_row(row: Mapping[str, Any], ingredient_names: Sequence[str] =
             warnings=row["usage_warnings"],
         ),
         ingredient_names=tuple(ingredient_names),
+        missing=frozenset(mask_to_actives(row["missing_actives_mask"])),
+        active_ingredients=tuple(
+            (active, name)
+            for active, names in sorted((row["active_ingredients"] or {}).items())
+            for name in names
+        ),
     )
 
 
@@ -433,3 +449,40 @@ def ingredient_check(*, text: str, user: User | None) -> IngredientCheck:
         conflicts=found,
         checked_against_routine=user is not None,
     )
+
+
+# --- checking routines ------------------------------------------------------------------
+
+
+def product_lists(*, product_ids: Iterable[Any]) -> dict[str, list[ListedLine]]:
+    """The full ingredient list of each product (as printed, INCI name, active class), in
+    order: what ``engine.audit`` checks a routine against."""
+    lists: dict[str, list[ListedLine]] = {}
+    rows = (
+        ProductIngredient.objects.filter(product_id__in=list(product_ids))
+        .order_by("product_id", "position")
+        .values_list(
+            "product_id", "listed_name", "ingredient__inci_name", "ingredient__active_class"
+        )
+    )
+    for product_id, listed_name, inci_name, active_class in rows:
+        lists.setdefault(str(product_id), []).append(
+            ListedLine(listed_name, inci_name or "", active_class or "")
+        )
+    return lists
+
+
+def recommendation_audit(
+    *, profile: ProfileFacts, history: Sequence[AnalysisSnapshot]
+) -> tuple[Recommendation, list[Problem]]:
+    """A routine for plain facts (no account needed) and what is wrong with it."""
+    planned = plan(profile, history)
+    candidates = candidates_for(slots=planned.slots, rules=planned.candidate_filter)
+    made = recommend(profile, history, candidates, planned)
+    chosen = {step.product.id for step in [*made.am, *made.pm]}
+    problems = routine_problems(
+        profile=with_acne_from_analysis(profile, history[0] if history else None),
+        recommendation=made,
+        lists=product_lists(product_ids=chosen),
+    )
+    return made, problems

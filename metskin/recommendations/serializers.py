@@ -4,12 +4,24 @@ from __future__ import annotations
 
 from typing import Any
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.fields import empty
 
 from metskin.catalog.serializers import IngredientLineOutput
 from metskin.catalog.vocabulary import Category, learn_term_url
 from metskin.recommendations.engine.facts import Candidate
+from metskin.recommendations.engine.prices import RATES_AS_OF, PriceForYou, price_for
+
+
+class PriceForYouOutput(serializers.Serializer[Any]):
+    amount = serializers.DecimalField(max_digits=10, decimal_places=2)
+    currency = serializers.CharField()
+    converted = serializers.BooleanField()
+    rates_as_of = serializers.SerializerMethodField()
+
+    def get_rates_as_of(self, price: PriceForYou) -> str | None:
+        return RATES_AS_OF.isoformat() if price.converted else None
 
 
 class RoutineProductOutput(serializers.Serializer[Candidate]):
@@ -24,6 +36,15 @@ class RoutineProductOutput(serializers.Serializer[Candidate]):
     actives = serializers.SerializerMethodField()
     spf = serializers.IntegerField(allow_null=True)
     url = serializers.SerializerMethodField()
+    price_for_you = serializers.SerializerMethodField()
+
+    @extend_schema_field(PriceForYouOutput(allow_null=True))
+    def get_price_for_you(self, product: Candidate) -> dict[str, Any] | None:
+        """The price in the person's currency (``context["currency"]``), converted at the
+        dated rates when the product is sold in another one."""
+        currency = self.context.get("currency", product.currency)
+        price = price_for(product.price, product.currency, currency)
+        return dict(PriceForYouOutput(price).data) if price is not None else None
 
     def get_actives(self, product: Candidate) -> list[str]:
         return sorted(product.actives)
@@ -96,7 +117,12 @@ class RecommendationOutput(serializers.Serializer[Any]):
     excluded = ExcludedOutput(many=True)
     referral = ReferralOutput(allow_null=True)
     based_on_analysis = serializers.CharField(allow_null=True)
+    currency = serializers.CharField(help_text="Prices below are compared in this currency")
+    rates_as_of = serializers.SerializerMethodField()
     disclaimer = serializers.SerializerMethodField()
+
+    def get_rates_as_of(self, recommendation: Any) -> str:
+        return RATES_AS_OF.isoformat()
 
     def get_disclaimer(self, recommendation: Any) -> str:
         return DISCLAIMER

@@ -1237,6 +1237,13 @@ export interface components {
             email: string;
             password: string;
         };
+        /**
+         * @description * `GBP` - £ (UK)
+         *     * `USD` - $ (US)
+         *     * `EUR` - € (euro area)
+         * @enum {string}
+         */
+        CurrencyEnum: "GBP" | "USD" | "EUR";
         DirectoryEntryOutput: {
             /** Format: uuid */
             readonly id: string;
@@ -1545,6 +1552,7 @@ export interface components {
             acne_prone?: boolean;
             age_range?: components["schemas"]["AgeRangeEnum"] | components["schemas"]["BlankEnum"];
             budget?: components["schemas"]["BudgetEnum"];
+            currency?: components["schemas"]["CurrencyEnum"];
             prefers_fragrance_free?: boolean;
             prefers_vegan?: boolean;
         };
@@ -1655,6 +1663,13 @@ export interface components {
          * @enum {string}
          */
         PregnancyEnum: "no" | "pregnant" | "breastfeeding" | "trying";
+        PriceForYouOutput: {
+            /** Format: decimal */
+            amount: string;
+            currency: string;
+            converted: boolean;
+            readonly rates_as_of: string | null;
+        };
         ProductDetailOutput: {
             /** Format: uuid */
             id: string;
@@ -1677,6 +1692,8 @@ export interface components {
             pregnancy_safe: boolean;
             vegan: boolean | null;
             spf: number | null;
+            ingredients_incomplete: boolean;
+            missing_actives: string[];
             drying_alcohol_free: boolean;
             max_comedogenic: number | null;
             ingredients_text: string;
@@ -1707,6 +1724,8 @@ export interface components {
             pregnancy_safe: boolean;
             vegan: boolean | null;
             spf: number | null;
+            ingredients_incomplete: boolean;
+            missing_actives: string[];
         };
         ProductPageOutput: {
             count: number;
@@ -1755,6 +1774,9 @@ export interface components {
             excluded: components["schemas"]["ExcludedOutput"][];
             referral: components["schemas"]["ReferralOutput"] | null;
             based_on_analysis: string | null;
+            /** @description Prices below are compared in this currency */
+            currency: string;
+            readonly rates_as_of: string;
             readonly disclaimer: string;
         };
         ReferralOutput: {
@@ -1796,6 +1818,7 @@ export interface components {
             readonly actives: string[];
             spf: number | null;
             readonly url: string;
+            readonly price_for_you: components["schemas"]["PriceForYouOutput"] | null;
         };
         /** @description The doctor's whole weekly schedule and slot settings, replaced in one PUT. */
         Schedule: {
@@ -1849,6 +1872,7 @@ export interface components {
             acne_prone?: boolean;
             age_range?: components["schemas"]["AgeRangeEnum"] | components["schemas"]["BlankEnum"];
             budget?: components["schemas"]["BudgetEnum"];
+            currency?: components["schemas"]["CurrencyEnum"];
             prefers_fragrance_free?: boolean;
             prefers_vegan?: boolean;
             /** Format: date-time */
@@ -1870,6 +1894,7 @@ export interface components {
             acne_prone?: boolean;
             age_range?: components["schemas"]["AgeRangeEnum"] | components["schemas"]["BlankEnum"];
             budget?: components["schemas"]["BudgetEnum"];
+            currency?: components["schemas"]["CurrencyEnum"];
             prefers_fragrance_free?: boolean;
             prefers_vegan?: boolean;
         };

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import type { ProductDetail } from "../features/products/api";
 import { ProductPage } from "./ProductPage";
 
-function product(url: string): ProductDetail {
+function product(url: string, extra: Partial<ProductDetail> = {}): ProductDetail {
   return {
     id: "3f1c1f5e-0000-4000-8000-000000000001",
     name: "Barrier Cream",
@@ -25,6 +25,8 @@ function product(url: string): ProductDetail {
     pregnancy_safe: true,
     vegan: null,
     spf: null,
+    ingredients_incomplete: false,
+    missing_actives: [],
     drying_alcohol_free: true,
     max_comedogenic: 0,
     ingredients_text: "Aqua",
@@ -32,14 +34,15 @@ function product(url: string): ProductDetail {
     ingredients: [],
     unknown_ingredients: [],
     source: "metskin",
+    ...extra,
   };
 }
 
-function showProduct(url: string) {
+function showProduct(url: string, extra: Partial<ProductDetail> = {}) {
   vi.stubGlobal(
     "fetch",
     vi.fn().mockResolvedValue(
-      new Response(JSON.stringify(product(url)), { status: 200, headers: { "Content-Type": "application/json" } }),
+      new Response(JSON.stringify(product(url, extra)), { status: 200, headers: { "Content-Type": "application/json" } }),
     ),
   );
   render(
@@ -76,4 +79,21 @@ describe("ProductPage shop link", () => {
       expect(document.querySelector(`a[href^="javascript"], a[href^="data"]`)).toBeNull();
     },
   );
+});
+
+describe("ProductPage incomplete list", () => {
+  it("says what the list lacks", async () => {
+    showProduct("", { name: "Daily SPF 45", ingredients_incomplete: true, missing_actives: ["spf"] });
+
+    expect(await screen.findByTestId("incomplete-list")).toHaveTextContent(
+      "Ingredient list incomplete. It is sold as having a UV filter, but the list we hold names none.",
+    );
+  });
+
+  it("says nothing of a complete list", async () => {
+    showProduct("");
+
+    expect(await screen.findByRole("heading", { name: "Barrier Cream" })).toBeInTheDocument();
+    expect(screen.queryByTestId("incomplete-list")).toBeNull();
+  });
 });

@@ -10,6 +10,8 @@ import { useLoad } from "../lib/useLoad";
 import { usePageTitle } from "../lib/usePageTitle";
 
 const WHEN: Record<string, string> = { am: "Morning", pm: "Evening", am_pm: "Morning and evening" };
+// What an incomplete list lacks, in words (a sunscreen lacks "a UV filter", not "SPF").
+const MISSING: Record<string, string> = { spf: "a UV filter" };
 
 export function ProductPage() {
   const { id = "" } = useParams();
@@ -65,6 +67,14 @@ export function ProductPage() {
           </Badge>
         )}
       </div>
+      {product.ingredients_incomplete && (
+        <Alert variant="warning" data-testid="incomplete-list">
+          <strong>Ingredient list incomplete.</strong> It is sold as having{" "}
+          {product.missing_actives.map((active) => MISSING[active] ?? ACTIVE_LABELS[active] ?? active).join(" and ")}, but
+          the list we hold names none. We do not choose it for a routine, as we cannot check it;
+          read the full list on the pack.
+        </Alert>
+      )}
       <Row className="g-4">
         <Col lg={5}>
           <Card>

@@ -104,7 +104,9 @@ def test_product_facts_from_a_list():
         name="Night Cream SPF 15", category="moisturiser", ingredients=ingredients
     )
 
-    assert facts.actives == {"retinoid", "spf"}
+    # "SPF 15" in the name with no UV filter listed: no sunscreen, an incomplete list.
+    assert (facts.actives, facts.missing) == ({"retinoid"}, {"spf"})
+    assert facts.active_names == {"retinoid": ["RETINOL"]}
     assert facts.max_comedogenic == 5
     assert (facts.fragrance_free, facts.drying_alcohol_free, facts.pregnancy_safe) == (
         False,

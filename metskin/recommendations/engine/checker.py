@@ -51,8 +51,16 @@ class Conflict:
 
 
 def conflicts(
-    *, profile: ProfileFacts, pasted: Candidate, am: Sequence[Step], pm: Sequence[Step]
+    *,
+    profile: ProfileFacts,
+    pasted: Candidate,
+    am: Sequence[Step],
+    pm: Sequence[Step],
+    morning_only: bool = False,
 ) -> list[Conflict]:
+    """``morning_only``: the product is the routine's own morning step, never used in the
+    evening, so the same-night rule does not apply to it (a morning BHA beside an evening
+    retinoid is the routine's design)."""
     found: list[Conflict] = []
     for rule in active_rules(profile):
         if rule.code == "allergy" or not rule.breaks(profile, pasted):
@@ -82,7 +90,7 @@ def conflicts(
                     message=f"It contains {hit}, and you told us you react to “{allergy.given}”.",
                 )
             )
-    evening = [step.product for step in pm if step.product.id != pasted.id]
+    evening = [step.product for step in pm if step.product.id != pasted.id and not morning_only]
     partner = None
     if ActiveClass.RETINOID in pasted.actives:
         partner = next((p for p in evening if p.actives & CLASH_WITH_RETINOID), None)

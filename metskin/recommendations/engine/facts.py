@@ -53,6 +53,8 @@ class ProfileFacts:
     age_range: str = ""
     # Fitzpatrick phototype 1-6 from the skin profile's questionnaire (None: not answered).
     phototype: int | None = None
+    # The market the person shops in: prices are compared and shown in this currency.
+    currency: str = "GBP"
 
 
 @dataclass(frozen=True)
@@ -88,6 +90,13 @@ class Candidate:
     usage: Usage = Usage()
     # Listed and INCI names; filled when the person has allergies to check against.
     ingredient_names: tuple[str, ...] = ()
+    # Actives it is sold as having that its list lacks (an incomplete list): never chosen.
+    missing: frozenset[str] = frozenset()
+    # (active class, INCI name) for each listed ingredient that gives an active.
+    active_ingredients: tuple[tuple[str, str], ...] = ()
+
+    def names_giving(self, active: str) -> list[str]:
+        return [name for of, name in self.active_ingredients if of == active]
 
 
 @dataclass(frozen=True)
@@ -99,6 +108,8 @@ class SlotQuery:
     actives_any: tuple[str, ...] = ()
     forbid_actives: tuple[str, ...] = ()
     min_spf: int | None = None
+    # Every one of these must be listed (the sunscreen step: a recognised UV filter).
+    require_actives: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -190,3 +201,4 @@ class Recommendation:
     excluded: tuple[Exclusion, ...]
     referral: Referral | None
     based_on_analysis: str | None = None
+    currency: str = "GBP"

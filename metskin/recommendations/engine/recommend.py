@@ -157,4 +157,5 @@ def recommend(
         excluded=tuple(excluded),
         referral=referral_for(profile, history),
         based_on_analysis=latest.analysis_id if latest else None,
+        currency=profile.currency,
     )

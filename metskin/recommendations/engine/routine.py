@@ -5,6 +5,7 @@ Order: cleanse → treat → (eye care) → moisturise → SPF 30+ in the mornin
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 
@@ -22,6 +23,7 @@ from metskin.recommendations.engine.facts import (
     SlotQuery,
     Step,
 )
+from metskin.recommendations.engine.prices import price_for
 from metskin.recommendations.engine.safety import violations
 
 MIN_SPF = 30
@@ -112,7 +114,15 @@ def plan_slots(
     slots = [
         SlotQuery("cleanse", (Category.CLEANSER,), forbid_actives=shared_forbid),
         SlotQuery("moisturise", (Category.MOISTURISER,), forbid_actives=shared_forbid),
-        SlotQuery("protect", (Category.SUNSCREEN, Category.MOISTURISER), min_spf=MIN_SPF),
+        # A sunscreen is a stated SPF of 30+ and a recognised UV filter in its list, with no
+        # strong active (retinyl palmitate counts as a retinoid: docs/recommendations.md).
+        SlotQuery(
+            "protect",
+            (Category.SUNSCREEN, Category.MOISTURISER),
+            forbid_actives=shared_forbid,
+            min_spf=MIN_SPF,
+            require_actives=(ActiveClass.SPF,),
+        ),
     ]
     for key, preferences in (("treat_pm", pm_treat), ("treat_am", am_treat)):
         if not preferences:
@@ -144,6 +154,10 @@ def treatment_active(product: Candidate, slot: SlotQuery) -> str | None:
 def fits_slot(product: Candidate, slot: SlotQuery) -> bool:
     if product.category not in slot.categories:
         return False
+    if product.missing:
+        return False  # its list is incomplete: neither its reason nor its safety holds
+    if not set(slot.require_actives) <= product.actives:
+        return False
     if slot.actives_any and not (product.actives & set(slot.actives_any)):
         return False
     if product.actives & set(slot.forbid_actives):
@@ -164,19 +178,30 @@ def _score(product: Candidate, profile: ProfileFacts, wanted: set[str], slot: Sl
     if profile.sensitive and "sensitive" in product.skin_types:
         score += 0.4
     score += 0.3 * len(product.actives & wanted)
+    if product.currency == profile.currency:
+        score += 0.5  # sold where the person shops
     bands = BUDGET_BANDS.get(profile.budget)
     if bands and product.price_band and product.price_band not in bands:
         score -= 1.5
     return score
 
 
-def _cheaper(pick: Candidate, other: Candidate) -> bool:
-    return (
-        pick.price is not None
-        and other.price is not None
-        and other.currency == pick.currency
-        and other.price < pick.price
-    )
+def _cheaper(pick: Candidate, other: Candidate, currency: str) -> bool:
+    """Whether ``other`` costs less, both in the person's currency (never $ against £)."""
+    mine = price_for(pick.price, pick.currency, currency)
+    theirs = price_for(other.price, other.currency, currency)
+    return mine is not None and theirs is not None and theirs.amount < mine.amount
+
+
+# Forms a cleanser or moisturiser step never offers: the tips say to skip scrubs, and a
+# mask is not a daily step (issue 18: a cleanser's alternative was a "Mask + Scrub").
+_NOT_DAILY = re.compile(r"\b(?:scrub|mask|peel|polish|exfoliat\w*)\b", re.IGNORECASE)
+DAILY_STEPS = frozenset({"cleanse", "moisturise", "protect", "eye_care"})
+
+
+def same_kind(pick: Candidate, other: Candidate) -> bool:
+    """An alternative is the same kind of product as the step's: same category."""
+    return other.category == pick.category
 
 
 def choose(
@@ -192,10 +217,18 @@ def choose(
     usable = [
         product
         for product in candidates
-        if fits_slot(product, slot) and not violations(profile, product)
+        if fits_slot(product, slot)
+        and not violations(profile, product)
+        and not (slot.key in DAILY_STEPS and _NOT_DAILY.search(product.name))
     ]
-    if avoid is not None and any(product.id != avoid.id for product in usable):
-        usable = [product for product in usable if product.id != avoid.id]
+    if avoid is not None:
+        # Never the same strong active morning and evening (the checker calls it a
+        # duplicate that irritates), and not the evening's product if another fits.
+        usable = [
+            product for product in usable if not (product.actives & avoid.actives & STRONG_ACTIVES)
+        ]
+        if any(product.id != avoid.id for product in usable):
+            usable = [product for product in usable if product.id != avoid.id]
     if not usable:
         return None
     repeated = avoid.actives & set(slot.actives_any) if avoid is not None else set()
@@ -207,9 +240,10 @@ def choose(
         return (-score, product.name, product.id)
 
     usable.sort(key=rank)
-    pick, rest = usable[0], usable[1:]
+    pick = usable[0]
+    rest = [product for product in usable[1:] if same_kind(pick, product)]
     alternatives = list(rest[:ALTERNATIVES])
-    cheaper = next((product for product in rest if _cheaper(pick, product)), None)
+    cheaper = next((product for product in rest if _cheaper(pick, product, profile.currency)), None)
     if cheaper is not None and cheaper not in alternatives:
         alternatives = [*alternatives[: ALTERNATIVES - 1], cheaper]
     return pick, tuple(alternatives), cheaper.id if cheaper else None
@@ -271,6 +305,35 @@ def how_to_use(
     )
 
 
+# Concerns sunlight makes worse (AAD: sun protection for melasma, rosacea, photoageing).
+SUN_WORSENS = frozenset({"dark_spots", "uneven_tone", "redness", "fine_lines"})
+
+
+def _joined(items: Sequence[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+# How a "Why" names an active class after the ingredient that gives it.
+_CLASS_IN_WORDS: dict[str, str] = {
+    ActiveClass.RETINOID: "a retinoid",
+    ActiveClass.AHA: "an AHA exfoliant",
+    ActiveClass.BHA: "a BHA exfoliant",
+    ActiveClass.VITAMIN_C: "vitamin C",
+}
+
+
+def _active_in_words(product: Candidate, active: str) -> str:
+    """The listed ingredients that give the active, by name ("retinyl palmitate (a
+    retinoid)"), so a "Why" never names what the list does not have; the class alone when
+    the product carries no names."""
+    names = [name.lower() for name in product.names_giving(active)[:2]]
+    if not names:
+        return ACTIVE_NAMES.get(active, active)
+    listed = " and ".join(names)
+    kind = _CLASS_IN_WORDS.get(active)
+    return f"{listed} ({kind})" if kind and kind not in listed else listed
+
+
 def why_for(
     product: Candidate,
     *,
@@ -286,12 +349,16 @@ def why_for(
             if active in ACTIVES_FOR_CONCERN.get(concern.name, ())
         ]
         target = ", ".join(helps[:3]) or "your skin"
-        return f"It contains {ACTIVE_NAMES.get(active, active)}, which helps with {target}."
+        return f"It contains {_active_in_words(product, active)}, which helps with {target}."
     if step == "protect":
-        why = (
-            f"SPF {product.spf} protects against the sun, which worsens dark spots, redness "
-            "and lines, and makes your treatments safe to use."
-        )
+        # Only the person's own concerns that sunlight worsens (a "Why" names no other).
+        worsened = [concern.label.lower() for concern in concerns if concern.name in SUN_WORSENS][
+            :3
+        ]
+        why = f"SPF {product.spf} protects your skin from the sun"
+        if worsened:
+            why += f", which worsens {_joined(worsened)},"
+        why += " and makes your treatments safe to use."
         if profile.phototype is not None and profile.phototype <= BURNS_EASILY_MAX_TYPE:
             why += (
                 " Your skin burns easily (phototype I-II): SPF 50 is better, reapplied every "
@@ -304,7 +371,7 @@ def why_for(
     if step == "cleanse":
         parts.append("Cleans without stripping, so treatments work on clean skin")
     else:
-        parts.append("Keeps the skin barrier hydrated and calms the dryness treatments cause")
+        parts.append("Keeps the skin barrier hydrated and soothes what treatments can irritate")
     if profile.skin_type and profile.skin_type in product.skin_types:
         parts.append(f"made for {profile.skin_type} skin")
     if profile.sensitive and product.fragrance_free:

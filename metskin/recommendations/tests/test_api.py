@@ -511,3 +511,36 @@ def test_the_concern_names_are_skinlabs():
     from skinlab.concerns import Concern
 
     assert tuple(concern.value for concern in Concern) == MEASURED_CONCERNS
+
+
+def test_prices_are_shown_in_the_persons_currency_and_a_conversion_says_so(
+    patient, patient_client, catalog
+):
+    # Given a person who shops in dollars, and a catalogue priced in pounds.
+    patient_client.patch("/api/v1/profile/skin/", {"currency": "USD"}, format="json")
+
+    body = patient_client.get(RECOMMENDATIONS).json()
+
+    assert (body["currency"], body["rates_as_of"]) == ("USD", "2026-12-01")
+    cleanser = body["routine"]["am"][0]["product"]
+    assert (cleanser["name"], cleanser["price"], cleanser["currency"]) == (
+        "Gentle Cleanser",
+        "8.00",
+        "GBP",
+    )
+    # £8.00 at 0.79 GBP per USD.
+    assert cleanser["price_for_you"] == {
+        "amount": "10.13",
+        "currency": "USD",
+        "converted": True,
+        "rates_as_of": "2026-12-01",
+    }
+
+
+def test_an_unknown_currency_in_the_profile_is_refused_and_nothing_changes(patient, patient_client):
+    response = patient_client.patch("/api/v1/profile/skin/", {"currency": "JPY"}, format="json")
+
+    assert response.status_code == 400
+    assert "currency" in response.json()["error"]["fields"]
+    patient.skin_profile.refresh_from_db()
+    assert patient.skin_profile.currency == "GBP"

@@ -270,3 +270,75 @@ def test_the_phototype_shapes_sun_advice_and_how_strong_actives_start():
     assert slow[1] == "Weeks 1–2: one evening a week"
     usual = next(step for step in middle.pm if step.step == "treat").how_to_use.introduction
     assert usual[0] == "Weeks 1–2: two evenings a week"
+
+
+def test_the_sunscreen_step_needs_a_listed_uv_filter_a_stated_spf_30_and_no_strong_active():
+    # Given better-rated "sunscreens" that fail one condition each (issue 18).
+    no_filter = product("SPF 45 Without Filter", "sunscreen", spf=45, rating="5.0")
+    incomplete = product(
+        "SPF 50 Incomplete", "sunscreen", spf=50, rating="5.0", missing=frozenset({"spf"})
+    )
+    low = product("SPF 15 Fluid", "sunscreen", "spf", spf=15, rating="5.0")
+    retinyl = product("SPF 45 Retinyl", "moisturiser", "spf", "retinoid", spf=45, rating="5.0")
+    real = product("Mineral SPF 30", "sunscreen", "spf", spf=30, rating="3.0")
+    cleanser, cream = BASICS[0], BASICS[1]
+
+    result = recommend(
+        ProfileFacts(),
+        [],
+        catalogue(cleanser, cream, no_filter, incomplete, low, retinyl, real),
+    )
+
+    assert [step.product.name for step in result.am if step.step == "protect"] == ["Mineral SPF 30"]
+
+
+def test_cheaper_compares_prices_in_the_persons_currency():
+    # Given a £20 pick, a $22 alternative (about £17.38) and a £19 one, for a UK shopper.
+    pick = product("UK Cream", "moisturiser", price="20.00", currency="GBP", rating="5.0")
+    dollars = product("US Cream", "moisturiser", price="22.00", currency="USD", rating="4.9")
+    pounds = product("Other UK Cream", "moisturiser", price="19.00", currency="GBP", rating="3.0")
+    cleanser, _, sunscreen = BASICS
+
+    result = recommend(
+        ProfileFacts(currency="GBP"), [], catalogue(cleanser, sunscreen, pick, dollars, pounds)
+    )
+
+    step = next(step for step in result.am if step.step == "moisturise")
+    assert step.product.name == "UK Cream"
+    assert step.cheaper_alternative_id == dollars.id  # the first cheaper in ranking order
+    assert result.currency == "GBP"
+
+
+def test_a_product_of_the_persons_market_is_preferred_over_an_equal_one():
+    cleanser, _, sunscreen = BASICS
+    us = product("US Cream", "moisturiser", currency="USD", rating="4.5")
+    uk = product("UK Cream", "moisturiser", currency="GBP", rating="4.5")
+
+    for currency, expected in (("GBP", "UK Cream"), ("USD", "US Cream")):
+        result = recommend(
+            ProfileFacts(currency=currency), [], catalogue(cleanser, sunscreen, us, uk)
+        )
+        assert [s.product.name for s in result.am if s.step == "moisturise"] == [expected]
+
+
+def test_alternatives_are_the_same_kind_and_a_scrub_is_never_a_daily_cleanser():
+    # Given a better-rated "Mask + Scrub" sold as a cleanser, and a sunscreen-moisturiser.
+    scrub = product("Clay Mask + Scrub", "cleanser", rating="5.0")
+    wash = product("Gentle Wash", "cleanser", rating="4.0")
+    wash_two = product("Foaming Wash", "cleanser", rating="3.9")
+    spf_cream = product("Day Cream SPF 30", "moisturiser", "spf", spf=30, rating="4.9")
+    sunscreen = product("Fluid SPF 50", "sunscreen", "spf", spf=50, rating="4.8")
+    other_sunscreen = product("Gel SPF 50", "sunscreen", "spf", spf=50, rating="3.0")
+
+    result = recommend(
+        ProfileFacts(),
+        [],
+        catalogue(scrub, wash, wash_two, BASICS[1], spf_cream, sunscreen, other_sunscreen),
+    )
+
+    by_step = {step.step: step for step in result.am}
+    assert by_step["cleanse"].product.name == "Gentle Wash"
+    assert [item.name for item in by_step["cleanse"].alternatives] == ["Foaming Wash"]
+    assert by_step["protect"].product.name == "Day Cream SPF 30"
+    # The step's kind is the pick's: a moisturiser with SPF has no sunscreen alternatives.
+    assert by_step["protect"].alternatives == ()

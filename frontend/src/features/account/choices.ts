@@ -63,6 +63,12 @@ export const SYMPTOMS: [Schemas["SymptomsEnum"], string][] = [
   ["non_healing", "A sore that does not heal"],
 ];
 
+export const CURRENCIES: [Schemas["CurrencyEnum"], string][] = [
+  ["GBP", "£ (UK)"],
+  ["USD", "$ (US)"],
+  ["EUR", "€ (euro area)"],
+];
+
 export const BUDGETS: [Schemas["BudgetEnum"], string][] = [
   ["any", "No preference"],
   ["low", "Budget"],

@@ -10,6 +10,7 @@ import {
   AGE_RANGES,
   BUDGETS,
   CONCERNS,
+  CURRENCIES,
   PREGNANCY,
   SENSITIVITY,
   SKIN_TYPES,
@@ -59,7 +60,7 @@ export function SkinProfileForm({ initial, onSaved }: Props) {
     }
   }
 
-  const select = <K extends "skin_type" | "sensitivity" | "pregnancy" | "sun_reaction" | "age_range" | "budget">(
+  const select = <K extends "skin_type" | "sensitivity" | "pregnancy" | "sun_reaction" | "age_range" | "budget" | "currency">(
     key: K,
     label: string,
     choices: [SkinProfile[K], string][],
@@ -100,6 +101,7 @@ export function SkinProfileForm({ initial, onSaved }: Props) {
         <Col md={6}>{select("age_range", "Age range", AGE_RANGES, "Prefer not to say")}</Col>
         <Col md={6}>{select("pregnancy", "Pregnant or breastfeeding?", PREGNANCY)}</Col>
         <Col md={6}>{select("budget", "Budget for products", BUDGETS)}</Col>
+        <Col md={6}>{select("currency", "Where you shop (prices in)", CURRENCIES)}</Col>
       </Row>
       <PhototypeQuestions
         answers={profile.fitzpatrick_answers}

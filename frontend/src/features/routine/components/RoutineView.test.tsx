@@ -21,6 +21,7 @@ function step(name: string, kind: RoutineStep["step"], extra: Partial<RoutineSte
       actives: [],
       spf: null,
       url: `/products/id-${name}`,
+      price_for_you: { amount: "12.00", currency: "GBP", converted: false, rates_as_of: null },
     },
     why: `Why ${name}`,
     how_to_use: { amount: "A pea-sized amount", when: "Evening", frequency: "Once a day", introduction: [], warnings: [] },
@@ -31,6 +32,8 @@ function step(name: string, kind: RoutineStep["step"], extra: Partial<RoutineSte
 }
 
 const recommendation: Recommendation = {
+  currency: "GBP",
+  rates_as_of: "2026-12-01",
   concerns: [
     {
       name: "acne",
@@ -122,5 +125,24 @@ describe("RoutineView", () => {
 
     expect(screen.queryByRole("region", { name: "Referral" })).not.toBeInTheDocument();
     expect(screen.getByRole("link", { name: "Analyse a photo of your skin" })).toHaveAttribute("href", "/analyse");
+  });
+});
+
+describe("RoutineView prices", () => {
+  it("shows a product of another market converted, and says so", () => {
+    const sunscreen = step("US Sunscreen", "protect");
+    sunscreen.product = {
+      ...sunscreen.product,
+      price: "20.00",
+      currency: "USD",
+      price_for_you: { amount: "15.80", currency: "GBP", converted: true, rates_as_of: "2026-12-01" },
+    };
+    render(
+      <MemoryRouter>
+        <RoutineView recommendation={{ ...recommendation, routine: { am: [sunscreen], pm: [] } }} />
+      </MemoryRouter>,
+    );
+
+    expect(screen.getByText(/about £15\.80 \(\$20\.00, converted at the rates of 2026-12-01\)/)).toBeInTheDocument();
   });
 });

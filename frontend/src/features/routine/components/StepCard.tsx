@@ -10,6 +10,17 @@ interface Props {
   index: number;
 }
 
+type PricedProduct = RoutineStep["product"];
+
+/** The price in the person's currency; a converted one says so and from what. */
+function priceForYou(product: PricedProduct): string {
+  const price = product.price_for_you;
+  if (!price) return product.price ? formatPrice(product.price, product.currency) : "";
+  const shown = formatPrice(price.amount, price.currency);
+  if (!price.converted || !product.price) return shown;
+  return `about ${shown} (${formatPrice(product.price, product.currency)}, converted at the rates of ${price.rates_as_of})`;
+}
+
 /** One step of a routine: the product, why it is there, how to use it, alternatives. */
 export function StepCard({ step, index }: Props) {
   const { product, how_to_use: how } = step;
@@ -25,7 +36,7 @@ export function StepCard({ step, index }: Props) {
         </Card.Title>
         <p className="text-body-secondary mb-2">
           {product.brand}
-          {product.price && <> · {formatPrice(product.price, product.currency)}</>}
+          {product.price && <> · {priceForYou(product)}</>}
           {product.size && <> · {product.size}</>}
         </p>
         <p className="mb-2">
@@ -60,7 +71,7 @@ export function StepCard({ step, index }: Props) {
               {step.alternatives.map((item) => (
                 <li key={item.id}>
                   <Link to={`/products/${item.id}`}>{item.name}</Link> ({item.brand}
-                  {item.price && `, ${formatPrice(item.price, item.currency)}`})
+                  {item.price && `, ${priceForYou(item)}`})
                   {item === cheaper && (
                     <Badge bg="success" className="ms-2">
                       Cheaper

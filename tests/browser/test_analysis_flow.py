@@ -89,11 +89,13 @@ def test_upload_watch_result_history_compare_delete(
 
     second_id = _upload_and_wait(page, _photo(tmp_path, "dim.jpg", brightness=0.45), screenshots)
     # nothing white in this dim photo shows by how much it is under-exposed: the result page
-    # says so in its quality section (the engine's exposure_uncertain code)
-    expect(
-        page.get_by_role("heading", name="To get a more reliable result next time")
-    ).to_be_visible()
-    expect(page.get_by_text(re.compile("nothing white in it"))).to_be_visible()
+    # says so first, in its lighting warning (the engine's exposure_uncertain code)
+    lighting = page.get_by_role("alert").filter(
+        has=page.get_by_role(
+            "heading", name="The light in this photo makes the result less reliable"
+        )
+    )
+    expect(lighting).to_contain_text(re.compile("nothing white in it"))
     screenshots.take(page, "4b-dim-photo-quality")
 
     page.get_by_role("link", name="My history").first.click()

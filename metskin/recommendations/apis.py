@@ -10,11 +10,16 @@ from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
 from metskin.accounts.models import User
-from metskin.recommendations.selectors import ingredient_check, recommendation_for_user
+from metskin.recommendations.selectors import (
+    ingredient_check,
+    recommendation_for_user,
+    routine_changes_for_user,
+)
 from metskin.recommendations.serializers import (
     IngredientCheckInput,
     IngredientCheckOutput,
     RecommendationOutput,
+    RoutineChangesOutput,
 )
 
 
@@ -25,6 +30,16 @@ class RecommendationApi(APIView):
         recommendation = recommendation_for_user(user=request.user)
         output = RecommendationOutput(recommendation, context={"currency": recommendation.currency})
         return Response(output.data)
+
+
+class RoutineChangesApi(APIView):
+    """What the latest analysis changed in the person's routine (the result page's
+    "What to do next")."""
+
+    @extend_schema(responses={200: RoutineChangesOutput}, tags=["recommendations"])
+    def get(self, request: Request) -> Response:
+        assert isinstance(request.user, User)
+        return Response(RoutineChangesOutput(routine_changes_for_user(user=request.user)).data)
 
 
 class IngredientCheckApi(APIView):

@@ -25,6 +25,7 @@ from metskin.catalog.selectors import ingredient_index_for
 from metskin.catalog.serializers import IngredientLine
 from metskin.catalog.vocabulary import RINSE_OFF, Category, actives_to_mask, mask_to_actives
 from metskin.recommendations.engine.audit import ListedLine, Problem, routine_problems
+from metskin.recommendations.engine.changes import RoutineChanges, routine_changes
 from metskin.recommendations.engine.checker import Conflict, conflicts
 from metskin.recommendations.engine.facts import (
     Allergy,
@@ -362,6 +363,33 @@ def _recommendation(
 
 def recommendation_for_user(*, user: User) -> Recommendation:
     return _recommendation(user)[2]
+
+
+@dataclass(frozen=True)
+class ChangesSinceLastAnalysis:
+    based_on_analysis: str | None
+    previous_analysis: str | None  # None: there was no routine from an analysis before
+    changes: RoutineChanges
+
+
+def routine_changes_for_user(*, user: User) -> ChangesSinceLastAnalysis:
+    """The routine now against the routine the person had before their latest analysis.
+
+    A separate read from the routine itself: it costs a second engine run, which only the
+    result page asks for."""
+    profile = profile_facts(user=user)
+    history = analysis_history(user=user)
+    recommendations = []
+    for past in (history[1:], history):
+        planned = plan(profile, past)
+        candidates = candidates_for(slots=planned.slots, rules=planned.candidate_filter)
+        recommendations.append(recommend(profile, past, candidates, planned))
+    before, after = recommendations
+    return ChangesSinceLastAnalysis(
+        based_on_analysis=after.based_on_analysis,
+        previous_analysis=before.based_on_analysis,
+        changes=routine_changes(before, after),
+    )
 
 
 # --- the ingredient checker -------------------------------------------------------------

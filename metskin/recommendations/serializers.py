@@ -178,3 +178,28 @@ class IngredientCheckOutput(serializers.Serializer[Any]):
     summary = IngredientCheckSummaryOutput()
     conflicts = ConflictOutput(many=True)
     checked_against_routine = serializers.BooleanField()
+
+
+class StepChangeOutput(serializers.Serializer[Any]):
+    time = serializers.ChoiceField(choices=("am", "pm"))
+    step = serializers.ChoiceField(
+        choices=("cleanse", "treat", "eye_care", "moisturise", "protect")
+    )
+    change = serializers.ChoiceField(choices=("added", "removed", "replaced"))
+    before = serializers.CharField(allow_null=True, help_text="The product before (brand, name)")
+    after = serializers.CharField(allow_null=True, help_text="The product now (brand, name)")
+
+
+class RoutineChangesOutput(serializers.Serializer[Any]):
+    based_on_analysis = serializers.CharField(allow_null=True)
+    previous_analysis = serializers.CharField(
+        allow_null=True,
+        help_text="The analysis the earlier routine followed; null when there was none",
+    )
+    steps = StepChangeOutput(many=True, source="changes.steps")
+    concerns_added = serializers.ListField(
+        child=serializers.CharField(), source="changes.concerns_added"
+    )
+    concerns_dropped = serializers.ListField(
+        child=serializers.CharField(), source="changes.concerns_dropped"
+    )

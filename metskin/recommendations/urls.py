@@ -6,5 +6,6 @@ app_name = "recommendations"
 
 urlpatterns = [
     path("recommendations/", apis.RecommendationApi.as_view(), name="recommendations"),
+    path("recommendations/changes/", apis.RoutineChangesApi.as_view(), name="routine-changes"),
     path("ingredients/check/", apis.IngredientCheckApi.as_view(), name="ingredient-check"),
 ]

@@ -15,6 +15,7 @@ from metskin.analysis.tests.factories import AnalysisFactory, sample_result
 from metskin.appointments.models import Appointment
 from metskin.appointments.tests.helpers import doctor_user_with_device
 from metskin.doctors.tests.factories import DoctorFactory, weekly
+from tests.browser.test_routine_flow import real_catalog  # noqa: F401 - the fixture
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -86,3 +87,26 @@ def test_a_result_that_calls_for_a_doctor_leads_to_a_filled_in_booking(
     assert list(appointment.shared_analyses.all()) == [analysis]
     # The next booking starts blank again.
     assert page.evaluate("sessionStorage.getItem('metskin.bookingIntent')") is None
+
+
+@pytest.mark.usefixtures("real_catalog")
+def test_the_result_says_what_it_changed_in_the_routine(phone_page, live_server, screenshots):
+    page = phone_page
+    patient = UserFactory(email="ines@example.com")
+    AnalysisFactory(owner=patient, days_ago=40, result=sample_result(concerns={}))
+    latest = AnalysisFactory(owner=patient, result=sample_result(concerns={"acne": 70}))
+    page.goto("/signin")
+    page.get_by_label("Email").fill("ines@example.com")
+    page.get_by_label("Password").fill(DEFAULT_PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page).to_have_url(re.compile(r"/dashboard$"))
+
+    page.goto(f"/analyses/{latest.pk}")
+    changes = page.get_by_role("list", name="Changes to your routine")
+    expect(changes).to_be_visible()
+    expect(changes).to_contain_text(re.compile("Now also works on: Acne"))
+    # Each step change names the time of day, the step and the product.
+    expect(changes.get_by_text(re.compile(r"^(Morning|Evening) · "))).not_to_have_count(0)
+    changes.scroll_into_view_if_needed()
+    screenshots.take(page, "routine-changes")
+    no_sideways_scroll(page)

@@ -855,6 +855,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/recommendations/changes/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description What the latest analysis changed in the person's routine (the result page's
+         *     "What to do next").
+         */
+        get: operations["recommendations_changes_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/uploads/": {
         parameters: {
             query?: never;
@@ -1150,6 +1170,13 @@ export interface components {
          * @enum {string}
          */
         CategoryEnum: "cleanser" | "toner" | "serum" | "moisturiser" | "sunscreen" | "exfoliant" | "treatment" | "eye_care" | "mask";
+        /**
+         * @description * `added` - added
+         *     * `removed` - removed
+         *     * `replaced` - replaced
+         * @enum {string}
+         */
+        ChangeEnum: "added" | "removed" | "replaced";
         /**
          * @description * `general` - General dermatology
          *     * `acne` - Acne
@@ -1800,6 +1827,14 @@ export interface components {
          * @enum {string}
          */
         RoleEnum: "patient" | "dermatologist" | "staff";
+        RoutineChangesOutput: {
+            based_on_analysis: string | null;
+            /** @description The analysis the earlier routine followed; null when there was none */
+            previous_analysis: string | null;
+            steps: components["schemas"]["StepChangeOutput"][];
+            concerns_added: string[];
+            concerns_dropped: string[];
+        };
         RoutineOutput: {
             am: components["schemas"]["StepOutput"][];
             pm: components["schemas"]["StepOutput"][];
@@ -1967,6 +2002,15 @@ export interface components {
             /** Format: date-time */
             readonly recheck_from: string;
         };
+        StepChangeOutput: {
+            time: components["schemas"]["TimeEnum"];
+            step: components["schemas"]["StepEnum"];
+            change: components["schemas"]["ChangeEnum"];
+            /** @description The product before (brand, name) */
+            before: string | null;
+            /** @description The product now (brand, name) */
+            after: string | null;
+        };
         /**
          * @description * `cleanse` - cleanse
          *     * `treat` - treat
@@ -2020,6 +2064,12 @@ export interface components {
          * @enum {string}
          */
         SymptomsEnum: "bleeding" | "itching" | "changing_mole" | "non_healing";
+        /**
+         * @description * `am` - am
+         *     * `pm` - pm
+         * @enum {string}
+         */
+        TimeEnum: "am" | "pm";
         /** @description Local dates and times in the doctor's zone; a whole day when times are left out. */
         TimeOffInputRequest: {
             /** @default time_off */
@@ -3715,6 +3765,25 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RecommendationOutput"];
+                };
+            };
+        };
+    };
+    recommendations_changes_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoutineChangesOutput"];
                 };
             };
         };

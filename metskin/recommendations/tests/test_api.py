@@ -544,3 +544,50 @@ def test_an_unknown_currency_in_the_profile_is_refused_and_nothing_changes(patie
     assert "currency" in response.json()["error"]["fields"]
     patient.skin_profile.refresh_from_db()
     assert patient.skin_profile.currency == "GBP"
+
+
+CHANGES = "/api/v1/recommendations/changes/"
+
+
+def test_the_routine_changes_since_the_last_analysis_are_listed(patient, patient_client, catalog):
+    from metskin.analysis.tests.factories import AnalysisFactory, sample_result
+
+    first = AnalysisFactory(owner=patient, days_ago=30, result=sample_result(concerns={}))
+    body = patient_client.get(CHANGES).json()
+    # One analysis: compared with the routine from the profile alone.
+    assert body["based_on_analysis"] == str(first.id)
+    assert body["previous_analysis"] is None
+
+    latest = AnalysisFactory(owner=patient, result=sample_result(concerns={"acne": 70}))
+    body = patient_client.get(CHANGES).json()
+    assert body["based_on_analysis"] == str(latest.id)
+    assert body["previous_analysis"] == str(first.id)
+    assert any(label.startswith("Acne") for label in body["concerns_added"])
+    assert body["concerns_dropped"] == []
+    # Acne brings a treatment: the change names the step, the time and the product.
+    routine = patient_client.get(RECOMMENDATIONS).json()["routine"]
+    now = {(time, step["step"]): step["product"] for time in ("am", "pm") for step in routine[time]}
+    assert body["steps"], body
+    for change in body["steps"]:
+        if change["change"] == "removed":
+            assert (change["time"], change["step"]) not in now
+        else:
+            product = now[(change["time"], change["step"])]
+            assert change["after"] == f"{product['brand']} {product['name']}"
+        assert change["before"] != change["after"]
+
+
+def test_nothing_changes_when_the_new_analysis_matches_the_last(patient, patient_client, catalog):
+    from metskin.analysis.tests.factories import AnalysisFactory, sample_result
+
+    AnalysisFactory(owner=patient, days_ago=30, result=sample_result(concerns={"acne": 10}))
+    AnalysisFactory(owner=patient, result=sample_result(concerns={"acne": 10}))
+    body = patient_client.get(CHANGES).json()
+    assert body["steps"] == []
+    assert body["concerns_added"] == body["concerns_dropped"] == []
+
+
+def test_routine_changes_need_a_signed_in_user(api_client):
+    response = api_client.get(CHANGES)
+    assert response.status_code in (401, 403)
+    assert "detail" in response.json() or "error" in response.json()

@@ -10,3 +10,9 @@ export type RankedConcern = components["schemas"]["ConcernOutput"];
 export type Tip = components["schemas"]["TipOutput"];
 
 export const getRecommendation = () => apiFetch<Recommendation>("recommendations/");
+
+export type RoutineChanges = components["schemas"]["RoutineChangesOutput"];
+export type StepChange = components["schemas"]["StepChangeOutput"];
+
+/** What the latest analysis changed in the routine (a second engine run: ask only when shown). */
+export const getRoutineChanges = () => apiFetch<RoutineChanges>("recommendations/changes/");

@@ -3,6 +3,7 @@ import { Card } from "react-bootstrap";
 import { LinkButton } from "../../../components/LinkButton";
 import type { Recommendation } from "../../routine/api";
 import { ReferralBox } from "../../routine/components/ReferralBox";
+import { RoutineChanges } from "../../routine/components/RoutineChanges";
 import type { Analysis } from "../api";
 import { CONCERN_NAMES, isAssessed } from "../labels";
 
@@ -35,6 +36,7 @@ export function NextSteps({ analysis, recommendation }: Props) {
               ? `Your morning and evening routine follows this result: ${steps} steps with products checked for your skin.`
               : "Your routine follows your latest analysis, not this older one."}
           </p>
+          {fromThis && <RoutineChanges />}
           <LinkButton to="/routine">See my routine</LinkButton>
         </Card.Body>
       </Card>

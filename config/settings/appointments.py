@@ -8,6 +8,11 @@ APPOINTMENT_CANCEL_CUTOFF_HOURS = env.int("APPOINTMENT_CANCEL_CUTOFF_HOURS", def
 WAITLIST_OFFER_HOURS = env.int("WAITLIST_OFFER_HOURS", default=12)
 # How far ahead the directory looks for each doctor's soonest free slot.
 DIRECTORY_SOONEST_DAYS = env.int("DIRECTORY_SOONEST_DAYS", default=14)
+# Each doctor's soonest free slot is stored for the directory's order (docs/adr/0021) and
+# recomputed at least this often (and at once when a booking or a schedule changes) ...
+DIRECTORY_NEXT_SLOT_TTL_S = env.int("DIRECTORY_NEXT_SLOT_TTL_S", default=600)
+# ... and one directory request recomputes at most this many stale doctors itself.
+DIRECTORY_REFRESH_MAX = env.int("DIRECTORY_REFRESH_MAX", default=20)
 # A doctor sees the analyses a patient shared for a visit until this many days after it ends.
 APPOINTMENT_SHARE_DAYS_AFTER_VISIT = env.int("APPOINTMENT_SHARE_DAYS_AFTER_VISIT", default=30)
 # Upcoming bookings and offers one patient may hold at once; one more is refused (409).

@@ -20,15 +20,14 @@ from rest_framework.views import APIView
 
 from metskin.accounts.models import User
 from metskin.appointments import services
+from metskin.appointments.directory import directory_entries, directory_search
 from metskin.appointments.ics import appointment_ics
 from metskin.appointments.models import CancelledBy, WaitlistEntry
 from metskin.appointments.selectors import (
-    DirectoryEntry,
     appointment_get_for_doctor,
     appointment_get_for_patient,
     appointment_get_for_viewer,
     appointment_list_for_patient,
-    directory_search,
     doctor_free_slots,
     local_today,
     portal_appointments,
@@ -111,16 +110,18 @@ class DirectoryApi(APIView):
             accepting_only=params["accepting"],
             query=params.get("q"),
         )
-        entries = directory_search(
+        ordered = directory_search(
             doctors=doctors,
             sort=params["sort"],
             consultation_type=params.get("consultation_type"),
             available_by=params.get("available_by"),
         )
         paginator = DefaultPagination()
-        page: list[DirectoryEntry] = (
-            paginator.paginate_queryset(entries, request, view=self)  # type: ignore[arg-type]
-            or []
+        # Slots are worked out for this page's doctors only, never for every match.
+        page = directory_entries(
+            doctors=paginator.paginate_queryset(ordered, request, view=self) or [],
+            consultation_type=params.get("consultation_type"),
+            available_by=params.get("available_by"),
         )
         context = {"next_slots": {entry.doctor.pk: entry.next_slots for entry in page}}
         data = DirectoryEntryOutput([entry.doctor for entry in page], many=True, context=context)

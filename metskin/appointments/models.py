@@ -142,3 +142,23 @@ class WaitlistEntry(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.patient} waiting for {self.doctor}"
+
+
+class NextFreeSlot(models.Model):
+    """Each listed doctor's soonest free slot, kept so the directory can sort, filter and
+    paginate in SQL instead of working out every doctor's calendar on each anonymous request
+    (docs/adr/0021). Only for ordering: the slots a directory page shows are computed live.
+
+    Rows go stale when a booking, a schedule, time off or the doctor's settings change
+    (``appointments.next_free``), or by ``fresh_until`` when time passes."""
+
+    doctor = models.OneToOneField(
+        DoctorProfile, on_delete=models.CASCADE, primary_key=True, related_name="next_free"
+    )
+    in_person_at = models.DateTimeField(null=True, blank=True)
+    video_at = models.DateTimeField(null=True, blank=True)
+    soonest_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    fresh_until = models.DateTimeField(db_index=True)
+
+    def __str__(self) -> str:
+        return f"{self.doctor}: {self.soonest_at or 'no free slot'}"

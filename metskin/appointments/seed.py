@@ -7,6 +7,7 @@ from typing import Any
 from metskin.accounts.models import User
 from metskin.analysis.selectors import analysis_latest_done
 from metskin.appointments.models import Appointment, AppointmentStatus
+from metskin.appointments.next_free import next_free_refresh
 from metskin.appointments.selectors import next_free_slots
 from metskin.appointments.services import appointment_share_add
 from metskin.doctors.models import DoctorProfile
@@ -16,6 +17,13 @@ DEMO_PATIENT_EMAIL = "demo@metskin.example"
 
 
 def seed_demo(*, stdout: Any) -> None:
+    _demo_booking(stdout)
+    # The directory orders doctors by their stored next free slot: fill it now, not at
+    # beat's first run.
+    next_free_refresh()
+
+
+def _demo_booking(stdout: Any) -> None:
     patient = User.objects.filter(email=DEMO_PATIENT_EMAIL).first()
     doctor = DoctorProfile.objects.filter(slug=DEMO_DOCTOR_SLUG).first()
     if patient is None or doctor is None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -134,63 +133,6 @@ def next_free_slots(
     if after is not None:
         slots = [slot for slot in slots if slot.start >= after]
     return slots[:count]
-
-
-@dataclass
-class DirectoryEntry:
-    doctor: DoctorProfile
-    next_slots: list[Slot]
-
-    @property
-    def soonest(self) -> datetime | None:
-        return self.next_slots[0].start if self.next_slots else None
-
-
-SORTS = ("soonest", "distance", "rating", "name")
-
-
-def directory_search(
-    *,
-    doctors: QuerySet[DoctorProfile],
-    sort: str = "soonest",
-    consultation_type: str | None = None,
-    available_by: date | None = None,
-    slots_each: int = 3,
-    now: datetime | None = None,
-) -> list[DirectoryEntry]:
-    """Doctors with their soonest free slots, filtered by ``available_by``, then sorted."""
-    now = now or timezone.now()
-    listed = list(doctors)
-    if not listed:
-        return []
-    today = min(local_today(doctor, now) for doctor in listed)
-    last = today + timedelta(days=settings.DIRECTORY_SOONEST_DAYS)
-    if available_by is not None:
-        last = min(last, available_by)
-    slots = free_slots_for_doctors(
-        doctors=listed,
-        date_from=today,
-        date_to=max(today, last),
-        consultation_type=consultation_type,
-        now=now,
-    )
-    entries = [DirectoryEntry(doctor, slots[doctor.pk][:slots_each]) for doctor in listed]
-    if available_by is not None:
-        entries = [entry for entry in entries if entry.next_slots]
-    far_future = datetime.max.replace(tzinfo=ZoneInfo("UTC"))
-    if sort == "soonest":
-        entries.sort(key=lambda e: (e.soonest or far_future, e.doctor.last_name))
-    elif sort == "distance":
-        entries.sort(
-            key=lambda e: (
-                getattr(e.doctor, "distance_km", None) is None,
-                getattr(e.doctor, "distance_km", 0) or 0,
-                e.doctor.last_name,
-            )
-        )
-    elif sort == "rating":
-        entries.sort(key=lambda e: (-(float(e.doctor.rating or 0)), -e.doctor.rating_count))
-    return entries
 
 
 # --- appointments as their patient and their doctor see them ---------------------------

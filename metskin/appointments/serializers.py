@@ -11,8 +11,8 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from metskin.analysis.selectors import analysis_viewable_by
+from metskin.appointments.directory import SORTS
 from metskin.appointments.models import Appointment, AppointmentStatus, WaitlistEntry
-from metskin.appointments.selectors import SORTS
 from metskin.appointments.services import appointment_change_deadline
 from metskin.doctors.models import ConsultationType, DoctorProfile, Specialty
 from metskin.doctors.selectors import distance_for

@@ -1,4 +1,5 @@
-"""Booking work done after commit: emails, waitlist offers, expiring offers (beat)."""
+"""Booking work done after commit: emails, waitlist offers; expiring offers and the
+directory's next free slots (beat)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from celery import shared_task
 from metskin.appointments import services
 from metskin.appointments.emails import appointment_email_send
 from metskin.appointments.models import Appointment
+from metskin.appointments.next_free import next_free_refresh
 
 
 @shared_task(
@@ -42,3 +44,9 @@ def waitlist_offer_task(doctor_id: str, start: str, consultation_type: str) -> s
 @shared_task(name="appointments.waitlist_expire_offers")
 def waitlist_expire_offers_task() -> int:
     return services.waitlist_offers_expire()
+
+
+@shared_task(name="appointments.next_free_refresh")
+def next_free_refresh_task() -> int:
+    """Recompute the directory's stale next free slots (idempotent: an upsert)."""
+    return next_free_refresh()

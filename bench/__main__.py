@@ -13,6 +13,7 @@ BENCHMARKS = [
     "bench.recommendations",
     "bench.routines",
     "bench.booking",
+    "bench.directory",
     "bench.learn",
     "bench.pipeline",
 ]

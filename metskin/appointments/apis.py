@@ -20,7 +20,7 @@ from rest_framework.views import APIView
 
 from metskin.accounts.models import User
 from metskin.appointments import services
-from metskin.appointments.directory import directory_entries, directory_search
+from metskin.appointments.directory import directory_entries, directory_search, rows_in_order
 from metskin.appointments.ics import appointment_ics
 from metskin.appointments.models import CancelledBy, WaitlistEntry
 from metskin.appointments.selectors import (
@@ -117,9 +117,11 @@ class DirectoryApi(APIView):
             available_by=params.get("available_by"),
         )
         paginator = DefaultPagination()
-        # Slots are worked out for this page's doctors only, never for every match.
+        # The order is found on ids alone (a narrow sort), then this page's rows are read;
+        # slots are worked out for this page's doctors only, never for every match.
+        ids = paginator.paginate_queryset(ordered.values_list("pk", flat=True), request, self)
         page = directory_entries(
-            doctors=paginator.paginate_queryset(ordered, request, view=self) or [],
+            doctors=rows_in_order(ordered, ids or []),
             consultation_type=params.get("consultation_type"),
             available_by=params.get("available_by"),
         )

@@ -71,6 +71,12 @@ def directory_search(
     return doctors.order_by(soonest, "last_name", "pk")
 
 
+def rows_in_order(ordered: QuerySet[DoctorProfile], ids: list[Any]) -> list[DoctorProfile]:
+    """The doctors of one page, in the page's order, with the annotations of ``ordered``."""
+    by_id = {doctor.pk: doctor for doctor in ordered.order_by().filter(pk__in=ids)}
+    return [by_id[pk] for pk in ids if pk in by_id]
+
+
 def directory_entries(
     *,
     doctors: list[DoctorProfile],
@@ -107,4 +113,4 @@ def _by(entry: DirectoryEntry, day: date) -> bool:
     return entry.soonest is not None and entry.next_slots[0].local_start.date() <= day
 
 
-__all__: list[Any] = ["SORTS", "DirectoryEntry", "directory_entries", "directory_search"]
+__all__ = ["SORTS", "DirectoryEntry", "directory_entries", "directory_search", "rows_in_order"]

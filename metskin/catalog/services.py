@@ -36,6 +36,7 @@ from metskin.catalog.models import (
 from metskin.catalog.readers import ProductRecord, RowError, read_products
 from metskin.catalog.selectors import IngredientIndex, ingredient_facts, ingredient_index_all
 from metskin.catalog.usage import default_usage
+from metskin.catalog.version import catalog_changed
 from metskin.catalog.vocabulary import actives_to_mask
 
 # A product is kept only when most of its list is made of ingredients we know: below
@@ -396,6 +397,7 @@ def search_name(brand: str, name: str) -> str:
 @transaction.atomic
 def brand_products_reindex(*, brand: Brand) -> int:
     """After a brand is renamed: its products are found by the new name."""
+    catalog_changed()  # derived candidate lists are computed again after commit
     products = list(brand.products.only("id", "name"))
     for product in products:
         product.search_name = search_name(brand.name, product.name)
@@ -478,6 +480,7 @@ def products_import(*, path: Path, index: IngredientIndex | None = None) -> Prod
 def _save_products(
     prepared: list[_Prepared], index: IngredientIndex, report: ProductImportReport
 ) -> None:
+    catalog_changed()  # derived candidate lists are computed again after commit
     brands = _brands_ensure({item.record.brand for item in prepared})
     sources = {item.record.source for item in prepared}
     existing = {
@@ -551,6 +554,7 @@ _FACT_COLUMNS = [
 def _products_facts_refresh(*, product_ids: Sequence[Any]) -> None:
     """The facts of many products at once: one read of their lines, one bulk update of
     those whose facts changed."""
+    catalog_changed()  # derived candidate lists are computed again after commit
     lines: dict[Any, list[ProductIngredient]] = {}
     for line in (
         ProductIngredient.objects.filter(product_id__in=product_ids)
@@ -594,6 +598,7 @@ def product_facts_refresh(*, product: Product) -> Product:
 @transaction.atomic
 def product_lines_relink(*, products: Sequence[Product]) -> int:
     """Match again the names that matched no ingredient (after staff add an alias)."""
+    catalog_changed()  # derived candidate lists are computed again after commit
     index = ingredient_index_all()
     relinked = 0
     for product in products:
@@ -667,4 +672,5 @@ def catalog_facts_refresh() -> FactsRefreshReport:
         facts_version=FACTS_VERSION
     )
     report.products_refreshed = len(ids)
+    catalog_changed()  # after the last batch: relinks above run outside a transaction
     return report

@@ -6,6 +6,7 @@ themselves live in ``engine`` and never touch the database.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -23,6 +24,7 @@ from metskin.catalog.inci import compact_key
 from metskin.catalog.models import Ingredient, Product, ProductIngredient
 from metskin.catalog.selectors import ingredient_index_for
 from metskin.catalog.serializers import IngredientLine
+from metskin.catalog.version import catalog_version
 from metskin.catalog.vocabulary import RINSE_OFF, Category, actives_to_mask, mask_to_actives
 from metskin.recommendations.engine.audit import ListedLine, Problem, routine_problems
 from metskin.recommendations.engine.changes import RoutineChanges, routine_changes
@@ -194,6 +196,8 @@ def _without_allergens(queryset: QuerySet[Product], terms: Sequence[str]) -> Que
     return queryset.exclude(Exists(lines))
 
 
+# Candidate ids are computed again at least this often, whatever the catalogue's version.
+CANDIDATES_CACHE_SECONDS = 600
 # Allergy terms → allergen ingredients: a scan of the ingredient names, so it is cached.
 ALLERGEN_CACHE_SECONDS = 600
 
@@ -323,11 +327,45 @@ def candidates_for(
 ) -> dict[str, list[Candidate]]:
     """For each slot, the best-rated products that pass the coarse filters.
 
-    Ids come from the covering index first; the rows of the chosen few are read in one
-    query. Allergies are checked on the candidates themselves (their label text and their
-    allergen ingredients): the top of each step is fetched deeper so enough allergy-free
-    products remain, and only a step left with too few excludes allergens in SQL.
+    Which products those are depends only on the catalogue and the filters, so the ids are
+    worked out once per catalogue version (``catalog.version``) and filter set and kept in
+    the shared cache; people with the same needs share them. Ids come from the covering
+    index; the rows of the chosen few are read in one query. Allergies are checked on the
+    candidates themselves (their label text and their allergen ingredients): the top of each
+    step is fetched deeper so enough allergy-free products remain, and only a step left with
+    too few excludes allergens in SQL.
     """
+    key = _candidates_key(slots, rules)
+    found = cache.get(key)
+    if found is None:
+        found = _candidate_ids(slots, rules)
+        cache.set(key, found, CANDIDATES_CACHE_SECONDS)
+    ids_by_slot, names = found
+    wanted = {pk for ids in ids_by_slot.values() for pk in ids}
+    # The rows themselves are read fresh; a product withdrawn since is dropped here too.
+    rows = {
+        row["id"]: row
+        for row in Product.objects.filter(
+            pk__in=wanted, is_active=True, missing_actives_mask=0
+        ).values(*_CANDIDATE_FIELDS)
+    }
+    return {
+        key: [candidate_from_row(rows[pk], names.get(str(pk), ())) for pk in ids if pk in rows]
+        for key, ids in ids_by_slot.items()
+    }
+
+
+def _candidates_key(slots: Sequence[SlotQuery], rules: CandidateFilter) -> str:
+    # The frozen dataclasses' reprs name every field: a new field is a new key.
+    text = f"{catalog_version()}|{rules!r}|{sorted(map(repr, slots))!r}"
+    return f"candidates:v1:{hashlib.sha256(text.encode()).hexdigest()}"
+
+
+def _candidate_ids(
+    slots: Sequence[SlotQuery], rules: CandidateFilter
+) -> tuple[dict[str, list[Any]], dict[str, list[str]]]:
+    """For each slot, the ids of its candidates; for each of those, the allergen names it
+    lists (only with allergies)."""
     base = _prefiltered(rules)
     terms = rules.allergy_terms
     top = TOP_PER_SLOT_WITH_ALLERGIES if terms else TOP_PER_SLOT
@@ -340,14 +378,7 @@ def candidates_for(
             if len(ids) >= top and _allergy_free(ids, names, terms) < MIN_ALLERGY_FREE:
                 ids_by_slot[key] = _ids_for(_without_allergens(querysets[key], terms), top)
                 names.update(_allergen_names(ids_by_slot[key], terms))
-    wanted = {pk for ids in ids_by_slot.values() for pk in ids}
-    rows = {
-        row["id"]: row for row in Product.objects.filter(pk__in=wanted).values(*_CANDIDATE_FIELDS)
-    }
-    return {
-        key: [candidate_from_row(rows[pk], names.get(str(pk), ())) for pk in ids if pk in rows]
-        for key, ids in ids_by_slot.items()
-    }
+    return ids_by_slot, names
 
 
 def _recommendation(

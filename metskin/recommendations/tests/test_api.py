@@ -591,3 +591,45 @@ def test_routine_changes_need_a_signed_in_user(api_client):
     response = api_client.get(CHANGES)
     assert response.status_code in (401, 403)
     assert "detail" in response.json() or "error" in response.json()
+
+
+def test_candidates_are_shared_until_the_catalogue_changes(
+    patient_client, catalog, tmp_path, django_capture_on_commit_callbacks
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from metskin.catalog.services import products_import
+    from metskin.catalog.tests.factories import write_products_csv
+
+    first = patient_client.get(RECOMMENDATIONS).json()
+    with CaptureQueriesContext(connection) as warm:
+        assert patient_client.get(RECOMMENDATIONS).json()["routine"] == first["routine"]
+    # The slot queries are not run again while the catalogue is unchanged.
+    assert not any("ORDER BY `catalog_product`.`rating` DESC" in q["sql"] for q in warm)
+    assert not any('ORDER BY "catalog_product"."rating" DESC' in q["sql"] for q in warm)
+
+    # An admin save (a signal): the chosen cleanser is withdrawn, and is gone at once.
+    gentle = Product.objects.get(name="Gentle Cleanser")
+    gentle.is_active = False
+    gentle.save()
+    am, _pm = all_steps(patient_client.get(RECOMMENDATIONS).json())
+    assert ("cleanse", "Gentle Cleanser") not in am
+
+    # An import (bulk writes, no signals): a better-rated sunscreen is chosen at once.
+    with django_capture_on_commit_callbacks(execute=True):
+        products_import(
+            path=write_products_csv(
+                tmp_path / "more.csv",
+                [
+                    product_row(
+                        "Best Fluid SPF 50",
+                        "sunscreen",
+                        "Aqua, Homosalate, Octocrylene, Zinc Oxide",
+                        rating="5.0",
+                    )
+                ],
+            )
+        )
+    am, _pm = all_steps(patient_client.get(RECOMMENDATIONS).json())
+    assert ("protect", "Best Fluid SPF 50") in am

@@ -1,7 +1,8 @@
 import { useCallback } from "react";
 import { Alert, Container, Spinner, Tab, Tabs } from "react-bootstrap";
 
-import { getSchedule, listTimeOff, portalAppointments } from "../features/portal/api";
+import { getPortalProfile, getSchedule, listTimeOff, portalAppointments } from "../features/portal/api";
+import { ContactSettings } from "../features/portal/components/ContactSettings";
 import { PortalAppointmentCard } from "../features/portal/components/PortalAppointmentCard";
 import { ScheduleEditor } from "../features/portal/components/ScheduleEditor";
 import { TimeOffManager } from "../features/portal/components/TimeOffManager";
@@ -29,6 +30,7 @@ export function PortalPage() {
   const { user } = useAuth();
   const schedule = useLoad(getSchedule);
   const timeOff = useLoad(listTimeOff);
+  const contact = useLoad(getPortalProfile);
   if (user?.role !== "dermatologist") {
     return (
       <Container className="py-4">
@@ -66,6 +68,9 @@ export function PortalPage() {
           </Tab>
           <Tab eventKey="time-off" title="Time off">
             {timeOff.data ? <TimeOffManager initial={timeOff.data} zone={zone} /> : <Spinner size="sm" />}
+          </Tab>
+          <Tab eventKey="details" title="Your details">
+            {contact.data ? <ContactSettings initial={contact.data} /> : <Spinner size="sm" role="status" aria-label="Loading" />}
           </Tab>
         </Tabs>
       )}

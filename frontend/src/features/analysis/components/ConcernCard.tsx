@@ -28,7 +28,7 @@ export function ConcernCard({ concern, analysisId }: { concern: Concern; analysi
           <Card.Title as="h3" className="h6 mb-1" id={titleId}>
             {title}
           </Card.Title>
-          <Badge bg={severityVariant(concern.severity)} text={concern.severity < 45 ? "dark" : undefined}>
+          <Badge bg={severityVariant(concern.severity)}>
             {severityWord(concern.severity)}
           </Badge>
         </div>

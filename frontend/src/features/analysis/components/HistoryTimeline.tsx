@@ -51,7 +51,7 @@ export function HistoryTimeline({ items, selected, onToggle, onDelete, deleting 
                   <Badge bg={variant}>{word}</Badge>{" "}
                   {item.kind === "video" && <Badge bg="secondary">Video</Badge>}{" "}
                   {(item.summary?.lighting_issues.length ?? 0) > 0 && (
-                    <Badge bg="warning" text="dark" title="The light may have moved this result">
+                    <Badge bg="warning" title="The light may have moved this result">
                       Poor light: less reliable
                     </Badge>
                   )}

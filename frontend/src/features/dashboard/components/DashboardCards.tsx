@@ -56,7 +56,7 @@ export function LatestResult({ item }: { item: AnalysisItem }) {
         <p className="small text-body-secondary mb-2">
           {formatWhen(item.created_at)}{" "}
           {poorLight && (
-            <Badge bg="warning" text="dark">
+            <Badge bg="warning">
               Poor light: less reliable
             </Badge>
           )}

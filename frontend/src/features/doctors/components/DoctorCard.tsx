@@ -17,7 +17,7 @@ export function DoctorCard({ doctor, zone }: { doctor: DirectoryDoctor; zone: st
       <Card.Body className="d-flex gap-3">
         <div
           aria-hidden="true"
-          className="rounded-circle bg-primary-subtle text-primary fw-bold d-flex align-items-center justify-content-center flex-shrink-0"
+          className="rounded-circle bg-primary-subtle text-primary-emphasis fw-bold d-flex align-items-center justify-content-center flex-shrink-0"
           style={{ width: 56, height: 56 }}
         >
           {initials(doctor.first_name, doctor.last_name)}

@@ -1191,6 +1191,7 @@ export interface components {
             /** Format: double */
             ita_change: number | null;
         };
+        /** @description first/second are null when the concern was not checked in that photo. */
         ConcernChangeSchema: {
             name: string;
             first: number | null;
@@ -2044,9 +2045,9 @@ export interface components {
             quality_score: number | null;
             /** @description Quality issue codes about the light (too_dark, overexposed, exposure_uncertain, colour_cast): the light may have moved this result */
             lighting_issues: string[];
-            /** @description Severity 0–100 by concern name */
+            /** @description Severity 0–100 by concern name; null: not checked in this photo (a gap, not 0) */
             concerns: {
-                [key: string]: number;
+                [key: string]: number | null;
             };
         };
         /**

@@ -17,6 +17,7 @@ import { AppointmentSummary } from "../features/booking/components/AppointmentSu
 import type { Slot } from "../features/doctors/api";
 import { SlotPicker } from "../features/doctors/components/SlotPicker";
 import { useLoad } from "../lib/useLoad";
+import { reveal } from "../lib/useReveal";
 import { usePageTitle } from "../lib/usePageTitle";
 import { formatDateTime, insideChangeCutoff, useDisplayZone } from "../lib/time";
 
@@ -42,13 +43,13 @@ export function AppointmentPage() {
   const confirmRef = useRef<HTMLHeadingElement>(null);
   const messageRef = useRef<HTMLDivElement>(null);
   useEffect(() => {
-    if (moving && !proposed) bringIntoView(pickerRef.current);
+    if (moving && !proposed) reveal(pickerRef.current, "start");
   }, [moving, proposed]);
   useEffect(() => {
-    if (proposed) bringIntoView(confirmRef.current);
+    if (proposed) reveal(confirmRef.current, "start");
   }, [proposed]);
   useEffect(() => {
-    if (notice || problem) bringIntoView(messageRef.current);
+    if (notice || problem) reveal(messageRef.current, "start");
   }, [notice, problem]);
 
   if (error) {
@@ -239,10 +240,4 @@ export function AppointmentPage() {
       )}
     </Container>
   );
-}
-
-function bringIntoView(element: HTMLElement | null) {
-  if (!element) return;
-  element.scrollIntoView({ block: "start", behavior: "smooth" });
-  element.focus({ preventScroll: true });
 }

@@ -35,9 +35,12 @@ export function ConcernCard({ concern, analysisId }: { concern: Concern; analysi
         <Meter
           value={concern.severity}
           variant={severityVariant(concern.severity)}
-          className="my-2"
+          className="mt-2 mb-1"
           label={`${title}: ${concern.severity} out of 100`}
+          valueText={`${severityWord(concern.severity)}, ${concern.severity} out of 100`}
         />
+        {/* The word and the bar say it; the score is the detail, for comparing photos. */}
+        <p className="small text-body-secondary text-end mb-2">score {concern.severity} of 100</p>
         <p className="small mb-2">{concern.explanation}</p>
         {count !== undefined && (
           <p className="small mb-2">

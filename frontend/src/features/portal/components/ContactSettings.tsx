@@ -1,11 +1,12 @@
 import { useState } from "react";
 import type { FormEvent } from "react";
-import { Alert, Button, Form } from "react-bootstrap";
+import { Button, Form } from "react-bootstrap";
 
 import { FormAlert } from "../../../components/FormAlert";
 import { useSubmit } from "../../../lib/useSubmit";
 import { savePortalProfile } from "../api";
 import type { PortalProfile } from "../api";
+import { SavedAlert } from "../../../components/SavedAlert";
 
 /** The clinic phone patients see, and the joining link every video visit gets unless the
  * visit has its own. */
@@ -62,11 +63,7 @@ export function ContactSettings({ initial }: { initial: PortalProfile }) {
         <Form.Control.Feedback type="invalid">{error?.fieldError("default_video_link")}</Form.Control.Feedback>
       </Form.Group>
       <FormAlert error={error && !error.fieldError("clinic_phone") && !error.fieldError("default_video_link") ? error : null} />
-      {saved && (
-        <Alert variant="success" role="status">
-          Saved. Patients see the new details from now on.
-        </Alert>
-      )}
+      <SavedAlert show={saved}>Saved. Patients see the new details from now on.</SavedAlert>
       <Button type="submit" disabled={pending}>
         {pending ? "Saving…" : "Save"}
       </Button>

@@ -25,11 +25,11 @@ from metskin.catalog.models import Product
 from metskin.catalog.tests.factories import catalog_load, product_row
 from metskin.doctors.tests.factories import DoctorFactory, weekly
 from metskin.education.seed import seed_demo as education_seed
+from tests.browser.axe import serious_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 ROOT = Path(__file__).resolve().parents[2]
-AXE = ROOT / "frontend" / "node_modules" / "axe-core" / "axe.min.js"
 APP = ROOT / "frontend" / "src" / "App.tsx"
 
 # Router path -> (who visits it, the URL to open). "" is the index route.
@@ -73,31 +73,6 @@ def router_paths() -> set[str]:
         elif match := re.search(r'\bpath="([^"]*)"', attributes):
             paths.add(match.group(1))
     return paths
-
-
-# Below "serious" in axe's scale, but named by the issue: a skipped heading level loses a
-# screen-reader user's map of the page, and a name that differs from the visible label
-# breaks voice control ("click 09:30"). The second is an experimental axe rule: turned on.
-ALSO_REFUSED = {"heading-order", "label-content-name-mismatch"}
-
-
-def serious_violations(page) -> list[str]:
-    # Evaluated through the DevTools protocol: an injected <script> (add_script_tag) is,
-    # rightly, blocked by the Content-Security-Policy.
-    page.evaluate(AXE.read_text(encoding="utf-8"))
-    results = page.evaluate(
-        "async () => await axe.run(document, {resultTypes: ['violations'],"
-        " rules: {'label-content-name-mismatch': {enabled: true}}})"
-    )
-    return [
-        f"{violation['id']} ({violation['impact']}): "
-        + "; ".join(
-            f"{node['target'][0]} {node['html'][:80]} {(node['any'] or node['all'])[0]['message']}"
-            for node in violation["nodes"][:4]
-        )
-        for violation in results["violations"]
-        if violation["impact"] in {"serious", "critical"} or violation["id"] in ALSO_REFUSED
-    ]
 
 
 def settle(page) -> None:
@@ -158,11 +133,16 @@ def test_every_route_of_the_router_is_visited():
     assert router_paths() == set(ROUTES)
 
 
+PORTAL_TABS = ("Today", "Upcoming", "Past", "Weekly schedule", "Time off", "Your details")
+
+
+@pytest.mark.parametrize("size", ["phone", "desktop"])
 @pytest.mark.parametrize("who", ["visitor", "patient", "doctor"])
 def test_every_react_route_has_no_serious_or_critical_violation(
-    who, world, phone_page, screenshots
+    who, size, world, request, screenshots
 ):
-    page = phone_page
+    # The phone shows the collapsed menu, the desktop the whole navigation bar.
+    page = request.getfixturevalue("phone_page" if size == "phone" else "page")
     if who == "patient":
         sign_in(page, world["patient"].email)
     elif who == "doctor":
@@ -174,9 +154,24 @@ def test_every_react_route_has_no_serious_or_critical_violation(
         page.goto(url.format(**world["ids"]))
         settle(page)
         violations = serious_violations(page)
-        screenshots.take(page, (path or "index").replace("/", "-").replace(":", "").strip("-"))
+        name = (path or "index").replace("/", "-").replace(":", "").strip("-")
+        screenshots.take(page, f"{size}-{name}")
         if violations:
             found[path or "/"] = violations
+    if who == "doctor":
+        # The portal's tabs are panes of one route: each is checked as it is shown.
+        page.goto("/portal")
+        settle(page)
+        for tab in PORTAL_TABS:
+            page.get_by_role("tab", name=tab).click()
+            page.wait_for_load_state("networkidle")
+            # Wait for the pane's fade-in: half-faded text is (rightly) low contrast.
+            expect(page.locator(".tab-pane.active.show")).to_have_count(1)
+            page.wait_for_timeout(400)
+            expect(page.locator(".spinner-border")).to_have_count(0)
+            violations = serious_violations(page)
+            if violations:
+                found[f"portal#{tab}"] = violations
 
     assert found == {}
 

@@ -15,6 +15,7 @@ from metskin.accounts.tests.factories import DEFAULT_PASSWORD, UserFactory
 from metskin.appointments.models import Appointment
 from metskin.appointments.tests.helpers import doctor_user_with_device, totp_code
 from metskin.doctors.tests.factories import DoctorFactory, weekly
+from tests.browser.axe import serious_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -71,6 +72,7 @@ def test_a_slot_inside_the_cutoff_needs_a_clear_yes_and_the_visit_shows_link_and
     soonest = card.get_by_role("link", name=re.compile(r"^Book .* video · final$")).first
     expect(soonest).to_be_visible()
     screenshots.take(page, "1-directory-final-slots")
+    assert serious_violations(page) == []
 
     page.get_by_role("link", name="Dr Maya Chen").click()
     expect(page.get_by_role("link", name=f"Call {PHONE}")).to_have_attribute(
@@ -88,6 +90,7 @@ def test_a_slot_inside_the_cutoff_needs_a_clear_yes_and_the_visit_shows_link_and
     page.get_by_label("Reason for your visit").fill("A rash on my arm.")
     expect(confirm).to_be_disabled()
     screenshots.take(page, "3-warning-before-booking")
+    assert serious_violations(page) == []
     page.get_by_label("I understand: I can't change this booking online").check()
     confirm.click()
 
@@ -134,6 +137,7 @@ def test_rescheduling_asks_first_and_answers_where_the_person_looks(
     page.wait_for_timeout(600)  # the smooth scroll
     assert in_viewport(picker)
     screenshots.take(page, "2-picker-in-view")
+    assert serious_violations(page) == []
 
     new_day = start.date() + timedelta(days=1)
     day = f"{new_day:%A} {new_day.day} {new_day:%B}"
@@ -146,6 +150,7 @@ def test_rescheduling_asks_first_and_answers_where_the_person_looks(
     appointment.refresh_from_db()
     assert appointment.start == start
     screenshots.take(page, "3-asks-first")
+    assert serious_violations(page) == []
 
     page.get_by_role("button", name=f"Yes, move it to {day}, 11:00").click()
     answer = page.get_by_role("status").filter(has_text=f"Moved to {day}, 11:00.")
@@ -189,6 +194,7 @@ def test_the_doctor_sets_the_joining_links_on_a_phone(phone_page, live_server, s
     page.get_by_role("button", name="Save", exact=True).click()
     expect(page.get_by_text("Saved. Patients see the new details from now on.")).to_be_visible()
     screenshots.take(page, "1-your-details")
+    assert serious_violations(page) == []
     doctor.refresh_from_db()
     assert (doctor.clinic_phone, doctor.default_video_link) == (
         "+44 20 7946 0018",
@@ -202,5 +208,6 @@ def test_the_doctor_sets_the_joining_links_on_a_phone(phone_page, live_server, s
     card.get_by_role("button", name="Save link").click()
     expect(card.get_by_text("Joining link saved; the patient sees it now.")).to_be_visible()
     screenshots.take(page, "2-visit-link")
+    assert serious_violations(page) == []
     appointment.refresh_from_db()
     assert appointment.joining_link == "https://meet.example.org/room/4711"

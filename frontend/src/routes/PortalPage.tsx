@@ -10,6 +10,8 @@ import { useAuth } from "../lib/auth";
 import { useLoad } from "../lib/useLoad";
 import { usePageTitle } from "../lib/usePageTitle";
 
+const WHEN_TITLES = { today: "Today's appointments", upcoming: "Upcoming appointments", past: "Past appointments" };
+
 function AppointmentsTab({ when, zone }: { when: "today" | "upcoming" | "past"; zone: string }) {
   const { data, error } = useLoad(useCallback(() => portalAppointments(when), [when]));
   if (error) return <Alert variant="danger">{error.message}</Alert>;
@@ -17,6 +19,8 @@ function AppointmentsTab({ when, zone }: { when: "today" | "upcoming" | "past"; 
   if (data.results.length === 0) return <p className="text-body-secondary">No appointments.</p>;
   return (
     <>
+      {/* Names the pane for screen readers, so each card's h3 sits under an h2. */}
+      <h2 className="visually-hidden">{WHEN_TITLES[when]}</h2>
       {data.results.map((appointment) => (
         <PortalAppointmentCard key={appointment.id} initial={appointment} zone={zone} />
       ))}

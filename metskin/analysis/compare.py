@@ -49,11 +49,17 @@ def result_summary(result: dict[str, Any] | None) -> dict[str, Any] | None:
         "quality_score": _get(result, "quality", "score"),
         "lighting_issues": lighting_issues(result),
         "concerns": {
-            concern["name"]: concern["severity"]
+            concern["name"]: concern["severity"] if concern_assessed(concern) else None
             for concern in result.get("concerns", [])
             if isinstance(concern, dict) and "name" in concern and "severity" in concern
         },
     }
+
+
+def concern_assessed(concern: dict[str, Any]) -> bool:
+    """False when the engine could not check the concern in this photo (its severity is then
+    a placeholder 0, not a finding: charts and comparisons show a gap, never a 0)."""
+    return _get(concern, "details", "assessed") is not False
 
 
 def lighting_issues(result: dict[str, Any]) -> list[str]:
@@ -116,7 +122,11 @@ def concern_changes(first: dict[str, Any], second: dict[str, Any]) -> list[dict[
             "name": name,
             "first": before.get(name),
             "second": after.get(name),
-            "change": (after[name] - before[name] if name in before and name in after else None),
+            "change": (
+                after[name] - before[name]
+                if before.get(name) is not None and after.get(name) is not None
+                else None
+            ),
         }
         for name in sorted({*before, *after})
     ]

@@ -176,7 +176,8 @@ class SummarySchema(serializers.Serializer[Any]):
         "exposure_uncertain, colour_cast): the light may have moved this result",
     )
     concerns = serializers.DictField(
-        child=serializers.IntegerField(), help_text="Severity 0–100 by concern name"
+        child=serializers.IntegerField(allow_null=True),
+        help_text="Severity 0–100 by concern name; null: not checked in this photo (a gap, not 0)",
     )
 
 
@@ -433,6 +434,8 @@ class LightingSchema(serializers.Serializer[Any]):
 
 
 class ConcernChangeSchema(serializers.Serializer[Any]):
+    """first/second are null when the concern was not checked in that photo."""
+
     name = serializers.CharField()
     first = serializers.IntegerField(allow_null=True)
     second = serializers.IntegerField(allow_null=True)

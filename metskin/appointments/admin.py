@@ -26,6 +26,7 @@ class AppointmentAdmin(admin.ModelAdmin):
         "cancelled_at",
         "cancelled_by",
         "cancel_reason",
+        "video_link",
         "sequence",
     )
     # Consent is the patient's to give (docs/adr/0016): staff neither see nor edit it here.

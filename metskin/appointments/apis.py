@@ -439,7 +439,9 @@ class PortalAppointmentDetailApi(APIView):
         data = PortalNotesInput(data=request.data)
         data.is_valid(raise_exception=True)
         appointment = services.appointment_notes_update(
-            appointment=appointment, doctor_notes=data.validated_data["doctor_notes"]
+            appointment=appointment,
+            doctor_notes=data.validated_data.get("doctor_notes"),
+            video_link=data.validated_data.get("video_link"),
         )
         return Response(PortalAppointmentOutput(appointment).data)
 

@@ -34,6 +34,7 @@ def appointment_email_send(*, appointment: Appointment, event: str) -> None:
         "event": event,
         "when": when_text(appointment, zone),
         "where": appointment_location(appointment),
+        "joining_link": appointment.joining_link if event != "cancelled" else "",
         "link": link,
         "name": getattr(getattr(appointment.patient, "profile", None), "display_name", ""),
         "cutoff_hours": settings.APPOINTMENT_CANCEL_CUTOFF_HOURS,

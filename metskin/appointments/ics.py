@@ -22,11 +22,25 @@ def appointment_url(appointment: Appointment) -> str:
 
 
 def appointment_location(appointment: Appointment) -> str:
+    """A video visit's joining link (calendar apps make it a button), else the address."""
     doctor = appointment.doctor
     if appointment.consultation_type == ConsultationType.VIDEO:
-        return "Video consultation (the link comes from your doctor's clinic)"
+        return appointment.joining_link or (
+            "Video consultation (your doctor will add the joining link to your appointment)"
+        )
     parts = [doctor.clinic_name, doctor.address_line, doctor.city, doctor.postcode]
     return ", ".join(part for part in parts if part)
+
+
+def appointment_contact_lines(appointment: Appointment) -> list[str]:
+    """How to join or reach the clinic, one line each, for calendar files and emails."""
+    doctor = appointment.doctor
+    lines = []
+    if appointment.joining_link:
+        lines.append(f"Join the video visit: {appointment.joining_link}")
+    if doctor.clinic_phone:
+        lines.append(f"Clinic phone: {doctor.clinic_phone}")
+    return lines
 
 
 def appointment_ics(appointment: Appointment) -> bytes:
@@ -48,12 +62,13 @@ def appointment_ics(appointment: Appointment) -> bytes:
     event.add("summary", f"Dermatology appointment with {doctor.display_name} ({kind})")
     event.add("location", vText(appointment_location(appointment)))
     link = appointment_url(appointment)
-    event.add(
-        "description",
-        f"Your MetSkin booking with {doctor.display_name}.\n"
-        f"Reason: {appointment.reason}\n"
+    lines = [
+        f"Your MetSkin booking with {doctor.display_name}.",
+        *appointment_contact_lines(appointment),
+        f"Reason: {appointment.reason}",
         f"Change or cancel: {link}",
-    )
+    ]
+    event.add("description", "\n".join(lines))
     event.add("url", link)
     event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
     organizer = vCalAddress(f"mailto:{settings.DEFAULT_FROM_EMAIL.split('<')[-1].rstrip('>')}")

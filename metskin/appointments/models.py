@@ -15,6 +15,7 @@ from django.db.models import F, Q
 
 from metskin.core.models import BaseModel
 from metskin.doctors.models import ConsultationType, DoctorProfile
+from metskin.doctors.validators import validate_video_link
 
 
 class AppointmentStatus(models.TextChoices):
@@ -62,6 +63,8 @@ class Appointment(BaseModel):
     cancelled_at = models.DateTimeField(null=True, blank=True)
     cancelled_by = models.CharField(max_length=10, choices=CancelledBy.choices, blank=True)
     cancel_reason = models.CharField(max_length=500, blank=True)
+    # Set by the doctor for this visit; blank means their profile's default link.
+    video_link = models.URLField(max_length=500, blank=True, validators=[validate_video_link])
     # Never shown to the patient.
     doctor_notes = models.TextField(blank=True, max_length=5000)
     # Bumped on every change the patient's calendar must follow (RFC 5545 SEQUENCE).
@@ -100,6 +103,13 @@ class Appointment(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.patient} with {self.doctor} at {self.start:%Y-%m-%d %H:%M} UTC"
+
+    @property
+    def joining_link(self) -> str:
+        """Where the patient joins a video visit: this visit's link, else the doctor's."""
+        if self.consultation_type != ConsultationType.VIDEO:
+            return ""
+        return self.video_link or self.doctor.default_video_link
 
 
 class WaitlistEntry(BaseModel):

@@ -120,8 +120,10 @@ class AppointmentDoctorOutput(serializers.ModelSerializer[DoctorProfile]):
             "clinic_name",
             "address_line",
             "city",
+            "region",
             "postcode",
             "country",
+            "clinic_phone",
             "time_zone",
         )
         read_only_fields = fields
@@ -136,6 +138,9 @@ class AppointmentOutput(serializers.ModelSerializer[Appointment]):
     change_deadline = serializers.SerializerMethodField()
     can_change = serializers.SerializerMethodField()
     shared_analyses = serializers.SerializerMethodField()
+    joining_link = serializers.SerializerMethodField(
+        help_text="For a video visit: where to join (blank until the doctor sets one)"
+    )
 
     class Meta:
         model = Appointment
@@ -154,9 +159,16 @@ class AppointmentOutput(serializers.ModelSerializer[Appointment]):
             "change_deadline",
             "can_change",
             "shared_analyses",
+            "joining_link",
             "created_at",
         )
         read_only_fields: tuple[str, ...] = fields
+
+    def get_joining_link(self, appointment: Appointment) -> str:
+        # A cancelled visit has nothing to join.
+        if appointment.status == AppointmentStatus.CANCELLED:
+            return ""
+        return appointment.joining_link
 
     def get_start(self, appointment: Appointment) -> str:
         return _local(appointment.start, appointment.doctor.time_zone)
@@ -211,7 +223,7 @@ class PortalAppointmentOutput(AppointmentOutput):
     patient = serializers.SerializerMethodField()
 
     class Meta(AppointmentOutput.Meta):
-        fields = (*AppointmentOutput.Meta.fields, "patient", "doctor_notes")
+        fields = (*AppointmentOutput.Meta.fields, "patient", "doctor_notes", "video_link")
         read_only_fields = fields
 
     @extend_schema_field(serializers.ListField(child=serializers.UUIDField()))
@@ -241,7 +253,17 @@ class PortalStatusInput(serializers.Serializer[Any]):
 
 
 class PortalNotesInput(serializers.Serializer[Any]):
-    doctor_notes = serializers.CharField(max_length=5000, allow_blank=True, trim_whitespace=False)
+    """Either or both: private notes, this visit's own joining link (blank: the default)."""
+
+    doctor_notes = serializers.CharField(
+        max_length=5000, allow_blank=True, trim_whitespace=False, required=False
+    )
+    video_link = serializers.CharField(max_length=500, allow_blank=True, required=False)
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        if not attrs:
+            raise serializers.ValidationError("Send doctor_notes, video_link or both.")
+        return attrs
 
 
 class PortalCancelInput(serializers.Serializer[Any]):

@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.http import Http404
 from django.utils import timezone
 from rest_framework import status
@@ -35,8 +35,9 @@ from metskin.appointments.models import (
 from metskin.appointments.selectors import doctor_free_slots, next_free_slots
 from metskin.core.exceptions import ApplicationError
 from metskin.doctors.availability import Slot, offered_types, slot_within_hours
-from metskin.doctors.models import DoctorProfile
+from metskin.doctors.models import ConsultationType, DoctorProfile
 from metskin.doctors.selectors import doctor_get, rules_for_doctors
+from metskin.doctors.validators import validate_video_link
 
 # --- errors a person can act on ----------------------------------------------------------
 
@@ -584,10 +585,29 @@ def appointment_delete(*, appointment: Appointment) -> None:
     appointment_shares_sync(doctor=doctor, patient=patient, analyses=analyses)
 
 
-def appointment_notes_update(*, appointment: Appointment, doctor_notes: str) -> Appointment:
-    Appointment.objects.filter(pk=appointment.pk).update(
-        doctor_notes=doctor_notes, updated_at=timezone.now()
-    )
+def appointment_notes_update(
+    *, appointment: Appointment, doctor_notes: str | None = None, video_link: str | None = None
+) -> Appointment:
+    """The doctor's own fields: private notes and this visit's joining link (blank: the
+    default from their profile). A new link bumps SEQUENCE so calendars take it."""
+    values: dict[str, Any] = {"updated_at": timezone.now()}
+    if doctor_notes is not None:
+        values["doctor_notes"] = doctor_notes
+    if video_link is not None:
+        video_link = video_link.strip()
+        try:
+            validate_video_link(video_link)
+        except DjangoValidationError as exc:
+            raise ApplicationError(
+                exc.messages[0], code="invalid", fields={"video_link": exc.messages}
+            ) from exc
+        if video_link and appointment.consultation_type != ConsultationType.VIDEO:
+            message = "Only a video visit has a joining link."
+            raise ApplicationError(message, code="invalid", fields={"video_link": [message]})
+        if video_link != appointment.video_link:
+            values["video_link"] = video_link
+            values["sequence"] = F("sequence") + 1
+    Appointment.objects.filter(pk=appointment.pk).update(**values)
     appointment.refresh_from_db()
     return appointment
 

@@ -17,7 +17,14 @@ class WeeklyAvailabilityInline(admin.TabularInline):
 @admin.register(DoctorProfile)
 class DoctorProfileAdmin(admin.ModelAdmin):
     inlines = (WeeklyAvailabilityInline,)
-    list_display = ("display_name", "clinic_name", "city", "accepting_new_patients", "is_listed")
+    list_display = (
+        "display_name",
+        "clinic_name",
+        "city",
+        "clinic_phone",
+        "accepting_new_patients",
+        "is_listed",
+    )
     list_filter = ("specialties", "languages", "accepting_new_patients", "is_listed", "country")
     search_fields = ("first_name", "last_name", "clinic_name", "city", "postcode", "npi")
     prepopulated_fields = {"slug": ("first_name", "last_name")}

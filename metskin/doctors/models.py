@@ -9,6 +9,7 @@ from django.db.models import F, Q
 
 from metskin.accounts.validators import validate_time_zone
 from metskin.core.models import BaseModel
+from metskin.doctors.validators import validate_clinic_phone, validate_video_link
 
 
 class Specialty(models.Model):
@@ -73,6 +74,14 @@ class DoctorProfile(BaseModel):
     region = models.CharField(max_length=100, blank=True)
     postcode = models.CharField(max_length=20, blank=True)
     country = models.CharField(max_length=2, default="US", help_text="ISO 3166-1 alpha-2")
+    # Shown on the doctor's page and the appointment: the patient's way to reach a person
+    # once the online change cut-off has passed.
+    clinic_phone = models.CharField(
+        max_length=32,
+        blank=True,
+        validators=[validate_clinic_phone],
+        help_text="As patients should dial it, with the country code, e.g. +1 212-555-0143",
+    )
     latitude = models.FloatField(
         null=True, blank=True, validators=[MinValueValidator(-90), MaxValueValidator(90)]
     )
@@ -82,6 +91,12 @@ class DoctorProfile(BaseModel):
     time_zone = models.CharField(max_length=64, default="UTC", validators=[validate_time_zone])
     offers_in_person = models.BooleanField(default=True)
     offers_video = models.BooleanField(default=False)
+    default_video_link = models.URLField(
+        max_length=500,
+        blank=True,
+        validators=[validate_video_link],
+        help_text="The joining link of video visits, unless an appointment has its own (https)",
+    )
     fee_amount = models.DecimalField(max_digits=8, decimal_places=2, null=True, blank=True)
     fee_currency = models.CharField(max_length=3, default="USD")
     bio = models.TextField(blank=True)

@@ -292,6 +292,19 @@ def _weekly(doctor: DoctorProfile, rng: random.Random) -> None:
     )
 
 
+def _contact(index: int, country: str, slug: str, video: bool) -> dict[str, str]:
+    """A clinic phone from the ranges kept for fiction (US 555-01xx, UK 020 7946 0xxx) and,
+    for doctors who see patients by video, a joining link on a reserved domain. Derived from
+    the index, not the random stream, so adding them changed no other seeded value."""
+    phone = (
+        f"+1 212-555-{100 + index % 100:04d}"
+        if country == "US"
+        else f"+44 20 7946 {index % 1000:04d}"
+    )
+    link = f"https://video.example.com/metskin/{slug}" if video else ""
+    return {"clinic_phone": phone, "default_video_link": link}
+
+
 def _doctor_fields(index: int, rng: random.Random) -> dict[str, Any]:
     city, region, country, zone, lat, lng, currency, postcodes, streets = CITIES[
         index % len(CITIES)
@@ -374,8 +387,17 @@ def seed_demo(*, stdout: Any) -> None:
         if index == 0:
             codes = ["general", "acne", "skin_cancer"]
         extra_languages = rng.sample(sorted(set(LANGUAGES) - {"en"}), rng.randint(0, 2))
+        fields.update(
+            _contact(index, fields["country"], fields["slug"], bool(fields["offers_video"]))
+        )
         doctor = DoctorProfile.objects.filter(slug=fields["slug"]).first()
         if doctor is not None:
+            # Seeded before doctors had a phone: fill in what is still blank.
+            if not doctor.clinic_phone:
+                DoctorProfile.objects.filter(pk=doctor.pk).update(
+                    clinic_phone=fields["clinic_phone"],
+                    default_video_link=fields["default_video_link"],
+                )
             continue
         focus = "; ".join(FOCUS[code] for code in codes[1:])
         fields["bio"] = (

@@ -51,6 +51,7 @@ class DoctorSummaryOutput(serializers.ModelSerializer[DoctorProfile]):
             "region",
             "postcode",
             "country",
+            "clinic_phone",
             "latitude",
             "longitude",
             "time_zone",
@@ -61,8 +62,18 @@ class DoctorSummaryOutput(serializers.ModelSerializer[DoctorProfile]):
             "accepting_new_patients",
             "rating",
             "rating_count",
+            "change_cutoff_hours",
         )
         read_only_fields: tuple[str, ...] = fields
+
+    # Said next to slots that start sooner: a booking inside it cannot be moved or cancelled
+    # online, so the patient is warned before booking one.
+    change_cutoff_hours = serializers.SerializerMethodField(
+        help_text="Bookings can be moved or cancelled online until this many hours before"
+    )
+
+    def get_change_cutoff_hours(self, doctor: DoctorProfile) -> int:
+        return int(settings.APPOINTMENT_CANCEL_CUTOFF_HOURS)
 
 
 class DoctorDetailOutput(DoctorSummaryOutput):
@@ -111,6 +122,13 @@ class ScheduleSerializer(serializers.Serializer[Any]):
     buffer_minutes = serializers.IntegerField(min_value=0, max_value=120)
     min_notice_hours = serializers.IntegerField(min_value=0, max_value=24 * 30)
     booking_horizon_days = serializers.IntegerField(min_value=1, max_value=365)
+
+
+class PortalProfileSerializer(serializers.Serializer[Any]):
+    """What a doctor edits about how patients reach them; each field optional on PATCH."""
+
+    clinic_phone = serializers.CharField(max_length=32, allow_blank=True, required=False)
+    default_video_link = serializers.CharField(max_length=500, allow_blank=True, required=False)
 
 
 class TimeOffInput(serializers.Serializer[Any]):

@@ -141,3 +141,19 @@ def time_off_remove(*, doctor: DoctorProfile, exception_id: Any) -> None:
         deleted = 0
     if not deleted:
         raise Http404("No such time off.")
+
+
+def doctor_contact_update(
+    *, doctor: DoctorProfile, clinic_phone: str | None = None, default_video_link: str | None = None
+) -> DoctorProfile:
+    """The clinic's phone and the default joining link of video visits; None leaves a field."""
+    if clinic_phone is not None:
+        doctor.clinic_phone = clinic_phone.strip()
+    if default_video_link is not None:
+        doctor.default_video_link = default_video_link.strip()
+    try:
+        doctor.full_clean()
+    except DjangoValidationError as exc:
+        raise _invalid(exc) from exc
+    doctor.save(update_fields=["clinic_phone", "default_video_link", "updated_at"])
+    return doctor

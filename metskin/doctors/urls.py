@@ -10,6 +10,7 @@ urlpatterns = [
     path("doctors/languages/", apis.LanguageListApi.as_view(), name="languages"),
     path("doctors/<str:doctor_id>/", apis.DoctorDetailApi.as_view(), name="detail"),
     path("portal/schedule/", apis.PortalScheduleApi.as_view(), name="portal-schedule"),
+    path("portal/profile/", apis.PortalProfileApi.as_view(), name="portal-profile"),
     path("portal/time-off/", apis.PortalTimeOffListApi.as_view(), name="portal-time-off"),
     path(
         "portal/time-off/<str:exception_id>/",

@@ -27,7 +27,7 @@ from metskin.analysis.selectors import (
     analysis_latest_done,
     analysis_spot_photographed_again,
 )
-from metskin.appointments.ics import appointment_url
+from metskin.appointments.ics import appointment_location, appointment_url
 from metskin.appointments.models import Appointment, AppointmentStatus
 from metskin.core.emails import send_templated_email
 from metskin.notifications.models import Channel, Reminder
@@ -304,12 +304,18 @@ def _appointment_text(reminder: Reminder) -> dict[str, str]:
     doctor = appointment.doctor
     link = appointment_url(appointment)
     when = f"{local:%a %d %b, %H:%M} ({zone.key})"
+    joining_link = appointment.joining_link
+    # A video visit's SMS carries the joining link itself: it is what the person needs then.
+    details = f"Join: {joining_link}" if joining_link else f"Details: {link}"
     return {
         "subject": f"Reminder: your appointment with {doctor.display_name}, {when}",
-        "sms": f"MetSkin: reminder, {doctor.display_name} on {when}. Details: {link}",
+        "sms": f"MetSkin: reminder, {doctor.display_name} on {when}. {details}",
         "when": when,
         "doctor": doctor.display_name,
         "link": link,
+        "joining_link": joining_link,
+        "where": appointment_location(appointment),
+        "clinic_phone": doctor.clinic_phone,
     }
 
 

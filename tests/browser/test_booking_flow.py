@@ -122,6 +122,7 @@ def test_patient_books_gets_the_ics_reschedules_and_cancels(
     page.get_by_role("button", name="Reschedule").click()
     new_day = day + timedelta(days=1)
     page.get_by_role("button", name=re.compile(f"^Move to {day_label(new_day)} at ")).first.click()
+    page.get_by_role("button", name=re.compile("^Yes, move it to ")).click()
     expect(page.get_by_text(re.compile("^Moved to "))).to_be_visible()
     screenshots.take(page, "5-rescheduled")
     appointment.refresh_from_db()

@@ -660,6 +660,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/portal/profile/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description How patients reach the signed-in doctor: clinic phone, default video joining link. */
+        get: operations["portal_profile_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** @description How patients reach the signed-in doctor: clinic phone, default video joining link. */
+        patch: operations["portal_profile_partial_update"];
+        trace?: never;
+    };
     "/api/v1/portal/schedule/": {
         parameters: {
             query?: never;
@@ -1080,9 +1098,12 @@ export interface components {
             readonly clinic_name: string;
             readonly address_line: string;
             readonly city: string;
+            readonly region: string;
             readonly postcode: string;
             /** @description ISO 3166-1 alpha-2 */
             readonly country: string;
+            /** @description As patients should dial it, with the country code, e.g. +1 212-555-0143 */
+            readonly clinic_phone: string;
             readonly time_zone: string;
         };
         /** @description What the patient sees (never the doctor's private notes). */
@@ -1104,6 +1125,8 @@ export interface components {
             readonly change_deadline: string;
             readonly can_change: boolean;
             readonly shared_analyses: string[];
+            /** @description For a video visit: where to join (blank until the doctor sets one) */
+            readonly joining_link: string;
             /** Format: date-time */
             readonly created_at: string;
         };
@@ -1195,6 +1218,7 @@ export interface components {
             /** Format: double */
             ita_change: number | null;
         };
+        /** @description first/second are null when the concern was not checked in that photo. */
         ConcernChangeSchema: {
             name: string;
             first: number | null;
@@ -1290,6 +1314,8 @@ export interface components {
             readonly postcode: string;
             /** @description ISO 3166-1 alpha-2 */
             readonly country: string;
+            /** @description As patients should dial it, with the country code, e.g. +1 212-555-0143 */
+            readonly clinic_phone: string;
             /** Format: double */
             readonly latitude: number | null;
             /** Format: double */
@@ -1304,6 +1330,8 @@ export interface components {
             /** Format: decimal */
             readonly rating: string | null;
             readonly rating_count: number;
+            /** @description Bookings can be moved or cancelled online until this many hours before */
+            readonly change_cutoff_hours: number;
             /** Format: double */
             readonly distance_km: number | null;
             readonly next_slots: components["schemas"]["SlotOutput"][];
@@ -1335,6 +1363,8 @@ export interface components {
             readonly postcode: string;
             /** @description ISO 3166-1 alpha-2 */
             readonly country: string;
+            /** @description As patients should dial it, with the country code, e.g. +1 212-555-0143 */
+            readonly clinic_phone: string;
             /** Format: double */
             readonly latitude: number | null;
             /** Format: double */
@@ -1349,6 +1379,8 @@ export interface components {
             /** Format: decimal */
             readonly rating: string | null;
             readonly rating_count: number;
+            /** @description Bookings can be moved or cancelled online until this many hours before */
+            readonly change_cutoff_hours: number;
             readonly licence_number: string;
             /** @description US National Provider Id */
             readonly npi: string | null;
@@ -1544,8 +1576,15 @@ export interface components {
             token: string;
             new_password: string;
         };
+        /** @description Either or both: private notes, this visit's own joining link (blank: the default). */
         PatchedPortalNotesInputRequest: {
             doctor_notes?: string;
+            video_link?: string;
+        };
+        /** @description What a doctor edits about how patients reach them; each field optional on PATCH. */
+        PatchedPortalProfileRequest: {
+            clinic_phone?: string;
+            default_video_link?: string;
         };
         PatchedProfileRequest: {
             display_name?: string;
@@ -1643,10 +1682,14 @@ export interface components {
             readonly change_deadline: string;
             readonly can_change: boolean;
             readonly shared_analyses: string[];
+            /** @description For a video visit: where to join (blank until the doctor sets one) */
+            readonly joining_link: string;
             /** Format: date-time */
             readonly created_at: string;
             readonly patient: components["schemas"]["PortalPatientOutput"];
             readonly doctor_notes: string;
+            /** Format: uri */
+            readonly video_link: string;
         };
         PortalAppointmentPage: {
             results: components["schemas"]["PortalAppointmentOutput"][];
@@ -1663,6 +1706,11 @@ export interface components {
             display_name: string;
             /** Format: email */
             email: string;
+        };
+        /** @description What a doctor edits about how patients reach them; each field optional on PATCH. */
+        PortalProfile: {
+            clinic_phone?: string;
+            default_video_link?: string;
         };
         PortalStatusInputRequest: {
             status: components["schemas"]["PortalStatusInputStatusEnum"];
@@ -2041,9 +2089,9 @@ export interface components {
             quality_score: number | null;
             /** @description Quality issue codes about the light (too_dark, overexposed, exposure_uncertain, colour_cast): the light may have moved this result */
             lighting_issues: string[];
-            /** @description Severity 0–100 by concern name */
+            /** @description Severity 0–100 by concern name; null: not checked in this photo (a gap, not 0) */
             concerns: {
-                [key: string]: number;
+                [key: string]: number | null;
             };
         };
         /**
@@ -3350,6 +3398,50 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PortalAppointmentOutput"];
+                };
+            };
+        };
+    };
+    portal_profile_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortalProfile"];
+                };
+            };
+        };
+    };
+    portal_profile_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedPortalProfileRequest"];
+                "multipart/form-data": components["schemas"]["PatchedPortalProfileRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedPortalProfileRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortalProfile"];
                 };
             };
         };

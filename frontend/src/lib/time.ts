@@ -66,3 +66,10 @@ export function addDays(day: string, days: number): string {
 export function todayIn(zone: string): string {
   return dayKey(new Date().toISOString(), zone);
 }
+
+/** True when a visit starting at `iso`, still to come, is so soon that once booked it could
+ * no longer be moved or cancelled online. */
+export function insideChangeCutoff(iso: string, cutoffHours: number, now: Date = new Date()): boolean {
+  const ahead = new Date(iso).getTime() - now.getTime();
+  return ahead >= 0 && ahead < cutoffHours * 3600 * 1000;
+}

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { Alert, Button, Card, Container, Spinner } from "react-bootstrap";
 import { Link, useParams, useSearchParams } from "react-router-dom";
 
@@ -14,10 +14,12 @@ import {
 } from "../features/booking/api";
 import type { Appointment } from "../features/booking/api";
 import { AppointmentSummary } from "../features/booking/components/AppointmentSummary";
+import type { Slot } from "../features/doctors/api";
 import { SlotPicker } from "../features/doctors/components/SlotPicker";
 import { useLoad } from "../lib/useLoad";
+import { reveal } from "../lib/useReveal";
 import { usePageTitle } from "../lib/usePageTitle";
-import { formatDateTime, useDisplayZone } from "../lib/time";
+import { formatDateTime, insideChangeCutoff, useDisplayZone } from "../lib/time";
 
 /** The confirmation page: see, add to a calendar, move or cancel a booking. */
 export function AppointmentPage() {
@@ -31,8 +33,24 @@ export function AppointmentPage() {
   const [notice, setNotice] = useState<string | null>(params.get("booked") ? "You are booked. We have emailed you a confirmation with a calendar file." : null);
   const [problem, setProblem] = useState<string | null>(null);
   const [moving, setMoving] = useState(false);
+  const [proposed, setProposed] = useState<Slot | null>(null);
+  const [busy, setBusy] = useState(false);
   const myAnalyses = useLoad(listMyDoneAnalyses).data?.results ?? [];
   useEffect(() => setAppointment(data), [data]);
+  // On a phone the picker and the answer can be a screen away from the button pressed:
+  // bring each into view and move the focus there, so nobody has to hunt for it.
+  const pickerRef = useRef<HTMLHeadingElement>(null);
+  const confirmRef = useRef<HTMLHeadingElement>(null);
+  const messageRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (moving && !proposed) reveal(pickerRef.current, "start");
+  }, [moving, proposed]);
+  useEffect(() => {
+    if (proposed) reveal(confirmRef.current, "start");
+  }, [proposed]);
+  useEffect(() => {
+    if (notice || problem) reveal(messageRef.current, "start");
+  }, [notice, problem]);
 
   if (error) {
     return (
@@ -51,27 +69,40 @@ export function AppointmentPage() {
 
   async function act(action: () => Promise<Appointment>, message: string) {
     setProblem(null);
+    setNotice(null);
+    setBusy(true);
     try {
       setAppointment(await action());
       setNotice(message);
       setMoving(false);
+      setProposed(null);
     } catch (caught) {
       setProblem(errorMessage(caught));
+    } finally {
+      setBusy(false);
     }
   }
 
   const current = appointment;
   const active = current.status === "booked" || current.status === "offered";
+  const cutoffHours = Math.round((Date.parse(current.start) - Date.parse(current.change_deadline)) / 3600_000);
+  const phone = current.doctor.clinic_phone;
 
   return (
     <Container className="py-4" style={{ maxWidth: 820 }}>
       <h1 className="h2">Your appointment</h1>
-      {notice && (
-        <Alert variant="success" role="status">
-          {notice}
-        </Alert>
-      )}
-      {problem && <Alert variant="danger">{problem}</Alert>}
+      <div ref={messageRef} tabIndex={-1} className="ms-focus-target">
+        {notice && (
+          <Alert variant="success" role="status">
+            {notice}
+          </Alert>
+        )}
+        {problem && (
+          <Alert variant="danger" role="alert">
+            {problem}
+          </Alert>
+        )}
+      </div>
       {current.status === "offered" && current.offer_expires_at && (
         <Alert variant="warning">
           A slot opened up and we are holding it for you until {formatDateTime(current.offer_expires_at, zone)}.
@@ -118,7 +149,14 @@ export function AppointmentPage() {
           <Button onClick={() => act(() => acceptOffer(current.id), "Booked: the slot is yours.")}>Accept this slot</Button>
         )}
         {active && current.can_change && current.status === "booked" && (
-          <Button variant="outline-primary" onClick={() => setMoving(!moving)}>
+          <Button
+            variant="outline-primary"
+            aria-expanded={moving}
+            onClick={() => {
+              setProposed(null);
+              setMoving(!moving);
+            }}
+          >
             Reschedule
           </Button>
         )}
@@ -137,29 +175,65 @@ export function AppointmentPage() {
         </Link>
       </div>
       {active && !current.can_change && (
-        <p className="small text-body-secondary">
-          It is less than 24 hours to go: to change it now, please call the clinic.
+        <p className="small">
+          It is less than {cutoffHours} hours to go, so it can no longer be changed online: to change it now,
+          please call the clinic{phone ? ` on ${phone}` : ""}.
         </p>
       )}
       {current.status === "booked" && current.can_change && (
         <p className="small text-body-secondary">You can move or cancel online until {formatDateTime(current.change_deadline, zone)}.</p>
       )}
-      {moving && (
+      {moving && proposed && (
+        <Card border="primary" aria-labelledby="confirm-move">
+          <Card.Body>
+            <h2 className="h5 ms-focus-target" id="confirm-move" ref={confirmRef} tabIndex={-1}>
+              Move your appointment?
+            </h2>
+            <dl className="row mb-2">
+              <dt className="col-4">From</dt>
+              <dd className="col-8">{formatDateTime(current.start, zone)}</dd>
+              <dt className="col-4">To</dt>
+              <dd className="col-8 fw-semibold">{formatDateTime(proposed.start, zone)}</dd>
+            </dl>
+            {insideChangeCutoff(proposed.start, cutoffHours) && (
+              <Alert variant="warning" className="py-2">
+                The new time is less than {cutoffHours} hours away: once moved, it cannot be changed or
+                cancelled online again.
+              </Alert>
+            )}
+            <div className="d-flex flex-wrap gap-2">
+              <Button
+                disabled={busy}
+                onClick={() =>
+                  act(
+                    () => rescheduleAppointment(current.id, proposed.start, proposed.consultation_type),
+                    `Moved to ${formatDateTime(proposed.start, zone)}. We have emailed you the new details.`,
+                  )
+                }
+              >
+                {busy ? "Moving…" : `Yes, move it to ${formatDateTime(proposed.start, zone)}`}
+              </Button>
+              <Button variant="outline-secondary" onClick={() => setProposed(null)}>
+                Pick another time
+              </Button>
+            </div>
+          </Card.Body>
+        </Card>
+      )}
+      {moving && !proposed && (
         <Card>
           <Card.Body>
-            <h2 className="h5">Pick a new time</h2>
+            <h2 className="h5 ms-focus-target" ref={pickerRef} tabIndex={-1}>
+              Pick a new time
+            </h2>
             <SlotPicker
               doctorId={current.doctor.id}
               doctorZone={current.doctor.time_zone}
               zone={zone}
               types={[current.consultation_type]}
               pickLabel="Move to"
-              onPick={(slot) =>
-                act(
-                  () => rescheduleAppointment(current.id, slot.start, slot.consultation_type),
-                  `Moved to ${formatDateTime(slot.start, zone)}. We have emailed you the new details.`,
-                )
-              }
+              cutoffHours={cutoffHours}
+              onPick={setProposed}
             />
           </Card.Body>
         </Card>

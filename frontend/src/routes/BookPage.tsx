@@ -35,6 +35,7 @@ export function BookPage() {
               doctorId={doctor.id}
               doctorName={doctor.display_name}
               shareDays={doctor.share_days_after_visit}
+              cutoffHours={doctor.change_cutoff_hours}
               start={start}
               consultationType={type}
               zone={zone}

@@ -3,6 +3,7 @@ import type { FormEvent } from "react";
 import { Alert, Badge, Button, Card, Col, Container, Form, Row, Spinner } from "react-bootstrap";
 import { useNavigate, useParams } from "react-router-dom";
 
+import { ClinicContact } from "../components/ClinicContact";
 import { errorMessage } from "../lib/api";
 import { getDoctor, joinWaitlist } from "../features/doctors/api";
 import { SlotPicker } from "../features/doctors/components/SlotPicker";
@@ -67,7 +68,7 @@ export function DoctorPage() {
           <dl className="small">
             <dt>Clinic</dt>
             <dd>
-              {doctor.clinic_name}, {doctor.address_line}, {doctor.city} {doctor.postcode}
+              <ClinicContact clinic={doctor} />
             </dd>
             <dt>Consultations</dt>
             <dd>
@@ -105,6 +106,7 @@ export function DoctorPage() {
                 zone={zone}
                 types={types}
                 horizonDays={doctor.booking_horizon_days}
+                cutoffHours={doctor.change_cutoff_hours}
                 onPick={(slot) =>
                   navigate(
                     `/doctors/${doctor.id}/book?start=${encodeURIComponent(slot.start)}&type=${slot.consultation_type}`,

@@ -121,7 +121,7 @@ export function PortalAnalysisPage() {
               <Card as="section" aria-labelledby="quality-title">
                 <Card.Body>
                   <h2 className="h5" id="quality-title">
-                    Photo quality <Badge bg={result.quality.ok ? "success" : "warning"} text={result.quality.ok ? undefined : "dark"}>{percent(result.quality.score)}</Badge>
+                    Photo quality <Badge bg={result.quality.ok ? "success" : "warning"}>{percent(result.quality.score)}</Badge>
                   </h2>
                   {result.quality.issues.length ? (
                     <ul className="small mb-0">

@@ -1,13 +1,16 @@
 import { useCallback } from "react";
 import { Alert, Container, Spinner, Tab, Tabs } from "react-bootstrap";
 
-import { getSchedule, listTimeOff, portalAppointments } from "../features/portal/api";
+import { getPortalProfile, getSchedule, listTimeOff, portalAppointments } from "../features/portal/api";
+import { ContactSettings } from "../features/portal/components/ContactSettings";
 import { PortalAppointmentCard } from "../features/portal/components/PortalAppointmentCard";
 import { ScheduleEditor } from "../features/portal/components/ScheduleEditor";
 import { TimeOffManager } from "../features/portal/components/TimeOffManager";
 import { useAuth } from "../lib/auth";
 import { useLoad } from "../lib/useLoad";
 import { usePageTitle } from "../lib/usePageTitle";
+
+const WHEN_TITLES = { today: "Today's appointments", upcoming: "Upcoming appointments", past: "Past appointments" };
 
 function AppointmentsTab({ when, zone }: { when: "today" | "upcoming" | "past"; zone: string }) {
   const { data, error } = useLoad(useCallback(() => portalAppointments(when), [when]));
@@ -16,6 +19,8 @@ function AppointmentsTab({ when, zone }: { when: "today" | "upcoming" | "past"; 
   if (data.results.length === 0) return <p className="text-body-secondary">No appointments.</p>;
   return (
     <>
+      {/* Names the pane for screen readers, so each card's h3 sits under an h2. */}
+      <h2 className="visually-hidden">{WHEN_TITLES[when]}</h2>
       {data.results.map((appointment) => (
         <PortalAppointmentCard key={appointment.id} initial={appointment} zone={zone} />
       ))}
@@ -29,6 +34,7 @@ export function PortalPage() {
   const { user } = useAuth();
   const schedule = useLoad(getSchedule);
   const timeOff = useLoad(listTimeOff);
+  const contact = useLoad(getPortalProfile);
   if (user?.role !== "dermatologist") {
     return (
       <Container className="py-4">
@@ -66,6 +72,9 @@ export function PortalPage() {
           </Tab>
           <Tab eventKey="time-off" title="Time off">
             {timeOff.data ? <TimeOffManager initial={timeOff.data} zone={zone} /> : <Spinner size="sm" />}
+          </Tab>
+          <Tab eventKey="details" title="Your details">
+            {contact.data ? <ContactSettings initial={contact.data} /> : <Spinner size="sm" role="status" aria-label="Loading" />}
           </Tab>
         </Tabs>
       )}

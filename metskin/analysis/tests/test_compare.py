@@ -1,6 +1,6 @@
 """The summary the timeline and charts read from a result."""
 
-from metskin.analysis.compare import result_summary
+from metskin.analysis.compare import concern_changes, result_summary
 from metskin.analysis.tests.factories import sample_result
 
 
@@ -20,3 +20,21 @@ def test_the_summary_names_the_issues_about_the_light_and_only_those():
         ]
         == []
     )
+
+
+def test_a_concern_not_checked_in_a_photo_is_null_never_zero():
+    # Given a result where the engine could not check dark spots (the face was too small)
+    result = sample_result(concerns={"redness": 35, "dark_spots": 0})
+    result["concerns"][1]["details"] = {"assessed": False}
+
+    # When the charts' summary and a comparison read it
+    summary = result_summary(result)
+    changes = concern_changes(sample_result(concerns={"redness": 50, "dark_spots": 20}), result)
+
+    # Then dark spots is a gap (null), not a 0, and has no change
+    assert summary is not None
+    assert summary["concerns"] == {"redness": 35, "dark_spots": None}
+    assert changes == [
+        {"name": "dark_spots", "first": 20, "second": None, "change": None},
+        {"name": "redness", "first": 50, "second": 35, "change": -15},
+    ]

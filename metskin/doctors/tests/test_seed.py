@@ -27,6 +27,13 @@ def test_seed_demo_builds_the_directory_once():
     assert WeeklyAvailability.objects.count() > 45 * 4
     demo = DoctorProfile.objects.get(user__email="doctor@metskin.example")
     assert demo.display_name == "Dr Maya Chen"
+    # Every clinic has a phone from the fictional ranges; video doctors a joining link.
+    assert (demo.clinic_phone, demo.default_video_link) == (
+        "+1 212-555-0100",
+        "https://video.example.com/metskin/demo-maya-chen",
+    )
+    assert not DoctorProfile.objects.filter(is_listed=True, clinic_phone="").exists()
+    assert not DoctorProfile.objects.filter(offers_video=True, default_video_link="").exists()
     device = TOTPDevice.objects.get(user__email="doctor@metskin.example")
     assert b32encode(device.bin_key).decode() == "JVSXIU3LNFXEIZLNN5KE6VCQJNSXSMRW"
     staff_device = TOTPDevice.objects.get(user__email="staff@metskin.example")

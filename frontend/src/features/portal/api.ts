@@ -40,3 +40,16 @@ export const addTimeOff = (body: {
 
 export const removeTimeOff = (id: string) =>
   apiFetch<void>(`portal/time-off/${id}/`, { method: "DELETE" });
+
+export type PortalProfile = components["schemas"]["PortalProfile"];
+
+export const getPortalProfile = () => apiFetch<PortalProfile>("portal/profile/");
+
+export const savePortalProfile = (body: Partial<PortalProfile>) =>
+  apiFetch<PortalProfile>("portal/profile/", { method: "PATCH", body });
+
+export const saveVideoLink = (id: string, videoLink: string) =>
+  apiFetch<PortalAppointment>(`portal/appointments/${id}/`, {
+    method: "PATCH",
+    body: { video_link: videoLink },
+  });

@@ -1,11 +1,12 @@
 import { useState } from "react";
 import type { FormEvent } from "react";
-import { Alert, Button, Form } from "react-bootstrap";
+import { Button, Form } from "react-bootstrap";
 
 import { FormAlert } from "../../../components/FormAlert";
 import { TextField } from "../../../components/TextField";
 import { useSubmit } from "../../../lib/useSubmit";
 import { changePassword } from "../api";
+import { SavedAlert } from "../../../components/SavedAlert";
 
 export function PasswordChangeForm() {
   const [oldPassword, setOldPassword] = useState("");
@@ -26,11 +27,7 @@ export function PasswordChangeForm() {
   return (
     <Form onSubmit={handleSubmit} noValidate aria-label="Change password">
       <FormAlert error={error} />
-      {done && (
-        <Alert variant="success" role="status">
-          Your password is changed.
-        </Alert>
-      )}
+      <SavedAlert show={done}>Your password is changed.</SavedAlert>
       <TextField
         name="old_password"
         label="Current password"

@@ -1,6 +1,6 @@
 import { useState } from "react";
 import type { FormEvent } from "react";
-import { Alert, Button, Col, Form, Row } from "react-bootstrap";
+import { Button, Col, Form, Row } from "react-bootstrap";
 
 import { FormAlert } from "../../../components/FormAlert";
 import { TextField } from "../../../components/TextField";
@@ -9,6 +9,7 @@ import { updateProfile } from "../api";
 import type { Profile } from "../api";
 import { AGE_RANGES } from "../choices";
 import { PhoneVerification } from "./PhoneVerification";
+import { SavedAlert } from "../../../components/SavedAlert";
 
 function timeZones(): string[] {
   const intl = Intl as unknown as { supportedValuesOf?: (key: string) => string[] };
@@ -56,11 +57,7 @@ export function ProfileForm({ initial }: { initial: Profile }) {
   return (
     <Form onSubmit={handleSubmit} noValidate aria-label="Profile">
       <FormAlert error={error} />
-      {saved && (
-        <Alert variant="success" role="status">
-          Saved.
-        </Alert>
-      )}
+      <SavedAlert show={saved}>Saved.</SavedAlert>
       <TextField
         name="display_name"
         label="Display name"

@@ -1,6 +1,6 @@
 import { useState } from "react";
 import type { FormEvent } from "react";
-import { Alert, Button, Col, Form, Row } from "react-bootstrap";
+import { Button, Col, Form, Row } from "react-bootstrap";
 
 import { FormAlert } from "../../../components/FormAlert";
 import { useSubmit } from "../../../lib/useSubmit";
@@ -18,6 +18,7 @@ import {
   SYMPTOMS,
 } from "../choices";
 import { PhototypeQuestions } from "./PhototypeQuestions";
+import { SavedAlert } from "../../../components/SavedAlert";
 
 interface Props {
   initial: SkinProfile;
@@ -87,11 +88,7 @@ export function SkinProfileForm({ initial, onSaved }: Props) {
   return (
     <Form onSubmit={handleSubmit} noValidate aria-label="Skin profile">
       <FormAlert error={error} />
-      {saved && (
-        <Alert variant="success" role="status">
-          Your skin profile is saved. Your routine will take it into account.
-        </Alert>
-      )}
+      <SavedAlert show={saved}>Your skin profile is saved. Your routine will take it into account.</SavedAlert>
       <Row>
         <Col md={6}>{select("skin_type", "My skin is usually", SKIN_TYPES, "Not sure")}</Col>
         <Col md={6}>{select("sensitivity", "Sensitivity", SENSITIVITY, "Not sure")}</Col>

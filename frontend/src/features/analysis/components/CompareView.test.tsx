@@ -15,8 +15,8 @@ describe("CompareView", () => {
     expect(rows).toEqual([
       "MeasureFirstSecondChange",
       "Skin tone (ITA°)35.2 Intermediate35.2 Intermediate+1.5",
-      "Acne / inflamed spots6240-22",
-      "Shine / oiliness–10–",
+      "Acne / inflamed spotsModerate (62)Mild (40)-22",
+      "Shine / oilinessnot checkedBarely visible (10)–",
     ]);
   });
 

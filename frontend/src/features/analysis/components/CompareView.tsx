@@ -1,13 +1,23 @@
 import { Alert, Col, Row, Table } from "react-bootstrap";
 
 import type { Comparison } from "../api";
-import { CONCERN_NAMES, ITA_BANDS, formatDateTime } from "../labels";
+import { CONCERN_NAMES, ITA_BANDS, formatDateTime, severityWord } from "../labels";
 import { MediaViewer } from "./MediaViewer";
 
 function change(value: number | null | undefined) {
   if (value === null || value === undefined) return "–";
   if (value === 0) return "no change";
   return value > 0 ? `+${value}` : `${value}`;
+}
+
+/** The severity word with the score as detail; null: not checked in that photo. */
+function severityText(severity: number | null | undefined) {
+  if (severity === null || severity === undefined) return <span className="text-body-secondary">not checked</span>;
+  return (
+    <>
+      {severityWord(severity)} <span className="text-body-secondary small">({severity})</span>
+    </>
+  );
 }
 
 /** Two analyses side by side: pictures, numbers, and whether the light allows comparing. */
@@ -67,8 +77,8 @@ export function CompareView({ comparison, onExpired }: { comparison: Comparison;
           {comparison.concerns.map((row) => (
             <tr key={row.name}>
               <th scope="row">{CONCERN_NAMES[row.name] ?? row.name}</th>
-              <td>{row.first ?? "–"}</td>
-              <td>{row.second ?? "–"}</td>
+              <td>{severityText(row.first)}</td>
+              <td>{severityText(row.second)}</td>
               <td>{change(row.change)}</td>
             </tr>
           ))}

@@ -28,16 +28,19 @@ export function ConcernCard({ concern, analysisId }: { concern: Concern; analysi
           <Card.Title as="h3" className="h6 mb-1" id={titleId}>
             {title}
           </Card.Title>
-          <Badge bg={severityVariant(concern.severity)} text={concern.severity < 45 ? "dark" : undefined}>
+          <Badge bg={severityVariant(concern.severity)}>
             {severityWord(concern.severity)}
           </Badge>
         </div>
         <Meter
           value={concern.severity}
           variant={severityVariant(concern.severity)}
-          className="my-2"
+          className="mt-2 mb-1"
           label={`${title}: ${concern.severity} out of 100`}
+          valueText={`${severityWord(concern.severity)}, ${concern.severity} out of 100`}
         />
+        {/* The word and the bar say it; the score is the detail, for comparing photos. */}
+        <p className="small text-body-secondary text-end mb-2">score {concern.severity} of 100</p>
         <p className="small mb-2">{concern.explanation}</p>
         {count !== undefined && (
           <p className="small mb-2">

@@ -2,7 +2,7 @@ import { Badge, Button, Card, Form } from "react-bootstrap";
 import { Link } from "react-router-dom";
 
 import type { AnalysisItem } from "../api";
-import { CONCERN_NAMES, ITA_BANDS, formatDateTime } from "../labels";
+import { CONCERN_NAMES, ITA_BANDS, formatDateTime, severityWord } from "../labels";
 
 interface Props {
   items: AnalysisItem[];
@@ -21,9 +21,10 @@ const STATUS: Record<string, [string, string]> = {
 
 function topConcerns(item: AnalysisItem): string {
   const concerns = Object.entries(item.summary?.concerns ?? {})
+    .filter((entry): entry is [string, number] => entry[1] !== null)
     .sort((a, b) => b[1] - a[1])
     .slice(0, 2)
-    .map(([name, severity]) => `${CONCERN_NAMES[name] ?? name} ${severity}`);
+    .map(([name, severity]) => `${CONCERN_NAMES[name] ?? name}: ${severityWord(severity).toLowerCase()}`);
   return concerns.join(" · ");
 }
 
@@ -51,7 +52,7 @@ export function HistoryTimeline({ items, selected, onToggle, onDelete, deleting 
                   <Badge bg={variant}>{word}</Badge>{" "}
                   {item.kind === "video" && <Badge bg="secondary">Video</Badge>}{" "}
                   {(item.summary?.lighting_issues.length ?? 0) > 0 && (
-                    <Badge bg="warning" text="dark" title="The light may have moved this result">
+                    <Badge bg="warning" title="The light may have moved this result">
                       Poor light: less reliable
                     </Badge>
                   )}

@@ -49,19 +49,32 @@ export function ToneCard({ tone, sunReaction, phototype }: Props) {
         <Card.Title as="h2" className="h5" id="tone-title">
           Skin tone
         </Card.Title>
-        <div className="d-flex align-items-center gap-3 mb-3">
-          <Swatch colour={tone.monk_hex} label={`Monk skin tone ${tone.monk} of 10`} />
-          <div>
-            <div className="fs-5 fw-semibold">Monk {tone.monk} of 10</div>
-            <div className="small text-body-secondary d-flex align-items-center gap-2">
-              <Swatch colour={tone.hex} label="Your measured skin colour" /> your measured colour
-            </div>
-          </div>
+        <div className="fs-5 fw-semibold mb-2">Monk {tone.monk} of 10</div>
+        {/* Two circles, each named under it: the colour measured in this photo, and the Monk
+            scale's reference shade nearest to it (which is why they differ a little). */}
+        <div className="d-flex align-items-start gap-4 mb-2">
+          <figure className="text-center mb-0">
+            <Swatch colour={tone.hex} label="Your measured skin colour" />
+            <figcaption className="small mt-1">Your measured colour</figcaption>
+          </figure>
+          <figure className="text-center mb-0">
+            <Swatch colour={tone.monk_hex} label={`Monk skin tone ${tone.monk} of 10`} />
+            <figcaption className="small mt-1">Nearest Monk shade ({tone.monk})</figcaption>
+          </figure>
         </div>
+        <p className="small text-body-secondary mb-3">
+          The measured colour is what this photo shows, light and camera included; the Monk shade is
+          the closest of the scale's 10 reference shades, so the two differ a little.{" "}
+          <a href="/learn/glossary/monk-skin-tone-scale/">What is the Monk scale?</a>
+        </p>
         <dl className="row mb-0 small">
           <dt className="col-6">ITA° band</dt>
           <dd className="col-6">
             {ITA_BANDS[tone.ita_band] ?? tone.ita_band} ({tone.ita.toFixed(1)}°)
+            <span className="d-block text-body-secondary">
+              An angle from the skin's lightness and yellowness: higher is lighter.{" "}
+              <a href="/learn/glossary/ita/">About ITA</a>
+            </span>
           </dd>
           {fromAnswers && range && (
             <>
@@ -73,7 +86,12 @@ export function ToneCard({ tone, sunReaction, phototype }: Props) {
             </>
           )}
           <dt className="col-6">{fromAnswers ? "Photo's estimate" : "Fitzpatrick (estimate)"}</dt>
-          <dd className="col-6">Type {tone.fitzpatrick}</dd>
+          <dd className="col-6">
+            Type {tone.fitzpatrick}
+            <a className="d-block" href="/learn/glossary/fitzpatrick-skin-type/">
+              About Fitzpatrick types
+            </a>
+          </dd>
           {reported && (
             <>
               <dt className="col-6">From your sun answer</dt>

@@ -44,10 +44,11 @@ export function TrendCharts({ items }: { items: AnalysisItem[] }) {
     labels,
     datasets: names.map((name) => ({
       label: CONCERN_NAMES[name] ?? name,
+      // null = not checked in that photo: a gap in the line, never a 0 nor a line across it.
       data: done.map((item) => item.summary?.concerns[name] ?? null),
       borderColor: COLOURS[name] ?? "#52606d",
       backgroundColor: COLOURS[name] ?? "#52606d",
-      spanGaps: true,
+      spanGaps: false,
       tension: 0.2,
     })),
   };
@@ -59,7 +60,7 @@ export function TrendCharts({ items }: { items: AnalysisItem[] }) {
         data: done.map((item) => item.summary?.ita ?? null),
         borderColor: "#0f766e",
         backgroundColor: "#0f766e",
-        spanGaps: true,
+        spanGaps: false,
         tension: 0.2,
       },
     ],
@@ -73,6 +74,9 @@ export function TrendCharts({ items }: { items: AnalysisItem[] }) {
               <Card.Title as="h3" className="h6">
                 Concerns over time (0–100)
               </Card.Title>
+              <p className="small text-body-secondary mb-2">
+                A gap in a line: that concern was not checked in that photo.
+              </p>
               <div className="ms-chart">
                 <Line
                   data={concernData}
@@ -122,7 +126,7 @@ export function TrendCharts({ items }: { items: AnalysisItem[] }) {
                 <th scope="row">{labels[index]}</th>
                 <td>{item.summary?.ita?.toFixed(1) ?? "–"}</td>
                 {names.map((name) => (
-                  <td key={name}>{item.summary?.concerns[name] ?? "–"}</td>
+                  <td key={name}>{notChecked(item.summary?.concerns[name])}</td>
                 ))}
               </tr>
             ))}
@@ -131,4 +135,8 @@ export function TrendCharts({ items }: { items: AnalysisItem[] }) {
       </details>
     </>
   );
+}
+
+function notChecked(severity: number | null | undefined): string | number {
+  return severity === null || severity === undefined ? "not checked" : severity;
 }

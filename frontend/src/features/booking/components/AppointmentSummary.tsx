@@ -1,5 +1,6 @@
 import { Badge } from "react-bootstrap";
 
+import { ClinicContact } from "../../../components/ClinicContact";
 import { formatDateTime, formatTime } from "../../../lib/time";
 import type { Appointment } from "../api";
 import { CONSULTATION_LABELS } from "../../doctors/labels";
@@ -7,10 +8,7 @@ import { STATUS_LABELS, STATUS_VARIANTS } from "../labels";
 
 export function AppointmentSummary({ appointment, zone }: { appointment: Appointment; zone: string }) {
   const doctor = appointment.doctor;
-  const where =
-    appointment.consultation_type === "video"
-      ? "Video consultation"
-      : [doctor.clinic_name, doctor.address_line, doctor.city, doctor.postcode].filter(Boolean).join(", ");
+  const video = appointment.consultation_type === "video";
   return (
     <dl className="row mb-0">
       <dt className="col-sm-3">Status</dt>
@@ -26,8 +24,27 @@ export function AppointmentSummary({ appointment, zone }: { appointment: Appoint
       </dd>
       <dt className="col-sm-3">Consultation</dt>
       <dd className="col-sm-9">{CONSULTATION_LABELS[appointment.consultation_type]}</dd>
-      <dt className="col-sm-3">Where</dt>
-      <dd className="col-sm-9">{where}</dd>
+      {video && appointment.status !== "cancelled" && (
+        <>
+          <dt className="col-sm-3">Join</dt>
+          <dd className="col-sm-9">
+            {appointment.joining_link ? (
+              <>
+                <a className="btn btn-primary btn-sm" href={appointment.joining_link} target="_blank" rel="noreferrer">
+                  Join the video visit
+                </a>
+                <span className="d-block small text-break mt-1">{appointment.joining_link}</span>
+              </>
+            ) : (
+              <span className="text-body-secondary">Your doctor will add the joining link here before the visit.</span>
+            )}
+          </dd>
+        </>
+      )}
+      <dt className="col-sm-3">{video ? "Clinic" : "Where"}</dt>
+      <dd className="col-sm-9">
+        <ClinicContact clinic={doctor} />
+      </dd>
       <dt className="col-sm-3">Reason</dt>
       <dd className="col-sm-9">{appointment.reason}</dd>
       {appointment.status === "cancelled" && appointment.cancel_reason && (

@@ -25,6 +25,7 @@ function renderForm(onBooked = vi.fn(), onPickAnother = vi.fn()) {
       doctorId="d1"
       doctorName="Dr Maya Chen"
       shareDays={30}
+      cutoffHours={24}
       start="2026-06-02T09:30:00-04:00"
       consultationType="in_person"
       zone="Europe/London"
@@ -85,5 +86,36 @@ describe("BookingConfirmForm", () => {
     expect(screen.getByRole("alert")).toHaveTextContent("Someone has just booked that time.");
     expect(onBooked).not.toHaveBeenCalled();
     expect(onPickAnother).toHaveBeenCalledWith("2026-06-02T10:00:00-04:00");
+  });
+});
+
+describe("BookingConfirmForm inside the change cut-off", () => {
+  it("warns and books only once the patient says they understand", async () => {
+    const fetchMock = server(respond(201, { id: "a2" }));
+    vi.stubGlobal("fetch", fetchMock);
+    const soon = new Date(Date.now() + 3 * 3600 * 1000).toISOString();
+    const onBooked = vi.fn();
+    render(
+      <BookingConfirmForm
+        doctorId="d1"
+        doctorName="Dr Maya Chen"
+        shareDays={30}
+        cutoffHours={24}
+        start={soon}
+        consultationType="video"
+        zone="Europe/London"
+        onBooked={onBooked}
+        onPickAnother={vi.fn()}
+      />,
+    );
+
+    expect(screen.getByText("This visit starts in less than 24 hours.")).toBeInTheDocument();
+    const confirm = screen.getByRole("button", { name: /^Confirm .* booking$/ });
+    expect(confirm).toBeDisabled();
+    await userEvent.type(screen.getByLabelText("Reason for your visit"), "A rash");
+    await userEvent.click(screen.getByLabelText("I understand: I can't change this booking online"));
+    await userEvent.click(confirm);
+
+    expect(onBooked).toHaveBeenCalledWith({ id: "a2" });
   });
 });

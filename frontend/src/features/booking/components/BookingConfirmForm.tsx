@@ -3,7 +3,7 @@ import type { FormEvent } from "react";
 import { Alert, Button, Form } from "react-bootstrap";
 
 import { FormAlert } from "../../../components/FormAlert";
-import { formatDateTime, formatTime } from "../../../lib/time";
+import { formatDateTime, formatTime, insideChangeCutoff } from "../../../lib/time";
 import { useSubmit } from "../../../lib/useSubmit";
 import { bookAppointment, listMyDoneAnalyses, newIdempotencyKey } from "../api";
 import type { Appointment } from "../api";
@@ -15,6 +15,8 @@ interface Props {
   doctorId: string;
   doctorName: string;
   shareDays: number;
+  /** Bookings can be changed online until this many hours before they start. */
+  cutoffHours: number;
   start: string;
   consultationType: string;
   zone: string;
@@ -32,7 +34,12 @@ interface NextSlot {
 
 /** The confirm step: a reason for the visit, then one booking (retries reuse the key). */
 export function BookingConfirmForm(props: Props) {
-  const { doctorId, doctorName, shareDays, start, consultationType, zone, onBooked, onPickAnother } = props;
+  const { doctorId, doctorName, shareDays, cutoffHours, start, consultationType, zone, onBooked, onPickAnother } =
+    props;
+  // Booked this close to its start, a visit cannot be moved or cancelled online: the patient
+  // says they understand before the button books it.
+  const final = insideChangeCutoff(start, cutoffHours);
+  const [understood, setUnderstood] = useState(false);
   const [reason, setReason] = useState(props.initialReason ?? "");
   const [shared, setShared] = useState<string[]>(props.initialShared ?? []);
   const myAnalyses = useLoad(listMyDoneAnalyses).data?.results ?? [];
@@ -97,11 +104,26 @@ export function BookingConfirmForm(props: Props) {
       {error?.fieldError("shared_analyses") && (
         <p className="text-danger small">{error.fieldError("shared_analyses")}</p>
       )}
-      <p className="small text-body-secondary">
-        You can move or cancel online up to 24 hours before. We email you a confirmation with a
-        calendar file.
-      </p>
-      <Button type="submit" disabled={pending}>
+      {final ? (
+        <Alert variant="warning" className="mb-3">
+          <p className="fw-semibold mb-1">This visit starts in less than {cutoffHours} hours.</p>
+          <p className="mb-2">
+            Once booked, you cannot move or cancel it online: only by calling the clinic.
+          </p>
+          <Form.Check
+            id="final-understood"
+            checked={understood}
+            onChange={(event) => setUnderstood(event.target.checked)}
+            label="I understand: I can't change this booking online"
+          />
+        </Alert>
+      ) : (
+        <p className="small text-body-secondary">
+          You can move or cancel online up to {cutoffHours} hours before. We email you a confirmation with a
+          calendar file.
+        </p>
+      )}
+      <Button type="submit" disabled={pending || (final && !understood)}>
         {pending ? "Booking…" : `Confirm ${formatTime(start, zone)} booking`}
       </Button>
     </Form>

@@ -42,7 +42,7 @@ export function SpotReminders({ spots, now = new Date() }: { spots: SpotToRechec
 export function LatestResult({ item }: { item: AnalysisItem }) {
   const summary = item.summary;
   const concerns = Object.entries(summary?.concerns ?? {})
-    .filter(([name]) => name !== "lesion")
+    .filter((entry): entry is [string, number] => entry[0] !== "lesion" && entry[1] !== null)
     .sort((a, b) => b[1] - a[1])
     .slice(0, 2)
     .map(([name]) => CONCERN_NAMES[name] ?? name);
@@ -56,7 +56,7 @@ export function LatestResult({ item }: { item: AnalysisItem }) {
         <p className="small text-body-secondary mb-2">
           {formatWhen(item.created_at)}{" "}
           {poorLight && (
-            <Badge bg="warning" text="dark">
+            <Badge bg="warning">
               Poor light: less reliable
             </Badge>
           )}

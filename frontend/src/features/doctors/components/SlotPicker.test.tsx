@@ -44,3 +44,27 @@ describe("SlotPicker", () => {
     expect(await screen.findByText("No free video slots this week.")).toBeInTheDocument();
   });
 });
+
+describe("SlotPicker inside the change cut-off", () => {
+  it("marks slots that could not be changed online once booked as final, and says why", async () => {
+    const soon = new Date(Date.now() + 2 * 3600 * 1000);
+    soon.setUTCMinutes(0, 0, 0);
+    const later = new Date(soon.getTime() + 3 * 24 * 3600 * 1000);
+    const slots = [
+      { start: soon.toISOString(), end: soon.toISOString(), consultation_type: "in_person" },
+      { start: later.toISOString(), end: later.toISOString(), consultation_type: "in_person" },
+    ];
+    vi.stubGlobal("fetch", vi.fn().mockResolvedValue(respond(slots)));
+
+    render(
+      <SlotPicker doctorId="d1" doctorZone="UTC" zone="UTC" types={["in_person"]} onPick={vi.fn()} cutoffHours={24} />,
+    );
+
+    const buttons = await screen.findAllByRole("button", { name: /^Book / });
+    expect(buttons.map((b) => b.textContent?.trim().replace(/^.* at /, ""))).toEqual([
+      `${soon.toISOString().slice(11, 16)} · final`,
+      later.toISOString().slice(11, 16),
+    ]);
+    expect(buttons[0]).toHaveAccessibleDescription(/^final: starts within 24 hours/);
+  });
+});

@@ -1,7 +1,7 @@
 import { useCallback, useMemo, useState } from "react";
 import { Alert, Button, ButtonGroup, Spinner, ToggleButton } from "react-bootstrap";
 
-import { addDays, dayKey, formatDay, formatTime, todayIn } from "../../../lib/time";
+import { addDays, dayKey, formatDay, formatTime, insideChangeCutoff, todayIn } from "../../../lib/time";
 import { useLoad } from "../../../lib/useLoad";
 import { getSlots } from "../api";
 import type { Slot } from "../api";
@@ -16,12 +16,23 @@ interface Props {
   pickLabel?: string;
   /** How far ahead the doctor takes bookings: "Later" stops at the last bookable week. */
   horizonDays?: number;
+  /** Slots starting sooner than this cannot be changed online once booked: marked "final". */
+  cutoffHours?: number;
 }
 
 const WEEK = 7;
 
 /** A week of free slots at a time, grouped by day in the patient's zone. */
-export function SlotPicker({ doctorId, doctorZone, zone, types, onPick, pickLabel = "Book", horizonDays }: Props) {
+export function SlotPicker({
+  doctorId,
+  doctorZone,
+  zone,
+  types,
+  onPick,
+  pickLabel = "Book",
+  horizonDays,
+  cutoffHours,
+}: Props) {
   const [type, setType] = useState(types[0] ?? "in_person");
   const [from, setFrom] = useState(() => todayIn(doctorZone));
   const to = addDays(from, WEEK - 1);
@@ -39,6 +50,8 @@ export function SlotPicker({ doctorId, doctorZone, zone, types, onPick, pickLabe
     }
     return [...grouped.entries()];
   }, [data, zone]);
+  const isFinal = (slot: Slot) => cutoffHours !== undefined && insideChangeCutoff(slot.start, cutoffHours);
+  const anyFinal = (data ?? []).some(isFinal);
 
   return (
     <section aria-label="Free slots">
@@ -85,19 +98,31 @@ export function SlotPicker({ doctorId, doctorZone, zone, types, onPick, pickLabe
       {error && <Alert variant="danger">{error.message}</Alert>}
       {!data && !error && <Spinner size="sm" role="status" aria-label="Loading slots" />}
       {data && days.length === 0 && <p>No free {CONSULTATION_LABELS[type].toLowerCase()} slots this week.</p>}
+      {anyFinal && (
+        <p className="small border-start border-3 border-warning ps-2" id={`final-note-${doctorId}`}>
+          <strong>final</strong>: starts within {cutoffHours} hours, so once booked it cannot be moved or
+          cancelled online (only by calling the clinic).
+        </p>
+      )}
       {days.map(([key, slots]) => (
         <div key={key} className="mb-3">
           <h3 className="h6">{formatDay(slots[0].start, zone)}</h3>
           <div className="d-flex flex-wrap gap-2">
             {slots.map((slot) => (
+              // The day is said to screen readers only; the visible time stays in the name,
+              // so voice control ("click 09:30") finds the button.
               <Button
                 key={slot.start}
-                variant="outline-primary"
+                variant={isFinal(slot) ? "outline-dark" : "outline-primary"}
                 size="sm"
                 onClick={() => onPick(slot)}
-                aria-label={`${pickLabel} ${formatDay(slot.start, zone)} at ${formatTime(slot.start, zone)}`}
+                aria-describedby={isFinal(slot) ? `final-note-${doctorId}` : undefined}
               >
+                <span className="visually-hidden">
+                  {pickLabel} {formatDay(slot.start, zone)} at
+                </span>{" "}
                 {formatTime(slot.start, zone)}
+                {isFinal(slot) && " · final"}
               </Button>
             ))}
           </div>

@@ -4,7 +4,7 @@ import { Alert, Badge, Button, Card, Form } from "react-bootstrap";
 import { errorMessage } from "../../../lib/api";
 import { formatDateTime, formatTime } from "../../../lib/time";
 import { CONSULTATION_LABELS } from "../../doctors/labels";
-import { doctorCancel, markAppointment, saveNotes } from "../api";
+import { doctorCancel, markAppointment, saveNotes, saveVideoLink } from "../api";
 import type { PortalAppointment } from "../api";
 import { SharedAnalyses } from "./SharedAnalyses";
 
@@ -20,6 +20,7 @@ const STATUS: Record<string, [string, string]> = {
 export function PortalAppointmentCard({ initial, zone }: { initial: PortalAppointment; zone: string }) {
   const [appointment, setAppointment] = useState(initial);
   const [notes, setNotes] = useState(initial.doctor_notes);
+  const [videoLink, setVideoLink] = useState(initial.video_link);
   const [cancelReason, setCancelReason] = useState("");
   const [showCancel, setShowCancel] = useState(false);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
@@ -61,6 +62,37 @@ export function PortalAppointmentCard({ initial, zone }: { initial: PortalAppoin
           <Alert variant={message.ok ? "success" : "danger"} className="py-2" role="status">
             {message.text}
           </Alert>
+        )}
+        {appointment.consultation_type === "video" && ["booked", "offered"].includes(appointment.status) && (
+          <Form
+            className="mb-3"
+            onSubmit={(event) => {
+              event.preventDefault();
+              void run(() => saveVideoLink(appointment.id, videoLink), "Joining link saved; the patient sees it now.");
+            }}
+          >
+            <Form.Group className="mb-2" controlId={`video-link-${appointment.id}`}>
+              <Form.Label className="small">Joining link for this visit</Form.Label>
+              <Form.Control
+                type="url"
+                inputMode="url"
+                value={videoLink}
+                placeholder={appointment.joining_link || "https://"}
+                onChange={(e) => setVideoLink(e.target.value)}
+                aria-describedby={`video-link-help-${appointment.id}`}
+              />
+              <Form.Text id={`video-link-help-${appointment.id}`} muted>
+                {appointment.video_link
+                  ? "This visit's own link."
+                  : appointment.joining_link
+                    ? "Empty: the patient gets your default link."
+                    : "No link yet: add one here or a default one under “Your details”."}
+              </Form.Text>
+            </Form.Group>
+            <Button type="submit" size="sm" variant="outline-primary">
+              Save link
+            </Button>
+          </Form>
         )}
         <Form.Group className="mb-2" controlId={`notes-${appointment.id}`}>
           <Form.Label className="small">Private notes (never shown to the patient)</Form.Label>

@@ -1,10 +1,11 @@
 import { useState } from "react";
-import { Alert, Button, Col, Form, Row } from "react-bootstrap";
+import { Button, Col, Form, Row } from "react-bootstrap";
 
 import { FormAlert } from "../../../components/FormAlert";
 import { useSubmit } from "../../../lib/useSubmit";
 import { saveSchedule } from "../api";
 import type { Schedule, WeeklyBlock } from "../api";
+import { SavedAlert } from "../../../components/SavedAlert";
 
 const DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
 const OFFERS: Record<string, string> = { both: "In person or video", in_person: "In person", video: "Video" };
@@ -40,7 +41,7 @@ export function ScheduleEditor({ initial }: { initial: Schedule }) {
     <section aria-label="Weekly schedule">
       <p className="small text-body-secondary">Times are in your clinic's time zone: {schedule.time_zone}.</p>
       <FormAlert error={error} />
-      {saved && <Alert variant="success">Schedule saved. Existing bookings stay as they are.</Alert>}
+      <SavedAlert show={saved}>Schedule saved. Existing bookings stay as they are.</SavedAlert>
       {/* One small grid per block instead of a table: it fits a 360 px phone without sideways
           scrolling, and each field says which block it belongs to. */}
       <ol className="list-unstyled d-flex flex-column gap-2 mb-2" aria-label="Weekly hours">

@@ -60,7 +60,7 @@ export function IngredientChecker({ signedIn }: Props) {
             {summary.fragrance_free ? "No fragrance. " : "Contains fragrance. "}
             {summary.pregnancy_safe ? "" : "Not advised in pregnancy. "}
             {summary.actives.map((active) => (
-              <Badge key={active} bg="info" text="dark" className="me-1">
+              <Badge key={active} bg="info" className="me-1">
                 {ACTIVE_LABELS[active] ?? active}
               </Badge>
             ))}

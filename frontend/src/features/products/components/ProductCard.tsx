@@ -20,7 +20,7 @@ export function ProductCard({ product }: { product: Product }) {
         </p>
         <div className="d-flex flex-wrap gap-1">
           {product.actives.map((active) => (
-            <Badge key={active} bg="info" text="dark">
+            <Badge key={active} bg="info">
               {active === "spf" && product.spf ? `SPF ${product.spf}` : ACTIVE_LABELS[active] ?? active}
             </Badge>
           ))}

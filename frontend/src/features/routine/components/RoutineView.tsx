@@ -38,10 +38,13 @@ export function RoutineView({ recommendation }: { recommendation: Recommendation
       <Row className="g-4">
         <Col lg={8}>
           <Tabs defaultActiveKey="am" id="routine-tabs" className="mb-3" fill transition={false}>
+            {/* Each pane names itself for screen readers, so its step cards (h3) sit under an h2. */}
             <Tab eventKey="am" title="Morning (AM)">
+              <h2 className="visually-hidden">Morning routine</h2>
               <Steps steps={routine.am} empty="No morning steps yet." />
             </Tab>
             <Tab eventKey="pm" title="Evening (PM)">
+              <h2 className="visually-hidden">Evening routine</h2>
               <Steps steps={routine.pm} empty="No evening steps yet." />
             </Tab>
           </Tabs>

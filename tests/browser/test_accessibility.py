@@ -1,0 +1,210 @@
+"""Accessible (issue 12 §7): axe-core finds no serious or critical violation on any React
+route (a patient's, a verified doctor's, a visitor's) nor on any /learn/ page, at phone width.
+
+The list of React routes is checked against the router itself (frontend/src/App.tsx): a new
+route without an entry here fails ``test_every_route_of_the_router_is_visited``.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from datetime import UTC, datetime, time, timedelta
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import expect
+
+from metskin.accounts.tests.factories import DEFAULT_PASSWORD, UserFactory
+from metskin.analysis.tests.factories import AnalysisFactory, sample_result
+from metskin.appointments.models import Appointment
+from metskin.appointments.services import appointment_share_add
+from metskin.appointments.tests.helpers import doctor_user_with_device, totp_code
+from metskin.catalog.models import Product
+from metskin.catalog.tests.factories import catalog_load, product_row
+from metskin.doctors.tests.factories import DoctorFactory, weekly
+from metskin.education.seed import seed_demo as education_seed
+from tests.browser.axe import serious_violations
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+ROOT = Path(__file__).resolve().parents[2]
+APP = ROOT / "frontend" / "src" / "App.tsx"
+
+# Router path -> (who visits it, the URL to open). "" is the index route.
+ROUTES: dict[str, tuple[str, str]] = {
+    "": ("visitor", "/"),
+    "signup": ("visitor", "/signup"),
+    "signin": ("visitor", "/signin"),
+    "verify-email": ("visitor", "/verify-email?token=not-a-real-token"),
+    "forgot-password": ("visitor", "/forgot-password"),
+    "reset-password": ("visitor", "/reset-password?uid=x&token=y"),
+    "two-factor/setup": ("patient", "/two-factor/setup"),
+    "dashboard": ("patient", "/dashboard"),
+    "profile": ("patient", "/profile"),
+    "profile/skin": ("patient", "/profile/skin"),
+    "routine": ("patient", "/routine"),
+    "products": ("patient", "/products"),
+    "products/:id": ("patient", "/products/{product}"),
+    "ingredients/check": ("patient", "/ingredients/check"),
+    "doctors": ("patient", "/doctors"),
+    "doctors/:id": ("patient", "/doctors/{doctor}"),
+    "doctors/:id/book": ("patient", "/doctors/{doctor}/book?start={slot}&type=in_person"),
+    "appointments": ("patient", "/appointments"),
+    "appointments/:id": ("patient", "/appointments/{appointment}"),
+    "analyse": ("patient", "/analyse"),
+    "analyses/:id": ("patient", "/analyses/{analysis}"),
+    "history": ("patient", "/history"),
+    "portal": ("doctor", "/portal"),
+    "portal/analyses/:id": ("doctor", "/portal/analyses/{analysis}"),
+    "*": ("visitor", "/no-such-page"),
+}
+
+
+def router_paths() -> set[str]:
+    """Every <Route> of the app: its path, or "" for the index route."""
+    source = APP.read_text(encoding="utf-8")
+    routes = re.findall(r"<Route\b([^>]*)>", source)
+    paths = set()
+    for attributes in routes:
+        if re.search(r"\bindex\b", attributes):
+            paths.add("")
+        elif match := re.search(r'\bpath="([^"]*)"', attributes):
+            paths.add(match.group(1))
+    return paths
+
+
+def settle(page) -> None:
+    """Wait until the page has drawn what it loads (no spinner, no request in flight)."""
+    page.wait_for_load_state("networkidle")
+    expect(page.locator("h1").first).to_be_visible()
+    expect(page.locator(".spinner-border")).to_have_count(0)
+
+
+def sign_in(page, email, device=None):
+    page.goto("/signin")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(DEFAULT_PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    if device is not None:
+        page.get_by_label("6-digit code").fill(totp_code(device))
+        page.get_by_role("button", name="Verify and sign in").click()
+        expect(page).to_have_url(re.compile(r"/portal$"))
+    else:
+        expect(page).to_have_url(re.compile(r"/dashboard$"))
+
+
+@pytest.fixture
+def world(tmp_path):
+    """A patient with two analyses and a booking, shared with a doctor on MetSkin."""
+    catalog_load(
+        tmp_path,
+        [product_row("Gentle Cleanser", "cleanser", "Aqua, Glycerin, Niacinamide, Parfum")],
+    )
+    doctor = DoctorFactory(
+        first_name="Maya", last_name="Chen", time_zone="UTC", clinic_phone="+1 212-555-0143"
+    )
+    weekly(doctor, weekdays=range(7), start=time(9), end=time(17), offers="both")
+    doctor_user, device = doctor_user_with_device(doctor)
+    patient = UserFactory(email="noor@example.com", display_name="Noor")
+    older = AnalysisFactory(
+        owner=patient, days_ago=30, result=sample_result(concerns={"redness": 55, "acne": 40})
+    )
+    analysis = AnalysisFactory(owner=patient, result=sample_result(concerns={"redness": 35}))
+    start = datetime.combine((datetime.now(UTC) + timedelta(days=3)).date(), time(10), tzinfo=UTC)
+    appointment = Appointment.objects.create(
+        doctor=doctor, patient=patient, start=start, end=start + timedelta(minutes=30),
+        slot_start=start, consultation_type="in_person", reason="A mole has changed.",
+    )  # fmt: skip
+    appointment_share_add(appointment=appointment, analysis_ids=[older.pk, analysis.pk])
+    slot = (start + timedelta(days=1)).isoformat()
+    ids = {
+        "product": Product.objects.get().pk,
+        "doctor": doctor.pk,
+        "slot": slot.replace("+", "%2B"),
+        "appointment": appointment.pk,
+        "analysis": analysis.pk,
+    }
+    return {"ids": ids, "patient": patient, "doctor_user": doctor_user, "device": device}
+
+
+def test_every_route_of_the_router_is_visited():
+    assert router_paths() == set(ROUTES)
+
+
+PORTAL_TABS = ("Today", "Upcoming", "Past", "Weekly schedule", "Time off", "Your details")
+
+
+@pytest.mark.parametrize("size", ["phone", "desktop"])
+@pytest.mark.parametrize("who", ["visitor", "patient", "doctor"])
+def test_every_react_route_has_no_serious_or_critical_violation(
+    who, size, world, request, screenshots
+):
+    # The phone shows the collapsed menu, the desktop the whole navigation bar.
+    page = request.getfixturevalue("phone_page" if size == "phone" else "page")
+    if who == "patient":
+        sign_in(page, world["patient"].email)
+    elif who == "doctor":
+        sign_in(page, world["doctor_user"].email, world["device"])
+    found: dict[str, list[str]] = {}
+    for path, (visitor, url) in ROUTES.items():
+        if visitor != who:
+            continue
+        page.goto(url.format(**world["ids"]))
+        settle(page)
+        violations = serious_violations(page)
+        name = (path or "index").replace("/", "-").replace(":", "").strip("-")
+        screenshots.take(page, f"{size}-{name}")
+        if violations:
+            found[path or "/"] = violations
+    if who == "doctor":
+        # The portal's tabs are panes of one route: each is checked as it is shown.
+        page.goto("/portal")
+        settle(page)
+        for tab in PORTAL_TABS:
+            page.get_by_role("tab", name=tab).click()
+            page.wait_for_load_state("networkidle")
+            # Wait for the pane's fade-in: half-faded text is (rightly) low contrast.
+            expect(page.locator(".tab-pane.active.show")).to_have_count(1)
+            page.wait_for_timeout(400)
+            expect(page.locator(".spinner-border")).to_have_count(0)
+            violations = serious_violations(page)
+            if violations:
+                found[f"portal#{tab}"] = violations
+
+    assert found == {}
+
+
+@pytest.fixture
+def learn_content():
+    education_seed(stdout=io.StringIO())
+
+
+def test_every_learn_page_has_no_serious_or_critical_violation(
+    learn_content, phone_page, screenshots
+):
+    """Follows every /learn/ link from the index, so a new page is checked without listing it."""
+    page = phone_page
+    to_visit, seen = ["/learn/"], set()
+    found: dict[str, list[str]] = {}
+    while to_visit:
+        path = to_visit.pop()
+        if path in seen:
+            continue
+        seen.add(path)
+        page.goto(path)
+        expect(page.locator("h1")).to_have_count(1)
+        violations = serious_violations(page)
+        if violations:
+            found[path] = violations
+            screenshots.take(page, path.strip("/").replace("/", "-"))
+        for href in page.eval_on_selector_all("a[href]", "links => links.map(a => a.href)"):
+            parts = urlsplit(href)
+            # The concern/ and term/ links only redirect to pages found anyway.
+            redirect = re.match(r"^/learn/(concern|term)/", parts.path)
+            if parts.path.startswith("/learn/") and not parts.query and not redirect:
+                to_visit.append(parts.path)
+
+    assert len(seen) > 20
+    assert found == {}

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('appointments', '0002_shared_analyses'),
+        ('appointments', '0003_video_link'),
         ('doctors', '0003_availability'),
     ]
 

@@ -28,6 +28,7 @@ from metskin.accounts.lockout import (
     account_lockout_clear,
     lockout_error,
 )
+from metskin.accounts.consent import consent_check_given, consent_record
 from metskin.accounts.models import Profile, Role, SkinProfile, User
 from metskin.accounts.sign_out import user_sign_out_everywhere
 from metskin.accounts.tokens import (
@@ -93,8 +94,10 @@ def user_create(
     role: str = Role.PATIENT,
     display_name: str = "",
     verified: bool = False,
+    consented: bool = False,
 ) -> User:
-    """Create a user with a profile and an empty skin profile."""
+    """Create a user with a profile and an empty skin profile; ``consented``: they agreed to
+    the terms and health-data processing of the current notice (recorded with the time)."""
     email = normalize_email(email)
     if role not in Role.values:
         raise ApplicationError(f"Unknown role “{role}”.", code="invalid", fields={"role": [role]})
@@ -123,6 +126,8 @@ def user_create(
     SkinProfile.objects.create(user=user)
     if role == Role.STAFF:
         user.groups.add(staff_group_ensure())
+    if consented:
+        consent_record(user=user)
     return user
 
 
@@ -138,8 +143,16 @@ def verification_email_send(*, user: User) -> None:
     )
 
 
-def user_signup(*, email: str, password: str, display_name: str) -> User:
-    user = user_create(email=email, password=password, display_name=display_name)
+def user_signup(
+    *,
+    email: str,
+    password: str,
+    display_name: str,
+    accept_terms: bool,
+    health_data_consent: bool,
+) -> User:
+    consent_check_given(accept_terms=accept_terms, health_data_consent=health_data_consent)
+    user = user_create(email=email, password=password, display_name=display_name, consented=True)
     if account_email_allowed(user.email):
         transaction.on_commit(lambda: verification_email_send(user=user))
     return user
@@ -209,6 +222,10 @@ def user_authenticate(*, request: HttpRequest, email: str, password: str) -> Use
             code="email_not_verified",
             status_code=status.HTTP_403_FORBIDDEN,
         )
+    if user.deletion_scheduled_for is not None:
+        # Signing in again within the grace period keeps the account (docs/adr/0017).
+        User.objects.filter(pk=user.pk).update(deletion_scheduled_for=None)
+        user.deletion_scheduled_for = None
     return user
 
 

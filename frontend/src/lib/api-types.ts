@@ -570,6 +570,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/consents/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description What the person agreed to, and when; POST agrees to the current privacy notice. */
+        get: operations["me_consents_retrieve"];
+        put?: never;
+        /** @description What the person agreed to, and when; POST agrees to the current privacy notice. */
+        post: operations["me_consents_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/media/{token}/": {
         parameters: {
             query?: never;
@@ -1226,6 +1244,29 @@ export interface components {
          * @enum {string}
          */
         ConflictOutputKindEnum: "profile" | "allergy" | "same_night" | "duplicate";
+        ConsentInputRequest: {
+            /** @description I accept the terms of use and have read the privacy notice. */
+            accept_terms: boolean;
+            /** @description I explicitly consent to MetSkin processing my skin photos and answers, which are health data, to analyse my skin. */
+            health_data_consent: boolean;
+        };
+        ConsentOutput: {
+            readonly kind: components["schemas"]["ConsentOutputKindEnum"];
+            readonly notice_version: number;
+            /** Format: date-time */
+            readonly given_at: string;
+        };
+        /**
+         * @description * `terms` - Terms of use
+         *     * `health_data` - Processing of skin photos and answers as health data
+         * @enum {string}
+         */
+        ConsentOutputKindEnum: "terms" | "health_data";
+        ConsentStatusOutput: {
+            notice_version: number;
+            consent_required: boolean;
+            consents: components["schemas"]["ConsentOutput"][];
+        };
         /**
          * @description * `in_person` - In person
          *     * `video` - Video
@@ -1850,6 +1891,10 @@ export interface components {
             analyses: string[];
         };
         SignupInputRequest: {
+            /** @description I accept the terms of use and have read the privacy notice. */
+            accept_terms: boolean;
+            /** @description I explicitly consent to MetSkin processing my skin photos and answers, which are health data, to analyse my skin. */
+            health_data_consent: boolean;
             /** Format: email */
             email: string;
             password: string;
@@ -2186,6 +2231,8 @@ export interface components {
             readonly display_name: string;
             readonly email_verified: boolean;
             readonly is_staff: boolean;
+            /** @description The privacy notice changed (or was never agreed to): the person must agree to it again (POST /api/v1/me/consents/) before using the app. */
+            readonly consent_required: boolean;
         };
         VideoSummarySchema: {
             frames_sampled: number;
@@ -3125,6 +3172,50 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["UserOutput"];
+                };
+            };
+        };
+    };
+    me_consents_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsentStatusOutput"];
+                };
+            };
+        };
+    };
+    me_consents_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConsentInputRequest"];
+                "multipart/form-data": components["schemas"]["ConsentInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["ConsentInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsentStatusOutput"];
                 };
             };
         };

@@ -8,7 +8,13 @@ export type SkinProfile = Required<components["schemas"]["SkinProfile"]>;
 export type SkinProfileInput = components["schemas"]["SkinProfileRequest"];
 export type ProfileInput = components["schemas"]["PatchedProfileRequest"];
 
-export const signUp = (body: { email: string; password: string; display_name: string }) =>
+export const signUp = (body: {
+  email: string;
+  password: string;
+  display_name: string;
+  accept_terms: boolean;
+  health_data_consent: boolean;
+}) =>
   apiFetch<CurrentUser>("auth/signup/", { body });
 
 export type OtpChallenge = components["schemas"]["OtpChallengeOutput"];
@@ -58,6 +64,12 @@ export const confirmPasswordReset = (body: { uid: string; token: string; new_pas
 
 export const changePassword = (body: { old_password: string; new_password: string }) =>
   apiFetch<{ detail: string }>("auth/password-change/", { body });
+
+export type ConsentStatus = components["schemas"]["ConsentStatusOutput"];
+
+/** Agree to the current privacy notice (asked again when its version rises). */
+export const giveConsent = (body: { accept_terms: boolean; health_data_consent: boolean }) =>
+  apiFetch<ConsentStatus>("me/consents/", { body });
 
 export const getProfile = () => apiFetch<Profile>("profile/");
 

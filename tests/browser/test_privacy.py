@@ -1,0 +1,63 @@
+"""Privacy rights at phone width (issue 17): consent, deletion, who has seen the data, export."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from metskin.accounts.models import Consent
+from metskin.accounts.tests.factories import DEFAULT_PASSWORD, UserFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def sign_in(page, email: str) -> None:
+    page.goto("/signin")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(DEFAULT_PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+
+
+def no_sideways_scroll(page) -> None:
+    assert page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"]
+
+
+def test_sign_up_links_the_notice_and_asks_for_both_consents(phone_page, screenshots):
+    page = phone_page
+    page.goto("/signup")
+    page.get_by_label("Email").fill("consent@example.com")
+    page.get_by_label("Password").fill("tulips-in-Amsterdam-42")
+    page.get_by_role("button", name="Create my account").click()
+
+    expect(page.get_by_text("we need your explicit consent")).to_be_visible()
+    expect(page.get_by_role("link", name="privacy notice")).to_have_attribute("href", "/privacy")
+    no_sideways_scroll(page)
+    screenshots.take(page, "1-consent-missing")
+    assert not Consent.objects.exists()
+
+    page.get_by_role("link", name="Privacy", exact=True).click()
+    expect(page.get_by_role("heading", name="Privacy notice")).to_be_visible()
+    expect(page.get_by_text("days after the visit")).to_be_visible()
+    screenshots.take(page, "2-notice")
+
+
+def test_a_newer_notice_asks_again_at_sign_in(phone_page, settings, screenshots):
+    page = phone_page
+    patient = UserFactory()
+    settings.PRIVACY_NOTICE_VERSION = 2
+
+    sign_in(page, patient.email)
+    expect(page.get_by_role("heading", name="Our privacy notice has changed")).to_be_visible()
+    page.get_by_role("button", name="I agree").click()
+    expect(page.get_by_text("Please accept the terms of use")).to_be_visible()
+    page.get_by_label("I accept the terms of use").check()
+    page.get_by_label("I explicitly consent").check()
+    no_sideways_scroll(page)
+    screenshots.take(page, "consent-step")
+    page.get_by_role("button", name="I agree").click()
+
+    expect(page).to_have_url(re.compile(r"/dashboard$"))
+    expect(page.get_by_role("heading", name="Our privacy notice has changed")).to_have_count(0)
+    assert Consent.objects.filter(user=patient, notice_version=2).count() == 2

@@ -21,6 +21,7 @@ from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 from knox.models import AuthToken
 from rest_framework import status
 
+from metskin.accounts.consent import consent_check_given, consent_record
 from metskin.accounts.email_budget import account_email_allowed, account_email_spend
 from metskin.accounts.lockout import (
     account_failure_record,
@@ -28,7 +29,6 @@ from metskin.accounts.lockout import (
     account_lockout_clear,
     lockout_error,
 )
-from metskin.accounts.consent import consent_check_given, consent_record
 from metskin.accounts.models import Profile, Role, SkinProfile, User
 from metskin.accounts.sign_out import user_sign_out_everywhere
 from metskin.accounts.tokens import (

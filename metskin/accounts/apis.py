@@ -307,6 +307,7 @@ def _consent_status(user: User) -> dict[str, object]:
             "notice_version": settings.PRIVACY_NOTICE_VERSION,
             "consent_required": consent_required(user=user),
             "consents": consent_list(user=user),
+            "deletion_grace_days": settings.ACCOUNT_DELETION_GRACE_DAYS,
         }
     ).data
 

@@ -70,6 +70,9 @@ class ConsentStatusOutput(serializers.Serializer[Any]):
     notice_version = serializers.IntegerField()
     consent_required = serializers.BooleanField()
     consents = ConsentOutput(many=True)
+    deletion_grace_days = serializers.IntegerField(
+        help_text="A deleted account goes this many days after the request."
+    )
 
 
 class ProfileSerializer(serializers.ModelSerializer[Profile]):

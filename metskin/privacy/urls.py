@@ -1,4 +1,9 @@
+from django.urls import path
+
+from metskin.privacy import apis
 
 app_name = "privacy"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("me/", apis.MeApi.as_view(), name="me"),
+]

@@ -61,3 +61,34 @@ def test_a_newer_notice_asks_again_at_sign_in(phone_page, settings, screenshots)
     expect(page).to_have_url(re.compile(r"/dashboard$"))
     expect(page.get_by_role("heading", name="Our privacy notice has changed")).to_have_count(0)
     assert Consent.objects.filter(user=patient, notice_version=2).count() == 2
+
+
+def test_a_patient_deletes_their_account_from_the_profile_page(phone_page, settings, screenshots):
+    settings.ACCOUNT_DELETION_GRACE_DAYS = 7
+    page = phone_page
+    patient = UserFactory()
+    sign_in(page, patient.email)
+    expect(page).to_have_url(re.compile(r"/dashboard$"))
+
+    page.goto("/profile")
+    expect(page.get_by_role("heading", name="Your data and privacy")).to_be_visible()
+    expect(page.get_by_text("Sign in again before then and your account stays")).to_be_visible()
+    page.get_by_role("button", name="Delete my account").click()
+    page.get_by_label("Your password, to confirm").fill("not-my-password")
+    page.get_by_role("button", name="Yes, delete my account").click()
+    expect(page.get_by_text("That is not your password.").first).to_be_visible()
+    patient.refresh_from_db()
+    assert patient.deletion_scheduled_for is None
+
+    page.get_by_label("Your password, to confirm").fill(DEFAULT_PASSWORD)
+    no_sideways_scroll(page)
+    screenshots.take(page, "1-confirm")
+    page.get_by_role("button", name="Yes, delete my account").click()
+
+    expect(page).to_have_url(re.compile(r"/signin\?deleted="))
+    expect(page.get_by_text("your account will be deleted on")).to_be_visible()
+    screenshots.take(page, "2-signed-out")
+    patient.refresh_from_db()
+    assert patient.deletion_scheduled_for is not None
+    page.goto("/dashboard")
+    expect(page).to_have_url(re.compile(r"/signin\?next="))

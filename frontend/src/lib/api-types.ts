@@ -561,10 +561,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** @description Who is signed in; DELETE (with the password) deletes the account after a grace period. */
         get: operations["me_retrieve"];
         put?: never;
         post?: never;
-        delete?: never;
+        /** @description Who is signed in; DELETE (with the password) deletes the account after a grace period. */
+        delete: operations["me_destroy"];
         options?: never;
         head?: never;
         patch?: never;
@@ -941,6 +943,11 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AccountDeleteOutput: {
+            /** Format: date-time */
+            deletion_scheduled_for: string;
+            detail: string;
+        };
         /**
          * @description * `under_18` - Under 18
          *     * `18_24` - 18–24
@@ -1266,6 +1273,8 @@ export interface components {
             notice_version: number;
             consent_required: boolean;
             consents: components["schemas"]["ConsentOutput"][];
+            /** @description A deleted account goes this many days after the request. */
+            deletion_grace_days: number;
         };
         /**
          * @description * `in_person` - In person
@@ -3172,6 +3181,25 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["UserOutput"];
+                };
+            };
+        };
+    };
+    me_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountDeleteOutput"];
                 };
             };
         };

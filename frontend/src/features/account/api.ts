@@ -67,6 +67,8 @@ export const changePassword = (body: { old_password: string; new_password: strin
 
 export type ConsentStatus = components["schemas"]["ConsentStatusOutput"];
 
+export const getConsentStatus = () => apiFetch<ConsentStatus>("me/consents/");
+
 /** Agree to the current privacy notice (asked again when its version rises). */
 export const giveConsent = (body: { accept_terms: boolean; health_data_consent: boolean }) =>
   apiFetch<ConsentStatus>("me/consents/", { body });
@@ -96,3 +98,9 @@ export const sendPhoneCode = () => apiFetch<PhoneStatus>("profile/phone/code/", 
 
 export const confirmPhoneCode = (code: string) =>
   apiFetch<PhoneStatus>("profile/phone/confirm/", { body: { code } });
+
+export type AccountDeletion = components["schemas"]["AccountDeleteOutput"];
+
+/** Schedules the account's deletion (after a grace period) and signs out everywhere. */
+export const deleteAccount = (password: string) =>
+  apiFetch<AccountDeletion>("me/", { method: "DELETE", body: { password } });

@@ -1,0 +1,18 @@
+"""Privacy's Celery tasks: deletions whose grace period is over, exports, retention."""
+
+from __future__ import annotations
+
+from celery import shared_task
+
+from metskin.privacy import deletion
+
+
+@shared_task(name="privacy.account_deletions_run")
+def account_deletions_run_task() -> int:
+    """Delete every account whose grace period is over; how many. Each in its own
+    transaction, so one failure does not keep the others."""
+    done = 0
+    for user_id in deletion.account_deletions_due():
+        if deletion.account_delete(user_id=user_id):
+            done += 1
+    return done

@@ -83,6 +83,11 @@ def staff_group_ensure() -> Group:
         content_type__app_label="accounts", codename__in=("view_user", "reset_two_factor")
     )
     group.permissions.add(*accounts)
+    # Who has seen whose data (privacy.AccessRecord): read-only evidence, never changed.
+    access_log = Permission.objects.filter(
+        content_type__app_label="privacy", codename="view_accessrecord"
+    )
+    group.permissions.add(*access_log)
     return group
 
 

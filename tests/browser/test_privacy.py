@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import re
+import uuid
 
 import pytest
 from playwright.sync_api import expect
 
-from metskin.accounts.models import Consent
+from metskin.accounts.models import Consent, Role
 from metskin.accounts.tests.factories import DEFAULT_PASSWORD, UserFactory
+from metskin.core.access_log import DataRead, Grounds, ReadKind, reads_announce
+from metskin.doctors.tests.factories import DoctorFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -92,3 +95,26 @@ def test_a_patient_deletes_their_account_from_the_profile_page(phone_page, setti
     assert patient.deletion_scheduled_for is not None
     page.goto("/dashboard")
     expect(page).to_have_url(re.compile(r"/signin\?next="))
+
+
+def test_the_patient_sees_who_has_seen_their_data(phone_page, screenshots):
+    page = phone_page
+    patient = UserFactory()
+    doctor = DoctorFactory(first_name="Maya", last_name="Chen")
+    doctor.user = UserFactory(role=Role.DERMATOLOGIST)
+    doctor.save(update_fields=["user"])
+    reads_announce(
+        viewer=doctor.user,
+        reads=[DataRead(patient.pk, ReadKind.ANALYSIS, uuid.uuid4(), Grounds.DOCTOR_SHARE)],
+    )
+    sign_in(page, patient.email)
+    expect(page).to_have_url(re.compile(r"/dashboard$"))
+
+    page.goto("/profile")
+    expect(page.get_by_role("heading", name="Who has seen your data")).to_be_visible()
+    row = page.get_by_text("Dr Maya Chen saw your analysis")
+    expect(row).to_be_visible()
+    expect(page.get_by_text("A doctor you shared it with for a visit")).to_be_visible()
+    row.scroll_into_view_if_needed()
+    no_sideways_scroll(page)
+    screenshots.take(page, "access-log")

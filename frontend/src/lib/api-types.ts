@@ -572,6 +572,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/access-log/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description Who has seen your data: every read of your analyses, photos, overlays and appointment
+         *     reasons by a doctor or by MetSkin staff, newest first.
+         */
+        get: operations["me_access_log"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me/consents/": {
         parameters: {
             query?: never;
@@ -943,6 +963,34 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AccessLogPage: {
+            count: number;
+            /** Format: uri */
+            next: string | null;
+            /** Format: uri */
+            previous: string | null;
+            results: components["schemas"]["AccessRecordOutput"][];
+        };
+        AccessRecordOutput: {
+            /** Format: date-time */
+            at: string;
+            /** @description Who read it */
+            viewer: string;
+            readonly kind: components["schemas"]["AccessRecordOutputKindEnum"];
+            kind_label: string;
+            readonly object_id: string;
+            readonly grounds: components["schemas"]["GroundsEnum"];
+            grounds_label: string;
+        };
+        /**
+         * @description * `analysis` - Analysis
+         *     * `photo` - Photo
+         *     * `video` - Video
+         *     * `overlay` - Analysis overlay
+         *     * `appointment_reason` - Reason for an appointment
+         * @enum {string}
+         */
+        AccessRecordOutputKindEnum: "analysis" | "photo" | "video" | "overlay" | "appointment_reason";
         AccountDeleteOutput: {
             /** Format: date-time */
             deletion_scheduled_for: string;
@@ -1451,6 +1499,13 @@ export interface components {
             label: string;
             learn_url: string;
         };
+        /**
+         * @description * `doctor_share` - A doctor you shared it with for a visit
+         *     * `doctor_appointment` - A doctor you booked
+         *     * `staff_admin` - MetSkin staff, in the admin
+         * @enum {string}
+         */
+        GroundsEnum: "doctor_share" | "doctor_appointment" | "staff_admin";
         HowToUseOutput: {
             amount: string;
             when: string;
@@ -3200,6 +3255,28 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AccountDeleteOutput"];
+                };
+            };
+        };
+    };
+    me_access_log: {
+        parameters: {
+            query?: {
+                page?: number;
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessLogPage"];
                 };
             };
         };

@@ -104,3 +104,8 @@ export type AccountDeletion = components["schemas"]["AccountDeleteOutput"];
 /** Schedules the account's deletion (after a grace period) and signs out everywhere. */
 export const deleteAccount = (password: string) =>
   apiFetch<AccountDeletion>("me/", { method: "DELETE", body: { password } });
+
+export type AccessLogPage = components["schemas"]["AccessLogPage"];
+
+/** Who has seen your data: reads by doctors and staff, newest first. */
+export const getAccessLog = (page = 1) => apiFetch<AccessLogPage>(`me/access-log/?page=${page}`);

@@ -2,6 +2,7 @@ import { Spinner } from "react-bootstrap";
 
 import { useLoad } from "../../../lib/useLoad";
 import { getConsentStatus } from "../api";
+import { AccessLog } from "./AccessLog";
 import { DeleteAccount } from "./DeleteAccount";
 
 const KIND_LABELS: Record<string, string> = {
@@ -27,6 +28,8 @@ export function PrivacyPanel() {
           </li>
         ))}
       </ul>
+      <h3 className="h6 mt-4">Who has seen your data</h3>
+      <AccessLog />
       <h3 className="h6 mt-4">Delete my account</h3>
       <DeleteAccount graceDays={data.deletion_grace_days} />
     </>

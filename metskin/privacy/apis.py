@@ -6,7 +6,14 @@ Thin views: parse, call one service, answer (docs/privacy.md).
 from __future__ import annotations
 
 from django.conf import settings
-from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from django.http import StreamingHttpResponse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    inline_serializer,
+)
 from rest_framework import serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -15,13 +22,17 @@ from rest_framework.views import APIView
 from metskin.accounts import apis as accounts_apis
 from metskin.accounts.models import User
 from metskin.core.pagination import DefaultPagination
+from metskin.core.throttles import WriteScopedRateThrottle
+from metskin.privacy import export as exports
 from metskin.privacy.access_log import access_log_for_patient
 from metskin.privacy.deletion import account_deletion_request
 from metskin.privacy.serializers import (
     AccessRecordOutput,
     AccountDeleteInput,
     AccountDeleteOutput,
+    DataExportOutput,
 )
+from metskin.uploads.storage import private_storage
 
 
 def _user(request: Request) -> User:
@@ -81,3 +92,59 @@ class AccessLogApi(APIView):
             access_log_for_patient(user=_user(request)), request, view=self
         )
         return paginator.get_paginated_response(AccessRecordOutput(page, many=True).data)
+
+
+class DataExportApi(APIView):
+    """Export my data: POST starts building one zip; GET shows the latest one's progress and,
+    once ready, its download link."""
+
+    # Only starting an export costs a worker; reading its progress is free.
+    throttle_classes = (WriteScopedRateThrottle,)
+    throttle_scope = "data_export"
+
+    @extend_schema(
+        operation_id="me_export_status",
+        responses={200: DataExportOutput, 404: OpenApiResponse(description="No export yet")},
+        tags=["privacy"],
+    )
+    def get(self, request: Request) -> Response:
+        export = exports.data_export_latest(user=_user(request))
+        if export is None:
+            return Response(
+                {"error": {"code": "not_found", "message": "No export yet.", "fields": {}}},
+                status=status.HTTP_404_NOT_FOUND,
+            )
+        return Response(DataExportOutput(export).data)
+
+    @extend_schema(
+        operation_id="me_export_start",
+        request=None,
+        responses={202: DataExportOutput},
+        tags=["privacy"],
+    )
+    def post(self, request: Request) -> Response:
+        export = exports.data_export_start(user=_user(request))
+        return Response(DataExportOutput(export).data, status=status.HTTP_202_ACCEPTED)
+
+
+class DataExportDownloadApi(APIView):
+    """The zip, once, for its owner, through the signed link (expires, then 410)."""
+
+    @extend_schema(
+        operation_id="me_export_download",
+        responses={
+            (200, "application/zip"): OpenApiResponse(OpenApiTypes.BINARY, description="The zip"),
+            404: OpenApiResponse(description="Not a link for you"),
+            410: OpenApiResponse(description="Already downloaded, or expired"),
+        },
+        tags=["privacy"],
+    )
+    def get(self, request: Request, token: str) -> StreamingHttpResponse:
+        export = exports.data_export_claim_download(user=_user(request), token=token)
+        size, pieces = private_storage().open_plaintext(export.file_name)
+        response = StreamingHttpResponse(pieces, content_type="application/zip")
+        response["Content-Length"] = str(size)
+        stamp = export.created_at.strftime("%Y-%m-%d")
+        response["Content-Disposition"] = f'attachment; filename="metskin-export-{stamp}.zip"'
+        response["Cache-Control"] = "private, no-store"
+        return response

@@ -55,3 +55,39 @@ class AccessRecord(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.viewer_label} read {self.kind} {self.object_id} of {self.patient_id}"
+
+
+class ExportStatus(models.TextChoices):
+    PENDING = "pending", "Waiting for a worker"
+    RUNNING = "running", "Being built"
+    READY = "ready", "Ready to download"
+    DOWNLOADED = "downloaded", "Downloaded"
+    EXPIRED = "expired", "Expired"
+    FAILED = "failed", "Failed"
+
+
+class DataExport(BaseModel):
+    """One zip of everything MetSkin keeps about a person (GDPR art. 15 and 20).
+
+    The zip lives encrypted in the private storage (``file_name``) until it is downloaded
+    once or its link expires; then the retention job deletes it (privacy/retention.py).
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="data_exports"
+    )
+    status = models.CharField(
+        max_length=12, choices=ExportStatus.choices, default=ExportStatus.PENDING
+    )
+    progress = models.PositiveSmallIntegerField(default=0, help_text="0–100")
+    file_name = models.CharField(max_length=200, blank=True)
+    size_bytes = models.PositiveBigIntegerField(default=0)
+    expires_at = models.DateTimeField(null=True, blank=True)
+    downloaded_at = models.DateTimeField(null=True, blank=True)
+    error_message = models.CharField(max_length=500, blank=True)
+
+    class Meta(BaseModel.Meta):
+        pass
+
+    def __str__(self) -> str:
+        return f"Data export {self.id} of {self.user_id} ({self.status})"

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.urls import reverse
 from rest_framework import serializers
 
-from metskin.privacy.models import AccessRecord
+from metskin.privacy.export import export_link_token
+from metskin.privacy.models import AccessRecord, DataExport, ExportStatus
 
 
 class AccountDeleteInput(serializers.Serializer[Any]):
@@ -28,3 +30,30 @@ class AccessRecordOutput(serializers.ModelSerializer[AccessRecord]):
         model = AccessRecord
         fields = ("at", "viewer", "kind", "kind_label", "object_id", "grounds", "grounds_label")
         read_only_fields = fields
+
+
+class DataExportOutput(serializers.ModelSerializer[DataExport]):
+    download_url = serializers.SerializerMethodField(
+        help_text="The signed link to download the zip, once, until expires_at (ready only)."
+    )
+
+    class Meta:
+        model = DataExport
+        fields = (
+            "id",
+            "status",
+            "progress",
+            "size_bytes",
+            "created_at",
+            "expires_at",
+            "downloaded_at",
+            "error_message",
+            "download_url",
+        )
+        read_only_fields = fields
+
+    def get_download_url(self, export: DataExport) -> str | None:
+        if export.status != ExportStatus.READY:
+            return None
+        token = export_link_token(export)
+        return reverse("privacy:export-download", kwargs={"token": token})

@@ -16,3 +16,12 @@ def account_deletions_run_task() -> int:
         if deletion.account_delete(user_id=user_id):
             done += 1
     return done
+
+
+@shared_task(name="privacy.export_build")
+def export_build_task(export_id: str) -> str | None:
+    """Build one data export's zip (a repeat delivery finds it claimed and does nothing)."""
+    from metskin.privacy.export import data_export_build
+
+    export = data_export_build(export_id=export_id)
+    return export.status if export else None

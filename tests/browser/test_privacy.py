@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import re
 import uuid
+import zipfile
 
 import pytest
 from playwright.sync_api import expect
 
 from metskin.accounts.models import Consent, Role
 from metskin.accounts.tests.factories import DEFAULT_PASSWORD, UserFactory
+from metskin.analysis.tests.factories import AnalysisFactory
 from metskin.core.access_log import DataRead, Grounds, ReadKind, reads_announce
 from metskin.doctors.tests.factories import DoctorFactory
 
@@ -118,3 +120,29 @@ def test_the_patient_sees_who_has_seen_their_data(phone_page, screenshots):
     row.scroll_into_view_if_needed()
     no_sideways_scroll(page)
     screenshots.take(page, "access-log")
+
+
+def test_the_patient_exports_their_data_with_progress(phone_page, celery_worker, screenshots):
+    page = phone_page
+    patient = UserFactory()
+    for _ in range(3):
+        AnalysisFactory(owner=patient)
+    sign_in(page, patient.email)
+    expect(page).to_have_url(re.compile(r"/dashboard$"))
+
+    page.goto("/profile")
+    page.get_by_role("button", name="Prepare my data for download").click()
+    link = page.get_by_role("link", name=re.compile(r"Download my data"))
+    expect(link).to_be_visible(timeout=60_000)
+    expect(page.get_by_text("The link works once")).to_be_visible()
+    link.scroll_into_view_if_needed()
+    no_sideways_scroll(page)
+    screenshots.take(page, "export-ready")
+
+    with page.expect_download() as download_info:
+        link.click()
+    path = download_info.value.path()
+    names = zipfile.ZipFile(path).namelist()
+    assert "analyses.json" in names
+    assert sum(name.startswith("media/") for name in names) == 3
+    expect(page.get_by_text("Your last export was downloaded.")).to_be_visible()

@@ -610,6 +610,47 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/export/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description Export my data: POST starts building one zip; GET shows the latest one's progress and,
+         *     once ready, its download link.
+         */
+        get: operations["me_export_status"];
+        put?: never;
+        /**
+         * @description Export my data: POST starts building one zip; GET shows the latest one's progress and,
+         *     once ready, its download link.
+         */
+        post: operations["me_export_start"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/export/download/{token}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The zip, once, for its owner, through the signed link (expires, then 410). */
+        get: operations["me_export_download"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/media/{token}/": {
         parameters: {
             query?: never;
@@ -1342,6 +1383,33 @@ export interface components {
          * @enum {string}
          */
         CurrencyEnum: "GBP" | "USD" | "EUR";
+        DataExportOutput: {
+            /** Format: uuid */
+            readonly id: string;
+            readonly status: components["schemas"]["DataExportOutputStatusEnum"];
+            /** @description 0–100 */
+            readonly progress: number;
+            readonly size_bytes: number;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly expires_at: string | null;
+            /** Format: date-time */
+            readonly downloaded_at: string | null;
+            readonly error_message: string;
+            /** @description The signed link to download the zip, once, until expires_at (ready only). */
+            readonly download_url: string | null;
+        };
+        /**
+         * @description * `pending` - Waiting for a worker
+         *     * `running` - Being built
+         *     * `ready` - Ready to download
+         *     * `downloaded` - Downloaded
+         *     * `expired` - Expired
+         *     * `failed` - Failed
+         * @enum {string}
+         */
+        DataExportOutputStatusEnum: "pending" | "running" | "ready" | "downloaded" | "expired" | "failed";
         DirectoryEntryOutput: {
             /** Format: uuid */
             readonly id: string;
@@ -3322,6 +3390,87 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ConsentStatusOutput"];
                 };
+            };
+        };
+    };
+    me_export_status: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DataExportOutput"];
+                };
+            };
+            /** @description No export yet */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    me_export_start: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DataExportOutput"];
+                };
+            };
+        };
+    };
+    me_export_download: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The zip */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/zip": string;
+                };
+            };
+            /** @description Not a link for you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Already downloaded, or expired */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

@@ -109,3 +109,11 @@ export type AccessLogPage = components["schemas"]["AccessLogPage"];
 
 /** Who has seen your data: reads by doctors and staff, newest first. */
 export const getAccessLog = (page = 1) => apiFetch<AccessLogPage>(`me/access-log/?page=${page}`);
+
+export type DataExport = components["schemas"]["DataExportOutput"];
+
+/** The latest export of my data (404 when there is none). */
+export const getDataExport = () => apiFetch<DataExport>("me/export/");
+
+/** Start building a zip of all my data (the one being built is returned if any). */
+export const startDataExport = () => apiFetch<DataExport>("me/export/", { method: "POST" });

@@ -3,6 +3,7 @@ import { Spinner } from "react-bootstrap";
 import { useLoad } from "../../../lib/useLoad";
 import { getConsentStatus } from "../api";
 import { AccessLog } from "./AccessLog";
+import { DataExportPanel } from "./DataExportPanel";
 import { DeleteAccount } from "./DeleteAccount";
 
 const KIND_LABELS: Record<string, string> = {
@@ -28,6 +29,8 @@ export function PrivacyPanel() {
           </li>
         ))}
       </ul>
+      <h3 className="h6 mt-4">Download my data</h3>
+      <DataExportPanel />
       <h3 className="h6 mt-4">Who has seen your data</h3>
       <AccessLog />
       <h3 className="h6 mt-4">Delete my account</h3>

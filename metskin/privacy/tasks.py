@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from celery import shared_task
 
-from metskin.privacy import deletion
+from metskin.privacy import deletion, retention
 
 
 @shared_task(name="privacy.account_deletions_run")
@@ -25,3 +25,28 @@ def export_build_task(export_id: str) -> str | None:
 
     export = data_export_build(export_id=export_id)
     return export.status if export else None
+
+
+@shared_task(name="privacy.sessions_clear_expired")
+def sessions_clear_expired_task() -> None:
+    retention.sessions_clear_expired()
+
+
+@shared_task(name="privacy.axes_records_clear")
+def axes_records_clear_task() -> int:
+    return retention.axes_records_clear()
+
+
+@shared_task(name="privacy.reminders_clear_sent")
+def reminders_clear_sent_task() -> int:
+    return retention.reminders_clear_sent()
+
+
+@shared_task(name="privacy.exports_clear")
+def exports_clear_task() -> int:
+    return retention.exports_clear()
+
+
+@shared_task(name="privacy.raw_videos_clear")
+def raw_videos_clear_task() -> int:
+    return retention.raw_videos_clear()

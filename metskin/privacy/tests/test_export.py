@@ -18,6 +18,7 @@ from django.utils import timezone
 from PIL import Image
 from rest_framework.test import APIClient
 
+from metskin.accounts.models import User
 from metskin.accounts.tests.factories import UserFactory
 from metskin.analysis.models import Analysis
 from metskin.analysis.tests.factories import AnalysisFactory
@@ -138,11 +139,11 @@ def test_the_link_expires(settings):
 
 def _account_with_media(files: int, megabytes: int) -> tuple[DataExport, int]:
     """An account whose stored photos are each ``megabytes`` of (incompressible) bytes."""
-    patient = UserFactory()
+    patient: User = UserFactory()  # type: ignore[assignment]
     storage = private_storage()
     rng = np.random.default_rng(files)
     for n in range(files):
-        upload = UploadFactory(owner=patient, name=f"p{n}.jpg")
+        upload: Upload = UploadFactory(owner=patient, name=f"p{n}.jpg")  # type: ignore[assignment]
         storage.delete(upload.file_name)
         content = rng.integers(0, 255, megabytes * 1024 * 1024, dtype=np.uint8).tobytes()
         assert storage.save(upload.file_name, ContentFile(content)) == upload.file_name

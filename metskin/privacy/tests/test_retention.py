@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
+from typing import Any
 
 import pytest
 from axes.models import AccessAttempt, AccessFailureLog
@@ -27,7 +28,7 @@ from metskin.uploads.tests.factories import UploadFactory
 pytestmark = pytest.mark.django_db
 
 
-def _ago(**delta) -> object:
+def _ago(**delta: float) -> datetime:
     return timezone.now() - timedelta(**delta)
 
 
@@ -56,7 +57,7 @@ def test_expired_sessions_are_cleared():
 
 
 def _attempt(model, days: int) -> object:
-    fields = {
+    fields: dict[str, Any] = {
         "user_agent": f"test-{days}",
         "ip_address": "192.0.2.1",
         "username": "ada@example.com",

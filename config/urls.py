@@ -12,6 +12,7 @@ from metskin.core import outbox_views
 from metskin.core import views as core_views
 from metskin.education.feeds import LatestArticlesFeed
 from metskin.education.sitemaps import SITEMAPS
+from metskin.privacy import views as privacy_views
 
 api_v1 = [
     path("", include("metskin.accounts.urls")),
@@ -23,6 +24,7 @@ api_v1 = [
     path("", include("metskin.appointments.urls")),
     path("", include("metskin.notifications.urls")),
     path("", include("metskin.education.urls")),
+    path("", include("metskin.privacy.urls")),
 ]
 
 urlpatterns = [
@@ -42,6 +44,8 @@ urlpatterns = [
     ),
     path("api/v1/", include(api_v1)),
     path("learn/", include("metskin.education.web_urls")),
+    path("privacy", privacy_views.privacy_notice, name="privacy-notice"),
+    path("terms", privacy_views.terms, name="terms"),
     # The development outbox; 404 unless local settings turned it on (DEVELOPMENT_TOOLS).
     path("dev/outbox/", outbox_views.outbox_index, name="dev-outbox"),
     path("dev/outbox/<str:name>/", outbox_views.outbox_mail, name="dev-outbox-mail"),

@@ -53,6 +53,7 @@ LOCAL_APPS = [
     "metskin.appointments",
     "metskin.notifications",
     "metskin.education",
+    "metskin.privacy",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 
@@ -184,6 +185,7 @@ from config.settings.csp import *  # noqa: E402, F403
 from config.settings.drf import *  # noqa: E402, F403
 from config.settings.email import *  # noqa: E402, F403
 from config.settings.notifications import *  # noqa: E402, F403
+from config.settings.privacy import *  # noqa: E402, F403
 from config.settings.two_factor import *  # noqa: E402, F403
 from config.settings.uploads import *  # noqa: E402, F403
 from config.settings.vite import *  # noqa: E402, F403

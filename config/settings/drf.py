@@ -44,6 +44,8 @@ REST_FRAMEWORK = {
         # Texting a phone verification code costs money: a few an hour per person.
         "phone_code": "5/hour",
         "phone_confirm": "20/hour",
+        # Building a data export reads every file of the account: a few a day per person.
+        "data_export": env.str("THROTTLE_DATA_EXPORT", default="5/day"),
     },
 }
 

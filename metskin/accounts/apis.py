@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import asdict
 
+from django.conf import settings
 from django.utils.decorators import method_decorator
 from django.views.decorators.csrf import csrf_protect
 from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema
@@ -22,12 +23,20 @@ from rest_framework.views import APIView
 
 from metskin.accounts import fitzpatrick as fitz
 from metskin.accounts import services, two_factor, two_factor_enrolment
+from metskin.accounts.consent import (
+    consent_check_given,
+    consent_list,
+    consent_record,
+    consent_required,
+)
 from metskin.accounts.models import User
 from metskin.accounts.permissions import TwoFactorIfRequired, UsesTwoFactor
 from metskin.accounts.selectors import profile_get, skin_profile_get
 from metskin.accounts.serializers import (
     BackupCodesOutput,
     BackupCodesStatusOutput,
+    ConsentInput,
+    ConsentStatusOutput,
     CredentialsInput,
     EmailInput,
     EnrolmentConfirmInput,
@@ -87,6 +96,8 @@ class SignupApi(AnonymousAuthApi):
             email=data.validated_data["email"],
             password=data.validated_data["password"],
             display_name=data.validated_data.get("display_name", ""),
+            accept_terms=data.validated_data["accept_terms"],
+            health_data_consent=data.validated_data["health_data_consent"],
         )
         return Response(UserOutput(user).data, status=status.HTTP_201_CREATED)
 
@@ -272,6 +283,33 @@ class MeApi(APIView):
     @extend_schema(responses={200: UserOutput}, tags=["account"])
     def get(self, request: Request) -> Response:
         return Response(UserOutput(_user(request)).data)
+
+
+class ConsentApi(APIView):
+    """What the person agreed to, and when; POST agrees to the current privacy notice."""
+
+    @extend_schema(responses={200: ConsentStatusOutput}, tags=["privacy"])
+    def get(self, request: Request) -> Response:
+        return Response(_consent_status(_user(request)))
+
+    @extend_schema(request=ConsentInput, responses={200: ConsentStatusOutput}, tags=["privacy"])
+    def post(self, request: Request) -> Response:
+        data = ConsentInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        consent_check_given(**data.validated_data)
+        consent_record(user=_user(request))
+        return Response(_consent_status(_user(request)))
+
+
+def _consent_status(user: User) -> dict[str, object]:
+    return ConsentStatusOutput(
+        {
+            "notice_version": settings.PRIVACY_NOTICE_VERSION,
+            "consent_required": consent_required(user=user),
+            "consents": consent_list(user=user),
+            "deletion_grace_days": settings.ACCOUNT_DELETION_GRACE_DAYS,
+        }
+    ).data
 
 
 class ProfileApi(APIView):

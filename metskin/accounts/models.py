@@ -51,6 +51,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     # Raised by "sign out everywhere": every session signed in before it stops working
     # (it is part of the session hash below, as the password is).
     session_generation = models.PositiveIntegerField(default=0, editable=False)
+    # The person asked to delete the account: it goes at this time unless they sign in
+    # again before it (metskin/privacy/deletion.py; docs/adr/0017).
+    deletion_scheduled_for = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects: ClassVar[UserManager] = UserManager()
 
@@ -264,3 +267,31 @@ class TwoFactorEnrolment(BaseModel):
 
     def __str__(self) -> str:
         return f"Two-factor set-up link for {self.user}"
+
+
+class ConsentKind(models.TextChoices):
+    TERMS = "terms", "Terms of use"
+    HEALTH_DATA = "health_data", "Processing of skin photos and answers as health data"
+
+
+class Consent(BaseModel):
+    """One "I agree" a person gave: what, when, and to which version of the privacy notice.
+
+    Never updated: a newer notice adds rows, so the history of what was agreed stays
+    (settings.PRIVACY_NOTICE_VERSION; docs/adr/0017).
+    """
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="consents")
+    kind = models.CharField(max_length=20, choices=ConsentKind.choices)
+    notice_version = models.PositiveIntegerField()
+    given_at = models.DateTimeField(default=timezone.now)
+
+    class Meta(BaseModel.Meta):
+        constraints = [
+            models.UniqueConstraint(
+                fields=("user", "kind", "notice_version"), name="one_consent_per_kind_and_version"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} agreed to {self.kind} v{self.notice_version}"

@@ -9,10 +9,12 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from metskin.accounts import fitzpatrick as fitz
+from metskin.accounts.consent import consent_required
 from metskin.accounts.models import (
     SELF_REPORTED_CONCERNS,
     SYMPTOMS,
     AgeRange,
+    Consent,
     Profile,
     SkinProfile,
     User,
@@ -25,11 +27,52 @@ MAX_REMINDER_HOURS = 7 * 24
 
 class UserOutput(serializers.ModelSerializer[User]):
     display_name = serializers.CharField(source="profile.display_name", read_only=True)
+    consent_required = serializers.SerializerMethodField(
+        help_text="The privacy notice changed (or was never agreed to): the person must "
+        "agree to it again (POST /api/v1/me/consents/) before using the app."
+    )
 
     class Meta:
         model = User
-        fields = ("id", "email", "role", "display_name", "email_verified", "is_staff")
+        fields = (
+            "id",
+            "email",
+            "role",
+            "display_name",
+            "email_verified",
+            "is_staff",
+            "consent_required",
+        )
         read_only_fields = fields
+
+    def get_consent_required(self, user: User) -> bool:
+        return consent_required(user=user)
+
+
+class ConsentInput(serializers.Serializer[Any]):
+    accept_terms = serializers.BooleanField(
+        help_text="I accept the terms of use and have read the privacy notice."
+    )
+    health_data_consent = serializers.BooleanField(
+        help_text="I explicitly consent to MetSkin processing my skin photos and answers, "
+        "which are health data, to analyse my skin."
+    )
+
+
+class ConsentOutput(serializers.ModelSerializer[Consent]):
+    class Meta:
+        model = Consent
+        fields = ("kind", "notice_version", "given_at")
+        read_only_fields = fields
+
+
+class ConsentStatusOutput(serializers.Serializer[Any]):
+    notice_version = serializers.IntegerField()
+    consent_required = serializers.BooleanField()
+    consents = ConsentOutput(many=True)
+    deletion_grace_days = serializers.IntegerField(
+        help_text="A deleted account goes this many days after the request."
+    )
 
 
 class ProfileSerializer(serializers.ModelSerializer[Profile]):
@@ -204,7 +247,7 @@ class SkinProfileSerializer(serializers.ModelSerializer[SkinProfile]):
         return data
 
 
-class SignupInput(serializers.Serializer[Any]):
+class SignupInput(ConsentInput):
     email = serializers.EmailField(max_length=254)
     password = serializers.CharField(max_length=128, trim_whitespace=False, write_only=True)
     display_name = serializers.CharField(max_length=80, required=False, allow_blank=True)

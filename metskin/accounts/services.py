@@ -21,6 +21,7 @@ from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 from knox.models import AuthToken
 from rest_framework import status
 
+from metskin.accounts.consent import consent_check_given, consent_record
 from metskin.accounts.email_budget import account_email_allowed, account_email_spend
 from metskin.accounts.lockout import (
     account_failure_record,
@@ -82,6 +83,11 @@ def staff_group_ensure() -> Group:
         content_type__app_label="accounts", codename__in=("view_user", "reset_two_factor")
     )
     group.permissions.add(*accounts)
+    # Who has seen whose data (privacy.AccessRecord): read-only evidence, never changed.
+    access_log = Permission.objects.filter(
+        content_type__app_label="privacy", codename="view_accessrecord"
+    )
+    group.permissions.add(*access_log)
     return group
 
 
@@ -93,8 +99,10 @@ def user_create(
     role: str = Role.PATIENT,
     display_name: str = "",
     verified: bool = False,
+    consented: bool = False,
 ) -> User:
-    """Create a user with a profile and an empty skin profile."""
+    """Create a user with a profile and an empty skin profile; ``consented``: they agreed to
+    the terms and health-data processing of the current notice (recorded with the time)."""
     email = normalize_email(email)
     if role not in Role.values:
         raise ApplicationError(f"Unknown role “{role}”.", code="invalid", fields={"role": [role]})
@@ -123,6 +131,8 @@ def user_create(
     SkinProfile.objects.create(user=user)
     if role == Role.STAFF:
         user.groups.add(staff_group_ensure())
+    if consented:
+        consent_record(user=user)
     return user
 
 
@@ -138,8 +148,16 @@ def verification_email_send(*, user: User) -> None:
     )
 
 
-def user_signup(*, email: str, password: str, display_name: str) -> User:
-    user = user_create(email=email, password=password, display_name=display_name)
+def user_signup(
+    *,
+    email: str,
+    password: str,
+    display_name: str,
+    accept_terms: bool,
+    health_data_consent: bool,
+) -> User:
+    consent_check_given(accept_terms=accept_terms, health_data_consent=health_data_consent)
+    user = user_create(email=email, password=password, display_name=display_name, consented=True)
     if account_email_allowed(user.email):
         transaction.on_commit(lambda: verification_email_send(user=user))
     return user
@@ -209,6 +227,10 @@ def user_authenticate(*, request: HttpRequest, email: str, password: str) -> Use
             code="email_not_verified",
             status_code=status.HTTP_403_FORBIDDEN,
         )
+    if user.deletion_scheduled_for is not None:
+        # Signing in again within the grace period keeps the account (docs/adr/0017).
+        User.objects.filter(pk=user.pk).update(deletion_scheduled_for=None)
+        user.deletion_scheduled_for = None
     return user
 
 

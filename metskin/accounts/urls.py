@@ -39,7 +39,7 @@ urlpatterns = [
         name="password-reset-confirm",
     ),
     path("auth/password-change/", apis.PasswordChangeApi.as_view(), name="password-change"),
-    path("me/", apis.MeApi.as_view(), name="me"),
+    path("me/consents/", apis.ConsentApi.as_view(), name="consents"),
     path("profile/", apis.ProfileApi.as_view(), name="profile"),
     path("profile/skin/", apis.SkinProfileApi.as_view(), name="skin-profile"),
     path(

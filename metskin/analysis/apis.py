@@ -21,7 +21,7 @@ from rest_framework.views import APIView
 from metskin.accounts.models import User
 from metskin.analysis import selectors, services
 from metskin.analysis.compare import concern_changes, lighting_check
-from metskin.analysis.models import AnalysisStatus
+from metskin.analysis.models import Analysis, AnalysisStatus
 from metskin.analysis.serializers import (
     AnalysisDetailOutput,
     AnalysisListItemOutput,
@@ -32,6 +32,7 @@ from metskin.analysis.serializers import (
     UploadCreateOutput,
     UploadDetailOutput,
 )
+from metskin.core.access_log import DataRead, Grounds, ReadKind, reads_announce
 from metskin.core.exceptions import ApplicationError
 from metskin.core.pagination import DefaultPagination
 from metskin.uploads import errors
@@ -101,6 +102,17 @@ class SpotsToRecheckApi(APIView):
         return Response(SpotToRecheckOutput(spots, many=True).data)
 
 
+def _announce_reads(request: Request, analyses: list[Analysis]) -> None:
+    """A doctor reading an analysis shared with them is recorded for the patient."""
+    reads_announce(
+        viewer=request.user,
+        reads=[
+            DataRead(analysis.owner_id, ReadKind.ANALYSIS, analysis.pk, Grounds.DOCTOR_SHARE)
+            for analysis in analyses
+        ],
+    )
+
+
 class AnalysisListApi(APIView):
     @extend_schema(
         operation_id="analyses_list",
@@ -133,6 +145,7 @@ class AnalysisDetailApi(APIView):
     )
     def get(self, request: Request, analysis_id: str) -> Response:
         analysis = selectors.analysis_get_for_viewer(user=_user(request), analysis_id=analysis_id)
+        _announce_reads(request, [analysis])
         response = Response(AnalysisDetailOutput(analysis, context={"request": request}).data)
         response["Cache-Control"] = "private, no-store"
         return response
@@ -170,6 +183,7 @@ class AnalysisCompareApi(APIView):
                 "Both analyses must be finished before they can be compared.", code="not_finished"
             )
         assert first.result is not None and second.result is not None
+        _announce_reads(request, [first, second])
         lighting = lighting_check(first.result, second.result)
         ita_first = (first.result.get("tone") or {}).get("ita")
         ita_second = (second.result.get("tone") or {}).get("ita")

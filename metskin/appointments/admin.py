@@ -1,13 +1,36 @@
+from typing import Any
+
 from django.contrib import admin
 from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 
 from metskin.appointments.models import Appointment, WaitlistEntry
 from metskin.appointments.services import appointment_delete
+from metskin.core.access_log import DataRead, Grounds, ReadKind, reads_announce
+
+
+class ReasonReadLogged(admin.ModelAdmin):
+    """Opening one shows staff the patient's reason: recorded in the patient's access log."""
+
+    def change_view(
+        self, request: HttpRequest, object_id: str, form_url: str = "", extra_context: Any = None
+    ) -> HttpResponse:
+        response = super().change_view(request, object_id, form_url, extra_context)
+        obj = self.get_object(request, object_id)
+        if obj is not None and response.status_code == 200:
+            reads_announce(
+                viewer=request.user,
+                reads=[
+                    DataRead(
+                        obj.patient_id, ReadKind.APPOINTMENT_REASON, obj.pk, Grounds.STAFF_ADMIN
+                    )
+                ],
+            )
+        return response
 
 
 @admin.register(Appointment)
-class AppointmentAdmin(admin.ModelAdmin):
+class AppointmentAdmin(ReasonReadLogged):
     list_display = ("start", "doctor", "patient", "consultation_type", "status")
     list_filter = ("status", "consultation_type")
     search_fields = ("patient__email", "doctor__last_name")
@@ -42,7 +65,7 @@ class AppointmentAdmin(admin.ModelAdmin):
 
 
 @admin.register(WaitlistEntry)
-class WaitlistEntryAdmin(admin.ModelAdmin):
+class WaitlistEntryAdmin(ReasonReadLogged):
     list_display = ("created_at", "doctor", "patient", "status")
     list_filter = ("status",)
     raw_id_fields = ("doctor", "patient", "offered_appointment")

@@ -4,6 +4,7 @@ waitlist, and the doctor portal's appointments."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from datetime import date, timedelta
 from typing import Any
 
@@ -22,7 +23,7 @@ from metskin.accounts.models import User
 from metskin.appointments import services
 from metskin.appointments.directory import directory_entries, directory_search, rows_in_order
 from metskin.appointments.ics import appointment_ics
-from metskin.appointments.models import CancelledBy, WaitlistEntry
+from metskin.appointments.models import Appointment, CancelledBy, WaitlistEntry
 from metskin.appointments.selectors import (
     appointment_get_for_doctor,
     appointment_get_for_patient,
@@ -49,6 +50,7 @@ from metskin.appointments.serializers import (
     WaitlistEntryOutput,
     WaitlistJoinInput,
 )
+from metskin.core.access_log import DataRead, Grounds, ReadKind, reads_announce
 from metskin.core.exceptions import ApplicationError
 from metskin.core.pagination import DefaultPagination
 from metskin.core.throttles import WriteScopedRateThrottle
@@ -403,6 +405,22 @@ def _doctor(request: Request) -> DoctorProfile:
     return profile
 
 
+def _announce_reason_reads(request: Request, appointments: Iterable[Appointment]) -> None:
+    """The doctor saw each appointment's reason: recorded in the patient's access log."""
+    reads_announce(
+        viewer=request.user,
+        reads=[
+            DataRead(a.patient_id, ReadKind.APPOINTMENT_REASON, a.pk, Grounds.DOCTOR_APPOINTMENT)
+            for a in appointments
+        ],
+    )
+
+
+def _portal_output(request: Request, appointment: Appointment) -> Response:
+    _announce_reason_reads(request, [appointment])
+    return Response(PortalAppointmentOutput(appointment).data)
+
+
 class PortalAppointmentListApi(APIView):
     permission_classes = (IsVerifiedDoctor,)
 
@@ -420,6 +438,7 @@ class PortalAppointmentListApi(APIView):
         appointments = portal_appointments(doctor=_doctor(request), when=when)
         paginator = DefaultPagination()
         page = paginator.paginate_queryset(appointments, request, view=self)
+        _announce_reason_reads(request, page or [])
         return paginator.get_paginated_response(PortalAppointmentOutput(page, many=True).data)
 
 
@@ -429,7 +448,7 @@ class PortalAppointmentDetailApi(APIView):
     @extend_schema(responses={200: PortalAppointmentOutput}, tags=["portal"])
     def get(self, request: Request, appointment_id: str) -> Response:
         appointment = appointment_get_for_doctor(user=_user(request), appointment_id=appointment_id)
-        return Response(PortalAppointmentOutput(appointment).data)
+        return _portal_output(request, appointment)
 
     @extend_schema(
         request=PortalNotesInput, responses={200: PortalAppointmentOutput}, tags=["portal"]
@@ -443,7 +462,7 @@ class PortalAppointmentDetailApi(APIView):
             doctor_notes=data.validated_data.get("doctor_notes"),
             video_link=data.validated_data.get("video_link"),
         )
-        return Response(PortalAppointmentOutput(appointment).data)
+        return _portal_output(request, appointment)
 
 
 class PortalAppointmentStatusApi(APIView):
@@ -459,7 +478,7 @@ class PortalAppointmentStatusApi(APIView):
         appointment = services.appointment_mark(
             appointment=appointment, status_value=data.validated_data["status"]
         )
-        return Response(PortalAppointmentOutput(appointment).data)
+        return _portal_output(request, appointment)
 
 
 class PortalAppointmentCancelApi(APIView):
@@ -475,4 +494,4 @@ class PortalAppointmentCancelApi(APIView):
         appointment = services.appointment_cancel(
             appointment=appointment, by=CancelledBy.DOCTOR, reason=data.validated_data["reason"]
         )
-        return Response(PortalAppointmentOutput(appointment).data)
+        return _portal_output(request, appointment)

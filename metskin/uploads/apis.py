@@ -14,6 +14,7 @@ from rest_framework import status
 from rest_framework.request import Request
 from rest_framework.views import APIView
 
+from metskin.core.access_log import media_read_announce
 from metskin.core.exceptions import ApplicationError
 from metskin.uploads.access import media_viewable
 from metskin.uploads.crypto import MediaDecryptionError
@@ -125,6 +126,8 @@ class MediaApi(APIView):
         # The link was minted after an access check; the access may have ended since.
         if not media_viewable(viewer=request.user, file_name=grant.file_name):
             raise Http404
+        # A doctor's read of a patient's picture goes in the patient's access log.
+        media_read_announce(viewer=request.user, file_name=grant.file_name)
         storage = private_storage()
         if not storage.exists(grant.file_name):
             raise Http404

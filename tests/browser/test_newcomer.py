@@ -35,6 +35,8 @@ def test_the_outbox_shows_the_verification_email_of_a_sign_up(
     page.goto("/signup")
     page.get_by_label("Email").fill("newcomer@example.com")
     page.get_by_label("Password").fill("A-long-Password-2026")
+    page.get_by_label("I accept the terms of use").check()
+    page.get_by_label("I explicitly consent").check()
     page.get_by_role("button", name="Create my account").click()
     expect(page.get_by_text("Check your inbox")).to_be_visible()
 

@@ -90,7 +90,8 @@ export function Layout() {
       <footer className="border-top py-4 mt-5 small text-body-secondary">
         <Container>
           MetSkin gives information about skin care. It is not a diagnosis and does not replace
-          a doctor. <a href="/learn/">Learn about skin</a> · <a href="/api/docs/">API</a>
+          a doctor. <a href="/learn/">Learn about skin</a> · <a href="/privacy">Privacy</a> ·{" "}
+          <a href="/terms">Terms</a> · <a href="/api/docs/">API</a>
         </Container>
       </footer>
     </div>

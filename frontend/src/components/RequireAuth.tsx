@@ -2,6 +2,7 @@ import type { ReactNode } from "react";
 import { Container, Spinner } from "react-bootstrap";
 import { Navigate, useLocation } from "react-router-dom";
 
+import { ConsentStep } from "../features/account/components/ConsentStep";
 import { useAuth } from "../lib/auth";
 
 /** Shows its children to signed-in users; sends everyone else to sign in, then back. */
@@ -21,5 +22,8 @@ export function RequireAuth({ children }: { children: ReactNode }) {
     const next = encodeURIComponent(location.pathname + location.search);
     return <Navigate to={`/signin?next=${next}`} replace />;
   }
+  // The privacy notice changed since they agreed: nothing else until they agree again (the
+  // profile page stays open, so they can export or delete instead).
+  if (user.consent_required && location.pathname !== "/profile") return <ConsentStep />;
   return <>{children}</>;
 }

@@ -561,7 +561,88 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** @description Who is signed in; DELETE (with the password) deletes the account after a grace period. */
         get: operations["me_retrieve"];
+        put?: never;
+        post?: never;
+        /** @description Who is signed in; DELETE (with the password) deletes the account after a grace period. */
+        delete: operations["me_destroy"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/access-log/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description Who has seen your data: every read of your analyses, photos, overlays and appointment
+         *     reasons by a doctor or by MetSkin staff, newest first.
+         */
+        get: operations["me_access_log"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/consents/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description What the person agreed to, and when; POST agrees to the current privacy notice. */
+        get: operations["me_consents_retrieve"];
+        put?: never;
+        /** @description What the person agreed to, and when; POST agrees to the current privacy notice. */
+        post: operations["me_consents_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/export/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description Export my data: POST starts building one zip; GET shows the latest one's progress and,
+         *     once ready, its download link.
+         */
+        get: operations["me_export_status"];
+        put?: never;
+        /**
+         * @description Export my data: POST starts building one zip; GET shows the latest one's progress and,
+         *     once ready, its download link.
+         */
+        post: operations["me_export_start"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/export/download/{token}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The zip, once, for its owner, through the signed link (expires, then 410). */
+        get: operations["me_export_download"];
         put?: never;
         post?: never;
         delete?: never;
@@ -961,6 +1042,39 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AccessLogPage: {
+            count: number;
+            /** Format: uri */
+            next: string | null;
+            /** Format: uri */
+            previous: string | null;
+            results: components["schemas"]["AccessRecordOutput"][];
+        };
+        AccessRecordOutput: {
+            /** Format: date-time */
+            at: string;
+            /** @description Who read it */
+            viewer: string;
+            readonly kind: components["schemas"]["AccessRecordOutputKindEnum"];
+            kind_label: string;
+            readonly object_id: string;
+            readonly grounds: components["schemas"]["GroundsEnum"];
+            grounds_label: string;
+        };
+        /**
+         * @description * `analysis` - Analysis
+         *     * `photo` - Photo
+         *     * `video` - Video
+         *     * `overlay` - Analysis overlay
+         *     * `appointment_reason` - Reason for an appointment
+         * @enum {string}
+         */
+        AccessRecordOutputKindEnum: "analysis" | "photo" | "video" | "overlay" | "appointment_reason";
+        AccountDeleteOutput: {
+            /** Format: date-time */
+            deletion_scheduled_for: string;
+            detail: string;
+        };
         /**
          * @description * `under_18` - Under 18
          *     * `18_24` - 18–24
@@ -1277,6 +1391,31 @@ export interface components {
          * @enum {string}
          */
         ConflictOutputKindEnum: "profile" | "allergy" | "same_night" | "duplicate";
+        ConsentInputRequest: {
+            /** @description I accept the terms of use and have read the privacy notice. */
+            accept_terms: boolean;
+            /** @description I explicitly consent to MetSkin processing my skin photos and answers, which are health data, to analyse my skin. */
+            health_data_consent: boolean;
+        };
+        ConsentOutput: {
+            readonly kind: components["schemas"]["ConsentOutputKindEnum"];
+            readonly notice_version: number;
+            /** Format: date-time */
+            readonly given_at: string;
+        };
+        /**
+         * @description * `terms` - Terms of use
+         *     * `health_data` - Processing of skin photos and answers as health data
+         * @enum {string}
+         */
+        ConsentOutputKindEnum: "terms" | "health_data";
+        ConsentStatusOutput: {
+            notice_version: number;
+            consent_required: boolean;
+            consents: components["schemas"]["ConsentOutput"][];
+            /** @description A deleted account goes this many days after the request. */
+            deletion_grace_days: number;
+        };
         /**
          * @description * `in_person` - In person
          *     * `video` - Video
@@ -1295,6 +1434,33 @@ export interface components {
          * @enum {string}
          */
         CurrencyEnum: "GBP" | "USD" | "EUR";
+        DataExportOutput: {
+            /** Format: uuid */
+            readonly id: string;
+            readonly status: components["schemas"]["DataExportOutputStatusEnum"];
+            /** @description 0–100 */
+            readonly progress: number;
+            readonly size_bytes: number;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly expires_at: string | null;
+            /** Format: date-time */
+            readonly downloaded_at: string | null;
+            readonly error_message: string;
+            /** @description The signed link to download the zip, once, until expires_at (ready only). */
+            readonly download_url: string | null;
+        };
+        /**
+         * @description * `pending` - Waiting for a worker
+         *     * `running` - Being built
+         *     * `ready` - Ready to download
+         *     * `downloaded` - Downloaded
+         *     * `expired` - Expired
+         *     * `failed` - Failed
+         * @enum {string}
+         */
+        DataExportOutputStatusEnum: "pending" | "running" | "ready" | "downloaded" | "expired" | "failed";
         DirectoryEntryOutput: {
             /** Format: uuid */
             readonly id: string;
@@ -1460,6 +1626,13 @@ export interface components {
             label: string;
             learn_url: string;
         };
+        /**
+         * @description * `doctor_share` - A doctor you shared it with for a visit
+         *     * `doctor_appointment` - A doctor you booked
+         *     * `staff_admin` - MetSkin staff, in the admin
+         * @enum {string}
+         */
+        GroundsEnum: "doctor_share" | "doctor_appointment" | "staff_admin";
         HowToUseOutput: {
             amount: string;
             when: string;
@@ -1933,6 +2106,10 @@ export interface components {
             analyses: string[];
         };
         SignupInputRequest: {
+            /** @description I accept the terms of use and have read the privacy notice. */
+            accept_terms: boolean;
+            /** @description I explicitly consent to MetSkin processing my skin photos and answers, which are health data, to analyse my skin. */
+            health_data_consent: boolean;
             /** Format: email */
             email: string;
             password: string;
@@ -2284,6 +2461,8 @@ export interface components {
             readonly display_name: string;
             readonly email_verified: boolean;
             readonly is_staff: boolean;
+            /** @description The privacy notice changed (or was never agreed to): the person must agree to it again (POST /api/v1/me/consents/) before using the app. */
+            readonly consent_required: boolean;
         };
         VideoSummarySchema: {
             frames_sampled: number;
@@ -3224,6 +3403,172 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["UserOutput"];
                 };
+            };
+        };
+    };
+    me_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountDeleteOutput"];
+                };
+            };
+        };
+    };
+    me_access_log: {
+        parameters: {
+            query?: {
+                page?: number;
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessLogPage"];
+                };
+            };
+        };
+    };
+    me_consents_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsentStatusOutput"];
+                };
+            };
+        };
+    };
+    me_consents_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConsentInputRequest"];
+                "multipart/form-data": components["schemas"]["ConsentInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["ConsentInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsentStatusOutput"];
+                };
+            };
+        };
+    };
+    me_export_status: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DataExportOutput"];
+                };
+            };
+            /** @description No export yet */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    me_export_start: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DataExportOutput"];
+                };
+            };
+        };
+    };
+    me_export_download: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The zip */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/zip": string;
+                };
+            };
+            /** @description Not a link for you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Already downloaded, or expired */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

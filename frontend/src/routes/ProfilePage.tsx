@@ -4,6 +4,7 @@ import { Link } from "react-router-dom";
 import { getProfile } from "../features/account/api";
 import { BackupCodesPanel } from "../features/account/components/BackupCodesPanel";
 import { PasswordChangeForm } from "../features/account/components/PasswordChangeForm";
+import { PrivacyPanel } from "../features/account/components/PrivacyPanel";
 import { ProfileForm } from "../features/account/components/ProfileForm";
 import { SignOutEverywhere } from "../features/account/components/SignOutEverywhere";
 import { useAuth } from "../lib/auth";
@@ -60,6 +61,16 @@ export function ProfilePage() {
               <SignOutEverywhere />
             </Card.Body>
           </Card>
+          {user?.role === "patient" && (
+            <Card className="mt-4">
+              <Card.Body>
+                <Card.Title as="h2" className="h5">
+                  Your data and privacy
+                </Card.Title>
+                <PrivacyPanel />
+              </Card.Body>
+            </Card>
+          )}
         </Col>
       </Row>
     </Container>

@@ -34,6 +34,13 @@ export function SignInPage() {
             : "You are signed out."}
         </Alert>
       )}
+      {params.get("deleted") && (
+        <Alert variant="warning" role="status">
+          You are signed out everywhere, and your account will be deleted on{" "}
+          {new Date(params.get("deleted") ?? "").toLocaleDateString()}. Changed your mind? Sign in
+          before then and your account stays.
+        </Alert>
+      )}
       {params.get("reset") && (
         <Alert variant="success">Your password is changed. Sign in with it now.</Alert>
       )}

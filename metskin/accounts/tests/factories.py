@@ -21,6 +21,8 @@ class UserFactory(factory.Factory[User]):
     role = Role.PATIENT
     display_name = factory.Faker("first_name")
     verified = True
+    # Like everyone who signs up: agreed to the terms and health-data processing.
+    consented = True
 
     @classmethod
     def _create(cls, model_class: type[User], *args: Any, **kwargs: Any) -> User:

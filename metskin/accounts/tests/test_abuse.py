@@ -207,7 +207,12 @@ def test_the_sign_up_email_links_to_site_url(settings, django_capture_on_commit_
     with django_capture_on_commit_callbacks(execute=True):
         response = csrf_client().post(
             "/api/v1/auth/signup/",
-            {"email": "ada@example.com", "password": "tulips-in-Amsterdam-42"},
+            {
+                "email": "ada@example.com",
+                "password": "tulips-in-Amsterdam-42",
+                "accept_terms": True,
+                "health_data_consent": True,
+            },
             format="json",
             HTTP_HOST="evil.example",
         )

@@ -27,8 +27,14 @@ def csrf_client() -> APIClient:
     return client
 
 
-def signup(client: APIClient, **overrides: str) -> Any:
-    body = {"email": "Ada@Example.com", "password": GOOD_PASSWORD, "display_name": "Ada"}
+def signup(client: APIClient, **overrides: Any) -> Any:
+    body = {
+        "email": "Ada@Example.com",
+        "password": GOOD_PASSWORD,
+        "display_name": "Ada",
+        "accept_terms": True,
+        "health_data_consent": True,
+    }
     body.update(overrides)
     return client.post(SIGNUP, body, format="json")
 

@@ -27,7 +27,7 @@ def test_unknown_pages_are_left_to_the_react_router():
 
 
 def test_method_not_allowed_is_in_the_error_shape(patient_client):
-    response = patient_client.delete("/api/v1/me/")
+    response = patient_client.put("/api/v1/me/")  # DELETE now deletes the account
 
     assert response.status_code == 405
     assert response.json()["error"]["code"] == "method_not_allowed"

@@ -8,7 +8,13 @@ export type SkinProfile = Required<components["schemas"]["SkinProfile"]>;
 export type SkinProfileInput = components["schemas"]["SkinProfileRequest"];
 export type ProfileInput = components["schemas"]["PatchedProfileRequest"];
 
-export const signUp = (body: { email: string; password: string; display_name: string }) =>
+export const signUp = (body: {
+  email: string;
+  password: string;
+  display_name: string;
+  accept_terms: boolean;
+  health_data_consent: boolean;
+}) =>
   apiFetch<CurrentUser>("auth/signup/", { body });
 
 export type OtpChallenge = components["schemas"]["OtpChallengeOutput"];
@@ -59,6 +65,14 @@ export const confirmPasswordReset = (body: { uid: string; token: string; new_pas
 export const changePassword = (body: { old_password: string; new_password: string }) =>
   apiFetch<{ detail: string }>("auth/password-change/", { body });
 
+export type ConsentStatus = components["schemas"]["ConsentStatusOutput"];
+
+export const getConsentStatus = () => apiFetch<ConsentStatus>("me/consents/");
+
+/** Agree to the current privacy notice (asked again when its version rises). */
+export const giveConsent = (body: { accept_terms: boolean; health_data_consent: boolean }) =>
+  apiFetch<ConsentStatus>("me/consents/", { body });
+
 export const getProfile = () => apiFetch<Profile>("profile/");
 
 export const updateProfile = (body: ProfileInput) =>
@@ -84,3 +98,22 @@ export const sendPhoneCode = () => apiFetch<PhoneStatus>("profile/phone/code/", 
 
 export const confirmPhoneCode = (code: string) =>
   apiFetch<PhoneStatus>("profile/phone/confirm/", { body: { code } });
+
+export type AccountDeletion = components["schemas"]["AccountDeleteOutput"];
+
+/** Schedules the account's deletion (after a grace period) and signs out everywhere. */
+export const deleteAccount = (password: string) =>
+  apiFetch<AccountDeletion>("me/", { method: "DELETE", body: { password } });
+
+export type AccessLogPage = components["schemas"]["AccessLogPage"];
+
+/** Who has seen your data: reads by doctors and staff, newest first. */
+export const getAccessLog = (page = 1) => apiFetch<AccessLogPage>(`me/access-log/?page=${page}`);
+
+export type DataExport = components["schemas"]["DataExportOutput"];
+
+/** The latest export of my data (404 when there is none). */
+export const getDataExport = () => apiFetch<DataExport>("me/export/");
+
+/** Start building a zip of all my data (the one being built is returned if any). */
+export const startDataExport = () => apiFetch<DataExport>("me/export/", { method: "POST" });

@@ -62,7 +62,12 @@ class Command(BaseCommand):
                 if User.objects.filter(email=email).exists():
                     continue
                 user_create(
-                    email=email, password=DEMO_PASSWORD, role=role, display_name=name, verified=True
+                    email=email,
+                    password=DEMO_PASSWORD,
+                    role=role,
+                    display_name=name,
+                    verified=True,
+                    consented=True,
                 )
                 self.stdout.write(f"Created {role} {email}")
         # Each app that has demo content exposes seed.seed_demo(stdout); order = INSTALLED_APPS.

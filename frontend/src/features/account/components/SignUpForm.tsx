@@ -6,16 +6,22 @@ import { FormAlert } from "../../../components/FormAlert";
 import { TextField } from "../../../components/TextField";
 import { useSubmit } from "../../../lib/useSubmit";
 import { signUp } from "../api";
+import { ConsentChecks } from "./ConsentChecks";
+import type { Consents } from "./ConsentChecks";
 
 export function SignUpForm({ onSignedUp }: { onSignedUp: (email: string) => void }) {
   const [displayName, setDisplayName] = useState("");
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
+  const [consents, setConsents] = useState<Consents>({
+    accept_terms: false,
+    health_data_consent: false,
+  });
   const { submit, pending, error } = useSubmit(signUp);
 
   async function handleSubmit(event: FormEvent) {
     event.preventDefault();
-    const user = await submit({ email, password, display_name: displayName });
+    const user = await submit({ email, password, display_name: displayName, ...consents });
     if (user) onSignedUp(user.email);
   }
 
@@ -51,6 +57,7 @@ export function SignUpForm({ onSignedUp }: { onSignedUp: (email: string) => void
         help="At least 10 characters; not a common password."
         required
       />
+      <ConsentChecks value={consents} onChange={setConsents} error={error} />
       <Button type="submit" disabled={pending}>
         {pending ? "Creating your account…" : "Create my account"}
       </Button>

@@ -1,0 +1,170 @@
+"""DELETE /api/v1/me/: signed out everywhere at once, deleted after the grace period with
+every row and every stored file; upcoming appointments cancelled and the doctors told."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.core import mail
+from knox.models import AuthToken
+from rest_framework.test import APIClient
+
+from metskin.accounts.models import Consent, Profile, User
+from metskin.accounts.tests.factories import DEFAULT_PASSWORD, UserFactory
+from metskin.analysis.models import Analysis
+from metskin.analysis.tests.factories import AnalysisFactory
+from metskin.appointments.models import Appointment, AppointmentStatus
+from metskin.appointments.tests.helpers import NOW, book, doctor_user_with_device, doctor_with_hours
+from metskin.privacy.tasks import account_deletions_run_task
+from metskin.uploads.models import Upload
+from metskin.uploads.storage import private_storage
+
+pytestmark = pytest.mark.django_db
+
+ME = "/api/v1/me/"
+
+
+def _names_of(user: User) -> set[str]:
+    names: set[str] = set()
+    for upload in Upload.objects.filter(owner=user):
+        names.update(upload.stored_names())
+    for analysis in Analysis.objects.filter(owner=user):
+        names.update(analysis.stored_names())
+    return names
+
+
+def _session(user: User) -> APIClient:
+    client = APIClient()
+    client.force_login(user)
+    return client
+
+
+def test_a_wrong_password_changes_nothing():
+    patient = UserFactory()
+    client = _session(patient)
+
+    response = client.delete(ME, {"password": "not-my-password"}, format="json")
+
+    assert response.status_code == 400
+    assert response.json()["error"]["code"] == "wrong_password"
+    patient.refresh_from_db()
+    assert patient.deletion_scheduled_for is None
+    assert client.get(ME).status_code == 200
+
+
+def test_a_missing_password_is_a_400():
+    client = _session(UserFactory())
+
+    response = client.delete(ME, {}, format="json")
+
+    assert response.status_code == 400
+    assert "password" in response.json()["error"]["fields"]
+
+
+def test_deleting_signs_out_everywhere_and_schedules_after_the_grace_period(settings):
+    settings.ACCOUNT_DELETION_GRACE_DAYS = 7
+    patient = UserFactory()
+    here, elsewhere = _session(patient), _session(patient)
+    _, token = AuthToken.objects.create(user=patient)
+    app = APIClient()
+    app.credentials(HTTP_AUTHORIZATION=f"Token {token}")
+    assert app.get(ME).status_code == 200
+
+    with time_machine.travel(NOW, tick=False):
+        response = here.delete(ME, {"password": DEFAULT_PASSWORD}, format="json")
+
+    assert response.status_code == 202
+    assert response.json()["deletion_scheduled_for"] == "2026-06-08T12:00:00Z"
+    assert "Sign in again" in response.json()["detail"]
+    assert here.get(ME).status_code in (401, 403)
+    assert elsewhere.get(ME).status_code in (401, 403)
+    assert app.get(ME).status_code in (401, 403)
+    assert not AuthToken.objects.filter(user=patient).exists()
+    patient.refresh_from_db()
+    assert patient.deletion_scheduled_for == NOW + timedelta(days=7)
+
+
+def test_signing_in_again_within_the_grace_period_keeps_the_account():
+    patient = UserFactory()
+    with time_machine.travel(NOW, tick=False):
+        _session(patient).delete(ME, {"password": DEFAULT_PASSWORD}, format="json")
+
+    with time_machine.travel(NOW + timedelta(days=3), tick=False):
+        from metskin.accounts.tests.test_signup_and_verification import csrf_client
+
+        signed_in = csrf_client().post(
+            "/api/v1/auth/login/",
+            {"email": patient.email, "password": DEFAULT_PASSWORD},
+            format="json",
+        )
+    assert signed_in.status_code == 200
+    patient.refresh_from_db()
+    assert patient.deletion_scheduled_for is None
+
+    with time_machine.travel(NOW + timedelta(days=8), tick=False):
+        assert account_deletions_run_task() == 0
+    assert User.objects.filter(pk=patient.pk).exists()
+
+
+def test_after_the_grace_period_every_row_and_file_is_gone_and_the_doctor_is_told(
+    settings, django_capture_on_commit_callbacks
+):
+    settings.ACCOUNT_DELETION_GRACE_DAYS = 7
+    storage = private_storage()
+    someone_else = UserFactory()
+    kept = AnalysisFactory(owner=someone_else)
+    doctor = doctor_with_hours()
+    doctor_user, _ = doctor_user_with_device(doctor)
+    with time_machine.travel(NOW, tick=False):
+        patient = UserFactory(email="leaving@example.com")
+        AnalysisFactory(owner=patient)
+        AnalysisFactory(owner=patient)
+        theirs = _names_of(patient)
+        assert len(theirs) == 6  # two photos, two thumbnails, two overlays
+        client = _session(patient)
+        # Wednesday 3 June, 10:00 in New York: after the grace period ends.
+        booked = book(client, doctor, "2026-06-10T14:00:00Z")
+        assert booked.status_code == 201, booked.json()
+        mail.outbox.clear()
+        client.delete(ME, {"password": DEFAULT_PASSWORD}, format="json")
+
+    # Not yet: the grace period is not over.
+    with time_machine.travel(NOW + timedelta(days=6), tick=False):
+        assert account_deletions_run_task() == 0
+    assert Appointment.objects.get().status == AppointmentStatus.BOOKED
+
+    with (
+        time_machine.travel(NOW + timedelta(days=7, minutes=1), tick=False),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        assert account_deletions_run_task() == 1
+
+    assert not User.objects.filter(pk=patient.pk).exists()
+    assert not Profile.objects.filter(user_id=patient.pk).exists()
+    assert not Consent.objects.filter(user_id=patient.pk).exists()
+    assert not Upload.objects.filter(owner_id=patient.pk).exists()
+    assert not Analysis.objects.filter(owner_id=patient.pk).exists()
+    assert not Appointment.objects.exists()
+    stored = set(storage.stored_names())
+    assert stored & theirs == set()
+    assert stored == _names_of(someone_else)
+    assert kept.upload.file_name in stored
+    (told,) = [m for m in mail.outbox if m.to == [doctor_user.email]]
+    assert "closed their MetSkin account" in told.body
+    assert "Wednesday 10 June 2026, 10:00" in told.body
+    # Running again finds nothing to do.
+    with time_machine.travel(NOW + timedelta(days=8), tick=False):
+        assert account_deletions_run_task() == 0
+
+
+def test_a_doctor_cannot_delete_their_account_here():
+    doctor_user, _ = doctor_user_with_device(doctor_with_hours())
+    client = _session(doctor_user)
+
+    response = client.delete(ME, {"password": DEFAULT_PASSWORD}, format="json")
+
+    assert response.status_code == 403
+    doctor_user.refresh_from_db()
+    assert doctor_user.deletion_scheduled_for is None

@@ -102,7 +102,7 @@ def build_world(*, visit: datetime, time_off_day: date) -> World:
     assert doctor_link, f"no media link in the shared analysis: {shared.content[:300]!r}"
 
     # A route's <name> parameters are filled from here; a new parameter needs one line.
-    params = {
+    params: dict[str, str] = {
         "analysis_id": str(analysis.pk),
         "upload_id": str(analysis.upload_id),
         "appointment_id": str(appointment.pk),
@@ -112,11 +112,13 @@ def build_world(*, visit: datetime, time_off_day: date) -> World:
         "product_id": str(product.pk),
         "token": link.group(1),
         "doctor_token": doctor_link.group(1),
-        "slug": article.slug,
+        "slug": str(article.slug),
         "category": "concerns",
         "concern": "acne",
         "key": "retinoid",
         "name": "missing",
+        "video_slug": str(video.slug),
+        "term_slug": str(term.slug),
     }
     world = World(
         owner=owner,
@@ -131,8 +133,6 @@ def build_world(*, visit: datetime, time_off_day: date) -> World:
         clients=clients,
         params=params,
     )
-    world.params["video_slug"] = video.slug
-    world.params["term_slug"] = term.slug
     return world
 
 

@@ -33,7 +33,7 @@ from metskin.analysis.serializers import (
     UploadDetailOutput,
 )
 from metskin.core.exceptions import ApplicationError
-from metskin.core.pagination import DefaultPagination
+from metskin.core.pagination import DefaultPagination, paginated
 from metskin.uploads import errors
 from metskin.uploads.handlers import install_size_limit, upload_too_large
 
@@ -110,7 +110,7 @@ class AnalysisListApi(APIView):
             OpenApiParameter("page", int, required=False),
             OpenApiParameter("page_size", int, required=False),
         ],
-        responses=AnalysisListItemOutput(many=True),
+        responses={200: paginated("AnalysisPage", AnalysisListItemOutput(many=True))},
     )
     def get(self, request: Request) -> Response:
         analyses = selectors.analysis_list(user=_user(request))

@@ -29,7 +29,9 @@ from config.wsgi import application
 from metskin.accounts.models import Role, User
 from metskin.accounts.tests.factories import UserFactory
 from metskin.analysis.tests.factories import AnalysisFactory
+from tests.security.report import figures_write
 
+SEEN = {"requests": 0, "server_errors": 0}
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "8"))
 schema = schemathesis.openapi.from_wsgi("/api/schema/", application)
 
@@ -83,4 +85,7 @@ def test_the_api_answers_every_generated_request_as_its_schema_says(
     case: Any, patient_token: str
 ) -> None:
     response = case.call(headers={"Authorization": f"Token {patient_token}"})
+    SEEN["requests"] += 1
+    SEEN["server_errors"] += response.status_code >= 500
+    figures_write("fuzz", operations=len(schema), **SEEN)
     case.validate_response(response, checks=CHECKS)

@@ -16,7 +16,7 @@ FRONTEND_SOURCES := $(shell find frontend/src -type f 2>/dev/null) frontend/vite
 	frontend/tsconfig.json frontend/package-lock.json
 
 .PHONY: help run serve test test-python test-frontend lint bench bench-analysis bench-analysis-quick \
-	test-skinlab install build migrate seed \
+	test-skinlab install build migrate seed security \
 	system-deps browser-deps api-types clean
 
 help: ## Show the targets
@@ -57,6 +57,19 @@ lint: install ## ruff, ruff format, mypy, migrations up to date, TypeScript, API
 	$(NPM) run typecheck
 	$(MAKE) --no-print-directory api-types
 	git diff --exit-code -- frontend/src/lib/api-types.ts
+
+# The proof over the whole surface (docs/security.md): the access matrix, schema fuzzing, the
+# hostile upload corpus, abuse, `check --deploy` under production settings; then the figures.
+SECURITY_TESTS := tests/security \
+	metskin/analysis/tests/test_upload_api.py::test_bad_input_gets_a_clear_4xx_and_nothing_is_stored \
+	metskin/accounts/tests/test_abuse.py metskin/accounts/tests/test_signin.py \
+	metskin/appointments/tests/test_booking_abuse.py metskin/appointments/tests/test_share_lifetime.py \
+	metskin/notifications/tests/test_phone_verification.py metskin/core/tests/test_production_settings.py
+
+security: build ## Access matrix, schema fuzzing, hostile uploads, abuse, check --deploy; prints the figures
+	@rm -rf var/security
+	$(PY) -m pytest -q -p no:cacheprovider $(SECURITY_TESTS)
+	$(PY) -m tests.security.summary
 
 bench: migrate ## Run every benchmark and print the tables
 	$(PY) -m bench

@@ -34,7 +34,7 @@ from metskin.analysis.serializers import (
 )
 from metskin.core.access_log import DataRead, Grounds, ReadKind, reads_announce
 from metskin.core.exceptions import ApplicationError
-from metskin.core.pagination import DefaultPagination
+from metskin.core.pagination import DefaultPagination, paginated
 from metskin.uploads import errors
 from metskin.uploads.handlers import install_size_limit, upload_too_large
 
@@ -122,7 +122,7 @@ class AnalysisListApi(APIView):
             OpenApiParameter("page", int, required=False),
             OpenApiParameter("page_size", int, required=False),
         ],
-        responses=AnalysisListItemOutput(many=True),
+        responses={200: paginated("AnalysisPage", AnalysisListItemOutput(many=True))},
     )
     def get(self, request: Request) -> Response:
         analyses = selectors.analysis_list(user=_user(request))

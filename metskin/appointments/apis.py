@@ -12,8 +12,8 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpResponse
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
-from rest_framework import serializers, status
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import status
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -52,26 +52,13 @@ from metskin.appointments.serializers import (
 )
 from metskin.core.access_log import DataRead, Grounds, ReadKind, reads_announce
 from metskin.core.exceptions import ApplicationError
-from metskin.core.pagination import DefaultPagination
+from metskin.core.pagination import DefaultPagination, paginated
 from metskin.core.throttles import WriteScopedRateThrottle
 from metskin.doctors.models import DoctorProfile
 from metskin.doctors.permissions import IsVerifiedDoctor
 from metskin.doctors.selectors import Point, doctor_get, doctor_list, postcode_point
 
 MAX_SLOT_RANGE_DAYS = 31
-
-
-def paginated(name: str, item: Any) -> Any:
-    """The OpenAPI shape of a page of ``item`` (these views paginate by hand)."""
-    return inline_serializer(
-        name=name,
-        fields={
-            "count": serializers.IntegerField(),
-            "next": serializers.URLField(allow_null=True),
-            "previous": serializers.URLField(allow_null=True),
-            "results": item,
-        },
-    )
 
 
 IDEMPOTENCY_KEY = re.compile(r"^[A-Za-z0-9_\-:.]{8,64}$")

@@ -18,6 +18,7 @@ from metskin.analysis.services import analysis_execute
 from metskin.uploads.models import Upload
 from metskin.uploads.storage import private_storage
 from metskin.uploads.tests import media
+from tests.security.report import hostile_file_record
 
 pytestmark = pytest.mark.django_db
 
@@ -141,12 +142,26 @@ def test_heic_metadata_is_stripped(patient_client):
         ("jpeg + html", media.jpeg_script_polyglot(), "poly.jpg", 400, "suspicious_content"),
         ("png + html", media.png_html_polyglot(), "poly.png", 400, "suspicious_content"),
         ("truncated video", media.video(2)[:3000], "clip.mp4", 400, "corrupt_media"),
+        # Videos and modern images (issue 11 §2): each refused in the web process.
+        ("truncated webm", media.webm_truncated(), "cut.webm", 400, "corrupt_media"),
+        ("mp4 + html", media.mp4_html_polyglot(), "clip.mp4", 400, "suspicious_content"),
+        ("huge-dimension video", media.webm_huge(), "wide.webm", 413, "image_too_large"),
+        (
+            "duration-less webm over a minute",
+            media.webm_endless_without_duration(),
+            "recording.webm",
+            400,
+            "video_too_long",
+        ),
+        ("webp bomb", media.webp_bomb(), "bomb.webp", 413, "image_too_large"),
+        ("heic bomb", media.heic_bomb(), "bomb.heic", 413, "image_too_large"),
     ],
 )
 def test_bad_input_gets_a_clear_4xx_and_nothing_is_stored(
     patient_client, private_media, case, data, name, status, code
 ):
     response = post(patient_client, data, name=name, content_type="application/octet-stream")
+    hostile_file_record(case, response.status_code, stored=len(stored_files(private_media)))
 
     assert response.status_code == status, response.content
     error = response.json()["error"]

@@ -176,3 +176,67 @@ def with_location_box(mp4: bytes) -> bytes:
     location = b"\xa9xyz" + struct.pack(">HH", 18, 0) + b"+48.8583+002.2945/"
     udta_payload = struct.pack(">I", 8 + len(location)) + location
     return mp4 + struct.pack(">I", 8 + len(udta_payload)) + b"udta" + udta_payload
+
+
+# --- the hostile corpus, videos and modern images (issue 11 §2) ---------------------------
+
+
+def webm_without_duration(seconds: float = 2.0) -> bytes:
+    """A WebM as a browser's MediaRecorder writes it: no Duration in the segment info.
+
+    The Duration element (ID 0x4489, an 8-byte float) becomes a Void element of the same
+    length, so every other offset in the file stays right.
+    """
+    return _without_duration(webm(seconds))
+
+
+def _without_duration(webm_data: bytes) -> bytes:
+    data = bytearray(webm_data)
+    at = data.find(b"\x44\x89\x88")
+    assert at > 0, "no 8-byte Duration element in the WebM"
+    data[at : at + 11] = b"\xec\x89" + bytes(9)
+    return bytes(data)
+
+
+def webm_endless_without_duration() -> bytes:
+    """A duration-less WebM far over the 60-second limit (the length is found by counting)."""
+    return _without_duration(webm(75.0, fps=2, size=(160, 120), face=False))
+
+
+def webm_huge(width: int = 8200, height: int = 64) -> bytes:
+    """A real, playable WebM wider than the 8,192 px we accept (VP8 goes up to 16,383)."""
+    return video(1.0, fps=2, size=(width, height), face=False, fourcc="VP80", suffix=".webm")
+
+
+def mp4_html_polyglot() -> bytes:
+    """A playable MP4 with a web page after its last box."""
+    return video(2) + b"<!DOCTYPE html><html><body><script>alert(1)</script></body></html>"
+
+
+def webm_truncated() -> bytes:
+    """The first bytes of a WebM: its header, no frame."""
+    return webm(2)[:1500]
+
+
+def webp_bomb(width: int = 30_000, height: int = 30_000) -> bytes:
+    """A small WebP whose extended header (VP8X) claims a canvas of ``width`` × ``height``."""
+    buffer = io.BytesIO()
+    Image.new("RGBA", (64, 64), (200, 150, 120, 255)).save(buffer, "WEBP", lossless=True)
+    data = bytearray(buffer.getvalue())
+    if data[12:16] != b"VP8X":  # Pillow wrote the simple format: add the extended header
+        vp8x = b"VP8X" + struct.pack("<I", 10) + b"\x10\x00\x00\x00" + bytes(6)
+        data = bytearray(data[:12] + vp8x + data[12:])
+        data[4:8] = struct.pack("<I", len(data) - 8)
+    data[24:27] = (width - 1).to_bytes(3, "little")
+    data[27:30] = (height - 1).to_bytes(3, "little")
+    return bytes(data)
+
+
+def heic_bomb(width: int = 30_000, height: int = 30_000) -> bytes:
+    """A small HEIC whose image extents (the ``ispe`` box) claim ``width`` × ``height``."""
+    data = bytearray(heic(astronaut((64, 64))))
+    at = data.find(b"ispe")
+    assert at > 0, "no ispe box in the HEIC"
+    # size(4) 'ispe'(4) version+flags(4) width(4) height(4)
+    data[at + 8 : at + 16] = struct.pack(">II", width, height)
+    return bytes(data)

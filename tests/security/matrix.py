@@ -112,6 +112,21 @@ MATRIX: list[Row] = [
     R("api/v1/profile/phone/code/", "POST", 401, 400, 400, 400, 400, 400),
     R("api/v1/profile/phone/confirm/", "POST", 401, 400, 400, 400, 400, 400),
     R("api/v1/recommendations/", "GET", 401, 200, 200, 200, 200, 200),
+    # --- privacy rights (issue 17): one's own consents, access log, export, deletion ------
+    # DELETE without the password and an unknown download token answer 400 and 404.
+    R("api/v1/me/consents/", "GET", 401, 200, 200, 200, 200, 200),
+    R("api/v1/me/consents/", "POST", 401, 400, 400, 400, 400, 400),
+    R("api/v1/me/", "DELETE", 401, 400, 400, 400, 400, 400),
+    R("api/v1/me/access-log/", "GET", 401, 200, 200, 200, 200, 200),
+    R("api/v1/me/export/", "GET", 401, 404, 404, 404, 404, 404),
+    R("api/v1/me/export/", "POST", 401, 202, 202, 202, 202, 202),
+    R("api/v1/me/export/download/<str:token>/", "GET", 401, 404, 404, 404, 404, 404),
+    R("privacy", "GET", 200, 200, 200, 200, 200, 200),
+    R("terms", "GET", 200, 200, 200, 200, 200, 200),
+    R("api/v1/recommendations/changes/", "GET", 401, 200, 200, 200, 200, 200),
+    # --- a doctor's own practice details (issue 12 §4) ----------------------------------
+    R("api/v1/portal/profile/", "GET", 401, 403, 403, 200, 200, 403),
+    R("api/v1/portal/profile/", "PATCH", 401, 403, 403, 200, 200, 403),
     # --- photos and analyses: the owner; the consenting doctor reads, never deletes -------
     # A media link is made for one viewer (the owner here): anyone else gets 404.
     R("api/v1/media/<str:token>/", "GET", 401, 200, 404, 404, 404, 404),

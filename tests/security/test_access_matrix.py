@@ -35,7 +35,8 @@ HANDLERS = ("get", "post", "put", "patch", "delete")
 # Written by design on every request, or by a refused sign-in (counted by axes).
 UNHASHED = {"django_session"}
 # Beyond STAFF_APP_LABELS, the staff group may open the list of people (two-factor reset).
-STAFF_EXTRA_MODELS = {"accounts.User"}
+# Staff also see the people list and, read-only, who has seen whose data (issue 17).
+STAFF_EXTRA_MODELS = {"accounts.User", "privacy.AccessRecord"}
 
 
 def _walk(patterns: list[Any], prefix: str = "") -> Iterator[tuple[str, Any]]:
@@ -244,6 +245,12 @@ def test_the_admin_opens_only_for_staff_with_two_factor(world: World) -> None:
     figures_write("admin", pages=len(urls), requests=len(urls) * len(ACTORS))
 
     refused = [302] * len(urls)  # to the two-step sign-in
+    wrong = [
+        (url, got, want)
+        for url, got, want in zip(urls, answers["staff"], staff_answers, strict=True)
+        if got != want
+    ]
+    assert wrong == [], "staff: (admin page, answer, expected)"
     assert answers == {
         "anon": refused,
         "owner": refused,

@@ -200,6 +200,20 @@ def private_media(settings: Any, tmp_path_factory: pytest.TempPathFactory) -> Pa
     return root
 
 
+@pytest.fixture(autouse=True)
+def education_media(settings: Any, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Education videos of each test go to a folder of their own, never to var/education."""
+    root = tmp_path_factory.mktemp("education-media")
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "education": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": root, "base_url": settings.EDUCATION_MEDIA_URL},
+        },
+    }
+    return root
+
+
 # --- private media on S3 (metskin/uploads/storage_s3.py) ------------------------------------
 
 

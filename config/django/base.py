@@ -183,6 +183,7 @@ from config.settings.axes import *  # noqa: E402, F403
 from config.settings.celery import *  # noqa: E402, F403
 from config.settings.csp import *  # noqa: E402, F403
 from config.settings.drf import *  # noqa: E402, F403
+from config.settings.education import *  # noqa: E402, F403
 from config.settings.email import *  # noqa: E402, F403
 from config.settings.notifications import *  # noqa: E402, F403
 from config.settings.privacy import *  # noqa: E402, F403
@@ -192,3 +193,5 @@ from config.settings.vite import *  # noqa: E402, F403
 
 # Private, encrypted media (metskin/uploads; docs/adr/0004-encrypted-private-media.md).
 STORAGES["uploads"] = UPLOADS_STORAGE  # noqa: F405
+# Public education videos (config/settings/education.py; docs/adr/0020).
+STORAGES["education"] = EDUCATION_STORAGE  # noqa: F405

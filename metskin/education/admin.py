@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import models
@@ -15,9 +16,17 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_POST
 
-from metskin.education.models import Article, ArticleConcern, GlossaryTerm, Tag, Video
+from metskin.education.models import (
+    Article,
+    ArticleConcern,
+    GlossaryTerm,
+    RecordingStatus,
+    Tag,
+    Video,
+)
 from metskin.education.rendering import render_markdown
 from metskin.education.services import content_publish, content_unpublish
+from metskin.education.transcoding import video_recording_submit
 from metskin.education.vocabulary import CONCERN_NAMES
 
 PREVIEW_MAX_CHARS = 200_000
@@ -144,26 +153,107 @@ class ArticleAdmin(MarkdownPreviewMixin, PublishActionsMixin, admin.ModelAdmin):
         return self._rendered(obj.body) if obj.pk else format_html("<p>{}</p>", "Not saved yet.")
 
 
+def sniff_video_container(head: bytes) -> bool:
+    """MP4/MOV/3GP, Matroska/WebM or AVI, judged by the bytes, never by the file's name."""
+    if head[4:8] in (b"ftyp", b"moov", b"mdat", b"wide", b"free"):
+        return True
+    if head.startswith(b"\x1a\x45\xdf\xa3"):
+        return True
+    return head.startswith(b"RIFF") and head[8:12] == b"AVI "
+
+
+VIDEO_FIELDS = (
+    "title",
+    "slug",
+    "summary",
+    "upload",
+    "captions",
+    "embed_url",
+    "duration_seconds",
+    "transcript",
+    "related_articles",
+    "status",
+    "published_at",
+)
+
+
+class VideoAdminForm(forms.ModelForm):
+    class Meta:
+        model = Video
+        fields = VIDEO_FIELDS
+
+    def clean_upload(self) -> Any:
+        upload = self.cleaned_data.get("upload")
+        if not upload or upload is False or not hasattr(upload, "content_type"):
+            return upload  # unchanged, or cleared
+        limit = settings.EDUCATION_VIDEO_UPLOAD_MAX_BYTES
+        if upload.size > limit:
+            raise forms.ValidationError(
+                f"This file is {upload.size // 2**20} MB; the limit is {limit // 2**20} MB."
+            )
+        upload.seek(0)
+        head = upload.read(16)
+        upload.seek(0)
+        if not sniff_video_container(head):
+            raise forms.ValidationError(
+                "This file is not a video MetSkin can read. Upload an MP4, MOV, WebM or AVI file."
+            )
+        return upload
+
+
 @admin.register(Video)
 class VideoAdmin(MarkdownPreviewMixin, PublishActionsMixin, admin.ModelAdmin):
+    form = VideoAdminForm
     markdown_fields = ("transcript",)
-    list_display = ("title", "status", "published_at", "embed_url")
-    list_filter = ("status",)
+    list_display = ("title", "status", "published_at", "recording_status", "duration_seconds")
+    list_filter = ("status", "recording_status")
     search_fields = ("title", "summary", "transcript")
     prepopulated_fields = {"slug": ("title",)}
     filter_horizontal = ("related_articles",)
     actions = ("publish", "unpublish")
-    fields = (
-        "title",
-        "slug",
-        "summary",
-        "embed_url",
-        "duration_seconds",
-        "transcript",
-        "related_articles",
-        "status",
-        "published_at",
-    )
+    readonly_fields = ("recording",)
+    fields = (*VIDEO_FIELDS[:3], "recording", *VIDEO_FIELDS[3:])
+
+    @admin.display(description="Recording on the site")
+    def recording(self, obj: Video) -> SafeString:
+        state = obj.get_recording_status_display() if obj.pk else "No upload"
+        if obj.pk and obj.has_recording:
+            return format_html(
+                '{} · <a href="{}">WebM</a> · <a href="{}">MP4</a> · <a href="{}">poster</a>',
+                state if obj.recording_status != "failed" else "Playing the previous recording",
+                obj.video_webm.url,
+                obj.video_mp4.url,
+                obj.poster.url,
+            )
+        return format_html("{}", state)
+
+    def save_model(self, request: HttpRequest, obj: Video, form: Any, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        if "upload" in form.changed_data and obj.upload:
+            video_recording_submit(video=obj)
+            messages.info(
+                request,
+                "The video is being converted for the web (WebM, MP4 and a poster). "
+                "Reload this video's page in a minute to see the result.",
+            )
+
+    def change_view(
+        self,
+        request: HttpRequest,
+        object_id: str,
+        form_url: str = "",
+        extra_context: dict[str, Any] | None = None,
+    ) -> Any:
+        if request.method == "GET":
+            video = Video.objects.filter(pk=object_id).first()
+            if video is not None and video.recording_status == RecordingStatus.FAILED:
+                messages.error(request, f"The last upload was not used: {video.recording_error}")
+            elif video is not None and video.recording_status in (
+                RecordingStatus.PENDING,
+                RecordingStatus.PROCESSING,
+            ):
+                messages.info(request, "The uploaded video is still being converted.")
+        return super().change_view(request, object_id, form_url, extra_context)
 
 
 @admin.register(GlossaryTerm)

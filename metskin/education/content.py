@@ -46,6 +46,19 @@ class ArticleSource:
     referral_specialty: str
 
 
+# A video's own recording sits beside its Markdown file, in a folder named after the slug
+# (made by scripts/make_education_videos.py; docs/adr/0020). All four files, or none.
+RECORDING_FILES = ("video.webm", "video.mp4", "poster.jpg", "captions.vtt")
+
+
+@dataclass(frozen=True)
+class RecordingSource:
+    webm: Path
+    mp4: Path
+    poster: Path
+    captions: Path
+
+
 @dataclass(frozen=True)
 class VideoSource:
     path: Path
@@ -59,6 +72,7 @@ class VideoSource:
     embed_url: str
     duration_seconds: int | None
     related: tuple[str, ...]
+    recording: RecordingSource | None = None
 
 
 @dataclass(frozen=True)
@@ -154,12 +168,33 @@ def load_articles(directory: Path = CONTENT_DIR) -> list[ArticleSource]:
     return sources
 
 
+def _recording(path: Path, slug: str) -> tuple[RecordingSource | None, bytes]:
+    """The recording folder of a video file, and the bytes its hash must cover."""
+    folder = path.parent / slug
+    if not folder.is_dir():
+        return None, b""
+    missing = [name for name in RECORDING_FILES if not (folder / name).is_file()]
+    if missing:
+        raise ContentError(f"{path.name}: the recording folder {slug}/ lacks {missing}")
+    files = [folder / name for name in RECORDING_FILES]
+    digests = "".join(_digest(file.read_bytes()) for file in files)
+    return RecordingSource(*files), digests.encode()
+
+
 def load_videos(directory: Path = CONTENT_DIR) -> list[VideoSource]:
     sources = []
     for path in sorted((directory / "videos").glob("*.md")):
         data, body, digest = _read(path)
         fields = _fields(path.name, data, VIDEO_REQUIRED, VIDEO_OPTIONAL)
-        sources.append(VideoSource(path=path, source_hash=digest, transcript=body, **fields))
+        recording, media = _recording(path, fields["slug"])
+        if media:
+            # A new render of the video updates the row even when the text did not change.
+            digest = _digest(digest.encode() + media)
+        sources.append(
+            VideoSource(
+                path=path, source_hash=digest, transcript=body, recording=recording, **fields
+            )
+        )
     return sources
 
 

@@ -4,14 +4,19 @@ from __future__ import annotations
 
 import math
 import re
-from typing import Any, Self
+import uuid
+from typing import Any, Self, cast
 
 from django.contrib.staticfiles import finders
 from django.core.exceptions import ValidationError
+from django.core.files.storage import Storage, storages
 from django.db import models
 from django.db.models import Q
+from django.dispatch import receiver
+from django.test.signals import setting_changed
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import LazyObject, empty
 
 from metskin.core.models import BaseModel
 from metskin.doctors.models import DoctorProfile, Specialty
@@ -21,7 +26,7 @@ from metskin.education.vocabulary import CONCERN_NAMES, TERM_KEYS
 WORDS_PER_MINUTE = 200
 # /learn/<slug>/ shares its level with these pages; an article may not take their names.
 RESERVED_SLUGS = frozenset(
-    {"glossary", "videos", "concern", "term", "category", "search", "feed", "feed.xml"}
+    {"glossary", "videos", "media", "concern", "term", "category", "search", "feed", "feed.xml"}
 )
 _WORD = re.compile(r"[\w’'-]+")
 
@@ -199,6 +204,53 @@ class ArticleConcern(models.Model):
         return f"{self.concern} → {self.article}"
 
 
+class _EducationStorage(LazyObject):
+    """``STORAGES["education"]``, looked up again whenever STORAGES changes (the tests give
+    each test a folder of its own); a FileField keeps the storage it was given for good."""
+
+    def _setup(self) -> None:
+        self._wrapped = storages["education"]
+
+
+_education_storage = _EducationStorage()
+
+
+@receiver(setting_changed)
+def _forget_education_storage(*, setting: str, **kwargs: Any) -> None:
+    if setting == "STORAGES":
+        _education_storage._wrapped = empty  # type: ignore[assignment]
+
+
+def education_storage() -> Storage:
+    """Public education media (``STORAGES["education"]``), never the private uploads."""
+    return cast(Storage, _education_storage)
+
+
+def validate_webvtt(value: Any) -> None:
+    value.seek(0)
+    head = value.read(16)
+    value.seek(0)
+    if not head.lstrip(b"\xef\xbb\xbf").startswith(b"WEBVTT"):
+        raise ValidationError("Captions must be a WebVTT file (its first line is “WEBVTT”).")
+
+
+def _captions_name(instance: Video, filename: str) -> str:
+    return f"captions/{instance.slug}/{uuid.uuid4().hex[:12]}.vtt"
+
+
+def _upload_name(instance: Video, filename: str) -> str:
+    # Never the name staff gave the file: it only reaches ffmpeg as a path we chose.
+    return f"incoming/{uuid.uuid4().hex}"
+
+
+class RecordingStatus(models.TextChoices):
+    NONE = "none", "No upload"
+    PENDING = "pending", "Waiting for the worker"
+    PROCESSING = "processing", "Converting"
+    READY = "ready", "Ready"
+    FAILED = "failed", "Failed"
+
+
 class Video(Publishable):
     title = models.CharField(max_length=160)
     slug = models.SlugField(max_length=120, unique=True)
@@ -213,10 +265,53 @@ class Video(Publishable):
     duration_seconds = models.PositiveIntegerField(null=True, blank=True)
     transcript = models.TextField(help_text="Markdown. The full text of the video.")
     related_articles = models.ManyToManyField(Article, related_name="videos", blank=True)
+    # Our own recording (docs/adr/0020): staff upload ``upload``; the worker makes the two web
+    # formats and the poster, then sets them all at once, so a page never sees half of them.
+    upload = models.FileField(
+        storage=education_storage,
+        upload_to=_upload_name,
+        blank=True,
+        max_length=200,
+        help_text="A video file (MP4, MOV, WebM or AVI). The worker converts it for the web "
+        "and takes a poster from it; the current recording stays until that has worked.",
+    )
+    video_webm = models.FileField(storage=education_storage, blank=True, max_length=200,
+                                  editable=False)  # fmt: skip
+    video_mp4 = models.FileField(storage=education_storage, blank=True, max_length=200,
+                                 editable=False)  # fmt: skip
+    poster = models.FileField(storage=education_storage, blank=True, max_length=200,
+                              editable=False)  # fmt: skip
+    captions = models.FileField(
+        storage=education_storage,
+        upload_to=_captions_name,
+        blank=True,
+        max_length=200,
+        validators=[validate_webvtt],
+        help_text="WebVTT captions (.vtt), in English, shown on by default.",
+    )
+    recording_status = models.CharField(
+        max_length=12, choices=RecordingStatus.choices, default=RecordingStatus.NONE
+    )
+    recording_error = models.CharField(max_length=500, blank=True)
+    # The conversion's claim (docs/adr/0005's pattern): whoever holds the token may write.
+    recording_claim = models.UUIDField(null=True, blank=True, editable=False)
+    recording_claimed_until = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ("title",)
-        constraints = [_published_needs_date("video")]
+        constraints = [
+            _published_needs_date("video"),
+            # Both formats and the poster exist together, or none of them.
+            models.CheckConstraint(
+                condition=(Q(video_webm="") & Q(video_mp4="") & Q(poster=""))
+                | (~Q(video_webm="") & ~Q(video_mp4="") & ~Q(poster="")),
+                name="video_recording_complete",
+            ),
+        ]
+
+    @property
+    def has_recording(self) -> bool:
+        return bool(self.video_webm and self.video_mp4 and self.poster)
 
     def __str__(self) -> str:
         return self.title

@@ -136,6 +136,18 @@ def video_get_public(*, slug: str, include_drafts: bool = False) -> Video:
     return video
 
 
+def video_for_media(*, name: str, include_drafts: bool = False) -> Video:
+    """The video a file under /learn/media/ belongs to: a 404 unless it is one of a
+    visible video's current files (never an upload waiting for the worker, never a
+    replaced file, never a draft's for visitors)."""
+    videos = Video.objects.all() if include_drafts else Video.objects.public()
+    match = Q(video_webm=name) | Q(video_mp4=name) | Q(poster=name) | Q(captions=name)
+    video = videos.filter(match).first() if name else None
+    if video is None:
+        raise Http404("No such file.")
+    return video
+
+
 def glossary_by_letter() -> OrderedDict[str, list[GlossaryTerm]]:
     """Glossary terms grouped A–Z (``#`` for anything that does not start with a letter)."""
     groups: OrderedDict[str, list[GlossaryTerm]] = OrderedDict()

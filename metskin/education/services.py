@@ -30,7 +30,9 @@ from metskin.education.models import (
     Status,
     Tag,
     Video,
+    education_storage,
 )
+from metskin.education.transcoding import video_recording_install
 
 # Content published on a date goes live at this time of day (UTC).
 PUBLISH_TIME = dt.time(8, 0, tzinfo=dt.UTC)
@@ -140,6 +142,12 @@ def _articles_by_slug(slugs: tuple[str, ...], *, where: str) -> list[Article]:
     return [found[slug] for slug in slugs]
 
 
+def _delete_files(names: list[str]) -> None:
+    storage = education_storage()
+    for name in names:
+        storage.delete(name)
+
+
 def _sync_video(source: VideoSource) -> bool | None:
     video = Video.objects.filter(slug=source.slug).first()
     if video is not None and video.source_hash == source.source_hash:
@@ -154,7 +162,15 @@ def _sync_video(source: VideoSource) -> bool | None:
     video.embed_url = source.embed_url
     video.duration_seconds = source.duration_seconds
     video.source_hash = source.source_hash
+    replaced: list[str] = []
+    if source.recording is not None:
+        replaced = video_recording_install(
+            video=video, source=source.recording, tag=source.source_hash[:12]
+        )
     _save(video, where=source.path.name)
+    if replaced:
+        # Only once the row points at the new files for good.
+        transaction.on_commit(lambda: _delete_files(replaced))
     video.related_articles.set(_articles_by_slug(source.related, where=source.path.name))
     return created
 

@@ -3,19 +3,23 @@
 from __future__ import annotations
 
 import logging
+from pathlib import PurePosixPath
+from typing import TypeVar
 
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_safe
 
 from metskin.education import selectors
-from metskin.education.models import Article, Category, Video
+from metskin.education.models import Article, Category, Video, education_storage
+from metskin.education.ranges import ranged_response
 from metskin.education.rendering import render_markdown
 from metskin.education.seed import DEMO_REVIEWER_SLUG
 from metskin.education.vocabulary import CONCERN_NAMES, TERM_KEYS
 
 logger = logging.getLogger(__name__)
+_Response = TypeVar("_Response", bound=HttpResponseBase)
 
 
 def _can_preview(request: HttpRequest, model: type[Article] | type[Video]) -> bool:
@@ -28,7 +32,7 @@ def _can_preview(request: HttpRequest, model: type[Article] | type[Video]) -> bo
     )
 
 
-def _private_if_draft(response: HttpResponse, *, public: bool) -> HttpResponse:
+def _private_if_draft(response: _Response, *, public: bool) -> _Response:
     if not public:
         response["Cache-Control"] = "private, no-store"
         response["X-Robots-Tag"] = "noindex"
@@ -96,6 +100,39 @@ def video_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "related": video.related_articles.public(),
     }
     response = render(request, "education/video.html", context)
+    return _private_if_draft(response, public=video.is_public)
+
+
+MEDIA_TYPES = {
+    ".webm": "video/webm",
+    ".mp4": "video/mp4",
+    ".jpg": "image/jpeg",
+    ".vtt": "text/vtt; charset=utf-8",
+}
+
+
+@require_safe
+def video_media(request: HttpRequest, name: str) -> HttpResponseBase:
+    """``/learn/media/<name>``: a video's recording, poster or captions, with byte ranges.
+
+    Education videos are public content, not medical data (docs/adr/0020); file names
+    change with every new recording, so they may be cached for good.
+    """
+    video = selectors.video_for_media(name=name, include_drafts=_can_preview(request, Video))
+    content_type = MEDIA_TYPES.get(PurePosixPath(name).suffix)
+    if content_type is None:
+        raise Http404("No such file.")
+    storage = education_storage()
+    try:
+        size = storage.size(name)
+        handle = storage.open(name, "rb")
+    except FileNotFoundError as error:
+        raise Http404("No such file.") from error
+    response = ranged_response(
+        handle, size=size, content_type=content_type, range_header=request.headers.get("Range")
+    )
+    if video.is_public:
+        response["Cache-Control"] = "public, max-age=31536000, immutable"
     return _private_if_draft(response, public=video.is_public)
 
 

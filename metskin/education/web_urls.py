@@ -13,6 +13,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("glossary/<slug:slug>/", views.glossary_term, name="glossary-term"),
     path("videos/", views.video_list, name="videos"),
     path("videos/<slug:slug>/", views.video_detail, name="video"),
+    path("media/<path:name>", views.video_media, name="media"),
     # Stable links from the analysis, routine and ingredient checker (contracts).
     path("concern/<slug:concern>/", views.concern_redirect, name="concern"),
     path("term/<slug:key>/", views.term_redirect, name="term"),

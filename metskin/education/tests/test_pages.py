@@ -357,12 +357,12 @@ def test_video_page_shows_the_transcript_and_an_allowed_embed():
     assert "The recording of this demo video is not published yet" in transcript_only
 
 
-def test_seeded_videos_have_no_embed_and_say_so(seeded):
-    html = Client().get("/learn/videos/checking-your-moles/").content.decode()
+def test_a_seeded_video_without_a_recording_still_says_so(seeded):
+    html = Client().get("/learn/videos/a-simple-routine/").content.decode()
 
-    assert "<iframe" not in html
+    assert "<iframe" not in html and "<video" not in html
     assert "The recording of this demo video is not published yet" in html
-    assert "ugly duckling" in html
+    assert "Cleanse, treat, protect" in html
 
 
 # --- sitemap and feed ----------------------------------------------------------------------
@@ -379,7 +379,7 @@ def test_sitemap_lists_public_articles_videos_terms_and_learn_pages(seeded):
     assert "http://testserver/learn/acne/" in urls
     assert "http://testserver/learn/videos/applying-sunscreen/" in urls
     assert "http://testserver/learn/glossary/retinoids/" in urls
-    assert len(urls) == 3 + 6 + 14 + 3 + 58
+    assert len(urls) == 3 + 6 + 14 + 4 + 58
 
 
 def test_rss_feed_has_the_latest_articles_newest_first(seeded):

@@ -39,9 +39,9 @@ def test_seed_loads_every_article_video_and_term_with_the_demo_reviewer():
     assert articles.count() == 14
     assert all(article.status == Status.PUBLISHED for article in articles)
     assert all(article.medically_reviewed_by == reviewer for article in articles)
-    assert Video.objects.count() == 3
+    assert Video.objects.count() == 4
     assert GlossaryTerm.objects.count() == 58
-    assert out.getvalue() == "Education: 75 created, 0 updated, 0 unchanged"
+    assert out.getvalue() == "Education: 76 created, 0 updated, 0 unchanged"
     assert sorted(ArticleConcern.objects.values_list("concern", flat=True)) == sorted(CONCERN_NAMES)
     assert sorted(GlossaryTerm.objects.exclude(key=None).values_list("key", flat=True)) == sorted(
         TERM_KEYS
@@ -55,7 +55,7 @@ def test_seed_is_idempotent_and_leaves_unchanged_rows_alone():
 
     seed_demo(stdout=out)
 
-    assert out.getvalue() == "Education: 0 created, 0 updated, 75 unchanged"
+    assert out.getvalue() == "Education: 0 created, 0 updated, 76 unchanged"
     assert dict(Article.objects.values_list("slug", "updated_at")) == stamps
     assert DoctorProfile.objects.filter(slug=DEMO_REVIEWER_SLUG).count() == 1
 
@@ -137,5 +137,17 @@ def test_seed_demo_command_runs_the_education_seed():
 
     call_command("seed_demo", stdout=out)
 
-    assert "Education: 75 created" in out.getvalue()
+    assert "Education: 76 created" in out.getvalue()
     assert Article.objects.filter(slug="when-to-see-a-dermatologist").exists()
+
+
+def test_a_recording_folder_missing_a_file_is_an_error_naming_it(content_copy):
+    (content_copy / "videos" / "checking-your-moles" / "captions.vtt").unlink()
+
+    seed_demo(stdout=io.StringIO())
+    before = Video.objects.get(slug="checking-your-moles").captions.name
+
+    with pytest.raises(ContentError, match=r"checking-your-moles.* lacks \['captions.vtt'\]"):
+        content_sync(directory=content_copy)
+
+    assert Video.objects.get(slug="checking-your-moles").captions.name == before

@@ -121,7 +121,8 @@ def test_the_video_list_shows_posters_on_a_phone(phone_page, screenshots):
     posters = page.locator("img.card-img-top")
     expect(posters).to_have_count(3)
     page.wait_for_function(
-        "() => [...document.querySelectorAll('img.card-img-top')].every(i => i.complete && i.naturalWidth)"
+        "() => [...document.querySelectorAll('img.card-img-top')]"
+        ".every(i => i.complete && i.naturalWidth)"
     )
     screenshots.take(page, "video-list")
 

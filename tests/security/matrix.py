@@ -295,6 +295,8 @@ MATRIX: list[Row] = [
     ),
     R("api/v1/portal/time-off/<str:exception_id>/", "DELETE", 401, 403, 403, 404, 204, 403),
     # --- /learn/: public pages ------------------------------------------------------------
+    # Education recordings are public; a name that is not a published video's file is 404.
+    R("learn/media/<path:name>", "GET", 404, 404, 404, 404, 404, 404),
     R("learn/", "GET", 200, 200, 200, 200, 200, 200),
     R("learn/category/<slug:category>/", "GET", 200, 200, 200, 200, 200, 200),
     R("learn/glossary/", "GET", 200, 200, 200, 200, 200, 200),

@@ -201,8 +201,9 @@ def test_every_learn_page_has_no_serious_or_critical_violation(
             screenshots.take(page, path.strip("/").replace("/", "-"))
         for href in page.eval_on_selector_all("a[href]", "links => links.map(a => a.href)"):
             parts = urlsplit(href)
-            # The concern/ and term/ links only redirect to pages found anyway.
-            redirect = re.match(r"^/learn/(concern|term)/", parts.path)
+            # The concern/ and term/ links only redirect to pages found anyway; media/ links
+            # are the videos' files (download links), not pages.
+            redirect = re.match(r"^/learn/(concern|term|media)/", parts.path)
             if parts.path.startswith("/learn/") and not parts.query and not redirect:
                 to_visit.append(parts.path)
 

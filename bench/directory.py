@@ -13,7 +13,6 @@ Targets (issue 11): directory p95 <= 100 ms, one doctor's slots p95 <= 50 ms.
 from __future__ import annotations
 
 import os
-import sys
 import time
 from datetime import datetime, timedelta
 from datetime import time as wall_time
@@ -30,8 +29,8 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
+from bench.database import use_bench_database  # noqa: E402
 from bench.table import QueryCounter, print_table, summary, time_ms, verdict  # noqa: E402
-from config.env import VAR_DIR  # noqa: E402
 
 DOCTORS = 5_000
 BOOKED = 200_000
@@ -40,20 +39,6 @@ BEFORE_REPEAT = 3  # the old path takes seconds per request
 DIRECTORY_P95_MS = 100
 SLOTS_P95_MS = 50
 ZONES = ("America/New_York", "America/Chicago", "America/Los_Angeles", "Europe/London")
-
-
-def use_bench_database() -> None:
-    database = settings.DATABASES["default"]
-    if database["ENGINE"].endswith("sqlite3"):
-        name = str(VAR_DIR / "bench-directory.sqlite3")
-    else:
-        name = f"{database['NAME']}_bench_directory"
-    database.setdefault("TEST", {})["NAME"] = name
-    if "--drop" in sys.argv:
-        connection.creation.destroy_test_db(old_database_name=database["NAME"], keepdb=False)
-        print(f"Dropped {name}")
-        raise SystemExit(0)
-    connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=True)
 
 
 def fill() -> None:
@@ -186,7 +171,7 @@ def main() -> int:
     from metskin.appointments.next_free import STALE, next_free_refresh
     from metskin.doctors.models import DoctorProfile
 
-    use_bench_database()
+    use_bench_database("bench_directory")
     fill()
     NextFreeSlot.objects.update(fresh_until=STALE)
     started = time.monotonic()

@@ -11,7 +11,6 @@ Drop it with ``--drop``.
 from __future__ import annotations
 
 import os
-import sys
 import time
 import uuid
 from datetime import timedelta
@@ -27,8 +26,8 @@ from django.conf import settings  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 
+from bench.database import use_bench_database  # noqa: E402
 from bench.table import QueryCounter, print_table, summary, time_ms, verdict  # noqa: E402
-from config.env import VAR_DIR  # noqa: E402
 
 TARGET_PRODUCTS = 50_000
 PASSWORD = "bench-Password-2026"  # noqa: S105 - a throwaway user in the benchmark database
@@ -76,22 +75,6 @@ SEARCHES = {
     "pregnancy_safe&price 10–30": "pregnancy_safe=true&price_min=10&price_max=30",
     "concern=dryness&sort=price": "concern=dryness&sort=price",
 }
-
-
-def use_bench_database() -> str:
-    """Point the default connection at the benchmark database, creating it if needed."""
-    database = settings.DATABASES["default"]
-    if database["ENGINE"].endswith("sqlite3"):
-        name = str(VAR_DIR / "bench.sqlite3")
-    else:
-        name = f"{database['NAME']}_bench"
-    database.setdefault("TEST", {})["NAME"] = name
-    if "--drop" in sys.argv:
-        connection.creation.destroy_test_db(old_database_name=database["NAME"], keepdb=False)
-        print(f"Dropped {name}")
-        raise SystemExit(0)
-    connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=True)
-    return name
 
 
 def fill_catalogue() -> None:
@@ -241,7 +224,7 @@ def measure(call) -> tuple[float, float, int]:
 
 
 def main() -> int:
-    name = use_bench_database()
+    name = use_bench_database("bench")
     fill_catalogue()
     tokens = bench_users()
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]

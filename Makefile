@@ -48,9 +48,10 @@ test-python: build browser-deps
 test-frontend: frontend/node_modules/.installed
 	$(NPM) test
 
-lint: install ## ruff, ruff format, mypy, migrations up to date, TypeScript, API types in sync
+lint: install ## ruff, ruff format, import layering, mypy, migrations up to date, TypeScript, API types in sync
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports --no-cache
 	$(VENV)/bin/mypy .
 	@if [ -d skinlab ]; then $(VENV)/bin/mypy --strict skinlab; fi
 	$(PY) manage.py makemigrations --check --dry-run --settings=config.django.test

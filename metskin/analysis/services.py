@@ -23,6 +23,7 @@ import skinlab
 from metskin.accounts.models import User
 from metskin.analysis.lease import LeaseKeeper
 from metskin.analysis.models import Analysis, AnalysisShare, AnalysisStatus, LesionUrgency
+from metskin.core.enqueue import enqueue
 from metskin.core.exceptions import ApplicationError
 from metskin.uploads.crypto import MediaDecryptionError
 from metskin.uploads.models import MediaKind
@@ -68,12 +69,8 @@ def analysis_enqueue(*, analysis_id: str) -> bool:
     upload into a 500. What could not be queued stays ``pending`` and the sweeper
     (:func:`analysis_requeue_stuck`, every minute from beat) queues it again.
     """
-    from metskin.analysis.tasks import analysis_run
-
     try:
-        # Nobody waits for this return value; storing none also spares the web process a
-        # subscription to the result backend for every upload.
-        analysis_run.apply_async((analysis_id,), ignore_result=True)
+        enqueue("analysis.run", analysis_id)
     except Exception:  # the broker's errors come in many kinds; none may fail the upload
         logger.exception("Could not queue analysis %s; the sweeper will retry", analysis_id)
         return False

@@ -33,6 +33,7 @@ from metskin.appointments.models import (
     WaitlistEntry,
 )
 from metskin.appointments.selectors import doctor_free_slots, next_free_slots
+from metskin.core.enqueue import enqueue_on_commit
 from metskin.core.exceptions import ApplicationError
 from metskin.doctors.availability import Slot, offered_types, slot_within_hours
 from metskin.doctors.models import ConsultationType, DoctorProfile
@@ -193,19 +194,17 @@ def _full_clean(appointment: Appointment) -> None:
 
 
 def _queue_email(appointment: Appointment, event: str) -> None:
-    from metskin.appointments.tasks import appointment_email_task
-
-    appointment_id = str(appointment.pk)
-    transaction.on_commit(lambda: appointment_email_task.delay(appointment_id, event))
+    enqueue_on_commit("appointments.email", str(appointment.pk), event)
 
 
 def _queue_waitlist_offer(appointment: Appointment) -> None:
     """After a slot is freed, offer it to the next person waiting (after commit)."""
-    from metskin.appointments.tasks import waitlist_offer_task
-
-    doctor_id, start = str(appointment.doctor_id), appointment.start.isoformat()
-    kind = appointment.consultation_type
-    transaction.on_commit(lambda: waitlist_offer_task.delay(doctor_id, start, kind))
+    enqueue_on_commit(
+        "appointments.waitlist_offer",
+        str(appointment.doctor_id),
+        appointment.start.isoformat(),
+        appointment.consultation_type,
+    )
 
 
 # --- consent to share analyses ---------------------------------------------------------

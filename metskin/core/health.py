@@ -13,6 +13,7 @@ from django.db import connections
 from django.utils import timezone
 
 from config.celery_app import app as celery_app
+from metskin.core.enqueue import enqueue
 
 
 def check_database() -> None:
@@ -65,13 +66,11 @@ class PartDown(RuntimeError):
 def check_worker(timeout: float = 5.0) -> str:
     """Which workers answer a broadcast ping, then a task's round trip through the broker
     to one of them and back (so a worker that listens to another queue does not count)."""
-    from metskin.core.tasks import worker_ping
-
     replies = celery_app.control.ping(timeout=1.0) or []
     names = sorted(name for reply in replies for name in reply)
     nonce = uuid.uuid4().hex
     try:
-        answer = worker_ping.delay(nonce).get(timeout=timeout)
+        answer = enqueue("core.worker_ping", nonce, ignore_result=False).get(timeout=timeout)
     except Exception as exc:
         if names:
             raise PartDown(f"{', '.join(names)} answer pings but ran no task") from exc

@@ -23,6 +23,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from metskin.core.enqueue import enqueue
 from metskin.education import recordings
 from metskin.education.content import RecordingSource
 from metskin.education.models import RecordingStatus, Video, education_storage
@@ -35,10 +36,8 @@ OUR_SIDE = "The video could not be converted because of a problem on our side. U
 
 def video_recording_enqueue(*, video_id: str) -> bool:
     """Queue the conversion; False, and logged, when the broker cannot take it now."""
-    from metskin.education.tasks import video_transcode
-
     try:
-        video_transcode.apply_async((video_id,), ignore_result=True)
+        enqueue("education.transcode_video", video_id)
     except Exception:  # the broker's errors come in many kinds; none may fail the admin save
         logger.exception("Could not queue the conversion of video %s", video_id)
         return False

@@ -29,6 +29,7 @@ from metskin.accounts.models import Consent, User
 from metskin.accounts.serializers import ProfileSerializer, SkinProfileSerializer
 from metskin.analysis.models import Analysis
 from metskin.appointments.models import Appointment, WaitlistEntry
+from metskin.core.enqueue import enqueue_on_commit
 from metskin.core.exceptions import ApplicationError
 from metskin.privacy.models import AccessRecord, DataExport, ExportStatus
 from metskin.uploads.models import Upload
@@ -46,16 +47,13 @@ LIVE = (ExportStatus.PENDING, ExportStatus.RUNNING)
 
 def data_export_start(*, user: User) -> DataExport:
     """A new export, queued; one already being built is returned instead."""
-    from metskin.privacy.tasks import export_build_task
-
     with transaction.atomic():
         User.objects.select_for_update().filter(pk=user.pk).first()  # one start at a time
         live = DataExport.objects.filter(user=user, status__in=LIVE).first()
         if live is not None:
             return live
         export = DataExport.objects.create(user=user)
-        export_id = str(export.pk)
-        transaction.on_commit(lambda: export_build_task.delay(export_id))
+        enqueue_on_commit("privacy.export_build", str(export.pk))
     return export
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from celery import shared_task
 
 from metskin.privacy import deletion, retention
+from metskin.privacy.export import data_export_build
 
 
 @shared_task(name="privacy.account_deletions_run")
@@ -21,8 +22,6 @@ def account_deletions_run_task() -> int:
 @shared_task(name="privacy.export_build")
 def export_build_task(export_id: str) -> str | None:
     """Build one data export's zip (a repeat delivery finds it claimed and does nothing)."""
-    from metskin.privacy.export import data_export_build
-
     export = data_export_build(export_id=export_id)
     return export.status if export else None
 

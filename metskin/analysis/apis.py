@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.http import HttpRequest
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status
@@ -35,8 +34,7 @@ from metskin.analysis.serializers import (
 from metskin.core.access_log import DataRead, Grounds, ReadKind, reads_announce
 from metskin.core.exceptions import ApplicationError
 from metskin.core.pagination import DefaultPagination, paginated
-from metskin.uploads import errors
-from metskin.uploads.handlers import install_size_limit, upload_too_large
+from metskin.uploads.services import upload_body_check, upload_body_limit_install
 
 
 def _user(request: Request) -> User:
@@ -51,7 +49,7 @@ class UploadCreateApi(APIView):
 
     def initialize_request(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Request:
         # Before anything reads the body (the CSRF check of session auth reads the form).
-        install_size_limit(request)
+        upload_body_limit_install(request)
         return super().initialize_request(request, *args, **kwargs)
 
     @extend_schema(
@@ -72,8 +70,7 @@ class UploadCreateApi(APIView):
     )
     def post(self, request: Request) -> Response:
         data = UploadCreateInput(data=request.data)
-        if upload_too_large(request._request):
-            raise errors.file_too_large("file", settings.UPLOAD_VIDEO_MAX_BYTES)
+        upload_body_check(request._request)
         data.is_valid(raise_exception=True)
         analysis = services.analysis_request(
             owner=_user(request),

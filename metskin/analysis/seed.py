@@ -11,8 +11,7 @@ from django.utils import timezone
 from metskin.accounts.models import User
 from metskin.analysis.models import Analysis
 from metskin.analysis.services import analysis_execute
-from metskin.uploads.services import upload_store
-from metskin.uploads.validation import upload_prepare
+from metskin.uploads.services import upload_accept
 
 DEMO_EMAIL = "demo@metskin.example"
 
@@ -38,8 +37,8 @@ def seed_demo(*, stdout: Any) -> None:
     # The astronaut portrait shipped with scikit-image (NASA, public domain), four weeks apart.
     for days_ago, brightness in ((28, 0.9), (0, 1.0)):
         uploaded = SimpleUploadedFile("demo.jpg", _demo_photo(brightness), "image/jpeg")
-        upload = upload_store(owner=user, prepared=upload_prepare(uploaded=uploaded))
-        analysis = Analysis.objects.create(owner=user, upload=upload)
+        with upload_accept(owner=user, uploaded=uploaded) as upload:
+            analysis = Analysis.objects.create(owner=user, upload=upload)
         analysis_execute(analysis_id=str(analysis.id))
         when = timezone.now() - timedelta(days=days_ago)
         Analysis.objects.filter(pk=analysis.pk).update(created_at=when, finished_at=when)

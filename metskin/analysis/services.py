@@ -13,7 +13,6 @@ from typing import Any
 
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
-from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import InterfaceError, OperationalError, transaction
 from django.db.models import F, Q, QuerySet
@@ -25,18 +24,17 @@ from metskin.analysis.lease import LeaseKeeper
 from metskin.analysis.models import Analysis, AnalysisShare, AnalysisStatus, LesionUrgency
 from metskin.core.enqueue import enqueue
 from metskin.core.exceptions import ApplicationError
-from metskin.uploads.crypto import MediaDecryptionError
 from metskin.uploads.models import MediaKind
 from metskin.uploads.services import (
+    MediaUnreadable,
+    media_file_save,
     media_files_delete,
     media_name,
+    upload_accept,
     upload_delete,
     upload_local_copy,
-    upload_store,
     upload_video_clean,
 )
-from metskin.uploads.storage import private_storage
-from metskin.uploads.validation import upload_prepare
 
 logger = logging.getLogger(__name__)
 
@@ -106,25 +104,17 @@ def analysis_request(
     same spot. Both are checked before anything is stored.
     """
     earlier = _earlier_photo(owner=owner, analysis_id=same_spot_as)
-    prepared = upload_prepare(uploaded=uploaded)
-    upload = None
-    try:
-        with transaction.atomic():
-            upload = upload_store(owner=owner, prepared=prepared)
-            analysis = Analysis(
-                owner=owner,
-                upload=upload,
-                spot_answers=spot_answers.to_dict() if spot_answers else None,
-                same_spot_as=earlier,
-            )
-            analysis.full_clean()
-            analysis.save()
-            analysis_id = str(analysis.id)
-            transaction.on_commit(lambda: analysis_enqueue(analysis_id=analysis_id))
-    except BaseException:
-        if upload is not None:  # stored, then rolled back: the files must go too
-            media_files_delete(upload.stored_names())
-        raise
+    with upload_accept(owner=owner, uploaded=uploaded) as upload:
+        analysis = Analysis(
+            owner=owner,
+            upload=upload,
+            spot_answers=spot_answers.to_dict() if spot_answers else None,
+            same_spot_as=earlier,
+        )
+        analysis.full_clean()
+        analysis.save()
+        analysis_id = str(analysis.id)
+        transaction.on_commit(lambda: analysis_enqueue(analysis_id=analysis_id))
     return analysis
 
 
@@ -321,8 +311,8 @@ def analysis_execute(*, analysis_id: str) -> RunOutcome:
         return _fail(claim, code="internal_error", message=MESSAGE_OUR_SIDE)
     except skinlab.SkinlabError as exc:
         return _fail(claim, code=exc.code, message=exc.message)
-    except MediaDecryptionError:
-        logger.exception("Media of analysis %s could not be decrypted", analysis_id)
+    except MediaUnreadable:
+        logger.exception("Media of analysis %s could not be read back", analysis_id)
         return _fail(claim, code="storage_error", message=MESSAGE_OUR_SIDE)
     except Exception:
         logger.exception("Analysis %s failed", analysis_id)
@@ -412,7 +402,7 @@ def _finish(claim: _Claim, result: skinlab.AnalysisResult) -> RunOutcome:
         # Write-ahead: record the name first, so a crash after the save leaves no orphan.
         if claim.rows().update(overlay_name=overlay_name) != 1:
             return RunOutcome("skipped")
-        private_storage().save(overlay_name, ContentFile(result.overlay_png))
+        media_file_save(overlay_name, result.overlay_png)
     now = timezone.now()
     finished = (
         claim.rows()

@@ -1,4 +1,16 @@
-"""Writes for uploaded media: store an accepted upload, clean a video, delete files."""
+"""Writes for uploaded media, and the public surface other apps use.
+
+Other apps (analysis) use only this module, ``models``, ``signing`` and the ``access``
+registry (an import-linter contract in pyproject.toml keeps it so):
+
+- :func:`upload_accept` checks and stores an uploaded file; what the caller's block writes
+  commits with it, or its files go;
+- :func:`media_name` and :func:`media_file_save` store a file derived from one (an overlay);
+- :func:`upload_local_copy` gives a decrypted local copy for tools that need a path;
+- :class:`MediaUnreadable` is the one error for a stored file that cannot be read back;
+- :func:`upload_body_limit_install` and :func:`upload_body_check` refuse an over-large
+  request body before it fills the disk.
+"""
 
 from __future__ import annotations
 
@@ -12,17 +24,56 @@ from collections.abc import Callable, Iterable, Iterator
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile, File
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.http import HttpRequest
 
 from metskin.accounts.models import User
-from metskin.uploads import errors
+from metskin.uploads import errors, handlers
+from metskin.uploads.crypto import MediaDecryptionError
 from metskin.uploads.models import MediaKind, Upload
 from metskin.uploads.selectors import upload_usage
 from metskin.uploads.storage import private_storage
-from metskin.uploads.validation import VIDEO_CONTENT_TYPES, PreparedUpload
+from metskin.uploads.validation import VIDEO_CONTENT_TYPES, PreparedUpload, upload_prepare
 from metskin.uploads.videos import CLEAN_CONTENT_TYPE, video_clean
 
 logger = logging.getLogger(__name__)
+
+
+class MediaUnreadable(Exception):
+    """A stored file cannot be read back: the wrong key, or a damaged, altered or missing file."""
+
+
+def upload_body_limit_install(request: HttpRequest) -> None:
+    """Call before anything reads the body: reading stops once it is larger than we accept."""
+    handlers.install_size_limit(request)
+
+
+def upload_body_check(request: HttpRequest) -> None:
+    """Raise the clear 413 when the body was cut off for being larger than we accept."""
+    if handlers.upload_too_large(request):
+        raise errors.file_too_large("file", settings.UPLOAD_VIDEO_MAX_BYTES)
+
+
+@contextlib.contextmanager
+def upload_accept(*, owner: User, uploaded: UploadedFile) -> Iterator[Upload]:
+    """Check and store an uploaded photo or video for ``owner``, in a transaction.
+
+    The check (a real decode, metadata stripped) runs first, outside any lock. The upload is
+    stored within the owner's quota and given to the block; what the block writes commits
+    with it. If the check or the block raises, nothing is kept: rows roll back and the stored
+    files are deleted.
+    """
+    prepared = upload_prepare(uploaded=uploaded)
+    upload = None
+    try:
+        with transaction.atomic():
+            upload = upload_store(owner=owner, prepared=prepared)
+            yield upload
+    except BaseException:
+        if upload is not None:  # stored, then rolled back: the files must go too
+            media_files_delete(upload.stored_names())
+        raise
 
 
 def media_name(folder: str, extension: str) -> str:
@@ -46,6 +97,12 @@ def media_files_delete_on_commit(names: Iterable[str]) -> None:
     names = [name for name in names if name]
     if names:
         transaction.on_commit(lambda: media_files_delete(names))
+
+
+def media_file_save(name: str, data: bytes) -> str:
+    """Store a file derived from an upload (an overlay) under a name from :func:`media_name`,
+    encrypted and private like the upload itself; the stored name."""
+    return private_storage().save(name, ContentFile(data))
 
 
 def _save(name: str, content: File[bytes] | ContentFile[bytes], saved: list[str]) -> str:
@@ -124,12 +181,18 @@ def _new_upload(*, owner: User, prepared: PreparedUpload, saved: list[str]) -> U
 
 @contextlib.contextmanager
 def upload_local_copy(*, upload: Upload) -> Iterator[str]:
-    """The decrypted media in a private temporary file, deleted when the block ends."""
+    """The decrypted media in a private temporary file, deleted when the block ends.
+
+    Raises :class:`MediaUnreadable` when the stored file is missing or cannot be decrypted.
+    """
     handle, path = tempfile.mkstemp(suffix=f".{upload.source_format}")
     try:
-        with os.fdopen(handle, "wb") as out:
-            for piece in private_storage().iter_plaintext(upload.file_name):
-                out.write(piece)
+        try:
+            with os.fdopen(handle, "wb") as out:
+                for piece in private_storage().iter_plaintext(upload.file_name):
+                    out.write(piece)
+        except (MediaDecryptionError, FileNotFoundError) as exc:
+            raise MediaUnreadable(f"Upload {upload.pk} cannot be read back") from exc
         yield path
     finally:
         os.unlink(path)

@@ -32,9 +32,18 @@ from skinlab.errors import (
     VideoTooLong,
 )
 from skinlab.options import AnalysisOptions
-from skinlab.result import ENGINE_VERSION, SCHEMA_VERSION, AnalysisResult
+from skinlab.result import (
+    ENGINE_VERSION,
+    LIGHTING_ISSUES,
+    SCHEMA_VERSION,
+    AnalysisResult,
+    ConcernResult,
+    MediaType,
+    QualityIssueCode,
+)
 from skinlab.sniff import IMAGE_TYPES, VIDEO_TYPES
 from skinlab.sniff import sniff_media_type as _sniff
+from skinlab.tone import Fitzpatrick, ItaBand, Undertone
 
 if TYPE_CHECKING:
     from skinlab.video import VideoInfo
@@ -53,19 +62,26 @@ def __getattr__(name: str) -> Any:
 __all__ = [
     "CONCERN_LABELS",
     "ENGINE_VERSION",
+    "LIGHTING_ISSUES",
     "SCHEMA_VERSION",
     "AnalysisOptions",
     "AnalysisResult",
     "BadAnswers",
     "Concern",
+    "ConcernResult",
     "ConfigurationError",
     "CorruptMedia",
     "EmptyInput",
+    "Fitzpatrick",
     "ImageTooLarge",
     "InternalError",
+    "ItaBand",
+    "MediaType",
     "NoSkinFound",
+    "QualityIssueCode",
     "SkinlabError",
     "SpotAnswers",
+    "Undertone",
     "UnsupportedMedia",
     "VideoInfo",
     "VideoTooLong",

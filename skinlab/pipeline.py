@@ -40,6 +40,7 @@ from skinlab.result import (
     ColorCorrection,
     FaceInfo,
     Location,
+    MediaType,
     Quality,
     QualityIssue,
     RegionInfo,
@@ -381,7 +382,7 @@ def analyze_loaded(
         lap("overlay")
     step("done", 1.0)
     return AnalysisResult(
-        media_type=media_type,
+        media_type=MediaType(media_type),
         source_format=img.media_type,
         image={
             "width": img.orig_width,

@@ -14,7 +14,7 @@ import numpy as np
 from skinlab._types import U8Array
 from skinlab.color import IlluminantEstimate
 from skinlab.detect import Face
-from skinlab.result import QualityIssue
+from skinlab.result import QualityIssue, QualityIssueCode
 
 MESSAGES: dict[str, str] = {
     "too_dark": "Too dark: face a window in daylight or turn on a light, and try again.",
@@ -67,7 +67,8 @@ BLUR_THRESHOLD = 25.0
 
 def issue(code: str) -> QualityIssue:
     """The quality issue for ``code`` with its person-readable message."""
-    return QualityIssue(code=code, message=MESSAGES[code])
+    known = QualityIssueCode(code)
+    return QualityIssue(code=known, message=MESSAGES[known])
 
 
 def sharpness(gray: U8Array, box: tuple[int, int, int, int] | None = None) -> float:

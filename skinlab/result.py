@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from enum import StrEnum
 from typing import Any
 
 from skinlab.tone import ToneResult
@@ -18,15 +19,48 @@ DISCLAIMER = (
 Location = dict[str, int]
 
 
-@dataclass
+class MediaType(StrEnum):
+    PHOTO = "photo"
+    VIDEO = "video"
+
+
+class QualityIssueCode(StrEnum):
+    """Why a photo or video is not as good as it should be (each has a message: quality.py)."""
+
+    TOO_DARK = "too_dark"
+    OVEREXPOSED = "overexposed"
+    EXPOSURE_UNCERTAIN = "exposure_uncertain"
+    BLURRY = "blurry"
+    COLOUR_CAST = "colour_cast"
+    FACE_TOO_SMALL = "face_too_small"
+    FACE_TURNED = "face_turned"
+    FACE_UNCLEAR = "face_unclear"
+    SKIN_TOO_SMALL = "skin_too_small"
+    SKIN_UNCONFIRMED = "skin_unconfirmed"
+    SKIN_COLOUR_UNCERTAIN = "skin_colour_uncertain"
+    NO_FACE = "no_face"
+    NO_SKIN = "no_skin"
+    INCONSISTENT_FRAMES = "inconsistent_frames"
+
+
+#: Issues that say the light itself may have moved the measured tone and concerns.
+LIGHTING_ISSUES: tuple[QualityIssueCode, ...] = (
+    QualityIssueCode.TOO_DARK,
+    QualityIssueCode.OVEREXPOSED,
+    QualityIssueCode.EXPOSURE_UNCERTAIN,
+    QualityIssueCode.COLOUR_CAST,
+)
+
+
+@dataclass(frozen=True)
 class QualityIssue:
     """One failed quality check: a stable code and what to do about it."""
 
-    code: str
+    code: QualityIssueCode
     message: str
 
 
-@dataclass
+@dataclass(frozen=True)
 class Quality:
     """Photo quality: ``ok`` when no check failed; ``score`` 0 (unusable) to 1 (good)."""
 
@@ -36,7 +70,7 @@ class Quality:
     metrics: dict[str, float] = field(default_factory=dict)
 
 
-@dataclass
+@dataclass(frozen=True)
 class ColorCorrection:
     """What colour constancy estimated and whether it changed the image."""
 
@@ -47,7 +81,7 @@ class ColorCorrection:
     confidence: float
 
 
-@dataclass
+@dataclass(frozen=True)
 class FaceInfo:
     """The face that was used, in original-image pixels (``box`` None when not detected)."""
 
@@ -62,7 +96,7 @@ class FaceInfo:
     pose: dict[str, float] | None = None
 
 
-@dataclass
+@dataclass(frozen=True)
 class RegionInfo:
     """A measured region: its box (original pixels) and the share of it that is clear skin."""
 
@@ -71,7 +105,7 @@ class RegionInfo:
     pixels: int
 
 
-@dataclass
+@dataclass(frozen=True)
 class ConcernResult:
     """One assessed concern. ``severity`` is 0-100 relative to the person's own skin."""
 
@@ -85,7 +119,7 @@ class ConcernResult:
     details: dict[str, Any] = field(default_factory=dict)
 
 
-@dataclass
+@dataclass(frozen=True)
 class VideoSummary:
     """How a video was sampled and how consistent the analysed frames were."""
 
@@ -97,11 +131,11 @@ class VideoSummary:
     frame_indices: list[int] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(frozen=True)
 class AnalysisResult:
     """Everything skinlab measured on one photo or video. ``to_dict()`` is the JSON contract."""
 
-    media_type: str  # "photo" | "video"
+    media_type: MediaType
     source_format: str  # jpeg, png, webp, heic, mp4, mov, webm
     image: dict[str, int]
     quality: Quality
@@ -131,26 +165,34 @@ class AnalysisResult:
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> AnalysisResult:
-        """Rebuild a result from :meth:`to_dict` output."""
+        """Rebuild a result from :meth:`to_dict` output.
+
+        Strict: an unknown or missing field raises ``TypeError`` or ``KeyError``, an unknown
+        value of a vocabulary ``ValueError`` — so a renamed field fails, never reads as None.
+        Fields added with a default since schema 1.0 may be absent (older stored results).
+        """
         q = d["quality"]
         tone = d.get("tone")
         video = d.get("video")
         return cls(
-            media_type=d["media_type"],
+            media_type=MediaType(d["media_type"]),
             source_format=d["source_format"],
             image=dict(d["image"]),
             quality=Quality(
                 ok=q["ok"],
                 score=q["score"],
-                issues=[QualityIssue(**i) for i in q.get("issues", [])],
+                issues=[
+                    QualityIssue(code=QualityIssueCode(i["code"]), message=i["message"])
+                    for i in q["issues"]
+                ],
                 metrics=dict(q.get("metrics", {})),
             ),
             color_correction=ColorCorrection(**d["color_correction"]),
             face=FaceInfo(**d["face"]),
-            regions={k: RegionInfo(**v) for k, v in d.get("regions", {}).items()},
-            tone=None if tone is None else ToneResult(**{**tone, "lab": tuple(tone["lab"])}),
-            concerns=[ConcernResult(**c) for c in d.get("concerns", [])],
-            timings_ms=dict(d.get("timings_ms", {})),
+            regions={k: RegionInfo(**v) for k, v in d["regions"].items()},
+            tone=None if tone is None else ToneResult.from_dict(tone),
+            concerns=[ConcernResult(**c) for c in d["concerns"]],
+            timings_ms=dict(d["timings_ms"]),
             video=None if video is None else VideoSummary(**video),
             schema_version=d.get("schema_version", SCHEMA_VERSION),
             engine_version=d.get("engine_version", ENGINE_VERSION),

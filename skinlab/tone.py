@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -80,29 +82,51 @@ MONK_SKIN_HEX: tuple[str, ...] = tuple(hex_of_lab(lab) for lab in MONK_SKIN_LAB)
 _MONK_ARR = np.array(MONK_SKIN_LAB, dtype=np.float64)
 _MONK_DISPLAY_ARR = np.array(MONK_LAB, dtype=np.float64)
 
+
+class ItaBand(StrEnum):
+    """The skin colour category of an ITA° (Del Bino & Bernerd 2013), lightest first."""
+
+    VERY_LIGHT = "very_light"
+    LIGHT = "light"
+    INTERMEDIATE = "intermediate"
+    TAN = "tan"
+    BROWN = "brown"
+    DARK = "dark"
+
+
+class Fitzpatrick(StrEnum):
+    """Fitzpatrick phototypes, I (always burns) to VI (never burns)."""
+
+    I = "I"  # noqa: E741 - the type's own name
+    II = "II"
+    III = "III"
+    IV = "IV"
+    V = "V"
+    VI = "VI"
+
+
+class Undertone(StrEnum):
+    WARM = "warm"
+    NEUTRAL = "neutral"
+    COOL = "cool"
+
+
 # ITA bands, lower bounds (degrees), lightest first (Del Bino & Bernerd 2013).
-ITA_BANDS: tuple[tuple[str, float], ...] = (
-    ("very_light", 55.0),
-    ("light", 41.0),
-    ("intermediate", 28.0),
-    ("tan", 10.0),
-    ("brown", -30.0),
-    ("dark", -math.inf),
+ITA_BANDS: tuple[tuple[ItaBand, float], ...] = (
+    (ItaBand.VERY_LIGHT, 55.0),
+    (ItaBand.LIGHT, 41.0),
+    (ItaBand.INTERMEDIATE, 28.0),
+    (ItaBand.TAN, 10.0),
+    (ItaBand.BROWN, -30.0),
+    (ItaBand.DARK, -math.inf),
 )
-# Fitzpatrick estimate per ITA band (the usual ITA→phototype correspondence).
-_FITZ_OF_BAND = {
-    "very_light": "I",
-    "light": "II",
-    "intermediate": "III",
-    "tan": "IV",
-    "brown": "V",
-    "dark": "VI",
-}
+# Fitzpatrick estimate per ITA band (the usual ITA→phototype correspondence): in order.
+_FITZ_OF_BAND: dict[ItaBand, Fitzpatrick] = dict(zip(ItaBand, Fitzpatrick, strict=True))
 FITZPATRICK_NOTE = (
     "Estimate from skin colour only: Fitzpatrick types describe how skin reacts to the sun, "
     "which a photo cannot show."
 )
-FITZPATRICK_TYPES: tuple[str, ...] = ("I", "II", "III", "IV", "V", "VI")
+FITZPATRICK_TYPES: tuple[Fitzpatrick, ...] = tuple(Fitzpatrick)
 #: How far the colour of a photo without any white reference (a skin-filled close-up: no face,
 #: no background) may be from the skin's own, because the camera set exposure and white balance
 #: from the skin itself: ±10 L* is about ±1/2 EV at skin lightness; ±8 b* is about the shift the
@@ -129,15 +153,15 @@ def ita_degrees(L: float, b: float) -> float:
     return math.degrees(math.atan2(L - 50.0, b))
 
 
-def ita_band(ita: float) -> str:
+def ita_band(ita: float) -> ItaBand:
     """The ITA band name: very_light (>55), light, intermediate, tan, brown, dark (<-30)."""
     for name, lower in ITA_BANDS:
         if ita > lower:
             return name
-    return "dark"
+    return ItaBand.DARK
 
 
-def fitzpatrick_from_ita(ita: float) -> str:
+def fitzpatrick_from_ita(ita: float) -> Fitzpatrick:
     """Fitzpatrick type I-VI *estimated* from ITA° (labelled as an estimate in results)."""
     return _FITZ_OF_BAND[ita_band(ita)]
 
@@ -185,7 +209,9 @@ def fitzpatrick_posterior(
     return post / total if total > 0 else np.asarray(prior, dtype=np.float64)
 
 
-def fitzpatrick_under_uncertainty(lab: tuple[float, float, float]) -> tuple[str, str, str]:
+def fitzpatrick_under_uncertainty(
+    lab: tuple[float, float, float],
+) -> tuple[Fitzpatrick, Fitzpatrick, Fitzpatrick]:
     """(point, lowest, highest) Fitzpatrick estimate when the photo's colour cannot be trusted.
 
     From :func:`fitzpatrick_posterior`. The point is the type most likely to be within one
@@ -217,28 +243,28 @@ def monk_display_from_lab(lab: tuple[float, float, float]) -> int:
     return nearest_swatch(lab, _MONK_DISPLAY_ARR)
 
 
-def undertone_from_lab(lab: tuple[float, float, float]) -> tuple[str, float]:
+def undertone_from_lab(lab: tuple[float, float, float]) -> tuple[Undertone, float]:
     """Return (``warm``|``neutral``|``cool``, hue angle h° = atan2(b*, a*))."""
     _, a, b = lab
     h = math.degrees(math.atan2(b, a))
     if h < UNDERTONE_COOL_BELOW:
-        return "cool", h
+        return Undertone.COOL, h
     if h > UNDERTONE_WARM_ABOVE:
-        return "warm", h
-    return "neutral", h
+        return Undertone.WARM, h
+    return Undertone.NEUTRAL, h
 
 
-@dataclass
+@dataclass(frozen=True)
 class ToneResult:
     """The measured skin tone."""
 
     ita: float
-    ita_band: str
+    ita_band: ItaBand
     monk: int
     monk_hex: str
-    fitzpatrick: str
+    fitzpatrick: Fitzpatrick
     fitzpatrick_note: str
-    undertone: str
+    undertone: Undertone
     hue_angle: float
     hex: str
     lab: tuple[float, float, float]
@@ -248,7 +274,21 @@ class ToneResult:
     monk_skin_hex: str = ""
     #: [lowest, highest] Fitzpatrick type the photo allows (both = ``fitzpatrick`` when the
     #: colour could be judged against a white reference or a face).
-    fitzpatrick_range: list[str] = field(default_factory=list)
+    fitzpatrick_range: list[Fitzpatrick] = field(default_factory=list)
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> ToneResult:
+        """Rebuild from ``asdict`` output; an unknown key or value raises (never a silent None)."""
+        return cls(
+            **{
+                **d,
+                "ita_band": ItaBand(d["ita_band"]),
+                "fitzpatrick": Fitzpatrick(d["fitzpatrick"]),
+                "undertone": Undertone(d["undertone"]),
+                "lab": tuple(d["lab"]),
+                "fitzpatrick_range": [Fitzpatrick(t) for t in d.get("fitzpatrick_range", [])],
+            }
+        )
 
 
 def robust_lab(pixels: npt.NDArray[np.float32]) -> tuple[float, float, float]:
@@ -299,7 +339,7 @@ def measure_tone(
     if not colour_trusted:
         point, lo, hi = fitzpatrick_under_uncertainty(lab)
         measured = FITZPATRICK_TYPES.index(fitz)
-        if measured >= FITZPATRICK_TYPES.index("V"):
+        if measured >= FITZPATRICK_TYPES.index(Fitzpatrick.V):
             # never tell someone whose skin measures dark that they are lighter because the
             # photo is uncertain (the known failure of photo-based tone estimates)
             point = FITZPATRICK_TYPES[max(measured, FITZPATRICK_TYPES.index(point))]

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from skinlab.answers import SpotAnswers
@@ -277,5 +277,7 @@ def apply_triage(
         return t
     lesion.details["worth_a_look"] = t.refer
     if t.urgency in ADVICE:
-        lesion.explanation = ADVICE[t.urgency]
+        # Results are frozen: the lesion's entry is replaced by one with the advice.
+        at = result.concerns.index(lesion)
+        result.concerns[at] = replace(lesion, explanation=ADVICE[t.urgency])
     return t

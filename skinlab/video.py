@@ -34,6 +34,7 @@ from skinlab.result import (
     ColorCorrection,
     ConcernResult,
     FaceInfo,
+    MediaType,
     Quality,
     VideoSummary,
 )
@@ -396,7 +397,7 @@ def analyze_video_path(
     if not per_frame:
         summary_issues.append(q.issue("no_skin"))
         return AnalysisResult(
-            media_type="video",
+            media_type=MediaType.VIDEO,
             source_format=kind,
             image={"width": info.width, "height": info.height},
             quality=Quality(ok=False, score=0.0, issues=summary_issues, metrics={}),
@@ -449,7 +450,7 @@ def analyze_video_path(
         )
     timings["total"] = round((time.perf_counter() - t0) * 1000, 2)
     return AnalysisResult(
-        media_type="video",
+        media_type=MediaType.VIDEO,
         source_format=kind,
         image={"width": info.width, "height": info.height},
         quality=Quality(

@@ -13,6 +13,7 @@ up as an answer. The type is the one at the middle of that span.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 ROMAN = ("I", "II", "III", "IV", "V", "VI")
@@ -187,21 +188,21 @@ def from_profile(answers: dict[str, str] | None, sun_reaction: str = "") -> Phot
     return Phototype(ROMAN[t - 1], (ROMAN[max(1, t - 1) - 1], ROMAN[min(6, t + 1) - 1]), 1)
 
 
-def report(person: Phototype | None, tone: dict[str, object] | None) -> dict[str, object] | None:
+def report(
+    person: Phototype | None, image: str | None, image_range: Sequence[str] = ()
+) -> dict[str, object] | None:
     """The phototype an analysis result reports: the person's answers when there are any
     (a phototype is how skin reacts to sun, which a photo cannot show), else the photo's
     estimate; with ``fitzpatrick_source``, the range, and a note when they disagree by two
-    types or more."""
-    image = str(tone["fitzpatrick"]) if tone and tone.get("fitzpatrick") in ROMAN else None
+    types or more. ``image``: the photo's estimate (type I-VI), ``image_range`` its range."""
     if person is None and image is None:
         return None
     if person is None:
-        assert image is not None and tone is not None
-        rng = tone.get("fitzpatrick_range") or [image, image]
+        assert image is not None
         return {
             "fitzpatrick": image,
             "fitzpatrick_source": "image",
-            "fitzpatrick_range": list(rng),  # type: ignore[call-overload]
+            "fitzpatrick_range": list(image_range or (image, image)),
             "image_estimate": image,
             "note": "Estimated from the colour of your skin in this photo. Fill in the phototype "
             "questions in your skin profile: how your skin reacts to the sun is the better guide.",

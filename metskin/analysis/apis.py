@@ -19,7 +19,7 @@ from rest_framework.views import APIView
 
 from metskin.accounts.models import User
 from metskin.analysis import selectors, services
-from metskin.analysis.compare import concern_changes, lighting_check
+from metskin.analysis.compare import analyses_compare
 from metskin.analysis.models import Analysis, AnalysisStatus
 from metskin.analysis.serializers import (
     AnalysisDetailOutput,
@@ -164,39 +164,10 @@ class AnalysisCompareApi(APIView):
     def get(self, request: Request) -> Response:
         query = CompareInput(data=request.query_params)
         query.is_valid(raise_exception=True)
-        user = _user(request)
-        first = selectors.analysis_get_for_viewer(
-            user=user, analysis_id=query.validated_data["first"]
+        comparison = analyses_compare(
+            viewer=_user(request),
+            first_id=query.validated_data["first"],
+            second_id=query.validated_data["second"],
         )
-        second = selectors.analysis_get_for_viewer(
-            user=user, analysis_id=query.validated_data["second"]
-        )
-        if first.pk == second.pk:
-            raise ApplicationError(
-                "Choose two different analyses to compare.", code="same_analysis"
-            )
-        if first.status != AnalysisStatus.DONE or second.status != AnalysisStatus.DONE:
-            raise ApplicationError(
-                "Both analyses must be finished before they can be compared.", code="not_finished"
-            )
-        assert first.result is not None and second.result is not None
-        _announce_reads(request, [first, second])
-        lighting = lighting_check(first.result, second.result)
-        ita_first = (first.result.get("tone") or {}).get("ita")
-        ita_second = (second.result.get("tone") or {}).get("ita")
-        body: dict[str, Any] = {
-            "first": first,
-            "second": second,
-            "lighting": {
-                "comparable": lighting.comparable,
-                "reasons": lighting.reasons,
-                "advice": lighting.advice,
-            },
-            "concerns": concern_changes(first.result, second.result),
-            "ita_change": (
-                round(ita_second - ita_first, 2)
-                if ita_first is not None and ita_second is not None
-                else None
-            ),
-        }
-        return Response(CompareOutput(body, context={"request": request}).data)
+        _announce_reads(request, [comparison.first, comparison.second])
+        return Response(CompareOutput(comparison, context={"request": request}).data)

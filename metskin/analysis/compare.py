@@ -1,8 +1,9 @@
-"""Numbers read from a skinlab result for the timeline, the charts and side-by-side views.
+"""Reading and comparing finished results, on skinlab's typed result.
 
-Comparing two photos is fair only when their light was alike: colour (the illuminant's
-colour temperature that skinlab estimated) and brightness both move redness, tone and spots
-by themselves, so the comparison says when they differ too much.
+The numbers the timeline, the charts and side-by-side views need, and the rules of a
+comparison (:func:`analyses_compare`). Comparing two photos is fair only when their light was
+alike: colour (the illuminant's colour temperature that skinlab estimated) and brightness both
+move redness, tone and spots by themselves, so the comparison says when they differ too much.
 """
 
 from __future__ import annotations
@@ -10,64 +11,71 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+import skinlab
+from metskin.accounts.models import User
+from metskin.analysis.models import Analysis, AnalysisStatus
+from metskin.analysis.results import result_of
+from metskin.analysis.selectors import analysis_get_for_viewer
+from metskin.core.exceptions import ApplicationError
+from skinlab import QualityIssueCode
+
 # Above this difference in mired (10⁶ / kelvin) two lights look clearly different in colour:
 # 50 mired is roughly daylight (5500 K) against cloudy shade (7500 K) or a cool white lamp.
 MAX_MIRED_DIFFERENCE = 50.0
 # Above this ratio of mean scene brightness one photo is clearly darker than the other.
 MAX_BRIGHTNESS_RATIO = 1.5
-POOR_LIGHT_ISSUES = ("too_dark", "overexposed", "colour_cast")
+POOR_LIGHT_ISSUES = (
+    QualityIssueCode.TOO_DARK,
+    QualityIssueCode.OVEREXPOSED,
+    QualityIssueCode.COLOUR_CAST,
+)
 # Issues that say the light itself may have moved the measured tone and concerns: the result
 # page leads with them and a retake, and history marks the analysis (issue 12).
-LIGHTING_ISSUES = ("too_dark", "overexposed", "exposure_uncertain", "colour_cast")
+LIGHTING_ISSUES = skinlab.LIGHTING_ISSUES
 LIGHTING_ADVICE = (
     "For a fair comparison, take your photos in the same place and light: facing a window in "
     "daylight, no flash, no filter."
 )
 
 
-def _get(data: Any, *path: str) -> Any:
-    for key in path:
-        if not isinstance(data, dict):
-            return None
-        data = data.get(key)
-    return data
-
-
-def result_summary(result: dict[str, Any] | None) -> dict[str, Any] | None:
+def result_summary(result: skinlab.AnalysisResult | None) -> dict[str, Any] | None:
     """The few numbers the timeline and the charts need."""
-    if not result:
+    if result is None:
         return None
-    tone = result.get("tone") or {}
+    tone = result.tone
     return {
-        "ita": tone.get("ita"),
-        "ita_band": tone.get("ita_band"),
-        "monk": tone.get("monk"),
-        "monk_hex": tone.get("monk_hex"),
-        "fitzpatrick": tone.get("fitzpatrick"),
-        "undertone": tone.get("undertone"),
-        "quality_ok": bool(_get(result, "quality", "ok")),
-        "quality_score": _get(result, "quality", "score"),
+        "ita": tone.ita if tone else None,
+        "ita_band": tone.ita_band if tone else None,
+        "monk": tone.monk if tone else None,
+        "monk_hex": tone.monk_hex if tone else None,
+        "fitzpatrick": tone.fitzpatrick if tone else None,
+        "undertone": tone.undertone if tone else None,
+        "quality_ok": result.quality.ok,
+        "quality_score": result.quality.score,
         "lighting_issues": lighting_issues(result),
-        "concerns": {
-            concern["name"]: concern["severity"] if concern_assessed(concern) else None
-            for concern in result.get("concerns", [])
-            if isinstance(concern, dict) and "name" in concern and "severity" in concern
-        },
+        "concerns": severities(result),
     }
 
 
-def concern_assessed(concern: dict[str, Any]) -> bool:
+def severities(result: skinlab.AnalysisResult) -> dict[str, int | None]:
+    """Severity by concern name; None for a concern not checked in this photo."""
+    return {
+        concern.name: concern.severity if concern_assessed(concern) else None
+        for concern in result.concerns
+    }
+
+
+def concern_assessed(concern: skinlab.ConcernResult) -> bool:
     """False when the engine could not check the concern in this photo (its severity is then
     a placeholder 0, not a finding: charts and comparisons show a gap, never a 0)."""
-    return _get(concern, "details", "assessed") is not False
+    return concern.details.get("assessed") is not False
 
 
-def lighting_issues(result: dict[str, Any]) -> list[str]:
+def lighting_issues(result: skinlab.AnalysisResult) -> list[str]:
     """The codes of the result's quality issues that are about the light, in LIGHTING_ISSUES
     order."""
-    issues = _get(result, "quality", "issues") or []
-    codes = {issue.get("code") for issue in issues if isinstance(issue, dict)}
-    return [code for code in LIGHTING_ISSUES if code in codes]
+    codes = {issue.code for issue in result.quality.issues}
+    return [str(code) for code in LIGHTING_ISSUES if code in codes]
 
 
 @dataclass(frozen=True)
@@ -77,22 +85,23 @@ class LightingCheck:
     advice: str = ""
 
 
-def _cct(result: dict[str, Any]) -> float | None:
-    value = _get(result, "color_correction", "illuminant_estimate", "cct_k")
+def _positive(value: object) -> float | None:
     return float(value) if isinstance(value, int | float) and value > 0 else None
 
 
-def _brightness(result: dict[str, Any]) -> float | None:
-    value = _get(result, "quality", "metrics", "brightness_mean")
-    return float(value) if isinstance(value, int | float) and value > 0 else None
+def _cct(result: skinlab.AnalysisResult) -> float | None:
+    return _positive(result.color_correction.illuminant_estimate.get("cct_k"))
 
 
-def _poor_light(result: dict[str, Any]) -> list[str]:
-    issues = _get(result, "quality", "issues") or []
-    return [i["code"] for i in issues if isinstance(i, dict) and i.get("code") in POOR_LIGHT_ISSUES]
+def _brightness(result: skinlab.AnalysisResult) -> float | None:
+    return _positive(result.quality.metrics.get("brightness_mean"))
 
 
-def lighting_check(first: dict[str, Any], second: dict[str, Any]) -> LightingCheck:
+def _poor_light(result: skinlab.AnalysisResult) -> list[str]:
+    return [i.code for i in result.quality.issues if i.code in POOR_LIGHT_ISSUES]
+
+
+def lighting_check(first: skinlab.AnalysisResult, second: skinlab.AnalysisResult) -> LightingCheck:
     """Whether two results were taken in light alike enough to compare them."""
     reasons: list[str] = []
     cct_a, cct_b = _cct(first), _cct(second)
@@ -113,20 +122,53 @@ def lighting_check(first: dict[str, Any], second: dict[str, Any]) -> LightingChe
     )
 
 
-def concern_changes(first: dict[str, Any], second: dict[str, Any]) -> list[dict[str, Any]]:
+def concern_changes(
+    first: skinlab.AnalysisResult, second: skinlab.AnalysisResult
+) -> list[dict[str, Any]]:
     """Severity of each concern in both results and the change from the first to the second."""
-    before = (result_summary(first) or {}).get("concerns", {})
-    after = (result_summary(second) or {}).get("concerns", {})
-    return [
-        {
-            "name": name,
-            "first": before.get(name),
-            "second": after.get(name),
-            "change": (
-                after[name] - before[name]
-                if before.get(name) is not None and after.get(name) is not None
-                else None
-            ),
-        }
-        for name in sorted({*before, *after})
-    ]
+    before, after = severities(first), severities(second)
+    changes = []
+    for name in sorted({*before, *after}):
+        a, b = before.get(name), after.get(name)
+        changes.append(
+            {
+                "name": name,
+                "first": a,
+                "second": b,
+                "change": b - a if a is not None and b is not None else None,
+            }
+        )
+    return changes
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Two finished analyses side by side: whether their light allows it, and what changed."""
+
+    first: Analysis
+    second: Analysis
+    lighting: LightingCheck
+    concerns: list[dict[str, Any]]
+    ita_change: float | None
+
+
+def analyses_compare(*, viewer: User, first_id: object, second_id: object) -> Comparison:
+    """Compare two analyses the viewer may see (404 otherwise): both finished, not the same."""
+    first = analysis_get_for_viewer(user=viewer, analysis_id=first_id)
+    second = analysis_get_for_viewer(user=viewer, analysis_id=second_id)
+    if first.pk == second.pk:
+        raise ApplicationError("Choose two different analyses to compare.", code="same_analysis")
+    if first.status != AnalysisStatus.DONE or second.status != AnalysisStatus.DONE:
+        raise ApplicationError(
+            "Both analyses must be finished before they can be compared.", code="not_finished"
+        )
+    a, b = result_of(first), result_of(second)
+    assert a is not None and b is not None  # both done
+    ita_change = round(b.tone.ita - a.tone.ita, 2) if a.tone and b.tone else None
+    return Comparison(
+        first=first,
+        second=second,
+        lighting=lighting_check(a, b),
+        concerns=concern_changes(a, b),
+        ita_change=ita_change,
+    )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
+from enum import StrEnum
 from typing import Any
 
 from drf_spectacular.utils import extend_schema_field
@@ -14,13 +15,20 @@ from metskin.accounts import fitzpatrick as fitz
 from metskin.accounts.models import SkinProfile
 from metskin.analysis.compare import result_summary
 from metskin.analysis.models import Analysis, AnalysisStatus, LesionUrgency
+from metskin.analysis.results import result_of
 from metskin.analysis.selectors import SPOT_RECHECK_AFTER
 from metskin.uploads.models import MediaKind, SourceFormat, Upload
 from metskin.uploads.signing import media_url
 from skinlab.concerns import Concern
 
+
+def _values(vocabulary: type[StrEnum]) -> tuple[str, ...]:
+    """A skinlab vocabulary's values as serializer choices (never a copy written by hand)."""
+    return tuple(member.value for member in vocabulary)
+
+
 # skinlab's concern names, the vocabulary every part keys on (SkinlabConcernEnum in the schema).
-CONCERN_CHOICES = tuple(concern.value for concern in Concern)
+CONCERN_CHOICES = _values(Concern)
 _EXTENSIONS = {"image/jpeg": "jpg", "image/png": "png", "video/webm": "webm"}
 
 
@@ -28,11 +36,7 @@ _EXTENSIONS = {"image/jpeg": "jpg", "image/png": "png", "video/webm": "webm"}
 
 
 class QualityIssueSchema(serializers.Serializer[Any]):
-    code = serializers.CharField(
-        help_text="too_dark, overexposed, exposure_uncertain, blurry, colour_cast, "
-        "face_too_small, face_turned, face_unclear, skin_too_small, skin_unconfirmed, "
-        "skin_colour_uncertain, no_face, no_skin, inconsistent_frames"
-    )
+    code = serializers.ChoiceField(choices=_values(skinlab.QualityIssueCode))
     message = serializers.CharField(help_text="What is wrong and what to do, for the person")
 
 
@@ -91,15 +95,13 @@ class RegionSchema(serializers.Serializer[Any]):
 
 class ToneSchema(serializers.Serializer[Any]):
     ita = serializers.FloatField(help_text="Individual Typology Angle, degrees")
-    ita_band = serializers.ChoiceField(
-        choices=("very_light", "light", "intermediate", "tan", "brown", "dark")
-    )
+    ita_band = serializers.ChoiceField(choices=_values(skinlab.ItaBand))
     monk = serializers.IntegerField(min_value=1, max_value=10)
     monk_hex = serializers.CharField(help_text="The official Monk swatch colour")
     monk_skin_hex = serializers.CharField(
         required=False, help_text="The Monk tone as real skin photographs (engine 0.3.0+)"
     )
-    fitzpatrick = serializers.ChoiceField(choices=("I", "II", "III", "IV", "V", "VI"))
+    fitzpatrick = serializers.ChoiceField(choices=_values(skinlab.Fitzpatrick))
     fitzpatrick_range = serializers.ListField(
         child=serializers.CharField(),
         required=False,
@@ -108,7 +110,7 @@ class ToneSchema(serializers.Serializer[Any]):
         help_text="Lowest and highest type (I-VI) the photo allows (engine 0.3.0+)",
     )
     fitzpatrick_note = serializers.CharField()
-    undertone = serializers.ChoiceField(choices=("warm", "neutral", "cool"))
+    undertone = serializers.ChoiceField(choices=_values(skinlab.Undertone))
     hue_angle = serializers.FloatField(help_text="CIELAB hue angle h°, degrees")
     hex = serializers.CharField()
     lab = serializers.ListField(child=serializers.FloatField(), min_length=3, max_length=3)
@@ -141,7 +143,7 @@ class VideoSummarySchema(serializers.Serializer[Any]):
 class AnalysisResultSchema(serializers.Serializer[Any]):
     schema_version = serializers.CharField()
     engine_version = serializers.CharField()
-    media_type = serializers.ChoiceField(choices=MediaKind.choices)
+    media_type = serializers.ChoiceField(choices=_values(skinlab.MediaType))
     source_format = serializers.ChoiceField(
         choices=SourceFormat.choices, help_text="What the upload was, judged by its content"
     )
@@ -287,7 +289,7 @@ class AnalysisListItemOutput(serializers.ModelSerializer[Analysis]):
 
     @extend_schema_field(SummarySchema(allow_null=True))
     def get_summary(self, analysis: Analysis) -> dict[str, Any] | None:
-        return result_summary(analysis.result) if analysis.status == AnalysisStatus.DONE else None
+        return result_summary(result_of(analysis))
 
     @extend_schema_field(serializers.CharField(allow_null=True))
     def get_thumbnail_url(self, analysis: Analysis) -> str | None:
@@ -340,14 +342,18 @@ class AnalysisDetailOutput(AnalysisListItemOutput):
 
     @extend_schema_field(PhototypeReportSchema(allow_null=True))
     def get_phototype(self, analysis: Analysis) -> dict[str, object] | None:
-        if analysis.status != AnalysisStatus.DONE or not analysis.result:
+        result = result_of(analysis)
+        if result is None:
             return None
         person = None
         if self.get_is_owner(analysis):  # the questionnaire is the owner's, not a viewer's
             skin = SkinProfile.objects.filter(user_id=analysis.owner_id).first()
             if skin is not None:
                 person = fitz.from_profile(skin.fitzpatrick_answers, skin.sun_reaction)
-        return fitz.report(person, analysis.result.get("tone"))
+        tone = result.tone
+        if tone is None:
+            return fitz.report(person, None)
+        return fitz.report(person, tone.fitzpatrick, tone.fitzpatrick_range)
 
     @extend_schema_field(SpotAnswersSchema(allow_null=True))
     def get_spot_answers(self, analysis: Analysis) -> dict[str, Any] | None:
@@ -356,7 +362,9 @@ class AnalysisDetailOutput(AnalysisListItemOutput):
 
     @extend_schema_field(AnalysisResultSchema(allow_null=True))
     def get_result(self, analysis: Analysis) -> dict[str, Any] | None:
-        return analysis.result if analysis.status == AnalysisStatus.DONE else None
+        # Through the typed result, so what is served is what skinlab's dataclasses describe.
+        result = result_of(analysis)
+        return result.to_dict() if result is not None else None
 
     @extend_schema_field(serializers.CharField(allow_null=True))
     def get_media_url(self, analysis: Analysis) -> str | None:

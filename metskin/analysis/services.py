@@ -22,6 +22,7 @@ import skinlab
 from metskin.accounts.models import User
 from metskin.analysis.lease import LeaseKeeper
 from metskin.analysis.models import Analysis, AnalysisShare, AnalysisStatus, LesionUrgency
+from metskin.analysis.results import result_of
 from metskin.core.enqueue import enqueue
 from metskin.core.exceptions import ApplicationError
 from metskin.uploads.models import MediaKind
@@ -354,13 +355,9 @@ def _answers_for_run(analysis: Analysis) -> skinlab.SpotAnswers | None:
 def _earlier_lesion(analysis: Analysis) -> dict[str, Any] | None:
     """The lesion details of the earlier photo of the same spot, if it has them."""
     earlier = analysis.same_spot_as
-    if earlier is None or earlier.status != AnalysisStatus.DONE or not earlier.result:
-        return None
-    for concern in earlier.result.get("concerns", []):
-        if concern.get("name") == "lesion":
-            details: dict[str, Any] = concern.get("details") or {}
-            return details
-    return None
+    result = result_of(earlier) if earlier is not None else None
+    lesion = result.concern(skinlab.Concern.LESION) if result is not None else None
+    return dict(lesion.details) if lesion is not None else None
 
 
 def _run(claim: _Claim, progress: _Progress) -> RunOutcome:

@@ -15,8 +15,10 @@ from typing import Any
 from django.core.cache import cache
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
 
+import skinlab
 from metskin.accounts import fitzpatrick as fitz
 from metskin.accounts.models import SkinProfile, User
+from metskin.analysis.results import result_of
 from metskin.analysis.selectors import analysis_list_done
 from metskin.catalog import inci
 from metskin.catalog.facts import ListedIngredient, product_facts
@@ -132,35 +134,35 @@ def _phototype(skin: SkinProfile) -> int | None:
 
 
 def snapshot_from_result(
-    *, analysis_id: str, taken_at: datetime, result: Mapping[str, Any]
+    *, analysis_id: str, taken_at: datetime, result: skinlab.AnalysisResult
 ) -> AnalysisSnapshot:
-    """An analysis result dict (skinlab's ``to_dict()``) as the engine's plain data."""
-    findings = []
-    for concern in result.get("concerns") or []:
-        if not isinstance(concern, Mapping) or not isinstance(concern.get("name"), str):
-            continue
-        details = concern.get("details")
-        findings.append(
-            Finding(
-                name=concern["name"],
-                severity=int(concern.get("severity") or 0),
-                confidence=float(concern.get("confidence") or 0.0),
-                explanation=str(concern.get("explanation") or ""),
-                details=dict(details) if isinstance(details, Mapping) else {},
-            )
+    """An analysis result (skinlab's typed result) as the engine's plain data."""
+    findings = tuple(
+        Finding(
+            name=concern.name,
+            severity=concern.severity,
+            confidence=concern.confidence,
+            explanation=concern.explanation,
+            details=dict(concern.details),
         )
-    return AnalysisSnapshot(analysis_id=analysis_id, taken_at=taken_at, findings=tuple(findings))
+        for concern in result.concerns
+    )
+    return AnalysisSnapshot(analysis_id=analysis_id, taken_at=taken_at, findings=findings)
 
 
 def analysis_history(*, user: User, limit: int = HISTORY_LENGTH) -> list[AnalysisSnapshot]:
     """The person's finished analyses as plain data, newest first (none for a new user:
     then recommendations come from the skin profile alone)."""
-    return [
-        snapshot_from_result(
-            analysis_id=str(analysis.id), taken_at=analysis.created_at, result=analysis.result or {}
-        )
-        for analysis in analysis_list_done(user=user, limit=limit)
-    ]
+    snapshots = []
+    for analysis in analysis_list_done(user=user, limit=limit):
+        result = result_of(analysis)
+        if result is not None:
+            snapshots.append(
+                snapshot_from_result(
+                    analysis_id=str(analysis.id), taken_at=analysis.created_at, result=result
+                )
+            )
+    return snapshots
 
 
 # --- candidates --------------------------------------------------------------------------

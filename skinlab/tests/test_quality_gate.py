@@ -39,7 +39,7 @@ ACTIONS = {
 
 
 def _assert_issue(r: AnalysisResult, code: str) -> None:
-    issues = {i.code: i.message for i in r.quality.issues}
+    issues: dict[str, str] = {i.code: i.message for i in r.quality.issues}
     assert code in issues, f"{code} not in {sorted(issues)}"
     what, _, action = issues[code].partition(": ")
     assert what and ACTIONS[code] in action  # what is wrong, then what to do

@@ -1163,7 +1163,7 @@ export interface components {
         AnalysisResultSchema: {
             schema_version: string;
             engine_version: string;
-            media_type: components["schemas"]["MediaKindEnum"];
+            media_type: components["schemas"]["MediaTypeEnum"];
             /**
              * @description What the upload was, judged by its content
              *
@@ -1322,16 +1322,6 @@ export interface components {
          * @enum {string}
          */
         ChangeEnum: "added" | "removed" | "replaced";
-        /**
-         * @description * `general` - General dermatology
-         *     * `acne` - Acne
-         *     * `paediatric` - Children's skin (paediatric)
-         *     * `cosmetic` - Cosmetic dermatology
-         *     * `skin_cancer` - Skin cancer and moles
-         *     * `hair_nails` - Hair and nails
-         * @enum {string}
-         */
-        CodeEnum: "general" | "acne" | "paediatric" | "cosmetic" | "skin_cancer" | "hair_nails";
         CompareOutput: {
             first: components["schemas"]["AnalysisDetailOutput"];
             second: components["schemas"]["AnalysisDetailOutput"];
@@ -1729,6 +1719,12 @@ export interface components {
          * @enum {string}
          */
         MediaKindEnum: "photo" | "video";
+        /**
+         * @description * `photo` - photo
+         *     * `video` - video
+         * @enum {string}
+         */
+        MediaTypeEnum: "photo" | "video";
         MessageOutput: {
             detail: string;
         };
@@ -2022,11 +2018,28 @@ export interface components {
             rescan_reminder_weeks?: number | null;
         };
         QualityIssueSchema: {
-            /** @description too_dark, overexposed, exposure_uncertain, blurry, colour_cast, face_too_small, face_turned, face_unclear, skin_too_small, skin_unconfirmed, skin_colour_uncertain, no_face, no_skin, inconsistent_frames */
-            code: string;
+            code: components["schemas"]["QualityIssueSchemaCodeEnum"];
             /** @description What is wrong and what to do, for the person */
             message: string;
         };
+        /**
+         * @description * `too_dark` - too_dark
+         *     * `overexposed` - overexposed
+         *     * `exposure_uncertain` - exposure_uncertain
+         *     * `blurry` - blurry
+         *     * `colour_cast` - colour_cast
+         *     * `face_too_small` - face_too_small
+         *     * `face_turned` - face_turned
+         *     * `face_unclear` - face_unclear
+         *     * `skin_too_small` - skin_too_small
+         *     * `skin_unconfirmed` - skin_unconfirmed
+         *     * `skin_colour_uncertain` - skin_colour_uncertain
+         *     * `no_face` - no_face
+         *     * `no_skin` - no_skin
+         *     * `inconsistent_frames` - inconsistent_frames
+         * @enum {string}
+         */
+        QualityIssueSchemaCodeEnum: "too_dark" | "overexposed" | "exposure_uncertain" | "blurry" | "colour_cast" | "face_too_small" | "face_turned" | "face_unclear" | "skin_too_small" | "skin_unconfirmed" | "skin_colour_uncertain" | "no_face" | "no_skin" | "inconsistent_frames";
         QualitySchema: {
             ok: boolean;
             /** Format: double */
@@ -2225,9 +2238,19 @@ export interface components {
          */
         SourceFormatEnum: "jpeg" | "png" | "webp" | "heic" | "mp4" | "mov" | "webm";
         SpecialtyOutput: {
-            code: components["schemas"]["CodeEnum"];
+            code: components["schemas"]["SpecialtyOutputCodeEnum"];
             name: string;
         };
+        /**
+         * @description * `general` - General dermatology
+         *     * `acne` - Acne
+         *     * `paediatric` - Children's skin (paediatric)
+         *     * `cosmetic` - Cosmetic dermatology
+         *     * `skin_cancer` - Skin cancer and moles
+         *     * `hair_nails` - Hair and nails
+         * @enum {string}
+         */
+        SpecialtyOutputCodeEnum: "general" | "acne" | "paediatric" | "cosmetic" | "skin_cancer" | "hair_nails";
         /** @description What the person says about the spot; every key optional, null = don't know. */
         SpotAnswersSchema: {
             age?: number | null;

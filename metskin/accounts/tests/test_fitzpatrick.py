@@ -51,16 +51,17 @@ def test_the_one_sun_question_is_a_type_give_or_take_one():
 
 def test_the_report_prefers_the_answers_and_says_when_the_photo_disagrees():
     person = fitz.score(answers_scoring(4))  # type VI
-    report = fitz.report(person, {"fitzpatrick": "II", "fitzpatrick_range": ["I", "III"]})
+    report = fitz.report(person, "II", ["I", "III"])
     assert report is not None
     assert (report["fitzpatrick"], report["fitzpatrick_source"]) == ("VI", "questionnaire")
     assert report["disagreement"] is True and "looks like type II" in str(report["note"])
-    close = fitz.report(person, {"fitzpatrick": "V"})
+    close = fitz.report(person, "V")
     assert close is not None and close["disagreement"] is False
-    photo = fitz.report(None, {"fitzpatrick": "III", "fitzpatrick_range": ["II", "IV"]})
+    photo = fitz.report(None, "III", ["II", "IV"])
     assert photo is not None
     assert (photo["fitzpatrick_source"], photo["fitzpatrick_range"]) == ("image", ["II", "IV"])
     assert fitz.report(None, None) is None
+    assert (fitz.report(None, "IV") or {})["fitzpatrick_range"] == ["IV", "IV"]
 
 
 def test_the_api_stores_answers_and_reports_the_type(patient, patient_client):

@@ -17,24 +17,13 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 from PIL import Image
 
+import skinlab
 from metskin.accounts.tests.factories import UserFactory
 from metskin.analysis.models import Analysis, AnalysisStatus
 from metskin.uploads.models import Upload
 from metskin.uploads.services import media_name
 from metskin.uploads.storage import private_storage
 from metskin.uploads.tests.factories import UploadFactory
-
-CONCERN_LABELS = {
-    "acne": "Acne / inflamed spots",
-    "redness": "Redness",
-    "dark_spots": "Dark spots",
-    "uneven_tone": "Uneven skin tone",
-    "shine": "Shine / oiliness",
-    "texture": "Texture and pores",
-    "fine_lines": "Fine lines and wrinkles",
-    "dark_circles": "Dark circles",
-    "lesion": "Spot worth a dermatologist's look",
-}
 
 _RESULT: dict[str, Any] = {
     "schema_version": "1.0",
@@ -55,7 +44,15 @@ _RESULT: dict[str, Any] = {
         "gains": [1.0, 1.0, 1.0],
         "confidence": 0.8,
     },
-    "face": {"detected": True, "box": {"x": 100, "y": 80, "w": 300, "h": 300}},
+    "face": {
+        "detected": True,
+        "box": {"x": 100, "y": 80, "w": 300, "h": 300},
+        "eyes": [],
+        "frontal": True,
+        "detector": "mediapipe",
+        "landmarks": True,
+        "pose": {"yaw": 2.0, "pitch": -1.0, "roll": 0.5},
+    },
     "regions": {},
     "tone": {
         "ita": 35.2,
@@ -70,6 +67,8 @@ _RESULT: dict[str, Any] = {
         "lab": [66.0, 12.0, 22.0],
         "confidence": 0.8,
         "pixels": 5000,
+        "monk_skin_hex": "#d3a98a",
+        "fitzpatrick_range": ["III", "III"],
     },
     "concerns": [],
     "timings_ms": {"total": 150.0},
@@ -97,7 +96,7 @@ def sample_result(
     result["concerns"] = [
         {
             "name": name,
-            "label": CONCERN_LABELS[name],
+            "label": skinlab.Concern(name).label,
             "severity": severity,
             "confidence": 0.7,
             "regions": ["left_cheek"],

@@ -1,6 +1,7 @@
 """The summary the timeline and charts read from a result."""
 
 from metskin.analysis.compare import concern_changes, result_summary
+from metskin.analysis.results import result_from_stored
 from metskin.analysis.tests.factories import sample_result
 
 
@@ -10,14 +11,14 @@ def test_the_summary_names_the_issues_about_the_light_and_only_those():
         {"code": "exposure_uncertain", "message": "…"},
         {"code": "too_dark", "message": "…"},
     ]
-    summary = result_summary(sample_result(issues=issues))
+    summary = result_summary(result_from_stored(sample_result(issues=issues)))
 
     assert summary is not None
     assert summary["lighting_issues"] == ["too_dark", "exposure_uncertain"]
     assert (
-        result_summary(sample_result(issues=[{"code": "blurry", "message": "…"}]))[
-            "lighting_issues"
-        ]
+        result_summary(
+            result_from_stored(sample_result(issues=[{"code": "blurry", "message": "…"}]))
+        )["lighting_issues"]
         == []
     )
 
@@ -28,8 +29,10 @@ def test_a_concern_not_checked_in_a_photo_is_null_never_zero():
     result["concerns"][1]["details"] = {"assessed": False}
 
     # When the charts' summary and a comparison read it
-    summary = result_summary(result)
-    changes = concern_changes(sample_result(concerns={"redness": 50, "dark_spots": 20}), result)
+    typed = result_from_stored(result)
+    summary = result_summary(typed)
+    earlier = result_from_stored(sample_result(concerns={"redness": 50, "dark_spots": 20}))
+    changes = concern_changes(earlier, typed)
 
     # Then dark spots is a gap (null), not a 0, and has no change
     assert summary is not None

@@ -190,32 +190,21 @@ def test_recommendations_need_a_signed_in_user(api_client):
 def test_analysis_results_become_engine_findings():
     from datetime import UTC, datetime
 
-    result = {
-        "concerns": [
-            {
-                "name": "acne",
-                "severity": 71,
-                "confidence": 0.8,
-                "details": {"hayashi_grade": "severe"},
-            },
-            {
-                "name": "lesion",
-                "severity": 40,
-                "confidence": 0.6,
-                "details": {"worth_a_look": True},
-            },
-            {"severity": 3},
-            "junk",
-        ]
-    }
+    from metskin.analysis.results import result_from_stored
+    from metskin.analysis.tests.factories import sample_result
+
+    stored = sample_result(concerns={"acne": 71, "lesion": 40})
+    stored["concerns"][0]["details"] = {"hayashi_grade": "severe"}
 
     snapshot = snapshot_from_result(
-        analysis_id="x", taken_at=datetime(2026, 1, 1, tzinfo=UTC), result=result
+        analysis_id="x",
+        taken_at=datetime(2026, 1, 1, tzinfo=UTC),
+        result=result_from_stored(stored),
     )
 
     assert [(f.name, f.severity, f.details) for f in snapshot.findings] == [
         ("acne", 71, {"hayashi_grade": "severe"}),
-        ("lesion", 40, {"worth_a_look": True}),
+        ("lesion", 40, {"worth_a_look": False}),
     ]
 
 

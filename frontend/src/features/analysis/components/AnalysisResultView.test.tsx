@@ -41,8 +41,8 @@ describe("AnalysisResultView", () => {
     const issues = [
       { code: "exposure_uncertain", message: "The photo looks too dark." },
       { code: "blurry", message: "The photo is blurry." },
-    ];
-    render(<AnalysisResultView analysis={analysis({ result: { ...base, quality: { ...base.quality, issues } } })} />);
+    ] as const;
+    render(<AnalysisResultView analysis={analysis({ result: { ...base, quality: { ...base.quality, issues: [...issues] } } })} />);
 
     const lighting = screen.getByRole("alert", { name: "The light in this photo makes the result less reliable" });
     expect(lighting).toHaveTextContent("The photo looks too dark.");

@@ -49,10 +49,10 @@ def test_serializer_choices_are_skinlab_vocabularies():
 def test_results_are_frozen():
     result = result_from_stored(sample_result())
     with pytest.raises(dataclasses.FrozenInstanceError):
-        result.quality = result.quality  # type: ignore[misc]
+        result.quality = result.quality
     assert result.tone is not None
     with pytest.raises(dataclasses.FrozenInstanceError):
-        result.tone.monk = 9  # type: ignore[misc]
+        result.tone.monk = 9
 
 
 def test_a_stored_result_round_trips_through_the_dataclasses():

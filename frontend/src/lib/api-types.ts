@@ -1067,9 +1067,10 @@ export interface components {
          *     * `video` - Video
          *     * `overlay` - Analysis overlay
          *     * `appointment_reason` - Reason for an appointment
+         *     * `upload_details` - Details of a photo or video (not the picture)
          * @enum {string}
          */
-        AccessRecordOutputKindEnum: "analysis" | "photo" | "video" | "overlay" | "appointment_reason";
+        AccessRecordOutputKindEnum: "analysis" | "photo" | "video" | "overlay" | "appointment_reason" | "upload_details";
         AccountDeleteOutput: {
             /** Format: date-time */
             deletion_scheduled_for: string;

@@ -561,11 +561,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Who is signed in; DELETE (with the password) deletes the account after a grace period. */
+        /**
+         * @description Who is signed in; DELETE (with the password, and for doctors and staff a two-factor
+         *     code) deletes the account after a grace period.
+         */
         get: operations["me_retrieve"];
         put?: never;
         post?: never;
-        /** @description Who is signed in; DELETE (with the password) deletes the account after a grace period. */
+        /**
+         * @description Who is signed in; DELETE (with the password, and for doctors and staff a two-factor
+         *     code) deletes the account after a grace period.
+         */
         delete: operations["me_destroy"];
         options?: never;
         head?: never;

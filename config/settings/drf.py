@@ -14,7 +14,14 @@ REST_FRAMEWORK = {
     # Signed in, and for dermatologists and staff on a session that passed two-factor: deny by
     # default, so a stale session or token of an account later made a doctor or staff member
     # reads no patient data. Views open to everyone say AllowAny.
-    "DEFAULT_PERMISSION_CLASSES": ["metskin.accounts.permissions.TwoFactorIfRequired"],
+    # And a patient writes nothing that processes their health data without consent to the
+    # current privacy notice (HealthDataConsent: 403 consent_required; its allow-list says
+    # what stays open). A view that sets its own permission_classes must keep it (a test
+    # walks every route: metskin/privacy/tests/test_consent_gate.py).
+    "DEFAULT_PERMISSION_CLASSES": [
+        "metskin.accounts.permissions.TwoFactorIfRequired",
+        "metskin.accounts.permissions.HealthDataConsent",
+    ],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": [
         "rest_framework.parsers.JSONParser",

@@ -2,7 +2,8 @@
 
 Recorded with the time and the privacy notice's version (settings.PRIVACY_NOTICE_VERSION).
 A newer notice asks a patient again: the API reports ``consent_required`` on the signed-in
-user and the web app shows nothing else until it is given (docs/adr/0017).
+user, the web app shows nothing else until it is given, and the API refuses the patient's
+writes meanwhile (permissions.HealthDataConsent; docs/adr/0017).
 """
 
 from __future__ import annotations

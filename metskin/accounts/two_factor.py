@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -115,9 +116,14 @@ def _devices_for(user: User, code: str) -> list[TOTPDevice | StaticDevice]:
     return list(TOTPDevice.objects.filter(user=user, confirmed=True))
 
 
-def two_factor_verify(*, request: HttpRequest, token: str) -> User:
-    """Check a code from the pending user's app (or a backup code); sign them in fully."""
-    user = _pending_user(request)
+def two_factor_code_check(
+    *, user: User, token: str, on_lockout: Callable[[], None] | None = None
+) -> TOTPDevice | StaticDevice:
+    """Check a code from the person's app (or a backup code, used up) and return its device.
+
+    Wrong codes count towards the same lockout as at sign-in, so asking for a code again
+    (deleting an account) is no way around it. ``on_lockout`` runs when this code locks out.
+    """
     _check_not_locked(user)
     if not user_has_confirmed_device(user):
         raise ApplicationError(
@@ -126,7 +132,6 @@ def two_factor_verify(*, request: HttpRequest, token: str) -> User:
         )
     code = "".join(token.split()).lower()
     devices = _devices_for(user, code)
-    matched = None
     allowed_devices = [device for device in devices if device.verify_is_allowed()[0]]
     if devices and not allowed_devices:
         # django-otp's throttle: each wrong code doubles the wait before the next try.
@@ -140,17 +145,26 @@ def two_factor_verify(*, request: HttpRequest, token: str) -> User:
         with transaction.atomic():
             locked = type(device).objects.select_for_update().get(pk=device.pk)
             if locked.verify_token(code):
-                matched = locked
-                break
-    if matched is None:
-        cache.add(_failures_key(user), 0, settings.OTP_LOCKOUT_MINUTES * 60)
-        failures = cache.incr(_failures_key(user))
-        if failures >= settings.OTP_FAILURE_LIMIT:
-            request.session.pop(PENDING_SESSION_KEY, None)
-            raise _locked_out()
-        message = "That code is not right. Check the time on your phone and try the newest code."
-        raise ApplicationError(message, code="invalid_otp", fields={"token": [message]})
-    cache.delete(_failures_key(user))
+                cache.delete(_failures_key(user))
+                return locked
+    cache.add(_failures_key(user), 0, settings.OTP_LOCKOUT_MINUTES * 60)
+    failures = cache.incr(_failures_key(user))
+    if failures >= settings.OTP_FAILURE_LIMIT:
+        if on_lockout is not None:
+            on_lockout()
+        raise _locked_out()
+    message = "That code is not right. Check the time on your phone and try the newest code."
+    raise ApplicationError(message, code="invalid_otp", fields={"token": [message]})
+
+
+def two_factor_verify(*, request: HttpRequest, token: str) -> User:
+    """Check a code from the pending user's app (or a backup code); sign them in fully."""
+    user = _pending_user(request)
+    matched = two_factor_code_check(
+        user=user,
+        token=token,
+        on_lockout=lambda: request.session.pop(PENDING_SESSION_KEY, None),
+    )
     request.session.pop(PENDING_SESSION_KEY, None)
     login(request, user, backend="django.contrib.auth.backends.ModelBackend")
     django_otp.login(request, matched)

@@ -33,6 +33,9 @@ class ReadKind:
     VIDEO = "video"
     OVERLAY = "overlay"
     APPOINTMENT_REASON = "appointment_reason"
+    # An upload's details without its picture (the admin's metadata page): when, what kind,
+    # size, format. Less than a photo, still the patient's to know about.
+    UPLOAD_DETAILS = "upload_details"
 
 
 @dataclass(frozen=True)

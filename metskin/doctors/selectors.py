@@ -31,6 +31,11 @@ class Point:
     longitude: float
 
 
+# In the directory: listed by staff, and not a doctor who asked to delete their account (they
+# leave it at once, and come back if they sign in again within the grace period).
+LISTED = Q(is_listed=True, user__deletion_scheduled_for__isnull=True)
+
+
 def haversine_km(a: Point, b: Point) -> float:
     """The same formula as the SQL below, for tests and for code outside a query."""
     lat1, lat2 = math.radians(a.latitude), math.radians(b.latitude)
@@ -87,7 +92,7 @@ def doctor_list(
     query: str | None = None,
 ) -> QuerySet[DoctorProfile]:
     """Listed doctors matching the filters; with ``near``, annotated with ``distance_km``."""
-    doctors = DoctorProfile.objects.filter(is_listed=True)
+    doctors = DoctorProfile.objects.filter(LISTED)
     # Many-to-many filters as subqueries: a join would repeat doctors and need DISTINCT over
     # every column, which costs more than the rest of a 5,000-doctor directory query.
     if specialty:
@@ -129,7 +134,7 @@ def doctor_list(
 def doctor_get(*, doctor_id: Any, listed_only: bool = True) -> DoctorProfile:
     doctors = DoctorProfile.objects.prefetch_related("specialties", "languages")
     if listed_only:
-        doctors = doctors.filter(is_listed=True)
+        doctors = doctors.filter(LISTED)
     try:
         return doctors.get(pk=doctor_id)
     except (DoctorProfile.DoesNotExist, ValueError, TypeError, DjangoValidationError) as exc:

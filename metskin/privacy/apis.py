@@ -41,7 +41,8 @@ def _user(request: Request) -> User:
 
 
 class MeApi(accounts_apis.MeApi):
-    """Who is signed in; DELETE (with the password) deletes the account after a grace period."""
+    """Who is signed in; DELETE (with the password, and for doctors and staff a two-factor
+    code) deletes the account after a grace period."""
 
     @extend_schema(
         request=AccountDeleteInput, responses={202: AccountDeleteOutput}, tags=["privacy"]
@@ -50,7 +51,10 @@ class MeApi(accounts_apis.MeApi):
         data = AccountDeleteInput(data=request.data)
         data.is_valid(raise_exception=True)
         when = account_deletion_request(
-            request=request._request, user=_user(request), password=data.validated_data["password"]
+            request=request._request,
+            user=_user(request),
+            password=data.validated_data["password"],
+            code=data.validated_data.get("code", ""),
         )
         days = settings.ACCOUNT_DELETION_GRACE_DAYS
         detail = (

@@ -1,11 +1,14 @@
 """Deleting an account the person asked to delete (GDPR art. 17; docs/adr/0017).
 
-DELETE /api/v1/me/ with the password signs the person out everywhere at once and schedules
-the deletion ``ACCOUNT_DELETION_GRACE_DAYS`` later; signing in again before then keeps the
-account (accounts.services.user_authenticate clears the schedule). Then the beat job
-``privacy.account_deletions_run`` cancels their upcoming appointments (the doctors are told),
-and deletes the user: every row goes by cascade, every stored file with its row
-(uploads/signals.py, analysis/signals.py, privacy/signals.py, on commit).
+DELETE /api/v1/me/ with the password (and, for doctors and staff, a code from their
+authenticator app) signs the person out everywhere at once and schedules the deletion
+``ACCOUNT_DELETION_GRACE_DAYS`` later; signing in again before then keeps the account
+(accounts.services.user_authenticate clears the schedule). A doctor leaves the directory at
+once (doctors.selectors.LISTED). Then the beat job ``privacy.account_deletions_run`` deletes
+the user: every row goes by cascade, every stored file with its row (uploads/signals.py,
+analysis/signals.py, privacy/signals.py, on commit). Before that it cancels a patient's
+upcoming appointments (the doctors are told), or a doctor's (the patients are told, their
+waitlist told and cleared, the profile unlisted for good; shares to them go with the user).
 """
 
 from __future__ import annotations
@@ -17,33 +20,79 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.contrib.auth import logout
 from django.db import transaction
+from django.db.models import Q
 from django.http import HttpRequest
 from django.utils import timezone
 
 from metskin.accounts.models import Role, User
 from metskin.accounts.sign_out import user_sign_out_everywhere
+from metskin.accounts.two_factor import two_factor_code_check, user_needs_two_factor
 from metskin.appointments.emails import when_text
-from metskin.appointments.models import Appointment, AppointmentStatus, CancelledBy
+from metskin.appointments.models import (
+    Appointment,
+    AppointmentStatus,
+    CancelledBy,
+    WaitlistEntry,
+)
 from metskin.appointments.services import appointment_cancel
 from metskin.core.emails import send_templated_email
 from metskin.core.exceptions import ApplicationError
+from metskin.doctors.models import DoctorProfile
 
 logger = logging.getLogger("metskin.privacy")
 
 CANCEL_REASON = "The patient closed their MetSkin account."
+DOCTOR_LEFT_REASON = (
+    "{doctor} has left MetSkin and closed their account. Please book another dermatologist."
+)
 
 
-def account_deletion_request(*, request: HttpRequest, user: User, password: str) -> datetime:
-    """Check the password again, sign out everywhere, and schedule the deletion."""
-    if user.role != Role.PATIENT:
+def _manages_metskin(user: User) -> bool:
+    return user.role == Role.STAFF or user.is_staff or user.is_superuser
+
+
+def _check_not_last_staff(user: User) -> None:
+    """MetSkin must keep someone who can run it: the last staff member cannot leave."""
+    if not _manages_metskin(user):
+        return
+    others = (
+        User.objects.filter(is_active=True, deletion_scheduled_for__isnull=True)
+        .filter(Q(role=Role.STAFF) | Q(is_staff=True) | Q(is_superuser=True))
+        .exclude(pk=user.pk)
+    )
+    if not others.exists():
         raise ApplicationError(
-            "Doctors' and staff accounts are closed by MetSkin's staff: please ask them.",
-            code="not_a_patient",
-            status_code=403,
+            "You are the last MetSkin staff member: make someone else staff first, then "
+            "close your account.",
+            code="last_staff",
+            status_code=409,
         )
+
+
+def _check_two_factor_code(user: User, code: str) -> None:
+    """Doctors and staff sign in with a second factor: closing the account asks for it too."""
+    if not code.strip():
+        message = "Enter the 6-digit code from your authenticator app (or a backup code)."
+        raise ApplicationError(message, code="code_required", fields={"code": [message]})
+    try:
+        two_factor_code_check(user=user, token=code)
+    except ApplicationError as exc:
+        if "token" in exc.fields:  # the sign-in step's field is called token; here it is code
+            exc.fields = {"code": exc.fields.pop("token")}
+        raise
+
+
+def account_deletion_request(
+    *, request: HttpRequest, user: User, password: str, code: str = ""
+) -> datetime:
+    """Check the password (and the two-factor code) again, sign out everywhere, and schedule
+    the deletion."""
+    _check_not_last_staff(user)
     if not password or not user.check_password(password):
         message = "That is not your password."
         raise ApplicationError(message, code="wrong_password", fields={"password": [message]})
+    if user_needs_two_factor(user):
+        _check_two_factor_code(user, code)
     when = timezone.now() + timedelta(days=settings.ACCOUNT_DELETION_GRACE_DAYS)
     User.objects.filter(pk=user.pk).update(deletion_scheduled_for=when)
     user.deletion_scheduled_for = when
@@ -59,10 +108,13 @@ def account_deletions_due(*, now: datetime | None = None) -> list[str]:
     return [str(pk) for pk in ids]
 
 
+Told = list[tuple[str, str, str, dict[str, object]]]  # address, subject, template, context
+
+
 def account_delete(*, user_id: str) -> bool:
     """Delete one account whose grace period is over. Idempotent: False when it is gone or
     its deletion was cancelled (a sign-in in the meantime)."""
-    told: list[tuple[str, dict[str, object]]] = []
+    told: Told = []
     with transaction.atomic():
         user = (
             User.objects.select_for_update()
@@ -71,27 +123,71 @@ def account_delete(*, user_id: str) -> bool:
         )
         if user is None:
             return False
-        upcoming = Appointment.objects.filter(
-            patient=user,
-            status__in=(AppointmentStatus.BOOKED, AppointmentStatus.OFFERED),
-            start__gt=timezone.now(),
-        ).select_related("doctor__user")
-        for appointment in upcoming:
-            appointment_cancel(appointment=appointment, by=CancelledBy.SYSTEM, reason=CANCEL_REASON)
-            doctor = appointment.doctor
-            if doctor.user is not None and doctor.user.email:
-                zone = ZoneInfo(getattr(doctor, "time_zone", "") or "UTC")
-                told.append(
-                    (doctor.user.email, {"doctor": doctor, "when": when_text(appointment, zone)})
-                )
+        told += _patient_appointments_cancel(user)
+        doctor = DoctorProfile.objects.filter(user=user).first()
+        if doctor is not None:
+            told += _doctor_leaves(doctor)
         user.delete()
     # Told after the commit, from what was read before the rows went.
-    for address, context in told:
-        send_templated_email(
-            to=address,
-            subject="An appointment is cancelled: the patient closed their account",
-            template="privacy/email/doctor_appointment_cancelled",
-            context=context,
-        )
-    logger.info("account %s deleted (%d appointments cancelled)", user_id, len(told))
+    for address, subject, template, context in told:
+        send_templated_email(to=address, subject=subject, template=template, context=context)
+    logger.info("account %s deleted (%d people told)", user_id, len(told))
     return True
+
+
+def _patient_appointments_cancel(user: User) -> Told:
+    told: Told = []
+    upcoming = Appointment.objects.filter(
+        patient=user,
+        status__in=(AppointmentStatus.BOOKED, AppointmentStatus.OFFERED),
+        start__gt=timezone.now(),
+    ).select_related("doctor__user")
+    for appointment in upcoming:
+        appointment_cancel(appointment=appointment, by=CancelledBy.SYSTEM, reason=CANCEL_REASON)
+        doctor = appointment.doctor
+        if doctor.user is not None and doctor.user.email:
+            zone = ZoneInfo(getattr(doctor, "time_zone", "") or "UTC")
+            context = {"doctor": doctor, "when": when_text(appointment, zone)}
+            told.append(
+                (
+                    doctor.user.email,
+                    "An appointment is cancelled: the patient closed their account",
+                    "privacy/email/doctor_appointment_cancelled",
+                    context,
+                )
+            )
+    return told
+
+
+def _doctor_leaves(doctor: DoctorProfile) -> Told:
+    """A doctor's account goes: out of the directory for good (the profile stays, unlisted,
+    for their patients' history), their waitlist told and cleared, upcoming visits cancelled
+    (appointment_cancel emails each patient, with the reason, and ends the consent to share).
+    The shares still granted to them go with their user row (AnalysisShare cascades)."""
+    told: Told = []
+    DoctorProfile.objects.filter(pk=doctor.pk).update(is_listed=False)
+    waiting = WaitlistEntry.objects.filter(
+        doctor=doctor, status=WaitlistEntry.Status.WAITING
+    ).select_related("patient")
+    for entry in waiting:
+        context: dict[str, object] = {"doctor": doctor, "patient": entry.patient}
+        told.append(
+            (
+                entry.patient.email,
+                f"{doctor.display_name} has left MetSkin",
+                "privacy/email/waitlist_doctor_left",
+                context,
+            )
+        )
+    WaitlistEntry.objects.filter(doctor=doctor, status=WaitlistEntry.Status.WAITING).update(
+        status=WaitlistEntry.Status.WITHDRAWN, live=None
+    )
+    upcoming = Appointment.objects.filter(
+        doctor=doctor,
+        status__in=(AppointmentStatus.BOOKED, AppointmentStatus.OFFERED),
+        start__gt=timezone.now(),
+    )
+    reason = DOCTOR_LEFT_REASON.format(doctor=doctor.display_name)
+    for appointment in upcoming:
+        appointment_cancel(appointment=appointment, by=CancelledBy.DOCTOR, reason=reason)
+    return told

@@ -15,6 +15,7 @@ class AccessKind(models.TextChoices):
     VIDEO = ReadKind.VIDEO, "Video"
     OVERLAY = ReadKind.OVERLAY, "Analysis overlay"
     APPOINTMENT_REASON = ReadKind.APPOINTMENT_REASON, "Reason for an appointment"
+    UPLOAD_DETAILS = ReadKind.UPLOAD_DETAILS, "Details of a photo or video (not the picture)"
 
 
 class AccessGrounds(models.TextChoices):

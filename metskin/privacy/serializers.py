@@ -13,6 +13,13 @@ from metskin.privacy.models import AccessRecord, DataExport, ExportStatus
 
 class AccountDeleteInput(serializers.Serializer[Any]):
     password = serializers.CharField(max_length=128, trim_whitespace=False, write_only=True)
+    code = serializers.CharField(
+        max_length=20,
+        required=False,
+        allow_blank=True,
+        write_only=True,
+        help_text="Doctors and staff: a code from their authenticator app (or a backup code).",
+    )
 
 
 class AccountDeleteOutput(serializers.Serializer[Any]):

@@ -146,3 +146,47 @@ def test_the_patient_exports_their_data_with_progress(phone_page, celery_worker,
     assert "analyses.json" in names
     assert sum(name.startswith("media/") for name in names) == 3
     expect(page.get_by_text("Your last export was downloaded.")).to_be_visible()
+
+
+def test_a_doctor_closes_their_account_from_the_profile_page(phone_page, settings, screenshots):
+    from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+
+    from metskin.appointments.tests.helpers import doctor_user_with_device, totp_code
+    from metskin.doctors.selectors import doctor_list
+
+    settings.ACCOUNT_DELETION_GRACE_DAYS = 7
+    page = phone_page
+    doctor = DoctorFactory(first_name="Maya", last_name="Chen")
+    user, device = doctor_user_with_device(doctor)
+    backup = StaticDevice.objects.create(user=user, name="backup", confirmed=True)
+    StaticToken.objects.create(device=backup, token="abcdefgh")
+    sign_in(page, user.email)
+    page.get_by_label("6-digit code").fill(totp_code(device))
+    page.get_by_role("button", name="Verify and sign in").click()
+    expect(page).to_have_url(re.compile(r"/portal$"))
+
+    page.goto("/profile")
+    expect(page.get_by_role("heading", name="Close your account")).to_be_visible()
+    expect(page.get_by_text("You leave the directory at once")).to_be_visible()
+    page.get_by_role("button", name="Close my account").click()
+    page.get_by_label("Your password, to confirm").fill(DEFAULT_PASSWORD)
+    page.get_by_role("button", name="Yes, close my account").click()
+    expect(
+        page.get_by_text("Enter the 6-digit code from your authenticator app").first
+    ).to_be_visible()
+    page.get_by_label("Code from your authenticator app (or a backup code)").fill("000000")
+    page.get_by_role("button", name="Yes, close my account").click()
+    expect(page.get_by_text("That code is not right.").first).to_be_visible()
+    user.refresh_from_db()
+    assert user.deletion_scheduled_for is None
+
+    page.get_by_label("Code from your authenticator app (or a backup code)").fill("abcdefgh")
+    no_sideways_scroll(page)
+    screenshots.take(page, "1-confirm")
+    page.get_by_role("button", name="Yes, close my account").click()
+
+    expect(page).to_have_url(re.compile(r"/signin\?deleted="))
+    screenshots.take(page, "2-signed-out")
+    user.refresh_from_db()
+    assert user.deletion_scheduled_for is not None
+    assert doctor.pk not in {listed.pk for listed in doctor_list()}

@@ -59,6 +59,9 @@ def R(
 
 SPA = r"^(?!api/|admin/|static/|learn(?:/|$)|healthz)"
 
+# Every patient of the world has agreed to the current privacy notice: a patient who has not
+# is refused every write but a listed few (403 consent_required), proven route by route in
+# metskin/privacy/tests/test_consent_gate.py rather than as a seventh column here.
 MATRIX: list[Row] = [
     # route, method                                 anon owner other doctor consent staff
     # --- open to everyone ------------------------------------------------------------------

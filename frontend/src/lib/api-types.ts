@@ -561,11 +561,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Who is signed in; DELETE (with the password) deletes the account after a grace period. */
+        /**
+         * @description Who is signed in; DELETE (with the password, and for doctors and staff a two-factor
+         *     code) deletes the account after a grace period.
+         */
         get: operations["me_retrieve"];
         put?: never;
         post?: never;
-        /** @description Who is signed in; DELETE (with the password) deletes the account after a grace period. */
+        /**
+         * @description Who is signed in; DELETE (with the password, and for doctors and staff a two-factor
+         *     code) deletes the account after a grace period.
+         */
         delete: operations["me_destroy"];
         options?: never;
         head?: never;
@@ -1067,9 +1073,10 @@ export interface components {
          *     * `video` - Video
          *     * `overlay` - Analysis overlay
          *     * `appointment_reason` - Reason for an appointment
+         *     * `upload_details` - Details of a photo or video (not the picture)
          * @enum {string}
          */
-        AccessRecordOutputKindEnum: "analysis" | "photo" | "video" | "overlay" | "appointment_reason";
+        AccessRecordOutputKindEnum: "analysis" | "photo" | "video" | "overlay" | "appointment_reason" | "upload_details";
         AccountDeleteOutput: {
             /** Format: date-time */
             deletion_scheduled_for: string;

@@ -3,6 +3,7 @@ import { Link } from "react-router-dom";
 
 import { getProfile } from "../features/account/api";
 import { BackupCodesPanel } from "../features/account/components/BackupCodesPanel";
+import { CloseAccountPanel } from "../features/account/components/CloseAccountPanel";
 import { PasswordChangeForm } from "../features/account/components/PasswordChangeForm";
 import { PrivacyPanel } from "../features/account/components/PrivacyPanel";
 import { ProfileForm } from "../features/account/components/ProfileForm";
@@ -61,6 +62,18 @@ export function ProfilePage() {
               <SignOutEverywhere />
             </Card.Body>
           </Card>
+          {usesTwoFactor && (
+            <Card className="mt-4">
+              <Card.Body>
+                <Card.Title as="h2" className="h5">
+                  Close your account
+                </Card.Title>
+                <CloseAccountPanel
+                  role={user?.role === "dermatologist" ? "dermatologist" : "staff"}
+                />
+              </Card.Body>
+            </Card>
+          )}
           {user?.role === "patient" && (
             <Card className="mt-4">
               <Card.Body>

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 import time_machine
+from django.contrib.auth.models import Permission
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -19,6 +20,7 @@ from metskin.appointments.tests.helpers import (
     verified_client,
 )
 from metskin.privacy.models import AccessRecord
+from metskin.uploads.tests.factories import UploadFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -109,3 +111,37 @@ def test_staff_opening_an_appointment_in_the_admin_is_listed(patient, patient_cl
         ).status_code
         == 403
     )
+
+
+def test_staff_opening_an_upload_in_the_admin_is_listed(patient, patient_client):
+    # Given a patient's photo and a staff member allowed to see uploads in the admin
+    upload = UploadFactory(owner=patient)
+    staff = UserFactory(role=Role.STAFF, email="ops@metskin.example")
+    staff.user_permissions.add(Permission.objects.get(codename="view_upload"))
+    admin = verified_admin_client(staff)
+
+    # When staff list the uploads, nothing is recorded (no one upload is opened) ...
+    assert admin.get("/admin/uploads/upload/").status_code == 200
+    assert AccessRecord.objects.count() == 0
+    # ... then open its metadata page (no picture on it)
+    page = admin.get(f"/admin/uploads/upload/{upload.pk}/change/")
+
+    # Then the patient's list says who, what and on what grounds
+    assert page.status_code == 200
+    (row,) = patient_client.get(LOG).json()["results"]
+    assert row["viewer"] == "MetSkin staff (ops@metskin.example)"
+    assert row["kind"] == "upload_details"
+    assert row["kind_label"] == "Details of a photo or video (not the picture)"
+    assert row["object_id"] == str(upload.pk)
+    assert row["grounds"] == "staff_admin"
+
+
+def test_an_upload_page_that_does_not_exist_records_nothing(patient):
+    staff = UserFactory(role=Role.STAFF)
+    staff.user_permissions.add(Permission.objects.get(codename="view_upload"))
+    admin = verified_admin_client(staff)
+
+    page = admin.get("/admin/uploads/upload/00000000-0000-0000-0000-000000000000/change/")
+
+    assert page.status_code == 302  # the admin's "does not exist" goes back to the list
+    assert AccessRecord.objects.count() == 0

@@ -157,14 +157,3 @@ def test_after_the_grace_period_every_row_and_file_is_gone_and_the_doctor_is_tol
     # Running again finds nothing to do.
     with time_machine.travel(NOW + timedelta(days=8), tick=False):
         assert account_deletions_run_task() == 0
-
-
-def test_a_doctor_cannot_delete_their_account_here():
-    doctor_user, _ = doctor_user_with_device(doctor_with_hours())
-    client = _session(doctor_user)
-
-    response = client.delete(ME, {"password": DEFAULT_PASSWORD}, format="json")
-
-    assert response.status_code == 403
-    doctor_user.refresh_from_db()
-    assert doctor_user.deletion_scheduled_for is None

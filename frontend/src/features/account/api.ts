@@ -102,8 +102,9 @@ export const confirmPhoneCode = (code: string) =>
 export type AccountDeletion = components["schemas"]["AccountDeleteOutput"];
 
 /** Schedules the account's deletion (after a grace period) and signs out everywhere. */
-export const deleteAccount = (password: string) =>
-  apiFetch<AccountDeletion>("me/", { method: "DELETE", body: { password } });
+/** Doctors and staff also give a code from their authenticator app (or a backup code). */
+export const deleteAccount = ({ password, code }: { password: string; code?: string }) =>
+  apiFetch<AccountDeletion>("me/", { method: "DELETE", body: code === undefined ? { password } : { password, code } });
 
 export type AccessLogPage = components["schemas"]["AccessLogPage"];
 

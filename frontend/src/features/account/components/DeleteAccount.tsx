@@ -7,15 +7,31 @@ import { TextField } from "../../../components/TextField";
 import { useSubmit } from "../../../lib/useSubmit";
 import { deleteAccount } from "../api";
 
+type Props = {
+  graceDays: number;
+  /** Doctors and staff: what happens to their work, and a two-factor code to confirm. */
+  role?: "dermatologist" | "staff";
+};
+
+const CONSEQUENCES = {
+  patient:
+    "Upcoming appointments are cancelled and the doctors told. You may want to download your data first.",
+  dermatologist:
+    "You leave the directory at once, so no one can book you. When the deletion runs, your upcoming appointments are cancelled and each patient is emailed, the people on your waitlist are told and taken off it, and analyses shared with you are no longer available.",
+  staff:
+    "Your staff access ends. The last staff member cannot close their account: make someone else staff first.",
+};
+
 /** Deletes the account after a grace period; signing in again before then keeps it. */
-export function DeleteAccount({ graceDays }: { graceDays: number }) {
+export function DeleteAccount({ graceDays, role }: Props) {
   const [confirming, setConfirming] = useState(false);
   const [password, setPassword] = useState("");
+  const [code, setCode] = useState("");
   const { submit, pending, error } = useSubmit(deleteAccount);
 
   async function handleSubmit(event: FormEvent) {
     event.preventDefault();
-    const done = await submit(password);
+    const done = await submit(role ? { password, code } : { password });
     // The session is gone: reload to forget everything this page held.
     if (done) {
       window.location.assign(`/signin?deleted=${encodeURIComponent(done.deletion_scheduled_for)}`);
@@ -25,13 +41,19 @@ export function DeleteAccount({ graceDays }: { graceDays: number }) {
   return (
     <>
       <p className="mb-2">
-        Delete your account, your photos, analyses and appointments. You are signed out on every
-        device at once; {graceDays} days later everything is deleted for good. Changed your mind?
-        Sign in again before then and your account stays. Upcoming appointments are cancelled and
-        the doctors told. You may want to download your data first.
+        {role
+          ? "Close your MetSkin account."
+          : "Delete your account, your photos, analyses and appointments."}{" "}
+        You are signed out on every device at once; {graceDays} days later everything is deleted
+        for good. Changed your mind? Sign in again before then and your account stays.{" "}
+        {CONSEQUENCES[role ?? "patient"]}
       </p>
       {confirming ? (
-        <Form onSubmit={handleSubmit} noValidate aria-label="Delete my account">
+        <Form
+          onSubmit={handleSubmit}
+          noValidate
+          aria-label={role ? "Close my account" : "Delete my account"}
+        >
           <FormAlert error={error} />
           <TextField
             name="password"
@@ -43,9 +65,20 @@ export function DeleteAccount({ graceDays }: { graceDays: number }) {
             error={error}
             required
           />
+          {role && (
+            <TextField
+              name="code"
+              label="Code from your authenticator app (or a backup code)"
+              autoComplete="one-time-code"
+              value={code}
+              onChange={setCode}
+              error={error}
+              required
+            />
+          )}
           <div className="d-flex flex-wrap gap-2">
             <Button type="submit" variant="danger" disabled={pending}>
-              {pending ? "Deleting…" : "Yes, delete my account"}
+              {pending ? "Deleting…" : role ? "Yes, close my account" : "Yes, delete my account"}
             </Button>
             <Button variant="link" onClick={() => setConfirming(false)}>
               Cancel
@@ -54,7 +87,7 @@ export function DeleteAccount({ graceDays }: { graceDays: number }) {
         </Form>
       ) : (
         <Button variant="outline-danger" onClick={() => setConfirming(true)}>
-          Delete my account
+          {role ? "Close my account" : "Delete my account"}
         </Button>
       )}
     </>

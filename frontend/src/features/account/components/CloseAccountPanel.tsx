@@ -1,0 +1,13 @@
+import { Spinner } from "react-bootstrap";
+
+import { useLoad } from "../../../lib/useLoad";
+import { getConsentStatus } from "../api";
+import { DeleteAccount } from "./DeleteAccount";
+
+/** Doctors and staff close their own account: password and a two-factor code. */
+export function CloseAccountPanel({ role }: { role: "dermatologist" | "staff" }) {
+  // The grace period comes with the consent status, which anyone signed in may read.
+  const { data } = useLoad(getConsentStatus);
+  if (!data) return <Spinner size="sm" />;
+  return <DeleteAccount graceDays={data.deletion_grace_days} role={role} />;
+}

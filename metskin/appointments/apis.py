@@ -23,6 +23,7 @@ from metskin.accounts.models import User
 from metskin.appointments import services
 from metskin.appointments.directory import directory_entries, directory_search, rows_in_order
 from metskin.appointments.ics import appointment_ics
+from metskin.appointments.joining_links import doctor_details_update
 from metskin.appointments.models import Appointment, CancelledBy, WaitlistEntry
 from metskin.appointments.selectors import (
     appointment_get_for_doctor,
@@ -57,6 +58,7 @@ from metskin.core.throttles import WriteScopedRateThrottle
 from metskin.doctors.models import DoctorProfile
 from metskin.doctors.permissions import IsVerifiedDoctor
 from metskin.doctors.selectors import Point, doctor_get, doctor_list, postcode_point
+from metskin.doctors.serializers import PortalProfileSerializer
 
 MAX_SLOT_RANGE_DAYS = 31
 
@@ -406,6 +408,25 @@ def _announce_reason_reads(request: Request, appointments: Iterable[Appointment]
 def _portal_output(request: Request, appointment: Appointment) -> Response:
     _announce_reason_reads(request, [appointment])
     return Response(PortalAppointmentOutput(appointment).data)
+
+
+class PortalProfileApi(APIView):
+    """How patients reach the signed-in doctor: clinic phone, default video joining link."""
+
+    permission_classes = (IsVerifiedDoctor,)
+
+    @extend_schema(responses={200: PortalProfileSerializer}, tags=["portal"])
+    def get(self, request: Request) -> Response:
+        return Response(PortalProfileSerializer(_doctor(request)).data)
+
+    @extend_schema(
+        request=PortalProfileSerializer, responses={200: PortalProfileSerializer}, tags=["portal"]
+    )
+    def patch(self, request: Request) -> Response:
+        data = PortalProfileSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        doctor = doctor_details_update(doctor=_doctor(request), **data.validated_data)
+        return Response(PortalProfileSerializer(doctor).data)
 
 
 class PortalAppointmentListApi(APIView):

@@ -1,4 +1,5 @@
-"""The emails a booking sends: confirmed, rescheduled, cancelled, a waitlist offer."""
+"""The emails a booking sends: confirmed, rescheduled, cancelled, a waitlist offer, a
+changed joining link."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ SUBJECTS = {
     "rescheduled": "Your appointment with {doctor} has moved",
     "cancelled": "Your appointment with {doctor} is cancelled",
     "offered": "A slot with {doctor} opened up for you",
+    "link_changed": "A new link to join your video visit with {doctor}",
 }
 
 
@@ -46,7 +48,8 @@ def appointment_email_send(*, appointment: Appointment, event: str) -> None:
     }
     subject = SUBJECTS[event].format(doctor=appointment.doctor.display_name)
     attachments: list[Attachment] = []
-    if event in ("confirmed", "rescheduled", "cancelled"):
+    # A new link updates the calendar entry too (its SEQUENCE was bumped with the link).
+    if event in ("confirmed", "rescheduled", "cancelled", "link_changed"):
         method = "CANCEL" if event == "cancelled" else "REQUEST"
         attachments.append(
             ("appointment.ics", appointment_ics(appointment), f"text/calendar; method={method}")

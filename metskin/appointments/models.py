@@ -65,6 +65,10 @@ class Appointment(BaseModel):
     cancel_reason = models.CharField(max_length=500, blank=True)
     # Set by the doctor for this visit; blank means their profile's default link.
     video_link = models.URLField(max_length=500, blank=True, validators=[validate_video_link])
+    # The joining link the patient was last sent (in the booking, offer or move email, or a
+    # link notice): a changed link is told once, and a value that did not change never is.
+    # See appointments/joining_links.py.
+    joining_link_sent = models.URLField(max_length=500, blank=True, editable=False)
     # Never shown to the patient.
     doctor_notes = models.TextField(blank=True, max_length=5000)
     # Bumped on every change the patient's calendar must follow (RFC 5545 SEQUENCE).

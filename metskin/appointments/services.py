@@ -25,6 +25,7 @@ from metskin.accounts.models import User
 from metskin.analysis.models import Analysis
 from metskin.analysis.selectors import analysis_list_done
 from metskin.analysis.services import analysis_share_grant, analysis_share_revoke
+from metskin.appointments.joining_links import link_notices_queue, upcoming_video_visits
 from metskin.appointments.models import (
     HOLDING_STATUSES,
     Appointment,
@@ -426,6 +427,7 @@ def _book_locked(
         idempotency_key=idempotency_key or None,
         status=AppointmentStatus.BOOKED,
     )
+    appointment.joining_link_sent = appointment.joining_link  # the confirmation says it
     _full_clean(appointment)
     try:
         with transaction.atomic():
@@ -537,6 +539,7 @@ def _reschedule_locked(
     appointment.slot_start = slot.start
     appointment.consultation_type = kind
     appointment.sequence += 1
+    appointment.joining_link_sent = appointment.joining_link  # the move's email says it
     _full_clean(appointment)
     try:
         with transaction.atomic():
@@ -584,11 +587,15 @@ def appointment_delete(*, appointment: Appointment) -> None:
     appointment_shares_sync(doctor=doctor, patient=patient, analyses=analyses)
 
 
+@transaction.atomic
 def appointment_notes_update(
     *, appointment: Appointment, doctor_notes: str | None = None, video_link: str | None = None
 ) -> Appointment:
     """The doctor's own fields: private notes and this visit's joining link (blank: the
-    default from their profile). A new link bumps SEQUENCE so calendars take it."""
+    default from their profile). A new link bumps SEQUENCE so calendars take it, and the
+    patient of an upcoming visit is told it (joining_links.py)."""
+    _, appointment = _lock_appointment(appointment)
+    link_before = appointment.joining_link
     values: dict[str, Any] = {"updated_at": timezone.now()}
     if doctor_notes is not None:
         values["doctor_notes"] = doctor_notes
@@ -608,6 +615,11 @@ def appointment_notes_update(
             values["sequence"] = F("sequence") + 1
     Appointment.objects.filter(pk=appointment.pk).update(**values)
     appointment.refresh_from_db()
+    if (
+        appointment.joining_link != link_before
+        and upcoming_video_visits(pk=appointment.pk).exists()
+    ):
+        link_notices_queue([appointment.pk])
     return appointment
 
 
@@ -695,6 +707,10 @@ def waitlist_offer_freed_slot(
         reason=entry.reason,
         status=AppointmentStatus.OFFERED,
         offer_expires_at=expires,
+        # The offer's email says it (a video offer has the doctor's default link).
+        joining_link_sent=doctor.default_video_link
+        if consultation_type == ConsultationType.VIDEO
+        else "",
     )
     entry.status = WaitlistEntry.Status.OFFERED
     entry.offered_appointment = appointment
@@ -717,6 +733,7 @@ def appointment_offer_accept(*, appointment: Appointment) -> Appointment:
     appointment.status = AppointmentStatus.BOOKED
     appointment.offer_expires_at = None
     appointment.sequence += 1
+    appointment.joining_link_sent = appointment.joining_link  # the confirmation says it
     appointment.save()
     WaitlistEntry.objects.filter(offered_appointment=appointment).update(
         status=WaitlistEntry.Status.BOOKED, live=None

@@ -1,5 +1,5 @@
-"""Booking work done after commit: emails, waitlist offers; expiring offers and the
-directory's next free slots (beat)."""
+"""Booking work done after commit: emails, changed-link notices, waitlist offers; expiring
+offers and the directory's next free slots (beat)."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from celery import shared_task
 
 from metskin.appointments import services
 from metskin.appointments.emails import appointment_email_send
+from metskin.appointments.joining_links import appointment_link_notice_send
 from metskin.appointments.models import Appointment
 from metskin.appointments.next_free import next_free_refresh
 
@@ -29,6 +30,17 @@ def appointment_email_task(appointment_id: str, event: str) -> None:
     if appointment is None:
         return
     appointment_email_send(appointment=appointment, event=event)
+
+
+@shared_task(
+    name="appointments.link_notice",
+    autoretry_for=(smtplib.SMTPException, OSError),
+    retry_backoff=True,
+    max_retries=5,
+)
+def appointment_link_notice_task(appointment_id: str) -> bool:
+    """Tell the patient a changed joining link; claimed, so it is sent once (idempotent)."""
+    return appointment_link_notice_send(appointment_id=appointment_id)
 
 
 @shared_task(name="appointments.waitlist_offer")

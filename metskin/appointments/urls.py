@@ -39,6 +39,7 @@ urlpatterns = [
     ),
     path("waitlist/", apis.WaitlistListApi.as_view(), name="waitlist"),
     path("waitlist/<str:entry_id>/", apis.WaitlistLeaveApi.as_view(), name="waitlist-leave"),
+    path("portal/profile/", apis.PortalProfileApi.as_view(), name="portal-profile"),
     path("portal/appointments/", apis.PortalAppointmentListApi.as_view(), name="portal-list"),
     path(
         "portal/appointments/<str:appointment_id>/",

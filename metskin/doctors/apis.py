@@ -1,4 +1,5 @@
-"""Directory reads that need no bookings, and the doctor's own schedule (portal)."""
+"""Directory reads that need no bookings, and the doctor's own schedule (portal). The
+portal's "Your details" live in appointments/apis.py: a new default link reaches bookings."""
 
 from __future__ import annotations
 
@@ -19,7 +20,6 @@ from metskin.doctors.selectors import doctor_get
 from metskin.doctors.serializers import (
     DoctorDetailOutput,
     LanguageOutput,
-    PortalProfileSerializer,
     ScheduleSerializer,
     SpecialtyOutput,
     TimeOffInput,
@@ -81,25 +81,6 @@ class PortalScheduleApi(APIView):
         weekly = [dict(rule) for rule in values.pop("weekly")]
         doctor = services.schedule_update(doctor=_doctor(request), weekly=weekly, **values)
         return Response(ScheduleSerializer(_schedule(doctor)).data)
-
-
-class PortalProfileApi(APIView):
-    """How patients reach the signed-in doctor: clinic phone, default video joining link."""
-
-    permission_classes = (IsVerifiedDoctor,)
-
-    @extend_schema(responses={200: PortalProfileSerializer}, tags=["portal"])
-    def get(self, request: Request) -> Response:
-        return Response(PortalProfileSerializer(_doctor(request)).data)
-
-    @extend_schema(
-        request=PortalProfileSerializer, responses={200: PortalProfileSerializer}, tags=["portal"]
-    )
-    def patch(self, request: Request) -> Response:
-        data = PortalProfileSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        doctor = services.doctor_contact_update(doctor=_doctor(request), **data.validated_data)
-        return Response(PortalProfileSerializer(doctor).data)
 
 
 class PortalTimeOffListApi(APIView):

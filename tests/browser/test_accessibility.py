@@ -209,3 +209,101 @@ def test_every_learn_page_has_no_serious_or_critical_violation(
 
     assert len(seen) > 20
     assert found == {}
+
+
+# --- the states a page load does not show: the phone menu, confirmations -------------------
+
+
+def settle_animation(page) -> None:
+    """Bootstrap's collapse and fade take ~350 ms; half-faded text is (rightly) low contrast."""
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(450)
+
+
+def open_phone_menu(page) -> None:
+    toggle = page.get_by_role("button", name="Show menu")
+    expect(toggle).to_have_attribute("aria-expanded", "false")
+    toggle.click()
+    expect(page.locator("#main-nav.navbar-collapse.show")).to_have_count(1)
+    settle_animation(page)
+
+
+@pytest.mark.parametrize("who", ["visitor", "patient", "doctor"])
+def test_the_open_phone_menu_has_no_serious_or_critical_violation(
+    who, world, phone_page, screenshots
+):
+    page = phone_page
+    if who == "patient":
+        sign_in(page, world["patient"].email)
+    elif who == "doctor":
+        sign_in(page, world["doctor_user"].email, world["device"])
+    else:
+        page.goto("/")
+    settle(page)
+
+    open_phone_menu(page)
+
+    expect(page.get_by_role("button", name="Show menu")).to_have_attribute("aria-expanded", "true")
+    screenshots.take(page, f"menu-open-{who}")
+    assert serious_violations(page) == []
+
+
+@pytest.mark.parametrize("size", ["phone", "desktop"])
+def test_each_confirmation_state_has_no_serious_or_critical_violation(
+    size, world, request, screenshots
+):
+    """Every in-page confirmation the app opens, each checked while it is open. (Cancelling
+    an appointment and deleting an analysis ask through the browser's own confirm(): that
+    dialog is the browser's, outside the page and outside axe's reach.)"""
+    page = request.getfixturevalue("phone_page" if size == "phone" else "page")
+    ids = world["ids"]
+    found: dict[str, list[str]] = {}
+
+    def check(state: str) -> None:
+        settle_animation(page)
+        screenshots.take(page, f"{size}-{state}")
+        if violations := serious_violations(page):
+            found[state] = violations
+
+    sign_in(page, world["patient"].email)
+
+    # Booking a slot inside the change cut-off: the warning and its "I understand".
+    page.goto("/doctors")
+    settle(page)
+    card = page.get_by_role("article", name="Dr Maya Chen")
+    card.get_by_role("link", name=re.compile(r"^Book .* · final$")).first.click()
+    page.get_by_label("I understand: I can't change this booking online").check()
+    check("book-final-slot-acknowledged")
+
+    # Rescheduling: the picker, then "Move your appointment?".
+    page.goto(f"/appointments/{ids['appointment']}")
+    settle(page)
+    page.get_by_role("button", name="Reschedule").click()
+    expect(page.get_by_role("heading", name="Pick a new time")).to_be_focused()
+    check("reschedule-picker")
+    page.get_by_role("button", name=re.compile("^Move to ")).first.click()
+    expect(page.get_by_role("heading", name="Move your appointment?")).to_be_focused()
+    check("reschedule-confirmation")
+
+    # The profile's two confirmations: sign out everywhere, delete the account.
+    page.goto("/profile")
+    settle(page)
+    page.get_by_role("button", name="Sign out everywhere").click()
+    expect(page.get_by_role("button", name="Yes, sign out everywhere")).to_be_visible()
+    check("sign-out-everywhere-confirmation")
+    page.get_by_role("button", name="Delete my account").click()
+    expect(page.get_by_role("form", name="Delete my account")).to_be_visible()
+    check("delete-account-confirmation")
+
+    # The doctor's cancellation form on an upcoming appointment.
+    page.context.clear_cookies()
+    sign_in(page, world["doctor_user"].email, world["device"])
+    settle(page)
+    page.get_by_role("tab", name="Upcoming").click()
+    cancel = page.get_by_role("button", name="Cancel…").first
+    cancel.click()
+    expect(page.get_by_label("Reason for the patient")).to_be_visible()
+    expect(cancel).to_have_attribute("aria-expanded", "true")
+    check("portal-cancel-form")
+
+    assert found == {}

@@ -1,3 +1,4 @@
+import { useState } from "react";
 import { Container, Nav, Navbar } from "react-bootstrap";
 import { Link, NavLink, Outlet } from "react-router-dom";
 
@@ -8,6 +9,9 @@ export function Layout() {
   // A doctor's account is for the portal: no patient items (analyse, routine, history).
   const doctor = user?.role === "dermatologist";
   const patientItems = !doctor;
+  // Held here so the toggle can say whether the phone menu is open (aria-expanded):
+  // react-bootstrap's toggle does not.
+  const [menuOpen, setMenuOpen] = useState(false);
 
   async function handleSignOut() {
     await endSession();
@@ -20,12 +24,18 @@ export function Layout() {
       <a className="visually-hidden-focusable" href="#main">
         Skip to content
       </a>
-      <Navbar expand="md" className="bg-body-tertiary border-bottom" collapseOnSelect>
+      <Navbar
+        expand="md"
+        className="bg-body-tertiary border-bottom"
+        collapseOnSelect
+        expanded={menuOpen}
+        onToggle={setMenuOpen}
+      >
         <Container>
           <Navbar.Brand as={Link} to="/" className="fw-bold text-primary">
             MetSkin
           </Navbar.Brand>
-          <Navbar.Toggle aria-controls="main-nav" label="Show menu" />
+          <Navbar.Toggle aria-controls="main-nav" aria-expanded={menuOpen} label="Show menu" />
           <Navbar.Collapse id="main-nav">
             <Nav className="me-auto">
               {patientItems && (

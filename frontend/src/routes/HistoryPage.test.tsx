@@ -32,10 +32,16 @@ function json(body: unknown) {
 }
 
 function stubApi() {
-  const fetch = vi.fn(async (url: string) => {
+  const deleted = new Set<string>();
+  const fetch = vi.fn(async (url: string, init?: RequestInit) => {
+    if (init?.method === "DELETE") {
+      deleted.add(url.split("/").at(-2) ?? "");
+      return new Response(null, { status: 204 });
+    }
     if (url.startsWith("/api/v1/analyses/compare/")) return json(comparison(true));
     if (url.startsWith("/api/v1/analyses/")) {
-      return json({ count: ITEMS.length, next: null, previous: null, results: ITEMS });
+      const results = ITEMS.filter((one) => !deleted.has(one.id));
+      return json({ count: results.length, next: null, previous: null, results });
     }
     throw new Error(`unexpected request: ${url}`);
   });
@@ -103,5 +109,26 @@ describe("HistoryPage", () => {
     expect(compareBox(/Compare the analysis of .*Oct/)).not.toBeChecked();
     expect(compareBox(/Compare the analysis of .*Nov/)).not.toBeChecked();
     expect(screen.getByTestId("where")).toBeEmptyDOMElement();
+  });
+
+  it("the message after a delete is focused each time, where the person is looking", async () => {
+    stubApi();
+    vi.spyOn(window, "confirm").mockReturnValue(true);
+    const user = userEvent.setup();
+    renderPage("/history");
+    await screen.findByRole("list", { name: "My analyses" });
+
+    await user.click(screen.getByRole("button", { name: /Delete the analysis of .*Nov/ }));
+
+    const message = await screen.findByRole("status");
+    expect(message).toHaveTextContent("The analysis and its photo are deleted.");
+    expect(message).toHaveFocus();
+
+    // A second delete while the first message is still shown: focused again.
+    await user.click(document.body);
+    expect(message).not.toHaveFocus();
+    await user.click(screen.getByRole("button", { name: /Delete the analysis of .*Oct/ }));
+    await screen.findByText(/No analyses yet/);
+    expect(screen.getByRole("status")).toHaveFocus();
   });
 });

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { Alert, Button, Container, Spinner } from "react-bootstrap";
 import { Link, useSearchParams } from "react-router-dom";
 
+import { SavedAlert } from "../components/SavedAlert";
 import { compareAnalyses, deleteAnalysis, listAnalyses } from "../features/analysis/api";
 import type { AnalysisItem, Comparison } from "../features/analysis/api";
 import { CompareView } from "../features/analysis/components/CompareView";
@@ -11,6 +12,7 @@ import { TrendCharts } from "../features/analysis/components/TrendCharts";
 import { formatDateTime } from "../features/analysis/labels";
 import { errorMessage } from "../lib/api";
 import { usePageTitle } from "../lib/usePageTitle";
+import { useReveal } from "../lib/useReveal";
 
 export function HistoryPage() {
   usePageTitle("My history");
@@ -19,7 +21,11 @@ export function HistoryPage() {
   const [error, setError] = useState<string | null>(null);
   const [comparison, setComparison] = useState<Comparison | null>(null);
   const [deleting, setDeleting] = useState<string | null>(null);
-  const [notice, setNotice] = useState<string | null>(params.get("deleted") ? "The analysis and its photo are deleted." : null);
+  const errorRef = useReveal<HTMLDivElement>(error);
+  // An object, not the text: a second delete is a new message to bring into view.
+  const [notice, setNotice] = useState<{ text: string } | null>(
+    params.get("deleted") ? { text: "The analysis and its photo are deleted." } : null,
+  );
   // The checkboxes follow this state at once; the URL (shareable) follows it too, but a router
   // navigation is a transition that may commit later than the click.
   const [selected, setSelected] = useState<string[]>(
@@ -86,7 +92,7 @@ export function HistoryPage() {
     try {
       await deleteAnalysis(item.id);
       if (selected.includes(item.id)) toggle(item.id, false);
-      setNotice("The analysis and its photo are deleted.");
+      setNotice({ text: "The analysis and its photo are deleted." });
       await load();
     } catch (caught) {
       setError(errorMessage(caught));
@@ -103,13 +109,19 @@ export function HistoryPage() {
           New analysis
         </Link>
       </div>
-      {notice && (
-        <Alert variant="success" dismissible onClose={() => setNotice(null)} role="status">
-          {notice}
-        </Alert>
-      )}
+      {/* The Delete button may be screens below on a phone: the message comes into view. */}
+      <SavedAlert show={notice} onClose={() => setNotice(null)}>
+        {notice?.text}
+      </SavedAlert>
       {error && (
-        <Alert variant="danger" dismissible onClose={() => setError(null)}>
+        <Alert
+          ref={errorRef}
+          variant="danger"
+          dismissible
+          onClose={() => setError(null)}
+          tabIndex={-1}
+          className="ms-focus-target"
+        >
           {error}
         </Alert>
       )}

@@ -113,7 +113,7 @@ export function PortalAppointmentCard({ initial, zone }: { initial: PortalAppoin
             </>
           )}
           {["booked", "offered"].includes(appointment.status) && (
-            <Button size="sm" variant="outline-secondary" onClick={() => setShowCancel(!showCancel)}>
+            <Button size="sm" variant="outline-secondary" aria-expanded={showCancel} onClick={() => setShowCancel(!showCancel)}>
               Cancel…
             </Button>
           )}

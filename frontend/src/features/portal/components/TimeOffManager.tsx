@@ -1,9 +1,12 @@
 import { useState } from "react";
 import type { FormEvent } from "react";
-import { Button, Col, Form, ListGroup, Row } from "react-bootstrap";
+import { Alert, Button, Col, Form, ListGroup, Row } from "react-bootstrap";
 
 import { FormAlert } from "../../../components/FormAlert";
+import { SavedAlert } from "../../../components/SavedAlert";
+import { errorMessage } from "../../../lib/api";
 import { formatDateTime } from "../../../lib/time";
+import { useReveal } from "../../../lib/useReveal";
 import { useSubmit } from "../../../lib/useSubmit";
 import { addTimeOff, removeTimeOff } from "../api";
 import type { TimeOff } from "../api";
@@ -13,9 +16,17 @@ export function TimeOffManager({ initial, zone }: { initial: TimeOff[]; zone: st
   const [items, setItems] = useState(initial);
   const [form, setForm] = useState({ start_date: "", end_date: "", start_time: "", end_time: "", note: "" });
   const { submit, pending, error } = useSubmit(addTimeOff);
+  // What just happened, shown above the list where it is brought into view (the buttons may
+  // be a screen below it on a phone). An object, so a second change is revealed again.
+  const [notice, setNotice] = useState<{ text: string } | null>(null);
+  const [removeError, setRemoveError] = useState<string | null>(null);
+  const removeErrorRef = useReveal<HTMLDivElement>(removeError);
+  const span = (item: TimeOff) => `${formatDateTime(item.starts_at, zone)} → ${formatDateTime(item.ends_at, zone)}`;
 
   async function handleSubmit(event: FormEvent) {
     event.preventDefault();
+    setNotice(null);
+    setRemoveError(null);
     const created = await submit({
       start_date: form.start_date,
       end_date: form.end_date || form.start_date,
@@ -26,12 +37,21 @@ export function TimeOffManager({ initial, zone }: { initial: TimeOff[]; zone: st
     if (created) {
       setItems((current) => [...current, created].sort((a, b) => a.starts_at.localeCompare(b.starts_at)));
       setForm({ start_date: "", end_date: "", start_time: "", end_time: "", note: "" });
+      setNotice({ text: `Time off added: ${span(created)}. No one can book you then.` });
     }
   }
 
-  async function handleRemove(id: string) {
-    await removeTimeOff(id);
-    setItems((current) => current.filter((item) => item.id !== id));
+  async function handleRemove(item: TimeOff) {
+    setNotice(null);
+    setRemoveError(null);
+    try {
+      await removeTimeOff(item.id);
+    } catch (caught) {
+      setRemoveError(errorMessage(caught));
+      return;
+    }
+    setItems((current) => current.filter((other) => other.id !== item.id));
+    setNotice({ text: `Time off removed: ${span(item)}. Those hours are bookable again.` });
   }
 
   const field = (key: keyof typeof form, label: string, type: string) => (
@@ -50,6 +70,14 @@ export function TimeOffManager({ initial, zone }: { initial: TimeOff[]; zone: st
 
   return (
     <section aria-label="Time off">
+      <SavedAlert show={notice} onClose={() => setNotice(null)}>
+        {notice?.text}
+      </SavedAlert>
+      {removeError && (
+        <Alert ref={removeErrorRef} variant="danger" tabIndex={-1} className="ms-focus-target">
+          {removeError}
+        </Alert>
+      )}
       {items.length === 0 ? (
         <p className="text-body-secondary">No time off planned.</p>
       ) : (
@@ -57,10 +85,10 @@ export function TimeOffManager({ initial, zone }: { initial: TimeOff[]; zone: st
           {items.map((item) => (
             <ListGroup.Item key={item.id} className="d-flex justify-content-between align-items-center gap-2">
               <span>
-                {formatDateTime(item.starts_at, zone)} → {formatDateTime(item.ends_at, zone)}
+                {span(item)}
                 {item.note && <span className="text-body-secondary"> · {item.note}</span>}
               </span>
-              <Button size="sm" variant="outline-danger" onClick={() => handleRemove(item.id)}>
+              <Button size="sm" variant="outline-danger" onClick={() => handleRemove(item)}>
                 Remove
               </Button>
             </ListGroup.Item>

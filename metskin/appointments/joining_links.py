@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from metskin.appointments.emails import appointment_email_send
 from metskin.appointments.models import Appointment, AppointmentStatus
+from metskin.core.enqueue import enqueue_on_commit
 from metskin.doctors.models import ConsultationType, DoctorProfile
 from metskin.doctors.services import doctor_contact_update
 
@@ -36,13 +37,8 @@ def upcoming_video_visits(**filters: Any) -> QuerySet[Appointment]:
 
 
 def link_notices_queue(appointment_ids: Iterable[Any]) -> None:
-    from metskin.appointments.tasks import appointment_link_notice_task
-
-    def queue(appointment_id: str) -> None:
-        transaction.on_commit(lambda: appointment_link_notice_task.delay(appointment_id))
-
     for appointment_id in appointment_ids:
-        queue(str(appointment_id))
+        enqueue_on_commit("appointments.link_notice", str(appointment_id))
 
 
 @transaction.atomic

@@ -210,7 +210,13 @@ def test_hidden_and_missing_products_are_404(api_client, catalog):
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize(
     "query",
-    ["", "?q=retinol", "?q=nightly%20cream", "?concern=dryness&sort=price", "?category=serum&concern=acne&page=1"],
+    [
+        "",
+        "?q=retinol",
+        "?q=nightly%20cream",
+        "?concern=dryness&sort=price",
+        "?category=serum&concern=acne&page=1",
+    ],
 )
 def test_a_product_search_costs_two_queries(api_client, catalog, query, django_assert_num_queries):
     """Given the catalogue, when any search runs, then it is one count and one page query

@@ -204,3 +204,25 @@ def test_hidden_and_missing_products_are_404(api_client, catalog):
     assert hidden.status_code == missing.status_code == 404
     assert hidden.json() == missing.json()
     assert "Rich Night Cream" not in names(api_client.get(PRODUCTS))
+
+
+# Transactional: InnoDB's FULLTEXT index sees rows once committed (docs/adr/0014).
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize(
+    "query",
+    [
+        "",
+        "?q=retinol",
+        "?q=nightly%20cream",
+        "?concern=dryness&sort=price",
+        "?category=serum&concern=acne&page=1",
+    ],
+)
+def test_a_product_search_costs_two_queries(api_client, catalog, query, django_assert_num_queries):
+    """Given the catalogue, when any search runs, then it is one count and one page query
+    (brand joined), whatever the filters and however many products match (issue 18 §7)."""
+    with django_assert_num_queries(2):
+        response = api_client.get(PRODUCTS + query)
+
+    assert response.status_code == 200
+    assert response.json()["count"] >= 1

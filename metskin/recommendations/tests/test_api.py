@@ -13,6 +13,8 @@ pytestmark = pytest.mark.django_db
 
 RECOMMENDATIONS = "/api/v1/recommendations/"
 CHECK = "/api/v1/ingredients/check/"
+COLD_QUERIES = 16
+WARM_QUERIES = 5
 
 
 @pytest.fixture
@@ -622,3 +624,31 @@ def test_candidates_are_shared_until_the_catalogue_changes(
         )
     am, _pm = all_steps(patient_client.get(RECOMMENDATIONS).json())
     assert ("protect", "Best Fluid SPF 50") in am
+
+
+def test_a_recommendation_costs_a_fixed_number_of_queries(
+    patient, patient_client, catalog, django_assert_num_queries
+):
+    """Given a person with a profile, allergies and two analyses, when their routine is asked
+    for, then the query count is fixed (issue 18 §7): it grows neither with the catalogue nor
+    with the routine's steps, and a warm request (candidates cached for this catalogue
+    version) skips the slot queries."""
+    from metskin.analysis.tests.factories import AnalysisFactory, sample_result
+    from metskin.catalog.version import catalog_changed
+
+    profile_of(patient, skin_type="oily", concerns=["acne"], allergies=["linalool"])
+    AnalysisFactory(owner=patient, result=sample_result(concerns={"redness": 50}), days_ago=20)
+    AnalysisFactory(owner=patient, result=acne_result("moderate"), days_ago=1)
+    catalog_changed()  # outside a transaction's on_commit: a fresh version at once
+
+    # Cold: profile (1), analyses (1), allergy → ingredient index (2), allergen names (1),
+    # one ids query per routine step (and a budget one where the top has none), the
+    # allergen lines of the candidates (2), their rows (1).
+    with django_assert_num_queries(COLD_QUERIES):
+        cold = patient_client.get(RECOMMENDATIONS)
+    # Warm: profile, analyses, allergy index (2), candidate rows.
+    with django_assert_num_queries(WARM_QUERIES):
+        warm = patient_client.get(RECOMMENDATIONS)
+
+    assert cold.status_code == warm.status_code == 200
+    assert cold.json()["routine"] == warm.json()["routine"]

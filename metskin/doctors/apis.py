@@ -1,5 +1,5 @@
 """Directory reads that need no bookings, and the doctor's own schedule (portal). The
-portal's "Your details" live in appointments/apis.py: a new default link reaches bookings."""
+portal's "Your details" live in appointments/apis/portal.py: a new default link reaches bookings."""
 
 from __future__ import annotations
 

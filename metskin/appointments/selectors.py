@@ -16,8 +16,14 @@ from django.http import Http404
 from django.utils import timezone
 
 from metskin.accounts.models import User
-from metskin.appointments.models import HOLDING_STATUSES, Appointment, AppointmentStatus
-from metskin.doctors.availability import Interval, Slot, generate_slots
+from metskin.appointments.models import (
+    HOLDING_STATUSES,
+    Appointment,
+    AppointmentStatus,
+    WaitlistEntry,
+)
+from metskin.core.exceptions import ApplicationError
+from metskin.doctors.availability import Interval, Slot, booking_horizon, generate_slots
 from metskin.doctors.models import DoctorProfile
 from metskin.doctors.selectors import rules_for_doctors
 
@@ -108,6 +114,41 @@ def doctor_free_slots(
 
 def local_today(doctor: DoctorProfile, now: datetime) -> date:
     return now.astimezone(ZoneInfo(doctor.time_zone)).date()
+
+
+#: The most days the slots API lists at once.
+MAX_SLOT_RANGE_DAYS = 31
+
+
+def slot_dates_check(
+    *, doctor: DoctorProfile, date_from: date | None, date_to: date | None
+) -> tuple[date, date]:
+    """The days of free slots to list (dates in the doctor's zone), checked against the
+    booking window before any date arithmetic; raises ApplicationError naming the field.
+
+    The first day must lie between yesterday (a client's clock or zone may be a little
+    behind) and the doctor's booking horizon; a range that runs past the horizon is cut
+    there, so a week straddling it still lists the days that can be booked.
+    """
+    now = timezone.now()
+    today = local_today(doctor, now)
+    earliest = today - timedelta(days=1)
+    latest = local_today(doctor, booking_horizon(doctor, now))
+    date_from = date_from or today
+    if not earliest <= date_from <= latest:
+        message = (
+            f"{doctor.display_name} takes bookings up to {doctor.booking_horizon_days} days "
+            f"ahead: pick a first day from {earliest.isoformat()} to {latest.isoformat()}."
+        )
+        raise ApplicationError(message, code="invalid", fields={"from": [message]})
+    date_to = date_to or date_from + timedelta(days=13)
+    if date_to < date_from:
+        message = "“to” must be on or after “from”."
+        raise ApplicationError(message, code="invalid", fields={"to": [message]})
+    if (date_to - date_from).days >= MAX_SLOT_RANGE_DAYS:
+        message = f"Ask for at most {MAX_SLOT_RANGE_DAYS} days at a time."
+        raise ApplicationError(message, code="invalid", fields={"to": [message]})
+    return date_from, min(date_to, latest)
 
 
 def next_free_slots(
@@ -204,3 +245,16 @@ def portal_appointments(
     if when == "upcoming":
         return appointments.filter(start__gte=day_end).exclude(status=AppointmentStatus.CANCELLED)
     return appointments.filter(start__lt=day_start).order_by("-start")
+
+
+def waitlist_for_patient(*, patient: User) -> QuerySet[WaitlistEntry]:
+    """The patient's live waitlist entries, with their doctors."""
+    return WaitlistEntry.objects.filter(patient=patient, live=True).select_related("doctor")
+
+
+def waitlist_entry_get_for_patient(*, patient: User, entry_id: Any) -> WaitlistEntry:
+    """One of the patient's live waitlist entries; 404 for anything else."""
+    try:
+        return WaitlistEntry.objects.get(patient=patient, live=True, pk=entry_id)
+    except (WaitlistEntry.DoesNotExist, DjangoValidationError) as exc:
+        raise Http404("No such waitlist entry.") from exc

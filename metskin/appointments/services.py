@@ -36,7 +36,12 @@ from metskin.appointments.models import (
 from metskin.appointments.selectors import doctor_free_slots, next_free_slots
 from metskin.core.enqueue import enqueue_on_commit
 from metskin.core.exceptions import ApplicationError
-from metskin.doctors.availability import Slot, offered_types, slot_within_hours
+from metskin.doctors.availability import (
+    Slot,
+    booking_horizon,
+    offered_types,
+    slot_within_hours,
+)
 from metskin.doctors.models import ConsultationType, DoctorProfile
 from metskin.doctors.selectors import doctor_get, rules_for_doctors
 from metskin.doctors.validators import validate_video_link
@@ -91,7 +96,7 @@ def _check_bookable_time(
             f"{doctor.display_name} needs at least {doctor.min_notice_hours} hours' notice. "
             "Pick a later slot.",
         )
-    if start > now + timedelta(days=doctor.booking_horizon_days):
+    if start > booking_horizon(doctor, now):
         raise _bad_slot(
             "too_far_ahead",
             f"{doctor.display_name} takes bookings up to {doctor.booking_horizon_days} days "

@@ -90,6 +90,12 @@ def slot_minutes(doctor: DoctorProfile, consultation_type: str) -> int:
     return doctor.slot_minutes_in_person
 
 
+def booking_horizon(doctor: DoctorProfile, now: datetime) -> datetime:
+    """The latest start a booking may have: the doctor's horizon from ``now`` (the one place
+    it is computed; the slot list, booking and the slots API all use it)."""
+    return now + timedelta(days=doctor.booking_horizon_days)
+
+
 def offered_types(doctor: DoctorProfile) -> tuple[str, ...]:
     types: list[str] = []
     if doctor.offers_in_person:
@@ -172,7 +178,7 @@ def generate_slots(
     booked = _Intervals(busy)
     extra = [e for e in exceptions if e.kind == AvailabilityException.Kind.EXTRA_HOURS]
     earliest = now + timedelta(hours=doctor.min_notice_hours)
-    latest = now + timedelta(days=doctor.booking_horizon_days)
+    latest = booking_horizon(doctor, now)
     buffer = timedelta(minutes=doctor.buffer_minutes)
     no_pad = timedelta(0)
 

@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
-from typing import Any
-
-from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.permissions import AllowAny
@@ -16,7 +12,7 @@ from rest_framework.views import APIView
 from metskin.appointments.directory import directory_entries, directory_search, rows_in_order
 from metskin.appointments.selectors import (
     doctor_free_slots,
-    local_today,
+    slot_dates_check,
 )
 from metskin.appointments.serializers import (
     DirectoryEntryOutput,
@@ -24,12 +20,8 @@ from metskin.appointments.serializers import (
     SlotOutput,
     SlotsQuery,
 )
-from metskin.core.exceptions import ApplicationError
 from metskin.core.pagination import DefaultPagination, paginated
-from metskin.doctors.models import DoctorProfile
 from metskin.doctors.selectors import Point, doctor_get, doctor_list, postcode_point
-
-MAX_SLOT_RANGE_DAYS = 31
 
 
 class DirectoryApi(APIView):
@@ -82,33 +74,6 @@ class DirectoryApi(APIView):
         return paginator.get_paginated_response(data.data)
 
 
-def _slot_dates(doctor: DoctorProfile, params: dict[str, Any]) -> tuple[date, date]:
-    """The days to list, checked against the booking window before any date arithmetic.
-
-    The first day must lie between yesterday (a client's clock or zone may be a little
-    behind) and the doctor's booking horizon; a range that runs past the horizon is cut
-    there, so a week straddling it still lists the days that can be booked.
-    """
-    today = local_today(doctor, timezone.now())
-    earliest = today - timedelta(days=1)
-    latest = today + timedelta(days=doctor.booking_horizon_days)
-    date_from: date = params.get("from") or today
-    if not earliest <= date_from <= latest:
-        message = (
-            f"{doctor.display_name} takes bookings up to {doctor.booking_horizon_days} days "
-            f"ahead: pick a first day from {earliest.isoformat()} to {latest.isoformat()}."
-        )
-        raise ApplicationError(message, code="invalid", fields={"from": [message]})
-    date_to: date = params.get("to") or date_from + timedelta(days=13)
-    if date_to < date_from:
-        message = "“to” must be on or after “from”."
-        raise ApplicationError(message, code="invalid", fields={"to": [message]})
-    if (date_to - date_from).days >= MAX_SLOT_RANGE_DAYS:
-        message = f"Ask for at most {MAX_SLOT_RANGE_DAYS} days at a time."
-        raise ApplicationError(message, code="invalid", fields={"to": [message]})
-    return date_from, min(date_to, latest)
-
-
 class DoctorSlotsApi(APIView):
     """GET /doctors/{id}/slots/?from=YYYY-MM-DD&to=YYYY-MM-DD (dates in the doctor's zone)."""
 
@@ -127,7 +92,11 @@ class DoctorSlotsApi(APIView):
         doctor = doctor_get(doctor_id=doctor_id)
         query = SlotsQuery(data=request.query_params)
         query.is_valid(raise_exception=True)
-        date_from, date_to = _slot_dates(doctor, query.validated_data)
+        date_from, date_to = slot_dates_check(
+            doctor=doctor,
+            date_from=query.validated_data.get("from"),
+            date_to=query.validated_data.get("to"),
+        )
         slots = doctor_free_slots(
             doctor=doctor,
             date_from=date_from,

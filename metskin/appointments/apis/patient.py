@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import re
 
-from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
@@ -16,11 +15,13 @@ from rest_framework.views import APIView
 from metskin.accounts.models import User
 from metskin.appointments import services
 from metskin.appointments.ics import appointment_ics
-from metskin.appointments.models import CancelledBy, WaitlistEntry
+from metskin.appointments.models import CancelledBy
 from metskin.appointments.selectors import (
     appointment_get_for_patient,
     appointment_get_for_viewer,
     appointment_list_for_patient,
+    waitlist_entry_get_for_patient,
+    waitlist_for_patient,
 )
 from metskin.appointments.serializers import (
     AppointmentBookInput,
@@ -233,9 +234,7 @@ class WaitlistJoinApi(APIView):
 class WaitlistListApi(APIView):
     @extend_schema(responses={200: WaitlistEntryOutput(many=True)}, tags=["appointments"])
     def get(self, request: Request) -> Response:
-        entries = WaitlistEntry.objects.filter(patient=_user(request), live=True).select_related(
-            "doctor"
-        )
+        entries = waitlist_for_patient(patient=_user(request))
         return Response(WaitlistEntryOutput(entries, many=True).data)
 
 
@@ -245,12 +244,6 @@ class WaitlistLeaveApi(APIView):
 
     @extend_schema(responses={204: None}, tags=["appointments"])
     def delete(self, request: Request, entry_id: str) -> Response:
-        try:
-            entry = WaitlistEntry.objects.get(patient=_user(request), live=True, pk=entry_id)
-        except (WaitlistEntry.DoesNotExist, DjangoValidationError) as exc:
-            raise Http404("No such waitlist entry.") from exc
+        entry = waitlist_entry_get_for_patient(patient=_user(request), entry_id=entry_id)
         services.waitlist_leave(entry=entry)
         return Response(status=status.HTTP_204_NO_CONTENT)
-
-
-# --- the doctor portal -------------------------------------------------------------------

@@ -40,7 +40,7 @@ export function csrfToken(): string {
 
 const UNSAFE = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
-function networkError(): ApiError {
+export function networkError(): ApiError {
   return new ApiError(0, {
     code: "network_error",
     message: "We could not reach MetSkin. Check your connection and try again.",
@@ -48,23 +48,35 @@ function networkError(): ApiError {
   });
 }
 
-async function toApiError(response: Response): Promise<ApiError> {
+/**
+ * The ApiError for a failed answer, from its status and body text: our JSON error body when
+ * the API sent one, else a generic message (`fallback` for a 4xx, e.g. a proxy's page).
+ * Shared with the upload, which uses XMLHttpRequest for its progress bar.
+ */
+export function parseApiError(status: number, text: string, fallback = "The request could not be completed."): ApiError {
   try {
-    const data = await response.json();
+    const data = JSON.parse(text);
     if (data && typeof data === "object" && "error" in data) {
-      return new ApiError(response.status, data.error as ApiErrorBody);
+      return new ApiError(status, data.error as ApiErrorBody);
     }
   } catch {
     // not JSON: fall through to a generic message
   }
-  return new ApiError(response.status, {
-    code: "http_" + response.status,
-    message:
-      response.status >= 500
-        ? "Something went wrong on our side. Please try again in a moment."
-        : "The request could not be completed.",
+  return new ApiError(status, {
+    code: "http_" + status,
+    message: status >= 500 ? "Something went wrong on our side. Please try again in a moment." : fallback,
     fields: {},
   });
+}
+
+async function toApiError(response: Response): Promise<ApiError> {
+  let text = "";
+  try {
+    text = await response.text();
+  } catch {
+    // the body could not be read: the generic message will do
+  }
+  return parseApiError(response.status, text);
 }
 
 export interface RequestOptions {

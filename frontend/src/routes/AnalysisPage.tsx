@@ -1,38 +1,35 @@
-import { useCallback, useState } from "react";
+import { useState } from "react";
 import { Alert, Button, Container, Spinner } from "react-bootstrap";
 import { Link, useNavigate, useParams } from "react-router-dom";
 
-import { getSkinProfile } from "../features/account/api";
+import { useSkinProfile } from "../features/account/api";
 import { SkinProfileSummary } from "../features/account/components/SkinProfileSummary";
-import { deleteAnalysis } from "../features/analysis/api";
+import { useAnalysis, useDeleteAnalysis } from "../features/analysis/api";
 import { AnalysisProgress } from "../features/analysis/components/AnalysisProgress";
 import { AnalysisResultView } from "../features/analysis/components/AnalysisResultView";
 import { NextSteps } from "../features/analysis/components/NextSteps";
 import { NotADiagnosis } from "../features/analysis/components/NotADiagnosis";
-import { useAnalysis } from "../features/analysis/hooks/useAnalysis";
 import { formatDateTime } from "../features/analysis/labels";
-import { getRecommendation } from "../features/routine/api";
+import { useRecommendation } from "../features/routine/api";
 import { errorMessage } from "../lib/api";
-import { useLoad } from "../lib/useLoad";
 import { usePageTitle } from "../lib/usePageTitle";
 
 export function AnalysisPage() {
   usePageTitle("My analysis");
   const { id = "" } = useParams();
   const navigate = useNavigate();
-  const { analysis, error, reload } = useAnalysis(id);
-  const ownProfile = useCallback(() => getSkinProfile(), []);
-  const profile = useLoad(ownProfile);
+  const { data: analysis, error, refetch } = useAnalysis(id);
+  const profile = useSkinProfile();
+  const removal = useDeleteAnalysis();
   const [deleteError, setDeleteError] = useState<string | null>(null);
   const done = analysis?.status === "done" && analysis.is_owner;
   // The routine and referral this result leads to; asked for once the result is there.
-  const loadNext = useCallback(() => (done ? getRecommendation() : Promise.resolve(null)), [done]);
-  const next = useLoad(loadNext).data;
+  const next = useRecommendation(done).data;
 
   async function handleDelete() {
     if (!window.confirm("Delete this analysis and its photo for good?")) return;
     try {
-      await deleteAnalysis(id);
+      await removal.mutateAsync(id);
       navigate("/history?deleted=1");
     } catch (caught) {
       setDeleteError(errorMessage(caught));
@@ -91,7 +88,7 @@ export function AnalysisPage() {
         <AnalysisResultView
           analysis={analysis}
           sunReaction={mine ? profile.data?.sun_reaction : undefined}
-          onExpired={reload}
+          onExpired={() => void refetch()}
           aside={mine && profile.data ? <SkinProfileSummary profile={profile.data} /> : null}
         />
       )}

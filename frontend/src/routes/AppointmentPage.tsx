@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { Alert, Button, Card, Container, Spinner } from "react-bootstrap";
 import { Link, useParams, useSearchParams } from "react-router-dom";
 
@@ -6,17 +6,17 @@ import { errorMessage } from "../lib/api";
 import {
   acceptOffer,
   cancelAppointment,
-  getAppointment,
   icsUrl,
-  listMyDoneAnalyses,
   rescheduleAppointment,
   stopSharing,
+  useAppointment,
+  useAppointmentChange,
+  useMyDoneAnalyses,
 } from "../features/booking/api";
 import type { Appointment } from "../features/booking/api";
 import { AppointmentSummary } from "../features/booking/components/AppointmentSummary";
 import type { Slot } from "../features/doctors/api";
 import { SlotPicker } from "../features/doctors/components/SlotPicker";
-import { useLoad } from "../lib/useLoad";
 import { reveal } from "../lib/useReveal";
 import { usePageTitle } from "../lib/usePageTitle";
 import { formatDateTime, insideChangeCutoff, useDisplayZone } from "../lib/time";
@@ -27,16 +27,15 @@ export function AppointmentPage() {
   const { id = "" } = useParams();
   const [params] = useSearchParams();
   const zone = useDisplayZone();
-  const load = useCallback(() => getAppointment(id), [id]);
-  const { data, error } = useLoad(load);
-  const [appointment, setAppointment] = useState<Appointment | null>(null);
+  // A change answers with the appointment as it now is: the hook puts it in this query.
+  const { data: appointment, error } = useAppointment(id);
+  const change = useAppointmentChange();
   const [notice, setNotice] = useState<string | null>(params.get("booked") ? "You are booked. We have emailed you a confirmation with a calendar file." : null);
   const [problem, setProblem] = useState<string | null>(null);
   const [moving, setMoving] = useState(false);
   const [proposed, setProposed] = useState<Slot | null>(null);
-  const [busy, setBusy] = useState(false);
-  const myAnalyses = useLoad(listMyDoneAnalyses).data?.results ?? [];
-  useEffect(() => setAppointment(data), [data]);
+  const busy = change.isPending;
+  const myAnalyses = useMyDoneAnalyses().data?.results ?? [];
   // On a phone the picker and the answer can be a screen away from the button pressed:
   // bring each into view and move the focus there, so nobody has to hunt for it.
   const pickerRef = useRef<HTMLHeadingElement>(null);
@@ -70,16 +69,13 @@ export function AppointmentPage() {
   async function act(action: () => Promise<Appointment>, message: string) {
     setProblem(null);
     setNotice(null);
-    setBusy(true);
     try {
-      setAppointment(await action());
+      await change.mutateAsync(action);
       setNotice(message);
       setMoving(false);
       setProposed(null);
     } catch (caught) {
       setProblem(errorMessage(caught));
-    } finally {
-      setBusy(false);
     }
   }
 

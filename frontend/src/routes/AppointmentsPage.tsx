@@ -1,18 +1,16 @@
-import { useCallback } from "react";
 import { Alert, Container, Spinner } from "react-bootstrap";
 import { Link } from "react-router-dom";
 
-import { listAppointments } from "../features/booking/api";
+import { useAppointments } from "../features/booking/api";
 import { AppointmentList } from "../features/booking/components/AppointmentList";
-import { useLoad } from "../lib/useLoad";
 import { usePageTitle } from "../lib/usePageTitle";
 import { useDisplayZone } from "../lib/time";
 
 export function AppointmentsPage() {
   usePageTitle("My appointments");
   const zone = useDisplayZone();
-  const upcoming = useLoad(useCallback(() => listAppointments("upcoming"), []));
-  const past = useLoad(useCallback(() => listAppointments("past"), []));
+  const upcoming = useAppointments("upcoming");
+  const past = useAppointments("past");
   return (
     <Container className="py-4" style={{ maxWidth: 820 }}>
       <h1 className="h2">My appointments</h1>

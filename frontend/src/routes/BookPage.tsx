@@ -1,11 +1,9 @@
-import { useCallback } from "react";
 import { Alert, Card, Container, Spinner } from "react-bootstrap";
 import { Link, useNavigate, useParams, useSearchParams } from "react-router-dom";
 
 import { BookingConfirmForm } from "../features/booking/components/BookingConfirmForm";
 import { clearBookingIntent, readBookingIntent } from "../features/booking/intent";
-import { getDoctor } from "../features/doctors/api";
-import { useLoad } from "../lib/useLoad";
+import { useDoctor } from "../features/doctors/api";
 import { usePageTitle } from "../lib/usePageTitle";
 import { useDisplayZone } from "../lib/time";
 
@@ -16,8 +14,7 @@ export function BookPage() {
   const [params, setParams] = useSearchParams();
   const navigate = useNavigate();
   const zone = useDisplayZone();
-  const load = useCallback(() => getDoctor(id), [id]);
-  const { data: doctor, error } = useLoad(load);
+  const { data: doctor, error } = useDoctor(id);
   const start = params.get("start") ?? "";
   const type = params.get("type") ?? "in_person";
   const intent = readBookingIntent();

@@ -1,16 +1,14 @@
-import { useCallback } from "react";
 import { Col, Container, Row, Spinner } from "react-bootstrap";
 import { Link } from "react-router-dom";
 
-import { getSkinProfile } from "../features/account/api";
-import { listAnalyses, listSpotsToRecheck } from "../features/analysis/api";
-import { listAppointments } from "../features/booking/api";
+import { useSkinProfile } from "../features/account/api";
+import { useAnalyses, useSpotsToRecheck } from "../features/analysis/api";
+import { useAppointments } from "../features/booking/api";
 import { LatestResult, NextAppointment, SpotReminders, TodayRoutine } from "../features/dashboard/components/DashboardCards";
 import { StartHere } from "../features/dashboard/components/StartHere";
-import { getRecommendation } from "../features/routine/api";
+import { useRecommendation } from "../features/routine/api";
 import { useAuth } from "../lib/auth";
 import { useDisplayZone } from "../lib/time";
-import { useLoad } from "../lib/useLoad";
 import { usePageTitle } from "../lib/usePageTitle";
 
 const MORE = [
@@ -27,11 +25,11 @@ export function DashboardPage() {
   usePageTitle("Dashboard");
   const { user } = useAuth();
   const zone = useDisplayZone();
-  const profile = useLoad(getSkinProfile);
-  const analyses = useLoad(useCallback(() => listAnalyses(10), []));
-  const spots = useLoad(listSpotsToRecheck);
-  const routine = useLoad(getRecommendation);
-  const appointments = useLoad(useCallback(() => listAppointments("upcoming"), []));
+  const profile = useSkinProfile();
+  const analyses = useAnalyses(10);
+  const spots = useSpotsToRecheck();
+  const routine = useRecommendation();
+  const appointments = useAppointments("upcoming");
 
   const loading = !profile.data && !profile.error && !analyses.data && !analyses.error;
   const latest = analyses.data?.results.find((item) => item.status === "done") ?? null;

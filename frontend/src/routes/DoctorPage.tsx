@@ -1,15 +1,14 @@
-import { useCallback, useState } from "react";
+import { useState } from "react";
 import type { FormEvent } from "react";
 import { Alert, Badge, Button, Card, Col, Container, Form, Row, Spinner } from "react-bootstrap";
 import { useNavigate, useParams } from "react-router-dom";
 
 import { ClinicContact } from "../components/ClinicContact";
 import { errorMessage } from "../lib/api";
-import { getDoctor, joinWaitlist } from "../features/doctors/api";
+import { useDoctor, joinWaitlist } from "../features/doctors/api";
 import { SlotPicker } from "../features/doctors/components/SlotPicker";
 import { CONSULTATION_LABELS, fee } from "../features/doctors/labels";
 import { useAuth } from "../lib/auth";
-import { useLoad } from "../lib/useLoad";
 import { usePageTitle } from "../lib/usePageTitle";
 import { useDisplayZone } from "../lib/time";
 
@@ -18,8 +17,7 @@ export function DoctorPage() {
   const navigate = useNavigate();
   const { user } = useAuth();
   const zone = useDisplayZone();
-  const load = useCallback(() => getDoctor(id), [id]);
-  const { data: doctor, error } = useLoad(load);
+  const { data: doctor, error } = useDoctor(id);
   usePageTitle(doctor?.display_name ?? "Dermatologist");
   const [waitlistReason, setWaitlistReason] = useState("");
   const [waitlistMessage, setWaitlistMessage] = useState<string | null>(null);

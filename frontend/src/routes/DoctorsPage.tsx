@@ -1,13 +1,12 @@
-import { useCallback, useMemo } from "react";
+import { useMemo } from "react";
 import { Alert, Button, Col, Container, Row, Spinner } from "react-bootstrap";
 import { useSearchParams } from "react-router-dom";
 
-import { listDoctors, listLanguages, listSpecialties } from "../features/doctors/api";
+import { useDoctors, useLanguages, useSpecialties } from "../features/doctors/api";
 import type { DirectoryFilters as Filters } from "../features/doctors/api";
 import { DirectoryFilters } from "../features/doctors/components/DirectoryFilters";
 import { DoctorCard } from "../features/doctors/components/DoctorCard";
 import { readBookingIntent } from "../features/booking/intent";
-import { useLoad } from "../lib/useLoad";
 import { usePageTitle } from "../lib/usePageTitle";
 import { useDisplayZone } from "../lib/time";
 
@@ -42,10 +41,9 @@ export function DoctorsPage() {
     }
     return value;
   }, [params]);
-  const loadDoctors = useCallback(() => listDoctors(filters), [filters]);
-  const { data, error } = useLoad(loadDoctors);
-  const specialties = useLoad(listSpecialties).data ?? [];
-  const languages = useLoad(listLanguages).data ?? [];
+  const { data, error } = useDoctors(filters);
+  const specialties = useSpecialties().data ?? [];
+  const languages = useLanguages().data ?? [];
   const page = Number(filters.page ?? "1");
 
   function apply(next: Filters) {

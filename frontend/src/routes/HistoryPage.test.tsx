@@ -1,4 +1,4 @@
-import { render, screen } from "@testing-library/react";
+import { screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { MemoryRouter, Route, Routes, useLocation } from "react-router-dom";
 import { describe, expect, it, vi } from "vitest";
@@ -6,6 +6,7 @@ import { describe, expect, it, vi } from "vitest";
 import type { AnalysisItem } from "../features/analysis/api";
 import { comparison } from "../features/analysis/testData";
 import { HistoryPage } from "./HistoryPage";
+import { renderWithQuery } from "../test/query";
 
 function item(id: string, created_at: string): AnalysisItem {
   // No summary: the trend charts stay out of the way (jsdom has no canvas).
@@ -54,7 +55,7 @@ function Where() {
 }
 
 function renderPage(entry: string) {
-  render(
+  renderWithQuery(
     <MemoryRouter initialEntries={[entry]}>
       <Routes>
         <Route

@@ -1,10 +1,10 @@
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useState } from "react";
 import { Alert, Button, Container, Spinner } from "react-bootstrap";
 import { Link, useSearchParams } from "react-router-dom";
 
 import { SavedAlert } from "../components/SavedAlert";
-import { compareAnalyses, deleteAnalysis, listAnalyses } from "../features/analysis/api";
-import type { AnalysisItem, Comparison } from "../features/analysis/api";
+import { useAnalyses, useComparison, useDeleteAnalysis } from "../features/analysis/api";
+import type { AnalysisItem } from "../features/analysis/api";
 import { CompareView } from "../features/analysis/components/CompareView";
 import { HistoryTimeline } from "../features/analysis/components/HistoryTimeline";
 import { NotADiagnosis } from "../features/analysis/components/NotADiagnosis";
@@ -17,11 +17,11 @@ import { useReveal } from "../lib/useReveal";
 export function HistoryPage() {
   usePageTitle("My history");
   const [params, setParams] = useSearchParams();
-  const [items, setItems] = useState<AnalysisItem[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [comparison, setComparison] = useState<Comparison | null>(null);
-  const [deleting, setDeleting] = useState<string | null>(null);
-  const errorRef = useReveal<HTMLDivElement>(error);
+  const list = useAnalyses();
+  const items = list.data?.results ?? null;
+  const removal = useDeleteAnalysis();
+  const [deleteError, setDeleteError] = useState<string | null>(null);
+  const deleting = removal.isPending ? (removal.variables ?? null) : null;
   // An object, not the text: a second delete is a new message to bring into view.
   const [notice, setNotice] = useState<{ text: string } | null>(
     params.get("deleted") ? { text: "The analysis and its photo are deleted." } : null,
@@ -32,41 +32,13 @@ export function HistoryPage() {
     () => [params.get("first"), params.get("second")].filter(Boolean) as string[],
   );
 
-  const load = useCallback(async () => {
-    try {
-      setItems((await listAnalyses()).results);
-    } catch (caught) {
-      setError(errorMessage(caught));
-    }
-  }, []);
-
-  useEffect(() => {
-    load();
-  }, [load]);
-
   const [first, second] = selected;
-  // Only the latest request may show its answer: a comparison cleared (or changed) while an
-  // older request was on its way must not come back when that request answers.
-  const latestCompare = useRef(0);
-  const compare = useCallback(async () => {
-    const request = ++latestCompare.current;
-    if (!first || !second) {
-      setComparison(null);
-      return;
-    }
-    try {
-      const answer = await compareAnalyses(first, second);
-      if (request === latestCompare.current) setComparison(answer);
-    } catch (caught) {
-      if (request !== latestCompare.current) return;
-      setComparison(null);
-      setError(errorMessage(caught));
-    }
-  }, [first, second]);
-
-  useEffect(() => {
-    compare();
-  }, [compare]);
+  // The comparison's query key holds both ids: a comparison cleared (or changed) while an older
+  // request was on its way never comes back when that request answers.
+  const compare = useComparison(first, second);
+  const comparison = first && second ? (compare.data ?? null) : null;
+  const error = deleteError ?? list.error?.message ?? (first && second ? compare.error?.message : undefined) ?? null;
+  const errorRef = useReveal<HTMLDivElement>(error);
 
   function toggle(id: string, on: boolean) {
     const order = (value: string) => items?.findIndex((item) => item.id === value) ?? 0;
@@ -88,16 +60,14 @@ export function HistoryPage() {
 
   async function remove(item: AnalysisItem) {
     if (!window.confirm(`Delete the analysis of ${formatDateTime(item.created_at)} and its photo for good?`)) return;
-    setDeleting(item.id);
+    setDeleteError(null);
     try {
-      await deleteAnalysis(item.id);
+      // The mutation invalidates every analyses query: the list (and charts) are asked again.
+      await removal.mutateAsync(item.id);
       if (selected.includes(item.id)) toggle(item.id, false);
       setNotice({ text: "The analysis and its photo are deleted." });
-      await load();
     } catch (caught) {
-      setError(errorMessage(caught));
-    } finally {
-      setDeleting(null);
+      setDeleteError(errorMessage(caught));
     }
   }
 
@@ -117,8 +87,8 @@ export function HistoryPage() {
         <Alert
           ref={errorRef}
           variant="danger"
-          dismissible
-          onClose={() => setError(null)}
+          dismissible={deleteError !== null}
+          onClose={() => setDeleteError(null)}
           tabIndex={-1}
           className="ms-focus-target"
         >
@@ -141,7 +111,7 @@ export function HistoryPage() {
           </section>
           {comparison ? (
             <div>
-              <CompareView comparison={comparison} onExpired={compare} />
+              <CompareView comparison={comparison} onExpired={() => void compare.refetch()} />
               <Button variant="link" className="px-0" onClick={() => select([])}>
                 Clear the comparison
               </Button>

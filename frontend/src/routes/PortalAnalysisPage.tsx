@@ -1,8 +1,7 @@
-import { useEffect, useState } from "react";
 import { Alert, Badge, Card, Col, Container, Row, Spinner, Table } from "react-bootstrap";
 import { Link, useParams, useSearchParams } from "react-router-dom";
 
-import { getAnalysis } from "../features/analysis/api";
+import { useAnalysesById } from "../features/analysis/api";
 import type { Analysis } from "../features/analysis/api";
 import { MediaViewer } from "../features/analysis/components/MediaViewer";
 import { SharedTrend } from "../features/portal/components/SharedAnalyses";
@@ -46,19 +45,9 @@ export function PortalAnalysisPage() {
   const { id = "" } = useParams();
   const [params] = useSearchParams();
   const shared = params.get("shared") ?? id;
-  const [analyses, setAnalyses] = useState<Analysis[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    let live = true;
-    const ids = Array.from(new Set([id, ...shared.split(",")])).filter(Boolean);
-    Promise.all(ids.map(getAnalysis))
-      .then((items) => live && setAnalyses(items.sort((a, b) => a.created_at.localeCompare(b.created_at))))
-      .catch((caught) => live && setError(errorMessage(caught)));
-    return () => {
-      live = false;
-    };
-  }, [id, shared]);
+  const query = useAnalysesById(Array.from(new Set([id, ...shared.split(",")])).filter(Boolean));
+  const analyses = query.data ?? null;
+  const error = query.error ? errorMessage(query.error) : null;
 
   const analysis = analyses?.find((item) => item.id === id);
   const result = analysis?.result;

@@ -1,19 +1,17 @@
-import { useCallback } from "react";
 import { Alert, Container, Spinner, Tab, Tabs } from "react-bootstrap";
 
-import { getPortalProfile, getSchedule, listTimeOff, portalAppointments } from "../features/portal/api";
+import { usePortalProfile, useSchedule, useTimeOff, usePortalAppointments } from "../features/portal/api";
 import { ContactSettings } from "../features/portal/components/ContactSettings";
 import { PortalAppointmentCard } from "../features/portal/components/PortalAppointmentCard";
 import { ScheduleEditor } from "../features/portal/components/ScheduleEditor";
 import { TimeOffManager } from "../features/portal/components/TimeOffManager";
 import { useAuth } from "../lib/auth";
-import { useLoad } from "../lib/useLoad";
 import { usePageTitle } from "../lib/usePageTitle";
 
 const WHEN_TITLES = { today: "Today's appointments", upcoming: "Upcoming appointments", past: "Past appointments" };
 
 function AppointmentsTab({ when, zone }: { when: "today" | "upcoming" | "past"; zone: string }) {
-  const { data, error } = useLoad(useCallback(() => portalAppointments(when), [when]));
+  const { data, error } = usePortalAppointments(when);
   if (error) return <Alert variant="danger">{error.message}</Alert>;
   if (!data) return <Spinner size="sm" role="status" aria-label="Loading" />;
   if (data.results.length === 0) return <p className="text-body-secondary">No appointments.</p>;
@@ -32,9 +30,9 @@ function AppointmentsTab({ when, zone }: { when: "today" | "upcoming" | "past"; 
 export function PortalPage() {
   usePageTitle("Doctor portal");
   const { user } = useAuth();
-  const schedule = useLoad(getSchedule);
-  const timeOff = useLoad(listTimeOff);
-  const contact = useLoad(getPortalProfile);
+  const schedule = useSchedule();
+  const timeOff = useTimeOff();
+  const contact = usePortalProfile();
   if (user?.role !== "dermatologist") {
     return (
       <Container className="py-4">

@@ -1,9 +1,10 @@
-import { render, screen } from "@testing-library/react";
+import { screen } from "@testing-library/react";
 import { MemoryRouter, Route, Routes } from "react-router-dom";
 import { afterEach, describe, expect, it, vi } from "vitest";
 
 import type { ProductDetail } from "../features/products/api";
 import { ProductPage } from "./ProductPage";
+import { renderWithQuery } from "../test/query";
 
 function product(url: string, extra: Partial<ProductDetail> = {}): ProductDetail {
   return {
@@ -45,7 +46,7 @@ function showProduct(url: string, extra: Partial<ProductDetail> = {}) {
       new Response(JSON.stringify(product(url, extra)), { status: 200, headers: { "Content-Type": "application/json" } }),
     ),
   );
-  render(
+  renderWithQuery(
     <MemoryRouter initialEntries={["/products/3f1c1f5e-0000-4000-8000-000000000001"]}>
       <Routes>
         <Route path="/products/:id" element={<ProductPage />} />

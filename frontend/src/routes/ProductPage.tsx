@@ -1,12 +1,10 @@
-import { useCallback } from "react";
 import { Alert, Badge, Card, Col, Container, Row, Spinner } from "react-bootstrap";
 import { Link, useParams } from "react-router-dom";
 
-import { getProduct } from "../features/products/api";
+import { useProduct } from "../features/products/api";
 import { IngredientTable } from "../features/products/components/IngredientTable";
 import { ACTIVE_LABELS, formatPrice } from "../features/products/labels";
 import { webLink } from "../lib/links";
-import { useLoad } from "../lib/useLoad";
 import { usePageTitle } from "../lib/usePageTitle";
 
 const WHEN: Record<string, string> = { am: "Morning", pm: "Evening", am_pm: "Morning and evening" };
@@ -15,8 +13,7 @@ const MISSING: Record<string, string> = { spf: "a UV filter" };
 
 export function ProductPage() {
   const { id = "" } = useParams();
-  const load = useCallback(() => getProduct(id), [id]);
-  const { data: product, error } = useLoad(load);
+  const { data: product, error } = useProduct(id);
   usePageTitle(product ? product.name : "Product");
 
   if (error) {

@@ -1,7 +1,7 @@
 import { Alert, Card, Col, Container, Row, Spinner } from "react-bootstrap";
 import { Link } from "react-router-dom";
 
-import { getProfile } from "../features/account/api";
+import { useProfile } from "../features/account/api";
 import { BackupCodesPanel } from "../features/account/components/BackupCodesPanel";
 import { CloseAccountPanel } from "../features/account/components/CloseAccountPanel";
 import { PasswordChangeForm } from "../features/account/components/PasswordChangeForm";
@@ -9,12 +9,11 @@ import { PrivacyPanel } from "../features/account/components/PrivacyPanel";
 import { ProfileForm } from "../features/account/components/ProfileForm";
 import { SignOutEverywhere } from "../features/account/components/SignOutEverywhere";
 import { useAuth } from "../lib/auth";
-import { useLoad } from "../lib/useLoad";
 import { usePageTitle } from "../lib/usePageTitle";
 
 export function ProfilePage() {
   usePageTitle("Profile and settings");
-  const { data, error } = useLoad(getProfile);
+  const { data, error } = useProfile();
   const { user } = useAuth();
   const usesTwoFactor = user?.role === "dermatologist" || user?.role === "staff" || user?.is_staff;
   return (

@@ -1,14 +1,13 @@
 import { Alert, Container, Spinner } from "react-bootstrap";
 
-import { getRecommendation } from "../features/routine/api";
+import { useRecommendation } from "../features/routine/api";
 import { RoutineView } from "../features/routine/components/RoutineView";
 import { LinkButton } from "../components/LinkButton";
-import { useLoad } from "../lib/useLoad";
 import { usePageTitle } from "../lib/usePageTitle";
 
 export function RoutinePage() {
   usePageTitle("My routine");
-  const { data, error } = useLoad(getRecommendation);
+  const { data, error } = useRecommendation();
   return (
     <Container className="py-4">
       <div className="d-flex flex-wrap justify-content-between align-items-baseline gap-2 mb-3">

@@ -1,13 +1,12 @@
 import { Alert, Card, Container, Spinner } from "react-bootstrap";
 
-import { getSkinProfile } from "../features/account/api";
+import { useSkinProfile } from "../features/account/api";
 import { SkinProfileForm } from "../features/account/components/SkinProfileForm";
-import { useLoad } from "../lib/useLoad";
 import { usePageTitle } from "../lib/usePageTitle";
 
 export function SkinProfilePage() {
   usePageTitle("My skin profile");
-  const { data, error } = useLoad(getSkinProfile);
+  const { data, error } = useSkinProfile();
   return (
     <Container className="py-4" style={{ maxWidth: 820 }}>
       <h1 className="h2">My skin profile</h1>

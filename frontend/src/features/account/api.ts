@@ -1,4 +1,7 @@
-import { apiFetch } from "../../lib/api";
+import { useQuery } from "@tanstack/react-query";
+
+import { ApiError, apiFetch } from "../../lib/api";
+import { SEEDS_A_FORM, loader } from "../../lib/query";
 import type { components } from "../../lib/api-types";
 import type { CurrentUser } from "../../lib/auth";
 
@@ -118,3 +121,40 @@ export const getDataExport = () => apiFetch<DataExport>("me/export/");
 
 /** Start building a zip of all my data (the one being built is returned if any). */
 export const startDataExport = () => apiFetch<DataExport>("me/export/", { method: "POST" });
+
+// The profile forms copy these into their own state: read fresh each time (SEEDS_A_FORM).
+export const useProfile = () =>
+  useQuery({ queryKey: ["profile"], queryFn: loader(getProfile), ...SEEDS_A_FORM });
+
+export const useSkinProfile = () =>
+  useQuery({ queryKey: ["profile", "skin"], queryFn: loader(getSkinProfile), ...SEEDS_A_FORM });
+
+export const useFitzpatrickQuestions = () =>
+  useQuery({ queryKey: ["profile", "fitzpatrick-questions"], queryFn: loader(getFitzpatrickQuestions), staleTime: Infinity });
+
+export const useConsentStatus = () => useQuery({ queryKey: ["me", "consents"], queryFn: loader(getConsentStatus) });
+
+export const useAccessLog = () => useQuery({ queryKey: ["me", "access-log"], queryFn: loader(() => getAccessLog()) });
+
+export const useBackupCodesLeft = () =>
+  useQuery({ queryKey: ["auth", "backup-codes"], queryFn: loader(getBackupCodesLeft), ...SEEDS_A_FORM });
+
+export const usePhoneStatus = (savedNumber: string) =>
+  useQuery({ queryKey: ["profile", "phone", savedNumber], queryFn: loader(getPhoneStatus), ...SEEDS_A_FORM });
+
+/** The latest export (null when there is none), asked again once a second while it builds. */
+export function useDataExport() {
+  return useQuery<DataExport | null>({
+    queryKey: ["me", "export"],
+    queryFn: loader(async () => {
+      try {
+        return await getDataExport();
+      } catch (caught) {
+        if (caught instanceof ApiError && caught.status === 404) return null;
+        throw caught;
+      }
+    }),
+    refetchInterval: (query) =>
+      query.state.status !== "error" && ["pending", "running"].includes(query.state.data?.status ?? "") ? 1000 : false,
+  });
+}

@@ -1,4 +1,7 @@
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+
 import { apiFetch } from "../../lib/api";
+import { loader } from "../../lib/query";
 import type { components } from "../../lib/api-types";
 
 export type Appointment = components["schemas"]["AppointmentOutput"];
@@ -54,3 +57,33 @@ export const shareAnalyses = (id: string, analyses: string[]) =>
 
 export const stopSharing = (id: string, analysisId: string) =>
   apiFetch<Appointment>(`appointments/${id}/shared-analyses/${analysisId}/`, { method: "DELETE" });
+
+export const appointmentKeys = {
+  all: ["appointments"] as const,
+  detail: (id: string) => ["appointments", "detail", id] as const,
+  list: (when: "upcoming" | "past") => ["appointments", "list", when] as const,
+};
+
+export const useAppointment = (id: string) =>
+  useQuery({ queryKey: appointmentKeys.detail(id), queryFn: loader(() => getAppointment(id)) });
+
+export const useAppointments = (when: "upcoming" | "past") =>
+  useQuery({ queryKey: appointmentKeys.list(when), queryFn: loader(() => listAppointments(when)) });
+
+export const useMyDoneAnalyses = () =>
+  useQuery({ queryKey: ["analyses", "done-for-sharing"], queryFn: loader(listMyDoneAnalyses) });
+
+/** Any change to one appointment (cancel, move, accept, share): the answer is the appointment
+ * as it now is, so its page shows it at once; the lists and the slots are asked again. */
+export function useAppointmentChange() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (action: () => Promise<Appointment>) => action(),
+    onSuccess: (appointment) => {
+      client.setQueryData(appointmentKeys.detail(appointment.id), appointment);
+      void client.invalidateQueries({ queryKey: appointmentKeys.list("upcoming") });
+      void client.invalidateQueries({ queryKey: appointmentKeys.list("past") });
+      void client.invalidateQueries({ queryKey: ["doctors", "slots"] });
+    },
+  });
+}

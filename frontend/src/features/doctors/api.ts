@@ -1,4 +1,7 @@
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+
 import { apiFetch } from "../../lib/api";
+import { loader } from "../../lib/query";
 import type { components } from "../../lib/api-types";
 
 export type DirectoryDoctor = components["schemas"]["DirectoryEntryOutput"];
@@ -45,3 +48,28 @@ export const listLanguages = () => apiFetch<Language[]>("doctors/languages/");
 
 export const joinWaitlist = (id: string, body: { reason: string; consultation_type: string }) =>
   apiFetch<WaitlistEntry>(`doctors/${id}/waitlist/`, { body });
+
+/** The directory keeps showing the last answer while a new filter's answer loads. */
+export const useDoctors = (filters: DirectoryFilters) =>
+  useQuery({
+    queryKey: ["doctors", "list", filters],
+    queryFn: loader(() => listDoctors(filters)),
+    placeholderData: keepPreviousData,
+  });
+
+export const useDoctor = (id: string) =>
+  useQuery({ queryKey: ["doctors", "detail", id], queryFn: loader(() => getDoctor(id)) });
+
+/** Free slots are the one read that goes stale on its own (others book them): never cached. */
+export const useSlots = (id: string, from: string, to: string, consultationType?: string) =>
+  useQuery({
+    queryKey: ["doctors", "slots", id, from, to, consultationType ?? ""],
+    queryFn: loader(() => getSlots(id, from, to, consultationType)),
+    gcTime: 0,
+  });
+
+export const useSpecialties = () =>
+  useQuery({ queryKey: ["doctors", "specialties"], queryFn: loader(listSpecialties), staleTime: Infinity });
+
+export const useLanguages = () =>
+  useQuery({ queryKey: ["doctors", "languages"], queryFn: loader(listLanguages), staleTime: Infinity });

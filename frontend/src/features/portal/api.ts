@@ -1,4 +1,7 @@
+import { useQuery } from "@tanstack/react-query";
+
 import { apiFetch } from "../../lib/api";
+import { SEEDS_A_FORM, loader } from "../../lib/query";
 import type { components } from "../../lib/api-types";
 
 export type PortalAppointment = components["schemas"]["PortalAppointmentOutput"];
@@ -53,3 +56,16 @@ export const saveVideoLink = (id: string, videoLink: string) =>
     method: "PATCH",
     body: { video_link: videoLink },
   });
+
+// The portal's cards and editors copy these into their own state: read fresh each time.
+export const usePortalAppointments = (when: "today" | "upcoming" | "past") =>
+  useQuery({ queryKey: ["portal", "appointments", when], queryFn: loader(() => portalAppointments(when)), ...SEEDS_A_FORM });
+
+export const useSchedule = () =>
+  useQuery({ queryKey: ["portal", "schedule"], queryFn: loader(getSchedule), ...SEEDS_A_FORM });
+
+export const useTimeOff = () =>
+  useQuery({ queryKey: ["portal", "time-off"], queryFn: loader(listTimeOff), ...SEEDS_A_FORM });
+
+export const usePortalProfile = () =>
+  useQuery({ queryKey: ["portal", "profile"], queryFn: loader(getPortalProfile), ...SEEDS_A_FORM });

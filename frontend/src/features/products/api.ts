@@ -1,4 +1,7 @@
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+
 import { apiFetch } from "../../lib/api";
+import { loader } from "../../lib/query";
 import type { components } from "../../lib/api-types";
 
 export type Product = components["schemas"]["ProductOutput"];
@@ -15,3 +18,17 @@ export const getProduct = (id: string) => apiFetch<ProductDetail>(`products/${en
 
 export const checkIngredients = (inci: string) =>
   apiFetch<IngredientCheck>("ingredients/check/", { body: { inci } });
+
+/** One search, keyed by its exact query string: a slow answer to an earlier search can never
+ * replace the answer to the current one. The last page stays shown while the next loads. */
+export function useProductSearch(params: URLSearchParams) {
+  const query = params.toString();
+  return useQuery({
+    queryKey: ["products", "search", query],
+    queryFn: loader(() => searchProducts(new URLSearchParams(query))),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export const useProduct = (id: string) =>
+  useQuery({ queryKey: ["products", "detail", id], queryFn: loader(() => getProduct(id)) });

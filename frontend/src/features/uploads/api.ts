@@ -1,32 +1,10 @@
-import { API_BASE, ApiError, csrfToken } from "../../lib/api";
-import type { ApiErrorBody } from "../../lib/api";
+import { API_BASE, csrfToken, networkError, parseApiError } from "../../lib/api";
 import type { components } from "../../lib/api-types";
 
 export type UploadCreated = components["schemas"]["UploadCreateOutput"];
 
 /** Photos and videos the server accepts; the server decides by content, not by this list. */
 export const ACCEPT = "image/*,video/*,.heic,.heif";
-
-function errorOf(status: number, text: string): ApiError {
-  try {
-    const data = JSON.parse(text);
-    if (data && typeof data === "object" && "error" in data) {
-      return new ApiError(status, data.error as ApiErrorBody);
-    }
-  } catch {
-    // not JSON (a proxy's page): fall through
-  }
-  return new ApiError(status, {
-    code: `http_${status}`,
-    message:
-      status === 413
-        ? "This file is too large to upload."
-        : status >= 500
-          ? "Something went wrong on our side. Please try again in a moment."
-          : "The upload could not be completed.",
-    fields: {},
-  });
-}
 
 /**
  * Upload one photo or video (multipart field `file`, and `answers` about the spot it shows). fetch() cannot report upload progress,
@@ -55,17 +33,12 @@ export function uploadFile(
         onProgress(1);
         resolve(JSON.parse(request.responseText) as UploadCreated);
       } else {
-        reject(errorOf(request.status, request.responseText));
+        // A 413 without our JSON body comes from a proxy's size limit, before the API sees it.
+        const fallback = request.status === 413 ? "This file is too large to upload." : "The upload could not be completed.";
+        reject(parseApiError(request.status, request.responseText, fallback));
       }
     };
-    request.onerror = () =>
-      reject(
-        new ApiError(0, {
-          code: "network_error",
-          message: "We could not reach MetSkin. Check your connection and try again.",
-          fields: {},
-        }),
-      );
+    request.onerror = () => reject(networkError());
     request.onabort = () => reject(new DOMException("Upload cancelled", "AbortError"));
     signal?.addEventListener("abort", () => request.abort());
     const body = new FormData();

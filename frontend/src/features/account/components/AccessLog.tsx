@@ -1,11 +1,10 @@
 import { ListGroup, Spinner } from "react-bootstrap";
 
-import { useLoad } from "../../../lib/useLoad";
-import { getAccessLog } from "../api";
+import { useAccessLog } from "../api";
 
 /** "Who has seen your data": every read of it by a doctor or by MetSkin staff. */
 export function AccessLog() {
-  const { data, error } = useLoad(getAccessLog);
+  const { data, error } = useAccessLog();
   if (error) return <p className="text-danger">{error.message}</p>;
   if (!data) return <Spinner size="sm" />;
   if (data.results.length === 0) {

@@ -1,16 +1,14 @@
-import { useCallback, useState } from "react";
+import { useState } from "react";
 import { Button } from "react-bootstrap";
 
 import { FormAlert } from "../../../components/FormAlert";
-import { useLoad } from "../../../lib/useLoad";
 import { useSubmit } from "../../../lib/useSubmit";
-import { getBackupCodesLeft, replaceBackupCodes } from "../api";
+import { useBackupCodesLeft, replaceBackupCodes } from "../api";
 import { BackupCodeList } from "./BackupCodeList";
 
 /** For doctors and staff: how many backup codes are left, and a fresh set on request. */
 export function BackupCodesPanel() {
-  const load = useCallback(() => getBackupCodesLeft(), []);
-  const { data, error: loadError } = useLoad(load);
+  const { data, error: loadError } = useBackupCodesLeft();
   const [codes, setCodes] = useState<string[] | null>(null);
   const { submit, pending, error } = useSubmit(replaceBackupCodes);
 

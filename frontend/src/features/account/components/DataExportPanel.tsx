@@ -1,42 +1,24 @@
-import { useCallback, useEffect, useState } from "react";
+import { useQueryClient } from "@tanstack/react-query";
 import { Button, ProgressBar } from "react-bootstrap";
 
 import { FormAlert } from "../../../components/FormAlert";
-import { ApiError } from "../../../lib/api";
 import { useSubmit } from "../../../lib/useSubmit";
-import { getDataExport, startDataExport } from "../api";
-import type { DataExport } from "../api";
+import { startDataExport, useDataExport } from "../api";
 
 const BUILDING = ["pending", "running"];
 
 /** Download my data: start an export, follow its progress, download it once. */
 export function DataExportPanel() {
-  const [data, setData] = useState<DataExport | null>(null);
+  // Follows the worker once a second while it builds the zip (the hook polls).
+  const exportQuery = useDataExport();
+  const data = exportQuery.data ?? null;
+  const client = useQueryClient();
   const { submit, pending, error } = useSubmit(startDataExport);
-
-  const load = useCallback(async () => {
-    try {
-      setData(await getDataExport());
-    } catch (caught) {
-      if (!(caught instanceof ApiError) || caught.status !== 404) throw caught;
-    }
-  }, []);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
-
-  // Follow the worker while it builds the zip.
   const building = data !== null && BUILDING.includes(data.status);
-  useEffect(() => {
-    if (!building) return undefined;
-    const timer = window.setInterval(() => void load(), 1000);
-    return () => window.clearInterval(timer);
-  }, [building, load]);
 
   async function handleStart() {
     const started = await submit();
-    if (started) setData(started);
+    if (started) client.setQueryData(["me", "export"], started);
   }
 
   return (
@@ -57,7 +39,7 @@ export function DataExportPanel() {
           <a
             className="btn btn-success"
             href={data.download_url}
-            onClick={() => window.setTimeout(() => void load(), 1500)}
+            onClick={() => window.setTimeout(() => void exportQuery.refetch(), 1500)}
           >
             Download my data ({Math.max(1, Math.round(data.size_bytes / 1024 / 1024))} MB)
           </a>

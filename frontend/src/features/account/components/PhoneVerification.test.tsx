@@ -1,8 +1,9 @@
-import { render, screen } from "@testing-library/react";
+import { screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it, vi } from "vitest";
 
 import { PhoneVerification } from "./PhoneVerification";
+import { renderWithQuery } from "../../../test/query";
 
 function respond(status: number, body: unknown) {
   return new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json" } });
@@ -22,7 +23,7 @@ describe("PhoneVerification", () => {
       return Promise.resolve(respond(200, { phone_number: NUMBER, verified: false, code_expires_at: null }));
     });
     vi.stubGlobal("fetch", fetchMock);
-    render(<PhoneVerification savedNumber={NUMBER} />);
+    renderWithQuery(<PhoneVerification savedNumber={NUMBER} />);
 
     expect(await screen.findByText(/is not verified yet, so no SMS reminders go to it/)).toBeInTheDocument();
     await userEvent.click(screen.getByRole("button", { name: "Text me a code" }));
@@ -39,7 +40,7 @@ describe("PhoneVerification", () => {
       "fetch",
       vi.fn().mockResolvedValue(respond(200, { phone_number: "", verified: false, code_expires_at: null })),
     );
-    const { container } = render(<PhoneVerification savedNumber="" />);
+    const { container } = renderWithQuery(<PhoneVerification savedNumber="" />);
 
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(container).toBeEmptyDOMElement();

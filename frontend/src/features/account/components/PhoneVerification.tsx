@@ -1,23 +1,24 @@
-import { useCallback, useEffect, useState } from "react";
+import { useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
 import { Alert, Button, Form, InputGroup } from "react-bootstrap";
 
 import { FormAlert } from "../../../components/FormAlert";
 import { useSubmit } from "../../../lib/useSubmit";
-import { confirmPhoneCode, getPhoneStatus, sendPhoneCode } from "../api";
+import { confirmPhoneCode, sendPhoneCode, usePhoneStatus } from "../api";
 import type { PhoneStatus } from "../api";
 
 /** SMS reminders go only to a number its owner proved is theirs: we text a code, they type it. */
 export function PhoneVerification({ savedNumber }: { savedNumber: string }) {
-  const [state, setState] = useState<PhoneStatus | null>(null);
+  // The saved number changes after "Save": it is in the query key, so we ask again whether
+  // the new one is verified. A failed read shows nothing, as before.
+  const status = usePhoneStatus(savedNumber);
+  const state = status.error ? null : (status.data ?? null);
+  const client = useQueryClient();
+  const setState = (next: PhoneStatus) => client.setQueryData(["profile", "phone", savedNumber], next);
   const [code, setCode] = useState("");
   const send = useSubmit(sendPhoneCode);
   const confirm = useSubmit(confirmPhoneCode);
 
-  const reload = useCallback(() => {
-    getPhoneStatus().then(setState, () => setState(null));
-  }, []);
-  // The saved number changes after "Save": ask again whether it is verified.
-  useEffect(reload, [reload, savedNumber]);
 
   if (!state || !state.phone_number) return null;
   if (state.verified) {

@@ -1,7 +1,6 @@
 import { Form } from "react-bootstrap";
 
-import { useLoad } from "../../../lib/useLoad";
-import { getFitzpatrickQuestions } from "../api";
+import { useFitzpatrickQuestions } from "../api";
 import type { SkinProfile } from "../api";
 
 interface Props {
@@ -16,7 +15,7 @@ interface Props {
  * dermatologists take it. Any subset can be answered; fewer answers give a wider range.
  */
 export function PhototypeQuestions({ answers, scored, onChange }: Props) {
-  const questions = useLoad(getFitzpatrickQuestions);
+  const questions = useFitzpatrickQuestions();
   return (
     <fieldset className="mb-3" aria-labelledby="phototype-title">
       <legend id="phototype-title" className="h6">

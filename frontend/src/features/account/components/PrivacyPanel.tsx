@@ -1,7 +1,6 @@
 import { Spinner } from "react-bootstrap";
 
-import { useLoad } from "../../../lib/useLoad";
-import { getConsentStatus } from "../api";
+import { useConsentStatus } from "../api";
 import { AccessLog } from "./AccessLog";
 import { DataExportPanel } from "./DataExportPanel";
 import { DeleteAccount } from "./DeleteAccount";
@@ -13,7 +12,7 @@ const KIND_LABELS: Record<string, string> = {
 
 /** What the person agreed to, and the way to delete the account. */
 export function PrivacyPanel() {
-  const { data } = useLoad(getConsentStatus);
+  const { data } = useConsentStatus();
   if (!data) return <Spinner size="sm" />;
   const current = data.consents.filter((c) => c.notice_version === data.notice_version);
   return (

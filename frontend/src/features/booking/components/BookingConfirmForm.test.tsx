@@ -1,8 +1,9 @@
-import { render, screen } from "@testing-library/react";
+import { screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it, vi } from "vitest";
 
 import { BookingConfirmForm } from "./BookingConfirmForm";
+import { renderWithQuery } from "../../../test/query";
 
 function respond(status: number, body: unknown) {
   return new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json" } });
@@ -20,7 +21,7 @@ function server(booking: Response) {
 }
 
 function renderForm(onBooked = vi.fn(), onPickAnother = vi.fn()) {
-  render(
+  renderWithQuery(
     <BookingConfirmForm
       doctorId="d1"
       doctorName="Dr Maya Chen"
@@ -95,7 +96,7 @@ describe("BookingConfirmForm inside the change cut-off", () => {
     vi.stubGlobal("fetch", fetchMock);
     const soon = new Date(Date.now() + 3 * 3600 * 1000).toISOString();
     const onBooked = vi.fn();
-    render(
+    renderWithQuery(
       <BookingConfirmForm
         doctorId="d1"
         doctorName="Dr Maya Chen"

@@ -5,9 +5,8 @@ import { Alert, Button, Form } from "react-bootstrap";
 import { FormAlert } from "../../../components/FormAlert";
 import { formatDateTime, formatTime, insideChangeCutoff } from "../../../lib/time";
 import { useSubmit } from "../../../lib/useSubmit";
-import { bookAppointment, listMyDoneAnalyses, newIdempotencyKey } from "../api";
+import { bookAppointment, useMyDoneAnalyses, newIdempotencyKey } from "../api";
 import type { Appointment } from "../api";
-import { useLoad } from "../../../lib/useLoad";
 import { AnalysisChoice } from "./AnalysisChoice";
 import { CONSULTATION_LABELS } from "../../doctors/labels";
 
@@ -42,7 +41,7 @@ export function BookingConfirmForm(props: Props) {
   const [understood, setUnderstood] = useState(false);
   const [reason, setReason] = useState(props.initialReason ?? "");
   const [shared, setShared] = useState<string[]>(props.initialShared ?? []);
-  const myAnalyses = useLoad(listMyDoneAnalyses).data?.results ?? [];
+  const myAnalyses = useMyDoneAnalyses().data?.results ?? [];
   // One key for this slot: pressing "Confirm" twice, or a retry after a lost answer, books once.
   const key = useMemo(() => newIdempotencyKey(), [start, consultationType]);
   const { submit, pending, error } = useSubmit(bookAppointment);

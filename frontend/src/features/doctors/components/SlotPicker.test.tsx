@@ -1,8 +1,9 @@
-import { render, screen } from "@testing-library/react";
+import { screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it, vi } from "vitest";
 
 import { SlotPicker } from "./SlotPicker";
+import { renderWithQuery } from "../../../test/query";
 
 function respond(body: unknown) {
   return new Response(JSON.stringify(body), { status: 200, headers: { "Content-Type": "application/json" } });
@@ -17,7 +18,7 @@ describe("SlotPicker", () => {
     vi.stubGlobal("fetch", vi.fn().mockResolvedValue(respond(slots)));
     const onPick = vi.fn();
 
-    render(
+    renderWithQuery(
       <SlotPicker doctorId="d1" doctorZone="America/New_York" zone="Asia/Tokyo" types={["in_person"]} onPick={onPick} />,
     );
 
@@ -31,7 +32,7 @@ describe("SlotPicker", () => {
   it("stops paging later at the doctor's booking horizon", async () => {
     vi.stubGlobal("fetch", vi.fn().mockImplementation(() => Promise.resolve(respond([]))));
 
-    render(
+    renderWithQuery(
       <SlotPicker doctorId="d1" doctorZone="Europe/London" zone="Europe/London" types={["video"]} onPick={vi.fn()} horizonDays={14} />,
     );
     const later = screen.getByRole("button", { name: "Later →" });
@@ -56,7 +57,7 @@ describe("SlotPicker inside the change cut-off", () => {
     ];
     vi.stubGlobal("fetch", vi.fn().mockResolvedValue(respond(slots)));
 
-    render(
+    renderWithQuery(
       <SlotPicker doctorId="d1" doctorZone="UTC" zone="UTC" types={["in_person"]} onPick={vi.fn()} cutoffHours={24} />,
     );
 

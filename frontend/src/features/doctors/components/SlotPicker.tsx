@@ -1,9 +1,8 @@
-import { useCallback, useMemo, useState } from "react";
+import { useMemo, useState } from "react";
 import { Alert, Button, ButtonGroup, Spinner, ToggleButton } from "react-bootstrap";
 
 import { addDays, dayKey, formatDay, formatTime, insideChangeCutoff, todayIn } from "../../../lib/time";
-import { useLoad } from "../../../lib/useLoad";
-import { getSlots } from "../api";
+import { useSlots } from "../api";
 import type { Slot } from "../api";
 import { CONSULTATION_LABELS } from "../labels";
 
@@ -36,8 +35,7 @@ export function SlotPicker({
   const [type, setType] = useState(types[0] ?? "in_person");
   const [from, setFrom] = useState(() => todayIn(doctorZone));
   const to = addDays(from, WEEK - 1);
-  const load = useCallback(() => getSlots(doctorId, from, to, type), [doctorId, from, to, type]);
-  const { data, error } = useLoad(load);
+  const { data, error } = useSlots(doctorId, from, to, type);
   const lastBookableDay = horizonDays === undefined ? undefined : addDays(todayIn(doctorZone), horizonDays);
   const nextWeek = addDays(from, WEEK);
   const laterPossible = lastBookableDay === undefined || nextWeek <= lastBookableDay;

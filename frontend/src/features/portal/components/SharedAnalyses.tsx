@@ -1,4 +1,3 @@
-import { useEffect, useState } from "react";
 import {
   CategoryScale,
   Chart as ChartJS,
@@ -13,7 +12,7 @@ import { Line } from "react-chartjs-2";
 import { Link } from "react-router-dom";
 
 import { errorMessage } from "../../../lib/api";
-import { getAnalysis } from "../../analysis/api";
+import { useAnalysesById } from "../../analysis/api";
 import type { Analysis } from "../../analysis/api";
 
 ChartJS.register(CategoryScale, LinearScale, PointElement, LineElement, Tooltip, Legend);
@@ -26,19 +25,10 @@ function day(iso: string): string {
 
 /** What the patient chose to share: photo and overlay, main findings, and the trend. */
 export function SharedAnalyses({ ids }: { ids: string[] }) {
-  const [analyses, setAnalyses] = useState<Analysis[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const key = ids.join(",");
-
-  useEffect(() => {
-    let live = true;
-    Promise.all(key.split(",").filter(Boolean).map(getAnalysis))
-      .then((items) => live && setAnalyses(items.sort((a, b) => a.created_at.localeCompare(b.created_at))))
-      .catch((caught) => live && setError(errorMessage(caught)));
-    return () => {
-      live = false;
-    };
-  }, [key]);
+  const query = useAnalysesById(ids.filter(Boolean));
+  const analyses = query.data ?? null;
+  const error = query.error ? errorMessage(query.error) : null;
 
   if (ids.length === 0) return <p className="small mb-2">No analyses shared.</p>;
   if (error) return <Alert variant="warning">{error}</Alert>;

@@ -1,11 +1,9 @@
-import { useCallback, useEffect, useState } from "react";
+import { useState } from "react";
 import type { FormEvent } from "react";
 import { Alert, Button, Col, Form, Row, Spinner } from "react-bootstrap";
 import { useSearchParams } from "react-router-dom";
 
-import { ApiError } from "../../../lib/api";
-import { searchProducts } from "../api";
-import type { ProductPage } from "../api";
+import { useProductSearch } from "../api";
 import { CATEGORIES, CONCERNS, SKIN_TYPES } from "../labels";
 import { ProductCard } from "./ProductCard";
 
@@ -17,25 +15,11 @@ export function ProductSearch() {
   const [params, setParams] = useSearchParams();
   const [form, setForm] = useState(() => Object.fromEntries(FIELDS.map((key) => [key, params.get(key) ?? ""])));
   const [flags, setFlags] = useState(() => Object.fromEntries(FLAGS.map((key) => [key, params.get(key) === "true"])));
-  const [page, setPage] = useState<ProductPage | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
-  const [loading, setLoading] = useState(false);
-
-  const load = useCallback(async (query: URLSearchParams) => {
-    setLoading(true);
-    setError(null);
-    try {
-      setPage(await searchProducts(query));
-    } catch (caught) {
-      setError(caught instanceof ApiError ? caught : null);
-    } finally {
-      setLoading(false);
-    }
-  }, []);
-
-  useEffect(() => {
-    void load(params);
-  }, [params, load]);
+  // Keyed by the address's query: only the answer to the current search is ever shown.
+  const search = useProductSearch(params);
+  const page = search.data ?? null;
+  const error = search.error;
+  const loading = search.isFetching;
 
   function handleSubmit(event: FormEvent) {
     event.preventDefault();

@@ -1,6 +1,5 @@
-import { getRoutineChanges, type RoutineChanges as Changes, type StepChange } from "../api";
+import { useRoutineChanges, type RoutineChanges as Changes, type StepChange } from "../api";
 import { STEP_LABELS } from "../labels";
-import { useLoad } from "../../../lib/useLoad";
 
 const TIME = { am: "Morning", pm: "Evening" } as const;
 
@@ -43,6 +42,6 @@ export function RoutineChangesList({ changes }: { changes: Changes }) {
 /** Loads and shows what the latest analysis changed in the routine; silent while loading or
  * when the answer fails (the routine link next to it still works). */
 export function RoutineChanges() {
-  const { data } = useLoad(getRoutineChanges);
+  const { data } = useRoutineChanges();
   return data ? <RoutineChangesList changes={data} /> : null;
 }

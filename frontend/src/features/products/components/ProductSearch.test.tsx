@@ -1,0 +1,43 @@
+import { act, screen } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { MemoryRouter } from "react-router-dom";
+import { describe, expect, it, vi } from "vitest";
+
+import { renderWithQuery } from "../../../test/query";
+import { ProductSearch } from "./ProductSearch";
+
+function page(count: number) {
+  const body = { count, next: null, previous: null, results: [] };
+  return new Response(JSON.stringify(body), { status: 200, headers: { "Content-Type": "application/json" } });
+}
+
+describe("ProductSearch", () => {
+  it("a slow answer to an earlier search never replaces the answer to the current one", async () => {
+    // The first search ("serum") answers only when the test says so, after the second ("cream").
+    let answerSerum: (response: Response) => void = () => undefined;
+    const fetch = vi.fn((url: string) => {
+      if (url.includes("q=serum")) return new Promise<Response>((resolve) => (answerSerum = resolve));
+      if (url.includes("q=cream")) return Promise.resolve(page(3));
+      throw new Error(`unexpected request: ${url}`);
+    });
+    vi.stubGlobal("fetch", fetch);
+    const user = userEvent.setup();
+    renderWithQuery(
+      <MemoryRouter initialEntries={["/products?q=serum"]}>
+        <ProductSearch />
+      </MemoryRouter>,
+    );
+
+    const box = screen.getByRole("searchbox", { name: "Product or brand" });
+    await user.clear(box);
+    await user.type(box, "cream");
+    await user.click(screen.getByRole("button", { name: "Search" }));
+    expect(await screen.findByText("3 products")).toBeInTheDocument();
+
+    await act(async () => answerSerum(page(7)));
+
+    expect(screen.getByText("3 products")).toBeInTheDocument();
+    expect(screen.queryByText("7 products")).not.toBeInTheDocument();
+    expect(fetch.mock.calls.map(([url]) => url)).toEqual(["/api/v1/products/?q=serum", "/api/v1/products/?q=cream"]);
+  });
+});

@@ -23,18 +23,7 @@ from metskin.uploads.models import Upload
 from metskin.uploads.services import media_name
 from metskin.uploads.storage import private_storage
 from metskin.uploads.tests.factories import UploadFactory
-
-CONCERN_LABELS = {
-    "acne": "Acne / inflamed spots",
-    "redness": "Redness",
-    "dark_spots": "Dark spots",
-    "uneven_tone": "Uneven skin tone",
-    "shine": "Shine / oiliness",
-    "texture": "Texture and pores",
-    "fine_lines": "Fine lines and wrinkles",
-    "dark_circles": "Dark circles",
-    "lesion": "Spot worth a dermatologist's look",
-}
+from skinlab.concerns import Concern
 
 _RESULT: dict[str, Any] = {
     "schema_version": "1.0",
@@ -97,7 +86,7 @@ def sample_result(
     result["concerns"] = [
         {
             "name": name,
-            "label": CONCERN_LABELS[name],
+            "label": Concern(name).label,
             "severity": severity,
             "confidence": 0.7,
             "regions": ["left_cheek"],

@@ -46,7 +46,7 @@ def test_a_task_is_sent_by_its_registered_name_with_its_arguments(queue):
 
 
 def test_an_unknown_name_raises_and_sends_nothing(queue):
-    with pytest.raises(LookupError, match="analysis.rnu"):
+    with pytest.raises(LookupError, match=r"analysis\.rnu"):
         enqueue("analysis.rnu", "some-id")
 
     assert _drain() == []

@@ -48,7 +48,7 @@ test-python: build browser-deps
 test-frontend: frontend/node_modules/.installed
 	$(NPM) test
 
-lint: install ## ruff, ruff format, import layering, mypy, migrations up to date, TypeScript, API types in sync
+lint: install ## ruff, ruff format, import layering, mypy, migrations up to date, TypeScript, API types and vocabularies in sync
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports --no-cache
@@ -57,7 +57,7 @@ lint: install ## ruff, ruff format, import layering, mypy, migrations up to date
 	$(PY) manage.py makemigrations --check --dry-run --settings=config.django.test
 	$(NPM) run typecheck
 	$(MAKE) --no-print-directory api-types
-	git diff --exit-code -- frontend/src/lib/api-types.ts
+	git diff --exit-code -- frontend/src/lib/api-types.ts frontend/src/lib/vocabulary.ts
 
 # The proof over the whole surface (docs/security.md): the access matrix, schema fuzzing, the
 # hostile upload corpus, abuse, `check --deploy` under production settings; then the figures.
@@ -84,10 +84,11 @@ bench-analysis-quick: install
 test-skinlab: install ## Only the analysis engine's tests (no database needed)
 	$(PY) -m pytest skinlab
 
-api-types: install ## Regenerate the front end's API types from our OpenAPI schema
+api-types: install ## Regenerate the front end's API types (OpenAPI schema) and vocabularies (Python)
 	@mkdir -p var
 	$(PY) manage.py spectacular --file var/openapi.yaml --settings=config.django.test
 	$(NPM) run --silent api-types
+	$(PY) scripts/make_vocabulary_ts.py
 
 install: $(VENV)/.synced frontend/node_modules/.installed
 

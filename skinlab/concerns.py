@@ -1,6 +1,10 @@
 """The one shared vocabulary of skin concerns used across MetSkin.
 
 The front end, recommendations and articles key on these string values: never rename them.
+Each concern's label here is the one wording people read everywhere (results, profile form,
+product search, articles); ``metskin.accounts.concerns`` adds the concerns people report that
+skinlab does not measure, and ``make api-types`` writes the front end's copy
+(``frontend/src/lib/vocabulary.ts``). The order of ``Concern`` is the order results list them.
 ``lesion`` means "a pigmented spot worth a dermatologist's look"; skinlab never words a
 finding as a diagnosis or a disease name.
 """
@@ -30,11 +34,11 @@ class Concern(StrEnum):
 
 
 CONCERN_LABELS: dict[Concern, str] = {
-    Concern.ACNE: "Acne / inflamed spots",
+    Concern.ACNE: "Acne and breakouts",
     Concern.REDNESS: "Redness",
     Concern.DARK_SPOTS: "Dark spots",
     Concern.UNEVEN_TONE: "Uneven skin tone",
-    Concern.SHINE: "Shine / oiliness",
+    Concern.SHINE: "Shine and oiliness",
     Concern.TEXTURE: "Texture and pores",
     Concern.FINE_LINES: "Fine lines and wrinkles",
     Concern.DARK_CIRCLES: "Dark circles",

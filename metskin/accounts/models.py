@@ -12,6 +12,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
+from metskin.accounts.concerns import CONCERN_LABELS
 from metskin.core.models import BaseModel
 
 
@@ -180,19 +181,8 @@ class Budget(models.TextChoices):
     HIGH = "high", "Premium"
 
 
-# The concerns a person can report. The ones the analysis measures share skinlab's names.
-SELF_REPORTED_CONCERNS = (
-    ("acne", "Acne or breakouts"),
-    ("redness", "Redness"),
-    ("dark_spots", "Dark spots"),
-    ("uneven_tone", "Uneven tone"),
-    ("shine", "Oiliness or shine"),
-    ("texture", "Texture or large pores"),
-    ("fine_lines", "Fine lines"),
-    ("dark_circles", "Dark circles"),
-    ("lesion", "A mole or spot I am worried about"),
-    ("dryness", "Dryness or flaking"),
-)
+# The concerns a person can report, as (value, label) choices (metskin.accounts.concerns).
+SELF_REPORTED_CONCERNS = tuple(CONCERN_LABELS.items())
 
 # Symptoms that on their own call for a dermatologist (recommendations' referral rules).
 SYMPTOMS = (

@@ -1,39 +1,19 @@
 """Names shared with the rest of MetSkin: concerns, active classes, ingredient flags.
 
-Concern names are skinlab's (``skinlab.concerns.Concern``) plus ``dryness``, which people
-report in their skin profile. Active classes and flags double as the glossary keys of
-``/learn/term/<key>/``, so the front end can link each badge to its explanation.
+Concern names and labels are ``metskin.accounts.concerns``'s (skinlab's, plus ``dryness``,
+which people report in their skin profile). Active classes and flags are defined here, once;
+they double as the glossary keys of ``/learn/term/<key>/``, so the front end can link each
+badge to its explanation. ``make api-types`` writes the front end's copy of all of them
+(``frontend/src/lib/vocabulary.ts``).
 """
 
 from __future__ import annotations
 
 from django.db import models
 
-# skinlab's concern names (kept equal to skinlab.concerns.Concern; a test checks it).
-MEASURED_CONCERNS = (
-    "acne",
-    "redness",
-    "dark_spots",
-    "uneven_tone",
-    "shine",
-    "texture",
-    "fine_lines",
-    "dark_circles",
-    "lesion",
-)
-CONCERN_LABELS = {
-    "acne": "Acne and breakouts",
-    "redness": "Redness",
-    "dark_spots": "Dark spots",
-    "uneven_tone": "Uneven skin tone",
-    "shine": "Shine and oiliness",
-    "texture": "Texture and pores",
-    "fine_lines": "Fine lines",
-    "dark_circles": "Dark circles",
-    "lesion": "A spot worth a dermatologist's look",
-    "dryness": "Dryness",
-}
-CONCERNS = (*MEASURED_CONCERNS, "dryness")
+from metskin.accounts.concerns import CONCERN_LABELS, CONCERNS, MEASURED_CONCERNS
+
+__all__ = ["CONCERNS", "CONCERN_LABELS", "MEASURED_CONCERNS"]  # re-exported for the apps above
 
 
 class Category(models.TextChoices):

@@ -103,9 +103,6 @@ def run_checks(ctx: SkinContext, timings: dict[str, float] | None = None) -> lis
         out.extend(fn(ctx))
         if timings is not None:
             timings[f"concern_{name}"] = round((time.perf_counter() - t) * 1000, 2)
-    order = [
-        "acne", "redness", "dark_spots", "uneven_tone", "shine",
-        "texture", "fine_lines", "dark_circles", "lesion",
-    ]  # fmt: skip
+    order = [concern.value for concern in Concern]  # the enum's order is the results' order
     out.sort(key=lambda c: order.index(c.name))
     return out

@@ -80,7 +80,7 @@ def test_later_it_shows_the_result_routine_appointment_and_spots(
 
     expect(phone_page.get_by_role("region", name="Start here")).to_have_count(0)
     latest = phone_page.get_by_role("region", name="Your latest result")
-    expect(latest).to_contain_text("Most marked: Acne / inflamed spots, Redness.")
+    expect(latest).to_contain_text("Most marked: Acne and breakouts, Redness.")
     routine = phone_page.get_by_role("region", name=re.compile("^This (morning|evening)$"))
     expect(routine.get_by_role("listitem").first).to_be_visible()
     appointment = phone_page.get_by_role("region", name="Your next appointment")

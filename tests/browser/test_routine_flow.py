@@ -69,7 +69,7 @@ def test_profile_analysis_routine_product_and_ingredient_checker(
     page.get_by_label("My skin is usually").select_option("combination")
     page.get_by_label("Sensitivity").select_option("somewhat")
     page.get_by_label("Pregnant or breastfeeding?").select_option("pregnant")
-    page.get_by_label("Acne or breakouts").check()
+    page.get_by_label("Acne and breakouts").check()
     page.get_by_label("Dark spots").check()
     page.get_by_label("A spot or mole that itches").check()
     page.get_by_label("Ingredients you are allergic or react to").fill("linalool")

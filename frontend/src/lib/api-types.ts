@@ -1370,16 +1370,16 @@ export interface components {
             };
         };
         /**
-         * @description * `acne` - Acne or breakouts
+         * @description * `acne` - Acne and breakouts
          *     * `redness` - Redness
          *     * `dark_spots` - Dark spots
-         *     * `uneven_tone` - Uneven tone
-         *     * `shine` - Oiliness or shine
-         *     * `texture` - Texture or large pores
-         *     * `fine_lines` - Fine lines
+         *     * `uneven_tone` - Uneven skin tone
+         *     * `shine` - Shine and oiliness
+         *     * `texture` - Texture and pores
+         *     * `fine_lines` - Fine lines and wrinkles
          *     * `dark_circles` - Dark circles
-         *     * `lesion` - A mole or spot I am worried about
-         *     * `dryness` - Dryness or flaking
+         *     * `lesion` - Spot worth a dermatologist's look
+         *     * `dryness` - Dryness
          * @enum {string}
          */
         ConcernsEnum: "acne" | "redness" | "dark_spots" | "uneven_tone" | "shine" | "texture" | "fine_lines" | "dark_circles" | "lesion" | "dryness";

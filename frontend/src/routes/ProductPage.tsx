@@ -3,9 +3,10 @@ import { Link, useParams } from "react-router-dom";
 
 import { useProduct } from "../features/products/api";
 import { IngredientTable } from "../features/products/components/IngredientTable";
-import { ACTIVE_LABELS, formatPrice } from "../features/products/labels";
+import { formatPrice } from "../features/products/labels";
 import { webLink } from "../lib/links";
 import { usePageTitle } from "../lib/usePageTitle";
+import { activeLabel } from "../lib/vocabulary";
 
 const WHEN: Record<string, string> = { am: "Morning", pm: "Evening", am_pm: "Morning and evening" };
 // What an incomplete list lacks, in words (a sunscreen lacks "a UV filter", not "SPF").
@@ -49,7 +50,7 @@ export function ProductPage() {
       <div className="d-flex flex-wrap gap-1 mb-3">
         {product.actives.map((active) => (
           <a key={active} href={`/learn/term/${active}/`} className="badge text-bg-info text-decoration-none">
-            {active === "spf" && product.spf ? `SPF ${product.spf}` : ACTIVE_LABELS[active] ?? active}
+            {active === "spf" && product.spf ? `SPF ${product.spf}` : activeLabel(active)}
           </a>
         ))}
         <Badge bg="light" text="dark" className="border">
@@ -67,7 +68,7 @@ export function ProductPage() {
       {product.ingredients_incomplete && (
         <Alert variant="warning" data-testid="incomplete-list">
           <strong>Ingredient list incomplete.</strong> It is sold as having{" "}
-          {product.missing_actives.map((active) => MISSING[active] ?? ACTIVE_LABELS[active] ?? active).join(" and ")}, but
+          {product.missing_actives.map((active) => MISSING[active] ?? activeLabel(active)).join(" and ")}, but
           the list we hold names none. We do not choose it for a routine, as we cannot check it;
           read the full list on the pack.
         </Alert>

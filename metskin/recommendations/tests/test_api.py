@@ -458,7 +458,7 @@ def test_a_lesion_worth_a_look_is_referred_promptly(patient, patient_client, cat
 
     assert (body["concerns"][0]["name"], body["concerns"][0]["label"]) == (
         "lesion",
-        "A spot worth a dermatologist's look",
+        "Spot worth a dermatologist's look",
     )
     assert (body["referral"]["urgency"], body["referral"]["specialty"]) == (
         "promptly",
@@ -497,11 +497,26 @@ def test_other_peoples_and_unfinished_analyses_do_not_count(patient, patient_cli
     assert (body["based_on_analysis"], body["referral"], body["concerns"]) == (None, None, [])
 
 
-def test_the_concern_names_are_skinlabs():
-    from metskin.catalog.vocabulary import MEASURED_CONCERNS
+def test_every_concern_is_worded_once_skinlabs_label_in_the_api(patient, patient_client, catalog):
+    from metskin.accounts.concerns import SELF_REPORTED_ONLY_LABELS
+    from metskin.accounts.models import SELF_REPORTED_CONCERNS
+    from metskin.analysis.tests.factories import AnalysisFactory, sample_result
     from skinlab.concerns import Concern
 
-    assert tuple(concern.value for concern in Concern) == MEASURED_CONCERNS
+    # Given a person who reports every concern the profile offers, and an analysis that
+    # measured each of skinlab's concerns but the spot check.
+    offered = [value for value, _ in SELF_REPORTED_CONCERNS]
+    response = patient_client.patch("/api/v1/profile/skin/", {"concerns": offered}, format="json")
+    assert response.status_code == 200
+    measured = {concern.value: 50 for concern in Concern if concern != Concern.LESION}
+    AnalysisFactory(owner=patient, result=sample_result(concerns=measured))
+
+    body = patient_client.get(RECOMMENDATIONS).json()
+
+    # Then each concern, measured or reported, carries skinlab's one label.
+    expected = {concern.value: concern.label for concern in Concern} | SELF_REPORTED_ONLY_LABELS
+    assert {c["name"]: c["label"] for c in body["concerns"]} == expected
+    assert dict(SELF_REPORTED_CONCERNS) == expected  # the profile form's wording too
 
 
 def test_prices_are_shown_in_the_persons_currency_and_a_conversion_says_so(

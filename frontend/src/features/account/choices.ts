@@ -1,6 +1,7 @@
 // Labels for the choices of metskin/accounts/models.py; the values are typed by the schema,
 // so a renamed or removed choice fails the type check.
 import type { components } from "../../lib/api-types";
+import { CONCERN_LABELS } from "../../lib/vocabulary";
 
 type Schemas = components["schemas"];
 
@@ -43,18 +44,8 @@ export const SUN_REACTIONS: [Schemas["SunReactionEnum"], string][] = [
   ["never_burns", "Never burns"],
 ];
 
-export const CONCERNS: [Schemas["ConcernsEnum"], string][] = [
-  ["acne", "Acne or breakouts"],
-  ["redness", "Redness"],
-  ["dark_spots", "Dark spots"],
-  ["uneven_tone", "Uneven tone"],
-  ["shine", "Oiliness or shine"],
-  ["texture", "Texture or large pores"],
-  ["fine_lines", "Fine lines"],
-  ["dark_circles", "Dark circles"],
-  ["lesion", "A mole or spot I am worried about"],
-  ["dryness", "Dryness or flaking"],
-];
+// The labels are the one vocabulary's (lib/vocabulary.ts, generated from Python).
+export const CONCERNS = Object.entries(CONCERN_LABELS) as [Schemas["ConcernsEnum"], string][];
 
 export const SYMPTOMS: [Schemas["SymptomsEnum"], string][] = [
   ["bleeding", "A spot or mole that bleeds"],

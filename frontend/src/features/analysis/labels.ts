@@ -51,18 +51,6 @@ export const FITZPATRICK_OF_SUN_REACTION: Record<string, string> = {
   never_burns: "VI",
 };
 
-export const CONCERN_NAMES: Record<string, string> = {
-  acne: "Acne / inflamed spots",
-  redness: "Redness",
-  dark_spots: "Dark spots",
-  uneven_tone: "Uneven skin tone",
-  shine: "Shine / oiliness",
-  texture: "Texture and pores",
-  fine_lines: "Fine lines",
-  dark_circles: "Dark circles",
-  lesion: "Spot worth a look",
-};
-
 /** The card's title. The engine names the lesion check by what it looks for ("a spot worth a
  * dermatologist's look"); a person whose spots showed no warning sign must not read that as
  * the finding, so their card says what to do instead. */

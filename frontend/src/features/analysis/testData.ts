@@ -50,7 +50,7 @@ export function result(overrides: Partial<AnalysisResult> = {}): AnalysisResult 
       },
       {
         name: "acne",
-        label: "Acne / inflamed spots",
+        label: "Acne and breakouts",
         severity: 62,
         confidence: 0.8,
         regions: ["forehead"],

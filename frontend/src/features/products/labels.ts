@@ -1,14 +1,7 @@
-export const CATEGORIES: [string, string][] = [
-  ["cleanser", "Cleanser"],
-  ["toner", "Toner"],
-  ["serum", "Serum"],
-  ["moisturiser", "Moisturiser"],
-  ["sunscreen", "Sunscreen"],
-  ["exfoliant", "Exfoliant"],
-  ["treatment", "Treatment"],
-  ["eye_care", "Eye care"],
-  ["mask", "Mask"],
-];
+import { CATEGORY_LABELS, CONCERN_LABELS, PRODUCT_CONCERNS } from "../../lib/vocabulary";
+
+// Categories and concerns come from the one vocabulary (lib/vocabulary.ts, generated from Python).
+export const CATEGORIES = Object.entries(CATEGORY_LABELS);
 
 export const SKIN_TYPES: [string, string][] = [
   ["dry", "Dry"],
@@ -18,38 +11,7 @@ export const SKIN_TYPES: [string, string][] = [
   ["sensitive", "Sensitive"],
 ];
 
-export const CONCERNS: [string, string][] = [
-  ["acne", "Acne and breakouts"],
-  ["redness", "Redness"],
-  ["dark_spots", "Dark spots"],
-  ["uneven_tone", "Uneven tone"],
-  ["shine", "Shine and oiliness"],
-  ["texture", "Texture and pores"],
-  ["fine_lines", "Fine lines"],
-  ["dark_circles", "Dark circles"],
-  ["dryness", "Dryness"],
-];
-
-export const ACTIVE_LABELS: Record<string, string> = {
-  retinoid: "Retinoid",
-  aha: "AHA",
-  bha: "BHA",
-  benzoyl_peroxide: "Benzoyl peroxide",
-  vitamin_c: "Vitamin C",
-  niacinamide: "Niacinamide",
-  azelaic_acid: "Azelaic acid",
-  spf: "SPF",
-};
-
-// Warning flags get a warning colour; actives are information.
-export const WARNING_FLAGS = new Set([
-  "fragrance",
-  "eu_allergen",
-  "drying_alcohol",
-  "comedogenic",
-  "pregnancy_caution",
-  "irritant",
-]);
+export const CONCERNS: [string, string][] = PRODUCT_CONCERNS.map((name) => [name, CONCERN_LABELS[name]]);
 
 export function formatPrice(price: string | null, currency: string): string {
   if (price === null) return "Price not known";

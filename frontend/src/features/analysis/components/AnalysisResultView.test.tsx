@@ -26,8 +26,8 @@ describe("AnalysisResultView", () => {
     expect(tone).toHaveTextContent("Warm");
 
     const titles = screen.getAllByRole("heading", { level: 3 }).map((heading) => heading.textContent);
-    expect(titles).toEqual(["Spot worth a dermatologist's look", "Acne / inflamed spots", "Redness"]);
-    expect(screen.getByRole("progressbar", { name: "Acne / inflamed spots: 62 out of 100" })).toBeInTheDocument();
+    expect(titles).toEqual(["Spot worth a dermatologist's look", "Acne and breakouts", "Redness"]);
+    expect(screen.getByRole("progressbar", { name: "Acne and breakouts: 62 out of 100" })).toBeInTheDocument();
     expect(screen.getByText("7 spots counted, a moderate pattern.")).toBeInTheDocument();
     expect(screen.getByText(/Worth showing a dermatologist/)).toBeInTheDocument();
     expect(screen.getByRole("link", { name: "Learn about this: Redness" })).toHaveAttribute(

@@ -15,8 +15,8 @@ describe("CompareView", () => {
     expect(rows).toEqual([
       "MeasureFirstSecondChange",
       "Skin tone (ITA°)35.2 Intermediate35.2 Intermediate+1.5",
-      "Acne / inflamed spotsModerate (62)Mild (40)-22",
-      "Shine / oilinessnot checkedBarely visible (10)–",
+      "Acne and breakoutsModerate (62)Mild (40)-22",
+      "Shine and oilinessnot checkedBarely visible (10)–",
     ]);
   });
 

@@ -1,8 +1,9 @@
 import { Alert, Col, Row, Table } from "react-bootstrap";
 
 import type { Comparison } from "../api";
-import { CONCERN_NAMES, ITA_BANDS, formatDateTime, severityWord } from "../labels";
+import { ITA_BANDS, formatDateTime, severityWord } from "../labels";
 import { MediaViewer } from "./MediaViewer";
+import { concernLabel } from "../../../lib/vocabulary";
 
 function change(value: number | null | undefined) {
   if (value === null || value === undefined) return "–";
@@ -76,7 +77,7 @@ export function CompareView({ comparison, onExpired }: { comparison: Comparison;
           </tr>
           {comparison.concerns.map((row) => (
             <tr key={row.name}>
-              <th scope="row">{CONCERN_NAMES[row.name] ?? row.name}</th>
+              <th scope="row">{concernLabel(row.name)}</th>
               <td>{severityText(row.first)}</td>
               <td>{severityText(row.second)}</td>
               <td>{change(row.change)}</td>

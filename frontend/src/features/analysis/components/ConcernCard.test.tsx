@@ -109,7 +109,7 @@ describe("ConcernCard", () => {
     const titles = screen.getAllByRole("heading", { level: 3 }).map((heading) => heading.textContent);
     expect(titles).toEqual([
       "Spot worth a dermatologist's look",
-      "Acne / inflamed spots",
+      "Acne and breakouts",
       "Redness",
       "Shine",
       "Dark spots",

@@ -2,7 +2,8 @@ import { Badge, Button, Card, Form } from "react-bootstrap";
 import { Link } from "react-router-dom";
 
 import type { AnalysisItem } from "../api";
-import { CONCERN_NAMES, ITA_BANDS, formatDateTime, severityWord } from "../labels";
+import { ITA_BANDS, formatDateTime, severityWord } from "../labels";
+import { concernLabel } from "../../../lib/vocabulary";
 
 interface Props {
   items: AnalysisItem[];
@@ -24,7 +25,7 @@ function topConcerns(item: AnalysisItem): string {
     .filter((entry): entry is [string, number] => entry[1] !== null)
     .sort((a, b) => b[1] - a[1])
     .slice(0, 2)
-    .map(([name, severity]) => `${CONCERN_NAMES[name] ?? name}: ${severityWord(severity).toLowerCase()}`);
+    .map(([name, severity]) => `${concernLabel(name)}: ${severityWord(severity).toLowerCase()}`);
   return concerns.join(" · ");
 }
 

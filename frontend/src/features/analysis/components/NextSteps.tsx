@@ -5,7 +5,8 @@ import type { Recommendation } from "../../routine/api";
 import { ReferralBox } from "../../routine/components/ReferralBox";
 import { RoutineChanges } from "../../routine/components/RoutineChanges";
 import type { Analysis } from "../api";
-import { CONCERN_NAMES, isAssessed } from "../labels";
+import { isAssessed } from "../labels";
+import { concernLabel } from "../../../lib/vocabulary";
 
 interface Props {
   analysis: Analysis;
@@ -43,7 +44,7 @@ export function NextSteps({ analysis, recommendation }: Props) {
       {top && (
         <Card>
           <Card.Body>
-            <h3 className="h5">Products for {(CONCERN_NAMES[top.name] ?? top.label).toLowerCase()}</h3>
+            <h3 className="h5">Products for {concernLabel(top.name).toLowerCase()}</h3>
             <p>Products from our database that target it, with how to use them.</p>
             <LinkButton to={`/products?concern=${encodeURIComponent(top.name)}`} variant="outline-primary">
               Browse products

@@ -11,21 +11,19 @@ import { Card, Col, Row, Table } from "react-bootstrap";
 import { Line } from "react-chartjs-2";
 
 import type { AnalysisItem } from "../api";
-import { CONCERN_NAMES, formatDate } from "../labels";
+import { formatDate } from "../labels";
+import { MEASURED_CONCERNS, concernLabel } from "../../../lib/vocabulary";
 
 ChartJS.register(CategoryScale, LinearScale, PointElement, LineElement, Tooltip, Legend);
 
-const COLOURS: Record<string, string> = {
-  acne: "#dc2626",
-  redness: "#db2777",
-  dark_spots: "#92400e",
-  uneven_tone: "#ca8a04",
-  shine: "#0891b2",
-  texture: "#65a30d",
-  fine_lines: "#2563eb",
-  dark_circles: "#7c3aed",
-  lesion: "#c026d3",
-};
+// One line colour per concern, in the vocabulary's order (dark enough to read on white);
+// a concern this build does not know is grey.
+const PALETTE = ["#dc2626", "#db2777", "#92400e", "#ca8a04", "#0891b2", "#65a30d", "#2563eb", "#7c3aed", "#c026d3"];
+
+function colourOf(name: string): string {
+  const index = (MEASURED_CONCERNS as readonly string[]).indexOf(name);
+  return index < 0 ? "#52606d" : PALETTE[index % PALETTE.length];
+}
 
 /** Each concern and ITA° over time, as charts and as a table (for screen readers). */
 export function TrendCharts({ items }: { items: AnalysisItem[] }) {
@@ -43,11 +41,11 @@ export function TrendCharts({ items }: { items: AnalysisItem[] }) {
   const concernData = {
     labels,
     datasets: names.map((name) => ({
-      label: CONCERN_NAMES[name] ?? name,
+      label: concernLabel(name),
       // null = not checked in that photo: a gap in the line, never a 0 nor a line across it.
       data: done.map((item) => item.summary?.concerns[name] ?? null),
-      borderColor: COLOURS[name] ?? "#52606d",
-      backgroundColor: COLOURS[name] ?? "#52606d",
+      borderColor: colourOf(name),
+      backgroundColor: colourOf(name),
       spanGaps: false,
       tension: 0.2,
     })),
@@ -115,7 +113,7 @@ export function TrendCharts({ items }: { items: AnalysisItem[] }) {
               <th scope="col">ITA°</th>
               {names.map((name) => (
                 <th scope="col" key={name}>
-                  {CONCERN_NAMES[name] ?? name}
+                  {concernLabel(name)}
                 </th>
               ))}
             </tr>

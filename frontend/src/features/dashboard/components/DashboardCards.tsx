@@ -3,12 +3,13 @@ import { Link } from "react-router-dom";
 
 import { LinkButton } from "../../../components/LinkButton";
 import type { AnalysisItem, SpotToRecheck } from "../../analysis/api";
-import { CONCERN_NAMES, ITA_BANDS, formatDateTime as formatWhen } from "../../analysis/labels";
+import { ITA_BANDS, formatDateTime as formatWhen } from "../../analysis/labels";
 import type { Appointment } from "../../booking/api";
 import { CONSULTATION_LABELS } from "../../doctors/labels";
 import type { Recommendation } from "../../routine/api";
 import { STEP_LABELS } from "../../routine/labels";
 import { formatDateTime } from "../../../lib/time";
+import { concernLabel } from "../../../lib/vocabulary";
 
 function longDay(iso: string): string {
   return new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long" }).format(new Date(iso));
@@ -45,7 +46,7 @@ export function LatestResult({ item }: { item: AnalysisItem }) {
     .filter((entry): entry is [string, number] => entry[0] !== "lesion" && entry[1] !== null)
     .sort((a, b) => b[1] - a[1])
     .slice(0, 2)
-    .map(([name]) => CONCERN_NAMES[name] ?? name);
+    .map(([name]) => concernLabel(name));
   const poorLight = (summary?.lighting_issues.length ?? 0) > 0;
   return (
     <Card as="section" aria-labelledby="latest-title" className="h-100">

@@ -1,5 +1,5 @@
 import type { components } from "../../../lib/api-types";
-import { WARNING_FLAGS } from "../labels";
+import { isFlag } from "../../../lib/vocabulary";
 
 type Flag = components["schemas"]["FlagOutput"];
 
@@ -12,7 +12,7 @@ export function FlagBadges({ flags }: { flags: Flag[] }) {
         <a
           key={flag.key}
           href={flag.learn_url}
-          className={`badge text-decoration-none ${WARNING_FLAGS.has(flag.key) ? "text-bg-warning" : "text-bg-info"}`}
+          className={`badge text-decoration-none ${isFlag(flag.key) ? "text-bg-warning" : "text-bg-info"}`}
           title={`What does “${flag.label}” mean?`}
         >
           {flag.label}

@@ -6,8 +6,8 @@ import { FormAlert } from "../../../components/FormAlert";
 import { useSubmit } from "../../../lib/useSubmit";
 import { checkIngredients } from "../api";
 import type { IngredientCheck } from "../api";
-import { ACTIVE_LABELS } from "../labels";
 import { IngredientTable } from "./IngredientTable";
+import { activeLabel } from "../../../lib/vocabulary";
 
 interface Props {
   signedIn: boolean;
@@ -61,7 +61,7 @@ export function IngredientChecker({ signedIn }: Props) {
             {summary.pregnancy_safe ? "" : "Not advised in pregnancy. "}
             {summary.actives.map((active) => (
               <Badge key={active} bg="info" className="me-1">
-                {ACTIVE_LABELS[active] ?? active}
+                {activeLabel(active)}
               </Badge>
             ))}
           </p>

@@ -2,7 +2,8 @@ import { Badge, Card } from "react-bootstrap";
 import { Link } from "react-router-dom";
 
 import type { Product } from "../api";
-import { ACTIVE_LABELS, formatPrice } from "../labels";
+import { formatPrice } from "../labels";
+import { activeLabel } from "../../../lib/vocabulary";
 
 export function ProductCard({ product }: { product: Product }) {
   return (
@@ -21,7 +22,7 @@ export function ProductCard({ product }: { product: Product }) {
         <div className="d-flex flex-wrap gap-1">
           {product.actives.map((active) => (
             <Badge key={active} bg="info">
-              {active === "spf" && product.spf ? `SPF ${product.spf}` : ACTIVE_LABELS[active] ?? active}
+              {active === "spf" && product.spf ? `SPF ${product.spf}` : activeLabel(active)}
             </Badge>
           ))}
           {product.fragrance_free && <Badge bg="light" text="dark" className="border">Fragrance-free</Badge>}

@@ -29,7 +29,7 @@ describe("RoutineChangesList", () => {
       <RoutineChangesList
         changes={{
           ...none,
-          concerns_added: ["Acne / inflamed spots"],
+          concerns_added: ["Acne and breakouts"],
           concerns_dropped: ["Dryness"],
           steps: [
             { time: "pm", step: "treat", change: "added", before: null, after: "Brand Azelaic Booster" },
@@ -43,7 +43,7 @@ describe("RoutineChangesList", () => {
       .getAllByRole("listitem")
       .map((item) => item.textContent);
     expect(items).toEqual([
-      "Now also works on: Acne / inflamed spots.",
+      "Now also works on: Acne and breakouts.",
       "No longer aimed at: Dryness.",
       "Evening · Treat: new step, Brand Azelaic Booster",
       "Morning · Cleanse: now Brand Salicylic Wash (was Brand Gentle)",

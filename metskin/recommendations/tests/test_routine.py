@@ -7,6 +7,7 @@ from decimal import Decimal
 from metskin.recommendations.engine.facts import ProfileFacts
 from metskin.recommendations.engine.recommend import plan, recommend
 from metskin.recommendations.tests.factories import BASICS, catalogue, product, snapshot
+from skinlab.concerns import Concern
 
 
 def test_morning_is_cleanse_treat_moisturise_spf_and_evening_has_no_spf():
@@ -29,7 +30,9 @@ def test_morning_is_cleanse_treat_moisturise_spf_and_evening_has_no_spf():
     ]
     protect = result.am[-1]
     assert protect.product.spf == 50 and protect.how_to_use.when == "Morning"
-    assert result.pm[1].why == "It contains a retinoid, which helps with dark spots, fine lines."
+    assert result.pm[1].why == (
+        "It contains a retinoid, which helps with dark spots, fine lines and wrinkles."
+    )
 
 
 def test_sunscreen_below_spf_30_is_not_the_spf_step():
@@ -216,7 +219,7 @@ def test_a_spot_with_warning_signs_is_worth_a_dermatologists_look_and_is_referre
     result = recommend(ProfileFacts(), history, catalogue(*BASICS))
 
     assert [(concern.name, concern.label) for concern in result.concerns] == [
-        ("lesion", "A spot worth a dermatologist's look")
+        ("lesion", Concern.LESION.label)  # skinlab's one wording
     ]
     assert [title for title, _ in lesion_tips(result)] == ["Have it checked", "What to watch"]
     assert (result.referral.urgency, result.referral.specialty) == ("promptly", "skin_cancer")

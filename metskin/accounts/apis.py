@@ -23,6 +23,7 @@ from rest_framework.views import APIView
 
 from metskin.accounts import fitzpatrick as fitz
 from metskin.accounts import services, two_factor, two_factor_enrolment
+from metskin.accounts.caller import request_user
 from metskin.accounts.consent import (
     consent_check_given,
     consent_list,
@@ -54,11 +55,6 @@ from metskin.accounts.serializers import (
     TokenOutput,
     UserOutput,
 )
-
-
-def _user(request: Request) -> User:
-    assert isinstance(request.user, User)
-    return request.user
 
 
 class AnonymousAuthApi(APIView):
@@ -196,12 +192,12 @@ class BackupCodesApi(APIView):
 
     @extend_schema(responses={200: BackupCodesStatusOutput}, tags=["account"])
     def get(self, request: Request) -> Response:
-        remaining = two_factor_enrolment.backup_codes_remaining(user=_user(request))
+        remaining = two_factor_enrolment.backup_codes_remaining(user=request_user(request))
         return Response({"remaining": remaining})
 
     @extend_schema(request=None, responses={200: BackupCodesOutput}, tags=["account"])
     def post(self, request: Request) -> Response:
-        codes = two_factor_enrolment.backup_codes_replace(user=_user(request))
+        codes = two_factor_enrolment.backup_codes_replace(user=request_user(request))
         return Response({"backup_codes": codes})
 
 
@@ -223,7 +219,7 @@ class SignOutEverywhereApi(APIView):
 
     @extend_schema(request=None, responses={204: None}, tags=["auth"])
     def post(self, request: Request) -> Response:
-        services.user_sign_out_everywhere(user=_user(request))
+        services.user_sign_out_everywhere(user=request_user(request))
         services.user_logout(request=request._request)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
@@ -270,7 +266,7 @@ class PasswordChangeApi(APIView):
         data = PasswordChangeInput(data=request.data)
         data.is_valid(raise_exception=True)
         services.password_change(
-            request=request._request, user=_user(request), **data.validated_data
+            request=request._request, user=request_user(request), **data.validated_data
         )
         return Response({"detail": "Your password is changed."})
 
@@ -282,7 +278,7 @@ class MeApi(APIView):
 
     @extend_schema(responses={200: UserOutput}, tags=["account"])
     def get(self, request: Request) -> Response:
-        return Response(UserOutput(_user(request)).data)
+        return Response(UserOutput(request_user(request)).data)
 
 
 class ConsentApi(APIView):
@@ -290,15 +286,15 @@ class ConsentApi(APIView):
 
     @extend_schema(responses={200: ConsentStatusOutput}, tags=["privacy"])
     def get(self, request: Request) -> Response:
-        return Response(_consent_status(_user(request)))
+        return Response(_consent_status(request_user(request)))
 
     @extend_schema(request=ConsentInput, responses={200: ConsentStatusOutput}, tags=["privacy"])
     def post(self, request: Request) -> Response:
         data = ConsentInput(data=request.data)
         data.is_valid(raise_exception=True)
         consent_check_given(**data.validated_data)
-        consent_record(user=_user(request))
-        return Response(_consent_status(_user(request)))
+        consent_record(user=request_user(request))
+        return Response(_consent_status(request_user(request)))
 
 
 def _consent_status(user: User) -> dict[str, object]:
@@ -315,14 +311,16 @@ def _consent_status(user: User) -> dict[str, object]:
 class ProfileApi(APIView):
     @extend_schema(responses={200: ProfileSerializer}, tags=["account"])
     def get(self, request: Request) -> Response:
-        return Response(ProfileSerializer(profile_get(user=_user(request))).data)
+        return Response(ProfileSerializer(profile_get(user=request_user(request))).data)
 
     @extend_schema(request=ProfileSerializer, responses={200: ProfileSerializer}, tags=["account"])
     def patch(self, request: Request) -> Response:
-        profile = profile_get(user=_user(request))
+        profile = profile_get(user=request_user(request))
         data = ProfileSerializer(profile, data=request.data, partial=True)
         data.is_valid(raise_exception=True)
-        profile = services.profile_update(user=_user(request), data=dict(data.validated_data))
+        profile = services.profile_update(
+            user=request_user(request), data=dict(data.validated_data)
+        )
         return Response(ProfileSerializer(profile).data)
 
 
@@ -345,13 +343,15 @@ class FitzpatrickQuestionsApi(APIView):
 class SkinProfileApi(APIView):
     @extend_schema(responses={200: SkinProfileSerializer}, tags=["account"])
     def get(self, request: Request) -> Response:
-        return Response(SkinProfileSerializer(skin_profile_get(user=_user(request))).data)
+        return Response(SkinProfileSerializer(skin_profile_get(user=request_user(request))).data)
 
     def _update(self, request: Request, *, partial: bool) -> Response:
-        skin_profile = skin_profile_get(user=_user(request))
+        skin_profile = skin_profile_get(user=request_user(request))
         data = SkinProfileSerializer(skin_profile, data=request.data, partial=partial)
         data.is_valid(raise_exception=True)
-        updated = services.skin_profile_update(user=_user(request), data=data.to_service_data())
+        updated = services.skin_profile_update(
+            user=request_user(request), data=data.to_service_data()
+        )
         return Response(SkinProfileSerializer(updated).data)
 
     @extend_schema(

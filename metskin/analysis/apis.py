@@ -17,7 +17,7 @@ from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
-from metskin.accounts.models import User
+from metskin.accounts.caller import request_user
 from metskin.analysis import selectors, services
 from metskin.analysis.compare import analyses_compare
 from metskin.analysis.models import Analysis, AnalysisStatus
@@ -35,11 +35,6 @@ from metskin.core.access_log import DataRead, Grounds, ReadKind, reads_announce
 from metskin.core.exceptions import ApplicationError
 from metskin.core.pagination import DefaultPagination, paginated
 from metskin.uploads.services import upload_body_check, upload_body_limit_install
-
-
-def _user(request: Request) -> User:
-    assert isinstance(request.user, User)
-    return request.user
 
 
 class UploadCreateApi(APIView):
@@ -73,7 +68,7 @@ class UploadCreateApi(APIView):
         upload_body_check(request._request)
         data.is_valid(raise_exception=True)
         analysis = services.analysis_request(
-            owner=_user(request),
+            owner=request_user(request),
             uploaded=data.validated_data["file"],
             spot_answers=data.validated_data.get("answers"),
             same_spot_as=data.validated_data.get("same_spot_as"),
@@ -84,7 +79,7 @@ class UploadCreateApi(APIView):
 class UploadDetailApi(APIView):
     @extend_schema(operation_id="uploads_retrieve", tags=["uploads"], responses=UploadDetailOutput)
     def get(self, request: Request, upload_id: str) -> Response:
-        upload = selectors.upload_get_for_viewer(user=_user(request), upload_id=upload_id)
+        upload = selectors.upload_get_for_viewer(user=request_user(request), upload_id=upload_id)
         return Response(UploadDetailOutput(upload, context={"request": request}).data)
 
 
@@ -95,7 +90,7 @@ class SpotsToRecheckApi(APIView):
         responses=SpotToRecheckOutput(many=True),
     )
     def get(self, request: Request) -> Response:
-        spots = selectors.spots_to_recheck(user=_user(request))
+        spots = selectors.spots_to_recheck(user=request_user(request))
         return Response(SpotToRecheckOutput(spots, many=True).data)
 
 
@@ -122,7 +117,7 @@ class AnalysisListApi(APIView):
         responses={200: paginated("AnalysisPage", AnalysisListItemOutput(many=True))},
     )
     def get(self, request: Request) -> Response:
-        analyses = selectors.analysis_list(user=_user(request))
+        analyses = selectors.analysis_list(user=request_user(request))
         wanted = request.query_params.get("status")
         if wanted:
             if wanted not in AnalysisStatus.values:
@@ -141,7 +136,9 @@ class AnalysisDetailApi(APIView):
         operation_id="analyses_retrieve", tags=["analyses"], responses=AnalysisDetailOutput
     )
     def get(self, request: Request, analysis_id: str) -> Response:
-        analysis = selectors.analysis_get_for_viewer(user=_user(request), analysis_id=analysis_id)
+        analysis = selectors.analysis_get_for_viewer(
+            user=request_user(request), analysis_id=analysis_id
+        )
         _announce_reads(request, [analysis])
         response = Response(AnalysisDetailOutput(analysis, context={"request": request}).data)
         response["Cache-Control"] = "private, no-store"
@@ -149,7 +146,9 @@ class AnalysisDetailApi(APIView):
 
     @extend_schema(operation_id="analyses_destroy", tags=["analyses"], responses={204: None})
     def delete(self, request: Request, analysis_id: str) -> Response:
-        analysis = selectors.analysis_get_for_owner(user=_user(request), analysis_id=analysis_id)
+        analysis = selectors.analysis_get_for_owner(
+            user=request_user(request), analysis_id=analysis_id
+        )
         services.analysis_delete(analysis=analysis)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
@@ -165,7 +164,7 @@ class AnalysisCompareApi(APIView):
         query = CompareInput(data=request.query_params)
         query.is_valid(raise_exception=True)
         comparison = analyses_compare(
-            viewer=_user(request),
+            viewer=request_user(request),
             first_id=query.validated_data["first"],
             second_id=query.validated_data["second"],
         )

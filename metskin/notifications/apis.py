@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
 
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
@@ -10,7 +10,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from metskin.accounts.models import User
+from metskin.accounts.caller import request_user
 from metskin.core.throttles import WriteScopedRateThrottle
 from metskin.notifications.phone import (
     PhoneStatus,
@@ -36,14 +36,10 @@ def _out(state: PhoneStatus) -> dict[str, Any]:
     return dict(PhoneStatusOutput(state).data)
 
 
-def _user(request: Request) -> User:
-    return cast(User, request.user)
-
-
 class PhoneStatusApi(APIView):
     @extend_schema(responses={200: PhoneStatusOutput}, tags=["account"])
     def get(self, request: Request) -> Response:
-        return Response(_out(phone_status(user=_user(request))))
+        return Response(_out(phone_status(user=request_user(request))))
 
 
 class PhoneCodeSendApi(APIView):
@@ -54,7 +50,7 @@ class PhoneCodeSendApi(APIView):
 
     @extend_schema(request=None, responses={202: PhoneStatusOutput}, tags=["account"])
     def post(self, request: Request) -> Response:
-        state = phone_code_send(user=_user(request))
+        state = phone_code_send(user=request_user(request))
         return Response(_out(state), status=status.HTTP_202_ACCEPTED)
 
 
@@ -68,5 +64,5 @@ class PhoneCodeConfirmApi(APIView):
     def post(self, request: Request) -> Response:
         data = PhoneConfirmInput(data=request.data)
         data.is_valid(raise_exception=True)
-        state = phone_code_confirm(user=_user(request), code=data.validated_data["code"])
+        state = phone_code_confirm(user=request_user(request), code=data.validated_data["code"])
         return Response(_out(state))

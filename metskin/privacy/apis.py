@@ -20,7 +20,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from metskin.accounts import apis as accounts_apis
-from metskin.accounts.models import User
+from metskin.accounts.caller import request_user
 from metskin.core.pagination import DefaultPagination
 from metskin.core.throttles import WriteScopedRateThrottle
 from metskin.privacy import export as exports
@@ -32,12 +32,7 @@ from metskin.privacy.serializers import (
     AccountDeleteOutput,
     DataExportOutput,
 )
-from metskin.uploads.storage import private_storage
-
-
-def _user(request: Request) -> User:
-    assert isinstance(request.user, User)
-    return request.user
+from metskin.uploads.services import media_file_open
 
 
 class MeApi(accounts_apis.MeApi):
@@ -52,7 +47,7 @@ class MeApi(accounts_apis.MeApi):
         data.is_valid(raise_exception=True)
         when = account_deletion_request(
             request=request._request,
-            user=_user(request),
+            user=request_user(request),
             password=data.validated_data["password"],
             code=data.validated_data.get("code", ""),
         )
@@ -93,7 +88,7 @@ class AccessLogApi(APIView):
     def get(self, request: Request) -> Response:
         paginator = DefaultPagination()
         page = paginator.paginate_queryset(
-            access_log_for_patient(user=_user(request)), request, view=self
+            access_log_for_patient(user=request_user(request)), request, view=self
         )
         return paginator.get_paginated_response(AccessRecordOutput(page, many=True).data)
 
@@ -112,7 +107,7 @@ class DataExportApi(APIView):
         tags=["privacy"],
     )
     def get(self, request: Request) -> Response:
-        export = exports.data_export_latest(user=_user(request))
+        export = exports.data_export_latest(user=request_user(request))
         if export is None:
             return Response(
                 {"error": {"code": "not_found", "message": "No export yet.", "fields": {}}},
@@ -127,7 +122,7 @@ class DataExportApi(APIView):
         tags=["privacy"],
     )
     def post(self, request: Request) -> Response:
-        export = exports.data_export_start(user=_user(request))
+        export = exports.data_export_start(user=request_user(request))
         return Response(DataExportOutput(export).data, status=status.HTTP_202_ACCEPTED)
 
 
@@ -144,8 +139,8 @@ class DataExportDownloadApi(APIView):
         tags=["privacy"],
     )
     def get(self, request: Request, token: str) -> StreamingHttpResponse:
-        export = exports.data_export_claim_download(user=_user(request), token=token)
-        size, pieces = private_storage().open_plaintext(export.file_name)
+        export = exports.data_export_claim_download(user=request_user(request), token=token)
+        size, pieces = media_file_open(export.file_name)
         response = StreamingHttpResponse(pieces, content_type="application/zip")
         response["Content-Length"] = str(size)
         stamp = export.created_at.strftime("%Y-%m-%d")

@@ -2,7 +2,7 @@
 
 POST /api/v1/me/export/ creates a DataExport and queues ``privacy.export_build``. The worker
 writes the zip to a temporary file entry by entry: the JSON documents, then each original
-photo, video and overlay decrypted a chunk at a time (storage.iter_plaintext), so memory
+photo, video and overlay decrypted a chunk at a time (uploads' media_file_read), so memory
 holds one chunk, never a whole file or the whole zip. The zip is then stored encrypted in
 the private storage, like the photos. It is downloaded once, through a signed link that
 expires after DATA_EXPORT_LINK_HOURS, by the signed-in owner only.
@@ -33,8 +33,7 @@ from metskin.core.enqueue import enqueue_on_commit
 from metskin.core.exceptions import ApplicationError
 from metskin.privacy.models import AccessRecord, DataExport, ExportStatus
 from metskin.uploads.models import Upload
-from metskin.uploads.services import media_name
-from metskin.uploads.storage import private_storage
+from metskin.uploads.services import media_file_read, media_file_save, media_name
 
 logger = logging.getLogger("metskin.privacy")
 
@@ -216,7 +215,6 @@ def data_export_build(*, export_id: str) -> DataExport | None:
     export = DataExport.objects.select_related("user__profile", "user__skin_profile").get(
         pk=export_id
     )
-    storage = private_storage()
     try:
         media = _media(export.user)
         with tempfile.TemporaryFile() as scratch:
@@ -237,13 +235,13 @@ def data_export_build(*, export_id: str) -> DataExport | None:
                         "w",
                         force_zip64=True,
                     ) as entry:
-                        for piece in storage.iter_plaintext(stored):
+                        for piece in media_file_read(stored):
                             entry.write(piece)
                     if done % 5 == 0 or done == len(media):
                         _set_progress(export, 5 + int(90 * done / len(media)))
             size = scratch.tell()
             scratch.seek(0)
-            name = storage.save(media_name("exports", "zip"), File(scratch, name="export.zip"))
+            name = media_file_save(media_name("exports", "zip"), File(scratch, name="export.zip"))
     except Exception as exc:
         logger.exception("data export %s failed", export_id)
         DataExport.objects.filter(pk=export_id).update(

@@ -1,4 +1,5 @@
-"""GET /api/v1/media/<signed token>/: private media, decrypted, to the person the link names."""
+"""GET /api/v1/media/<signed token>/: private media, decrypted, to the person the link names;
+GET /api/v1/uploads/limits/: what an upload is checked against, for the upload page."""
 
 from __future__ import annotations
 
@@ -12,12 +13,16 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.request import Request
+from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from metskin.accounts.caller import request_user
 from metskin.core.access_log import media_read_announce
 from metskin.core.exceptions import ApplicationError
 from metskin.uploads.access import media_viewable
 from metskin.uploads.crypto import MediaDecryptionError
+from metskin.uploads.selectors import upload_limits
+from metskin.uploads.serializers import UploadLimitsOutput
 from metskin.uploads.signing import LinkExpired, LinkInvalid, media_grant_read
 from metskin.uploads.storage import EncryptedStorageMixin, private_storage
 
@@ -82,6 +87,18 @@ def _slice(pieces: Iterator[bytes], start: int, end: int) -> Iterator[bytes]:
         position = piece_end
         if position > end:
             return
+
+
+class UploadLimitsApi(APIView):
+    """The formats, sizes, video length and storage quota the upload checks apply, and how
+    much of the quota the person has used: the upload page shows these, never its own copy."""
+
+    @extend_schema(
+        operation_id="uploads_limits", tags=["uploads"], responses={200: UploadLimitsOutput}
+    )
+    def get(self, request: Request) -> Response:
+        limits = upload_limits(owner=request_user(request))
+        return Response(UploadLimitsOutput(limits).data)
 
 
 class MediaApi(APIView):

@@ -1,11 +1,14 @@
 """Writes for uploaded media, and the public surface other apps use.
 
-Other apps (analysis) use only this module, ``models``, ``signing`` and the ``access``
-registry (an import-linter contract in pyproject.toml keeps it so):
+Other apps (analysis, privacy) use only this module, ``models``, ``signing`` and the
+``access`` registry (an import-linter contract in pyproject.toml keeps it so):
 
 - :func:`upload_accept` checks and stores an uploaded file; what the caller's block writes
   commits with it, or its files go;
-- :func:`media_name` and :func:`media_file_save` store a file derived from one (an overlay);
+- :func:`media_name` and :func:`media_file_save` store a private file derived from one (an
+  overlay) or made for its owner (an export), :func:`media_file_read` and
+  :func:`media_file_open` read such a file back decrypted, a chunk at a time;
+- :func:`upload_limits` are the limits an upload is checked against, for the page that asks;
 - :func:`upload_local_copy` gives a decrypted local copy for tools that need a path;
 - :class:`MediaUnreadable` is the one error for a stored file that cannot be read back;
 - :func:`upload_body_limit_install` and :func:`upload_body_check` refuse an over-large
@@ -99,10 +102,23 @@ def media_files_delete_on_commit(names: Iterable[str]) -> None:
         transaction.on_commit(lambda: media_files_delete(names))
 
 
-def media_file_save(name: str, data: bytes) -> str:
-    """Store a file derived from an upload (an overlay) under a name from :func:`media_name`,
-    encrypted and private like the upload itself; the stored name."""
-    return private_storage().save(name, ContentFile(data))
+def media_file_save(name: str, data: bytes | File[bytes]) -> str:
+    """Store a file derived from an upload (an overlay) or made for its owner (an export zip,
+    a file object read a chunk at a time) under a name from :func:`media_name`, encrypted and
+    private like the upload itself; the stored name."""
+    content = ContentFile(data) if isinstance(data, bytes) else data
+    return private_storage().save(name, content)
+
+
+def media_file_read(name: str) -> Iterator[bytes]:
+    """The decrypted content of a stored file, a chunk at a time (memory stays flat)."""
+    return private_storage().iter_plaintext(name)
+
+
+def media_file_open(name: str) -> tuple[int, Iterator[bytes]]:
+    """The decrypted size of a stored file and its content a chunk at a time, for a response
+    that announces its length."""
+    return private_storage().open_plaintext(name)
 
 
 def _save(name: str, content: File[bytes] | ContentFile[bytes], saved: list[str]) -> str:

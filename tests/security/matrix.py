@@ -145,6 +145,7 @@ MATRIX: list[Row] = [
         params={"token": "doctor_token"},
     ),
     R("api/v1/uploads/", "POST", 401, 415, 415, 415, 415, 415),
+    R("api/v1/uploads/limits/", "GET", 401, 200, 200, 200, 200, 200),
     R("api/v1/uploads/<str:upload_id>/", "GET", 401, 200, 404, 404, 200, 404),
     R("api/v1/analyses/", "GET", 401, 200, 200, 200, 200, 200),
     R("api/v1/analyses/compare/", "GET", 401, 400, 400, 400, 400, 400),

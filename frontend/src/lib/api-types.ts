@@ -1012,6 +1012,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/uploads/limits/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description The formats, sizes, video length and storage quota the upload checks apply, and how
+         *     much of the quota the person has used: the upload page shows these, never its own copy.
+         */
+        get: operations["uploads_limits"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/waitlist/": {
         parameters: {
             query?: never;
@@ -2488,6 +2508,18 @@ export interface components {
             readonly height: number;
             /** Format: double */
             readonly duration_s: number | null;
+        };
+        UploadLimitsOutput: {
+            photo_formats: string[];
+            video_formats: string[];
+            photo_max_bytes: number;
+            video_max_bytes: number;
+            /** Format: double */
+            video_max_seconds: number;
+            quota_files: number;
+            quota_bytes: number;
+            used_files: number;
+            used_bytes: number;
         };
         /**
          * @description * `routine` - routine
@@ -8192,6 +8224,70 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["UploadDetailOutput"];
+                };
+            };
+            /** @description Invalid input: the fields that need attention are in error.fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token has expired or was revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed (a doctor or staff member needs a two-factor sign-in) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests; Retry-After says when to try again */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    uploads_limits: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UploadLimitsOutput"];
                 };
             };
             /** @description Invalid input: the fields that need attention are in error.fields */

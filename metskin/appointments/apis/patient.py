@@ -12,7 +12,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from metskin.accounts.models import User
+from metskin.accounts.caller import request_user
 from metskin.appointments import services
 from metskin.appointments.ics import appointment_ics
 from metskin.appointments.models import CancelledBy
@@ -39,11 +39,6 @@ from metskin.core.throttles import WriteScopedRateThrottle
 IDEMPOTENCY_KEY = re.compile(r"^[A-Za-z0-9_\-:.]{8,64}$")
 
 
-def _user(request: Request) -> User:
-    assert isinstance(request.user, User)
-    return request.user
-
-
 def _idempotency_key(request: Request) -> str | None:
     key = request.headers.get("Idempotency-Key")
     if key is None:
@@ -67,7 +62,7 @@ class AppointmentListApi(APIView):
     def get(self, request: Request) -> Response:
         when = request.query_params.get("when")
         upcoming = {"upcoming": True, "past": False}.get(when or "")
-        appointments = appointment_list_for_patient(user=_user(request), upcoming=upcoming)
+        appointments = appointment_list_for_patient(user=request_user(request), upcoming=upcoming)
         paginator = DefaultPagination()
         page = paginator.paginate_queryset(appointments, request, view=self)
         return paginator.get_paginated_response(AppointmentOutput(page, many=True).data)
@@ -90,7 +85,7 @@ class AppointmentListApi(APIView):
         data = AppointmentBookInput(data=request.data)
         data.is_valid(raise_exception=True)
         appointment, created = services.appointment_book(
-            patient=_user(request),
+            patient=request_user(request),
             doctor_id=data.validated_data["doctor"],
             start=data.validated_data["start"],
             consultation_type=data.validated_data["consultation_type"],
@@ -108,7 +103,7 @@ class AppointmentDetailApi(APIView):
     @extend_schema(responses={200: AppointmentOutput}, tags=["appointments"])
     def get(self, request: Request, appointment_id: str) -> Response:
         appointment = appointment_get_for_patient(
-            user=_user(request), appointment_id=appointment_id
+            user=request_user(request), appointment_id=appointment_id
         )
         return Response(AppointmentOutput(appointment).data)
 
@@ -120,7 +115,7 @@ class AppointmentCancelApi(APIView):
     @extend_schema(request=CancelInput, responses={200: AppointmentOutput}, tags=["appointments"])
     def post(self, request: Request, appointment_id: str) -> Response:
         appointment = appointment_get_for_patient(
-            user=_user(request), appointment_id=appointment_id
+            user=request_user(request), appointment_id=appointment_id
         )
         data = CancelInput(data=request.data)
         data.is_valid(raise_exception=True)
@@ -141,7 +136,7 @@ class AppointmentRescheduleApi(APIView):
     )
     def post(self, request: Request, appointment_id: str) -> Response:
         appointment = appointment_get_for_patient(
-            user=_user(request), appointment_id=appointment_id
+            user=request_user(request), appointment_id=appointment_id
         )
         data = AppointmentRescheduleInput(data=request.data)
         data.is_valid(raise_exception=True)
@@ -160,7 +155,7 @@ class AppointmentAcceptApi(APIView):
     @extend_schema(request=None, responses={200: AppointmentOutput}, tags=["appointments"])
     def post(self, request: Request, appointment_id: str) -> Response:
         appointment = appointment_get_for_patient(
-            user=_user(request), appointment_id=appointment_id
+            user=request_user(request), appointment_id=appointment_id
         )
         appointment = services.appointment_offer_accept(appointment=appointment)
         return Response(AppointmentOutput(appointment).data)
@@ -175,7 +170,7 @@ class AppointmentShareAddApi(APIView):
     @extend_schema(request=ShareAddInput, responses={200: AppointmentOutput}, tags=["appointments"])
     def post(self, request: Request, appointment_id: str) -> Response:
         appointment = appointment_get_for_patient(
-            user=_user(request), appointment_id=appointment_id
+            user=request_user(request), appointment_id=appointment_id
         )
         data = ShareAddInput(data=request.data)
         data.is_valid(raise_exception=True)
@@ -194,7 +189,7 @@ class AppointmentShareRemoveApi(APIView):
     @extend_schema(responses={200: AppointmentOutput}, tags=["appointments"])
     def delete(self, request: Request, appointment_id: str, analysis_id: str) -> Response:
         appointment = appointment_get_for_patient(
-            user=_user(request), appointment_id=appointment_id
+            user=request_user(request), appointment_id=appointment_id
         )
         appointment = services.appointment_share_remove(
             appointment=appointment, analysis_id=analysis_id
@@ -208,7 +203,9 @@ class AppointmentIcsApi(APIView):
 
     @extend_schema(responses={(200, "text/calendar"): OpenApiTypes.BINARY}, tags=["appointments"])
     def get(self, request: Request, appointment_id: str) -> HttpResponse:
-        appointment = appointment_get_for_viewer(user=_user(request), appointment_id=appointment_id)
+        appointment = appointment_get_for_viewer(
+            user=request_user(request), appointment_id=appointment_id
+        )
         response = HttpResponse(appointment_ics(appointment), content_type="text/calendar")
         response["Content-Disposition"] = 'attachment; filename="metskin-appointment.ics"'
         response["Cache-Control"] = "private, no-store"
@@ -226,7 +223,7 @@ class WaitlistJoinApi(APIView):
         data = WaitlistJoinInput(data=request.data)
         data.is_valid(raise_exception=True)
         entry = services.waitlist_join(
-            patient=_user(request), doctor_id=doctor_id, **data.validated_data
+            patient=request_user(request), doctor_id=doctor_id, **data.validated_data
         )
         return Response(WaitlistEntryOutput(entry).data, status=status.HTTP_201_CREATED)
 
@@ -234,7 +231,7 @@ class WaitlistJoinApi(APIView):
 class WaitlistListApi(APIView):
     @extend_schema(responses={200: WaitlistEntryOutput(many=True)}, tags=["appointments"])
     def get(self, request: Request) -> Response:
-        entries = waitlist_for_patient(patient=_user(request))
+        entries = waitlist_for_patient(patient=request_user(request))
         return Response(WaitlistEntryOutput(entries, many=True).data)
 
 
@@ -244,6 +241,6 @@ class WaitlistLeaveApi(APIView):
 
     @extend_schema(responses={204: None}, tags=["appointments"])
     def delete(self, request: Request, entry_id: str) -> Response:
-        entry = waitlist_entry_get_for_patient(patient=_user(request), entry_id=entry_id)
+        entry = waitlist_entry_get_for_patient(patient=request_user(request), entry_id=entry_id)
         services.waitlist_leave(entry=entry)
         return Response(status=status.HTTP_204_NO_CONTENT)

@@ -10,7 +10,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from metskin.accounts.models import User
+from metskin.accounts.caller import request_user
 from metskin.appointments import services
 from metskin.appointments.joining_links import doctor_details_update
 from metskin.appointments.models import Appointment, CancelledBy
@@ -30,11 +30,6 @@ from metskin.core.pagination import DefaultPagination, paginated
 from metskin.doctors.models import DoctorProfile
 from metskin.doctors.permissions import IsVerifiedDoctor
 from metskin.doctors.serializers import PortalProfileSerializer
-
-
-def _user(request: Request) -> User:
-    assert isinstance(request.user, User)
-    return request.user
 
 
 def _doctor(request: Request) -> DoctorProfile:
@@ -103,14 +98,18 @@ class PortalAppointmentDetailApi(APIView):
 
     @extend_schema(responses={200: PortalAppointmentOutput}, tags=["portal"])
     def get(self, request: Request, appointment_id: str) -> Response:
-        appointment = appointment_get_for_doctor(user=_user(request), appointment_id=appointment_id)
+        appointment = appointment_get_for_doctor(
+            user=request_user(request), appointment_id=appointment_id
+        )
         return _portal_output(request, appointment)
 
     @extend_schema(
         request=PortalNotesInput, responses={200: PortalAppointmentOutput}, tags=["portal"]
     )
     def patch(self, request: Request, appointment_id: str) -> Response:
-        appointment = appointment_get_for_doctor(user=_user(request), appointment_id=appointment_id)
+        appointment = appointment_get_for_doctor(
+            user=request_user(request), appointment_id=appointment_id
+        )
         data = PortalNotesInput(data=request.data)
         data.is_valid(raise_exception=True)
         appointment = services.appointment_notes_update(
@@ -128,7 +127,9 @@ class PortalAppointmentStatusApi(APIView):
         request=PortalStatusInput, responses={200: PortalAppointmentOutput}, tags=["portal"]
     )
     def post(self, request: Request, appointment_id: str) -> Response:
-        appointment = appointment_get_for_doctor(user=_user(request), appointment_id=appointment_id)
+        appointment = appointment_get_for_doctor(
+            user=request_user(request), appointment_id=appointment_id
+        )
         data = PortalStatusInput(data=request.data)
         data.is_valid(raise_exception=True)
         appointment = services.appointment_mark(
@@ -144,7 +145,9 @@ class PortalAppointmentCancelApi(APIView):
         request=PortalCancelInput, responses={200: PortalAppointmentOutput}, tags=["portal"]
     )
     def post(self, request: Request, appointment_id: str) -> Response:
-        appointment = appointment_get_for_doctor(user=_user(request), appointment_id=appointment_id)
+        appointment = appointment_get_for_doctor(
+            user=request_user(request), appointment_id=appointment_id
+        )
         data = PortalCancelInput(data=request.data)
         data.is_valid(raise_exception=True)
         appointment = services.appointment_cancel(

@@ -1,7 +1,18 @@
-import { API_BASE, csrfToken, networkError, parseApiError } from "../../lib/api";
+import { useQuery } from "@tanstack/react-query";
+
+import { API_BASE, apiFetch, csrfToken, networkError, parseApiError } from "../../lib/api";
 import type { components } from "../../lib/api-types";
+import { loader } from "../../lib/query";
 
 export type UploadCreated = components["schemas"]["UploadCreateOutput"];
+export type UploadLimits = components["schemas"]["UploadLimitsOutput"];
+
+export const UPLOAD_LIMITS_KEY = ["uploads", "limits"] as const;
+
+/** The formats, sizes, video length and quota the server checks an upload against, and how
+ * much of the quota is used: the upload page shows these instead of its own copy. */
+export const useUploadLimits = () =>
+  useQuery({ queryKey: UPLOAD_LIMITS_KEY, queryFn: loader(() => apiFetch<UploadLimits>("/uploads/limits/")) });
 
 /** Photos and videos the server accepts; the server decides by content, not by this list. */
 export const ACCEPT = "image/*,video/*,.heic,.heif";

@@ -1,9 +1,32 @@
-import { render, screen, within } from "@testing-library/react";
+import { screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { MemoryRouter } from "react-router-dom";
 import { describe, expect, it, vi } from "vitest";
 
 import { UploadPanel } from "./UploadPanel";
+import { renderWithQuery } from "../../../test/query";
+
+const MB = 1024 * 1024;
+const LIMITS = {
+  photo_formats: ["JPEG", "PNG", "WebP", "HEIC"],
+  video_formats: ["MP4", "QuickTime", "WebM"],
+  photo_max_bytes: 20 * MB,
+  video_max_bytes: 100 * MB,
+  video_max_seconds: 60,
+  quota_files: 300,
+  quota_bytes: 2048 * MB,
+  used_files: 3,
+  used_bytes: 5 * MB,
+};
+
+/** GET /uploads/limits/ answers with `limits`. */
+function stubLimits(limits = LIMITS) {
+  const fetch = vi.fn().mockImplementation(() =>
+    Promise.resolve(new Response(JSON.stringify(limits), { status: 200, headers: { "Content-Type": "application/json" } })),
+  );
+  vi.stubGlobal("fetch", fetch);
+  return fetch;
+}
 
 interface Reply {
   status: number;
@@ -47,10 +70,11 @@ function fakeXhr(replies: Reply[]) {
   return sent;
 }
 
-function renderPanel(onUploaded = vi.fn()) {
-  render(
+function renderPanel(onUploaded = vi.fn(), sameSpotAs?: string) {
+  stubLimits();
+  renderWithQuery(
     <MemoryRouter>
-      <UploadPanel onUploaded={onUploaded} />
+      <UploadPanel onUploaded={onUploaded} sameSpotAs={sameSpotAs} />
     </MemoryRouter>,
   );
   return onUploaded;
@@ -112,11 +136,7 @@ describe("UploadPanel", () => {
   it("links a photo to the earlier photo of the same spot", async () => {
     const created = { id: "u1", kind: "photo", format: "jpeg", analysis: { id: "a2", status: "pending" } };
     const sent = fakeXhr([{ status: 201, body: created }]);
-    render(
-      <MemoryRouter>
-        <UploadPanel sameSpotAs="a1" />
-      </MemoryRouter>,
-    );
+    renderPanel(vi.fn(), "a1");
 
     expect(screen.getByLabelText("This photo shows one spot or mole I want checked")).toBeChecked();
     expect(screen.getByText(/compared with your earlier photo of the same spot/)).toBeInTheDocument();
@@ -134,5 +154,34 @@ describe("UploadPanel", () => {
     expect(camera).toHaveAttribute("capture", "user");
     expect(camera).toHaveAttribute("accept", "image/*,video/*");
     expect(screen.getByLabelText("Choose files")).toHaveAttribute("multiple");
+  });
+
+  it("states the server's limits, and refuses a file too large before sending it", async () => {
+    stubLimits({ ...LIMITS, photo_max_bytes: 1 * MB, video_max_seconds: 30 });
+    renderWithQuery(
+      <MemoryRouter>
+        <UploadPanel />
+      </MemoryRouter>,
+    );
+    expect(
+      await screen.findByText("JPEG, PNG, WebP or HEIC photos up to 1 MB · MP4, QuickTime or WebM videos up to 100 MB and 30 s"),
+    ).toBeInTheDocument();
+    const sent = fakeXhr([]);
+    const big = new File([new Uint8Array(2 * MB)], "big.jpg", { type: "image/jpeg" });
+
+    await userEvent.upload(screen.getByLabelText("Choose files"), big);
+
+    expect(await screen.findByRole("alert")).toHaveTextContent("This photo is 2.0 MB; photos can be up to 1 MB.");
+    expect(sent).toHaveLength(0);
+  });
+
+  it("warns when the storage quota is nearly used", async () => {
+    stubLimits({ ...LIMITS, used_files: 290 });
+    renderWithQuery(
+      <MemoryRouter>
+        <UploadPanel />
+      </MemoryRouter>,
+    );
+    expect(await screen.findByText(/You are keeping 290 of 300 files/)).toBeInTheDocument();
   });
 });

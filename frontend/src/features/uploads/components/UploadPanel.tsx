@@ -1,3 +1,4 @@
+import { useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import type { ChangeEvent, DragEvent } from "react";
 import { Alert, Badge, Form, ListGroup } from "react-bootstrap";
@@ -5,8 +6,8 @@ import { Link } from "react-router-dom";
 
 import { Meter } from "../../../components/Meter";
 import { errorMessage } from "../../../lib/api";
-import { ACCEPT, uploadFile } from "../api";
-import type { SpotAnswers, UploadCreated } from "../api";
+import { ACCEPT, UPLOAD_LIMITS_KEY, uploadFile, useUploadLimits } from "../api";
+import type { SpotAnswers, UploadCreated, UploadLimits } from "../api";
 import { SpotQuestions } from "./SpotQuestions";
 
 type ItemState = "uploading" | "done" | "error";
@@ -32,12 +33,58 @@ function megabytes(size: number) {
   return size >= 1024 * 1024 ? `${(size / (1024 * 1024)).toFixed(1)} MB` : `${Math.ceil(size / 1024)} KB`;
 }
 
+/** "JPEG, PNG or WebP" */
+function oneOf(names: string[]) {
+  return names.length > 1 ? `${names.slice(0, -1).join(", ")} or ${names[names.length - 1]}` : names.join("");
+}
+
+function wholeMegabytes(size: number) {
+  return `${Math.round(size / (1024 * 1024))} MB`;
+}
+
+function limitsText(limits: UploadLimits) {
+  const seconds = Math.round(limits.video_max_seconds);
+  return (
+    `${oneOf(limits.photo_formats)} photos up to ${wholeMegabytes(limits.photo_max_bytes)} · ` +
+    `${oneOf(limits.video_formats)} videos up to ${wholeMegabytes(limits.video_max_bytes)} and ${seconds} s`
+  );
+}
+
+/**
+ * A file the server would refuse for its size, said before its bytes are sent (the server
+ * still decides, by content; this only spares a long upload on a phone).
+ */
+function tooLarge(file: File, limits: UploadLimits | undefined): string | undefined {
+  if (!limits) return undefined;
+  if (file.type.startsWith("image/") && file.size > limits.photo_max_bytes) {
+    return `This photo is ${megabytes(file.size)}; photos can be up to ${wholeMegabytes(limits.photo_max_bytes)}.`;
+  }
+  if (file.type.startsWith("video/") && file.size > limits.video_max_bytes) {
+    return `This video is ${megabytes(file.size)}; videos can be up to ${wholeMegabytes(limits.video_max_bytes)}.`;
+  }
+  return undefined;
+}
+
+/** Said only when the quota is nearly used, so the person is not surprised by a refusal. */
+function quotaWarning(limits: UploadLimits | undefined): string | undefined {
+  if (!limits) return undefined;
+  const share = Math.max(limits.used_files / limits.quota_files, limits.used_bytes / limits.quota_bytes);
+  if (share < 0.8) return undefined;
+  return (
+    `You are keeping ${limits.used_files} of ${limits.quota_files} files ` +
+    `(${megabytes(limits.used_bytes)} of ${wholeMegabytes(limits.quota_bytes)}). ` +
+    "Delete analyses you no longer need to make room."
+  );
+}
+
 /** Drag and drop, a file picker, a phone camera button; one progress bar per file. */
 export function UploadPanel({ onUploaded, sameSpotAs }: Props) {
   const [items, setItems] = useState<Item[]>([]);
   const [dragging, setDragging] = useState(false);
   const [oneSpot, setOneSpot] = useState(Boolean(sameSpotAs));
   const [answers, setAnswers] = useState<SpotAnswers>({});
+  const limits = useUploadLimits().data;
+  const queryClient = useQueryClient();
 
   function update(key: string, change: Partial<Item>) {
     setItems((current) => current.map((item) => (item.key === key ? { ...item, ...change } : item)));
@@ -54,6 +101,11 @@ export function UploadPanel({ onUploaded, sameSpotAs }: Props) {
     setItems((current) => [...fresh, ...current]);
     files.forEach((file, index) => {
       const key = fresh[index].key;
+      const refusal = tooLarge(file, limits);
+      if (refusal) {
+        update(key, { state: "error", message: refusal });
+        return;
+      }
       uploadFile(
         file,
         (fraction) => update(key, { fraction }),
@@ -65,7 +117,8 @@ export function UploadPanel({ onUploaded, sameSpotAs }: Props) {
           update(key, { state: "done", fraction: 1, created });
           onUploaded?.(created, files.length);
         })
-        .catch((error: unknown) => update(key, { state: "error", message: errorMessage(error) }));
+        .catch((error: unknown) => update(key, { state: "error", message: errorMessage(error) }))
+        .finally(() => void queryClient.invalidateQueries({ queryKey: UPLOAD_LIMITS_KEY }));
     });
   }
 
@@ -100,6 +153,11 @@ export function UploadPanel({ onUploaded, sameSpotAs }: Props) {
         </Alert>
       )}
       {oneSpot && <SpotQuestions answers={answers} onChange={setAnswers} />}
+      {quotaWarning(limits) && (
+        <Alert variant="warning" className="py-2 small">
+          {quotaWarning(limits)}
+        </Alert>
+      )}
       <div
         className={`ms-dropzone rounded-3 p-4 text-center ${dragging ? "ms-dropzone-active" : ""}`}
         onDragOver={(event) => {
@@ -111,9 +169,7 @@ export function UploadPanel({ onUploaded, sameSpotAs }: Props) {
         data-testid="dropzone"
       >
         <p className="fs-5 mb-2">Drop photos or a short video here</p>
-        <p className="text-body-secondary small mb-3">
-          JPEG, PNG, WebP or HEIC photos up to 20 MB · MP4, MOV or WebM videos up to 100 MB and 60 s
-        </p>
+        <p className="text-body-secondary small mb-3">{limits ? limitsText(limits) : "Photos, or a short video"}</p>
         <div className="d-flex flex-wrap gap-2 justify-content-center">
           {/* Each label is the visible face of its (visually hidden, focusable) file input. */}
           <label className="btn btn-primary ms-file-button">

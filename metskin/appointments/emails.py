@@ -11,6 +11,7 @@ from metskin.accounts.selectors import profile_zone
 from metskin.appointments.ics import appointment_ics, appointment_location, appointment_url
 from metskin.appointments.models import Appointment
 from metskin.core.emails import Attachment, send_templated_email
+from metskin.core.enqueue import enqueue_on_commit
 
 SUBJECTS = {
     "confirmed": "Your appointment with {doctor} is booked",
@@ -61,3 +62,8 @@ def appointment_email_send(*, appointment: Appointment, event: str) -> None:
         context=context,
         attachments=attachments,
     )
+
+
+def appointment_email_queue(appointment: Appointment, event: str) -> None:
+    """Send this email from the worker once the current transaction has committed."""
+    enqueue_on_commit("appointments.email", str(appointment.pk), event)

@@ -9,7 +9,7 @@ from metskin.analysis.selectors import analysis_latest_done
 from metskin.appointments.models import Appointment, AppointmentStatus
 from metskin.appointments.next_free import next_free_refresh
 from metskin.appointments.selectors import next_free_slots
-from metskin.appointments.services import appointment_share_add
+from metskin.appointments.shares import appointment_share_add
 from metskin.doctors.models import DoctorProfile
 from metskin.doctors.seed import DEMO_DOCTOR_SLUG
 

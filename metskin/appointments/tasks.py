@@ -8,7 +8,7 @@ from datetime import datetime
 
 from celery import shared_task
 
-from metskin.appointments import services
+from metskin.appointments import waitlist
 from metskin.appointments.emails import appointment_email_send
 from metskin.appointments.joining_links import appointment_link_notice_send
 from metskin.appointments.models import Appointment
@@ -45,7 +45,7 @@ def appointment_link_notice_task(appointment_id: str) -> bool:
 
 @shared_task(name="appointments.waitlist_offer")
 def waitlist_offer_task(doctor_id: str, start: str, consultation_type: str) -> str | None:
-    appointment = services.waitlist_offer_freed_slot(
+    appointment = waitlist.waitlist_offer_freed_slot(
         doctor_id=doctor_id,
         start=datetime.fromisoformat(start),
         consultation_type=consultation_type,
@@ -55,7 +55,7 @@ def waitlist_offer_task(doctor_id: str, start: str, consultation_type: str) -> s
 
 @shared_task(name="appointments.waitlist_expire_offers")
 def waitlist_expire_offers_task() -> int:
-    return services.waitlist_offers_expire()
+    return waitlist.waitlist_offers_expire()
 
 
 @shared_task(name="appointments.next_free_refresh")

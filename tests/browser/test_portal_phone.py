@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 from metskin.accounts.tests.factories import DEFAULT_PASSWORD, UserFactory
 from metskin.analysis.tests.factories import AnalysisFactory, sample_result
 from metskin.appointments.models import Appointment
-from metskin.appointments.services import appointment_share_add
+from metskin.appointments.shares import appointment_share_add
 from metskin.appointments.tests.helpers import doctor_user_with_device, totp_code
 from metskin.doctors.models import WeeklyAvailability
 from metskin.doctors.tests.factories import DoctorFactory, weekly

@@ -21,8 +21,9 @@ from metskin.accounts.tests.test_signup_and_verification import csrf_client
 from metskin.analysis.models import Analysis
 from metskin.analysis.tests.factories import AnalysisFactory
 from metskin.appointments.models import Appointment, WaitlistEntry
-from metskin.appointments.services import appointment_book, waitlist_join
+from metskin.appointments.services import appointment_book
 from metskin.appointments.tests.helpers import doctor_user_with_device, doctor_with_hours
+from metskin.appointments.waitlist import waitlist_join
 from metskin.catalog.models import Brand, Product
 from metskin.doctors.models import AvailabilityException, DoctorProfile
 from metskin.doctors.services import time_off_add

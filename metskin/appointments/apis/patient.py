@@ -13,7 +13,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from metskin.accounts.caller import request_user
-from metskin.appointments import services
+from metskin.appointments import services, shares, waitlist
 from metskin.appointments.ics import appointment_ics
 from metskin.appointments.models import CancelledBy
 from metskin.appointments.selectors import (
@@ -157,7 +157,7 @@ class AppointmentAcceptApi(APIView):
         appointment = appointment_get_for_patient(
             user=request_user(request), appointment_id=appointment_id
         )
-        appointment = services.appointment_offer_accept(appointment=appointment)
+        appointment = waitlist.appointment_offer_accept(appointment=appointment)
         return Response(AppointmentOutput(appointment).data)
 
 
@@ -174,7 +174,7 @@ class AppointmentShareAddApi(APIView):
         )
         data = ShareAddInput(data=request.data)
         data.is_valid(raise_exception=True)
-        appointment = services.appointment_share_add(
+        appointment = shares.appointment_share_add(
             appointment=appointment, analysis_ids=data.validated_data["analyses"]
         )
         return Response(AppointmentOutput(appointment).data)
@@ -191,7 +191,7 @@ class AppointmentShareRemoveApi(APIView):
         appointment = appointment_get_for_patient(
             user=request_user(request), appointment_id=appointment_id
         )
-        appointment = services.appointment_share_remove(
+        appointment = shares.appointment_share_remove(
             appointment=appointment, analysis_id=analysis_id
         )
         return Response(AppointmentOutput(appointment).data)
@@ -222,7 +222,7 @@ class WaitlistJoinApi(APIView):
     def post(self, request: Request, doctor_id: str) -> Response:
         data = WaitlistJoinInput(data=request.data)
         data.is_valid(raise_exception=True)
-        entry = services.waitlist_join(
+        entry = waitlist.waitlist_join(
             patient=request_user(request), doctor_id=doctor_id, **data.validated_data
         )
         return Response(WaitlistEntryOutput(entry).data, status=status.HTTP_201_CREATED)
@@ -242,5 +242,5 @@ class WaitlistLeaveApi(APIView):
     @extend_schema(responses={204: None}, tags=["appointments"])
     def delete(self, request: Request, entry_id: str) -> Response:
         entry = waitlist_entry_get_for_patient(patient=request_user(request), entry_id=entry_id)
-        services.waitlist_leave(entry=entry)
+        waitlist.waitlist_leave(entry=entry)
         return Response(status=status.HTTP_204_NO_CONTENT)

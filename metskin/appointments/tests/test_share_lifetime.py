@@ -17,7 +17,7 @@ from metskin.accounts.tests.factories import UserFactory
 from metskin.accounts.tests.helpers import verified_admin_client
 from metskin.analysis.models import AnalysisShare
 from metskin.analysis.tests.factories import AnalysisFactory
-from metskin.appointments import services
+from metskin.appointments import waitlist
 from metskin.appointments.models import Appointment, AppointmentStatus
 from metskin.appointments.tests.helpers import (
     NOW,
@@ -94,7 +94,7 @@ def test_an_expired_offer_ends_the_share_and_its_media_links(
 
     # When the offer runs out and the beat task releases it
     with time_machine.travel(NOW + timedelta(hours=12, minutes=1), tick=False):
-        assert services.waitlist_offers_expire() == 1
+        assert waitlist.waitlist_offers_expire() == 1
 
         # Then the doctor sees neither the analysis nor the overlay behind the old link
         _assert_gone(doctor_client, analysis, link)

@@ -8,7 +8,7 @@ import pytest
 import time_machine
 
 from metskin.accounts.tests.factories import UserFactory
-from metskin.appointments import services
+from metskin.appointments import waitlist
 from metskin.appointments.models import Appointment, AppointmentStatus, WaitlistEntry
 from metskin.appointments.tests.helpers import NOW, book, doctor_with_hours
 
@@ -36,7 +36,7 @@ def test_a_cancelled_slot_is_offered_to_the_first_waiting_patient(make_client):
     cancelled = Appointment.objects.get(pk=booked["id"])
 
     # What the task does after the cancellation commits:
-    offer = services.waitlist_offer_freed_slot(
+    offer = waitlist.waitlist_offer_freed_slot(
         doctor_id=doctor.pk, start=cancelled.start, consultation_type="in_person"
     )
 
@@ -59,20 +59,20 @@ def test_an_unanswered_offer_expires_and_goes_to_the_next_person(make_client):
     doctor = doctor_with_hours()
     first, second = UserFactory(), UserFactory()
     for person in (first, second):
-        services.waitlist_join(patient=person, doctor_id=doctor.pk, reason="Mole check")
+        waitlist.waitlist_join(patient=person, doctor_id=doctor.pk, reason="Mole check")
     booked = book(make_client(UserFactory()), doctor, "2026-06-05T09:00:00-04:00").json()
     make_client(Appointment.objects.get(pk=booked["id"]).patient).post(
         f"/api/v1/appointments/{booked['id']}/cancel/", {}, format="json"
     )
     start = Appointment.objects.get(pk=booked["id"]).start
-    offer = services.waitlist_offer_freed_slot(
+    offer = waitlist.waitlist_offer_freed_slot(
         doctor_id=doctor.pk, start=start, consultation_type="in_person"
     )
 
     with time_machine.travel("2026-06-02T01:00:00Z", tick=False):
         late = make_client(first).post(f"/api/v1/appointments/{offer.pk}/accept/")
-        expired = services.waitlist_offers_expire()
-        next_offer = services.waitlist_offer_freed_slot(
+        expired = waitlist.waitlist_offers_expire()
+        next_offer = waitlist.waitlist_offer_freed_slot(
             doctor_id=doctor.pk, start=start, consultation_type="in_person"
         )
 
@@ -109,11 +109,11 @@ def test_a_patient_with_a_past_visit_and_a_later_booking_is_still_offered_the_sl
     _visit(doctor, regular, "2026-05-20T09:00:00-04:00", AppointmentStatus.COMPLETED)
     _visit(doctor, regular, "2026-06-05T10:00:00-04:00", AppointmentStatus.BOOKED)
     for person in (regular, second):
-        services.waitlist_join(patient=person, doctor_id=doctor.pk, reason="Follow-up")
+        waitlist.waitlist_join(patient=person, doctor_id=doctor.pk, reason="Follow-up")
     holder.post(f"/api/v1/appointments/{booked['id']}/cancel/", {}, format="json")
 
     # When the freed Wednesday slot is offered
-    offer = services.waitlist_offer_freed_slot(
+    offer = waitlist.waitlist_offer_freed_slot(
         doctor_id=doctor.pk,
         start=datetime.fromisoformat("2026-06-03T09:00:00-04:00"),
         consultation_type="in_person",
@@ -135,11 +135,11 @@ def test_a_patient_already_booked_at_that_time_is_skipped(make_client):
     busy, free = UserFactory(), UserFactory()
     _visit(other_doctor, busy, "2026-06-03T09:15:00-04:00", AppointmentStatus.BOOKED)
     for person in (busy, free):
-        services.waitlist_join(patient=person, doctor_id=doctor.pk, reason="Rash")
+        waitlist.waitlist_join(patient=person, doctor_id=doctor.pk, reason="Rash")
     holder.post(f"/api/v1/appointments/{booked['id']}/cancel/", {}, format="json")
 
     # When the freed slot is offered
-    offer = services.waitlist_offer_freed_slot(
+    offer = waitlist.waitlist_offer_freed_slot(
         doctor_id=doctor.pk,
         start=datetime.fromisoformat("2026-06-03T09:00:00-04:00"),
         consultation_type="in_person",

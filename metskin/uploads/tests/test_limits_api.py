@@ -8,6 +8,7 @@ import pytest
 from rest_framework.test import APIClient
 
 from metskin.accounts.models import User
+from metskin.uploads.models import Upload
 from metskin.uploads.tests.factories import UploadFactory
 
 URL = "/api/v1/uploads/limits/"
@@ -34,7 +35,7 @@ def test_the_limits_are_the_settings_the_checks_use(
 
 @pytest.mark.django_db
 def test_usage_counts_only_the_callers_own_files(patient: User, patient_client: APIClient) -> None:
-    mine = UploadFactory(owner=patient)
+    mine: Upload = UploadFactory.create(owner=patient)
     UploadFactory()  # someone else's
 
     body = patient_client.get(URL).json()

@@ -52,4 +52,12 @@ def verified_client(user: User, device: TOTPDevice) -> APIClient:
     return sign_in_with_totp(user, device)
 
 
+def doctor_in_portal(**profile: object) -> tuple[DoctorProfile, APIClient]:
+    """A doctor with hours (``profile`` overrides their profile's fields) and their verified
+    portal session: the world most portal tests start from."""
+    doctor = doctor_with_hours(**profile)
+    user, device = doctor_user_with_device(doctor)
+    return doctor, verified_client(user, device)
+
+
 __all__ = ["NOW", "DoctorFactory", "totp_code"]

@@ -22,9 +22,7 @@ from metskin.appointments.joining_links import appointment_link_notice_send
 from metskin.appointments.models import Appointment, AppointmentStatus, CancelledBy
 from metskin.appointments.tests.helpers import (
     NOW,
-    doctor_user_with_device,
-    doctor_with_hours,
-    verified_client,
+    doctor_in_portal,
 )
 
 PORTAL = "/api/v1/portal/appointments/"
@@ -83,9 +81,7 @@ def attached_event(message):
 
 @pytest.fixture
 def doctor_and_client():
-    doctor = doctor_with_hours(default_video_link=DEFAULT_LINK)
-    user, device = doctor_user_with_device(doctor)
-    return doctor, verified_client(user, device)
+    return doctor_in_portal(default_video_link=DEFAULT_LINK)
 
 
 # --- end to end: the API call commits, a real worker sends ---------------------------------

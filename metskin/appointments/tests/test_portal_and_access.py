@@ -14,9 +14,9 @@ from metskin.appointments.models import Appointment
 from metskin.appointments.tests.helpers import (
     NOW,
     book,
+    doctor_in_portal,
     doctor_user_with_device,
     doctor_with_hours,
-    verified_client,
 )
 
 pytestmark = pytest.mark.django_db
@@ -31,9 +31,7 @@ def _monday_morning():
 
 @pytest.fixture
 def doctor_and_client():
-    doctor = doctor_with_hours()
-    user, device = doctor_user_with_device(doctor)
-    return doctor, verified_client(user, device)
+    return doctor_in_portal()
 
 
 def test_the_doctor_sees_upcoming_bookings_with_reason_and_patient(doctor_and_client, make_client):

@@ -22,9 +22,7 @@ from metskin.appointments.models import Appointment, AppointmentStatus
 from metskin.appointments.tests.helpers import (
     NOW,
     book,
-    doctor_user_with_device,
-    doctor_with_hours,
-    verified_client,
+    doctor_in_portal,
 )
 
 pytestmark = pytest.mark.django_db
@@ -43,9 +41,7 @@ def _monday_morning(settings):
 
 @pytest.fixture
 def doctor_and_client():
-    doctor = doctor_with_hours()
-    user, device = doctor_user_with_device(doctor)
-    return doctor, verified_client(user, device)
+    return doctor_in_portal()
 
 
 def _seen_with_link(doctor_client, analysis):

@@ -16,9 +16,7 @@ from metskin.appointments.models import Appointment
 from metskin.appointments.tests.helpers import (
     NOW,
     book,
-    doctor_user_with_device,
-    doctor_with_hours,
-    verified_client,
+    doctor_in_portal,
 )
 from metskin.doctors.models import DoctorProfile
 from metskin.notifications.models import Reminder
@@ -40,14 +38,12 @@ def _monday_morning():
 
 @pytest.fixture
 def doctor_and_client():
-    doctor = doctor_with_hours(
+    return doctor_in_portal(
         clinic_name="Riverside Skin Clinic",
         address_line="1 Main Street",
         clinic_phone=PHONE,
         default_video_link=DEFAULT_LINK,
     )
-    user, device = doctor_user_with_device(doctor)
-    return doctor, verified_client(user, device)
 
 
 def ics_event(client, appointment_id):

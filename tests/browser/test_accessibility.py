@@ -16,16 +16,17 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import expect
 
-from metskin.accounts.tests.factories import DEFAULT_PASSWORD, UserFactory
+from metskin.accounts.tests.factories import UserFactory
 from metskin.analysis.tests.factories import AnalysisFactory, sample_result
 from metskin.appointments.models import Appointment
 from metskin.appointments.shares import appointment_share_add
-from metskin.appointments.tests.helpers import doctor_user_with_device, totp_code
+from metskin.appointments.tests.helpers import doctor_user_with_device
 from metskin.catalog.models import Product
 from metskin.catalog.tests.factories import catalog_load, product_row
 from metskin.doctors.tests.factories import DoctorFactory, weekly
 from metskin.education.seed import seed_demo as education_seed
 from tests.browser.axe import serious_violations
+from tests.browser.sign_in import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -82,19 +83,6 @@ def settle(page) -> None:
     expect(page.locator(".spinner-border")).to_have_count(0)
 
 
-def sign_in(page, email, device=None):
-    page.goto("/signin")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(DEFAULT_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    if device is not None:
-        page.get_by_label("6-digit code").fill(totp_code(device))
-        page.get_by_role("button", name="Verify and sign in").click()
-        expect(page).to_have_url(re.compile(r"/portal$"))
-    else:
-        expect(page).to_have_url(re.compile(r"/dashboard$"))
-
-
 @pytest.fixture
 def world(tmp_path):
     """A patient with two analyses and a booking, shared with a doctor on MetSkin."""
@@ -146,7 +134,7 @@ def test_every_react_route_has_no_serious_or_critical_violation(
     if who == "patient":
         sign_in(page, world["patient"].email)
     elif who == "doctor":
-        sign_in(page, world["doctor_user"].email, world["device"])
+        sign_in(page, world["doctor_user"].email, device=world["device"])
     found: dict[str, list[str]] = {}
     for path, (visitor, url) in ROUTES.items():
         if visitor != who:
@@ -236,7 +224,7 @@ def test_the_open_phone_menu_has_no_serious_or_critical_violation(
     if who == "patient":
         sign_in(page, world["patient"].email)
     elif who == "doctor":
-        sign_in(page, world["doctor_user"].email, world["device"])
+        sign_in(page, world["doctor_user"].email, device=world["device"])
     else:
         page.goto("/")
     settle(page)
@@ -297,7 +285,7 @@ def test_each_confirmation_state_has_no_serious_or_critical_violation(
 
     # The doctor's cancellation form on an upcoming appointment.
     page.context.clear_cookies()
-    sign_in(page, world["doctor_user"].email, world["device"])
+    sign_in(page, world["doctor_user"].email, device=world["device"])
     settle(page)
     page.get_by_role("tab", name="Upcoming").click()
     cancel = page.get_by_role("button", name="Cancel…").first

@@ -10,20 +10,13 @@ import pytest
 from playwright.sync_api import expect
 
 import skinlab
-from metskin.accounts.tests.factories import DEFAULT_PASSWORD, UserFactory
+from metskin.accounts.tests.factories import UserFactory
 from metskin.analysis.models import Analysis
 from metskin.uploads.storage import private_storage
 from metskin.uploads.tests import media
+from tests.browser.sign_in import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def _sign_in(page, email: str) -> None:
-    page.goto("/signin")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(DEFAULT_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page).to_have_url(re.compile(r"/dashboard$"))
 
 
 def _photo(tmp_path: Path, name: str, brightness: float = 1.0) -> Path:
@@ -51,7 +44,7 @@ def test_upload_watch_result_history_compare_delete(
     page, live_server, celery_worker, screenshots, tmp_path, monkeypatch
 ):
     user = UserFactory(display_name="Ada")
-    _sign_in(page, user.email)
+    sign_in(page, user.email)
     page.get_by_role("link", name="Analyse my skin").first.click()
     expect(page.get_by_role("heading", name="Analyse my skin")).to_be_visible()
     expect(page.get_by_text("About 30 cm away")).to_be_visible()
@@ -136,7 +129,7 @@ def test_upload_watch_result_history_compare_delete(
 def test_on_a_phone(phone_page, live_server, celery_worker, screenshots, tmp_path):
     page = phone_page
     user = UserFactory()
-    _sign_in(page, user.email)
+    sign_in(page, user.email)
     page.goto("/analyse")
     expect(page.get_by_text("Take a photo", exact=True)).to_be_visible()
     screenshots.take(page, "1-upload")

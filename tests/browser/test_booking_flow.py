@@ -12,13 +12,14 @@ from django.core import mail
 from icalendar import Calendar
 from playwright.sync_api import expect
 
-from metskin.accounts.tests.factories import DEFAULT_PASSWORD, UserFactory
+from metskin.accounts.tests.factories import UserFactory
 from metskin.analysis.models import Analysis
 from metskin.analysis.tests.factories import AnalysisFactory, sample_result
 from metskin.appointments.models import Appointment
 from metskin.appointments.shares import appointment_share_add
 from metskin.appointments.tests.helpers import doctor_user_with_device, totp_code
 from metskin.doctors.tests.factories import DoctorFactory, weekly
+from tests.browser.sign_in import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -27,13 +28,6 @@ LONDON = ZoneInfo("Europe/London")
 
 def day_label(day) -> str:
     return f"{day:%A} {day.day} {day:%B}"
-
-
-def sign_in(page, email, password=DEFAULT_PASSWORD):
-    page.goto("/signin")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Sign in").click()
 
 
 def make_doctor():
@@ -64,7 +58,7 @@ def test_patient_books_gets_the_ics_reschedules_and_cancels(
     patient = patient_in_london()
     analysis = AnalysisFactory(owner=patient)
     page.on("dialog", lambda dialog: dialog.accept())
-    sign_in(page, "noor@example.com")
+    sign_in(page, "noor@example.com", lands_on=None)
     expect(page).to_have_url(re.compile(r"/dashboard$"))
 
     # The referral link from recommendations.
@@ -165,7 +159,7 @@ def test_doctor_signs_in_with_totp_and_sees_the_booking(page, live_server, scree
     newer = AnalysisFactory(owner=patient, result=sample_result(concerns={"redness": 35}))
     appointment_share_add(appointment=appointment, analysis_ids=[older.pk, newer.pk])
 
-    sign_in(page, user.email)
+    sign_in(page, user.email, lands_on=None)
     expect(page.get_by_label("6-digit code")).to_be_visible()
     screenshots.take(page, "1-otp-step")
     page.get_by_label("6-digit code").fill("000000" if totp_code(device) != "000000" else "111111")

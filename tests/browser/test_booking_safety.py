@@ -16,6 +16,7 @@ from metskin.appointments.models import Appointment
 from metskin.appointments.tests.helpers import doctor_user_with_device, totp_code
 from metskin.doctors.tests.factories import DoctorFactory, weekly
 from tests.browser.axe import serious_violations
+from tests.browser.sign_in import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -42,14 +43,6 @@ def make_doctor():
     )
     weekly(doctor, weekdays=range(7), start=time(0), end=time(23, 40), offers="both")
     return doctor
-
-
-def sign_in(page, email):
-    page.goto("/signin")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(DEFAULT_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page).to_have_url(re.compile(r"/dashboard$"))
 
 
 def in_viewport(locator) -> bool:

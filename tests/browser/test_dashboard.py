@@ -12,22 +12,15 @@ from django.utils import timezone
 from playwright.sync_api import expect
 from rest_framework.test import APIClient
 
-from metskin.accounts.tests.factories import DEFAULT_PASSWORD, UserFactory
+from metskin.accounts.tests.factories import UserFactory
 from metskin.analysis.models import Analysis, LesionUrgency
 from metskin.analysis.tests.factories import AnalysisFactory, sample_result
 from metskin.appointments.tests.helpers import book
 from metskin.doctors.tests.factories import DoctorFactory, weekly
+from tests.browser.sign_in import sign_in
 from tests.browser.test_routine_flow import real_catalog  # noqa: F401 - the fixture
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def sign_in(page, email):
-    page.goto("/signin")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(DEFAULT_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page).to_have_url(re.compile(r"/dashboard$"))
 
 
 def no_sideways_scroll(page):

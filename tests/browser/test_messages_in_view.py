@@ -11,30 +11,18 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from playwright.sync_api import expect
 
-from metskin.accounts.tests.factories import DEFAULT_PASSWORD, UserFactory
+from metskin.accounts.tests.factories import UserFactory
 from metskin.analysis.models import Analysis
 from metskin.analysis.tests.factories import AnalysisFactory, sample_result
-from metskin.appointments.tests.helpers import doctor_user_with_device, totp_code
+from metskin.appointments.tests.helpers import doctor_user_with_device
 from metskin.doctors.models import AvailabilityException
 from metskin.doctors.services import time_off_add
 from metskin.doctors.tests.factories import DoctorFactory
+from tests.browser.sign_in import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PHONE = {"width": 390, "height": 844}
-
-
-def sign_in(page, email, device=None):
-    page.goto("/signin")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(DEFAULT_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    if device is not None:
-        page.get_by_label("6-digit code").fill(totp_code(device))
-        page.get_by_role("button", name="Verify and sign in").click()
-        expect(page).to_have_url(re.compile(r"/portal$"))
-    else:
-        expect(page).to_have_url(re.compile(r"/dashboard$"))
 
 
 def assert_seen_and_focused(page, message) -> None:
@@ -111,7 +99,7 @@ def test_the_messages_after_adding_and_removing_time_off_are_in_view_and_focused
     page = phone_page
     page.set_viewport_size(PHONE)
     doctor, user, device = doctor_with_time_off
-    sign_in(page, user.email, device)
+    sign_in(page, user.email, device=device)
     page.get_by_role("tab", name="Time off").click()
     add = page.get_by_role("button", name="Add time off")
     add.scroll_into_view_if_needed()

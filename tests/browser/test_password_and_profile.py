@@ -12,17 +12,11 @@ from playwright.sync_api import expect
 from metskin.accounts.models import Profile, User
 from metskin.accounts.tests.factories import DEFAULT_PASSWORD, UserFactory
 from metskin.accounts.tests.helpers import link_in
+from tests.browser.sign_in import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 NEW_PASSWORD = "A-brand-new-password-42"
-
-
-def sign_in(page, email: str, password: str) -> None:
-    page.goto("/signin")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Sign in").click()
 
 
 def test_forgotten_password_is_reset_from_the_emailed_link(page, live_server, screenshots):
@@ -48,7 +42,7 @@ def test_forgotten_password_is_reset_from_the_emailed_link(page, live_server, sc
     page.get_by_role("button", name="Save my new password").click()
     expect(page.get_by_text("Your password is changed. Sign in with it now.")).to_be_visible()
 
-    sign_in(page, user.email, NEW_PASSWORD)
+    sign_in(page, user.email, password=NEW_PASSWORD, lands_on=None)
     expect(page).to_have_url(re.compile(r"/dashboard$"))
     screenshots.take(page, "3-signed-in-with-new-password")
 
@@ -57,7 +51,7 @@ def test_profile_keeps_an_sms_number_and_the_password_can_be_changed(
     page, live_server, screenshots
 ):
     user = UserFactory(email="settings@example.com")
-    sign_in(page, user.email, DEFAULT_PASSWORD)
+    sign_in(page, user.email, password=DEFAULT_PASSWORD, lands_on=None)
     expect(page).to_have_url(re.compile(r"/dashboard$"))
     page.goto("/profile")
     expect(page.get_by_role("heading", name="Profile and settings")).to_be_visible()

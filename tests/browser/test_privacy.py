@@ -14,15 +14,9 @@ from metskin.accounts.tests.factories import DEFAULT_PASSWORD, UserFactory
 from metskin.analysis.tests.factories import AnalysisFactory
 from metskin.core.access_log import DataRead, Grounds, ReadKind, reads_announce
 from metskin.doctors.tests.factories import DoctorFactory
+from tests.browser.sign_in import sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def sign_in(page, email: str) -> None:
-    page.goto("/signin")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(DEFAULT_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
 
 
 def no_sideways_scroll(page) -> None:
@@ -48,12 +42,12 @@ def test_sign_up_links_the_notice_and_asks_for_both_consents(phone_page, screens
     screenshots.take(page, "2-notice")
 
 
-def test_a_newer_notice_asks_again_at_sign_in(phone_page, settings, screenshots):
+def test_a_newer_notice_asks_again_atsign_in(phone_page, settings, screenshots):
     page = phone_page
     patient = UserFactory()
     settings.PRIVACY_NOTICE_VERSION = 2
 
-    sign_in(page, patient.email)
+    sign_in(page, patient.email, lands_on=None)
     expect(page.get_by_role("heading", name="Our privacy notice has changed")).to_be_visible()
     page.get_by_role("button", name="I agree").click()
     expect(page.get_by_text("Please accept the terms of use")).to_be_visible()
@@ -72,7 +66,7 @@ def test_a_patient_deletes_their_account_from_the_profile_page(phone_page, setti
     settings.ACCOUNT_DELETION_GRACE_DAYS = 7
     page = phone_page
     patient = UserFactory()
-    sign_in(page, patient.email)
+    sign_in(page, patient.email, lands_on=None)
     expect(page).to_have_url(re.compile(r"/dashboard$"))
 
     page.goto("/profile")
@@ -109,7 +103,7 @@ def test_the_patient_sees_who_has_seen_their_data(phone_page, screenshots):
         viewer=doctor.user,
         reads=[DataRead(patient.pk, ReadKind.ANALYSIS, uuid.uuid4(), Grounds.DOCTOR_SHARE)],
     )
-    sign_in(page, patient.email)
+    sign_in(page, patient.email, lands_on=None)
     expect(page).to_have_url(re.compile(r"/dashboard$"))
 
     page.goto("/profile")
@@ -127,7 +121,7 @@ def test_the_patient_exports_their_data_with_progress(phone_page, celery_worker,
     patient = UserFactory()
     for _ in range(3):
         AnalysisFactory(owner=patient)
-    sign_in(page, patient.email)
+    sign_in(page, patient.email, lands_on=None)
     expect(page).to_have_url(re.compile(r"/dashboard$"))
 
     page.goto("/profile")
@@ -160,7 +154,7 @@ def test_a_doctor_closes_their_account_from_the_profile_page(phone_page, setting
     user, device = doctor_user_with_device(doctor)
     backup = StaticDevice.objects.create(user=user, name="backup", confirmed=True)
     StaticToken.objects.create(device=backup, token="abcdefgh")
-    sign_in(page, user.email)
+    sign_in(page, user.email, lands_on=None)
     page.get_by_label("6-digit code").fill(totp_code(device))
     page.get_by_role("button", name="Verify and sign in").click()
     expect(page).to_have_url(re.compile(r"/portal$"))

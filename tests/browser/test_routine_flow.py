@@ -9,12 +9,13 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from metskin.accounts.tests.factories import DEFAULT_PASSWORD, UserFactory
+from metskin.accounts.tests.factories import UserFactory
 from metskin.analysis.models import Analysis
 from metskin.catalog.seed import CHART_CSV, DATA
 from metskin.catalog.services import ingredients_import, products_import
 from metskin.catalog.tests.factories import cosing_subset
 from metskin.uploads.tests import media
+from tests.browser.sign_in import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -41,14 +42,6 @@ def real_catalog(tmp_path):
     )
     report = products_import(path=sample)
     assert report.created > 200
-
-
-def sign_in(page, email):
-    page.goto("/signin")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(DEFAULT_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page).to_have_url(re.compile(r"/dashboard$"))
 
 
 def no_sideways_scroll(page):

@@ -18,6 +18,24 @@ The fit, stated up front (not tuned on the scores printed here):
   set's cancers referred: the 90 % target and a margin for the step to unseen photos);
   ``urgent`` at the 90th percentile of the fold's NEV/SEK scores (at most one in ten common
   benign spots called urgent), never below ``soon``.
+
+The photo-only model (issue 14, the second try; stated here before its first scored run):
+
+* features of the spot a close-up is taken of, from :func:`skinlab.checks.lesion.colour_contrast`
+  (each a contrast with the skin right around the spot): ``darkening`` (pigment),
+  ``reddening`` (erythema index), ``variegation`` (90th percentile ΔE76 from the spot's
+  median colour), ``white`` (share lighter and less coloured than the skin: scale, crust,
+  pearly), ``dark_blue`` (share black or blue-grey), and ``signs`` (the number of ABCD
+  signs, 0-3); no size (a close-up has no scale);
+* logistic regression on the features standardised with the fold's own mean and SD, a
+  Gaussian prior of unit variance on each weight (L2, λ = 1), intercept free; every weight
+  but ``darkening``'s constrained ≥ 0 (redness, mixed colours, white, black/blue-grey and
+  the ABCD signs are warning signs; darkening is not one way or the other: melanoma and
+  naevi are dark, the pink cancers are not). MEL/BCC/SCC vs NEV/SEK, ACK apart;
+* ``soon`` at the 5th percentile of the fold's cancer scores (the same convention as the
+  answers model); below it ``routine``. The floor of the answers path stays: three ABCD
+  signs keep a spot at ``soon``. Never ``urgent`` from a photo alone;
+* a spot whose contrast could not be measured keeps the ABCD rule (any one sign).
 """
 
 from __future__ import annotations
@@ -36,7 +54,8 @@ from scipy.optimize import minimize
 import skinlab
 from skinlab.answers import SpotAnswers
 from skinlab.triage import URGENCIES, features, triage
-from skinlab.triage_model import TriageModel
+from skinlab.triage import PHOTO_FEATURES, photo_features
+from skinlab.triage_model import PhotoModel, TriageModel
 
 ROOT = Path(__file__).resolve().parents[2]
 PAD = ROOT / "bench" / "data" / "pad_ufes20"
@@ -131,14 +150,61 @@ def fit(cases: Sequence[dict[str, Any]]) -> TriageModel:
     )
 
 
+PHOTO_LAMBDA = 1.0
+PHOTO_SOON_SENSITIVITY = 0.95
+#: photo features whose weight may take either sign (the rest are warning signs: ≥ 0)
+PHOTO_FREE_SIGN = ("darkening",)
+
+
+def fit_photo(
+    cases: Sequence[dict[str, Any]], free_sign: Sequence[str] = PHOTO_FREE_SIGN
+) -> PhotoModel:
+    """Fit the photo-only model on these cases (MEL/BCC/SCC vs NEV/SEK; ACK left out)."""
+    used = [
+        c
+        for c in cases
+        if c["dx"] in MALIGNANT + BENIGN and photo_features(c["details"]) is not None
+    ]
+    x = np.array([list(photo_features(c["details"]).values()) for c in used], dtype=np.float64)  # type: ignore[union-attr]
+    y = np.array([c["dx"] in MALIGNANT for c in used], dtype=np.float64)
+    mean, sd = x.mean(axis=0), x.std(axis=0)
+    sd = np.where(sd > 0, sd, 1.0)
+    xs = (x - mean) / sd
+    n = xs.shape[1]
+
+    def loss(w: np.ndarray) -> tuple[float, np.ndarray]:
+        z = xs @ w[:n] + w[n]
+        p = 1.0 / (1.0 + np.exp(-z))
+        value = float(np.sum(np.logaddexp(0.0, z) - y * z) + 0.5 * PHOTO_LAMBDA * w[:n] @ w[:n])
+        grad = np.r_[xs.T @ (p - y) + PHOTO_LAMBDA * w[:n], np.sum(p - y)]
+        return value, grad
+
+    bounds = [(None, None) if k in free_sign else (0.0, None) for k in PHOTO_FEATURES]
+    w = minimize(
+        loss, np.zeros(n + 1), jac=True, method="L-BFGS-B", bounds=[*bounds, (None, None)]
+    ).x
+    scores = xs @ w[:n] + w[n]
+    soon = float(np.quantile(scores[y == 1], 1.0 - PHOTO_SOON_SENSITIVITY))
+    return PhotoModel(
+        weights={k: round(float(v), 4) for k, v in zip(PHOTO_FEATURES, w[:n], strict=True)},
+        bias=round(float(w[n]), 4),
+        mean={k: round(float(v), 4) for k, v in zip(PHOTO_FEATURES, mean, strict=True)},
+        sd={k: round(float(v), 4) for k, v in zip(PHOTO_FEATURES, sd, strict=True)},
+        soon_threshold=round(soon, 4),
+    )
+
+
 def lopo(cases: Sequence[dict[str, Any]]) -> list[dict[str, str]]:
     """Each patient's urgencies from a model fitted without that patient."""
     out = []
     for patient in dict.fromkeys(c["patient"] for c in cases):
-        model = fit([c for c in cases if c["patient"] != patient])
+        rest = [c for c in cases if c["patient"] != patient]
+        model = fit(rest)
+        pmodel = fit_photo(rest)
+        free = fit_photo(rest, free_sign=PHOTO_FEATURES)
         for c in (c for c in cases if c["patient"] == patient):
-            with_answers = triage(c["details"], c["answers"], model=model)
-            photo_only = triage(c["details"], None, model=model)
+            with_answers = triage(c["details"], c["answers"], model=model, photo_model=pmodel)
+            photo_only = triage(c["details"], None, model=model, photo_model=pmodel)
             out.append(
                 {
                     "dx": c["dx"],
@@ -146,6 +212,10 @@ def lopo(cases: Sequence[dict[str, Any]]) -> list[dict[str, str]]:
                     "photo": photo_only.urgency,
                     # the alternative the photo-only rule was weighed against (not adopted)
                     "two_signs": "soon" if len(c["details"].get("signs") or []) >= 2 else "routine",
+                    # the ABCD rule of 0.5.0 (any one sign on a close-up's spot)
+                    "abcd": "soon" if c["details"].get("worth_a_look") else "routine",
+                    # the same photo model with every weight's sign free (not adopted)
+                    "free": triage(c["details"], None, model=model, photo_model=free).urgency,
                 }
             )
     return out
@@ -207,6 +277,20 @@ def report(results: Sequence[dict[str, str]]) -> list[tuple[str, bool]]:
             for dx in ORDER
         )
     )
+    for key, what in (
+        ("abcd", "(before) photo only, the ABCD rule of 0.5.0 (any one sign)"),
+        ("free", "(not adopted) photo model with every weight's sign free"),
+    ):
+        print(
+            f"{what}: MEL/BCC/SCC {_share([r[key] for r in mal]):.0f}%, "
+            f"NEV/SEK {_share([r[key] for r in ben]):.0f}%, ACK "
+            f"{_share([r[key] for r in results if r['dx'] == 'ACK']):.0f}%; by diagnosis "
+            + ", ".join(
+                f"{dx} {sum(r[key] in ('soon', 'urgent') for r in results if r['dx'] == dx)}/"
+                f"{sum(r['dx'] == dx for r in results)}"
+                for dx in ORDER
+            )
+        )
     print()
     for name, ok in checks:
         print(f"{'PASS' if ok else 'MISS'}  {name}")

@@ -30,7 +30,7 @@ from typing import Any
 
 from skinlab.answers import SpotAnswers
 from skinlab.result import AnalysisResult
-from skinlab.triage_model import MODEL, PHOTO_MODEL, PhotoModel, TriageModel
+from skinlab.triage_model import MODEL, TriageModel
 
 URGENCIES = ("none", "routine", "soon", "urgent")
 #: Urgencies that make a referral to a dermatologist.
@@ -185,54 +185,17 @@ def urgency_from_score(score: float, model: TriageModel = MODEL) -> str:
     return "routine"
 
 
-#: The photo-only model's inputs: the spot's colour against the skin around it
-#: (:func:`skinlab.checks.lesion.colour_contrast`) and the number of ABCD signs.
-PHOTO_FEATURES = ("darkening", "reddening", "variegation", "white", "dark_blue", "signs")
+def photo_urgency(details: Mapping[str, Any]) -> str:
+    """The photo-only urgency: the public ABCD advice (``worth_a_look`` of the screen).
 
-
-def photo_features(details: Mapping[str, Any]) -> dict[str, float] | None:
-    """The photo model's inputs for the spot of ``details``, or None (contrast not measured)."""
-    contrast = details.get("contrast")
-    if not contrast:
-        return None
-    signs = [s for s in details.get("signs") or [] if s in ("asymmetry", "border", "colour")]
-    out = {k: float(contrast[k]) for k in PHOTO_FEATURES if k != "signs"}
-    out["signs"] = float(len(signs))
-    return out
-
-
-def photo_model_score(x: Mapping[str, float], model: PhotoModel = PHOTO_MODEL) -> float:
-    """The photo model's log-odds over standardised features."""
-    return model.bias + sum(
-        w * (x[k] - model.mean[k]) / (model.sd[k] or 1.0) for k, w in model.weights.items()
-    )
-
-
-def photo_urgency(details: Mapping[str, Any], model: PhotoModel = PHOTO_MODEL) -> str:
-    """The photo-only urgency.
-
-    The spot a close-up is taken of: the photo model (:data:`PHOTO_FEATURES`: how the spot's
-    colour differs from the skin around it, and the ABCD signs), fitted on PAD-UFES-20 and
-    reported leave-one-patient-out; three ABCD signs keep it at ``soon`` whatever the score;
-    below the model's threshold it is ``routine`` (photograph it again, with a reminder).
-    When its contrast could not be measured, the public ABCD advice: any one sign.
-
-    Any other spot (the incidental spots of a face photo): two ABCD signs (the screen's
-    ``worth_a_look``) make it ``soon``; it never starts a reminder (``none``): a spot in a
-    selfie is not a spot the person is watching (its explanation still says to keep an eye
-    on it).
+    ``routine`` (photograph it again, with a reminder) only for the spot a close-up was
+    taken of: an incidental spot in a face photo with one sign is not a spot the person is
+    watching, and a selfie must not start reminders about it (its explanation still says to
+    keep an eye on it).
     """
-    signs = [s for s in details.get("signs") or [] if s in ("asymmetry", "border", "colour")]
-    if not details.get("subject_of_close_up"):
-        return "soon" if details.get("worth_a_look") else "none"
-    x = photo_features(details)
-    if x is None:
-        if details.get("worth_a_look"):
-            return "soon"
-        return "routine" if details.get("signs") else "none"
-    if len(signs) >= FLOOR_SIGNS or photo_model_score(x, model) >= model.soon_threshold:
+    if details.get("worth_a_look"):
         return "soon"
-    return "routine"
+    return "routine" if details.get("signs") and details.get("subject_of_close_up") else "none"
 
 
 def triage(
@@ -240,13 +203,11 @@ def triage(
     answers: SpotAnswers | None = None,
     previous: Mapping[str, Any] | None = None,
     model: TriageModel = MODEL,
-    photo_model: PhotoModel = PHOTO_MODEL,
 ) -> Triage:
     """Triage the spot the lesion concern's ``details`` describe.
 
-    ``previous``: the lesion details of an earlier photo of the same spot, if any. ``model``
-    and ``photo_model``: the fitted models (the benchmark passes each cross-validation
-    fold's own).
+    ``previous``: the lesion details of an earlier photo of the same spot, if any. ``model``:
+    the fitted model (the benchmark passes each cross-validation fold's own).
     """
     answers = answers or SpotAnswers()
     if details.get("assessed") is False or not details.get("candidates"):
@@ -258,7 +219,7 @@ def triage(
         if s in (details.get("signs") or [])
     ]
     if not answers.given and not changes:
-        urgency = photo_urgency(details, photo_model)
+        urgency = photo_urgency(details)
         return Triage(urgency, [REASON_TEXT[s] for s in signs], basis="photo")
     x = features(details, answers, changed_on_photo=bool(changes))
     score = model_score(x, model)

@@ -24,21 +24,6 @@ class TriageModel:
     urgent_threshold: float
 
 
-@dataclass(frozen=True)
-class PhotoModel:
-    """The photo-only score: a logistic score over the spot's colour contrasts and signs.
-
-    Features are standardised (``(x - mean) / sd``, the fitting set's) before weighting.
-    Scores at or above ``soon_threshold`` are ``soon``; a photo alone is never ``urgent``.
-    """
-
-    weights: dict[str, float]
-    bias: float
-    mean: dict[str, float]
-    sd: dict[str, float]
-    soon_threshold: float
-
-
 # fitted on 43 PAD-UFES-20 photos (MEL/BCC/SCC vs NEV/SEK) by
 # python -m bench.analysis.triage --write-model
 MODEL = TriageModel(
@@ -71,12 +56,4 @@ MODEL = TriageModel(
     },
     soon_threshold=-0.4332,
     urgent_threshold=0.1336,
-)
-# placeholder until the first --write-model
-PHOTO_MODEL = PhotoModel(
-    weights={k: 0.0 for k in ("darkening", "reddening", "variegation", "white", "dark_blue", "signs")},
-    bias=0.0,
-    mean={k: 0.0 for k in ("darkening", "reddening", "variegation", "white", "dark_blue", "signs")},
-    sd={k: 1.0 for k in ("darkening", "reddening", "variegation", "white", "dark_blue", "signs")},
-    soon_threshold=0.0,
 )

@@ -45,6 +45,7 @@ import csv
 import statistics
 import sys
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -53,9 +54,8 @@ from scipy.optimize import minimize
 
 import skinlab
 from skinlab.answers import SpotAnswers
-from skinlab.triage import URGENCIES, features, triage
-from skinlab.triage import PHOTO_FEATURES, photo_features
-from skinlab.triage_model import PhotoModel, TriageModel
+from skinlab.triage import FLOOR_SIGNS, URGENCIES, features, triage
+from skinlab.triage_model import TriageModel
 
 ROOT = Path(__file__).resolve().parents[2]
 PAD = ROOT / "bench" / "data" / "pad_ufes20"
@@ -150,6 +150,50 @@ def fit(cases: Sequence[dict[str, Any]]) -> TriageModel:
     )
 
 
+#: The photo-only model's inputs: the spot's colour against the skin around it
+#: (:func:`skinlab.checks.lesion.colour_contrast`) and the number of ABCD signs.
+PHOTO_FEATURES = ("darkening", "reddening", "variegation", "white", "dark_blue", "signs")
+PHOTO_SIGNS = ("asymmetry", "border", "colour")
+
+
+@dataclass(frozen=True)
+class PhotoModel:
+    """A logistic score over the standardised photo features; ``soon`` at or above the cut."""
+
+    weights: dict[str, float]
+    bias: float
+    mean: dict[str, float]
+    sd: dict[str, float]
+    soon_threshold: float
+
+
+def photo_features(details: dict[str, Any]) -> dict[str, float] | None:
+    """The photo model's inputs for the spot of ``details``, or None (contrast not measured)."""
+    contrast = details.get("contrast")
+    if not contrast:
+        return None
+    out = {k: float(contrast[k]) for k in PHOTO_FEATURES if k != "signs"}
+    out["signs"] = float(sum(s in PHOTO_SIGNS for s in details.get("signs") or []))
+    return out
+
+
+def photo_model_urgency(details: dict[str, Any], model: PhotoModel) -> str:
+    """The photo-only urgency the model gives (as stated in the module's docstring)."""
+    x = photo_features(details)
+    if x is None:
+        return "soon" if _abcd(details) else "routine"
+    score = model.bias + sum(
+        w * (x[k] - model.mean[k]) / model.sd[k] for k, w in model.weights.items()
+    )
+    return "soon" if x["signs"] >= FLOOR_SIGNS or score >= model.soon_threshold else "routine"
+
+
+def _abcd(details: dict[str, Any]) -> bool:
+    """The photo screen's own verdict on the spot (before any triage overwrote it)."""
+    cands = details.get("candidates") or [{}]
+    return bool(cands[0].get("worth_a_look"))
+
+
 PHOTO_LAMBDA = 1.0
 PHOTO_SOON_SENSITIVITY = 0.95
 #: photo features whose weight may take either sign (the rest are warning signs: ≥ 0)
@@ -165,7 +209,9 @@ def fit_photo(
         for c in cases
         if c["dx"] in MALIGNANT + BENIGN and photo_features(c["details"]) is not None
     ]
-    x = np.array([list(photo_features(c["details"]).values()) for c in used], dtype=np.float64)  # type: ignore[union-attr]
+    x = np.array(
+        [list((photo_features(c["details"]) or {}).values()) for c in used], dtype=np.float64
+    )
     y = np.array([c["dx"] in MALIGNANT for c in used], dtype=np.float64)
     mean, sd = x.mean(axis=0), x.std(axis=0)
     sd = np.where(sd > 0, sd, 1.0)
@@ -203,8 +249,8 @@ def lopo(cases: Sequence[dict[str, Any]]) -> list[dict[str, str]]:
         pmodel = fit_photo(rest)
         free = fit_photo(rest, free_sign=PHOTO_FEATURES)
         for c in (c for c in cases if c["patient"] == patient):
-            with_answers = triage(c["details"], c["answers"], model=model, photo_model=pmodel)
-            photo_only = triage(c["details"], None, model=model, photo_model=pmodel)
+            with_answers = triage(c["details"], c["answers"], model=model)
+            photo_only = triage(c["details"], None, model=model)
             out.append(
                 {
                     "dx": c["dx"],
@@ -212,10 +258,10 @@ def lopo(cases: Sequence[dict[str, Any]]) -> list[dict[str, str]]:
                     "photo": photo_only.urgency,
                     # the alternative the photo-only rule was weighed against (not adopted)
                     "two_signs": "soon" if len(c["details"].get("signs") or []) >= 2 else "routine",
-                    # the ABCD rule of 0.5.0 (any one sign on a close-up's spot)
-                    "abcd": "soon" if c["details"].get("worth_a_look") else "routine",
-                    # the same photo model with every weight's sign free (not adopted)
-                    "free": triage(c["details"], None, model=model, photo_model=free).urgency,
+                    # the photo model stated above, fitted in the fold (not adopted)
+                    "photo_model": photo_model_urgency(c["details"], pmodel),
+                    # the same with every weight's sign free (not adopted)
+                    "free": photo_model_urgency(c["details"], free),
                 }
             )
     return out
@@ -278,8 +324,8 @@ def report(results: Sequence[dict[str, str]]) -> list[tuple[str, bool]]:
         )
     )
     for key, what in (
-        ("abcd", "(before) photo only, the ABCD rule of 0.5.0 (any one sign)"),
-        ("free", "(not adopted) photo model with every weight's sign free"),
+        ("photo_model", "(not adopted) photo model (colour contrasts + signs), in-fold"),
+        ("free", "(not adopted) the same with every weight's sign free"),
     ):
         print(
             f"{what}: MEL/BCC/SCC {_share([r[key] for r in mal]):.0f}%, "

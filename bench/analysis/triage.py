@@ -36,6 +36,13 @@ The photo-only model (issue 14, the second try; stated here before its first sco
   answers model); below it ``routine``. The floor of the answers path stays: three ABCD
   signs keep a spot at ``soon``. Never ``urgent`` from a photo alone;
 * a spot whose contrast could not be measured keeps the ABCD rule (any one sign).
+
+Scored once (75 % of cancers, MEL 3/6; 74 % of NEV/SEK): not adopted. A second model, stated
+before its one scored run (after the first had been scored and its features looked at):
+the same fit with one more feature, ``texture`` (the spot's fine-scale ``log_l`` roughness
+over the skin's, ln ratio: a warty, crusted or scaly surface — seborrhoeic keratosis and
+squamous cell carcinoma alike — against the smooth surface of a naevus or a pearly
+nodule), its weight's sign free.
 """
 
 from __future__ import annotations
@@ -153,6 +160,8 @@ def fit(cases: Sequence[dict[str, Any]]) -> TriageModel:
 #: The photo-only model's inputs: the spot's colour against the skin around it
 #: (:func:`skinlab.checks.lesion.colour_contrast`) and the number of ABCD signs.
 PHOTO_FEATURES = ("darkening", "reddening", "variegation", "white", "dark_blue", "signs")
+#: the second model's features (``texture`` added)
+PHOTO_FEATURES_2 = (*PHOTO_FEATURES, "texture")
 PHOTO_SIGNS = ("asymmetry", "border", "colour")
 
 
@@ -167,19 +176,21 @@ class PhotoModel:
     soon_threshold: float
 
 
-def photo_features(details: dict[str, Any]) -> dict[str, float] | None:
+def photo_features(
+    details: dict[str, Any], names: Sequence[str] = PHOTO_FEATURES
+) -> dict[str, float] | None:
     """The photo model's inputs for the spot of ``details``, or None (contrast not measured)."""
     contrast = details.get("contrast")
     if not contrast:
         return None
-    out = {k: float(contrast[k]) for k in PHOTO_FEATURES if k != "signs"}
+    out = {k: float(contrast[k]) for k in names if k != "signs"}
     out["signs"] = float(sum(s in PHOTO_SIGNS for s in details.get("signs") or []))
     return out
 
 
 def photo_model_urgency(details: dict[str, Any], model: PhotoModel) -> str:
     """The photo-only urgency the model gives (as stated in the module's docstring)."""
-    x = photo_features(details)
+    x = photo_features(details, tuple(model.weights))
     if x is None:
         return "soon" if _abcd(details) else "routine"
     score = model.bias + sum(
@@ -201,16 +212,19 @@ PHOTO_FREE_SIGN = ("darkening",)
 
 
 def fit_photo(
-    cases: Sequence[dict[str, Any]], free_sign: Sequence[str] = PHOTO_FREE_SIGN
+    cases: Sequence[dict[str, Any]],
+    free_sign: Sequence[str] = PHOTO_FREE_SIGN,
+    names: Sequence[str] = PHOTO_FEATURES,
 ) -> PhotoModel:
     """Fit the photo-only model on these cases (MEL/BCC/SCC vs NEV/SEK; ACK left out)."""
     used = [
         c
         for c in cases
-        if c["dx"] in MALIGNANT + BENIGN and photo_features(c["details"]) is not None
+        if c["dx"] in MALIGNANT + BENIGN and photo_features(c["details"], names) is not None
     ]
     x = np.array(
-        [list((photo_features(c["details"]) or {}).values()) for c in used], dtype=np.float64
+        [list((photo_features(c["details"], names) or {}).values()) for c in used],
+        dtype=np.float64,
     )
     y = np.array([c["dx"] in MALIGNANT for c in used], dtype=np.float64)
     mean, sd = x.mean(axis=0), x.std(axis=0)
@@ -225,17 +239,17 @@ def fit_photo(
         grad = np.r_[xs.T @ (p - y) + PHOTO_LAMBDA * w[:n], np.sum(p - y)]
         return value, grad
 
-    bounds = [(None, None) if k in free_sign else (0.0, None) for k in PHOTO_FEATURES]
+    bounds = [(None, None) if k in free_sign else (0.0, None) for k in names]
     w = minimize(
         loss, np.zeros(n + 1), jac=True, method="L-BFGS-B", bounds=[*bounds, (None, None)]
     ).x
     scores = xs @ w[:n] + w[n]
     soon = float(np.quantile(scores[y == 1], 1.0 - PHOTO_SOON_SENSITIVITY))
     return PhotoModel(
-        weights={k: round(float(v), 4) for k, v in zip(PHOTO_FEATURES, w[:n], strict=True)},
+        weights={k: round(float(v), 4) for k, v in zip(names, w[:n], strict=True)},
         bias=round(float(w[n]), 4),
-        mean={k: round(float(v), 4) for k, v in zip(PHOTO_FEATURES, mean, strict=True)},
-        sd={k: round(float(v), 4) for k, v in zip(PHOTO_FEATURES, sd, strict=True)},
+        mean={k: round(float(v), 4) for k, v in zip(names, mean, strict=True)},
+        sd={k: round(float(v), 4) for k, v in zip(names, sd, strict=True)},
         soon_threshold=round(soon, 4),
     )
 
@@ -248,6 +262,7 @@ def lopo(cases: Sequence[dict[str, Any]]) -> list[dict[str, str]]:
         model = fit(rest)
         pmodel = fit_photo(rest)
         free = fit_photo(rest, free_sign=PHOTO_FEATURES)
+        second = fit_photo(rest, free_sign=(*PHOTO_FREE_SIGN, "texture"), names=PHOTO_FEATURES_2)
         for c in (c for c in cases if c["patient"] == patient):
             with_answers = triage(c["details"], c["answers"], model=model)
             photo_only = triage(c["details"], None, model=model)
@@ -262,6 +277,8 @@ def lopo(cases: Sequence[dict[str, Any]]) -> list[dict[str, str]]:
                     "photo_model": photo_model_urgency(c["details"], pmodel),
                     # the same with every weight's sign free (not adopted)
                     "free": photo_model_urgency(c["details"], free),
+                    # the second model: texture added (not adopted unless stated)
+                    "second": photo_model_urgency(c["details"], second),
                 }
             )
     return out
@@ -326,6 +343,7 @@ def report(results: Sequence[dict[str, str]]) -> list[tuple[str, bool]]:
     for key, what in (
         ("photo_model", "(not adopted) photo model (colour contrasts + signs), in-fold"),
         ("free", "(not adopted) the same with every weight's sign free"),
+        ("second", "(second model) colour contrasts + signs + texture, in-fold"),
     ):
         print(
             f"{what}: MEL/BCC/SCC {_share([r[key] for r in mal]):.0f}%, "

@@ -44,7 +44,7 @@ import numpy as np
 from skimage.filters import threshold_otsu
 
 from skinlab._types import BoolArray, FloatArray, as_u8
-from skinlab.checks.context import SkinContext, masked_blur, ramp
+from skinlab.checks.context import SkinContext, masked_blur, ramp, robust_sigma
 from skinlab.concerns import Concern
 from skinlab.regions import fill_holes
 from skinlab.result import ConcernResult
@@ -221,6 +221,9 @@ def _class_masks(pixels: FloatArray, base: tuple[float, float, float]) -> dict[s
 #: starting this many mm outside the outline (the spot's blurred rim left out).
 RING_MM = 1.5
 RING_GAP_MM = 0.5
+#: Scale of the surface texture compared inside and around a spot (the fine relief of a
+#: warty or scaly surface; the band-pass of ``log_l`` below this many mm).
+TEXTURE_MM = 0.6
 #: A pixel of the spot counts as white (scale, crust, a pearly sheen) when it is this many
 #: L* units lighter than the skin around it and less coloured than that skin.
 WHITE_DL = 8.0
@@ -247,7 +250,10 @@ def colour_contrast(
       space): the 90th percentile of each pixel's ΔE76 from the spot's median colour;
     * ``white``: the share of the spot lighter than the skin and less coloured (scale,
       crust, a pearly or scar-like white);
-    * ``dark_blue``: the share that is black or blue-grey (``colour_classes``' classes).
+    * ``dark_blue``: the share that is black or blue-grey (``colour_classes``' classes);
+    * ``texture``: how much rougher the spot's surface is than the skin's, in ln units of
+      the ratio of the two fine-scale (``TEXTURE_MM``) ``log_l`` spreads (robust SD): a
+      warty, crusted or scaly surface above 0, a smooth one at or below.
 
     All are contrasts with the person's own skin in the same photo, so the camera's
     exposure and white balance largely cancel. None when the ring holds too little skin.
@@ -279,12 +285,17 @@ def colour_contrast(
     chroma = np.hypot(px[:, 1], px[:, 2])
     white = (px[:, 0] - L0 > WHITE_DL) & (chroma < c0)
     classes = _class_masks(px, (L0, a0, b0))
+    fine = ll - cv2.GaussianBlur(ll, (0, 0), max(1.0, TEXTURE_MM / mm_per_px))
+    rough_in = robust_sigma(fine[inside])
+    rough_ring = robust_sigma(fine[ring])
+    texture = float(np.log(max(rough_in, 1e-3) / max(rough_ring, 1e-3)))
     return {
         "darkening": round(float(np.median(ll[ring]) - np.median(ll[inside])), 2),
         "reddening": round(float(np.median(lr[inside]) - np.median(lr[ring])), 2),
         "variegation": round(float(np.percentile(spread, 90)), 2),
         "white": round(float(white.mean()), 3),
         "dark_blue": round(float((classes["black"] | classes["blue_grey"]).mean()), 3),
+        "texture": round(texture, 3),
     }
 
 

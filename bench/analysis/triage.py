@@ -343,7 +343,7 @@ def report(results: Sequence[dict[str, str]]) -> list[tuple[str, bool]]:
     for key, what in (
         ("photo_model", "(not adopted) photo model (colour contrasts + signs), in-fold"),
         ("free", "(not adopted) the same with every weight's sign free"),
-        ("second", "(second model) colour contrasts + signs + texture, in-fold"),
+        ("second", "(not adopted) second model: colour contrasts + signs + texture, in-fold"),
     ):
         print(
             f"{what}: MEL/BCC/SCC {_share([r[key] for r in mal]):.0f}%, "

@@ -9,7 +9,7 @@ from typing import Any
 from skinlab.tone import ToneResult
 
 SCHEMA_VERSION = "1.0"
-ENGINE_VERSION = "0.5.0"
+ENGINE_VERSION = "0.5.1"
 DISCLAIMER = (
     "This is not a diagnosis. skinlab describes what a photo shows about the surface of the "
     "skin; it cannot tell what a spot is. If a spot is new, changing, bleeding or worries you, "

@@ -185,23 +185,45 @@ _GRID_TYPE = np.sum(
 _GRID_TYPE_CELLS = np.bincount(_GRID_TYPE.ravel(), minlength=6).astype(np.float64)
 
 
+def untrusted_box(lab: tuple[float, float, float]) -> tuple[float, float]:
+    """(±L*, ±b*): how far this photo may have moved the skin's colour (0.5.1, per photo).
+
+    A skin-filled close-up is exposed and white-balanced from the skin itself: the camera
+    pulls the skin towards its grey and its exposure target. A colour that still lies among
+    the colours real skin has may have been moved by the usual amount (``UNTRUSTED_DL``,
+    ``UNTRUSTED_DB``, the 0.3.0 box). A colour outside them — greyer than any skin (b* below
+    ``SKIN_B_RANGE``), lighter or darker than any (L* outside ``SKIN_L_RANGE``) — has been
+    moved *at least* its distance to those colours, and then by as much again as any photo
+    may be: so on each axis the half-width is the usual one plus that distance. How grey and
+    how bright the camera left the skin sets its own uncertainty; nothing here was fitted.
+    """
+    L, _, b = lab
+    out_l = max(0.0, SKIN_L_RANGE[0] - L, L - SKIN_L_RANGE[1])
+    out_b = max(0.0, SKIN_B_RANGE[0] - b, b - SKIN_B_RANGE[1])
+    return UNTRUSTED_DL + out_l, UNTRUSTED_DB + out_b
+
+
 def fitzpatrick_posterior(
-    lab: tuple[float, float, float], prior: tuple[float, ...] = FITZPATRICK_PRIOR
+    lab: tuple[float, float, float],
+    prior: tuple[float, ...] = FITZPATRICK_PRIOR,
+    box: tuple[float, float] | None = None,
 ) -> npt.NDArray[np.float64]:
     """P(type I-VI | the measured colour) for a photo whose colour cannot be trusted.
 
     Model: a type's true skin colour is anywhere in its ITA band, inside the colours real
     skin has (uniform); the photo shows that colour moved by the camera's exposure and white
-    balance, anywhere within ±``UNTRUSTED_DL`` L* and ±``UNTRUSTED_DB`` b* (uniform: the
-    image's uncertainty). So P(measured | type) = the share of the type's colours that lie
-    within that box of the measurement, and the posterior is that times the ``prior``.
+    balance, anywhere within ± the photo's own box (:func:`untrusted_box`; ``box`` overrides
+    it: the benchmark passes the one-box-for-all of 0.5.0). So P(measured | type) = the share
+    of the type's colours that lie within that box of the measurement, and the posterior is
+    that times the ``prior``.
     """
     L, _, b = lab
-    near = (np.abs(_GRID_L - L) <= UNTRUSTED_DL) & (np.abs(_GRID_B - b) <= UNTRUSTED_DB)
+    dl, db = untrusted_box(lab) if box is None else box
+    near = (np.abs(_GRID_L - L) <= dl) & (np.abs(_GRID_B - b) <= db)
     if not near.any():  # a colour no skin has (a grey close-up): take the nearest skin colour
         L = float(np.clip(L, *SKIN_L_RANGE))
         b = float(np.clip(b, *SKIN_B_RANGE))
-        near = (np.abs(_GRID_L - L) <= UNTRUSTED_DL) & (np.abs(_GRID_B - b) <= UNTRUSTED_DB)
+        near = (np.abs(_GRID_L - L) <= dl) & (np.abs(_GRID_B - b) <= db)
     hits = np.bincount(_GRID_TYPE[near], minlength=6).astype(np.float64)
     likelihood = np.divide(hits, _GRID_TYPE_CELLS, out=np.zeros(6), where=_GRID_TYPE_CELLS > 0)
     post = likelihood * np.asarray(prior, dtype=np.float64)
@@ -210,7 +232,7 @@ def fitzpatrick_posterior(
 
 
 def fitzpatrick_under_uncertainty(
-    lab: tuple[float, float, float],
+    lab: tuple[float, float, float], box: tuple[float, float] | None = None
 ) -> tuple[Fitzpatrick, Fitzpatrick, Fitzpatrick]:
     """(point, lowest, highest) Fitzpatrick estimate when the photo's colour cannot be trusted.
 
@@ -218,7 +240,7 @@ def fitzpatrick_under_uncertainty(
     type of the truth (the Bayes choice for "right within one type", the way the estimate is
     judged); the range is the central 80 % of the posterior (and holds the point).
     """
-    post = fitzpatrick_posterior(lab)
+    post = fitzpatrick_posterior(lab, box=box)
     within_one = [float(post[max(0, t - 1) : t + 2].sum()) for t in range(6)]
     point = int(np.argmax(within_one))
     cum = np.cumsum(post)

@@ -31,6 +31,7 @@ from skinlab.tone import (  # noqa: E402
     UNTRUSTED_DB,
     UNTRUSTED_DL,
     fitzpatrick_from_ita,
+    fitzpatrick_under_uncertainty,
     monk_display_from_lab,
 )
 
@@ -273,6 +274,7 @@ def pad(quick: bool) -> None:
     old_err: list[int] = []  # 0.2.0: the ITA band of the measured colour, whatever the light
     proj_err: list[int] = []  # the measured colour moved into the skin gamut, no box
     window_err: list[int] = []  # the type that maximises P(within one type) over the box
+    onebox_err: list[int] = []  # 0.5.0: the same posterior with one box for every photo
     in_range: list[bool] = []
     widths: list[int] = []
     errors = {True: 0, False: 0}
@@ -298,6 +300,12 @@ def pad(quick: bool) -> None:
             alt = _fitzpatrick_alternatives(r.tone.lab)
             proj_err.append(abs(alt["projected"] - label))
             window_err.append(abs(alt["window"] - label))
+            trusted = r.color_correction.applied or r.face.detected
+            onebox_err.append(
+                abs(ROMAN[r.tone.fitzpatrick] - label)
+                if trusted
+                else abs(_one_box_point(r.tone.lab, r.tone.ita) - label)
+            )
             les, ds = r.concern("lesion"), r.concern("dark_spots")
             if row["mask_file"]:
                 m = np.asarray(Image.open(PAD / row["mask_file"]).convert("RGBA"))[..., 1] > 128
@@ -333,7 +341,8 @@ def pad(quick: bool) -> None:
                 "-",
             ],
             [
-                "Fitzpatrick ±1, with colour constancy (0.5.0: posterior, uniform type prior)",
+                "Fitzpatrick ±1, with colour constancy (0.5.1: posterior, uniform type prior, "
+                "per-photo box)",
                 f"{corr:.1f}% (errors {errors[True]})",
                 "≥ 75%",
                 verdict(corr >= 75),
@@ -342,6 +351,12 @@ def pad(quick: bool) -> None:
                 "0.2.0 (ITA band of the measured colour) ±1",
                 f"{pct([d <= 1 for d in old_err]):.1f}%",
                 "-",
+                "-",
+            ],
+            [
+                "(0.5.0) the same posterior, one ±10 L* ±8 b* box for all ±1",
+                f"{pct([d <= 1 for d in onebox_err]):.1f}%",
+                "(before)",
                 "-",
             ],
             [
@@ -395,6 +410,13 @@ def pad(quick: bool) -> None:
             ],
         ],
     )
+
+
+def _one_box_point(lab: tuple[float, float, float], ita: float) -> int:
+    """0.5.0's point estimate for an untrusted photo: one box for all, the V-VI guard."""
+    point = ROMAN[fitzpatrick_under_uncertainty(lab, box=(UNTRUSTED_DL, UNTRUSTED_DB))[0]]
+    measured = ROMAN[fitzpatrick_from_ita(ita)]
+    return max(point, measured) if measured >= 5 else point
 
 
 def _fitzpatrick_alternatives(lab: tuple[float, float, float]) -> dict[str, int]:

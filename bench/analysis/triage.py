@@ -18,6 +18,31 @@ The fit, stated up front (not tuned on the scores printed here):
   set's cancers referred: the 90 % target and a margin for the step to unseen photos);
   ``urgent`` at the 90th percentile of the fold's NEV/SEK scores (at most one in ten common
   benign spots called urgent), never below ``soon``.
+
+The photo-only model (issue 14, the second try; stated here before its first scored run):
+
+* features of the spot a close-up is taken of, from :func:`skinlab.checks.lesion.colour_contrast`
+  (each a contrast with the skin right around the spot): ``darkening`` (pigment),
+  ``reddening`` (erythema index), ``variegation`` (90th percentile ΔE76 from the spot's
+  median colour), ``white`` (share lighter and less coloured than the skin: scale, crust,
+  pearly), ``dark_blue`` (share black or blue-grey), and ``signs`` (the number of ABCD
+  signs, 0-3); no size (a close-up has no scale);
+* logistic regression on the features standardised with the fold's own mean and SD, a
+  Gaussian prior of unit variance on each weight (L2, λ = 1), intercept free; every weight
+  but ``darkening``'s constrained ≥ 0 (redness, mixed colours, white, black/blue-grey and
+  the ABCD signs are warning signs; darkening is not one way or the other: melanoma and
+  naevi are dark, the pink cancers are not). MEL/BCC/SCC vs NEV/SEK, ACK apart;
+* ``soon`` at the 5th percentile of the fold's cancer scores (the same convention as the
+  answers model); below it ``routine``. The floor of the answers path stays: three ABCD
+  signs keep a spot at ``soon``. Never ``urgent`` from a photo alone;
+* a spot whose contrast could not be measured keeps the ABCD rule (any one sign).
+
+Scored once (75 % of cancers, MEL 3/6; 74 % of NEV/SEK): not adopted. A second model, stated
+before its one scored run (after the first had been scored and its features looked at):
+the same fit with one more feature, ``texture`` (the spot's fine-scale ``log_l`` roughness
+over the skin's, ln ratio: a warty, crusted or scaly surface — seborrhoeic keratosis and
+squamous cell carcinoma alike — against the smooth surface of a naevus or a pearly
+nodule), its weight's sign free.
 """
 
 from __future__ import annotations
@@ -27,6 +52,7 @@ import csv
 import statistics
 import sys
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -35,7 +61,7 @@ from scipy.optimize import minimize
 
 import skinlab
 from skinlab.answers import SpotAnswers
-from skinlab.triage import URGENCIES, features, triage
+from skinlab.triage import FLOOR_SIGNS, URGENCIES, features, triage
 from skinlab.triage_model import TriageModel
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -131,11 +157,112 @@ def fit(cases: Sequence[dict[str, Any]]) -> TriageModel:
     )
 
 
+#: The photo-only model's inputs: the spot's colour against the skin around it
+#: (:func:`skinlab.checks.lesion.colour_contrast`) and the number of ABCD signs.
+PHOTO_FEATURES = ("darkening", "reddening", "variegation", "white", "dark_blue", "signs")
+#: the second model's features (``texture`` added)
+PHOTO_FEATURES_2 = (*PHOTO_FEATURES, "texture")
+PHOTO_SIGNS = ("asymmetry", "border", "colour")
+
+
+@dataclass(frozen=True)
+class PhotoModel:
+    """A logistic score over the standardised photo features; ``soon`` at or above the cut."""
+
+    weights: dict[str, float]
+    bias: float
+    mean: dict[str, float]
+    sd: dict[str, float]
+    soon_threshold: float
+
+
+def photo_features(
+    details: dict[str, Any], names: Sequence[str] = PHOTO_FEATURES
+) -> dict[str, float] | None:
+    """The photo model's inputs for the spot of ``details``, or None (contrast not measured)."""
+    contrast = details.get("contrast")
+    if not contrast:
+        return None
+    out = {k: float(contrast[k]) for k in names if k != "signs"}
+    out["signs"] = float(sum(s in PHOTO_SIGNS for s in details.get("signs") or []))
+    return out
+
+
+def photo_model_urgency(details: dict[str, Any], model: PhotoModel) -> str:
+    """The photo-only urgency the model gives (as stated in the module's docstring)."""
+    x = photo_features(details, tuple(model.weights))
+    if x is None:
+        return "soon" if _abcd(details) else "routine"
+    score = model.bias + sum(
+        w * (x[k] - model.mean[k]) / model.sd[k] for k, w in model.weights.items()
+    )
+    return "soon" if x["signs"] >= FLOOR_SIGNS or score >= model.soon_threshold else "routine"
+
+
+def _abcd(details: dict[str, Any]) -> bool:
+    """The photo screen's own verdict on the spot (before any triage overwrote it)."""
+    cands = details.get("candidates") or [{}]
+    return bool(cands[0].get("worth_a_look"))
+
+
+PHOTO_LAMBDA = 1.0
+PHOTO_SOON_SENSITIVITY = 0.95
+#: photo features whose weight may take either sign (the rest are warning signs: ≥ 0)
+PHOTO_FREE_SIGN = ("darkening",)
+
+
+def fit_photo(
+    cases: Sequence[dict[str, Any]],
+    free_sign: Sequence[str] = PHOTO_FREE_SIGN,
+    names: Sequence[str] = PHOTO_FEATURES,
+) -> PhotoModel:
+    """Fit the photo-only model on these cases (MEL/BCC/SCC vs NEV/SEK; ACK left out)."""
+    used = [
+        c
+        for c in cases
+        if c["dx"] in MALIGNANT + BENIGN and photo_features(c["details"], names) is not None
+    ]
+    x = np.array(
+        [list((photo_features(c["details"], names) or {}).values()) for c in used],
+        dtype=np.float64,
+    )
+    y = np.array([c["dx"] in MALIGNANT for c in used], dtype=np.float64)
+    mean, sd = x.mean(axis=0), x.std(axis=0)
+    sd = np.where(sd > 0, sd, 1.0)
+    xs = (x - mean) / sd
+    n = xs.shape[1]
+
+    def loss(w: np.ndarray) -> tuple[float, np.ndarray]:
+        z = xs @ w[:n] + w[n]
+        p = 1.0 / (1.0 + np.exp(-z))
+        value = float(np.sum(np.logaddexp(0.0, z) - y * z) + 0.5 * PHOTO_LAMBDA * w[:n] @ w[:n])
+        grad = np.r_[xs.T @ (p - y) + PHOTO_LAMBDA * w[:n], np.sum(p - y)]
+        return value, grad
+
+    bounds = [(None, None) if k in free_sign else (0.0, None) for k in names]
+    w = minimize(
+        loss, np.zeros(n + 1), jac=True, method="L-BFGS-B", bounds=[*bounds, (None, None)]
+    ).x
+    scores = xs @ w[:n] + w[n]
+    soon = float(np.quantile(scores[y == 1], 1.0 - PHOTO_SOON_SENSITIVITY))
+    return PhotoModel(
+        weights={k: round(float(v), 4) for k, v in zip(names, w[:n], strict=True)},
+        bias=round(float(w[n]), 4),
+        mean={k: round(float(v), 4) for k, v in zip(names, mean, strict=True)},
+        sd={k: round(float(v), 4) for k, v in zip(names, sd, strict=True)},
+        soon_threshold=round(soon, 4),
+    )
+
+
 def lopo(cases: Sequence[dict[str, Any]]) -> list[dict[str, str]]:
     """Each patient's urgencies from a model fitted without that patient."""
     out = []
     for patient in dict.fromkeys(c["patient"] for c in cases):
-        model = fit([c for c in cases if c["patient"] != patient])
+        rest = [c for c in cases if c["patient"] != patient]
+        model = fit(rest)
+        pmodel = fit_photo(rest)
+        free = fit_photo(rest, free_sign=PHOTO_FEATURES)
+        second = fit_photo(rest, free_sign=(*PHOTO_FREE_SIGN, "texture"), names=PHOTO_FEATURES_2)
         for c in (c for c in cases if c["patient"] == patient):
             with_answers = triage(c["details"], c["answers"], model=model)
             photo_only = triage(c["details"], None, model=model)
@@ -146,6 +273,12 @@ def lopo(cases: Sequence[dict[str, Any]]) -> list[dict[str, str]]:
                     "photo": photo_only.urgency,
                     # the alternative the photo-only rule was weighed against (not adopted)
                     "two_signs": "soon" if len(c["details"].get("signs") or []) >= 2 else "routine",
+                    # the photo model stated above, fitted in the fold (not adopted)
+                    "photo_model": photo_model_urgency(c["details"], pmodel),
+                    # the same with every weight's sign free (not adopted)
+                    "free": photo_model_urgency(c["details"], free),
+                    # the second model: texture added (not adopted unless stated)
+                    "second": photo_model_urgency(c["details"], second),
                 }
             )
     return out
@@ -207,6 +340,21 @@ def report(results: Sequence[dict[str, str]]) -> list[tuple[str, bool]]:
             for dx in ORDER
         )
     )
+    for key, what in (
+        ("photo_model", "(not adopted) photo model (colour contrasts + signs), in-fold"),
+        ("free", "(not adopted) the same with every weight's sign free"),
+        ("second", "(not adopted) second model: colour contrasts + signs + texture, in-fold"),
+    ):
+        print(
+            f"{what}: MEL/BCC/SCC {_share([r[key] for r in mal]):.0f}%, "
+            f"NEV/SEK {_share([r[key] for r in ben]):.0f}%, ACK "
+            f"{_share([r[key] for r in results if r['dx'] == 'ACK']):.0f}%; by diagnosis "
+            + ", ".join(
+                f"{dx} {sum(r[key] in ('soon', 'urgent') for r in results if r['dx'] == dx)}/"
+                f"{sum(r['dx'] == dx for r in results)}"
+                for dx in ORDER
+            )
+        )
     print()
     for name, ok in checks:
         print(f"{'PASS' if ok else 'MISS'}  {name}")

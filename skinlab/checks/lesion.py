@@ -44,7 +44,7 @@ import numpy as np
 from skimage.filters import threshold_otsu
 
 from skinlab._types import BoolArray, FloatArray, as_u8
-from skinlab.checks.context import SkinContext, masked_blur, ramp
+from skinlab.checks.context import SkinContext, masked_blur, ramp, robust_sigma
 from skinlab.concerns import Concern
 from skinlab.regions import fill_holes
 from skinlab.result import ConcernResult
@@ -84,6 +84,8 @@ class LesionScore:
     size_known: bool = True
     #: True for the spot a close-up is taken of (no face; near the centre of the frame)
     subject: bool = False
+    #: The spot's colour against the skin around it (:func:`colour_contrast`), or None
+    contrast: dict[str, float] | None = None
 
     @property
     def colour_families(self) -> list[str]:
@@ -186,6 +188,13 @@ COLOUR_CLASSES = ("light_brown", "dark_brown", "black", "red", "blue_grey", "whi
 
 def colour_classes(pixels: FloatArray, base: tuple[float, float, float]) -> list[str]:
     """Colour classes covering ≥ 5 % of the spot, each defined relative to the skin ``base``."""
+    masks = _class_masks(pixels, base)
+    n = max(1, len(pixels))
+    return [name for name in COLOUR_CLASSES if float(masks[name].sum()) / n >= 0.05]
+
+
+def _class_masks(pixels: FloatArray, base: tuple[float, float, float]) -> dict[str, BoolArray]:
+    """Each pixel's colour class (``COLOUR_CLASSES``), relative to the skin ``base``."""
     L0, a0, b0 = base
     L, a, b = pixels[:, 0], pixels[:, 1], pixels[:, 2]
     hue = np.degrees(np.arctan2(b, a))
@@ -198,7 +207,7 @@ def colour_classes(pixels: FloatArray, base: tuple[float, float, float]) -> list
     red = ~black & ~white & (a - a0 > 8) & (hue < 45) & (dL > -20)
     dark_brown = ~black & ~blue_grey & ~red & (dL <= -20)
     light_brown = ~black & ~blue_grey & ~red & ~white & (dL > -20) & (dL <= -5)
-    masks = {
+    return {
         "light_brown": light_brown,
         "dark_brown": dark_brown,
         "black": black,
@@ -206,8 +215,88 @@ def colour_classes(pixels: FloatArray, base: tuple[float, float, float]) -> list
         "blue_grey": blue_grey,
         "white": white,
     }
-    n = max(1, len(pixels))
-    return [name for name in COLOUR_CLASSES if float(masks[name].sum()) / n >= 0.05]
+
+
+#: The ring of skin a spot's colour is compared with: this many mm wide (at least 3 px),
+#: starting this many mm outside the outline (the spot's blurred rim left out).
+RING_MM = 1.5
+RING_GAP_MM = 0.5
+#: Scale of the surface texture compared inside and around a spot (the fine relief of a
+#: warty or scaly surface; the band-pass of ``log_l`` below this many mm).
+TEXTURE_MM = 0.6
+#: A pixel of the spot counts as white (scale, crust, a pearly sheen) when it is this many
+#: L* units lighter than the skin around it and less coloured than that skin.
+WHITE_DL = 8.0
+
+
+def colour_contrast(
+    lab: FloatArray,
+    log_l: FloatArray,
+    log_red: FloatArray,
+    skin: BoolArray,
+    member: BoolArray,
+    mm_per_px: float,
+) -> dict[str, float] | None:
+    """How the spot's colour differs from the skin right around it, and how mixed it is.
+
+    ``member``: image-sized mask of the spot's outline; ``skin``: where skin lies. The
+    measurements a dermatologist reads from the colour of a spot:
+
+    * ``darkening``: how much darker the spot is than the skin around it (median ``log_l``,
+      about L* units) — pigment (melanin) darkens, a pink or pearly spot barely does;
+    * ``reddening``: how much redder (median ``log_red``, the erythema index: haemoglobin
+      absorbs green) — the pink-red of a vascular, inflamed or non-pigmented growth;
+    * ``variegation``: the spread of colour inside the spot, in CIELAB (a perceptual
+      space): the 90th percentile of each pixel's ΔE76 from the spot's median colour;
+    * ``white``: the share of the spot lighter than the skin and less coloured (scale,
+      crust, a pearly or scar-like white);
+    * ``dark_blue``: the share that is black or blue-grey (``colour_classes``' classes);
+    * ``texture``: how much rougher the spot's surface is than the skin's, in ln units of
+      the ratio of the two fine-scale (``TEXTURE_MM``) ``log_l`` spreads (robust SD): a
+      warty, crusted or scaly surface above 0, a smooth one at or below.
+
+    All are contrasts with the person's own skin in the same photo, so the camera's
+    exposure and white balance largely cancel. None when the ring holds too little skin.
+    """
+    H, W = member.shape
+    gap = max(1, round(RING_GAP_MM / mm_per_px))
+    width = max(3, round(RING_MM / mm_per_px))
+    ys, xs = np.nonzero(member)
+    m = gap + width + 1
+    y0, y1 = max(0, int(ys.min()) - m), min(H, int(ys.max()) + 1 + m)
+    x0, x1 = max(0, int(xs.min()) - m), min(W, int(xs.max()) + 1 + m)
+    sub = as_u8(member[y0:y1, x0:x1])
+
+    def grow(r: int) -> BoolArray:
+        k = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * r + 1, 2 * r + 1))
+        return cv2.dilate(sub, k) > 0
+
+    ring = grow(gap + width) & ~grow(gap) & skin[y0:y1, x0:x1]
+    inside = sub > 0
+    if int(ring.sum()) < 20 or int(inside.sum()) < 10:
+        return None
+    lab_s, ll, lr = lab[y0:y1, x0:x1], log_l[y0:y1, x0:x1], log_red[y0:y1, x0:x1]
+    px = lab_s[inside]
+    skin_lab = np.median(lab_s[ring], axis=0)
+    med = np.median(px, axis=0)
+    spread = np.sqrt(((px - med) ** 2).sum(axis=1))
+    L0, a0, b0 = (float(v) for v in skin_lab)
+    c0 = float(np.hypot(a0, b0))
+    chroma = np.hypot(px[:, 1], px[:, 2])
+    white = (px[:, 0] - L0 > WHITE_DL) & (chroma < c0)
+    classes = _class_masks(px, (L0, a0, b0))
+    fine = ll - cv2.GaussianBlur(ll, (0, 0), max(1.0, TEXTURE_MM / mm_per_px))
+    rough_in = robust_sigma(fine[inside])
+    rough_ring = robust_sigma(fine[ring])
+    texture = float(np.log(max(rough_in, 1e-3) / max(rough_ring, 1e-3)))
+    return {
+        "darkening": round(float(np.median(ll[ring]) - np.median(ll[inside])), 2),
+        "reddening": round(float(np.median(lr[inside]) - np.median(lr[ring])), 2),
+        "variegation": round(float(np.percentile(spread, 90)), 2),
+        "white": round(float(white.mean()), 3),
+        "dark_blue": round(float((classes["black"] | classes["blue_grey"]).mean()), 3),
+        "texture": round(texture, 3),
+    }
 
 
 def find_lesions(ctx: SkinContext, max_candidates: int = 3) -> list[LesionScore]:
@@ -272,6 +361,11 @@ def find_lesions(ctx: SkinContext, max_candidates: int = 3) -> list[LesionScore]
         cnt_mask = comp.astype(np.uint8)
         cnts, _ = cv2.findContours(cnt_mask, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_NONE)
         (_, _), (rw, rh), _ = cv2.minAreaRect(max(cnts, key=cv2.contourArea))
+        member = np.zeros((H, W), bool)
+        member[y : y + h, x : x + w] = comp
+        # the skin around it: not the low-bar detection's own pixels (a mole's pale halo)
+        around_skin = (nv.skin | nv.tone) & (labels != i)
+        contrast = colour_contrast(lab, nv.log_l, nv.log_red, around_skin, member, mmpx)
         out.append(
             LesionScore(
                 x=x + cx,
@@ -286,6 +380,7 @@ def find_lesions(ctx: SkinContext, max_candidates: int = 3) -> list[LesionScore]
                 diameter_mm=round(max(rw, rh) * mmpx, 1),
                 delta_e=round(float(de[y : y + h, x : x + w][comp].mean()), 1),
                 size_known=ctx.face is not None,
+                contrast=contrast,
             )
         )
     if ctx.face is None:
@@ -365,6 +460,7 @@ def _details(s: LesionScore) -> dict[str, Any]:
         "signs": s.signs,
         "worth_a_look": s.worth_a_look,
         "subject_of_close_up": s.subject,
+        "contrast": s.contrast,
     }
 
 

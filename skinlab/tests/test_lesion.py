@@ -125,3 +125,25 @@ def test_near_grey_skin_filling_a_close_up_is_measured():
     assert lesion is not None and lesion.details["subject_of_close_up"] is True
     loc = lesion.locations[0]
     assert abs(loc["x"] + loc["w"] / 2 - 240) < 10 and abs(loc["y"] + loc["h"] / 2 - 240) < 10
+
+
+PINK = (64.0, 24.0, 14.0)
+
+
+def test_contrast_tells_a_brown_spot_from_a_pink_one_and_measures_mixed_colour():
+    spot = np.zeros((480, 480), np.uint8)
+    cv2.circle(spot, (240, 240), 45, 1, -1)
+    brown = _lesion(closeup(spot, {1: BROWN}))["contrast"]
+    pink = _lesion(closeup(spot, {1: PINK}))["contrast"]
+    # the brown spot is far darker than the skin (about its 24 L* units); the pink one is
+    # hardly darker but redder (the erythema index rises), the brown one less red for its depth
+    assert brown["darkening"] > 15 and abs(pink["darkening"]) < 8
+    assert pink["reddening"] > 8 and pink["reddening"] > brown["reddening"]
+    # one even colour: little spread inside, nothing white or black
+    assert brown["variegation"] < 8 and brown["white"] == 0 and brown["dark_blue"] == 0
+    # half brown, half black: the spread inside is large and a black share is measured
+    spot[:, 240:][spot[:, 240:] == 1] = 2
+    mixed = _lesion(closeup(spot, {1: BROWN, 2: BLACK}))["contrast"]
+    assert mixed["variegation"] > 15 and mixed["dark_blue"] > 0.3
+    # a flat drawn spot is no rougher than the skin around it
+    assert abs(brown["texture"]) < 0.7

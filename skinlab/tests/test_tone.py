@@ -14,6 +14,8 @@ from skinlab.tone import (
     SKIN_A_RANGE,
     SKIN_B_RANGE,
     SKIN_L_RANGE,
+    UNTRUSTED_DB,
+    UNTRUSTED_DL,
     fitzpatrick_from_ita,
     fitzpatrick_posterior,
     fitzpatrick_under_uncertainty,
@@ -24,6 +26,7 @@ from skinlab.tone import (
     monk_from_lab,
     photographed_swatches,
     undertone_from_lab,
+    untrusted_box,
 )
 
 
@@ -157,12 +160,18 @@ def test_trusted_colour_gives_the_ita_band_and_a_one_type_range():
 
 def test_untrusted_colour_reports_the_range_the_photo_allows():
     # a skin-filled close-up the camera greyed (b* 2.5) and over-exposed (L* 79.5): real skin
-    # is never that grey or that light, but every skin colour near it is still type I
+    # is never that grey or that light, so the camera moved it at least 5.5 b* and 3.5 L*,
+    # and the photo's own box grows by that much (0.5.1); type I, II still possible
     lab = (79.5, 0.6, 2.5)
     assert fitzpatrick_from_ita(ita_degrees(lab[0], lab[2])) == "I"
-    assert fitzpatrick_under_uncertainty(lab) == ("I", "I", "I")
+    assert untrusted_box(lab) == pytest.approx((UNTRUSTED_DL + 3.5, UNTRUSTED_DB + 5.5))
+    assert fitzpatrick_under_uncertainty(lab) == ("I", "I", "II")
+    # with the one box for all of 0.5.0 only type I was left
+    assert fitzpatrick_under_uncertainty(lab, box=(UNTRUSTED_DL, UNTRUSTED_DB)) == ("I", "I", "I")
+    # a colour among the colours of skin keeps the usual box
+    assert untrusted_box((60.0, 10.0, 15.0)) == (UNTRUSTED_DL, UNTRUSTED_DB)
     # greyed skin at L* 66 (b* 7.5, ITA 65°): type I is the single most likely (posterior
-    # 0.53), but II is the type most likely to be right within one (I, II or III: 0.96)
+    # 0.52), but II is the type most likely to be right within one (I, II or III: 0.96)
     post = fitzpatrick_posterior((66.0, 5.0, 7.5))
     assert int(post.argmax()) == 0 and post.sum() == pytest.approx(1.0)
     t = _tone_of((66.0, 5.0, 7.5), trusted=False)

@@ -58,6 +58,11 @@ FEATURE_POLYGONS: dict[str, tuple[int, ...]] = {
     "nostrils": (48, 64, 98, 97, 2, 326, 327, 294, 278, 274, 1, 44),
 }  # fmt: skip
 
+#: The mouth opening (the inner edge of the lips): teeth, when the person smiles.
+MOUTH_OPENING: tuple[int, ...] = (
+    78, 191, 80, 81, 82, 13, 312, 311, 310, 415, 308, 324, 318, 402, 317, 14, 87, 178, 88, 95,
+)  # fmt: skip
+
 #: The outline of the face (forehead top, temples, jaw, chin).
 FACE_OVAL: tuple[int, ...] = (
     10, 338, 297, 332, 284, 251, 389, 356, 454, 323, 361, 288, 397, 365, 379, 378, 400, 377,

@@ -165,9 +165,9 @@ def normalise_exposure(rgb: U8Array, face: Face | None) -> tuple[U8Array, Exposu
             reference, target = "teeth", TEETH_REFERENCE_L
     if level is not None:
         confidence = 1.0 if reference == "sclera" else TEETH_CONFIDENCE
-        gain = _y_of_l(target) / max(_y_of_l(level), 1e-4)
-        highest = min(GAIN_LIMITS[1], max(1.0, scene_gain_limit(rgb)))
-        gain = float(np.clip(gain, GAIN_LIMITS[0], highest))
+        gain = float(np.clip(_y_of_l(target) / max(_y_of_l(level), 1e-4), *GAIN_LIMITS))
+        if gain > DEAD_BAND[1]:  # lifting the light: never past the scene's whites
+            gain = min(gain, max(1.0, scene_gain_limit(rgb)))
         if DEAD_BAND[0] <= gain <= DEAD_BAND[1]:
             return rgb, Exposure(1.0, reference, False, 1.0)
         corrected = correct_rgb(rgb, (gain, gain, gain))

@@ -262,11 +262,14 @@ def analyze_loaded(
             gains=[1.0, 1.0, 1.0],
             confidence=0.0,
         )
-    exposure_unknown = False
+    exposure_factor = 1.0
     if options.color_correction:
         corrected, exposure = normalise_exposure(corrected, face)
-        exposure_unknown = exposure.uncertain
+        exposure_factor = exposure.confidence
         metrics["exposure_gain"] = exposure.gain
+        metrics["exposure_confidence"] = exposure.confidence
+        estimate = {**cc.illuminant_estimate, "exposure_reference": exposure.reference}
+        cc = replace(cc, illuminant_estimate=estimate)
         known = {i.code for i in issues}
         if exposure.uncertain and not known & {"too_dark", "overexposed"}:
             issues.append(q.issue("exposure_uncertain"))
@@ -319,8 +322,9 @@ def analyze_loaded(
     conf = qscore * min(1.0, n_px / 3000.0) * (0.6 + 0.4 * cc.confidence if cc.applied else 0.7)
     if regions.colour_uncertain:
         conf *= 0.5  # the colour measured may not be skin's at all
-    if exposure_unknown:
-        conf *= 0.5  # the skin may be a stop lighter or darker than it photographed
+    # the skin may be a stop lighter or darker than it photographed (0.5), or was brought back
+    # by a reference less sure than the sclera (the teeth)
+    conf *= exposure_factor
     if unconfirmed:
         conf = min(conf, UNCONFIRMED_SKIN_MAX_CONFIDENCE)
     # a face or a colour reference tells the light; a skin-filled close-up does not

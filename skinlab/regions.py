@@ -31,6 +31,7 @@ from skinlab.landmarks import (
     face_mask,
     polygon_mask,
     region_masks,
+    region_polygons,
 )
 from skinlab.landmarks import feature_mask as landmark_feature_mask
 
@@ -169,8 +170,7 @@ def _grown(mask: BoolArray, radius: float) -> BoolArray:
     return out
 
 
-def _polygon_box(points: FloatArray, indices: tuple[int, ...], shape: tuple[int, ...]) -> Box:
-    xy = points[list(indices), :2]
+def _polygon_box(xy: FloatArray, shape: tuple[int, ...]) -> Box:
     x0, y0 = xy.min(0)
     x1, y1 = xy.max(0)
     return _clip_box((float(x0), float(y0), float(x1 - x0 + 1), float(y1 - y0 + 1)), shape)
@@ -502,11 +502,13 @@ def build_regions(lab: FloatArray, face: Face | None) -> RegionSet:
                 face.landmarks, shape, FEATURE_MARGIN_MM * unit / _IPD_MM
             )
             smile = _grown(polygon_mask(face.landmarks, FEATURE_POLYGONS["lips"], shape), unit / 8)
-            geometry = region_masks(face.landmarks, shape)
+            pupils = eye_geometry(face)[:2]
+            geometry = region_masks(face.landmarks, shape, pupils)
+            polygons = region_polygons(face.landmarks, pupils)
             boxes = {}
             for name, geom in geometry.items():
                 masks[name] = geom & skin & ~features
-                boxes[name] = _polygon_box(face.landmarks, REGION_POLYGONS[name], shape)
+                boxes[name] = _polygon_box(polygons[name], shape)
         else:
             features = feature_mask(face, shape)
             smile = smile_mask(face, shape)

@@ -53,25 +53,24 @@ def faces_found(detector: str, image: np.ndarray) -> tuple[bool, bool, str]:
 
 
 def _regions(detector: str, rgb: np.ndarray) -> dict[str, np.ndarray] | None:
-    """Where ``detector`` places each region (its geometry, before any skin test): polygons
-    through the landmarks, or Haar's boxes from the eyes."""
-    from skinlab.landmarks import REGION_POLYGONS, polygon_mask
-    from skinlab.regions import face_region_boxes
+    """Where ``detector`` places each region (its geometry, before any skin test): the
+    landmark regions as the engine draws them, or Haar's boxes from the eyes."""
+    from skinlab.landmarks import region_masks
+    from skinlab.regions import eye_geometry, face_region_boxes
 
     faces = make_face_detector(detector).detect(rgb)
     face = next((f for f in faces if plausible_face(f, rgb.shape)), None)
     if face is None:
         return None
+    if face.landmarks is not None:
+        return region_masks(face.landmarks, rgb.shape, eye_geometry(face)[:2])
     geometry = {}
     boxes = face_region_boxes(face, rgb.shape)
     for name in REGION_NAMES:
-        if face.landmarks is not None:
-            geometry[name] = polygon_mask(face.landmarks, REGION_POLYGONS[name], rgb.shape)
-        else:
-            x, y, w, h = boxes[name]
-            m = np.zeros(rgb.shape[:2], bool)
-            m[y : y + h, x : x + w] = True
-            geometry[name] = m
+        x, y, w, h = boxes[name]
+        m = np.zeros(rgb.shape[:2], bool)
+        m[y : y + h, x : x + w] = True
+        geometry[name] = m
     return geometry
 
 

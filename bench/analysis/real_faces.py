@@ -130,10 +130,10 @@ def light_gains() -> dict[str, np.ndarray]:
 
 def skin_weight(rgb: np.ndarray, landmarks: np.ndarray) -> np.ndarray:
     """How much each pixel is the astronaut's skin (0-1, feathered): pixels near her own skin
-    colour in her face and neck, and her lips (they darken with the skin); eyes and brows
-    out."""
+    colour in her face and neck, and her lips (they darken with the skin); eyes, brows and
+    teeth out."""
     from skinlab.color import rgb_to_lab
-    from skinlab.landmarks import FACE_OVAL, FEATURE_POLYGONS, polygon_mask
+    from skinlab.landmarks import FACE_OVAL, FEATURE_POLYGONS, MOUTH_OPENING, polygon_mask
 
     lab = rgb_to_lab(np.ascontiguousarray(rgb)).astype(np.float64)
     h, w = rgb.shape[:2]
@@ -152,9 +152,11 @@ def skin_weight(rgb: np.ndarray, landmarks: np.ndarray) -> np.ndarray:
     features = np.zeros((h, w), bool)
     for name in ("right_eye", "left_eye", "right_brow", "left_brow"):
         features |= polygon_mask(landmarks, FEATURE_POLYGONS[name], rgb.shape)
-    # lips darken with the skin (their redness is kept as a ratio); teeth are not lips
-    lips = polygon_mask(landmarks, FEATURE_POLYGONS["lips"], rgb.shape) & (lab[..., 0] < 75)
-    m = (((near & (region > 0)) | lips) & ~features).astype(np.float32)
+    # lips darken with the skin (their redness is kept as a ratio); the mouth opening (her
+    # teeth, near enough to her skin's colour to pass the test above) stays as it is
+    teeth = polygon_mask(landmarks, MOUTH_OPENING, rgb.shape)
+    lips = polygon_mask(landmarks, FEATURE_POLYGONS["lips"], rgb.shape) & ~teeth
+    m = (((near & (region > 0)) | lips) & ~features & ~teeth).astype(np.float32)
     m = cv2.morphologyEx(m, cv2.MORPH_OPEN, np.ones((3, 3), np.uint8))
     out: np.ndarray = np.clip(cv2.GaussianBlur(m, (0, 0), 1.2), 0, 1)
     return out

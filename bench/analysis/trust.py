@@ -88,7 +88,8 @@ FACTORS = (0.6, 0.8, 1.0, 1.2, 1.4)
 
 
 def exposure() -> Verdicts:
-    """Monk answer at 0.6x to 1.4x exposure (linear light), per tone, real and synthetic."""
+    """Monk answer at 0.6x to 1.4x exposure (linear light), per tone, real and synthetic: the
+    astronaut smiles (teeth), the synthetic faces have large eyes (sclera) and no teeth."""
     rgb = astronaut()
     face = make_face_detector().detect(rgb)[0]
     assert face.landmarks is not None
@@ -108,8 +109,9 @@ def exposure() -> Verdicts:
                 assert r.tone is not None
                 answers.append(r.tone.monk)
                 gain = r.quality.metrics.get("exposure_gain", 1.0)
+                ref = r.color_correction.illuminant_estimate.get("exposure_reference", "none")
                 flag = "!" if "exposure_uncertain" in {i.code for i in r.quality.issues} else ""
-                notes.append(f"{gain:g}{flag}")
+                notes.append(f"{gain:g}{ref[0]}{flag}" if gain != 1.0 else f"1{flag}")
             ref = answers[FACTORS.index(1.0)]
             move = max(abs(a - ref) for a in answers)
             worst = max(worst, move)
@@ -117,7 +119,8 @@ def exposure() -> Verdicts:
                          move, verdict(move <= 1)])  # fmt: skip
     table(
         "Exposure: Monk at 0.6 / 0.8 / 1.0 / 1.2 / 1.4 x exposure (linear light); gain applied "
-        "from the sclera (! = exposure_uncertain: no reference, confidence halved)",
+        "(s = from the sclera, t = from the teeth; ! = exposure_uncertain: no reference, "
+        "confidence halved)",
         ["tone", "scene", "Monk", "gain", "largest move", "verdict"],
         rows,
     )

@@ -22,7 +22,7 @@ from bench.analysis.real_faces import (
 )
 from skinlab.cli import main
 from skinlab.detect import make_face_detector
-from skinlab.landmarks import FEATURE_POLYGONS, REGION_POLYGONS, face_mask, head_pose
+from skinlab.landmarks import FEATURE_POLYGONS, REGION_NAMES, face_mask, head_pose
 from skinlab.models import FACE_LANDMARK, model_dir
 from skinlab.tone import MONK_SKIN_LAB
 
@@ -142,7 +142,7 @@ def test_regions_lie_on_the_face_and_leave_features_out(astro_face):
 
     regions = region_masks(astro_face.landmarks, shape)
     features = feature_mask(astro_face.landmarks, shape, 1.0)
-    assert set(regions) == set(REGION_POLYGONS)
+    assert set(regions) == set(REGION_NAMES)
     for name, m in regions.items():
         assert m.sum() > 30, name
         assert (m & face).sum() / m.sum() > 0.9, name  # the eye corners reach the temple
@@ -178,3 +178,23 @@ def test_a_skin_close_up_is_not_taken_for_a_face(name):
     path = Path(__file__).resolve().parents[2] / "bench" / "data" / "pad_ufes20" / name
     r = skinlab.analyze_image(path, options=TONE_ONLY)
     assert not r.face.detected and r.tone is not None
+
+
+def test_the_eye_corner_regions_are_mirror_images(astro_face):
+    # laid out from each outer eye corner along the eye line, sized by the inter-pupil
+    # distance: the same shape on both sides of the face, beside the eye, never over it
+    from skinlab.landmarks import eye_corner_polygons, region_masks
+
+    pupils = tuple(tuple(float(v) for v in e.iris[0, :2]) for e in astro_face.irises)
+    polys = eye_corner_polygons(astro_face.landmarks, pupils)
+    right, left = polys["right_eye_corner"], polys["left_eye_corner"]
+    sides = [np.linalg.norm(p - np.roll(p, 1, axis=0), axis=1) for p in (right, left)]
+    assert np.allclose(*sides, atol=0.01)  # the same quadrilateral, mirrored
+    ipd = math.dist(*pupils)
+    eye_line = (np.array(pupils[1]) - np.array(pupils[0])) / ipd
+    for poly, corner, outward in ((right, 33, -1), (left, 263, 1)):
+        gaps = outward * (poly - astro_face.landmarks[corner, :2]) @ eye_line
+        assert gaps.min() >= 0.049 * ipd and gaps.max() <= 0.301 * ipd  # beside the corner
+    masks = region_masks(astro_face.landmarks, astronaut().shape, pupils)
+    sizes = [int(masks[n].sum()) for n in ("right_eye_corner", "left_eye_corner")]
+    assert min(sizes) > 0.9 * max(sizes) and min(sizes) > 0.002 * ipd**2 * 10

@@ -196,8 +196,11 @@ class Product(BaseModel):
             ),
         ]
         indexes = [
+            # With the actives: a search of one category by concern ("serum" + "acne") is
+            # counted from this index alone, not from the wide one below (issue 18 §7).
             models.Index(
-                fields=("category", "is_active", "rating"), name="product_category_rating"
+                fields=("category", "is_active", "rating", "actives_mask"),
+                name="product_category_rating",
             ),
             # "Cheapest first" within a category reads this in order and stops at a page.
             models.Index(fields=("category", "is_active", "price", "id"), name="product_price"),

@@ -2001,6 +2001,7 @@ export interface components {
         };
         ProductPageOutput: {
             count: number;
+            count_capped: boolean;
             next: string | null;
             previous: string | null;
             results: components["schemas"]["ProductOutput"][];

@@ -208,14 +208,27 @@ def _copies_make(real: list, copies_needed: int) -> None:
 def _fill_session(cursor):  # type: ignore[no-untyped-def]
     """On MariaDB/MySQL, the copies skip the per-row unique and foreign-key checks (the
     rows are copies of rows that passed them, under fresh UUIDs and '#bench' external ids)
-    and are committed once, at the end."""
+    and are committed once, at the end. The (ingredient, product) index of the lines is
+    dropped meanwhile and built again after, from sorted rows (about 4 s), instead of being
+    kept up to date for 1.5 million inserts in random ingredient order; the same index,
+    by the same name, from the model's Meta."""
+    from metskin.catalog.models import ProductIngredient
+
     if connection.vendor != "mysql":
         yield
         return
+    (by_ingredient,) = ProductIngredient._meta.indexes
     cursor.execute("SET SESSION unique_checks = 0, foreign_key_checks = 0")
     try:
-        with transaction.atomic():
-            yield
+        # Not editor.remove_index: on MySQL it first adds a single-column index for the
+        # foreign key (so the table would end with one index more than it had).
+        cursor.execute(f"ALTER TABLE catalog_productingredient DROP INDEX {by_ingredient.name}")
+        try:
+            with transaction.atomic():
+                yield
+        finally:
+            with connection.schema_editor() as editor:
+                editor.add_index(ProductIngredient, by_ingredient)
     finally:
         cursor.execute("SET SESSION unique_checks = 1, foreign_key_checks = 1")
 

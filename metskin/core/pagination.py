@@ -35,8 +35,10 @@ class CappedCountPagination(DefaultPagination):
     says whether there is a next page); a page that ends the results gives the exact total
     with no count at all; otherwise the matches are counted up to ``count_cap`` + 1 (or just
     past the page, deeper than that), and past that the answer is a floor: "at least
-    ``count``" (``count_capped``). Page links work as
-    before (``?page=N``); a page past the end is a 404, as with ``DefaultPagination``.
+    ``count``" (``count_capped``). Rows annotated with ``match_total`` (a window count in
+    the page query itself, where the query reads every match anyway) give the exact total
+    with no count query. Page links work as before (``?page=N``); a page past the end is a
+    404, as with ``DefaultPagination``.
     """
 
     count_cap = 1000
@@ -56,7 +58,11 @@ class CappedCountPagination(DefaultPagination):
         if not rows and number > 1:
             raise NotFound("Invalid page.")
         self.number, self.has_next = number, len(rows) > size
-        if self.has_next:
+        total = getattr(rows[0], "match_total", None) if rows else None
+        if self.has_next and total is not None:
+            # The page query counted every match itself (a window count): exact, for free.
+            self.count, self.count_capped = total, False
+        elif self.has_next:
             # Counted up to the cap, or past this page's next row on a page deeper than it.
             limit = max(self.count_cap, offset + size + 1) + 1
             counted = queryset.order_by().values("pk")[:limit].count()

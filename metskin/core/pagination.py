@@ -45,6 +45,7 @@ class CappedCountPagination(DefaultPagination):
 
     def paginate_queryset(self, queryset: Any, request: Any, view: Any = None) -> list[Any]:
         self.request = request
+        self.url: str = request.build_absolute_uri()
         size = self.get_page_size(request) or self.page_size
         raw = request.query_params.get(self.page_query_param) or 1
         try:
@@ -86,13 +87,13 @@ class CappedCountPagination(DefaultPagination):
     def get_next_link(self) -> str | None:
         if not self.has_next:
             return None
-        url = self.request.build_absolute_uri()
+        url = self.url
         return replace_query_param(url, self.page_query_param, self.number + 1)
 
     def get_previous_link(self) -> str | None:
         if self.number <= 1:
             return None
-        url = self.request.build_absolute_uri()
+        url = self.url
         if self.number == 2:
             return remove_query_param(url, self.page_query_param)
         return replace_query_param(url, self.page_query_param, self.number - 1)

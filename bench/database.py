@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 from django.conf import settings
 from django.db import connection
@@ -20,7 +21,13 @@ def use_bench_database(suffix: str) -> str:
         name = f"{database['NAME']}_{suffix}"
     database.setdefault("TEST", {})["NAME"] = name
     if "--drop" in sys.argv:
-        connection.creation.destroy_test_db(old_database_name=database["NAME"], keepdb=False)
+        # Not destroy_test_db: before create_test_db it drops the connection's own database
+        # (the working one), not the benchmark's.
+        if database["ENGINE"].endswith("sqlite3"):
+            Path(name).unlink(missing_ok=True)
+        else:
+            with connection._nodb_cursor() as cursor:
+                cursor.execute(f"DROP DATABASE IF EXISTS {connection.ops.quote_name(name)}")
         print(f"Dropped {name}")
         raise SystemExit(0)
     connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=True)

@@ -17,7 +17,7 @@ from metskin.catalog.serializers import (
     ProductPageOutput,
     ProductSearchInput,
 )
-from metskin.core.pagination import DefaultPagination
+from metskin.core.pagination import CappedCountPagination
 
 
 class ProductListApi(APIView):
@@ -35,7 +35,7 @@ class ProductListApi(APIView):
         data = dict(query.validated_data)
         sort = data.pop("sort", "rating")
         products = product_list(filters=ProductFilters(**data), sort=sort)
-        paginator = DefaultPagination()
+        paginator = CappedCountPagination()
         page = paginator.paginate_queryset(products, request, view=self)
         output = ProductOutput(page, many=True)  # type: ignore[arg-type]
         return paginator.get_paginated_response(output.data)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import F, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet, Window
 
 from metskin.catalog.facts import IngredientFacts
 from metskin.catalog.models import Ingredient, IngredientAlias, Product, ProductIngredient
@@ -128,16 +128,32 @@ SORTS = {
 }
 
 
+# Shown on a product's page, never in a list of results (ProductOutput).
+_LONG_TEXTS = (
+    "ingredients_text",
+    "usage_introduction",
+    "usage_warnings",
+    "usage_amount",
+    "usage_frequency",
+    "unknown_ingredients",
+    "active_ingredients",
+)
+
+
 def _with_any_actives(queryset: QuerySet[Product], actives: Iterable[str]) -> QuerySet[Product]:
     mask = actives_to_mask(set(actives))
     return queryset.alias(active_hits=F("actives_mask").bitand(mask)).filter(active_hits__gt=0)
 
 
 def product_list(*, filters: ProductFilters, sort: str = "rating") -> QuerySet[Product]:
-    """Active products matching the filters, in the asked order (brand joined)."""
-    queryset = Product.objects.filter(is_active=True).select_related("brand")
+    """Active products matching the filters, in the asked order (brand joined), without
+    the long texts a search result never shows (a text search sorts whole rows)."""
+    queryset = Product.objects.filter(is_active=True).select_related("brand").defer(*_LONG_TEXTS)
     if filters.q:
-        queryset = product_search(queryset, filters.q)
+        # A text search reads and sorts every match anyway (no index serves the words and
+        # the order together), so the same query counts them: no second COUNT query
+        # (core.pagination.CappedCountPagination reads ``match_total``).
+        queryset = product_search(queryset, filters.q).annotate(match_total=Window(Count("pk")))
     if filters.category:
         queryset = queryset.filter(category=filters.category)
     if filters.skin_type:

@@ -123,7 +123,9 @@ class ProductOutput(serializers.Serializer[Product]):
 
 
 class ProductPageOutput(serializers.Serializer[Any]):
+    # Exact unless count_capped: then "at least count" (core.pagination.CappedCountPagination).
     count = serializers.IntegerField()
+    count_capped = serializers.BooleanField()
     next = serializers.CharField(allow_null=True)
     previous = serializers.CharField(allow_null=True)
     results = ProductOutput(many=True)

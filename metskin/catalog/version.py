@@ -14,6 +14,7 @@ from uuid import uuid4
 
 from django.core.cache import cache
 from django.db import transaction
+from django.dispatch import Signal
 
 VERSION_KEY = "catalog:version"
 
@@ -26,7 +27,18 @@ def catalog_version() -> str:
     return str(version)
 
 
+# Sent after each new token: apps that derive work from the catalogue recompute it then
+# (recommendations rewarms the candidate ids people asked for: no request after a change
+# has to work them out itself; docs/adr/0022).
+catalog_version_changed = Signal()
+
+
 def catalog_changed() -> None:
     """A new token once the current transaction commits (at once outside one): bumping
     before the commit would let a request cache the old rows under the new token."""
-    transaction.on_commit(lambda: cache.set(VERSION_KEY, uuid4().hex, None))
+    transaction.on_commit(_version_bump)
+
+
+def _version_bump() -> None:
+    cache.set(VERSION_KEY, uuid4().hex, None)
+    catalog_version_changed.send(sender=None)

@@ -342,6 +342,7 @@ def candidates_for(
     if found is None:
         found = _candidate_ids(slots, rules)
         cache.set(key, found, CANDIDATES_CACHE_SECONDS)
+        _wanted_remember(slots, rules)
     ids_by_slot, names = found
     wanted = {pk for ids in ids_by_slot.values() for pk in ids}
     # The rows themselves are read fresh; a product withdrawn since is dropped here too.
@@ -357,10 +358,47 @@ def candidates_for(
     }
 
 
-def _candidates_key(slots: Sequence[SlotQuery], rules: CandidateFilter) -> str:
+def _candidates_key(
+    slots: Sequence[SlotQuery], rules: CandidateFilter, version: str | None = None
+) -> str:
     # The frozen dataclasses' reprs name every field: a new field is a new key.
-    text = f"{catalog_version()}|{rules!r}|{sorted(map(repr, slots))!r}"
+    version = catalog_version() if version is None else version
+    text = f"{version}|{rules!r}|{sorted(map(repr, slots))!r}"
     return f"candidates:v1:{hashlib.sha256(text.encode()).hexdigest()}"
+
+
+# The filter sets whose candidates were worked out lately (most recent last), so a catalogue
+# change recomputes them before anyone asks (candidates_rewarm).
+WANTED_KEY = "candidates:wanted:v1"
+WANTED_MAX = 200
+WANTED_SECONDS = 7 * 24 * 3600
+
+
+def _wanted_remember(slots: Sequence[SlotQuery], rules: CandidateFilter) -> None:
+    """Add a filter set to the remembered ones (one cache entry: a lost race between two
+    writers forgets one filter set, which is then worked out by its next request)."""
+    wanted: dict[str, tuple[tuple[SlotQuery, ...], CandidateFilter]] = cache.get(WANTED_KEY) or {}
+    digest = _candidates_key(slots, rules, version="")
+    wanted.pop(digest, None)
+    wanted[digest] = (tuple(slots), rules)
+    while len(wanted) > WANTED_MAX:
+        wanted.pop(next(iter(wanted)))
+    cache.set(WANTED_KEY, wanted, WANTED_SECONDS)
+
+
+def candidates_rewarm() -> int:
+    """Work out, for the current catalogue version, the candidate ids of every remembered
+    filter set not cached yet; how many were worked out. Run by a worker after each catalogue
+    change (``recommendations.candidates_rewarm``), so the first person after an import or
+    a staff edit is not the one who waits for them."""
+    made = 0
+    wanted = cache.get(WANTED_KEY) or {}
+    for slots, rules in wanted.values():
+        key = _candidates_key(slots, rules)
+        if cache.get(key) is None:
+            cache.set(key, _candidate_ids(slots, rules), CANDIDATES_CACHE_SECONDS)
+            made += 1
+    return made
 
 
 def _candidate_ids(

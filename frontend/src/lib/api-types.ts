@@ -2021,6 +2021,7 @@ export interface components {
         };
         ProductPageOutput: {
             count: number;
+            count_capped: boolean;
             next: string | null;
             previous: string | null;
             results: components["schemas"]["ProductOutput"][];

@@ -209,20 +209,51 @@ def test_hidden_and_missing_products_are_404(api_client, catalog):
 # Transactional: InnoDB's FULLTEXT index sees rows once committed (docs/adr/0014).
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize(
-    "query",
+    ("query", "queries"),
     [
-        "",
-        "?q=retinol",
-        "?q=nightly%20cream",
-        "?concern=dryness&sort=price",
-        "?category=serum&concern=acne&page=1",
+        ("?page_size=1", 2),
+        ("?q=night&page_size=1", 1),
+        ("?q=nightly&page_size=1", 1),
+        ("?skin_type=dry&sort=price&page_size=1", 2),
+        ("?category=serum&concern=acne&page=1&page_size=1", 2),
     ],
 )
-def test_a_product_search_costs_two_queries(api_client, catalog, query, django_assert_num_queries):
-    """Given the catalogue, when any search runs, then it is one count and one page query
-    (brand joined), whatever the filters and however many products match (issue 18 §7)."""
-    with django_assert_num_queries(2):
-        response = api_client.get(PRODUCTS + query)
+def test_a_product_search_costs_at_most_two_queries(
+    api_client, catalog, query, queries, django_assert_num_queries
+):
+    """Given the catalogue, when any search runs, then it is one page query (brand joined)
+    and, only when more results follow the page, one count capped at 1,000; a text search
+    counts its matches in the page query itself; whatever the filters and however many
+    products match (issue 18 §7)."""
+    with django_assert_num_queries(queries):
+        more = api_client.get(PRODUCTS + query)
+    # The same search on one page that holds every result: the page gives the total.
+    with django_assert_num_queries(1):
+        whole = api_client.get(PRODUCTS + query.replace("page_size=1", "page_size=20"))
 
-    assert response.status_code == 200
-    assert response.json()["count"] >= 1
+    assert more.status_code == whole.status_code == 200
+    assert more.json()["next"] is not None
+    assert whole.json()["next"] is None
+    assert more.json()["count"] == whole.json()["count"] == len(whole.json()["results"]) >= 2
+    assert not more.json()["count_capped"] and not whole.json()["count_capped"]
+
+
+def test_a_search_counts_its_matches_up_to_the_cap_and_says_so(api_client, catalog, monkeypatch):
+    """Given four products and a cap of two, when the first page of one is asked for, then
+    the count is the floor 2 and marked capped; the last page knows the exact total; a page
+    past the end is a 404 JSON error."""
+    from metskin.core.pagination import CappedCountPagination
+
+    monkeypatch.setattr(CappedCountPagination, "count_cap", 2)
+
+    first = api_client.get(PRODUCTS + "?page_size=1").json()
+    last = api_client.get(PRODUCTS + "?page_size=1&page=4").json()
+    past = api_client.get(PRODUCTS + "?page_size=1&page=5")
+
+    assert (first["count"], first["count_capped"], first["previous"]) == (2, True, None)
+    assert "page=2" in first["next"]
+    assert (last["count"], last["count_capped"], last["next"]) == (4, False, None)
+    assert "page=3" in last["previous"]
+    assert past.status_code == 404 and past.json()["error"]["code"] == "not_found"
+    assert api_client.get(PRODUCTS + "?page=0").status_code == 404
+    assert api_client.get(PRODUCTS + "?page=abc").status_code == 404

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from metskin.catalog.facts import high_comedogenic
 from metskin.catalog.vocabulary import HIGH_COMEDOGENIC, RINSE_OFF, STRONG_ACTIVES, ActiveClass
@@ -29,8 +30,11 @@ CLASH_WITH_RETINOID: frozenset[str] = frozenset(
 _WORDS = re.compile(r"[A-Z0-9]+")
 
 
-def _words(text: str) -> list[str]:
-    return _WORDS.findall(text.upper())
+@lru_cache(maxsize=4096)
+def _words(text: str) -> tuple[str, ...]:
+    # Cached: the same labels (whole ingredient lists) are checked against every allergy
+    # term of every request; splitting them again was most of a warm request's engine time.
+    return tuple(_WORDS.findall(text.upper()))
 
 
 def name_matches(term: str, name: str) -> bool:
@@ -40,8 +44,14 @@ def name_matches(term: str, name: str) -> bool:
     needle, haystack = _words(term), _words(name)
     if not needle:
         return False
-    size = len(needle)
-    return any(haystack[index : index + size] == needle for index in range(len(haystack)))
+    first, size = needle[0], len(needle)
+    if first not in haystack:  # in C: most names hold no word of the term
+        return False
+    return any(
+        haystack[index : index + size] == needle
+        for index, word in enumerate(haystack)
+        if word == first
+    )
 
 
 @dataclass(frozen=True)

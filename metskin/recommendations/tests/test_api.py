@@ -667,3 +667,36 @@ def test_a_recommendation_costs_a_fixed_number_of_queries(
 
     assert cold.status_code == warm.status_code == 200
     assert cold.json()["routine"] == warm.json()["routine"]
+
+
+def test_after_a_catalogue_change_the_rewarm_leaves_no_request_cold(
+    patient, patient_client, catalog, django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    """Given a person whose routine was asked for, when the catalogue changes, then the
+    change queues the rewarm, which works their candidates out for the new version, so their
+    next request reads no slot query (docs/adr/0022)."""
+    from metskin.catalog.version import catalog_changed, catalog_version, catalog_version_changed
+    from metskin.recommendations.selectors import candidates_rewarm
+
+    profile_of(patient, skin_type="oily", concerns=["acne"], allergies=["linalool"])
+    before = patient_client.get(RECOMMENDATIONS)
+    sent = []
+
+    def record(**kwargs):
+        sent.append(kwargs)
+
+    catalog_version_changed.connect(record)
+    try:
+        version = catalog_version()
+        with django_capture_on_commit_callbacks(execute=True):
+            catalog_changed()
+    finally:
+        catalog_version_changed.disconnect(record)
+    assert catalog_version() != version and len(sent) == 1
+
+    assert candidates_rewarm() >= 1  # what the queued task runs on a worker
+    assert candidates_rewarm() == 0  # the next run finds them there
+    with django_assert_num_queries(WARM_QUERIES):
+        after = patient_client.get(RECOMMENDATIONS)
+
+    assert before.json()["routine"] == after.json()["routine"]

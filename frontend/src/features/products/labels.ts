@@ -18,3 +18,9 @@ export function formatPrice(price: string | null, currency: string): string {
   const symbol = { GBP: "£", USD: "$", EUR: "€" }[currency] ?? `${currency} `;
   return `${symbol}${price}`;
 }
+
+/** "1 product", "240 products"; a capped count is a floor: "1,000+ products". */
+export function productCount(count: number, capped: boolean): string {
+  if (capped) return `${count.toLocaleString()}+ products`;
+  return count === 1 ? "1 product" : `${count.toLocaleString()} products`;
+}

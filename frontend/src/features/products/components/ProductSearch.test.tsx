@@ -4,10 +4,11 @@ import { MemoryRouter } from "react-router-dom";
 import { describe, expect, it, vi } from "vitest";
 
 import { renderWithQuery } from "../../../test/query";
+import { productCount } from "../labels";
 import { ProductSearch } from "./ProductSearch";
 
-function page(count: number) {
-  const body = { count, next: null, previous: null, results: [] };
+function page(count: number, countCapped = false) {
+  const body = { count, count_capped: countCapped, next: null, previous: null, results: [] };
   return new Response(JSON.stringify(body), { status: 200, headers: { "Content-Type": "application/json" } });
 }
 
@@ -39,5 +40,18 @@ describe("ProductSearch", () => {
     expect(screen.getByText("3 products")).toBeInTheDocument();
     expect(screen.queryByText("7 products")).not.toBeInTheDocument();
     expect(fetch.mock.calls.map(([url]) => url)).toEqual(["/api/v1/products/?q=serum", "/api/v1/products/?q=cream"]);
+  });
+
+  it("says a capped count is a floor, and an exact one as it is", async () => {
+    vi.stubGlobal("fetch", vi.fn(() => Promise.resolve(page(1000, true))));
+    renderWithQuery(
+      <MemoryRouter initialEntries={["/products"]}>
+        <ProductSearch />
+      </MemoryRouter>,
+    );
+
+    expect(await screen.findByText("1,000+ products")).toBeInTheDocument();
+    expect(productCount(1, false)).toBe("1 product");
+    expect(productCount(240, false)).toBe("240 products");
   });
 });

@@ -4,7 +4,7 @@ import { Alert, Button, Col, Form, Row, Spinner } from "react-bootstrap";
 import { useSearchParams } from "react-router-dom";
 
 import { useProductSearch } from "../api";
-import { CATEGORIES, CONCERNS, SKIN_TYPES } from "../labels";
+import { CATEGORIES, CONCERNS, SKIN_TYPES, productCount } from "../labels";
 import { ProductCard } from "./ProductCard";
 
 const FIELDS = ["q", "category", "skin_type", "concern", "price_min", "price_max"] as const;
@@ -123,7 +123,7 @@ export function ProductSearch() {
       {page && (
         <>
           <p aria-live="polite">
-            {page.count === 1 ? "1 product" : `${page.count.toLocaleString()} products`}
+            {productCount(page.count, page.count_capped)}
           </p>
           <Row xs={1} sm={2} lg={3} className="g-3">
             {page.results.map((product) => (

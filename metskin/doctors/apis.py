@@ -14,9 +14,9 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from metskin.doctors import services
-from metskin.doctors.models import DoctorProfile, Language, Specialty
+from metskin.doctors.models import DoctorProfile, Specialty
 from metskin.doctors.permissions import IsVerifiedDoctor
-from metskin.doctors.selectors import doctor_get
+from metskin.doctors.selectors import doctor_get, language_list_listed
 from metskin.doctors.serializers import (
     DoctorDetailOutput,
     LanguageOutput,
@@ -41,8 +41,7 @@ class LanguageListApi(APIView):
 
     @extend_schema(responses={200: LanguageOutput(many=True)}, tags=["doctors"])
     def get(self, request: Request) -> Response:
-        languages = Language.objects.filter(doctors__is_listed=True).distinct()
-        return Response(LanguageOutput(languages, many=True).data)
+        return Response(LanguageOutput(language_list_listed(), many=True).data)
 
 
 class DoctorDetailApi(APIView):

@@ -19,6 +19,7 @@ from metskin.doctors.models import (
     AvailabilityException,
     ConsultationType,
     DoctorProfile,
+    Language,
     WeeklyAvailability,
 )
 
@@ -129,6 +130,15 @@ def doctor_list(
         if radius_km is not None:
             doctors = doctors.filter(distance_km__lte=radius_km)
     return doctors.prefetch_related("specialties", "languages")
+
+
+def language_list_listed() -> QuerySet[Language]:
+    """The languages some listed doctor speaks: the directory's filter list (a doctor who
+    is leaving is not listed, so their languages alone are not offered)."""
+    speaking = DoctorProfile.languages.through.objects.filter(
+        doctorprofile__in=DoctorProfile.objects.filter(LISTED)
+    )
+    return Language.objects.filter(pk__in=speaking.values("language_id"))
 
 
 def doctor_get(*, doctor_id: Any, listed_only: bool = True) -> DoctorProfile:

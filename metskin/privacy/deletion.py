@@ -20,7 +20,7 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.contrib.auth import logout
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 
@@ -51,16 +51,30 @@ def _manages_metskin(user: User) -> bool:
     return user.role == Role.STAFF or user.is_staff or user.is_superuser
 
 
-def _check_not_last_staff(user: User) -> None:
-    """MetSkin must keep someone who can run it: the last staff member cannot leave."""
-    if not _manages_metskin(user):
-        return
-    others = (
+def _other_staff(user: User) -> QuerySet[User]:
+    """Who else can run MetSkin: active staff not leaving themselves."""
+    return (
         User.objects.filter(is_active=True, deletion_scheduled_for__isnull=True)
         .filter(Q(role=Role.STAFF) | Q(is_staff=True) | Q(is_superuser=True))
         .exclude(pk=user.pk)
     )
-    if not others.exists():
+
+
+def _is_last_staff(user: User, *, lock: bool = False) -> bool:
+    """True when ``user`` runs MetSkin and nobody else does. With ``lock`` (in a
+    transaction), every staff row is locked first, so two staff members leaving at once
+    are decided one after the other: the second sees the first one leaving."""
+    if not _manages_metskin(user):
+        return False
+    if lock:
+        staff = User.objects.filter(Q(role=Role.STAFF) | Q(is_staff=True) | Q(is_superuser=True))
+        list(staff.order_by("pk").select_for_update().values_list("pk", flat=True))
+    return not _other_staff(user).exists()
+
+
+def _check_not_last_staff(user: User, *, lock: bool = False) -> None:
+    """MetSkin must keep someone who can run it: the last staff member cannot leave."""
+    if _is_last_staff(user, lock=lock):
         raise ApplicationError(
             "You are the last MetSkin staff member: make someone else staff first, then "
             "close your account.",
@@ -87,14 +101,17 @@ def account_deletion_request(
 ) -> datetime:
     """Check the password (and the two-factor code) again, sign out everywhere, and schedule
     the deletion."""
-    _check_not_last_staff(user)
+    _check_not_last_staff(user)  # early, so a refused request spends no code
     if not password or not user.check_password(password):
         message = "That is not your password."
         raise ApplicationError(message, code="wrong_password", fields={"password": [message]})
-    if user_needs_two_factor(user):
-        _check_two_factor_code(user, code)
     when = timezone.now() + timedelta(days=settings.ACCOUNT_DELETION_GRACE_DAYS)
-    User.objects.filter(pk=user.pk).update(deletion_scheduled_for=when)
+    with transaction.atomic():
+        # Again under a lock over the staff rows: the check and the schedule are one step.
+        _check_not_last_staff(user, lock=True)
+        if user_needs_two_factor(user):
+            _check_two_factor_code(user, code)
+        User.objects.filter(pk=user.pk).update(deletion_scheduled_for=when)
     user.deletion_scheduled_for = when
     user_sign_out_everywhere(user=user)
     logout(request)
@@ -123,6 +140,15 @@ def account_delete(*, user_id: str) -> bool:
         )
         if user is None:
             return False
+        if _is_last_staff(user, lock=True):
+            # Someone else stopped being staff during the grace period: keep the account
+            # (MetSkin needs someone to run it), cancel the schedule and tell the person.
+            User.objects.filter(pk=user.pk).update(deletion_scheduled_for=None)
+            logger.warning(
+                "account deletion of %s cancelled: they are the last staff member", user_id
+            )
+            transaction.on_commit(lambda: _tell_kept_as_last_staff(user))
+            return False
         told += _patient_appointments_cancel(user)
         doctor = DoctorProfile.objects.filter(user=user).first()
         if doctor is not None:
@@ -133,6 +159,15 @@ def account_delete(*, user_id: str) -> bool:
         send_templated_email(to=address, subject=subject, template=template, context=context)
     logger.info("account %s deleted (%d people told)", user_id, len(told))
     return True
+
+
+def _tell_kept_as_last_staff(user: User) -> None:
+    send_templated_email(
+        to=user.email,
+        subject="Your MetSkin account has not been deleted",
+        template="privacy/email/deletion_kept_last_staff",
+        context={"user": user},
+    )
 
 
 def _patient_appointments_cancel(user: User) -> Told:

@@ -76,8 +76,12 @@ class Upload(BaseModel):
                 condition=~Q(kind=MediaKind.PHOTO) | Q(sanitized=True, duration_s__isnull=True),
             ),
             models.CheckConstraint(
+                # A raw video's header may not say its length (a MediaRecorder WebM): the
+                # worker measures it when it re-encodes the video.
                 name="upload_video_has_duration",
-                condition=~Q(kind=MediaKind.VIDEO) | Q(duration_s__isnull=False),
+                condition=~Q(kind=MediaKind.VIDEO)
+                | Q(duration_s__isnull=False)
+                | Q(sanitized=False),
             ),
             models.CheckConstraint(
                 name="upload_has_pixels", condition=Q(width__gt=0, height__gt=0)

@@ -1,12 +1,15 @@
 """Videos: check them at upload, re-encode them without metadata in the worker.
 
-At upload a video is probed (container header: duration, size) with ``skinlab.probe_video``
-and its first frame is decoded, so a file that is not a playable video of at most 60 s is
-refused before anything is stored. Re-encoding is too slow for a request (tens of seconds
-for a minute of 1080p), so the worker does it: it decodes the frames with OpenCV and writes
-a new WebM (VP8) holding nothing but those frames, no audio, no container metadata (GPS,
-device, dates). Until then the original is kept only encrypted and is never served
-(docs/adr/0004-encrypted-private-media.md).
+At upload the web process reads only the container header (``skinlab.probe_video_header``:
+size, and the duration when the header states it) and decodes no frame, so a file larger
+than 8,192 px, longer than 60 s by its header, or without a complete header is refused
+before anything is stored. Decoding is the worker's: a header without a duration is
+measured there, under the task's time limit, and a video that turns out too long or
+undecodable fails its analysis and its original is deleted. Re-encoding is too slow for a
+request (tens of seconds for a minute of 1080p), so the worker does it: it decodes the
+frames with OpenCV and writes a new WebM (VP8) holding nothing but those frames, no audio,
+no container metadata (GPS, device, dates). Until then the original is kept only encrypted
+and is never served (docs/adr/0004-encrypted-private-media.md).
 """
 
 from __future__ import annotations
@@ -26,13 +29,13 @@ import skinlab
 from metskin.uploads import errors
 
 CLEAN_CONTENT_TYPE = "video/webm"
-_MAX_DIMENSION = 8192
+MAX_DIMENSION = 8192
 _THUMBNAIL_LONG_SIDE = 480
 
 
 @dataclass(frozen=True)
 class VideoFacts:
-    duration_s: float
+    duration_s: float | None  # None: the header does not say; the worker measures it
     width: int
     height: int
 
@@ -47,29 +50,33 @@ class CleanVideo:
 
 
 def video_inspect(path: str) -> VideoFacts:
-    """Duration and size of the video at ``path``; raise an upload error when unusable."""
+    """Duration and size of the video at ``path`` from its container header alone.
+
+    Runs in the web process on an untrusted file, so it opens no decoder and decodes no
+    frame (``skinlab.probe_video_header``: bounded reads of the header): the picture size is
+    checked against 8,192 px and a duration the header states against the limit. A header
+    without a duration (a browser's MediaRecorder WebM) is let through; the worker measures
+    it by decoding, under the task's time limit, and fails the analysis when it is too long.
+    Raises an upload error when the file is unusable.
+    """
     try:
-        info = skinlab.probe_video(path)
+        header = skinlab.probe_video_header(path)
     except skinlab.UnsupportedMedia as exc:
         raise errors.unsupported_media() from exc
     except skinlab.SkinlabError as exc:
         raise errors.corrupt_media("video") from exc
-    limit = settings.UPLOAD_VIDEO_MAX_SECONDS
-    if not math.isfinite(info.duration_s) or info.duration_s <= 0:
-        raise errors.corrupt_media("video")
-    if info.duration_s > limit:
-        raise errors.video_too_long(info.duration_s, limit)
-    capture = cv2.VideoCapture(path)
-    try:
-        ok, frame = capture.read()
-    finally:
-        capture.release()
-    if not ok or frame is None or frame.ndim != 3:
-        raise errors.corrupt_media("video")
-    height, width = frame.shape[:2]
-    if width > _MAX_DIMENSION or height > _MAX_DIMENSION:
-        raise errors.too_many_pixels((width, height), _MAX_DIMENSION * _MAX_DIMENSION)
-    return VideoFacts(duration_s=float(info.duration_s), width=width, height=height)
+    width, height = header.width, header.height
+    if width > MAX_DIMENSION or height > MAX_DIMENSION:
+        raise errors.too_many_pixels((width, height), MAX_DIMENSION * MAX_DIMENSION)
+    duration = header.duration_s
+    if duration is not None:
+        if not math.isfinite(duration) or duration <= 0:
+            raise errors.corrupt_media("video")
+        limit = settings.UPLOAD_VIDEO_MAX_SECONDS
+        if duration > limit:
+            raise errors.video_too_long(duration, limit)
+        duration = float(duration)
+    return VideoFacts(duration_s=duration, width=width, height=height)
 
 
 def _even_size(width: int, height: int, long_side: int) -> tuple[int, int]:
@@ -124,6 +131,8 @@ def video_clean(
                 continue  # dropped to bring the frame rate down
             next_due += fps_in / fps_out
             if writer is None:
+                if max(frame.shape[:2]) > MAX_DIMENSION:  # the bitstream's size, not the header's
+                    raise ValueError("the frames are larger than 8,192 px")
                 size = _even_size(frame.shape[1], frame.shape[0],
                                   settings.UPLOAD_VIDEO_STORED_LONG_SIDE)  # fmt: skip
                 writer = cv2.VideoWriter(out_path, cv2.VideoWriter.fourcc(*"VP80"), fps_out, size)

@@ -240,9 +240,9 @@ def test_the_open_phone_menu_has_no_serious_or_critical_violation(
 def test_each_confirmation_state_has_no_serious_or_critical_violation(
     size, world, request, screenshots
 ):
-    """Every in-page confirmation the app opens, each checked while it is open. (Cancelling
-    an appointment and deleting an analysis ask through the browser's own confirm(): that
-    dialog is the browser's, outside the page and outside axe's reach.)"""
+    """Every confirmation the app opens, each checked while it is open: the inline ones and
+    the dialogs (cancelling an appointment, deleting an analysis: the app's own, not the
+    browser's confirm(), so axe and a screen reader see into them)."""
     page = request.getfixturevalue("phone_page" if size == "phone" else "page")
     ids = world["ids"]
     found: dict[str, list[str]] = {}
@@ -273,6 +273,29 @@ def test_each_confirmation_state_has_no_serious_or_critical_violation(
     expect(page.get_by_role("heading", name="Move your appointment?")).to_be_focused()
     check("reschedule-confirmation")
 
+    # Cancelling the appointment: the dialog, focus on its safe choice.
+    page.goto(f"/appointments/{ids['appointment']}")
+    settle(page)
+    page.get_by_role("button", name="Cancel appointment").click()
+    expect(page.get_by_role("dialog", name="Cancel this appointment?")).to_be_visible()
+    expect(page.get_by_role("button", name="Keep it")).to_be_focused()
+    check("cancel-appointment-dialog")
+    page.get_by_role("button", name="Keep it").click()
+
+    # Deleting an analysis, from its page and from the history.
+    page.goto(f"/analyses/{ids['analysis']}")
+    settle(page)
+    page.get_by_role("button", name="Delete", exact=True).click()
+    expect(page.get_by_role("dialog", name="Delete this analysis?")).to_be_visible()
+    check("delete-analysis-dialog")
+    page.get_by_role("button", name="Cancel", exact=True).click()
+    page.goto("/history")
+    settle(page)
+    page.get_by_role("button", name=re.compile("^Delete")).first.click()
+    expect(page.get_by_role("dialog", name="Delete this analysis?")).to_be_visible()
+    check("history-delete-dialog")
+    page.get_by_role("button", name="Cancel", exact=True).click()
+
     # The profile's two confirmations: sign out everywhere, delete the account.
     page.goto("/profile")
     settle(page)
@@ -295,3 +318,68 @@ def test_each_confirmation_state_has_no_serious_or_critical_violation(
     check("portal-cancel-form")
 
     assert found == {}
+
+
+def test_the_confirmations_take_the_focus_and_give_it_back_at_390_px(
+    world, phone_390_page, screenshots
+):
+    """Each confirmation moves the focus into itself when it opens and back to the button
+    that opened it on cancel, so a keyboard or screen-reader user is never left at the top
+    of the page (issue 12)."""
+    page = phone_390_page
+    ids = world["ids"]
+    sign_in(page, world["patient"].email)
+
+    page.goto("/profile")
+    settle(page)
+    page.get_by_role("button", name="Sign out everywhere").click()
+    expect(page.get_by_role("button", name="Yes, sign out everywhere")).to_be_focused()
+    screenshots.take(page, "1-sign-out-everywhere")
+    page.get_by_role("group", name="Sign out everywhere?").get_by_role(
+        "button", name="Cancel"
+    ).click()
+    expect(page.get_by_role("button", name="Sign out everywhere")).to_be_focused()
+
+    page.get_by_role("button", name="Delete my account").click()
+    expect(page.get_by_label("Your password, to confirm")).to_be_focused()
+    screenshots.take(page, "2-delete-account")
+    page.get_by_role("form", name="Delete my account").get_by_role("button", name="Cancel").click()
+    expect(page.get_by_role("button", name="Delete my account")).to_be_focused()
+
+    page.goto(f"/appointments/{ids['appointment']}")
+    settle(page)
+    opener = page.get_by_role("button", name="Cancel appointment")
+    opener.click()
+    expect(page.get_by_role("button", name="Keep it")).to_be_focused()
+    screenshots.take(page, "3-cancel-appointment")
+    page.keyboard.press("Escape")
+    expect(page.get_by_role("dialog")).to_have_count(0)
+    expect(opener).to_be_focused()
+
+    page.goto(f"/analyses/{ids['analysis']}")
+    settle(page)
+    opener = page.get_by_role("button", name="Delete", exact=True)
+    opener.click()
+    dialog = page.get_by_role("dialog", name="Delete this analysis?")
+    expect(dialog.get_by_role("button", name="Cancel", exact=True)).to_be_focused()
+    screenshots.take(page, "4-delete-analysis")
+    dialog.get_by_role("button", name="Cancel", exact=True).click()
+    expect(opener).to_be_focused()
+
+
+def test_the_history_charts_are_drawn_at_once_when_less_motion_is_asked_for(
+    world, phone_390_page, screenshots
+):
+    page = phone_390_page
+    sign_in(page, world["patient"].email)
+    page.goto("/history")  # not settled: the chart is caught as soon as it shows
+
+    assert page.evaluate("matchMedia('(prefers-reduced-motion: reduce)').matches")
+    charts = page.locator("canvas")
+    expect(charts.first).to_be_visible()
+    # Drawn at once: the chart as first shown is the chart a second later (Chart.js grows
+    # a line from zero over 1 s when it animates).
+    first = charts.first.screenshot()
+    page.wait_for_timeout(1200)
+    assert charts.first.screenshot() == first
+    screenshots.take(page, "history-charts")

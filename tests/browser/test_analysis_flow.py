@@ -114,8 +114,8 @@ def test_upload_watch_result_history_compare_delete(
     second = Analysis.objects.select_related("upload").get(pk=second_id)
     names = [second.upload.file_name, second.upload.thumbnail_name, second.overlay_name]
     assert all(private_storage().exists(name) for name in names)
-    page.on("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name=re.compile("Delete the analysis")).first.click()
+    page.get_by_role("dialog").get_by_role("button", name="Yes, delete it").click()
     expect(page.get_by_text("The analysis and its photo are deleted.")).to_be_visible()
     expect(page.get_by_role("list", name="My analyses").get_by_role("listitem")).to_have_count(1)
     screenshots.take(page, "7-after-delete")

@@ -57,7 +57,6 @@ def test_patient_books_gets_the_ics_reschedules_and_cancels(
     doctor_user_with_device(doctor)  # on MetSkin online, so analyses can be shared
     patient = patient_in_london()
     analysis = AnalysisFactory(owner=patient)
-    page.on("dialog", lambda dialog: dialog.accept())
     sign_in(page, "noor@example.com", lands_on=None)
     expect(page).to_have_url(re.compile(r"/dashboard$"))
 
@@ -124,6 +123,7 @@ def test_patient_books_gets_the_ics_reschedules_and_cancels(
     assert appointment.sequence == 1
 
     page.get_by_role("button", name="Cancel appointment").click()
+    page.get_by_role("dialog").get_by_role("button", name="Yes, cancel it").click()
     expect(page.get_by_text("Your appointment is cancelled.")).to_be_visible()
     screenshots.take(page, "6-cancelled")
     appointment.refresh_from_db()

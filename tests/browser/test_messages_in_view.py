@@ -55,7 +55,6 @@ def test_the_message_after_deleting_an_analysis_is_in_view_and_focused(phone_pag
         AnalysisFactory(owner=patient, days_ago=days_ago, result=sample_result())
     sign_in(page, patient.email)
     page.goto("/history")
-    page.on("dialog", lambda dialog: dialog.accept())
     deletes = page.get_by_role("button", name=re.compile("^Delete the analysis of"))
     expect(deletes).to_have_count(6)
     deletes.last.scroll_into_view_if_needed()
@@ -63,6 +62,7 @@ def test_the_message_after_deleting_an_analysis_is_in_view_and_focused(phone_pag
 
     # When they delete the oldest analysis
     deletes.last.click()
+    page.get_by_role("dialog").get_by_role("button", name="Yes, delete it").click()
 
     # Then the message is where they are looking, and has the focus
     message = page.get_by_role("status").filter(has_text="The analysis and its photo are deleted.")
@@ -76,6 +76,7 @@ def test_the_message_after_deleting_an_analysis_is_in_view_and_focused(phone_pag
     page.wait_for_timeout(300)
     assert scroll_y(page) > PHONE["height"]
     deletes.last.click()
+    page.get_by_role("dialog").get_by_role("button", name="Yes, delete it").click()
     expect(deletes).to_have_count(4)
     assert_seen_and_focused(page, message)
     viewport_shot(page, screenshots, "2-deleted-again-in-view")

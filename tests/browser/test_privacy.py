@@ -42,7 +42,7 @@ def test_sign_up_links_the_notice_and_asks_for_both_consents(phone_page, screens
     screenshots.take(page, "2-notice")
 
 
-def test_a_newer_notice_asks_again_atsign_in(phone_page, settings, screenshots):
+def test_a_newer_notice_asks_again_at_sign_in(phone_page, settings, screenshots):
     page = phone_page
     patient = UserFactory()
     settings.PRIVACY_NOTICE_VERSION = 2
@@ -184,3 +184,22 @@ def test_a_doctor_closes_their_account_from_the_profile_page(phone_page, setting
     user.refresh_from_db()
     assert user.deletion_scheduled_for is not None
     assert doctor.pk not in {listed.pk for listed in doctor_list()}
+
+
+def test_a_patient_who_is_also_staff_sees_one_way_to_close_the_account(phone_page, screenshots):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    page = phone_page
+    user = UserFactory(role=Role.PATIENT)
+    type(user).objects.filter(pk=user.pk).update(is_staff=True)
+    device = TOTPDevice.objects.create(user=user, name="phone", confirmed=True)
+    sign_in(page, user.email, device=device, lands_on=None)
+    expect(page).not_to_have_url(re.compile(r"/signin"))
+
+    page.goto("/profile")
+    expect(page.get_by_role("heading", name="Your data and privacy")).to_be_visible()
+
+    # The form that asks for the second factor, and not the patient's one as well
+    expect(page.get_by_role("button", name="Close my account")).to_have_count(1)
+    expect(page.get_by_role("button", name="Delete my account")).to_have_count(0)
+    screenshots.take(page, "profile")

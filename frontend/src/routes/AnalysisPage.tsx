@@ -2,6 +2,7 @@ import { useState } from "react";
 import { Alert, Button, Container, Spinner } from "react-bootstrap";
 import { Link, useNavigate, useParams } from "react-router-dom";
 
+import { ConfirmDialog } from "../components/ConfirmDialog";
 import { useSkinProfile } from "../features/account/api";
 import { SkinProfileSummary } from "../features/account/components/SkinProfileSummary";
 import { useAnalysis, useDeleteAnalysis } from "../features/analysis/api";
@@ -22,16 +23,18 @@ export function AnalysisPage() {
   const profile = useSkinProfile();
   const removal = useDeleteAnalysis();
   const [deleteError, setDeleteError] = useState<string | null>(null);
+  const [confirming, setConfirming] = useState(false);
   const done = analysis?.status === "done" && analysis.is_owner;
   // The routine and referral this result leads to; asked for once the result is there.
   const next = useRecommendation(done).data;
 
   async function handleDelete() {
-    if (!window.confirm("Delete this analysis and its photo for good?")) return;
     try {
       await removal.mutateAsync(id);
+      setConfirming(false);
       navigate("/history?deleted=1");
     } catch (caught) {
+      setConfirming(false);
       setDeleteError(errorMessage(caught));
     }
   }
@@ -64,10 +67,20 @@ export function AnalysisPage() {
             My history
           </Link>
           {mine && (
-            <Button variant="outline-danger" onClick={handleDelete}>
+            <Button variant="outline-danger" onClick={() => setConfirming(true)}>
               Delete
             </Button>
           )}
+          <ConfirmDialog
+            show={confirming}
+            title="Delete this analysis?"
+            confirmLabel={removal.isPending ? "Deleting…" : "Yes, delete it"}
+            pending={removal.isPending}
+            onConfirm={() => void handleDelete()}
+            onCancel={() => setConfirming(false)}
+          >
+            The analysis and its {analysis.kind} are deleted for good.
+          </ConfirmDialog>
         </div>
       </div>
       {deleteError && <Alert variant="danger">{deleteError}</Alert>}

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from "react";
 import { Alert, Button, Card, Container, Spinner } from "react-bootstrap";
 import { Link, useParams, useSearchParams } from "react-router-dom";
 
+import { ConfirmDialog } from "../components/ConfirmDialog";
 import { errorMessage } from "../lib/api";
 import {
   acceptOffer,
@@ -34,6 +35,7 @@ export function AppointmentPage() {
   const [problem, setProblem] = useState<string | null>(null);
   const [moving, setMoving] = useState(false);
   const [proposed, setProposed] = useState<Slot | null>(null);
+  const [cancelling, setCancelling] = useState(false);
   const busy = change.isPending;
   const myAnalyses = useMyDoneAnalyses().data?.results ?? [];
   // On a phone the picker and the answer can be a screen away from the button pressed:
@@ -159,13 +161,25 @@ export function AppointmentPage() {
         {active && current.can_change && (
           <Button
             variant="outline-danger"
-            onClick={() => {
-              if (window.confirm("Cancel this appointment?")) void act(() => cancelAppointment(current.id), "Your appointment is cancelled.");
-            }}
+            onClick={() => setCancelling(true)}
           >
             {current.status === "offered" ? "Decline" : "Cancel appointment"}
           </Button>
         )}
+        <ConfirmDialog
+          show={cancelling}
+          title={current.status === "offered" ? "Decline this slot?" : "Cancel this appointment?"}
+          confirmLabel={current.status === "offered" ? "Yes, decline it" : "Yes, cancel it"}
+          cancelLabel="Keep it"
+          pending={busy}
+          onConfirm={() => {
+            setCancelling(false);
+            void act(() => cancelAppointment(current.id), "Your appointment is cancelled.");
+          }}
+          onCancel={() => setCancelling(false)}
+        >
+          {formatDateTime(current.start, zone)} with {current.doctor.display_name}.
+        </ConfirmDialog>
         <Link className="btn btn-link" to="/appointments">
           All my appointments
         </Link>

@@ -114,12 +114,12 @@ describe("HistoryPage", () => {
 
   it("the message after a delete is focused each time, where the person is looking", async () => {
     stubApi();
-    vi.spyOn(window, "confirm").mockReturnValue(true);
     const user = userEvent.setup();
     renderPage("/history");
     await screen.findByRole("list", { name: "My analyses" });
 
     await user.click(screen.getByRole("button", { name: /Delete the analysis of .*Nov/ }));
+    await user.click(await screen.findByRole("button", { name: "Yes, delete it" }));
 
     const message = await screen.findByRole("status");
     expect(message).toHaveTextContent("The analysis and its photo are deleted.");
@@ -129,6 +129,7 @@ describe("HistoryPage", () => {
     await user.click(document.body);
     expect(message).not.toHaveFocus();
     await user.click(screen.getByRole("button", { name: /Delete the analysis of .*Oct/ }));
+    await user.click(await screen.findByRole("button", { name: "Yes, delete it" }));
     await screen.findByText(/No analyses yet/);
     expect(screen.getByRole("status")).toHaveFocus();
   });

@@ -2,6 +2,7 @@ import { useState } from "react";
 import { Alert, Button, Container, Spinner } from "react-bootstrap";
 import { Link, useSearchParams } from "react-router-dom";
 
+import { ConfirmDialog } from "../components/ConfirmDialog";
 import { SavedAlert } from "../components/SavedAlert";
 import { useAnalyses, useComparison, useDeleteAnalysis } from "../features/analysis/api";
 import type { AnalysisItem } from "../features/analysis/api";
@@ -21,6 +22,7 @@ export function HistoryPage() {
   const items = list.data?.results ?? null;
   const removal = useDeleteAnalysis();
   const [deleteError, setDeleteError] = useState<string | null>(null);
+  const [confirming, setConfirming] = useState<AnalysisItem | null>(null);
   const deleting = removal.isPending ? (removal.variables ?? null) : null;
   // An object, not the text: a second delete is a new message to bring into view.
   const [notice, setNotice] = useState<{ text: string } | null>(
@@ -59,14 +61,15 @@ export function HistoryPage() {
   }
 
   async function remove(item: AnalysisItem) {
-    if (!window.confirm(`Delete the analysis of ${formatDateTime(item.created_at)} and its photo for good?`)) return;
     setDeleteError(null);
     try {
       // The mutation invalidates every analyses query: the list (and charts) are asked again.
       await removal.mutateAsync(item.id);
+      setConfirming(null);
       if (selected.includes(item.id)) toggle(item.id, false);
       setNotice({ text: "The analysis and its photo are deleted." });
     } catch (caught) {
+      setConfirming(null);
       setDeleteError(errorMessage(caught));
     }
   }
@@ -127,13 +130,23 @@ export function HistoryPage() {
               items={items}
               selected={selected}
               onToggle={toggle}
-              onDelete={remove}
+              onDelete={setConfirming}
               deleting={deleting}
             />
           </section>
           <NotADiagnosis />
         </div>
       )}
+      <ConfirmDialog
+        show={confirming !== null}
+        title="Delete this analysis?"
+        confirmLabel={removal.isPending ? "Deleting…" : "Yes, delete it"}
+        pending={removal.isPending}
+        onConfirm={() => confirming && void remove(confirming)}
+        onCancel={() => setConfirming(null)}
+      >
+        {confirming && <>The analysis of {formatDateTime(confirming.created_at)} and its photo are deleted for good.</>}
+      </ConfirmDialog>
     </Container>
   );
 }

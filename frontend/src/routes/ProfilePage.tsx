@@ -79,7 +79,8 @@ export function ProfilePage() {
                 <Card.Title as="h2" className="h5">
                   Your data and privacy
                 </Card.Title>
-                <PrivacyPanel />
+                {/* A patient who is also staff closes the account with a code: that form only */}
+                <PrivacyPanel withDelete={!usesTwoFactor} />
               </Card.Body>
             </Card>
           )}

@@ -4,11 +4,13 @@ their visits cancelled and shares ended; the last staff member cannot leave."""
 
 from __future__ import annotations
 
+import threading
 from datetime import timedelta
 
 import pytest
 import time_machine
 from django.core import mail
+from django.db import connection
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 
 from metskin.accounts.models import Role, User
@@ -25,6 +27,7 @@ from metskin.appointments.tests.helpers import (
     doctor_with_hours,
 )
 from metskin.doctors.models import DoctorProfile
+from metskin.privacy import deletion
 from metskin.privacy.tasks import account_deletions_run_task
 
 pytestmark = pytest.mark.django_db
@@ -189,3 +192,95 @@ def test_a_staff_member_can_leave_when_another_remains():
     with time_machine.travel(NOW + timedelta(days=8), tick=False):
         assert account_deletions_run_task() == 1
     assert not User.objects.filter(pk=staff.pk).exists()
+
+
+def test_the_deletion_is_not_run_when_its_staff_member_has_become_the_last(
+    caplog, django_capture_on_commit_callbacks
+):
+    staff = UserFactory(role=Role.STAFF, email="last@example.com")
+    other = UserFactory(role=Role.STAFF)
+    client = sign_in_with_totp(staff)
+    code = _backup_code(staff)
+    assert (
+        client.delete(ME, {"password": DEFAULT_PASSWORD, "code": code}, format="json").status_code
+        == 202
+    )
+    # During the grace period the other staff member stops being staff
+    User.objects.filter(pk=other.pk).update(role=Role.PATIENT, is_staff=False)
+    mail.outbox.clear()
+
+    with (
+        time_machine.travel(NOW + timedelta(days=8), tick=False),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        assert account_deletions_run_task() == 0
+
+    staff.refresh_from_db()
+    assert staff.deletion_scheduled_for is None  # kept, and not tried again every minute
+    assert "last staff member" in caplog.text
+    (kept,) = mail.outbox
+    assert kept.to == ["last@example.com"]
+    assert "not been deleted" in kept.body
+    with time_machine.travel(NOW + timedelta(days=9), tick=False):
+        assert account_deletions_run_task() == 0
+    assert User.objects.filter(pk=staff.pk).exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_staff_members_closing_at_once_leave_one_behind(monkeypatch):
+    """Both ask at the same moment: the check and the schedule are one locked step, so
+    the second sees the first one leaving and gets 409."""
+    first, second = UserFactory(role=Role.STAFF), UserFactory(role=Role.STAFF)
+    clients = {first.pk: sign_in_with_totp(first), second.pk: sign_in_with_totp(second)}
+    codes = {first.pk: _backup_code(first), second.pk: _backup_code(second)}
+    inside, release = threading.Event(), threading.Event()
+    real_check = deletion._check_two_factor_code
+
+    def first_waits_inside(user, code):
+        if user.pk == first.pk:  # the first request holds on between check and schedule
+            inside.set()
+            release.wait(timeout=30)
+        real_check(user, code)
+
+    monkeypatch.setattr(deletion, "_check_two_factor_code", first_waits_inside)
+    statuses: dict[object, int] = {}
+
+    def close(user_id):
+        try:
+            response = clients[user_id].delete(
+                ME, {"password": DEFAULT_PASSWORD, "code": codes[user_id]}, format="json"
+            )
+            statuses[user_id] = response.status_code
+        finally:
+            connection.close()
+
+    one = threading.Thread(target=close, args=(first.pk,))
+    one.start()
+    assert inside.wait(timeout=30)
+    two = threading.Thread(target=close, args=(second.pk,))
+    two.start()
+    two.join(timeout=1.0)  # without the lock the second one finishes here
+    release.set()
+    one.join(timeout=60)
+    two.join(timeout=60)
+
+    assert sorted(statuses.values()) == [202, 409], statuses
+    scheduled = User.objects.filter(deletion_scheduled_for__isnull=False).count()
+    assert scheduled == 1
+
+
+def test_a_leaving_doctors_language_leaves_the_directory_filter_list(api_client):
+    from metskin.doctors.models import Language
+
+    doctor = doctor_with_hours()
+    doctor.languages.add(Language.objects.create(code="xh", name="Xhosa"))
+    doctor_user, _ = doctor_user_with_device(doctor)
+
+    def listed_codes() -> set[str]:
+        return {row["code"] for row in api_client.get("/api/v1/doctors/languages/").json()}
+
+    assert "xh" in listed_codes()
+    User.objects.filter(pk=doctor_user.pk).update(deletion_scheduled_for=NOW + timedelta(days=7))
+
+    assert "xh" not in listed_codes()
+    assert str(doctor.pk) not in _listed_ids(api_client)  # as the directory does

@@ -5,6 +5,7 @@ import { Button, Form } from "react-bootstrap";
 import { FormAlert } from "../../../components/FormAlert";
 import { TextField } from "../../../components/TextField";
 import { useSubmit } from "../../../lib/useSubmit";
+import { useSwapFocus } from "../../../lib/useSwapFocus";
 import { deleteAccount } from "../api";
 
 type Props = {
@@ -28,6 +29,7 @@ export function DeleteAccount({ graceDays, role }: Props) {
   const [password, setPassword] = useState("");
   const [code, setCode] = useState("");
   const { submit, pending, error } = useSubmit(deleteAccount);
+  const { triggerRef, panelRef } = useSwapFocus<HTMLButtonElement, HTMLFormElement>(confirming);
 
   async function handleSubmit(event: FormEvent) {
     event.preventDefault();
@@ -50,6 +52,7 @@ export function DeleteAccount({ graceDays, role }: Props) {
       </p>
       {confirming ? (
         <Form
+          ref={panelRef}
           onSubmit={handleSubmit}
           noValidate
           aria-label={role ? "Close my account" : "Delete my account"}
@@ -86,7 +89,7 @@ export function DeleteAccount({ graceDays, role }: Props) {
           </div>
         </Form>
       ) : (
-        <Button variant="outline-danger" onClick={() => setConfirming(true)}>
+        <Button ref={triggerRef} variant="outline-danger" onClick={() => setConfirming(true)}>
           {role ? "Close my account" : "Delete my account"}
         </Button>
       )}

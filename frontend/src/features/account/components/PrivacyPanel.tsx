@@ -10,8 +10,9 @@ const KIND_LABELS: Record<string, string> = {
   health_data: "Processing of your skin photos as health data",
 };
 
-/** What the person agreed to, and the way to delete the account. */
-export function PrivacyPanel() {
+/** What the person agreed to, and the way to delete the account (unless the page offers
+ * the two-factor "close your account" form instead: one delete form per page). */
+export function PrivacyPanel({ withDelete = true }: { withDelete?: boolean }) {
   const { data } = useConsentStatus();
   if (!data) return <Spinner size="sm" />;
   const current = data.consents.filter((c) => c.notice_version === data.notice_version);
@@ -32,8 +33,12 @@ export function PrivacyPanel() {
       <DataExportPanel />
       <h3 className="h6 mt-4">Who has seen your data</h3>
       <AccessLog />
-      <h3 className="h6 mt-4">Delete my account</h3>
-      <DeleteAccount graceDays={data.deletion_grace_days} />
+      {withDelete && (
+        <>
+          <h3 className="h6 mt-4">Delete my account</h3>
+          <DeleteAccount graceDays={data.deletion_grace_days} />
+        </>
+      )}
     </>
   );
 }

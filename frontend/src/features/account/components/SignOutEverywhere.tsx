@@ -3,12 +3,14 @@ import { Button } from "react-bootstrap";
 
 import { FormAlert } from "../../../components/FormAlert";
 import { useSubmit } from "../../../lib/useSubmit";
+import { useSwapFocus } from "../../../lib/useSwapFocus";
 import { signOutEverywhere } from "../api";
 
 /** Ends every session (other browsers, phones) and every API token, then this one too. */
 export function SignOutEverywhere() {
   const [confirming, setConfirming] = useState(false);
   const { submit, pending, error } = useSubmit(signOutEverywhere);
+  const { triggerRef, panelRef } = useSwapFocus<HTMLButtonElement, HTMLDivElement>(confirming);
 
   async function handleConfirm() {
     const done = await submit();
@@ -24,7 +26,7 @@ export function SignOutEverywhere() {
       </p>
       <FormAlert error={error} />
       {confirming ? (
-        <div className="d-flex flex-wrap gap-2">
+        <div ref={panelRef} className="d-flex flex-wrap gap-2" role="group" aria-label="Sign out everywhere?">
           <Button variant="danger" onClick={handleConfirm} disabled={pending}>
             {pending ? "Signing out…" : "Yes, sign out everywhere"}
           </Button>
@@ -33,7 +35,7 @@ export function SignOutEverywhere() {
           </Button>
         </div>
       ) : (
-        <Button variant="outline-danger" onClick={() => setConfirming(true)}>
+        <Button ref={triggerRef} variant="outline-danger" onClick={() => setConfirming(true)}>
           Sign out everywhere
         </Button>
       )}

@@ -1,20 +1,10 @@
-import {
-  CategoryScale,
-  Chart as ChartJS,
-  Legend,
-  LineElement,
-  LinearScale,
-  PointElement,
-  Tooltip,
-} from "chart.js";
 import { Card, Col, Row, Table } from "react-bootstrap";
 import { Line } from "react-chartjs-2";
 
 import type { AnalysisItem } from "../api";
 import { formatDate } from "../labels";
 import { MEASURED_CONCERNS, concernLabel } from "../../../lib/vocabulary";
-
-ChartJS.register(CategoryScale, LinearScale, PointElement, LineElement, Tooltip, Legend);
+import "../../../lib/charts"; // registers the chart parts; no animation when less motion is asked for
 
 // One line colour per concern, in the vocabulary's order (dark enough to read on white);
 // a concern this build does not know is grey.

@@ -1,12 +1,3 @@
-import {
-  CategoryScale,
-  Chart as ChartJS,
-  Legend,
-  LineElement,
-  LinearScale,
-  PointElement,
-  Tooltip,
-} from "chart.js";
 import { Alert, Col, Row, Spinner } from "react-bootstrap";
 import { Line } from "react-chartjs-2";
 import { Link } from "react-router-dom";
@@ -14,8 +5,7 @@ import { Link } from "react-router-dom";
 import { errorMessage } from "../../../lib/api";
 import { useAnalysesById } from "../../analysis/api";
 import type { Analysis } from "../../analysis/api";
-
-ChartJS.register(CategoryScale, LinearScale, PointElement, LineElement, Tooltip, Legend);
+import "../../../lib/charts"; // registers the chart parts; no animation when less motion is asked for
 
 const PALETTE = ["#b91c1c", "#0369a1", "#b45309", "#15803d", "#7c3aed", "#be185d", "#0f766e", "#52606d"];
 

@@ -154,3 +154,18 @@ def test_a_doctor_profile_and_an_unknown_one(api_client, doctors):
     assert profile.json()["display_name"] == near.display_name
     assert [s["code"] for s in profile.json()["specialties"]] == ["acne", "general"]
     assert api_client.get(f"{DIRECTORY}00000000-0000-0000-0000-000000000000/").status_code == 404
+
+
+def test_slots_past_the_first_days_are_still_shown(api_client):
+    # The page works out the first few days first, then the rest only for doctors still
+    # short of three slots: Tuesday is in the first days, Friday and next Tuesday are not.
+    doctor = DoctorFactory(last_name="Sparse", offers_video=False)
+    weekly(doctor, weekdays=[1, 4], start=time(9), end=time(9, 30))
+
+    (entry,) = api_client.get(DIRECTORY).json()["results"]
+
+    assert [slot["start"] for slot in entry["next_slots"]] == [
+        "2026-06-02T09:00:00-04:00",
+        "2026-06-05T09:00:00-04:00",
+        "2026-06-09T09:00:00-04:00",
+    ]

@@ -79,7 +79,8 @@ class Exposure:
     gain: float
     #: "sclera" or "teeth" when one gave a reference, else "none".
     reference: str
-    #: True when the photo looks badly exposed and there was no reference to correct it by.
+    #: True when the photo looks badly exposed and there was no reference to correct it by,
+    #: or the correction was held back short of what the reference asked.
     uncertain: bool
     #: What the tone confidence is multiplied by: 1 with the sclera (or no sign of a bad
     #: exposure), ``TEETH_CONFIDENCE`` when the teeth corrected it, 0.5 when it looks bad and
@@ -165,12 +166,21 @@ def normalise_exposure(rgb: U8Array, face: Face | None) -> tuple[U8Array, Exposu
             reference, target = "teeth", TEETH_REFERENCE_L
     if level is not None:
         confidence = 1.0 if reference == "sclera" else TEETH_CONFIDENCE
-        gain = float(np.clip(_y_of_l(target) / max(_y_of_l(level), 1e-4), *GAIN_LIMITS))
+        wanted = _y_of_l(target) / max(_y_of_l(level), 1e-4)
+        gain = float(np.clip(wanted, *GAIN_LIMITS))
         if gain > DEAD_BAND[1]:  # lifting the light: never past the scene's whites
             gain = min(gain, max(1.0, scene_gain_limit(rgb)))
+        corrected = rgb
         if DEAD_BAND[0] <= gain <= DEAD_BAND[1]:
-            return rgb, Exposure(1.0, reference, False, 1.0)
-        corrected = correct_rgb(rgb, (gain, gain, gain))
+            gain, confidence = 1.0, 1.0
+        else:
+            corrected = correct_rgb(rgb, (gain, gain, gain))
+        # Held back (by the gain limits or the scene's whites) short of what the reference
+        # asked: when the photo still looks badly exposed, the tone cannot be trusted, and
+        # the result says so (a photo at half its brightness read Monk 6 for Monk 3).
+        held_back = not DEAD_BAND[0] <= wanted / gain <= DEAD_BAND[1]
+        if held_back and looks_badly_exposed(corrected, face):
+            return corrected, Exposure(round(gain, 3), reference, True, 0.5)
         return corrected, Exposure(round(gain, 3), reference, False, confidence)
     uncertain = looks_badly_exposed(rgb, face)
     return rgb, Exposure(1.0, "none", uncertain, 0.5 if uncertain else 1.0)

@@ -111,6 +111,20 @@ def test_without_a_reference_a_dim_photo_gets_an_exposure_warning(astro_landmark
     assert dim.tone.confidence < 0.6 * normal.tone.confidence
 
 
+def test_a_photo_too_dark_to_correct_fully_gets_an_exposure_warning(astronaut_png):
+    # every 8-bit value at 0.45 (about 0.17 of the light): her teeth ask for a gain beyond
+    # the limit, so the photo stays dark after the correction; the tone is not to be trusted
+    opts = skinlab.AnalysisOptions(tone_only=True, overlay=False)
+    normal = skinlab.analyze_image(astronaut_png, options=opts)
+    very_dim = (astronaut().astype(np.float64) * 0.45).astype(np.uint8)
+    dim = skinlab.analyze_image(jpeg(very_dim), options=opts)
+    assert dim.color_correction.illuminant_estimate["exposure_reference"] == "teeth"
+    assert "exposure_uncertain" in {i.code for i in dim.quality.issues}
+    assert dim.quality.metrics["exposure_confidence"] == 0.5
+    assert dim.tone is not None and normal.tone is not None
+    assert dim.tone.confidence < 0.6 * normal.tone.confidence
+
+
 def test_dull_teeth_in_a_scene_with_whites_do_not_lighten_the_skin(astro_landmarks):
     # well exposed, but her teeth dull (L* about 72): alone they would ask for a gain of 1.5+;
     # the flag's white stripes would then pass white, so nothing is changed

@@ -30,7 +30,8 @@ export function SignOutEverywhere() {
           <Button variant="danger" onClick={handleConfirm} disabled={pending}>
             {pending ? "Signing out…" : "Yes, sign out everywhere"}
           </Button>
-          <Button variant="link" onClick={() => setConfirming(false)}>
+          {/* The focus lands here: an Enter pressed by habit keeps every session. */}
+          <Button variant="link" data-autofocus onClick={() => setConfirming(false)}>
             Cancel
           </Button>
         </div>

@@ -34,6 +34,7 @@ from metskin.uploads.services import (
     upload_accept,
     upload_delete,
     upload_local_copy,
+    upload_original_discard,
     upload_video_clean,
 )
 
@@ -341,7 +342,7 @@ def _raw_video_drop(claim: _Claim) -> None:
     upload = claim.analysis.upload
     if upload.kind == MediaKind.VIDEO and not upload.sanitized:
         logger.info("Video %s refused by the worker: its original is deleted", upload.pk)
-        media_files_delete([upload.file_name])
+        upload_original_discard(upload=upload)
 
 
 def _forget_orphan_overlay(claim: _Claim) -> None:

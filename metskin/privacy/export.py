@@ -128,7 +128,8 @@ def _documents(user: User) -> Iterator[tuple[str, Any]]:
                 "spot_answers": a.spot_answers,
                 "lesion_urgency": a.lesion_urgency,
                 "error_message": a.error_message,
-                "media_file": _media_path(a.upload),
+                # None: the worker refused the file and deleted it (error_message says why).
+                "media_file": None if a.upload.discarded_at else _media_path(a.upload),
                 "overlay_file": f"overlays/{a.pk}.png" if a.overlay_name else None,
             }
             for a in analyses
@@ -191,7 +192,8 @@ def _media_path(upload: Upload) -> str:
 
 def _media(user: User) -> list[tuple[str, str]]:
     """(path in the zip, stored name) of every original photo, video and overlay."""
-    files = [(_media_path(u), u.file_name) for u in Upload.objects.filter(owner=user)]
+    kept = Upload.objects.filter(owner=user, discarded_at__isnull=True)
+    files = [(_media_path(u), u.file_name) for u in kept]
     files += [
         (f"overlays/{pk}.png", name)
         for pk, name in Analysis.objects.filter(owner=user)

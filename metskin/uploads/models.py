@@ -36,7 +36,8 @@ class Upload(BaseModel):
     ``file_name`` names the file in the private storage (``metskin.uploads.storage``).
     Photos are stored already re-encoded and stripped. A video is stored as uploaded but
     encrypted until the analysis worker has re-encoded it without metadata (``sanitized``);
-    only clean media are ever served.
+    only clean media are ever served. A raw video the worker refuses loses its file
+    (``discarded_at``) but keeps its row, so the failed analysis can say why.
     """
 
     owner = models.ForeignKey(
@@ -55,6 +56,13 @@ class Upload(BaseModel):
         default=True, help_text="Metadata stripped and re-encoded: safe to serve"
     )
     thumbnail_name = models.CharField(max_length=200, blank=True)
+    discarded_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When the original was deleted because the analysis worker refused it "
+        "(a video found too long, frames that do not decode); the row stays to explain the "
+        "failed analysis until retention removes it",
+    )
 
     class Meta:
         ordering = ("-created_at",)
@@ -93,4 +101,5 @@ class Upload(BaseModel):
 
     def stored_names(self) -> list[str]:
         """Every file this upload keeps in the private storage."""
-        return [name for name in (self.file_name, self.thumbnail_name) if name]
+        original = "" if self.discarded_at else self.file_name
+        return [name for name in (original, self.thumbnail_name) if name]

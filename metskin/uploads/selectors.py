@@ -13,7 +13,8 @@ from metskin.uploads.models import PHOTO_FORMATS, VIDEO_FORMATS, Upload
 
 def upload_usage(*, owner: User) -> tuple[int, int]:
     """How many files ``owner`` keeps and how many bytes they take."""
-    usage = Upload.objects.filter(owner=owner).aggregate(files=Count("id"), size=Sum("size_bytes"))
+    kept = Upload.objects.filter(owner=owner, discarded_at__isnull=True)
+    usage = kept.aggregate(files=Count("id"), size=Sum("size_bytes"))
     return int(usage["files"] or 0), int(usage["size"] or 0)
 
 

@@ -10,6 +10,7 @@ Other apps (analysis, privacy) use only this module, ``models``, ``signing`` and
   :func:`media_file_open` read such a file back decrypted, a chunk at a time;
 - :func:`upload_limits` are the limits an upload is checked against, for the page that asks;
 - :func:`upload_local_copy` gives a decrypted local copy for tools that need a path;
+- :func:`upload_original_discard` deletes the original of an upload the analysis refused;
 - :class:`MediaUnreadable` is the one error for a stored file that cannot be read back;
 - :func:`upload_body_limit_install` and :func:`upload_body_check` refuse an over-large
   request body before it fills the disk.
@@ -30,6 +31,7 @@ from django.core.files.base import ContentFile, File
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.http import HttpRequest
+from django.utils import timezone
 
 from metskin.accounts.models import User
 from metskin.uploads import errors, handlers
@@ -246,6 +248,16 @@ def upload_video_clean(
     else:
         media_files_delete_on_commit([upload.file_name])
     return Upload.objects.get(pk=upload.pk) if swapped == 1 else upload
+
+
+def upload_original_discard(*, upload: Upload) -> None:
+    """Delete the original of an upload the analysis refused, keeping its row (which the
+    failed analysis points to): it is no longer exported, counted or read."""
+    discarded = Upload.objects.filter(pk=upload.pk, discarded_at__isnull=True).update(
+        discarded_at=timezone.now()
+    )
+    if discarded:
+        media_files_delete_on_commit([upload.file_name])
 
 
 def upload_delete(*, upload: Upload) -> None:

@@ -100,7 +100,7 @@ def test_the_web_request_decides_from_the_header_without_a_decoder(
 
 
 def test_a_duration_less_webm_over_a_minute_is_refused_by_the_worker_and_not_kept(
-    patient_client, private_media, monkeypatch
+    patient_client, private_media, monkeypatch, django_capture_on_commit_callbacks
 ):
     data = media.webm_endless_without_duration()
 
@@ -114,13 +114,15 @@ def test_a_duration_less_webm_over_a_minute_is_refused_by_the_worker_and_not_kep
     assert (upload.duration_s, upload.sanitized) == (None, False)
     assert len(stored_files(private_media)) == 1  # the encrypted original, never served
 
-    outcome = analysis_execute(analysis_id=response.json()["analysis"]["id"])
+    with django_capture_on_commit_callbacks(execute=True):
+        outcome = analysis_execute(analysis_id=response.json()["analysis"]["id"])
 
     analysis = Analysis.objects.get()
     assert outcome.state == "failed"
     assert analysis.error_code == "video_too_long"
     assert analysis.error_message.startswith("This video lasts more than 60 seconds")
     assert stored_files(private_media) == []  # the worker deleted the original
+    assert Upload.objects.get().discarded_at is not None  # the row stays, to say why
     hostile_file_record(
         "duration-less webm over a minute (worker)", 400, stored=len(stored_files(private_media))
     )

@@ -175,3 +175,39 @@ def test_building_streams_file_by_file_so_memory_does_not_grow_with_the_account(
     assert large.size_bytes > large_total
     assert large_peak < large_total
     assert large_peak - small_peak < (large_total - small_total) / 4, (small_peak, large_peak)
+
+
+@pytest.mark.django_db
+def test_an_account_whose_video_the_worker_refused_still_exports(
+    patient, patient_client, private_media, django_capture_on_commit_callbacks
+):
+    """The worker deletes the original of a video it refuses (a duration-less WebM found too
+    long); the row stays to explain the failed analysis. The export must not trip over the
+    missing file (it used to fail for good), nor count it against the quota."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from metskin.analysis.services import analysis_execute
+
+    upload_file = SimpleUploadedFile("recording.webm", media.webm_endless_without_duration())
+    created = patient_client.post("/api/v1/uploads/", {"file": upload_file}, format="multipart")
+    assert created.status_code == 201, created.content
+    with django_capture_on_commit_callbacks(execute=True):
+        analysis_execute(analysis_id=created.json()["analysis"]["id"])
+    upload = Upload.objects.get()
+    assert not list(private_media.rglob("*.*"))  # the original is gone
+    assert Analysis.objects.get().error_code == "video_too_long"
+    assert upload.discarded_at is not None
+    assert upload.stored_names() == []
+    assert patient_client.get("/api/v1/uploads/limits/").json()["used_files"] == 0
+
+    export = DataExport.objects.create(user=patient)
+    data_export_build(export_id=str(export.pk))
+
+    export.refresh_from_db()
+    assert export.status == ExportStatus.READY
+    download = patient_client.get(patient_client.get(EXPORT).json()["download_url"])
+    archive = zipfile.ZipFile(io.BytesIO(b"".join(download.streaming_content)))
+    assert not [name for name in archive.namelist() if name.startswith("media/")]
+    (analysis,) = json.loads(archive.read("analyses.json"))
+    assert analysis["media_file"] is None
+    assert analysis["error_message"].startswith("This video lasts more than")

@@ -22,7 +22,7 @@ class SourceFormat(models.TextChoices):
     WEBP = "webp", "WebP"
     HEIC = "heic", "HEIC"
     MP4 = "mp4", "MP4"
-    MOV = "mov", "QuickTime"
+    MOV = "mov", "MOV"  # what iPhones save and people call it
     WEBM = "webm", "WebM"
 
 

@@ -1199,7 +1199,7 @@ export interface components {
              *     * `webp` - WebP
              *     * `heic` - HEIC
              *     * `mp4` - MP4
-             *     * `mov` - QuickTime
+             *     * `mov` - MOV
              *     * `webm` - WebM
              */
             source_format: components["schemas"]["SourceFormatEnum"];
@@ -2260,7 +2260,7 @@ export interface components {
          *     * `webp` - WebP
          *     * `heic` - HEIC
          *     * `mp4` - MP4
-         *     * `mov` - QuickTime
+         *     * `mov` - MOV
          *     * `webm` - WebM
          * @enum {string}
          */

@@ -30,7 +30,7 @@ def test_the_limits_are_the_settings_the_checks_use(
     assert body["video_max_seconds"] == 30.0
     assert body["quota_files"] == 12
     assert body["photo_formats"] == ["JPEG", "PNG", "WebP", "HEIC"]
-    assert body["video_formats"] == ["MP4", "QuickTime", "WebM"]
+    assert body["video_formats"] == ["MP4", "MOV", "WebM"]
 
 
 @pytest.mark.django_db

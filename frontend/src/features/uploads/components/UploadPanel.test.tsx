@@ -9,7 +9,7 @@ import { renderWithQuery } from "../../../test/query";
 const MB = 1024 * 1024;
 const LIMITS = {
   photo_formats: ["JPEG", "PNG", "WebP", "HEIC"],
-  video_formats: ["MP4", "QuickTime", "WebM"],
+  video_formats: ["MP4", "MOV", "WebM"],
   photo_max_bytes: 20 * MB,
   video_max_bytes: 100 * MB,
   video_max_seconds: 60,
@@ -164,7 +164,7 @@ describe("UploadPanel", () => {
       </MemoryRouter>,
     );
     expect(
-      await screen.findByText("JPEG, PNG, WebP or HEIC photos up to 1 MB · MP4, QuickTime or WebM videos up to 100 MB and 30 s"),
+      await screen.findByText("JPEG, PNG, WebP or HEIC photos up to 1 MB · MP4, MOV or WebM videos up to 100 MB and 30 s"),
     ).toBeInTheDocument();
     const sent = fakeXhr([]);
     const big = new File([new Uint8Array(2 * MB)], "big.jpg", { type: "image/jpeg" });

@@ -123,6 +123,9 @@ def test_a_duration_less_webm_over_a_minute_is_refused_by_the_worker_and_not_kep
     assert analysis.error_message.startswith("This video lasts more than 60 seconds")
     assert stored_files(private_media) == []  # the worker deleted the original
     assert Upload.objects.get().discarded_at is not None  # the row stays, to say why
+    # The HTTP answer was 201 (the header cannot tell); the worker refused it afterwards.
     hostile_file_record(
-        "duration-less webm over a minute (worker)", 400, stored=len(stored_files(private_media))
+        "duration-less webm over a minute (accepted, then refused by the worker)",
+        response.status_code,
+        stored=len(stored_files(private_media)),
     )

@@ -25,7 +25,8 @@ def described(
 ) -> Mapping[str, object]:
     """Field metadata: what the field means, its bounds, the fixed length of a list field.
 
-    Use as ``severity: int = field(metadata=described("...", minimum=0, maximum=100))``.
+    Use as ``severity: int = field(metadata=described("...", minimum=0, maximum=100))``, or
+    on a TypedDict's key as ``w: Annotated[int, described(minimum=0)]``.
     """
     entries: dict[str, object] = {
         DESCRIPTION: text,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 from enum import StrEnum
-from typing import Any, TypedDict
+from typing import Annotated, Any, TypedDict
 
 from skinlab.concerns import Concern
 from skinlab.fielddoc import described
@@ -24,8 +24,8 @@ class PixelBox(TypedDict):
 
     x: int
     y: int
-    w: int
-    h: int
+    w: Annotated[int, described(minimum=0)]
+    h: Annotated[int, described(minimum=0)]
 
 
 class Pose(TypedDict):

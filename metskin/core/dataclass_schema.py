@@ -25,7 +25,7 @@ import inspect
 import typing
 from collections.abc import Mapping
 from enum import Enum
-from typing import Any, ClassVar, TypeVar
+from typing import Annotated, Any, ClassVar, TypeVar
 
 from rest_framework import serializers
 from rest_framework_dataclasses.field_utils import TypeInfo
@@ -65,10 +65,17 @@ def typed_dict_serializer(shape: type) -> type[serializers.Serializer[Any]]:
     cached, so the schema sees one component, not one per field that uses it)."""
     required_keys: frozenset[str] = getattr(shape, "__required_keys__", frozenset())
     fields: dict[str, Any] = {}
-    for name, hint in typing.get_type_hints(shape).items():
-        if hint not in _SCALAR_FIELDS:
+    for name, hint in typing.get_type_hints(shape, include_extras=True).items():
+        # A key's words and bounds ride on Annotated[int, described(...)], as a TypedDict
+        # key has no dataclasses.field() to carry them.
+        base, *extras = typing.get_args(hint) if typing.get_origin(hint) is Annotated else (hint,)
+        if base not in _SCALAR_FIELDS:
             raise TypeError(f"{shape.__name__}.{name}: {hint} is not a scalar this schema serves")
-        fields[name] = _SCALAR_FIELDS[hint](required=name in required_keys)
+        described = {
+            k: v for extra in extras if isinstance(extra, Mapping) for k, v in extra.items()
+        }
+        kwargs = field_kwargs(described)
+        fields[name] = _SCALAR_FIELDS[base](required=name in required_keys, **kwargs)
     attributes = {**fields, "__doc__": inspect.getdoc(shape), "__module__": __name__}
     return type(f"{shape.__name__}Schema", (serializers.Serializer,), attributes)
 

@@ -12,7 +12,7 @@ import numpy as np
 
 from skinlab._types import U8Array
 from skinlab.concerns import CONCERN_COLORS, Concern
-from skinlab.result import ConcernResult, Location
+from skinlab.result import ConcernResult, PixelBox
 
 # Concerns drawn as circles around each location (small spots) rather than rectangles.
 _CIRCLED = {Concern.ACNE.value, Concern.DARK_SPOTS.value}
@@ -32,7 +32,7 @@ def render_overlay(
     rgb: U8Array,
     orig_size: tuple[int, int],
     concerns: list[ConcernResult],
-    face_box: Location | None = None,
+    face_box: PixelBox | None = None,
     long_side: int = 1024,
 ) -> bytes:
     """Return PNG bytes of ``rgb`` annotated with the concerns' locations (original coords)."""
@@ -48,7 +48,8 @@ def render_overlay(
     s = ow / max(1, orig_size[0])  # original px → overlay px
     th = max(1, round(max(oh, ow) / 400))
     if face_box is not None:
-        fx, fy, fw, fh = (round(face_box[c] * s) for c in ("x", "y", "w", "h"))
+        box = face_box
+        fx, fy, fw, fh = (round(v * s) for v in (box["x"], box["y"], box["w"], box["h"]))
         cv2.rectangle(img, (fx, fy), (fx + fw, fy + fh), (255, 255, 255), 1, cv2.LINE_AA)
     legend: list[tuple[str, tuple[int, int, int]]] = []
     for c in concerns:

@@ -39,8 +39,9 @@ from skinlab.result import (
     AnalysisResult,
     ColorCorrection,
     FaceInfo,
-    Location,
     MediaType,
+    PixelBox,
+    Pose,
     Quality,
     QualityIssue,
     RegionInfo,
@@ -81,7 +82,7 @@ def plausible_face(face: Face, shape: tuple[int, ...]) -> bool:
     )
 
 
-def _box_loc(box: Box, s: float) -> Location:
+def _box_loc(box: Box, s: float) -> PixelBox:
     x, y, w, h = box
     return {"x": round(x * s), "y": round(y * s), "w": round(w * s), "h": round(h * s)}
 
@@ -360,7 +361,7 @@ def analyze_loaded(
         landmarks=face is not None and face.landmarks is not None,
         pose=None
         if face is None or face.pose is None
-        else dict(zip(("yaw", "pitch", "roll"), face.pose, strict=True)),
+        else Pose(yaw=face.pose[0], pitch=face.pose[1], roll=face.pose[2]),
     )
     region_info = {}
     for name, box in regions.boxes.items():

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 from enum import StrEnum
-from typing import Any
+from typing import Annotated, Any, TypedDict
 
+from skinlab.concerns import Concern
+from skinlab.fielddoc import described
 from skinlab.tone import ToneResult
 
 SCHEMA_VERSION = "1.0"
@@ -16,7 +18,22 @@ DISCLAIMER = (
     "see a dermatologist."
 )
 
-Location = dict[str, int]
+
+class PixelBox(TypedDict):
+    """A rectangle in the original image's pixels (before any resizing for the analysis)."""
+
+    x: int
+    y: int
+    w: Annotated[int, described(minimum=0)]
+    h: Annotated[int, described(minimum=0)]
+
+
+class Pose(TypedDict):
+    """Head pose in degrees: yaw > 0 turned towards the image's right, pitch > 0 chin up."""
+
+    yaw: float
+    pitch: float
+    roll: float
 
 
 class MediaType(StrEnum):
@@ -57,7 +74,7 @@ class QualityIssue:
     """One failed quality check: a stable code and what to do about it."""
 
     code: QualityIssueCode
-    message: str
+    message: str = field(metadata=described("What is wrong and what to do, for the person"))
 
 
 @dataclass(frozen=True)
@@ -85,36 +102,51 @@ class ColorCorrection:
 class FaceInfo:
     """The face that was used, in original-image pixels (``box`` None when not detected)."""
 
-    detected: bool
-    box: Location | None = None
-    eyes: list[Location] = field(default_factory=list)
+    detected: bool = field(
+        metadata=described("False for close-ups of skin without a face (arm, back): still analysed")
+    )
+    box: PixelBox | None = field(
+        default=None, metadata=described("The face used; null when none was found")
+    )
+    eyes: list[PixelBox] = field(default_factory=list)
     frontal: bool = False
-    detector: str = "haar"
+    detector: str = field(
+        default="haar",
+        metadata=described("The face detector that found it: mediapipe (landmarks), haar or yunet"),
+    )
     #: True when the regions were placed by the face's own landmarks (MediaPipe's FaceMesh).
-    landmarks: bool = False
-    #: Head pose in degrees (``yaw``, ``pitch``, ``roll``) from the landmarks, or None.
-    pose: dict[str, float] | None = None
+    landmarks: bool = field(
+        default=False,
+        metadata=described("True when the regions follow the face's own landmarks (engine 0.4.0+)"),
+    )
+    #: Head pose in degrees from the landmarks, or None.
+    pose: Pose | None = field(
+        default=None,
+        metadata=described("Head pose from the landmarks; null without landmarks (engine 0.4.0+)"),
+    )
 
 
 @dataclass(frozen=True)
 class RegionInfo:
     """A measured region: its box (original pixels) and the share of it that is clear skin."""
 
-    box: Location
-    skin_share: float
-    pixels: int
+    box: PixelBox
+    skin_share: float = field(
+        metadata=described("Share of the box that is clear skin", minimum=0, maximum=1)
+    )
+    pixels: int = field(metadata=described(minimum=0))
 
 
 @dataclass(frozen=True)
 class ConcernResult:
     """One assessed concern. ``severity`` is 0-100 relative to the person's own skin."""
 
-    name: str
+    name: Concern
     label: str
-    severity: int
+    severity: int = field(metadata=described(minimum=0, maximum=100))
     confidence: float
-    regions: list[str]
-    locations: list[Location]
+    regions: list[str] = field(metadata=described("Names of the regions where it was found"))
+    locations: list[PixelBox] = field(metadata=described("Where it was found (spots, patches)"))
     explanation: str
     details: dict[str, Any] = field(default_factory=dict)
 
@@ -136,15 +168,21 @@ class AnalysisResult:
     """Everything skinlab measured on one photo or video. ``to_dict()`` is the JSON contract."""
 
     media_type: MediaType
-    source_format: str  # jpeg, png, webp, heic, mp4, mov, webm
+    source_format: str = field(  # jpeg, png, webp, heic, mp4, mov, webm
+        metadata=described("What the upload was, judged by its content")
+    )
     image: dict[str, int]
     quality: Quality
     color_correction: ColorCorrection
     face: FaceInfo
-    regions: dict[str, RegionInfo]
+    regions: dict[str, RegionInfo] = field(
+        metadata=described("Measured regions by name (forehead, left_cheek, ...)")
+    )
     tone: ToneResult | None
     concerns: list[ConcernResult]
-    timings_ms: dict[str, float]
+    timings_ms: dict[str, float] = field(
+        metadata=described("Milliseconds per step; 'total' for the run")
+    )
     video: VideoSummary | None = None
     schema_version: str = SCHEMA_VERSION
     engine_version: str = ENGINE_VERSION
@@ -191,7 +229,7 @@ class AnalysisResult:
             face=FaceInfo(**d["face"]),
             regions={k: RegionInfo(**v) for k, v in d["regions"].items()},
             tone=None if tone is None else ToneResult.from_dict(tone),
-            concerns=[ConcernResult(**c) for c in d["concerns"]],
+            concerns=[ConcernResult(**{**c, "name": Concern(c["name"])}) for c in d["concerns"]],
             timings_ms=dict(d["timings_ms"]),
             video=None if video is None else VideoSummary(**video),
             schema_version=d.get("schema_version", SCHEMA_VERSION),

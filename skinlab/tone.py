@@ -24,6 +24,7 @@ import numpy as np
 import numpy.typing as npt
 
 from skinlab.cielab import delta_e_ciede2000, hex_of_lab, srgb_to_lab
+from skinlab.fielddoc import described
 
 MONK_HEX: tuple[str, ...] = (
     "#f6ede4", "#f3e7db", "#f7ead0", "#eadaba", "#d7bd96",
@@ -280,23 +281,31 @@ def undertone_from_lab(lab: tuple[float, float, float]) -> tuple[Undertone, floa
 class ToneResult:
     """The measured skin tone."""
 
-    ita: float
+    ita: float = field(metadata=described("Individual Typology Angle, degrees"))
     ita_band: ItaBand
-    monk: int
-    monk_hex: str
+    monk: int = field(metadata=described(minimum=1, maximum=10))
+    monk_hex: str = field(metadata=described("The official Monk swatch colour"))
     fitzpatrick: Fitzpatrick
     fitzpatrick_note: str
     undertone: Undertone
-    hue_angle: float
+    hue_angle: float = field(metadata=described("CIELAB hue angle h°, degrees"))
     hex: str
-    lab: tuple[float, float, float]
+    lab: tuple[float, float, float] = field(metadata=described(length=3))
     confidence: float
-    pixels: int
+    pixels: int = field(metadata=described("Skin pixels the tone was measured on", minimum=0))
     #: The Monk tone's swatch as real skin photographs (``monk_hex`` is the official swatch).
-    monk_skin_hex: str = ""
+    monk_skin_hex: str = field(
+        default="",
+        metadata=described("The Monk tone as real skin photographs (engine 0.3.0+)"),
+    )
     #: [lowest, highest] Fitzpatrick type the photo allows (both = ``fitzpatrick`` when the
     #: colour could be judged against a white reference or a face).
-    fitzpatrick_range: list[Fitzpatrick] = field(default_factory=list)
+    fitzpatrick_range: list[Fitzpatrick] = field(
+        default_factory=list,
+        metadata=described(
+            "Lowest and highest type (I-VI) the photo allows (engine 0.3.0+)", length=2
+        ),
+    )
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> ToneResult:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
-from enum import StrEnum
 from typing import Any
 
 from drf_spectacular.utils import extend_schema_field
@@ -17,150 +16,69 @@ from metskin.analysis.compare import result_summary
 from metskin.analysis.models import Analysis, AnalysisStatus, LesionUrgency
 from metskin.analysis.results import result_of
 from metskin.analysis.selectors import SPOT_RECHECK_AFTER
+from metskin.core.dataclass_schema import DerivedSerializer
 from metskin.uploads.models import MediaKind, SourceFormat, Upload
 from metskin.uploads.signing import media_url
+from skinlab import result as skinlab_result
 from skinlab.concerns import Concern
-
-
-def _values(vocabulary: type[StrEnum]) -> tuple[str, ...]:
-    """A skinlab vocabulary's values as serializer choices (never a copy written by hand)."""
-    return tuple(member.value for member in vocabulary)
-
+from skinlab.tone import ToneResult
 
 # skinlab's concern names, the vocabulary every part keys on (SkinlabConcernEnum in the schema).
-CONCERN_CHOICES = _values(Concern)
+CONCERN_CHOICES = tuple(concern.value for concern in Concern)
 _EXTENSIONS = {"image/jpeg": "jpg", "image/png": "png", "video/webm": "webm"}
 
 
-# --- skinlab's result, documented (the dict itself is passed through unchanged) -------------
+# --- skinlab's result, derived from its dataclasses (the dict itself is served unchanged) ----
+# Names, types, optionality, words and bounds all come from skinlab/result.py and tone.py
+# (metskin/core/dataclass_schema.py); these classes only name the components the front end uses.
 
 
-class QualityIssueSchema(serializers.Serializer[Any]):
-    code = serializers.ChoiceField(choices=_values(skinlab.QualityIssueCode))
-    message = serializers.CharField(help_text="What is wrong and what to do, for the person")
+class QualityIssueSchema(DerivedSerializer[skinlab_result.QualityIssue]):
+    class Meta:
+        dataclass = skinlab_result.QualityIssue
 
 
-class QualitySchema(serializers.Serializer[Any]):
-    ok = serializers.BooleanField()
-    score = serializers.FloatField()
-    issues = QualityIssueSchema(many=True)
-    metrics = serializers.DictField(child=serializers.FloatField(), required=False)
+class QualitySchema(DerivedSerializer[skinlab_result.Quality]):
+    class Meta:
+        dataclass = skinlab_result.Quality
 
 
-class PixelBoxSchema(serializers.Serializer[Any]):
-    """A rectangle in the original image's pixels (before any resizing for the analysis)."""
-
-    x = serializers.IntegerField()
-    y = serializers.IntegerField()
-    w = serializers.IntegerField(min_value=0)
-    h = serializers.IntegerField(min_value=0)
+class ColorCorrectionSchema(DerivedSerializer[skinlab_result.ColorCorrection]):
+    class Meta:
+        dataclass = skinlab_result.ColorCorrection
 
 
-class PoseSchema(serializers.Serializer[Any]):
-    """Head pose in degrees: yaw > 0 turned towards the image's right, pitch > 0 chin up."""
-
-    yaw = serializers.FloatField()
-    pitch = serializers.FloatField()
-    roll = serializers.FloatField()
+class FaceSchema(DerivedSerializer[skinlab_result.FaceInfo]):
+    class Meta:
+        dataclass = skinlab_result.FaceInfo
 
 
-class FaceSchema(serializers.Serializer[Any]):
-    detected = serializers.BooleanField(
-        help_text="False for close-ups of skin without a face (arm, back): still analysed"
-    )
-    box = PixelBoxSchema(allow_null=True, help_text="The face used; null when none was found")
-    eyes = PixelBoxSchema(many=True)
-    frontal = serializers.BooleanField()
-    detector = serializers.CharField(
-        help_text="The face detector that found it: mediapipe (landmarks), haar or yunet"
-    )
-    landmarks = serializers.BooleanField(
-        required=False,
-        help_text="True when the regions follow the face's own landmarks (engine 0.4.0+)",
-    )
-    pose = PoseSchema(
-        allow_null=True,
-        required=False,
-        help_text="Head pose from the landmarks; null without landmarks (engine 0.4.0+)",
-    )
+class RegionSchema(DerivedSerializer[skinlab_result.RegionInfo]):
+    class Meta:
+        dataclass = skinlab_result.RegionInfo
 
 
-class RegionSchema(serializers.Serializer[Any]):
-    box = PixelBoxSchema()
-    skin_share = serializers.FloatField(
-        min_value=0, max_value=1, help_text="Share of the box that is clear skin"
-    )
-    pixels = serializers.IntegerField(min_value=0)
+class ToneSchema(DerivedSerializer[ToneResult]):
+    class Meta:
+        dataclass = ToneResult
 
 
-class ToneSchema(serializers.Serializer[Any]):
-    ita = serializers.FloatField(help_text="Individual Typology Angle, degrees")
-    ita_band = serializers.ChoiceField(choices=_values(skinlab.ItaBand))
-    monk = serializers.IntegerField(min_value=1, max_value=10)
-    monk_hex = serializers.CharField(help_text="The official Monk swatch colour")
-    monk_skin_hex = serializers.CharField(
-        required=False, help_text="The Monk tone as real skin photographs (engine 0.3.0+)"
-    )
-    fitzpatrick = serializers.ChoiceField(choices=_values(skinlab.Fitzpatrick))
-    fitzpatrick_range = serializers.ListField(
-        child=serializers.CharField(),
-        required=False,
-        min_length=2,
-        max_length=2,
-        help_text="Lowest and highest type (I-VI) the photo allows (engine 0.3.0+)",
-    )
-    fitzpatrick_note = serializers.CharField()
-    undertone = serializers.ChoiceField(choices=_values(skinlab.Undertone))
-    hue_angle = serializers.FloatField(help_text="CIELAB hue angle h°, degrees")
-    hex = serializers.CharField()
-    lab = serializers.ListField(child=serializers.FloatField(), min_length=3, max_length=3)
-    confidence = serializers.FloatField()
-    pixels = serializers.IntegerField(min_value=0, help_text="Skin pixels the tone was measured on")
+class ConcernSchema(DerivedSerializer[skinlab.ConcernResult]):
+    class Meta:
+        dataclass = skinlab.ConcernResult
 
 
-class ConcernSchema(serializers.Serializer[Any]):
-    name = serializers.ChoiceField(choices=CONCERN_CHOICES)
-    label = serializers.CharField()  # type: ignore[assignment]  # a field, not Field.label
-    severity = serializers.IntegerField(min_value=0, max_value=100)
-    confidence = serializers.FloatField()
-    regions = serializers.ListField(
-        child=serializers.CharField(), help_text="Names of the regions where it was found"
-    )
-    locations = PixelBoxSchema(many=True, help_text="Where it was found (spots, patches)")
-    explanation = serializers.CharField()
-    details = serializers.DictField(child=serializers.JSONField())
+class VideoSummarySchema(DerivedSerializer[skinlab_result.VideoSummary]):
+    class Meta:
+        dataclass = skinlab_result.VideoSummary
 
 
-class VideoSummarySchema(serializers.Serializer[Any]):
-    frames_sampled = serializers.IntegerField()
-    frames_used = serializers.IntegerField()
-    consistency = serializers.FloatField()
-    duration_s = serializers.FloatField()
-    fps = serializers.FloatField()
-    frame_indices = serializers.ListField(child=serializers.IntegerField())
-
-
-class AnalysisResultSchema(serializers.Serializer[Any]):
-    schema_version = serializers.CharField()
-    engine_version = serializers.CharField()
-    media_type = serializers.ChoiceField(choices=_values(skinlab.MediaType))
-    source_format = serializers.ChoiceField(
-        choices=SourceFormat.choices, help_text="What the upload was, judged by its content"
-    )
-    image = serializers.DictField(child=serializers.IntegerField())
-    quality = QualitySchema()
-    face = FaceSchema()
-    regions = serializers.DictField(
-        child=RegionSchema(), help_text="Measured regions by name (forehead, left_cheek, ...)"
-    )
-    tone = ToneSchema(allow_null=True)
-    concerns = ConcernSchema(many=True)
-    timings_ms = serializers.DictField(
-        child=serializers.FloatField(), help_text="Milliseconds per step; 'total' for the run"
-    )
-    video = VideoSummarySchema(allow_null=True, required=False)
-    color_correction = serializers.DictField(child=serializers.JSONField())
-    disclaimer = serializers.CharField()
+class AnalysisResultSchema(DerivedSerializer[skinlab.AnalysisResult]):
+    class Meta:
+        dataclass = skinlab.AnalysisResult
+        exclude = ("overlay_png",)  # travels as its own file (overlay_url), never in the JSON
+        # skinlab leaves the format as text; the upload's vocabulary names its values
+        choices = {"source_format": SourceFormat.choices}
 
 
 class SummarySchema(serializers.Serializer[Any]):

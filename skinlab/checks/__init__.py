@@ -35,7 +35,7 @@ def detail_px_per_mm(ctx: SkinContext) -> float | None:
 def not_enough_detail(concern: Concern, px_per_mm: float) -> ConcernResult:
     """The result for a concern that the photo is too coarse to assess."""
     return ConcernResult(
-        name=concern.value,
+        name=concern,
         label=concern.label,
         severity=0,
         confidence=0.0,

@@ -16,6 +16,7 @@ import numpy as np
 from skinlab._types import BoolArray, FloatArray, as_u8
 from skinlab.detect import Box, Face
 from skinlab.regions import RegionSet
+from skinlab.result import PixelBox
 
 #: Contrast channels that are the same for the same amount of pigment or shadow on every skin
 #: tone (a fold or a shadow multiplies the reflectance; haemoglobin multiplies green more than
@@ -79,11 +80,11 @@ class SkinContext:
         s = self.scale_to_orig / self.norm.k
         return {"x": round((x + ox * self.norm.k) * s), "y": round((y + oy * self.norm.k) * s)}
 
-    def to_orig_box(self, x: float, y: float, w: float, h: float) -> dict[str, int]:
+    def to_orig_box(self, x: float, y: float, w: float, h: float) -> PixelBox:
         """A normalised-view box as an original-image ``{x, y, w, h}``."""
         p = self.to_orig_point(x, y)
         s = self.scale_to_orig / self.norm.k
-        return {**p, "w": max(1, round(w * s)), "h": max(1, round(h * s))}
+        return PixelBox(x=p["x"], y=p["y"], w=max(1, round(w * s)), h=max(1, round(h * s)))
 
 
 def _resize(a: FloatArray, size: tuple[int, int], nearest: bool) -> FloatArray:

@@ -52,7 +52,7 @@ def assess_fine_lines(ctx: SkinContext) -> ConcernResult:
         else f"Fine lines cover about {density * 100:.0f}% of the forehead and eye-corner skin."
     )
     return ConcernResult(
-        name=Concern.FINE_LINES.value,
+        name=Concern.FINE_LINES,
         label=Concern.FINE_LINES.label,
         severity=sev,
         confidence=round(0.45 * ctx.quality_score, 3),
@@ -98,7 +98,7 @@ def assess_dark_circles(ctx: SkinContext) -> ConcernResult:
         else f"The skin under your eyes is {delta:.0f} L* units darker than your cheeks."
     )
     return ConcernResult(
-        name=Concern.DARK_CIRCLES.value,
+        name=Concern.DARK_CIRCLES,
         label=Concern.DARK_CIRCLES.label,
         severity=sev,
         confidence=round(conf, 3),

@@ -471,7 +471,7 @@ def assess_lesions(ctx: SkinContext) -> ConcernResult:
     scale = "ipd" if ctx.face is not None else "assumed"
     if not cands:
         return ConcernResult(
-            name=Concern.LESION.value,
+            name=Concern.LESION,
             label=Concern.LESION.label,
             severity=0,
             confidence=round(0.5 * ctx.quality_score, 3),
@@ -517,7 +517,7 @@ def assess_lesions(ctx: SkinContext) -> ConcernResult:
     d["size_scale"] = scale
     d["candidates"] = [_details(s) for s in cands]
     return ConcernResult(
-        name=Concern.LESION.value,
+        name=Concern.LESION,
         label=Concern.LESION.label,
         severity=sev,
         confidence=round((0.6 if ctx.face is not None else 0.5) * ctx.quality_score, 3),

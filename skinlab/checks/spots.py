@@ -21,7 +21,7 @@ from skinlab.checks.context import (
     robust_sigma,
 )
 from skinlab.concerns import Concern
-from skinlab.result import ConcernResult
+from skinlab.result import ConcernResult, PixelBox
 
 #: Minimum a* rise of an inflamed spot over the skin around it (CIELAB units).
 ACNE_MIN_DELTA_A = 6.0
@@ -126,7 +126,7 @@ def _regions_of(ctx: SkinContext, spots: list[Spot]) -> list[str]:
     return sorted(names, key=lambda n: -names[n])
 
 
-def _loc(ctx: SkinContext, s: Spot) -> dict[str, int]:
+def _loc(ctx: SkinContext, s: Spot) -> PixelBox:
     return ctx.to_orig_box(s.x - s.w / 2, s.y - s.h / 2, s.w, s.h)
 
 
@@ -159,7 +159,7 @@ def assess_spots(ctx: SkinContext) -> list[ConcernResult]:
     else:
         expl = "No inflamed spots were found."
     acne = ConcernResult(
-        name=Concern.ACNE.value,
+        name=Concern.ACNE,
         label=Concern.ACNE.label,
         severity=acne_sev,
         confidence=round(conf, 3),
@@ -192,7 +192,7 @@ def assess_spots(ctx: SkinContext) -> list[ConcernResult]:
     else:
         dexpl = "No dark spots stand out from the skin around them."
     dark_res = ConcernResult(
-        name=Concern.DARK_SPOTS.value,
+        name=Concern.DARK_SPOTS,
         label=Concern.DARK_SPOTS.label,
         severity=dark_sev,
         confidence=round(0.7 * ctx.quality_score, 3),

@@ -81,7 +81,7 @@ def assess_redness(ctx: SkinContext) -> ConcernResult:
             f"skin{where}."
         )
     return ConcernResult(
-        name=Concern.REDNESS.value,
+        name=Concern.REDNESS,
         label=Concern.REDNESS.label,
         severity=sev,
         confidence=round(0.7 * ctx.quality_score, 3),
@@ -126,7 +126,7 @@ def assess_uneven_tone(ctx: SkinContext) -> ConcernResult:
         else f"Your skin tone varies by about {spread:.1f} ΔE between nearby patches (blotchiness)."
     )
     return ConcernResult(
-        name=Concern.UNEVEN_TONE.value,
+        name=Concern.UNEVEN_TONE,
         label=Concern.UNEVEN_TONE.label,
         severity=sev,
         confidence=round(0.6 * ctx.quality_score, 3),
@@ -167,7 +167,7 @@ def assess_shine(ctx: SkinContext) -> ConcernResult:
         + (f", against {ch * 100:.0f}% of the cheeks." if ch is not None else ".")
     )
     return ConcernResult(
-        name=Concern.SHINE.value,
+        name=Concern.SHINE,
         label=Concern.SHINE.label,
         severity=sev,
         confidence=round(0.6 * ctx.quality_score, 3),
@@ -206,7 +206,7 @@ def assess_texture(ctx: SkinContext) -> ConcernResult:
         else "Visible pores or an uneven surface show as fine light-dark variation."
     )
     return ConcernResult(
-        name=Concern.TEXTURE.value,
+        name=Concern.TEXTURE,
         label=Concern.TEXTURE.label,
         severity=sev,
         confidence=round(0.45 * ctx.quality_score, 3),

@@ -13,7 +13,7 @@ import pytest
 import skinlab
 from bench.analysis.synthetic import SyntheticImage, render
 from skinlab.checks.spots import hayashi_grade
-from skinlab.result import AnalysisResult, Location
+from skinlab.result import AnalysisResult, PixelBox
 from skinlab.tone import MONK_SKIN_LAB
 
 SEED, TONE, SIZE = 6, MONK_SKIN_LAB[3], (1024, 768)
@@ -53,7 +53,7 @@ def planted() -> dict[str, tuple[SyntheticImage, AnalysisResult]]:
     return out
 
 
-def _inside(pt: tuple[int, int], loc: Location, margin: int = 4) -> bool:
+def _inside(pt: tuple[int, int], loc: PixelBox, margin: int = 4) -> bool:
     x, y = pt
     return (
         loc["x"] - margin <= x <= loc["x"] + loc["w"] + margin

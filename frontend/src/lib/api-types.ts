@@ -1187,9 +1187,8 @@ export interface components {
             readonly id: string;
             readonly status: components["schemas"]["AnalysisStatusEnum"];
         };
+        /** @description Everything skinlab measured on one photo or video. `to_dict()` is the JSON contract. */
         AnalysisResultSchema: {
-            schema_version: string;
-            engine_version: string;
             media_type: components["schemas"]["MediaTypeEnum"];
             /**
              * @description What the upload was, judged by its content
@@ -1207,6 +1206,7 @@ export interface components {
                 [key: string]: number;
             };
             quality: components["schemas"]["QualitySchema"];
+            color_correction: components["schemas"]["ColorCorrectionSchema"];
             face: components["schemas"]["FaceSchema"];
             /** @description Measured regions by name (forehead, left_cheek, ...) */
             regions: {
@@ -1218,10 +1218,9 @@ export interface components {
             timings_ms: {
                 [key: string]: number;
             };
-            video?: components["schemas"]["VideoSummarySchema"] | null;
-            color_correction: {
-                [key: string]: unknown;
-            };
+            video: components["schemas"]["VideoSummarySchema"] | null;
+            schema_version: string;
+            engine_version: string;
             disclaimer: string;
         };
         /**
@@ -1349,6 +1348,17 @@ export interface components {
          * @enum {string}
          */
         ChangeEnum: "added" | "removed" | "replaced";
+        /** @description What colour constancy estimated and whether it changed the image. */
+        ColorCorrectionSchema: {
+            method: string;
+            applied: boolean;
+            illuminant_estimate: {
+                [key: string]: unknown;
+            };
+            gains: number[];
+            /** Format: double */
+            confidence: number;
+        };
         CompareOutput: {
             first: components["schemas"]["AnalysisDetailOutput"];
             second: components["schemas"]["AnalysisDetailOutput"];
@@ -1374,6 +1384,7 @@ export interface components {
             why: string;
             learn_url: string;
         };
+        /** @description One assessed concern. `severity` is 0-100 relative to the person's own skin. */
         ConcernSchema: {
             name: components["schemas"]["SkinlabConcernEnum"];
             label: string;
@@ -1619,6 +1630,7 @@ export interface components {
             term: string | null;
             readonly learn_url: string | null;
         };
+        /** @description The face that was used, in original-image pixels (`box` None when not detected). */
         FaceSchema: {
             /** @description False for close-ups of skin without a face (arm, back): still analysed */
             detected: boolean;
@@ -1629,9 +1641,9 @@ export interface components {
             /** @description The face detector that found it: mediapipe (landmarks), haar or yunet */
             detector: string;
             /** @description True when the regions follow the face's own landmarks (engine 0.4.0+) */
-            landmarks?: boolean;
+            landmarks: boolean;
             /** @description Head pose from the landmarks; null without landmarks (engine 0.4.0+) */
-            pose?: components["schemas"]["PoseSchema"] | null;
+            pose: components["schemas"]["PoseSchema"] | null;
         };
         FitzpatrickChoiceOutput: {
             code: string;
@@ -2045,6 +2057,7 @@ export interface components {
             quiet_hours_end?: string | null;
             rescan_reminder_weeks?: number | null;
         };
+        /** @description One failed quality check: a stable code and what to do about it. */
         QualityIssueSchema: {
             code: components["schemas"]["QualityIssueSchemaCodeEnum"];
             /** @description What is wrong and what to do, for the person */
@@ -2068,12 +2081,13 @@ export interface components {
          * @enum {string}
          */
         QualityIssueSchemaCodeEnum: "too_dark" | "overexposed" | "exposure_uncertain" | "blurry" | "colour_cast" | "face_too_small" | "face_turned" | "face_unclear" | "skin_too_small" | "skin_unconfirmed" | "skin_colour_uncertain" | "no_face" | "no_skin" | "inconsistent_frames";
+        /** @description Photo quality: `ok` when no check failed; `score` 0 (unusable) to 1 (good). */
         QualitySchema: {
             ok: boolean;
             /** Format: double */
             score: number;
             issues: components["schemas"]["QualityIssueSchema"][];
-            metrics?: {
+            metrics: {
                 [key: string]: number;
             };
         };
@@ -2094,6 +2108,7 @@ export interface components {
             specialty: string;
             reason: string;
         };
+        /** @description A measured region: its box (original pixels) and the share of it that is clear skin. */
         RegionSchema: {
             box: components["schemas"]["PixelBoxSchema"];
             /**
@@ -2425,6 +2440,7 @@ export interface components {
              */
             expires_at: string;
         };
+        /** @description The measured skin tone. */
         ToneSchema: {
             /**
              * Format: double
@@ -2435,11 +2451,7 @@ export interface components {
             monk: number;
             /** @description The official Monk swatch colour */
             monk_hex: string;
-            /** @description The Monk tone as real skin photographs (engine 0.3.0+) */
-            monk_skin_hex?: string;
             fitzpatrick: components["schemas"]["FitzpatrickTypeEnum"];
-            /** @description Lowest and highest type (I-VI) the photo allows (engine 0.3.0+) */
-            fitzpatrick_range?: string[];
             fitzpatrick_note: string;
             undertone: components["schemas"]["UndertoneEnum"];
             /**
@@ -2453,6 +2465,10 @@ export interface components {
             confidence: number;
             /** @description Skin pixels the tone was measured on */
             pixels: number;
+            /** @description The Monk tone as real skin photographs (engine 0.3.0+) */
+            monk_skin_hex: string;
+            /** @description Lowest and highest type (I-VI) the photo allows (engine 0.3.0+) */
+            fitzpatrick_range: components["schemas"]["FitzpatrickTypeEnum"][];
         };
         /**
          * @description * `warm` - warm
@@ -2548,6 +2564,7 @@ export interface components {
             /** @description The privacy notice changed (or was never agreed to): the person must agree to it again (POST /api/v1/me/consents/) before using the app. */
             readonly consent_required: boolean;
         };
+        /** @description How a video was sampled and how consistent the analysed frames were. */
         VideoSummarySchema: {
             frames_sampled: number;
             frames_used: number;

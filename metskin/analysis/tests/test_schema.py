@@ -12,16 +12,22 @@ from typing import Any
 import pytest
 from django.test import Client
 
+from skinlab.concerns import Concern
 from skinlab.result import (
     AnalysisResult,
+    ColorCorrection,
     ConcernResult,
     FaceInfo,
+    MediaType,
+    PixelBox,
+    Pose,
     Quality,
     QualityIssue,
+    QualityIssueCode,
     RegionInfo,
     VideoSummary,
 )
-from skinlab.tone import ToneResult
+from skinlab.tone import Fitzpatrick, ItaBand, ToneResult, Undertone
 
 pytestmark = pytest.mark.django_db
 
@@ -35,8 +41,21 @@ def schema(django_db_blocker: Any) -> dict[str, Any]:
     return body
 
 
-def _fields(dataclass: type) -> set[str]:
-    return {field.name for field in dataclasses.fields(dataclass)}
+def _fields(shape: type) -> set[str]:
+    """A dataclass's fields, or a TypedDict's keys."""
+    if dataclasses.is_dataclass(shape):
+        return {field.name for field in dataclasses.fields(shape)}
+    return set(shape.__annotations__)
+
+
+def _refs(node: Any) -> list[str]:
+    """Every $ref anywhere inside a piece of the schema."""
+    if isinstance(node, dict):
+        own = [node["$ref"]] if "$ref" in node else []
+        return own + [ref for value in node.values() for ref in _refs(value)]
+    if isinstance(node, list):
+        return [ref for value in node for ref in _refs(value)]
+    return []
 
 
 def _component(schema: dict[str, Any], name: str) -> dict[str, Any]:
@@ -66,25 +85,70 @@ def test_the_upload_analysis_and_media_paths_are_documented(schema):
     assert set(paths["/api/v1/media/{token}/"]) >= {"get"}
 
 
-@pytest.mark.parametrize(
-    ("component", "dataclass", "not_in_json"),
-    [
-        ("AnalysisResultSchema", AnalysisResult, {"overlay_png"}),
-        ("ConcernSchema", ConcernResult, set()),
-        ("FaceSchema", FaceInfo, set()),
-        ("RegionSchema", RegionInfo, set()),
-        ("ToneSchema", ToneResult, set()),
-        ("QualitySchema", Quality, set()),
-        ("QualityIssueSchema", QualityIssue, set()),
-        ("VideoSummarySchema", VideoSummary, set()),
-    ],
-)
-def test_every_key_of_the_skinlab_result_is_in_the_schema(
-    schema, component, dataclass, not_in_json
-):
-    properties = set(_component(schema, component)["properties"])
+# The components of skinlab's result and the dataclass (or TypedDict) each one is derived from.
+RESULT_COMPONENTS: list[tuple[str, type, set[str]]] = [
+    ("AnalysisResultSchema", AnalysisResult, {"overlay_png"}),
+    ("ColorCorrectionSchema", ColorCorrection, set()),
+    ("ConcernSchema", ConcernResult, set()),
+    ("FaceSchema", FaceInfo, set()),
+    ("PixelBoxSchema", PixelBox, set()),
+    ("PoseSchema", Pose, set()),
+    ("RegionSchema", RegionInfo, set()),
+    ("ToneSchema", ToneResult, set()),
+    ("QualitySchema", Quality, set()),
+    ("QualityIssueSchema", QualityIssue, set()),
+    ("VideoSummarySchema", VideoSummary, set()),
+]
 
-    assert properties == _fields(dataclass) - not_in_json
+
+@pytest.mark.parametrize(
+    ("component", "shape", "not_in_json"),
+    RESULT_COMPONENTS,
+    ids=lambda p: getattr(p, "__name__", ""),
+)
+def test_every_key_of_the_skinlab_result_is_in_the_schema_and_required(
+    schema, component, shape, not_in_json
+):
+    """A field renamed, added or dropped in skinlab is renamed, added or dropped here (and in
+    the front end's generated types): the API never serves a name skinlab does not have."""
+    described = _component(schema, component)
+    expected = _fields(shape) - not_in_json
+
+    assert set(described["properties"]) == expected
+    assert set(described["required"]) == expected  # to_dict() always writes every field
+
+
+def test_every_result_component_is_derived_from_skinlab(schema):
+    """Given the result as the schema describes it, every component it refers to, however
+    deep, is one derived from skinlab (a hand-written shape would not be listed)."""
+    components = schema["components"]["schemas"]
+    seen: set[str] = set()
+    waiting = ["AnalysisResultSchema"]
+    while waiting:
+        name = waiting.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        waiting.extend(ref.rsplit("/", 1)[1] for ref in _refs(components[name]))
+
+    objects = {name for name in seen if "properties" in components[name]}
+    assert objects == {component for component, _, _ in RESULT_COMPONENTS}
+
+
+@pytest.mark.parametrize(
+    ("component", "vocabulary"),
+    [
+        ("ItaBandEnum", ItaBand),
+        ("FitzpatrickTypeEnum", Fitzpatrick),
+        ("UndertoneEnum", Undertone),
+        ("MediaTypeEnum", MediaType),
+        ("QualityIssueSchemaCodeEnum", QualityIssueCode),
+        ("SkinlabConcernEnum", Concern),
+    ],
+    ids=lambda p: getattr(p, "__name__", p),
+)
+def test_the_result_enums_are_skinlab_vocabularies(schema, component, vocabulary):
+    assert _component(schema, component)["enum"] == [member.value for member in vocabulary]
 
 
 def test_the_fields_the_schema_used_to_leave_out_are_typed(schema):

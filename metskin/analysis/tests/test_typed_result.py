@@ -5,45 +5,61 @@ from __future__ import annotations
 
 import copy
 import dataclasses
-from typing import Any
 
 import pytest
-from rest_framework import serializers
 
 import skinlab
 from metskin.analysis import serializers as schema
 from metskin.analysis.results import StoredResultMismatch, result_from_stored, result_of
 from metskin.analysis.tests.factories import AnalysisFactory, sample_result
-from skinlab import result as skinlab_result
-from skinlab.tone import ToneResult
+from metskin.core.dataclass_schema import DerivedSerializer, derived_serializer
+from metskin.uploads.tests import media
 
-# Each documented shape of the API schema and the dataclass it documents.
-PAIRS: list[tuple[type[serializers.Serializer[Any]], type]] = [
-    (schema.AnalysisResultSchema, skinlab.AnalysisResult),
-    (schema.QualitySchema, skinlab_result.Quality),
-    (schema.QualityIssueSchema, skinlab_result.QualityIssue),
-    (schema.FaceSchema, skinlab_result.FaceInfo),
-    (schema.RegionSchema, skinlab_result.RegionInfo),
-    (schema.ToneSchema, ToneResult),
-    (schema.ConcernSchema, skinlab.ConcernResult),
-    (schema.VideoSummarySchema, skinlab_result.VideoSummary),
-]
 NOT_SERVED = {"overlay_png"}  # travels as its own file, never in the JSON
 
 
-@pytest.mark.parametrize(("documented", "described"), PAIRS, ids=lambda p: p.__name__)
-def test_the_api_schema_names_exactly_the_dataclass_fields(documented, described):
-    fields = {f.name for f in dataclasses.fields(described)} - NOT_SERVED
-    assert set(documented().fields) == fields
+@pytest.mark.parametrize(
+    "served",
+    [
+        pytest.param(lambda: sample_result(concerns={"acne": 40, "lesion": 70}), id="sample"),
+        pytest.param(lambda: skinlab.analyze(media.jpeg()).to_dict(), id="skinlab-run"),
+    ],
+)
+def test_the_served_result_is_what_its_schema_describes(served):
+    """Given a result as the API serves it (to_dict of the typed result),
+    when the serializer derived from skinlab's dataclasses reads and writes it back,
+    then every value is valid for the schema (types, enums, bounds) and nothing changes."""
+    typed = result_from_stored(served())
+    as_served = typed.to_dict()
+
+    reading = schema.AnalysisResultSchema(data=as_served)
+    assert reading.is_valid(), reading.errors
+    assert schema.AnalysisResultSchema(typed).data == as_served
+    assert set(as_served) == {f.name for f in dataclasses.fields(typed)} - NOT_SERVED
 
 
-def test_serializer_choices_are_skinlab_vocabularies():
-    tone = schema.ToneSchema().fields
-    assert list(tone["ita_band"].choices) == [band.value for band in skinlab.ItaBand]
-    assert list(tone["fitzpatrick"].choices) == [t.value for t in skinlab.Fitzpatrick]
-    assert list(tone["undertone"].choices) == [u.value for u in skinlab.Undertone]
-    code = schema.QualityIssueSchema().fields["code"]
-    assert list(code.choices) == [c.value for c in skinlab.QualityIssueCode]
+@dataclasses.dataclass(frozen=True)
+class _RenamedTone:
+    """ToneResult as it would be after a rename in skinlab (``ita_band`` -> ``itaBand``)."""
+
+    ita: float
+    itaBand: skinlab.ItaBand
+
+
+def test_a_field_renamed_in_skinlab_renames_it_in_the_schema():
+    derived = derived_serializer(_RenamedTone)().fields
+
+    assert set(derived) == {"ita", "itaBand"}
+    assert list(derived["itaBand"].choices) == [band.value for band in skinlab.ItaBand]
+
+
+def test_a_vocabulary_for_a_field_skinlab_no_longer_has_fails_at_import():
+    with pytest.raises(TypeError, match="source_fmt"):
+
+        class _Stale(DerivedSerializer[skinlab.AnalysisResult]):
+            class Meta:
+                dataclass = skinlab.AnalysisResult
+                choices = {"source_fmt": (("jpeg", "JPEG"),)}
 
 
 def test_results_are_frozen():

@@ -12,6 +12,7 @@ export function result(overrides: Partial<AnalysisResult> = {}): AnalysisResult 
       ok: false,
       score: 0.9,
       issues: [{ code: "colour_cast", message: "The light is strongly coloured: use daylight." }],
+      metrics: {},
     },
     face: {
       detected: true,
@@ -19,6 +20,8 @@ export function result(overrides: Partial<AnalysisResult> = {}): AnalysisResult 
       eyes: [],
       frontal: true,
       detector: "haar",
+      landmarks: false,
+      pose: null,
     },
     regions: {
       left_cheek: { box: { x: 290, y: 150, w: 50, h: 45 }, skin_share: 0.96, pixels: 2250 },
@@ -36,6 +39,8 @@ export function result(overrides: Partial<AnalysisResult> = {}): AnalysisResult 
       lab: [66, 12, 22],
       confidence: 0.8,
       pixels: 5000,
+      monk_skin_hex: "#c69f7c",
+      fitzpatrick_range: ["III", "III"],
     },
     concerns: [
       {
@@ -69,8 +74,15 @@ export function result(overrides: Partial<AnalysisResult> = {}): AnalysisResult 
         details: { worth_a_look: true, urgency: "soon", reasons: ["It has more than one colour."] },
       },
     ],
-    color_correction: {},
+    color_correction: {
+      method: "none",
+      applied: false,
+      illuminant_estimate: {},
+      gains: [1, 1, 1],
+      confidence: 0,
+    },
     timings_ms: { total: 150 },
+    video: null,
     disclaimer: "This is not a diagnosis.",
     ...overrides,
   };

@@ -83,15 +83,23 @@ function appointmentChanged(client: QueryClient, appointment: Appointment) {
   void client.invalidateQueries({ queryKey: ["doctors", "slots"] });
 }
 
-/** Any change to one appointment (cancel, move, accept, share). */
-export function useAppointmentChange() {
+function useAppointmentWrite<Variables>(write: (variables: Variables) => Promise<Appointment>) {
   const client = useQueryClient();
-  const mutationFn = writer((action: () => Promise<Appointment>) => action());
-  return useMutation({
-    mutationFn,
-    onSuccess: (appointment) => appointmentChanged(client, appointment),
-  });
+  const mutationFn = writer(write);
+  return useMutation({ mutationFn, onSuccess: (appointment) => appointmentChanged(client, appointment) });
 }
+
+export const useCancelAppointment = () => useAppointmentWrite((id: string) => cancelAppointment(id));
+
+export const useRescheduleAppointment = () =>
+  useAppointmentWrite(({ id, start, consultationType }: { id: string; start: string; consultationType: string }) =>
+    rescheduleAppointment(id, start, consultationType),
+  );
+
+export const useAcceptOffer = () => useAppointmentWrite(acceptOffer);
+
+export const useStopSharing = () =>
+  useAppointmentWrite(({ id, analysisId }: { id: string; analysisId: string }) => stopSharing(id, analysisId));
 
 /** Books one slot; `idempotencyKey` is the same for every retry of one booking. */
 export function useBookAppointment() {

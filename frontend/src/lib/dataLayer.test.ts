@@ -1,6 +1,7 @@
 // A lint guard for the front end's data layer (docs/architecture.md, "Front-end data layer"):
 // reads go through the query hooks exported from each feature's api.ts, never through a
-// component's own useEffect + fetch, which is how stale answers and runaway polling came in.
+// component's own useEffect + fetch, which is how stale answers and runaway polling came in;
+// writes go through the mutation hooks there, which keep the reads they change fresh.
 import { describe, expect, it } from "vitest";
 
 // Every source file under src/ as text (Vite reads them; tests are not sources).
@@ -36,6 +37,32 @@ describe("the front-end data layer", () => {
 
   it("the old hand-made loaders are gone", () => {
     const offenders = FILES.filter(({ text }) => /\buseLoad\b|hooks\/useAnalysis/.test(text));
+    expect(offenders.map(({ path }) => path)).toEqual([]);
+  });
+
+  it("writes go through mutation hooks: no component imports a call that changes data", () => {
+    // A write is an api.ts call that sends a body or an unsafe method.
+    const writes = new Set(
+      FILES.filter(({ path }) => /^features\/\w+\/api\.ts$/.test(path)).flatMap(({ text }) =>
+        text
+          .split(/\n(?=export )/)
+          .filter((chunk) => /apiFetch/.test(chunk) && /(\bbody\b|method: "(POST|PUT|PATCH|DELETE)")/.test(chunk))
+          .flatMap((chunk) => chunk.match(/^export (?:const|async function|function) (\w+)/)?.[1] ?? []),
+      ),
+    );
+    expect([...writes]).toEqual(expect.arrayContaining(["bookAppointment", "saveSkinProfile", "removeTimeOff", "joinWaitlist"]));
+    const readImport = /import\s*\{([^}]*)\}\s*from\s*"[^"]*\/api"/g;
+    const offenders = FILES.filter(({ path }) => !isApiModule(path)).flatMap(({ path, text }) =>
+      [...text.matchAll(readImport)]
+        .flatMap((match) => match[1].split(",").map((name: string) => name.trim()))
+        .filter((name) => writes.has(name))
+        .map((name) => `${path}: ${name}`),
+    );
+    expect(offenders).toEqual([]);
+  });
+
+  it("the old form helper is gone", () => {
+    const offenders = FILES.filter(({ text }) => /\buseSubmit\b/.test(text));
     expect(offenders.map(({ path }) => path)).toEqual([]);
   });
 });

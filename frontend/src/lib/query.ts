@@ -1,5 +1,6 @@
 // The one query layer (TanStack Query): every read goes through a `useX` hook exported from
-// its feature's api.ts; every write that changes what a read shows invalidates that read.
+// its feature's api.ts; every write is a `useX` mutation hook there too, and one that changes
+// what a read shows invalidates (or sets) that read.
 import { QueryClient } from "@tanstack/react-query";
 
 import { ApiError, asApiError } from "./api";
@@ -14,6 +15,13 @@ declare module "@tanstack/react-query" {
 /** A query function whose failures are always ApiError (a stray TypeError becomes one too). */
 export function loader<T>(load: () => Promise<T>): () => Promise<T> {
   return () => load().catch((caught: unknown) => Promise.reject(asApiError(caught, "Could not load.")));
+}
+
+/** A mutation function whose failures are always ApiError, so a form shows `mutation.error`
+ * through FormAlert and its fields (`error.fieldError(name)`) whatever went wrong. */
+export function writer<Result, Variables = void>(write: (variables: Variables) => Promise<Result>) {
+  return (variables: Variables): Promise<Result> =>
+    write(variables).catch((caught: unknown) => Promise.reject(asApiError(caught, "Something went wrong.")));
 }
 
 /** A 4xx answer will not change by asking again; a dropped connection or a 5xx may. */

@@ -5,14 +5,13 @@ import { Link, useParams, useSearchParams } from "react-router-dom";
 import { ConfirmDialog } from "../components/ConfirmDialog";
 import { errorMessage } from "../lib/api";
 import {
-  acceptOffer,
-  cancelAppointment,
   icsUrl,
-  rescheduleAppointment,
-  stopSharing,
+  useAcceptOffer,
   useAppointment,
-  useAppointmentChange,
+  useCancelAppointment,
   useMyDoneAnalyses,
+  useRescheduleAppointment,
+  useStopSharing,
 } from "../features/booking/api";
 import type { Appointment } from "../features/booking/api";
 import { AppointmentSummary } from "../features/booking/components/AppointmentSummary";
@@ -30,13 +29,16 @@ export function AppointmentPage() {
   const zone = useDisplayZone();
   // A change answers with the appointment as it now is: the hook puts it in this query.
   const { data: appointment, error } = useAppointment(id);
-  const change = useAppointmentChange();
+  const cancel = useCancelAppointment();
+  const reschedule = useRescheduleAppointment();
+  const accept = useAcceptOffer();
+  const stopSharing = useStopSharing();
   const [notice, setNotice] = useState<string | null>(params.get("booked") ? "You are booked. We have emailed you a confirmation with a calendar file." : null);
   const [problem, setProblem] = useState<string | null>(null);
   const [moving, setMoving] = useState(false);
   const [proposed, setProposed] = useState<Slot | null>(null);
   const [cancelling, setCancelling] = useState(false);
-  const busy = change.isPending;
+  const busy = [cancel, reschedule, accept, stopSharing].some((change) => change.isPending);
   const myAnalyses = useMyDoneAnalyses().data?.results ?? [];
   // On a phone the picker and the answer can be a screen away from the button pressed:
   // bring each into view and move the focus there, so nobody has to hunt for it.
@@ -68,11 +70,11 @@ export function AppointmentPage() {
     );
   }
 
-  async function act(action: () => Promise<Appointment>, message: string) {
+  async function act(action: Promise<Appointment>, message: string) {
     setProblem(null);
     setNotice(null);
     try {
-      await change.mutateAsync(action);
+      await action;
       setNotice(message);
       setMoving(false);
       setProposed(null);
@@ -126,7 +128,7 @@ export function AppointmentPage() {
                     <Button
                       size="sm"
                       variant="outline-secondary"
-                      onClick={() => act(() => stopSharing(current.id, analysisId), "The doctor can no longer see that analysis.")}
+                      onClick={() => act(stopSharing.mutateAsync({ id: current.id, analysisId }), "The doctor can no longer see that analysis.")}
                     >
                       Stop sharing
                     </Button>
@@ -144,7 +146,7 @@ export function AppointmentPage() {
           </a>
         )}
         {current.status === "offered" && (
-          <Button onClick={() => act(() => acceptOffer(current.id), "Booked: the slot is yours.")}>Accept this slot</Button>
+          <Button onClick={() => act(accept.mutateAsync(current.id), "Booked: the slot is yours.")}>Accept this slot</Button>
         )}
         {active && current.can_change && current.status === "booked" && (
           <Button
@@ -174,7 +176,7 @@ export function AppointmentPage() {
           pending={busy}
           onConfirm={() => {
             setCancelling(false);
-            void act(() => cancelAppointment(current.id), "Your appointment is cancelled.");
+            void act(cancel.mutateAsync(current.id), "Your appointment is cancelled.");
           }}
           onCancel={() => setCancelling(false)}
         >
@@ -216,7 +218,11 @@ export function AppointmentPage() {
                 disabled={busy}
                 onClick={() =>
                   act(
-                    () => rescheduleAppointment(current.id, proposed.start, proposed.consultation_type),
+                    reschedule.mutateAsync({
+                      id: current.id,
+                      start: proposed.start,
+                      consultationType: proposed.consultation_type,
+                    }),
                     `Moved to ${formatDateTime(proposed.start, zone)}. We have emailed you the new details.`,
                   )
                 }

@@ -4,8 +4,7 @@ import { Alert, Badge, Button, Card, Col, Container, Form, Row, Spinner } from "
 import { useNavigate, useParams } from "react-router-dom";
 
 import { ClinicContact } from "../components/ClinicContact";
-import { errorMessage } from "../lib/api";
-import { useDoctor, joinWaitlist } from "../features/doctors/api";
+import { useDoctor, useJoinWaitlist } from "../features/doctors/api";
 import { SlotPicker } from "../features/doctors/components/SlotPicker";
 import { CONSULTATION_LABELS, fee } from "../features/doctors/labels";
 import { useAuth } from "../lib/auth";
@@ -20,7 +19,11 @@ export function DoctorPage() {
   const { data: doctor, error } = useDoctor(id);
   usePageTitle(doctor?.display_name ?? "Dermatologist");
   const [waitlistReason, setWaitlistReason] = useState("");
-  const [waitlistMessage, setWaitlistMessage] = useState<string | null>(null);
+  const waitlist = useJoinWaitlist();
+  // Once sent, the answer replaces the form: it says you are on the list, or why not.
+  const waitlistMessage = waitlist.isSuccess
+    ? "You are on the waitlist: when a slot frees up, we hold it for you and email you."
+    : (waitlist.error?.message ?? null);
 
   if (error) {
     return (
@@ -39,14 +42,9 @@ export function DoctorPage() {
   const types = [doctor.offers_in_person && "in_person", doctor.offers_video && "video"].filter(Boolean) as string[];
   const price = fee(doctor.fee_amount, doctor.fee_currency ?? "USD");
 
-  async function handleWaitlist(event: FormEvent) {
+  function handleWaitlist(event: FormEvent) {
     event.preventDefault();
-    try {
-      await joinWaitlist(id, { reason: waitlistReason, consultation_type: "" });
-      setWaitlistMessage("You are on the waitlist: when a slot frees up, we hold it for you and email you.");
-    } catch (caught) {
-      setWaitlistMessage(errorMessage(caught));
-    }
+    waitlist.mutate({ doctorId: id, reason: waitlistReason, consultation_type: "" });
   }
 
   return (

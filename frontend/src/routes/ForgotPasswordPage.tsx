@@ -4,20 +4,20 @@ import { Alert, Button, Card, Container, Form } from "react-bootstrap";
 
 import { FormAlert } from "../components/FormAlert";
 import { TextField } from "../components/TextField";
-import { requestPasswordReset } from "../features/account/api";
+import { useRequestPasswordReset } from "../features/account/api";
 import { usePageTitle } from "../lib/usePageTitle";
-import { useSubmit } from "../lib/useSubmit";
 
 export function ForgotPasswordPage() {
   usePageTitle("Reset your password");
   const [email, setEmail] = useState("");
-  const [done, setDone] = useState<string | null>(null);
-  const { submit, pending, error } = useSubmit(requestPasswordReset);
+  const request = useRequestPasswordReset();
+  const { isPending: pending, error } = request;
+  // The server's own words ("If an account exists, …"), shown instead of the form.
+  const done = request.data?.detail ?? null;
 
-  async function handleSubmit(event: FormEvent) {
+  function handleSubmit(event: FormEvent) {
     event.preventDefault();
-    const result = await submit(email);
-    if (result) setDone(result.detail);
+    request.mutate(email);
   }
 
   return (

@@ -20,7 +20,7 @@ function AppointmentsTab({ when, zone }: { when: "today" | "upcoming" | "past"; 
       {/* Names the pane for screen readers, so each card's h3 sits under an h2. */}
       <h2 className="visually-hidden">{WHEN_TITLES[when]}</h2>
       {data.results.map((appointment) => (
-        <PortalAppointmentCard key={appointment.id} initial={appointment} zone={zone} />
+        <PortalAppointmentCard key={appointment.id} appointment={appointment} zone={zone} />
       ))}
     </>
   );
@@ -69,7 +69,7 @@ export function PortalPage() {
             <ScheduleEditor initial={schedule.data} />
           </Tab>
           <Tab eventKey="time-off" title="Time off">
-            {timeOff.data ? <TimeOffManager initial={timeOff.data} zone={zone} /> : <Spinner size="sm" />}
+            {timeOff.data ? <TimeOffManager items={timeOff.data} zone={zone} /> : <Spinner size="sm" />}
           </Tab>
           <Tab eventKey="details" title="Your details">
             {contact.data ? <ContactSettings initial={contact.data} /> : <Spinner size="sm" role="status" aria-label="Loading" />}

@@ -5,25 +5,23 @@ import { Link, useNavigate, useSearchParams } from "react-router-dom";
 
 import { FormAlert } from "../components/FormAlert";
 import { TextField } from "../components/TextField";
-import { confirmPasswordReset } from "../features/account/api";
+import { useConfirmPasswordReset } from "../features/account/api";
 import { usePageTitle } from "../lib/usePageTitle";
-import { useSubmit } from "../lib/useSubmit";
 
 export function ResetPasswordPage() {
   usePageTitle("Choose a new password");
   const [params] = useSearchParams();
   const navigate = useNavigate();
   const [password, setPassword] = useState("");
-  const { submit, pending, error } = useSubmit(confirmPasswordReset);
+  const reset = useConfirmPasswordReset();
+  const { isPending: pending, error } = reset;
 
-  async function handleSubmit(event: FormEvent) {
+  function handleSubmit(event: FormEvent) {
     event.preventDefault();
-    const result = await submit({
-      uid: params.get("uid") ?? "",
-      token: params.get("token") ?? "",
-      new_password: password,
-    });
-    if (result) navigate("/signin?reset=1", { replace: true });
+    reset.mutate(
+      { uid: params.get("uid") ?? "", token: params.get("token") ?? "", new_password: password },
+      { onSuccess: () => navigate("/signin?reset=1", { replace: true }) },
+    );
   }
 
   return (

@@ -5,12 +5,9 @@ import { Link, useSearchParams } from "react-router-dom";
 
 import { FormAlert } from "../components/FormAlert";
 import { TextField } from "../components/TextField";
-import { confirmTwoFactorEnrolment, openTwoFactorEnrolment } from "../features/account/api";
-import type { OtpEnrolment } from "../features/account/api";
+import { useConfirmTwoFactorEnrolment, useOpenTwoFactorEnrolment } from "../features/account/api";
 import { BackupCodeList } from "../features/account/components/BackupCodeList";
-import { ApiError, asApiError } from "../lib/api";
 import { usePageTitle } from "../lib/usePageTitle";
-import { useSubmit } from "../lib/useSubmit";
 
 /** The page the emailed set-up link opens: scan the key, confirm with the app's first code,
  * keep the backup codes. It does not sign in: the password and a code do that next. */
@@ -18,25 +15,27 @@ export function TwoFactorSetupPage() {
   usePageTitle("Set up two-factor sign-in");
   const [params] = useSearchParams();
   const token = params.get("token") ?? "";
-  const [enrolment, setEnrolment] = useState<OtpEnrolment | null>(null);
-  const [openError, setOpenError] = useState<ApiError | null>(null);
   const [code, setCode] = useState("");
-  const [backupCodes, setBackupCodes] = useState<string[] | null>(null);
-  const { submit, pending, error } = useSubmit(confirmTwoFactorEnrolment);
+  // Opening the link is a write (the server records it): a mutation, sent once.
+  const open = useOpenTwoFactorEnrolment();
+  const enrolment = open.data ?? null;
+  const openError = open.error;
+  const confirm = useConfirmTwoFactorEnrolment();
+  const { isPending: pending, error } = confirm;
+  // The backup codes are shown once, from the answer; they are never cached as a read.
+  const backupCodes = confirm.data?.backup_codes ?? null;
   const started = useRef(false);
+  const { mutate: openEnrolment } = open;
 
   useEffect(() => {
     if (started.current) return; // StrictMode runs effects twice
     started.current = true;
-    openTwoFactorEnrolment(token)
-      .then(setEnrolment)
-      .catch((caught: unknown) => setOpenError(asApiError(caught, "Something went wrong.")));
-  }, [token]);
+    openEnrolment(token);
+  }, [token, openEnrolment]);
 
-  async function handleSubmit(event: FormEvent) {
+  function handleSubmit(event: FormEvent) {
     event.preventDefault();
-    const result = await submit({ token, code });
-    if (result) setBackupCodes(result.backup_codes);
+    confirm.mutate({ token, code });
   }
 
   return (

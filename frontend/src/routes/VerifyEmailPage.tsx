@@ -1,26 +1,23 @@
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useRef } from "react";
 import { Alert, Container, Spinner } from "react-bootstrap";
 import { Link, useNavigate, useSearchParams } from "react-router-dom";
 
-import { verifyEmail } from "../features/account/api";
-import { ApiError, asApiError } from "../lib/api";
+import { useVerifyEmail } from "../features/account/api";
 import { usePageTitle } from "../lib/usePageTitle";
 
 export function VerifyEmailPage() {
   usePageTitle("Confirm your email");
   const [params] = useSearchParams();
   const navigate = useNavigate();
-  const [error, setError] = useState<ApiError | null>(null);
+  const { mutate: verify, error } = useVerifyEmail();
   const started = useRef(false);
   const token = params.get("token") ?? "";
 
   useEffect(() => {
     if (started.current) return; // StrictMode runs effects twice; the link works only once
     started.current = true;
-    verifyEmail(token)
-      .then(() => navigate("/signin?verified=1", { replace: true }))
-      .catch((caught: unknown) => setError(asApiError(caught, "Something went wrong.")));
-  }, [token, navigate]);
+    verify(token, { onSuccess: () => navigate("/signin?verified=1", { replace: true }) });
+  }, [token, navigate, verify]);
 
   return (
     <Container className="py-5" style={{ maxWidth: 560 }}>

@@ -1,7 +1,7 @@
-import { useQuery } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 
 import { ApiError, apiFetch } from "../../lib/api";
-import { SEEDS_A_FORM, loader } from "../../lib/query";
+import { SEEDS_A_FORM, loader, writer } from "../../lib/query";
 import type { components } from "../../lib/api-types";
 import type { CurrentUser } from "../../lib/auth";
 
@@ -122,30 +122,42 @@ export const getDataExport = () => apiFetch<DataExport>("me/export/");
 /** Start building a zip of all my data (the one being built is returned if any). */
 export const startDataExport = () => apiFetch<DataExport>("me/export/", { method: "POST" });
 
+export const accountKeys = {
+  profile: ["profile"] as const,
+  skinProfile: ["profile", "skin"] as const,
+  /** The saved number is in the key: saving a new one asks again whether it is verified. */
+  phoneStatus: (savedNumber: string) => ["profile", "phone", savedNumber] as const,
+  consents: ["me", "consents"] as const,
+  dataExport: ["me", "export"] as const,
+  backupCodes: ["auth", "backup-codes"] as const,
+  /** The routine reads the skin profile (another feature's query, named by its key only). */
+  routine: ["recommendations"] as const,
+};
+
 // The profile forms copy these into their own state: read fresh each time (SEEDS_A_FORM).
 export const useProfile = () =>
-  useQuery({ queryKey: ["profile"], queryFn: loader(getProfile), ...SEEDS_A_FORM });
+  useQuery({ queryKey: accountKeys.profile, queryFn: loader(getProfile), ...SEEDS_A_FORM });
 
 export const useSkinProfile = () =>
-  useQuery({ queryKey: ["profile", "skin"], queryFn: loader(getSkinProfile), ...SEEDS_A_FORM });
+  useQuery({ queryKey: accountKeys.skinProfile, queryFn: loader(getSkinProfile), ...SEEDS_A_FORM });
 
 export const useFitzpatrickQuestions = () =>
   useQuery({ queryKey: ["profile", "fitzpatrick-questions"], queryFn: loader(getFitzpatrickQuestions), staleTime: Infinity });
 
-export const useConsentStatus = () => useQuery({ queryKey: ["me", "consents"], queryFn: loader(getConsentStatus) });
+export const useConsentStatus = () => useQuery({ queryKey: accountKeys.consents, queryFn: loader(getConsentStatus) });
 
 export const useAccessLog = () => useQuery({ queryKey: ["me", "access-log"], queryFn: loader(() => getAccessLog()) });
 
 export const useBackupCodesLeft = () =>
-  useQuery({ queryKey: ["auth", "backup-codes"], queryFn: loader(getBackupCodesLeft), ...SEEDS_A_FORM });
+  useQuery({ queryKey: accountKeys.backupCodes, queryFn: loader(getBackupCodesLeft), ...SEEDS_A_FORM });
 
 export const usePhoneStatus = (savedNumber: string) =>
-  useQuery({ queryKey: ["profile", "phone", savedNumber], queryFn: loader(getPhoneStatus), ...SEEDS_A_FORM });
+  useQuery({ queryKey: accountKeys.phoneStatus(savedNumber), queryFn: loader(getPhoneStatus), ...SEEDS_A_FORM });
 
 /** The latest export (null when there is none), asked again once a second while it builds. */
 export function useDataExport() {
   return useQuery<DataExport | null>({
-    queryKey: ["me", "export"],
+    queryKey: accountKeys.dataExport,
     queryFn: loader(async () => {
       try {
         return await getDataExport();
@@ -156,5 +168,114 @@ export function useDataExport() {
     }),
     refetchInterval: (query) =>
       query.state.status !== "error" && ["pending", "running"].includes(query.state.data?.status ?? "") ? 1000 : false,
+  });
+}
+
+// Writes: one mutation hook each. Those that change what a read shows set or invalidate it;
+// sign-up, sign-in and the password and two-factor steps change no cached read.
+
+export const useSignUp = () => useMutation({ mutationFn: writer(signUp) });
+
+/** Whoever signs in sees their own data: every read cached before is asked again. */
+function useSignInStep<Result extends CurrentUser | OtpChallenge, Variables>(write: (variables: Variables) => Promise<Result>) {
+  const client = useQueryClient();
+  const mutationFn = writer(write);
+  return useMutation({
+    mutationFn,
+    onSuccess: (answer) => {
+      if (!isOtpChallenge(answer)) void client.invalidateQueries();
+    },
+  });
+}
+
+export const useSignIn = () => useSignInStep(signIn);
+
+export const useVerifyOtp = () => useSignInStep(verifyOtp);
+
+export const useResendVerification = () => useMutation({ mutationFn: writer(resendVerification) });
+
+export const useVerifyEmail = () => useMutation({ mutationFn: writer(verifyEmail) });
+
+export const useRequestPasswordReset = () => useMutation({ mutationFn: writer(requestPasswordReset) });
+
+export const useConfirmPasswordReset = () => useMutation({ mutationFn: writer(confirmPasswordReset) });
+
+export const useChangePassword = () => useMutation({ mutationFn: writer(changePassword) });
+
+export const useOpenTwoFactorEnrolment = () => useMutation({ mutationFn: writer(openTwoFactorEnrolment) });
+
+export const useConfirmTwoFactorEnrolment = () => useMutation({ mutationFn: writer(confirmTwoFactorEnrolment) });
+
+export function useReplaceBackupCodes() {
+  const client = useQueryClient();
+  const mutationFn = writer(replaceBackupCodes);
+  return useMutation({
+    mutationFn,
+    onSuccess: () => client.invalidateQueries({ queryKey: accountKeys.backupCodes }),
+  });
+}
+
+/** The page reloads after it (the session is gone): nothing cached to correct. */
+export const useSignOutEverywhere = () => useMutation({ mutationFn: writer(signOutEverywhere) });
+
+/** The page reloads after it (the session is gone): nothing cached to correct. */
+export const useDeleteAccount = () => useMutation({ mutationFn: writer(deleteAccount) });
+
+export function useGiveConsent() {
+  const client = useQueryClient();
+  const mutationFn = writer(giveConsent);
+  return useMutation({
+    mutationFn,
+    onSuccess: (status) => client.setQueryData(accountKeys.consents, status),
+  });
+}
+
+export function useUpdateProfile() {
+  const client = useQueryClient();
+  const mutationFn = writer(updateProfile);
+  return useMutation({
+    mutationFn,
+    onSuccess: (profile) => {
+      client.setQueryData(accountKeys.profile, profile);
+      // The same number saved again may have been verified meanwhile: ask again.
+      void client.invalidateQueries({ queryKey: accountKeys.phoneStatus(profile.phone_number) });
+    },
+  });
+}
+
+export function useSaveSkinProfile() {
+  const client = useQueryClient();
+  const mutationFn = writer(saveSkinProfile);
+  return useMutation({
+    mutationFn,
+    onSuccess: (profile) => {
+      client.setQueryData(accountKeys.skinProfile, profile);
+      // The routine is built from the skin profile.
+      void client.invalidateQueries({ queryKey: accountKeys.routine });
+    },
+  });
+}
+
+/** Texting a code and confirming it answer with the number's status: shown at once. */
+function usePhoneStep<Variables>(savedNumber: string, write: (variables: Variables) => Promise<PhoneStatus>) {
+  const client = useQueryClient();
+  const mutationFn = writer(write);
+  return useMutation({
+    mutationFn,
+    onSuccess: (status) => client.setQueryData(accountKeys.phoneStatus(savedNumber), status),
+  });
+}
+
+export const useSendPhoneCode = (savedNumber: string) => usePhoneStep(savedNumber, sendPhoneCode);
+
+export const useConfirmPhoneCode = (savedNumber: string) => usePhoneStep(savedNumber, confirmPhoneCode);
+
+/** The export being built becomes the query's data, so its polling starts at once. */
+export function useStartDataExport() {
+  const client = useQueryClient();
+  const mutationFn = writer(startDataExport);
+  return useMutation({
+    mutationFn,
+    onSuccess: (started) => client.setQueryData(accountKeys.dataExport, started),
   });
 }

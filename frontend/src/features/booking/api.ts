@@ -1,7 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import type { QueryClient } from "@tanstack/react-query";
 
 import { apiFetch } from "../../lib/api";
-import { loader } from "../../lib/query";
+import { loader, writer } from "../../lib/query";
 import type { components } from "../../lib/api-types";
 
 export type Appointment = components["schemas"]["AppointmentOutput"];
@@ -73,17 +74,41 @@ export const useAppointments = (when: "upcoming" | "past") =>
 export const useMyDoneAnalyses = () =>
   useQuery({ queryKey: ["analyses", "done-for-sharing"], queryFn: loader(listMyDoneAnalyses) });
 
-/** Any change to one appointment (cancel, move, accept, share): the answer is the appointment
- * as it now is, so its page shows it at once; the lists and the slots are asked again. */
-export function useAppointmentChange() {
+/** A booking or a change answers with the appointment as it now is, so its page shows it at
+ * once; the lists and the free slots are asked again. */
+function appointmentChanged(client: QueryClient, appointment: Appointment) {
+  client.setQueryData(appointmentKeys.detail(appointment.id), appointment);
+  void client.invalidateQueries({ queryKey: appointmentKeys.list("upcoming") });
+  void client.invalidateQueries({ queryKey: appointmentKeys.list("past") });
+  void client.invalidateQueries({ queryKey: ["doctors", "slots"] });
+}
+
+function useAppointmentWrite<Variables>(write: (variables: Variables) => Promise<Appointment>) {
   const client = useQueryClient();
+  const mutationFn = writer(write);
+  return useMutation({ mutationFn, onSuccess: (appointment) => appointmentChanged(client, appointment) });
+}
+
+export const useCancelAppointment = () => useAppointmentWrite((id: string) => cancelAppointment(id));
+
+export const useRescheduleAppointment = () =>
+  useAppointmentWrite(({ id, start, consultationType }: { id: string; start: string; consultationType: string }) =>
+    rescheduleAppointment(id, start, consultationType),
+  );
+
+export const useAcceptOffer = () => useAppointmentWrite(acceptOffer);
+
+export const useStopSharing = () =>
+  useAppointmentWrite(({ id, analysisId }: { id: string; analysisId: string }) => stopSharing(id, analysisId));
+
+/** Books one slot; `idempotencyKey` is the same for every retry of one booking. */
+export function useBookAppointment() {
+  const client = useQueryClient();
+  const mutationFn = writer(({ booking, idempotencyKey }: { booking: BookingInput; idempotencyKey: string }) =>
+    bookAppointment(booking, idempotencyKey),
+  );
   return useMutation({
-    mutationFn: (action: () => Promise<Appointment>) => action(),
-    onSuccess: (appointment) => {
-      client.setQueryData(appointmentKeys.detail(appointment.id), appointment);
-      void client.invalidateQueries({ queryKey: appointmentKeys.list("upcoming") });
-      void client.invalidateQueries({ queryKey: appointmentKeys.list("past") });
-      void client.invalidateQueries({ queryKey: ["doctors", "slots"] });
-    },
+    mutationFn,
+    onSuccess: (appointment) => appointmentChanged(client, appointment),
   });
 }

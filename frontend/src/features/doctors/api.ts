@@ -1,7 +1,7 @@
-import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { keepPreviousData, useMutation, useQuery } from "@tanstack/react-query";
 
 import { apiFetch } from "../../lib/api";
-import { loader } from "../../lib/query";
+import { loader, writer } from "../../lib/query";
 import type { components } from "../../lib/api-types";
 
 export type DirectoryDoctor = components["schemas"]["DirectoryEntryOutput"];
@@ -73,3 +73,11 @@ export const useSpecialties = () =>
 
 export const useLanguages = () =>
   useQuery({ queryKey: ["doctors", "languages"], queryFn: loader(listLanguages), staleTime: Infinity });
+
+/** No read here shows the waitlist: nothing cached to correct. */
+export const useJoinWaitlist = () =>
+  useMutation({
+    mutationFn: writer(({ doctorId, ...body }: { doctorId: string; reason: string; consultation_type: string }) =>
+      joinWaitlist(doctorId, body),
+    ),
+  });

@@ -1,7 +1,7 @@
-import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { keepPreviousData, useMutation, useQuery } from "@tanstack/react-query";
 
 import { apiFetch } from "../../lib/api";
-import { loader } from "../../lib/query";
+import { loader, writer } from "../../lib/query";
 import type { components } from "../../lib/api-types";
 
 export type Product = components["schemas"]["ProductOutput"];
@@ -32,3 +32,6 @@ export function useProductSearch(params: URLSearchParams) {
 
 export const useProduct = (id: string) =>
   useQuery({ queryKey: ["products", "detail", id], queryFn: loader(() => getProduct(id)) });
+
+/** A check stores nothing: a POST only because an ingredient list is long. */
+export const useCheckIngredients = () => useMutation({ mutationFn: writer(checkIngredients) });

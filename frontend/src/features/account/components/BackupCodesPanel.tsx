@@ -2,19 +2,19 @@ import { useState } from "react";
 import { Button } from "react-bootstrap";
 
 import { FormAlert } from "../../../components/FormAlert";
-import { useSubmit } from "../../../lib/useSubmit";
-import { useBackupCodesLeft, replaceBackupCodes } from "../api";
+import { useBackupCodesLeft, useReplaceBackupCodes } from "../api";
 import { BackupCodeList } from "./BackupCodeList";
 
 /** For doctors and staff: how many backup codes are left, and a fresh set on request. */
 export function BackupCodesPanel() {
   const { data, error: loadError } = useBackupCodesLeft();
   const [codes, setCodes] = useState<string[] | null>(null);
-  const { submit, pending, error } = useSubmit(replaceBackupCodes);
+  const replace = useReplaceBackupCodes();
+  const { isPending: pending, error } = replace;
 
-  async function handleReplace() {
-    const result = await submit();
-    if (result) setCodes(result.backup_codes);
+  function handleReplace() {
+    // The new codes are shown once: they live in this panel only, never in a cached read.
+    replace.mutate(undefined, { onSuccess: (result) => setCodes(result.backup_codes) });
   }
 
   return (

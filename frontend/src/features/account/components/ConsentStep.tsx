@@ -4,8 +4,7 @@ import { Button, Card, Container, Form } from "react-bootstrap";
 
 import { FormAlert } from "../../../components/FormAlert";
 import { useAuth } from "../../../lib/auth";
-import { useSubmit } from "../../../lib/useSubmit";
-import { giveConsent } from "../api";
+import { useGiveConsent } from "../api";
 import { ConsentChecks } from "./ConsentChecks";
 import type { Consents } from "./ConsentChecks";
 
@@ -17,11 +16,12 @@ export function ConsentStep() {
     accept_terms: false,
     health_data_consent: false,
   });
-  const { submit, pending, error } = useSubmit(giveConsent);
+  const consent = useGiveConsent();
+  const { isPending: pending, error } = consent;
 
-  async function handleSubmit(event: FormEvent) {
+  function handleSubmit(event: FormEvent) {
     event.preventDefault();
-    if (await submit(consents)) await refresh();
+    consent.mutate(consents, { onSuccess: () => refresh() });
   }
 
   return (

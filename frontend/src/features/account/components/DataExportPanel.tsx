@@ -1,9 +1,7 @@
-import { useQueryClient } from "@tanstack/react-query";
 import { Button, ProgressBar } from "react-bootstrap";
 
 import { FormAlert } from "../../../components/FormAlert";
-import { useSubmit } from "../../../lib/useSubmit";
-import { startDataExport, useDataExport } from "../api";
+import { useDataExport, useStartDataExport } from "../api";
 
 const BUILDING = ["pending", "running"];
 
@@ -12,13 +10,13 @@ export function DataExportPanel() {
   // Follows the worker once a second while it builds the zip (the hook polls).
   const exportQuery = useDataExport();
   const data = exportQuery.data ?? null;
-  const client = useQueryClient();
-  const { submit, pending, error } = useSubmit(startDataExport);
+  // The export it starts becomes the query's data, so the polling starts at once.
+  const start = useStartDataExport();
+  const { isPending: pending, error } = start;
   const building = data !== null && BUILDING.includes(data.status);
 
-  async function handleStart() {
-    const started = await submit();
-    if (started) client.setQueryData(["me", "export"], started);
+  function handleStart() {
+    start.mutate();
   }
 
   return (

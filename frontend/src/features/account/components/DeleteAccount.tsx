@@ -4,9 +4,8 @@ import { Button, Form } from "react-bootstrap";
 
 import { FormAlert } from "../../../components/FormAlert";
 import { TextField } from "../../../components/TextField";
-import { useSubmit } from "../../../lib/useSubmit";
 import { useSwapFocus } from "../../../lib/useSwapFocus";
-import { deleteAccount } from "../api";
+import { useDeleteAccount } from "../api";
 
 type Props = {
   graceDays: number;
@@ -28,16 +27,17 @@ export function DeleteAccount({ graceDays, role }: Props) {
   const [confirming, setConfirming] = useState(false);
   const [password, setPassword] = useState("");
   const [code, setCode] = useState("");
-  const { submit, pending, error } = useSubmit(deleteAccount);
+  const deletion = useDeleteAccount();
+  const { isPending: pending, error } = deletion;
   const { triggerRef, panelRef } = useSwapFocus<HTMLButtonElement, HTMLFormElement>(confirming);
 
-  async function handleSubmit(event: FormEvent) {
+  function handleSubmit(event: FormEvent) {
     event.preventDefault();
-    const done = await submit(role ? { password, code } : { password });
-    // The session is gone: reload to forget everything this page held.
-    if (done) {
-      window.location.assign(`/signin?deleted=${encodeURIComponent(done.deletion_scheduled_for)}`);
-    }
+    deletion.mutate(role ? { password, code } : { password }, {
+      // The session is gone: reload to forget everything this page held.
+      onSuccess: (done) =>
+        window.location.assign(`/signin?deleted=${encodeURIComponent(done.deletion_scheduled_for)}`),
+    });
   }
 
   return (

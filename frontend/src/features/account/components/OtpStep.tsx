@@ -5,8 +5,7 @@ import { Alert, Button, Form } from "react-bootstrap";
 import { FormAlert } from "../../../components/FormAlert";
 import { TextField } from "../../../components/TextField";
 import type { CurrentUser } from "../../../lib/auth";
-import { useSubmit } from "../../../lib/useSubmit";
-import { verifyOtp } from "../api";
+import { useVerifyOtp } from "../api";
 
 interface Props {
   enrolmentRequired: boolean;
@@ -21,12 +20,12 @@ export function OtpStep({ enrolmentRequired, onSignedIn, onRestart }: Props) {
   const [token, setToken] = useState("");
   // Authenticator codes are digits (the phone's number pad); backup codes have letters too.
   const [backup, setBackup] = useState(false);
-  const { submit, pending, error } = useSubmit(verifyOtp);
+  const verify = useVerifyOtp();
+  const { isPending: pending, error } = verify;
 
-  async function handleSubmit(event: FormEvent) {
+  function handleSubmit(event: FormEvent) {
     event.preventDefault();
-    const user = await submit(token);
-    if (user) onSignedIn(user);
+    verify.mutate(token, { onSuccess: (user) => onSignedIn(user) });
   }
 
   const expired = error?.code === "otp_session_expired" || error?.code === "locked_out";

@@ -4,24 +4,28 @@ import { Button, Form } from "react-bootstrap";
 
 import { FormAlert } from "../../../components/FormAlert";
 import { TextField } from "../../../components/TextField";
-import { useSubmit } from "../../../lib/useSubmit";
-import { changePassword } from "../api";
+import { useChangePassword } from "../api";
 import { SavedAlert } from "../../../components/SavedAlert";
 
 export function PasswordChangeForm() {
   const [oldPassword, setOldPassword] = useState("");
   const [newPassword, setNewPassword] = useState("");
   const [done, setDone] = useState(false);
-  const { submit, pending, error } = useSubmit(changePassword);
+  const change = useChangePassword();
+  const { isPending: pending, error } = change;
 
-  async function handleSubmit(event: FormEvent) {
+  function handleSubmit(event: FormEvent) {
     event.preventDefault();
-    const result = await submit({ old_password: oldPassword, new_password: newPassword });
-    if (result) {
-      setDone(true);
-      setOldPassword("");
-      setNewPassword("");
-    }
+    change.mutate(
+      { old_password: oldPassword, new_password: newPassword },
+      {
+        onSuccess: () => {
+          setDone(true);
+          setOldPassword("");
+          setNewPassword("");
+        },
+      },
+    );
   }
 
   return (

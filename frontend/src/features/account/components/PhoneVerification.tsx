@@ -1,11 +1,8 @@
-import { useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { Alert, Button, Form, InputGroup } from "react-bootstrap";
 
 import { FormAlert } from "../../../components/FormAlert";
-import { useSubmit } from "../../../lib/useSubmit";
-import { confirmPhoneCode, sendPhoneCode, usePhoneStatus } from "../api";
-import type { PhoneStatus } from "../api";
+import { useConfirmPhoneCode, usePhoneStatus, useSendPhoneCode } from "../api";
 
 /** SMS reminders go only to a number its owner proved is theirs: we text a code, they type it. */
 export function PhoneVerification({ savedNumber }: { savedNumber: string }) {
@@ -13,12 +10,10 @@ export function PhoneVerification({ savedNumber }: { savedNumber: string }) {
   // the new one is verified. A failed read shows nothing, as before.
   const status = usePhoneStatus(savedNumber);
   const state = status.error ? null : (status.data ?? null);
-  const client = useQueryClient();
-  const setState = (next: PhoneStatus) => client.setQueryData(["profile", "phone", savedNumber], next);
   const [code, setCode] = useState("");
-  const send = useSubmit(sendPhoneCode);
-  const confirm = useSubmit(confirmPhoneCode);
-
+  // Each answers with the number's status, which the hooks put in the query above.
+  const send = useSendPhoneCode(savedNumber);
+  const confirm = useConfirmPhoneCode(savedNumber);
 
   if (!state || !state.phone_number) return null;
   if (state.verified) {
@@ -29,14 +24,12 @@ export function PhoneVerification({ savedNumber }: { savedNumber: string }) {
     );
   }
 
-  async function handleSend() {
-    const result = await send.submit();
-    if (result) setState(result);
+  function handleSend() {
+    send.mutate();
   }
 
-  async function handleConfirm() {
-    const result = await confirm.submit(code);
-    if (result) setState(result);
+  function handleConfirm() {
+    confirm.mutate(code);
   }
 
   return (
@@ -62,21 +55,21 @@ export function PhoneVerification({ savedNumber }: { savedNumber: string }) {
                 // Enter verifies the code instead of saving the profile around it.
                 if (event.key === "Enter") {
                   event.preventDefault();
-                  void handleConfirm();
+                  handleConfirm();
                 }
               }}
             />
-            <Button onClick={handleConfirm} disabled={confirm.pending}>
-              {confirm.pending ? "Checking…" : "Verify"}
+            <Button onClick={handleConfirm} disabled={confirm.isPending}>
+              {confirm.isPending ? "Checking…" : "Verify"}
             </Button>
           </InputGroup>
-          <Button variant="link" className="px-0" onClick={handleSend} disabled={send.pending}>
+          <Button variant="link" className="px-0" onClick={handleSend} disabled={send.isPending}>
             Text me a new code
           </Button>
         </div>
       ) : (
-        <Button variant="outline-dark" onClick={handleSend} disabled={send.pending}>
-          {send.pending ? "Sending…" : "Text me a code"}
+        <Button variant="outline-dark" onClick={handleSend} disabled={send.isPending}>
+          {send.isPending ? "Sending…" : "Text me a code"}
         </Button>
       )}
     </Alert>

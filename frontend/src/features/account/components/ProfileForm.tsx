@@ -4,8 +4,7 @@ import { Button, Col, Form, Row } from "react-bootstrap";
 
 import { FormAlert } from "../../../components/FormAlert";
 import { TextField } from "../../../components/TextField";
-import { useSubmit } from "../../../lib/useSubmit";
-import { updateProfile } from "../api";
+import { useUpdateProfile } from "../api";
 import type { Profile } from "../api";
 import { AGE_RANGES } from "../choices";
 import { PhoneVerification } from "./PhoneVerification";
@@ -27,7 +26,8 @@ export function ProfileForm({ initial }: { initial: Profile }) {
   const [profile, setProfile] = useState<Profile>(initial);
   const [saved, setSaved] = useState(false);
   const [savedPhone, setSavedPhone] = useState(initial.phone_number);
-  const { submit, pending, error } = useSubmit(updateProfile);
+  const update = useUpdateProfile();
+  const { isPending: pending, error } = update;
   const zones = timeZones();
   if (!zones.includes(profile.time_zone)) zones.unshift(profile.time_zone);
 
@@ -41,15 +41,17 @@ export function ProfileForm({ initial }: { initial: Profile }) {
     set("reminder_hours_before", on ? [...others, hours] : others);
   }
 
-  async function handleSubmit(event: FormEvent) {
+  function handleSubmit(event: FormEvent) {
     event.preventDefault();
     const { email: _email, role: _role, ...editable } = profile;
-    const result = await submit(editable);
-    if (result) {
-      setProfile(result);
-      setSaved(true);
-      setSavedPhone(result.phone_number);
-    }
+    update.mutate(editable, {
+      // The form goes on from what the server kept (it may have normalised the number).
+      onSuccess: (result) => {
+        setProfile(result);
+        setSaved(true);
+        setSavedPhone(result.phone_number);
+      },
+    });
   }
 
   const fieldError = (name: string) => error?.fieldError(name);

@@ -1,8 +1,9 @@
-import { render, screen } from "@testing-library/react";
+import { screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { MemoryRouter } from "react-router-dom";
 import { describe, expect, it, vi } from "vitest";
 
+import { renderWithQuery } from "../../../test/query";
 import { SignInForm } from "./SignInForm";
 
 function respond(status: number, body: unknown) {
@@ -13,7 +14,7 @@ function respond(status: number, body: unknown) {
 }
 
 function renderForm(onSignedIn = vi.fn()) {
-  render(
+  renderWithQuery(
     <MemoryRouter>
       <SignInForm onSignedIn={onSignedIn} />
     </MemoryRouter>,
@@ -31,7 +32,7 @@ describe("SignInForm", () => {
     await userEvent.type(screen.getByLabelText("Password"), "correct horse");
     await userEvent.click(screen.getByRole("button", { name: "Sign in" }));
 
-    expect(onSignedIn).toHaveBeenCalledWith(user);
+    await waitFor(() => expect(onSignedIn).toHaveBeenCalledWith(user));
   });
 
   it("shows the server's message and offers a new link when the email is unconfirmed", async () => {
@@ -94,7 +95,7 @@ describe("SignInForm two-factor step", () => {
     await userEvent.type(await screen.findByLabelText("6-digit code"), "123456");
     await userEvent.click(screen.getByRole("button", { name: "Verify and sign in" }));
 
-    expect(onSignedIn).toHaveBeenCalledWith(doctor);
+    await waitFor(() => expect(onSignedIn).toHaveBeenCalledWith(doctor));
     expect(fetchMock.mock.calls[1][0]).toBe("/api/v1/auth/login/otp/");
     expect(JSON.parse(fetchMock.mock.calls[1][1].body)).toEqual({ token: "123456" });
   });

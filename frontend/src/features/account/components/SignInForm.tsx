@@ -6,8 +6,7 @@ import { Link } from "react-router-dom";
 import { FormAlert } from "../../../components/FormAlert";
 import { TextField } from "../../../components/TextField";
 import type { CurrentUser } from "../../../lib/auth";
-import { useSubmit } from "../../../lib/useSubmit";
-import { isOtpChallenge, resendVerification, signIn } from "../api";
+import { isOtpChallenge, useResendVerification, useSignIn } from "../api";
 import type { OtpChallenge } from "../api";
 import { OtpStep } from "./OtpStep";
 
@@ -16,19 +15,20 @@ export function SignInForm({ onSignedIn }: { onSignedIn: (user: CurrentUser) => 
   const [password, setPassword] = useState("");
   const [resent, setResent] = useState(false);
   const [challenge, setChallenge] = useState<OtpChallenge | null>(null);
-  const { submit, pending, error } = useSubmit(signIn);
+  const signIn = useSignIn();
+  const resend = useResendVerification();
+  const { isPending: pending, error } = signIn;
 
-  async function handleSubmit(event: FormEvent) {
+  function handleSubmit(event: FormEvent) {
     event.preventDefault();
-    const result = await submit({ email, password });
-    if (!result) return;
-    if (isOtpChallenge(result)) setChallenge(result);
-    else onSignedIn(result);
+    signIn.mutate(
+      { email, password },
+      { onSuccess: (result) => (isOtpChallenge(result) ? setChallenge(result) : onSignedIn(result)) },
+    );
   }
 
-  async function handleResend() {
-    await resendVerification(email);
-    setResent(true);
+  function handleResend() {
+    resend.mutate(email, { onSuccess: () => setResent(true) });
   }
 
   if (challenge) {

@@ -2,20 +2,19 @@ import { useState } from "react";
 import { Button } from "react-bootstrap";
 
 import { FormAlert } from "../../../components/FormAlert";
-import { useSubmit } from "../../../lib/useSubmit";
 import { useSwapFocus } from "../../../lib/useSwapFocus";
-import { signOutEverywhere } from "../api";
+import { useSignOutEverywhere } from "../api";
 
 /** Ends every session (other browsers, phones) and every API token, then this one too. */
 export function SignOutEverywhere() {
   const [confirming, setConfirming] = useState(false);
-  const { submit, pending, error } = useSubmit(signOutEverywhere);
+  const signOut = useSignOutEverywhere();
+  const { isPending: pending, error } = signOut;
   const { triggerRef, panelRef } = useSwapFocus<HTMLButtonElement, HTMLDivElement>(confirming);
 
-  async function handleConfirm() {
-    const done = await submit();
+  function handleConfirm() {
     // Reload to forget everything this page held: the session is gone.
-    if (done) window.location.assign("/signin?signed_out=everywhere");
+    signOut.mutate(undefined, { onSuccess: () => window.location.assign("/signin?signed_out=everywhere") });
   }
 
   return (

@@ -4,8 +4,7 @@ import { Button, Form } from "react-bootstrap";
 
 import { FormAlert } from "../../../components/FormAlert";
 import { TextField } from "../../../components/TextField";
-import { useSubmit } from "../../../lib/useSubmit";
-import { signUp } from "../api";
+import { useSignUp } from "../api";
 import { ConsentChecks } from "./ConsentChecks";
 import type { Consents } from "./ConsentChecks";
 
@@ -17,12 +16,15 @@ export function SignUpForm({ onSignedUp }: { onSignedUp: (email: string) => void
     accept_terms: false,
     health_data_consent: false,
   });
-  const { submit, pending, error } = useSubmit(signUp);
+  const signUp = useSignUp();
+  const { isPending: pending, error } = signUp;
 
-  async function handleSubmit(event: FormEvent) {
+  function handleSubmit(event: FormEvent) {
     event.preventDefault();
-    const user = await submit({ email, password, display_name: displayName, ...consents });
-    if (user) onSignedUp(user.email);
+    signUp.mutate(
+      { email, password, display_name: displayName, ...consents },
+      { onSuccess: (user) => onSignedUp(user.email) },
+    );
   }
 
   return (

@@ -3,8 +3,7 @@ import type { FormEvent } from "react";
 import { Button, Col, Form, Row } from "react-bootstrap";
 
 import { FormAlert } from "../../../components/FormAlert";
-import { useSubmit } from "../../../lib/useSubmit";
-import { saveSkinProfile } from "../api";
+import { useSaveSkinProfile } from "../api";
 import type { SkinProfile } from "../api";
 import {
   AGE_RANGES,
@@ -30,7 +29,8 @@ export function SkinProfileForm({ initial, onSaved }: Props) {
   const [profile, setProfile] = useState<SkinProfile>(initial);
   const [allergyText, setAllergyText] = useState(initial.allergies.join(", "));
   const [saved, setSaved] = useState(false);
-  const { submit, pending, error } = useSubmit(saveSkinProfile);
+  const save = useSaveSkinProfile();
+  const { isPending: pending, error } = save;
 
   function set<K extends keyof SkinProfile>(key: K, value: SkinProfile[K]) {
     setSaved(false);
@@ -46,19 +46,20 @@ export function SkinProfileForm({ initial, onSaved }: Props) {
     set(key, (on ? [...others, value] : others) as SkinProfile[K]);
   }
 
-  async function handleSubmit(event: FormEvent) {
+  function handleSubmit(event: FormEvent) {
     event.preventDefault();
     const allergies = allergyText
       .split(/[,;\n]/)
       .map((item) => item.trim())
       .filter(Boolean);
     const { updated_at: _updatedAt, fitzpatrick: _scored, ...body } = { ...profile, allergies };
-    const result = await submit(body);
-    if (result) {
-      setProfile(result);
-      setSaved(true);
-      onSaved?.(result);
-    }
+    save.mutate(body, {
+      onSuccess: (result) => {
+        setProfile(result);
+        setSaved(true);
+        onSaved?.(result);
+      },
+    });
   }
 
   const select = <K extends "skin_type" | "sensitivity" | "pregnancy" | "sun_reaction" | "age_range" | "budget" | "currency">(

@@ -1,4 +1,4 @@
-import { screen } from "@testing-library/react";
+import { screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it, vi } from "vitest";
 
@@ -50,7 +50,7 @@ describe("BookingConfirmForm", () => {
     expect(screen.getByText(/until 30 days after the visit, or until it is cancelled/)).toBeInTheDocument();
     await userEvent.click(screen.getByRole("button", { name: /Confirm 14:30 booking/ }));
 
-    expect(onBooked).toHaveBeenCalledWith({ id: "a1" });
+    await waitFor(() => expect(onBooked).toHaveBeenCalledWith({ id: "a1" }));
     const [url, maybeInit] = fetchMock.mock.calls.find(([u]) => u === "/api/v1/appointments/")!;
     const init = maybeInit as RequestInit & { headers: Record<string, string>; body: string };
     expect(url).toBe("/api/v1/appointments/");
@@ -117,6 +117,6 @@ describe("BookingConfirmForm inside the change cut-off", () => {
     await userEvent.click(screen.getByLabelText("I understand: I can't change this booking online"));
     await userEvent.click(confirm);
 
-    expect(onBooked).toHaveBeenCalledWith({ id: "a2" });
+    await waitFor(() => expect(onBooked).toHaveBeenCalledWith({ id: "a2" }));
   });
 });

@@ -4,8 +4,7 @@ import { Alert, Button, Form } from "react-bootstrap";
 
 import { FormAlert } from "../../../components/FormAlert";
 import { formatDateTime, formatTime, insideChangeCutoff } from "../../../lib/time";
-import { useSubmit } from "../../../lib/useSubmit";
-import { bookAppointment, useMyDoneAnalyses, newIdempotencyKey } from "../api";
+import { useBookAppointment, useMyDoneAnalyses, newIdempotencyKey } from "../api";
 import type { Appointment } from "../api";
 import { AnalysisChoice } from "./AnalysisChoice";
 import { CONSULTATION_LABELS } from "../../doctors/labels";
@@ -44,15 +43,18 @@ export function BookingConfirmForm(props: Props) {
   const myAnalyses = useMyDoneAnalyses().data?.results ?? [];
   // One key for this slot: pressing "Confirm" twice, or a retry after a lost answer, books once.
   const key = useMemo(() => newIdempotencyKey(), [start, consultationType]);
-  const { submit, pending, error } = useSubmit(bookAppointment);
+  const booking = useBookAppointment();
+  const { isPending: pending, error } = booking;
 
-  async function handleSubmit(event: FormEvent) {
+  function handleSubmit(event: FormEvent) {
     event.preventDefault();
-    const appointment = await submit(
-      { doctor: doctorId, start, consultation_type: consultationType, reason, shared_analyses: shared },
-      key,
+    booking.mutate(
+      {
+        booking: { doctor: doctorId, start, consultation_type: consultationType, reason, shared_analyses: shared },
+        idempotencyKey: key,
+      },
+      { onSuccess: (appointment) => onBooked(appointment) },
     );
-    if (appointment) onBooked(appointment);
   }
 
   const nextSlots = (error?.code === "slot_taken" ? (error.body.next_slots as NextSlot[]) : []) ?? [];

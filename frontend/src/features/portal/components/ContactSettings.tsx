@@ -3,8 +3,7 @@ import type { FormEvent } from "react";
 import { Button, Form } from "react-bootstrap";
 
 import { FormAlert } from "../../../components/FormAlert";
-import { useSubmit } from "../../../lib/useSubmit";
-import { savePortalProfile } from "../api";
+import { useSavePortalProfile } from "../api";
 import type { PortalProfile } from "../api";
 import { SavedAlert } from "../../../components/SavedAlert";
 
@@ -14,17 +13,23 @@ export function ContactSettings({ initial }: { initial: PortalProfile }) {
   const [phone, setPhone] = useState(initial.clinic_phone ?? "");
   const [link, setLink] = useState(initial.default_video_link ?? "");
   const [saved, setSaved] = useState(false);
-  const { submit, pending, error } = useSubmit(savePortalProfile);
+  const save = useSavePortalProfile();
+  const { isPending: pending, error } = save;
 
-  async function handleSubmit(event: FormEvent) {
+  function handleSubmit(event: FormEvent) {
     event.preventDefault();
     setSaved(false);
-    const result = await submit({ clinic_phone: phone, default_video_link: link });
-    if (result) {
-      setPhone(result.clinic_phone ?? "");
-      setLink(result.default_video_link ?? "");
-      setSaved(true);
-    }
+    save.mutate(
+      { clinic_phone: phone, default_video_link: link },
+      {
+        // The fields go on from what the server kept (it normalises the number).
+        onSuccess: (result) => {
+          setPhone(result.clinic_phone ?? "");
+          setLink(result.default_video_link ?? "");
+          setSaved(true);
+        },
+      },
+    );
   }
 
   return (

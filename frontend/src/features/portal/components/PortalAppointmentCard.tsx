@@ -4,7 +4,7 @@ import { Alert, Badge, Button, Card, Form } from "react-bootstrap";
 import { errorMessage } from "../../../lib/api";
 import { formatDateTime, formatTime } from "../../../lib/time";
 import { CONSULTATION_LABELS } from "../../doctors/labels";
-import { doctorCancel, markAppointment, saveNotes, saveVideoLink } from "../api";
+import { useDoctorCancel, useMarkAppointment, useSaveNotes, useSaveVideoLink } from "../api";
 import type { PortalAppointment } from "../api";
 import { SharedAnalyses } from "./SharedAnalyses";
 
@@ -16,26 +16,28 @@ const STATUS: Record<string, [string, string]> = {
   no_show: ["No-show", "danger"],
 };
 
-/** One appointment as the doctor sees it: patient, reason, shared analyses, notes, actions. */
-export function PortalAppointmentCard({ initial, zone }: { initial: PortalAppointment; zone: string }) {
-  const [appointment, setAppointment] = useState(initial);
-  const [notes, setNotes] = useState(initial.doctor_notes);
-  const [videoLink, setVideoLink] = useState(initial.video_link);
+/** One appointment as the doctor sees it: patient, reason, shared analyses, notes, actions.
+ * `appointment` is the list's copy, which each change replaces with the server's answer. */
+export function PortalAppointmentCard({ appointment, zone }: { appointment: PortalAppointment; zone: string }) {
+  const [notes, setNotes] = useState(appointment.doctor_notes);
+  const [videoLink, setVideoLink] = useState(appointment.video_link);
+  const saveNotes = useSaveNotes();
+  const saveVideoLink = useSaveVideoLink();
+  const mark = useMarkAppointment();
+  const cancel = useDoctorCancel();
   const [cancelReason, setCancelReason] = useState("");
   const [showCancel, setShowCancel] = useState(false);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const started = new Date(appointment.start).getTime() <= Date.now();
   const [label, variant] = STATUS[appointment.status];
 
-  async function run(action: () => Promise<PortalAppointment>, done: string) {
+  /** One action, then what came of it in the card's message line. */
+  function run(action: Promise<PortalAppointment>, done: string) {
     setMessage(null);
-    try {
-      const updated = await action();
-      setAppointment(updated);
-      setMessage({ ok: true, text: done });
-    } catch (error) {
-      setMessage({ ok: false, text: errorMessage(error) });
-    }
+    void action.then(
+      () => setMessage({ ok: true, text: done }),
+      (error: unknown) => setMessage({ ok: false, text: errorMessage(error) }),
+    );
   }
 
   return (
@@ -68,7 +70,7 @@ export function PortalAppointmentCard({ initial, zone }: { initial: PortalAppoin
             className="mb-3"
             onSubmit={(event) => {
               event.preventDefault();
-              void run(() => saveVideoLink(appointment.id, videoLink), "Joining link saved; the patient sees it now.");
+              run(saveVideoLink.mutateAsync({ id: appointment.id, videoLink }), "Joining link saved; the patient sees it now.");
             }}
           >
             <Form.Group className="mb-2" controlId={`video-link-${appointment.id}`}>
@@ -99,15 +101,15 @@ export function PortalAppointmentCard({ initial, zone }: { initial: PortalAppoin
           <Form.Control as="textarea" rows={2} value={notes} onChange={(e) => setNotes(e.target.value)} />
         </Form.Group>
         <div className="d-flex flex-wrap gap-2">
-          <Button size="sm" variant="outline-primary" onClick={() => run(() => saveNotes(appointment.id, notes), "Notes saved.")}>
+          <Button size="sm" variant="outline-primary" onClick={() => run(saveNotes.mutateAsync({ id: appointment.id, doctorNotes: notes }), "Notes saved.")}>
             Save notes
           </Button>
           {started && ["booked", "completed", "no_show"].includes(appointment.status) && (
             <>
-              <Button size="sm" variant="outline-success" onClick={() => run(() => markAppointment(appointment.id, "completed"), "Marked completed.")}>
+              <Button size="sm" variant="outline-success" onClick={() => run(mark.mutateAsync({ id: appointment.id, status: "completed" }), "Marked completed.")}>
                 Completed
               </Button>
-              <Button size="sm" variant="outline-danger" onClick={() => run(() => markAppointment(appointment.id, "no_show"), "Marked as a no-show.")}>
+              <Button size="sm" variant="outline-danger" onClick={() => run(mark.mutateAsync({ id: appointment.id, status: "no_show" }), "Marked as a no-show.")}>
                 No-show
               </Button>
             </>
@@ -123,7 +125,7 @@ export function PortalAppointmentCard({ initial, zone }: { initial: PortalAppoin
             className="mt-2"
             onSubmit={(event) => {
               event.preventDefault();
-              void run(() => doctorCancel(appointment.id, cancelReason), "Cancelled; the patient is told by email.");
+              run(cancel.mutateAsync({ id: appointment.id, reason: cancelReason }), "Cancelled; the patient is told by email.");
             }}
           >
             <Form.Group controlId={`cancel-${appointment.id}`}>

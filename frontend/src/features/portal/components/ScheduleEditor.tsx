@@ -2,8 +2,7 @@ import { useState } from "react";
 import { Button, Col, Form, Row } from "react-bootstrap";
 
 import { FormAlert } from "../../../components/FormAlert";
-import { useSubmit } from "../../../lib/useSubmit";
-import { saveSchedule } from "../api";
+import { useSaveSchedule } from "../api";
 import type { Schedule, WeeklyBlock } from "../api";
 import { SavedAlert } from "../../../components/SavedAlert";
 
@@ -21,20 +20,22 @@ const NUMBERS = [
 export function ScheduleEditor({ initial }: { initial: Schedule }) {
   const [schedule, setSchedule] = useState(initial);
   const [saved, setSaved] = useState(false);
-  const { submit, pending, error } = useSubmit(saveSchedule);
+  const save = useSaveSchedule();
+  const { isPending: pending, error } = save;
 
   function setBlock(index: number, change: Partial<WeeklyBlock>) {
     setSaved(false);
     setSchedule((s) => ({ ...s, weekly: s.weekly.map((b, i) => (i === index ? { ...b, ...change } : b)) }));
   }
 
-  async function handleSave() {
+  function handleSave() {
     const { time_zone: _zone, ...body } = schedule;
-    const result = await submit(body);
-    if (result) {
-      setSchedule(result);
-      setSaved(true);
-    }
+    save.mutate(body, {
+      onSuccess: (result) => {
+        setSchedule(result);
+        setSaved(true);
+      },
+    });
   }
 
   return (

@@ -7,15 +7,16 @@ import { SavedAlert } from "../../../components/SavedAlert";
 import { errorMessage } from "../../../lib/api";
 import { formatDateTime } from "../../../lib/time";
 import { useReveal } from "../../../lib/useReveal";
-import { useSubmit } from "../../../lib/useSubmit";
-import { addTimeOff, removeTimeOff } from "../api";
+import { useAddTimeOff, useRemoveTimeOff } from "../api";
 import type { TimeOff } from "../api";
 
-/** Holidays and days away: whole days in the clinic's zone, or a time range. */
-export function TimeOffManager({ initial, zone }: { initial: TimeOff[]; zone: string }) {
-  const [items, setItems] = useState(initial);
+/** Holidays and days away: whole days in the clinic's zone, or a time range. `items` is the
+ * server's list (useTimeOff): each change asks for it again before saying it is done. */
+export function TimeOffManager({ items, zone }: { items: TimeOff[]; zone: string }) {
   const [form, setForm] = useState({ start_date: "", end_date: "", start_time: "", end_time: "", note: "" });
-  const { submit, pending, error } = useSubmit(addTimeOff);
+  const add = useAddTimeOff();
+  const remove = useRemoveTimeOff();
+  const { isPending: pending, error } = add;
   // What just happened, shown above the list where it is brought into view (the buttons may
   // be a screen below it on a phone). An object, so a second change is revealed again.
   const [notice, setNotice] = useState<{ text: string } | null>(null);
@@ -23,35 +24,35 @@ export function TimeOffManager({ initial, zone }: { initial: TimeOff[]; zone: st
   const removeErrorRef = useReveal<HTMLDivElement>(removeError);
   const span = (item: TimeOff) => `${formatDateTime(item.starts_at, zone)} → ${formatDateTime(item.ends_at, zone)}`;
 
-  async function handleSubmit(event: FormEvent) {
+  function handleSubmit(event: FormEvent) {
     event.preventDefault();
     setNotice(null);
     setRemoveError(null);
-    const created = await submit({
-      start_date: form.start_date,
-      end_date: form.end_date || form.start_date,
-      start_time: form.start_time || null,
-      end_time: form.end_time || null,
-      note: form.note,
-    });
-    if (created) {
-      setItems((current) => [...current, created].sort((a, b) => a.starts_at.localeCompare(b.starts_at)));
-      setForm({ start_date: "", end_date: "", start_time: "", end_time: "", note: "" });
-      setNotice({ text: `Time off added: ${span(created)}. No one can book you then.` });
-    }
+    add.mutate(
+      {
+        start_date: form.start_date,
+        end_date: form.end_date || form.start_date,
+        start_time: form.start_time || null,
+        end_time: form.end_time || null,
+        note: form.note,
+      },
+      {
+        onSuccess: (created) => {
+          setForm({ start_date: "", end_date: "", start_time: "", end_time: "", note: "" });
+          setNotice({ text: `Time off added: ${span(created)}. No one can book you then.` });
+        },
+      },
+    );
   }
 
-  async function handleRemove(item: TimeOff) {
+  function handleRemove(item: TimeOff) {
     setNotice(null);
     setRemoveError(null);
-    try {
-      await removeTimeOff(item.id);
-    } catch (caught) {
-      setRemoveError(errorMessage(caught));
-      return;
-    }
-    setItems((current) => current.filter((other) => other.id !== item.id));
-    setNotice({ text: `Time off removed: ${span(item)}. Those hours are bookable again.` });
+    // Each removal answers for itself (mutate's callbacks would follow only the last one).
+    void remove.mutateAsync(item.id).then(
+      () => setNotice({ text: `Time off removed: ${span(item)}. Those hours are bookable again.` }),
+      (caught: unknown) => setRemoveError(errorMessage(caught)),
+    );
   }
 
   const field = (key: keyof typeof form, label: string, type: string) => (

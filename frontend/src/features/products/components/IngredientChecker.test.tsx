@@ -1,7 +1,8 @@
-import { render, screen } from "@testing-library/react";
+import { screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it, vi } from "vitest";
 
+import { renderWithQuery } from "../../../test/query";
 import { IngredientChecker } from "./IngredientChecker";
 
 function respond(status: number, body: unknown) {
@@ -53,7 +54,7 @@ describe("IngredientChecker", () => {
   it("sends the pasted list and shows flags, conflicts and unknown names", async () => {
     const fetchMock = vi.fn().mockResolvedValue(respond(200, result));
     vi.stubGlobal("fetch", fetchMock);
-    render(<IngredientChecker signedIn />);
+    renderWithQuery(<IngredientChecker signedIn />);
 
     await userEvent.type(screen.getByLabelText("Ingredient list"), "Parfum, Moonbeam");
     await userEvent.click(screen.getByRole("button", { name: "Check ingredients" }));
@@ -74,7 +75,7 @@ describe("IngredientChecker", () => {
         }),
       ),
     );
-    render(<IngredientChecker signedIn={false} />);
+    renderWithQuery(<IngredientChecker signedIn={false} />);
 
     await userEvent.type(screen.getByLabelText("Ingredient list"), " ");
     await userEvent.click(screen.getByRole("button", { name: "Check ingredients" }));

@@ -3,8 +3,7 @@ import type { FormEvent } from "react";
 import { Alert, Badge, Button, Form } from "react-bootstrap";
 
 import { FormAlert } from "../../../components/FormAlert";
-import { useSubmit } from "../../../lib/useSubmit";
-import { checkIngredients } from "../api";
+import { useCheckIngredients } from "../api";
 import type { IngredientCheck } from "../api";
 import { IngredientTable } from "./IngredientTable";
 import { activeLabel } from "../../../lib/vocabulary";
@@ -17,12 +16,13 @@ interface Props {
 export function IngredientChecker({ signedIn }: Props) {
   const [text, setText] = useState("");
   const [result, setResult] = useState<IngredientCheck | null>(null);
-  const { submit, pending, error } = useSubmit(checkIngredients);
+  const check = useCheckIngredients();
+  const { isPending: pending, error } = check;
 
-  async function handleSubmit(event: FormEvent) {
+  function handleSubmit(event: FormEvent) {
     event.preventDefault();
-    const checked = await submit(text);
-    if (checked) setResult(checked);
+    // The last result stays shown while a new list is checked, and when the new one fails.
+    check.mutate(text, { onSuccess: (checked) => setResult(checked) });
   }
 
   const summary = result?.summary;

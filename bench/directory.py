@@ -31,6 +31,7 @@ from django.utils import timezone  # noqa: E402
 
 from bench.database import use_bench_database  # noqa: E402
 from bench.table import QueryCounter, print_table, summary, time_ms, verdict  # noqa: E402
+from metskin.core.startup import freeze_startup_heap  # noqa: E402
 
 DOCTORS = 5_000
 BOOKED = 200_000
@@ -187,6 +188,7 @@ def main() -> int:
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE TABLE appointments_nextfreeslot")
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
+    freeze_startup_heap()  # as the web server's entry point does (config/wsgi.py)
     client = Client()
     soon = (timezone.now() + timedelta(days=7)).date().isoformat()
     doctor = DoctorProfile.objects.order_by("pk").first()

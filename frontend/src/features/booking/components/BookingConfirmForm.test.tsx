@@ -90,6 +90,50 @@ describe("BookingConfirmForm", () => {
   });
 });
 
+describe("BookingConfirmForm from a result's Book a dermatologist", () => {
+  it("arrives with the reason and the analysis ticked, and books what the patient changed", async () => {
+    const fetchMock = server(respond(201, { id: "a3" }));
+    vi.stubGlobal("fetch", fetchMock);
+    const onBooked = vi.fn();
+    renderWithQuery(
+      <BookingConfirmForm
+        doctorId="d1"
+        doctorName="Dr Maya Chen"
+        shareDays={30}
+        cutoffHours={24}
+        start="2026-06-02T09:30:00-04:00"
+        consultationType="in_person"
+        zone="Europe/London"
+        onBooked={onBooked}
+        onPickAnother={vi.fn()}
+        initialReason="A spot worth a dermatologist's look."
+        initialShared={["an1"]}
+      />,
+    );
+
+    const reason = screen.getByLabelText("Reason for your visit");
+    expect(reason).toHaveValue("A spot worth a dermatologist's look.");
+    const share = await screen.findByLabelText(/Analysis of 1 May 2026/);
+    expect(share).toBeChecked();
+    // The patient keeps this analysis to themselves and says it in their own words.
+    await userEvent.click(share);
+    expect(share).not.toBeChecked();
+    await userEvent.clear(reason);
+    await userEvent.type(reason, "A mole on my back.");
+    await userEvent.click(screen.getByRole("button", { name: /Confirm 14:30 booking/ }));
+
+    await waitFor(() => expect(onBooked).toHaveBeenCalledWith({ id: "a3" }));
+    const [, init] = fetchMock.mock.calls.find(([u]) => u === "/api/v1/appointments/")!;
+    expect(JSON.parse((init as RequestInit & { body: string }).body)).toEqual({
+      doctor: "d1",
+      start: "2026-06-02T09:30:00-04:00",
+      consultation_type: "in_person",
+      reason: "A mole on my back.",
+      shared_analyses: [],
+    });
+  });
+});
+
 describe("BookingConfirmForm inside the change cut-off", () => {
   it("warns and books only once the patient says they understand", async () => {
     const fetchMock = server(respond(201, { id: "a2" }));

@@ -37,6 +37,9 @@ def test_a_doctor_sets_up_two_factor_from_the_emailed_link(page, live_server, sc
     page.goto(link_in(mail.outbox[-1], "/two-factor/setup"))
     expect(page.get_by_alt_text("QR code to add MetSkin to your authenticator app")).to_be_visible()
     secret = page.locator("code").inner_text()
+    # On a phone the set-up code, like the sign-in code, brings up the number pad.
+    expect(page.get_by_label("6-digit code")).to_have_attribute("inputmode", "numeric")
+    expect(page.get_by_label("6-digit code")).to_have_attribute("autocomplete", "one-time-code")
     screenshots.take(page, "2-scan")
     page.get_by_label("6-digit code").fill(code_for(secret))
     page.get_by_role("button", name="Confirm").click()

@@ -28,7 +28,7 @@ def no_sideways_scroll(page):
 
 
 def test_a_first_run_says_where_to_start(phone_page, live_server, screenshots):
-    UserFactory(email="new@example.com", display_name="Ana")
+    patient = UserFactory(email="new@example.com", display_name="Ana")
     sign_in(phone_page, "new@example.com")
 
     start = phone_page.get_by_role("region", name="Start here")
@@ -42,6 +42,16 @@ def test_a_first_run_says_where_to_start(phone_page, live_server, screenshots):
     expect(phone_page.get_by_role("region", name="Your latest result")).to_have_count(0)
     screenshots.take(phone_page, "first-run")
     no_sideways_scroll(phone_page)
+
+    # With the skin profile filled in, the photo is the next step; the profile is ticked off.
+    patient.skin_profile.skin_type = "combination"
+    patient.skin_profile.save()
+    phone_page.reload()
+    start = phone_page.get_by_role("region", name="Start here")
+    expect(start.get_by_role("link")).to_have_count(1)
+    expect(start.get_by_role("link", name="Take a photo")).to_have_attribute("href", "/analyse")
+    expect(start.get_by_text("Tell us about your skin (done)")).to_be_visible()
+    screenshots.take(phone_page, "first-run-profile-done")
 
 
 @pytest.mark.usefixtures("real_catalog")

@@ -32,6 +32,7 @@ def test_sign_up_links_the_notice_and_asks_for_both_consents(phone_page, screens
 
     expect(page.get_by_text("we need your explicit consent")).to_be_visible()
     expect(page.get_by_role("link", name="privacy notice")).to_have_attribute("href", "/privacy")
+    expect(page.get_by_role("link", name="terms of use")).to_have_attribute("href", "/terms")
     no_sideways_scroll(page)
     screenshots.take(page, "1-consent-missing")
     assert not Consent.objects.exists()
@@ -40,6 +41,12 @@ def test_sign_up_links_the_notice_and_asks_for_both_consents(phone_page, screens
     expect(page.get_by_role("heading", name="Privacy notice")).to_be_visible()
     expect(page.get_by_text("days after the visit")).to_be_visible()
     screenshots.take(page, "2-notice")
+
+    # The server-rendered pages' footer links the terms, which link back to the notice.
+    page.get_by_role("contentinfo").get_by_role("link", name="Terms", exact=True).click()
+    expect(page.get_by_role("heading", name="Terms of use")).to_be_visible()
+    no_sideways_scroll(page)
+    screenshots.take(page, "3-terms")
 
 
 def test_a_newer_notice_asks_again_at_sign_in(phone_page, settings, screenshots):

@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import threading
+import time
+
 import pytest
 import time_machine
 from django.contrib.auth.models import Permission
-from django.db import connection
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
-from metskin.accounts.models import Role
+from metskin.accounts.models import Role, User
 from metskin.accounts.tests.factories import UserFactory
 from metskin.accounts.tests.helpers import verified_admin_client
+from metskin.analysis.models import Analysis
 from metskin.analysis.tests.factories import AnalysisFactory
+from metskin.appointments.models import WaitlistEntry
 from metskin.appointments.tests.helpers import (
     NOW,
     book,
@@ -20,6 +25,8 @@ from metskin.appointments.tests.helpers import (
     verified_client,
 )
 from metskin.privacy.models import AccessRecord
+from metskin.uploads.models import Upload
+from metskin.uploads.tests import media
 from metskin.uploads.tests.factories import UploadFactory
 
 pytestmark = pytest.mark.django_db
@@ -145,3 +152,101 @@ def test_an_upload_page_that_does_not_exist_records_nothing(patient):
 
     assert page.status_code == 302  # the admin's "does not exist" goes back to the list
     assert AccessRecord.objects.count() == 0
+
+
+def test_a_doctors_compare_and_video_reads_are_listed(patient, patient_client):
+    # Given two analyses shared with a doctor, the second of a (cleaned) video
+    doctor = doctor_with_hours(first_name="Maya", last_name="Chen")
+    doctor_user, device = doctor_user_with_device(doctor)
+    doctor_client = verified_client(doctor_user, device)
+    photo = AnalysisFactory(owner=patient, overlay=False)
+    clip = UploadFactory(owner=patient, data=media.video(2), name="clip.mp4")
+    Upload.objects.filter(pk=clip.pk).update(sanitized=True)
+    video = AnalysisFactory(owner=patient, overlay=False)
+    Analysis.objects.filter(pk=video.pk).update(upload=clip)
+    shared = [str(photo.pk), str(video.pk)]
+    booked = book(
+        patient_client, doctor, "2026-06-02T09:00:00-04:00", body={"shared_analyses": shared}
+    )
+    assert booked.status_code == 201, booked.json()
+
+    # When the doctor compares them, then plays the video
+    compared = doctor_client.get(f"/api/v1/analyses/compare/?first={photo.pk}&second={video.pk}")
+    assert compared.status_code == 200, compared.json()
+    played = doctor_client.get(
+        doctor_client.get(f"/api/v1/analyses/{video.pk}/").json()["media_url"]
+    )
+    assert played.status_code == 200
+
+    # Then the patient's list has both analyses read by the compare, and the video
+    rows = [(r["kind"], r["object_id"]) for r in patient_client.get(LOG).json()["results"]]
+    assert sorted(rows) == sorted(
+        [
+            ("analysis", str(photo.pk)),
+            ("analysis", str(video.pk)),
+            ("analysis", str(video.pk)),  # the detail the link came from
+            ("video", str(clip.pk)),
+        ]
+    )
+
+
+def test_staff_opening_a_waitlist_entry_in_the_admin_is_listed(patient, patient_client):
+    doctor = doctor_with_hours()
+    joined = patient_client.post(
+        f"/api/v1/doctors/{doctor.pk}/waitlist/", {"reason": "Sooner?"}, format="json"
+    )
+    assert joined.status_code == 201, joined.json()
+    entry = WaitlistEntry.objects.get()
+    admin = verified_admin_client(UserFactory(role=Role.STAFF, email="ops@metskin.example"))
+
+    assert admin.get(f"/admin/appointments/waitlistentry/{entry.pk}/change/").status_code == 200
+
+    (row,) = patient_client.get(LOG).json()["results"]
+    assert (row["kind"], row["object_id"], row["grounds"]) == (
+        "appointment_reason",
+        str(entry.pk),
+        "staff_admin",
+    )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_read_does_not_wait_for_a_lock_held_on_the_patients_row(patient, patient_client):
+    """A deletion or an export start holds the patient's user row (SELECT ... FOR UPDATE).
+    The access record's insert must not wait for it: with a foreign-key constraint it would
+    (InnoDB locks the parent row to check it), for up to innodb_lock_wait_timeout (50 s)."""
+    doctor = doctor_with_hours()
+    doctor_user, device = doctor_user_with_device(doctor)
+    doctor_client = verified_client(doctor_user, device)
+    analysis = AnalysisFactory(owner=patient, overlay=False)
+    booked = book(
+        patient_client,
+        doctor,
+        "2026-06-02T09:00:00-04:00",
+        body={"shared_analyses": [str(analysis.pk)]},
+    )
+    assert booked.status_code == 201, booked.json()
+    held, release = threading.Event(), threading.Event()
+
+    def hold_the_patients_row() -> None:
+        try:
+            with transaction.atomic():
+                User.objects.select_for_update().get(pk=patient.pk)
+                held.set()
+                release.wait(60)
+        finally:
+            connection.close()
+
+    holder = threading.Thread(target=hold_the_patients_row)
+    holder.start()
+    try:
+        assert held.wait(10)
+        started = time.perf_counter()
+        response = doctor_client.get(f"/api/v1/analyses/{analysis.pk}/")
+        took = time.perf_counter() - started
+    finally:
+        release.set()
+        holder.join()
+
+    assert response.status_code == 200
+    assert took < 5, f"the read waited {took:.1f} s for the patient's row"
+    assert AccessRecord.objects.filter(patient=patient, kind="analysis").count() == 1

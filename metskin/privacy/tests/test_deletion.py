@@ -17,6 +17,9 @@ from metskin.analysis.models import Analysis
 from metskin.analysis.tests.factories import AnalysisFactory
 from metskin.appointments.models import Appointment, AppointmentStatus
 from metskin.appointments.tests.helpers import NOW, book, doctor_user_with_device, doctor_with_hours
+from metskin.core.access_log import DataRead, Grounds, ReadKind, reads_announce
+from metskin.privacy.export import data_export_build
+from metskin.privacy.models import AccessRecord, DataExport
 from metskin.privacy.tasks import account_deletions_run_task
 from metskin.uploads.models import Upload
 from metskin.uploads.storage import private_storage
@@ -127,6 +130,16 @@ def test_after_the_grace_period_every_row_and_file_is_gone_and_the_doctor_is_tol
         # Wednesday 3 June, 10:00 in New York: after the grace period ends.
         booked = book(client, doctor, "2026-06-10T14:00:00Z")
         assert booked.status_code == 201, booked.json()
+        # ... a doctor's read in their access log (no database foreign key: the ORM's
+        # cascade must take it) and an export zip waiting to be downloaded
+        (analysis, _) = Analysis.objects.filter(owner=patient)
+        reads_announce(
+            viewer=doctor_user,
+            reads=[DataRead(patient.pk, ReadKind.ANALYSIS, analysis.pk, Grounds.DOCTOR_SHARE)],
+        )
+        export = data_export_build(export_id=str(DataExport.objects.create(user=patient).pk))
+        assert export is not None and export.file_name in storage.stored_names()
+        theirs.add(export.file_name)
         mail.outbox.clear()
         client.delete(ME, {"password": DEFAULT_PASSWORD}, format="json")
 
@@ -147,6 +160,8 @@ def test_after_the_grace_period_every_row_and_file_is_gone_and_the_doctor_is_tol
     assert not Upload.objects.filter(owner_id=patient.pk).exists()
     assert not Analysis.objects.filter(owner_id=patient.pk).exists()
     assert not Appointment.objects.exists()
+    assert not AccessRecord.objects.filter(patient_id=patient.pk).exists()
+    assert not DataExport.objects.filter(user_id=patient.pk).exists()
     stored = set(storage.stored_names())
     assert stored & theirs == set()
     assert stored == _names_of(someone_else)

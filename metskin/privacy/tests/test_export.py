@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import time
 import tracemalloc
 import zipfile
@@ -14,6 +15,8 @@ import numpy as np
 import pytest
 import time_machine
 from django.core.files.base import ContentFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from PIL import Image
 from rest_framework.test import APIClient
@@ -22,6 +25,13 @@ from metskin.accounts.models import User
 from metskin.accounts.tests.factories import UserFactory
 from metskin.analysis.models import Analysis
 from metskin.analysis.tests.factories import AnalysisFactory
+from metskin.appointments.tests.helpers import (
+    NOW,
+    book,
+    doctor_user_with_device,
+    doctor_with_hours,
+    verified_client,
+)
 from metskin.privacy.export import data_export_build
 from metskin.privacy.models import DataExport, ExportStatus
 from metskin.uploads.models import Upload
@@ -211,3 +221,65 @@ def test_an_account_whose_video_the_worker_refused_still_exports(
     (analysis,) = json.loads(archive.read("analyses.json"))
     assert analysis["media_file"] is None
     assert analysis["error_message"].startswith("This video lasts more than")
+
+
+@pytest.mark.django_db
+def test_the_zip_holds_the_appointments_waitlist_and_access_log_and_progress_is_reported(
+    patient, patient_client
+):
+    # Given a patient with ten stored files, a booked visit sharing an analysis, a place on
+    # another doctor's waitlist, and a doctor who has read the shared analysis
+    with time_machine.travel(NOW, tick=False):
+        doctor = doctor_with_hours(first_name="Maya", last_name="Chen")
+        doctor_user, device = doctor_user_with_device(doctor)
+        analyses = [AnalysisFactory(owner=patient) for _ in range(5)]  # 5 photos, 5 overlays
+        shared = str(analyses[0].pk)
+        booked = book(
+            patient_client,
+            doctor,
+            "2026-06-02T09:00:00-04:00",
+            reason="A mole on my arm has changed shape.",
+            body={"shared_analyses": [shared]},
+        ).json()
+        other = doctor_with_hours(last_name="Okafor")
+        joined = patient_client.post(
+            f"/api/v1/doctors/{other.pk}/waitlist/", {"reason": "Sooner?"}, format="json"
+        )
+        assert joined.status_code == 201, joined.json()
+        read = verified_client(doctor_user, device).get(f"/api/v1/analyses/{shared}/")
+        assert read.status_code == 200
+    export = DataExport.objects.create(user=patient)
+
+    # When the worker builds it
+    with CaptureQueriesContext(connection) as queries:
+        data_export_build(export_id=str(export.pk))
+
+    # Then progress was written as the files went in, before the 100 of the end
+    export.refresh_from_db()
+    assert (export.status, export.progress) == (ExportStatus.READY, 100)
+    progress = [
+        int(value)
+        for q in queries.captured_queries
+        if q["sql"].startswith("UPDATE") and "privacy_dataexport" in q["sql"]
+        for value in re.findall(r"`progress` = (\d+)", q["sql"])
+    ]
+    assert [p for p in progress if 0 < p < 100] == [50, 95], progress
+    # And the zip holds the visit with its reason and share, the waitlist place, and the read
+    download = patient_client.get(patient_client.get(EXPORT).json()["download_url"])
+    archive = zipfile.ZipFile(io.BytesIO(b"".join(download.streaming_content)))
+    (visit,) = json.loads(archive.read("appointments.json"))
+    assert visit["id"] == booked["id"]
+    assert visit["doctor"] == "Dr Maya Chen"
+    assert visit["reason"] == "A mole on my arm has changed shape."
+    assert visit["status"] == "booked"
+    assert visit["shared_analyses"] == [shared]
+    (waiting,) = json.loads(archive.read("waitlist.json"))
+    assert (waiting["doctor__last_name"], waiting["reason"]) == ("Okafor", "Sooner?")
+    (seen,) = json.loads(archive.read("access_log.json"))
+    assert (seen["viewer_label"], seen["kind"], seen["object_id"], seen["grounds"]) == (
+        "Dr Maya Chen",
+        "analysis",
+        shared,
+        "doctor_share",
+    )
+    assert len([n for n in archive.namelist() if n.startswith(("media/", "overlays/"))]) == 10

@@ -4,6 +4,7 @@ import { Link, useParams, useSearchParams } from "react-router-dom";
 import { useAnalysesById } from "../features/analysis/api";
 import type { Analysis } from "../features/analysis/api";
 import { MediaViewer } from "../features/analysis/components/MediaViewer";
+import { isAssessed } from "../features/analysis/labels";
 import { SharedTrend } from "../features/portal/components/SharedAnalyses";
 import { errorMessage } from "../lib/api";
 import { usePageTitle } from "../lib/usePageTitle";
@@ -142,7 +143,7 @@ export function PortalAnalysisPage() {
                 {result.concerns.map((concern) => (
                   <tr key={concern.name}>
                     <th scope="row">{concern.label}</th>
-                    <td>{concern.confidence > 0 ? concern.severity : "not assessed"}</td>
+                    <td>{isAssessed(concern) ? concern.severity : "not assessed"}</td>
                     <td>{percent(concern.confidence)}</td>
                     <td>{concern.regions.join(", ").replaceAll("_", " ") || "—"}</td>
                   </tr>

@@ -4,7 +4,7 @@ import type { Line } from "react-chartjs-2";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 
 import { analysis } from "../../analysis/testData";
-import { SharedTrend } from "./SharedAnalyses";
+import { SharedTrend, topFindings } from "./SharedAnalyses";
 
 // jsdom has no canvas: the chart library is replaced by a stand-in that keeps what the chart
 // was given, so the test reads the very data Chart.js would draw.
@@ -51,5 +51,24 @@ describe("SharedTrend", () => {
     render(<SharedTrend analyses={[shared("a1", "2026-09-20T09:00:00Z", { redness: 55 })]} />);
 
     expect(drawn).toEqual([]);
+  });
+});
+
+describe("topFindings", () => {
+  it("leaves out a concern the engine could not check, so its 0 never reads as clear skin", () => {
+    const concerns = [
+      { name: "redness", severity: 20, details: {} },
+      { name: "dark_spots", severity: 0, details: { assessed: false } },
+      { name: "acne", severity: 45, details: null },
+    ];
+
+    expect(topFindings(concerns).map((c) => c.name)).toEqual(["acne", "redness"]);
+    expect(concerns.map((c) => c.name)).toEqual(["redness", "dark_spots", "acne"]);
+  });
+
+  it("keeps the three most severe", () => {
+    const concerns = [10, 70, 30, 50].map((severity, i) => ({ name: `c${i}`, severity }));
+
+    expect(topFindings(concerns).map((c) => c.severity)).toEqual([70, 50, 30]);
   });
 });

@@ -4,6 +4,7 @@ import { Link } from "react-router-dom";
 
 import { errorMessage } from "../../../lib/api";
 import { useAnalysesById } from "../../analysis/api";
+import { isAssessed } from "../../analysis/labels";
 import type { Analysis } from "../../analysis/api";
 import "../../../lib/charts"; // registers the chart parts; no animation when less motion is asked for
 
@@ -45,16 +46,12 @@ export function SharedAnalyses({ ids }: { ids: string[] }) {
                 <Link to={`/portal/analyses/${analysis.id}?shared=${key}`} className="fw-semibold">
                   {day(analysis.created_at)}
                 </Link>
-                {(analysis.result?.concerns ?? [])
-                  .slice()
-                  .sort((a, b) => b.severity - a.severity)
-                  .slice(0, 3)
-                  .map((concern) => (
-                    <span key={concern.name}>
-                      {" "}
-                      · {concern.label} {Math.round(concern.severity)}
-                    </span>
-                  ))}
+                {topFindings(analysis.result?.concerns ?? []).map((concern) => (
+                  <span key={concern.name}>
+                    {" "}
+                    · {concern.label} {Math.round(concern.severity)}
+                  </span>
+                ))}
               </figcaption>
             </figure>
           </Col>
@@ -63,6 +60,17 @@ export function SharedAnalyses({ ids }: { ids: string[] }) {
       <SharedTrend analyses={analyses} />
     </section>
   );
+}
+
+/** The three most severe findings for a card's caption. A concern the engine could not check in
+ * that photo is left out: its 0 is no measurement, and "Dark spots 0" would read as clear skin. */
+export function topFindings<C extends { severity: number; details?: Record<string, unknown> | null }>(
+  concerns: C[],
+): C[] {
+  return concerns
+    .filter(isAssessed)
+    .sort((a, b) => b.severity - a.severity)
+    .slice(0, 3);
 }
 
 /** Severity of each concern over the analyses a patient shared; a concern not measured in one

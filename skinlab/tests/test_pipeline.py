@@ -25,6 +25,22 @@ def test_concern_vocabulary_is_exact():
     assert Concern.LESION.label == "Spot worth a dermatologist's look"
 
 
+def test_import_skinlab_loads_neither_opencv_nor_scikit_image_nor_scipy():
+    # every CLI run and worker start pays for what `import skinlab` loads: scipy.stats
+    # (through skimage.feature) made it 4.7 s; the heavy libraries load with the first analysis
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    heavy = ("cv2", "skimage", "scipy")
+    out = subprocess.run(
+        [sys.executable, "-c", "import sys, skinlab; print(' '.join(sorted(sys.modules)))"],
+        capture_output=True, text=True, check=True, cwd=Path(__file__).resolve().parents[2],
+    ).stdout.split()  # fmt: skip
+    assert "skinlab" in out
+    assert [m for m in out if m.split(".")[0] in heavy] == []
+
+
 def test_astronaut_is_light_skin_with_face_and_regions(astronaut_png):
     r = skinlab.analyze_image(astronaut_png)
     assert r.face.detected and len(r.face.eyes) == 2

@@ -51,6 +51,8 @@ def test_analyze_video_from_bytes(face_video):
     assert r.video.frames_used >= 1 and r.video.consistency >= 0.95
     assert r.tone is not None and r.tone.monk in (6, 7, 8)
     assert r.to_dict()["video"]["frames_sampled"] >= r.video.frames_used
+    # the frames are analysed with the landmark model unless another detector is asked for
+    assert (r.face.detector, r.face.landmarks) == ("mediapipe", True)
 
 
 def test_frame_selection_prefers_sharp_frames(tmp_path):

@@ -233,3 +233,39 @@ def test_a_finished_analysis_is_never_claimed_again(patient):
     claim = services.analysis_claim(analysis_id=str(done.id))
 
     assert claim == services.RunOutcome("skipped")
+
+
+def test_photos_are_analysed_with_the_landmark_model(pending, private_media):
+    analysis_execute(analysis_id=str(pending.id))
+
+    pending.refresh_from_db()
+    face = pending.result["face"]
+    assert (face["detector"], face["detected"], face["landmarks"]) == ("mediapipe", True, True)
+    assert set(face["pose"]) == {"yaw", "pitch", "roll"}
+
+
+def test_a_damaged_face_model_fails_the_analysis_with_what_to_do(pending, tmp_path, monkeypatch):
+    # given the landmark model damaged in the installed package (a copy: the caches of the
+    # loaded models start empty, so this run loads and checks the files again)
+    import shutil
+
+    import skinlab.detect
+    import skinlab.models
+
+    folder = tmp_path / "data"
+    shutil.copytree(skinlab.models.model_dir(), folder)
+    damaged = folder / skinlab.models.FACE_LANDMARK.name
+    damaged.write_bytes(damaged.read_bytes()[:1000])
+    monkeypatch.setattr(skinlab.models, "model_dir", lambda: folder)
+    monkeypatch.setattr(skinlab.models, "_nets", {})
+    monkeypatch.setattr(skinlab.detect, "_detector_cache", {})
+
+    outcome = analysis_execute(analysis_id=str(pending.id))
+
+    # then the analysis fails (no crash, no retry) with skinlab's typed error and its advice
+    pending.refresh_from_db()
+    assert outcome.state == "failed"
+    assert (pending.status, pending.error_code) == ("failed", "configuration_error")
+    assert pending.error_message.startswith("Face model file damaged: face_landmark.tflite")
+    assert "make install" in pending.error_message
+    assert pending.result is None and pending.overlay_name == ""

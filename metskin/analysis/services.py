@@ -311,6 +311,11 @@ def analysis_execute(*, analysis_id: str) -> RunOutcome:
     except skinlab.InternalError:
         logger.exception("skinlab failed on analysis %s", analysis_id)
         return _fail(claim, code="internal_error", message=MESSAGE_OUR_SIDE)
+    except skinlab.ConfigurationError as exc:
+        # The engine's message tells an operator what to do ("reinstall ... make install");
+        # the person who uploaded the photo can do nothing about it and is told so.
+        logger.error("Analysis %s: the engine is misconfigured: %s", analysis_id, exc.message)
+        return _fail(claim, code=exc.code, message=MESSAGE_OUR_SIDE)
     except skinlab.SkinlabError as exc:
         if exc.code in _MEDIA_REFUSED:
             _raw_video_drop(claim)

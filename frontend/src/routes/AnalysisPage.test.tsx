@@ -10,8 +10,9 @@ function json(body: unknown) {
   return new Response(JSON.stringify(body), { status: 200, headers: { "Content-Type": "application/json" } });
 }
 
-// What the API serves for an analysis the engine refused: a damaged face model file is
-// skinlab's configuration_error, its message saying what to do (issue 15, bad input).
+// What the API serves for an analysis that failed: a damaged face model file is skinlab's
+// configuration_error, told to the person as a problem on our side (the engine's advice goes to
+// the operator's log) (issue 15, bad input).
 const FAILED = analysis({
   status: "failed",
   stage: "failed",
@@ -22,7 +23,9 @@ const FAILED = analysis({
   lesion_urgency: null,
   error: {
     code: "configuration_error",
-    message: "Face model file damaged: face_landmark.tflite: reinstall the pinned dependencies.",
+    message:
+      "We could not finish this analysis because of a problem on our side. " +
+      "Please upload the photo again in a few minutes.",
   },
 });
 
@@ -41,12 +44,12 @@ function renderPage() {
 }
 
 describe("AnalysisPage", () => {
-  it("shows why a failed analysis failed, with the engine's message, and offers another photo", async () => {
+  it("shows why a failed analysis failed, in the server's words, and offers another photo", async () => {
     renderPage();
 
     const alert = await screen.findByRole("alert");
     expect(alert).toHaveTextContent("We could not analyse this photo.");
-    expect(alert).toHaveTextContent("Face model file damaged: face_landmark.tflite: reinstall the pinned dependencies.");
+    expect(alert).toHaveTextContent("a problem on our side. Please upload the photo again in a few minutes.");
     expect(screen.getByRole("link", { name: "Try another photo" })).toHaveAttribute("href", "/analyse");
     expect(screen.queryByRole("heading", { name: "Skin tone" })).toBeNull();
   });

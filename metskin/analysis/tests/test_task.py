@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import logging
 from datetime import timedelta
 from pathlib import Path
 
@@ -17,7 +18,7 @@ from PIL import Image
 import skinlab
 from metskin.analysis import services
 from metskin.analysis.models import Analysis, AnalysisStatus
-from metskin.analysis.services import analysis_execute
+from metskin.analysis.services import MESSAGE_OUR_SIDE, analysis_execute
 from metskin.analysis.tasks import analysis_run
 from metskin.analysis.tests.factories import AnalysisFactory
 from metskin.uploads.models import Upload
@@ -244,7 +245,9 @@ def test_photos_are_analysed_with_the_landmark_model(pending, private_media):
     assert set(face["pose"]) == {"yaw", "pitch", "roll"}
 
 
-def test_a_damaged_face_model_fails_the_analysis_with_what_to_do(pending, tmp_path, monkeypatch):
+def test_a_damaged_face_model_fails_the_analysis_on_our_side_and_logs_what_to_do(
+    pending, tmp_path, monkeypatch, caplog
+):
     # given the landmark model damaged in the installed package (a copy: the caches of the
     # loaded models start empty, so this run loads and checks the files again)
     import shutil
@@ -260,12 +263,15 @@ def test_a_damaged_face_model_fails_the_analysis_with_what_to_do(pending, tmp_pa
     monkeypatch.setattr(skinlab.models, "_nets", {})
     monkeypatch.setattr(skinlab.detect, "_detector_cache", {})
 
-    outcome = analysis_execute(analysis_id=str(pending.id))
+    with caplog.at_level(logging.ERROR, logger="metskin.analysis.services"):
+        outcome = analysis_execute(analysis_id=str(pending.id))
 
-    # then the analysis fails (no crash, no retry) with skinlab's typed error and its advice
+    # then the analysis fails (no crash, no retry) with skinlab's typed error; the person is
+    # told the problem is on our side, and the engine's advice goes to the operator's log
     pending.refresh_from_db()
     assert outcome.state == "failed"
     assert (pending.status, pending.error_code) == ("failed", "configuration_error")
-    assert pending.error_message.startswith("Face model file damaged: face_landmark.tflite")
-    assert "make install" in pending.error_message
+    assert pending.error_message == MESSAGE_OUR_SIDE
+    [logged] = [r.getMessage() for r in caplog.records if "misconfigured" in r.getMessage()]
+    assert "Face model file damaged: face_landmark.tflite" in logged and "make install" in logged
     assert pending.result is None and pending.overlay_name == ""

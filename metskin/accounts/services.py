@@ -324,12 +324,30 @@ def password_reset_confirm(*, uid: str, token: str, new_password: str) -> User:
     return user
 
 
+def password_recheck(*, user: User, password: str, field: str, message: str) -> None:
+    """Ask a signed-in person for their password again (before a change or a deletion).
+
+    A wrong answer counts towards the account's sign-in lockout, and a paused account answers
+    429 here too: a session left open on a shared computer is no place to guess the password
+    without limit."""
+    email = normalize_email(user.email)
+    account_lockout_check(email)
+    if password and user.check_password(password):
+        return
+    if account_failure_record(email):
+        raise lockout_error()
+    raise ApplicationError(message, code="wrong_password", fields={field: [message]})
+
+
 def password_change(
     *, request: HttpRequest, user: User, old_password: str, new_password: str
 ) -> None:
-    if not user.check_password(old_password):
-        message = "Your current password is not right."
-        raise ApplicationError(message, code="wrong_password", fields={"old_password": [message]})
+    password_recheck(
+        user=user,
+        password=old_password,
+        field="old_password",
+        message="Your current password is not right.",
+    )
     _check_password_strength(new_password, user)
     user.set_password(new_password)
     user.save(update_fields=["password"])

@@ -25,6 +25,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from metskin.accounts.models import Role, User
+from metskin.accounts.services import password_recheck
 from metskin.accounts.sign_out import user_sign_out_everywhere
 from metskin.accounts.two_factor import two_factor_code_check, user_needs_two_factor
 from metskin.appointments.emails import when_text
@@ -102,9 +103,9 @@ def account_deletion_request(
     """Check the password (and the two-factor code) again, sign out everywhere, and schedule
     the deletion."""
     _check_not_last_staff(user)  # early, so a refused request spends no code
-    if not password or not user.check_password(password):
-        message = "That is not your password."
-        raise ApplicationError(message, code="wrong_password", fields={"password": [message]})
+    password_recheck(
+        user=user, password=password, field="password", message="That is not your password."
+    )
     when = timezone.now() + timedelta(days=settings.ACCOUNT_DELETION_GRACE_DAYS)
     with transaction.atomic():
         # Again under a lock over the staff rows: the check and the schedule are one step.

@@ -221,3 +221,39 @@ def test_the_sign_up_email_links_to_site_url(settings, django_capture_on_commit_
     (message,) = mail.outbox
     assert "https://metskin.example/verify-email?token=" in message.body
     assert "evil.example" not in message.body
+
+
+@override_settings(SIGNIN_ACCOUNT_FAILURE_LIMIT=3)
+def test_guessing_the_password_from_a_stolen_session_counts_towards_the_account_lockout():
+    # A session left open on a shared computer: whoever sits there tries passwords on the
+    # password-change form, which asks for the current one.
+    from rest_framework.test import APIClient
+
+    ada = UserFactory(email="ada@example.com")
+    stolen = APIClient()
+    stolen.force_login(ada)
+
+    guesses = [
+        stolen.post(
+            "/api/v1/auth/password-change/",
+            {"old_password": f"guess-{n}", "new_password": "a-brand-New-passphrase-7"},
+            format="json",
+        )
+        for n in range(3)
+    ]
+    right_one_too_late = stolen.post(
+        "/api/v1/auth/password-change/",
+        {"old_password": DEFAULT_PASSWORD, "new_password": "a-brand-New-passphrase-7"},
+        format="json",
+    )
+    ada_signs_in = csrf_client().post(
+        LOGIN, {"email": "ada@example.com", "password": DEFAULT_PASSWORD}, format="json"
+    )
+
+    assert [r.status_code for r in guesses] == [400, 400, 429]
+    assert right_one_too_late.status_code == 429
+    assert right_one_too_late.json()["error"]["code"] == "locked_out"
+    ada.refresh_from_db()
+    assert ada.check_password(DEFAULT_PASSWORD)
+    # The account is paused as after guesses at the sign-in form; a reset by email lifts it.
+    assert ada_signs_in.status_code == 429

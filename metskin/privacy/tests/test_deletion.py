@@ -8,6 +8,7 @@ from datetime import timedelta
 import pytest
 import time_machine
 from django.core import mail
+from django.test import override_settings
 from knox.models import AuthToken
 from rest_framework.test import APIClient
 
@@ -55,6 +56,21 @@ def test_a_wrong_password_changes_nothing():
     patient.refresh_from_db()
     assert patient.deletion_scheduled_for is None
     assert client.get(ME).status_code == 200
+
+
+@override_settings(SIGNIN_ACCOUNT_FAILURE_LIMIT=3)
+def test_guessing_the_password_to_delete_counts_towards_the_account_lockout():
+    patient = UserFactory()
+    client = _session(patient)
+
+    guesses = [client.delete(ME, {"password": f"guess-{n}"}, format="json") for n in range(3)]
+    right_one_too_late = client.delete(ME, {"password": DEFAULT_PASSWORD}, format="json")
+
+    assert [r.status_code for r in guesses] == [400, 400, 429]
+    assert right_one_too_late.status_code == 429
+    assert right_one_too_late.json()["error"]["code"] == "locked_out"
+    patient.refresh_from_db()
+    assert patient.deletion_scheduled_for is None
 
 
 def test_a_missing_password_is_a_400():

@@ -101,6 +101,13 @@ class UploadLimitsApi(APIView):
         return Response(UploadLimitsOutput(limits).data)
 
 
+def _read_announce(request: Request, file_name: str) -> None:
+    """A doctor's read of a patient's picture goes in the patient's access log, once per
+    viewing: a video player asks for the file from its start, then for later pieces as it
+    plays and seeks, and only the request from the start is a new read."""
+    media_read_announce(viewer=request.user, file_name=file_name)
+
+
 class MediaApi(APIView):
     """Serves a photo, video, thumbnail or overlay named by a signed link.
 
@@ -143,8 +150,6 @@ class MediaApi(APIView):
         # The link was minted after an access check; the access may have ended since.
         if not media_viewable(viewer=request.user, file_name=grant.file_name):
             raise Http404
-        # A doctor's read of a patient's picture goes in the patient's access log.
-        media_read_announce(viewer=request.user, file_name=grant.file_name)
         storage = private_storage()
         if not storage.exists(grant.file_name):
             raise Http404
@@ -168,6 +173,8 @@ class MediaApi(APIView):
                 response = HttpResponse(status=status.HTTP_416_REQUESTED_RANGE_NOT_SATISFIABLE)
                 response["Content-Range"] = f"bytes */{size}"
                 return response
+            if start == 0:
+                _read_announce(request, grant.file_name)
             response = StreamingHttpResponse(
                 _slice(pieces, start, end),
                 status=status.HTTP_206_PARTIAL_CONTENT,
@@ -176,6 +183,7 @@ class MediaApi(APIView):
             response["Content-Range"] = f"bytes {start}-{end}/{size}"
             response["Content-Length"] = str(end - start + 1)
         else:
+            _read_announce(request, grant.file_name)
             response = StreamingHttpResponse(pieces, content_type=grant.content_type)
             response["Content-Length"] = str(size)
         response["Accept-Ranges"] = "bytes"

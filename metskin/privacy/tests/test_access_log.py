@@ -250,3 +250,39 @@ def test_a_read_does_not_wait_for_a_lock_held_on_the_patients_row(patient, patie
     assert response.status_code == 200
     assert took < 5, f"the read waited {took:.1f} s for the patient's row"
     assert AccessRecord.objects.filter(patient=patient, kind="analysis").count() == 1
+
+
+def test_a_video_played_in_byte_ranges_is_one_read_and_a_missing_file_none(patient, patient_client):
+    # Given a video shared with a doctor
+    doctor = doctor_with_hours(first_name="Maya", last_name="Chen")
+    doctor_user, device = doctor_user_with_device(doctor)
+    doctor_client = verified_client(doctor_user, device)
+    clip = UploadFactory(owner=patient, data=media.video(2), name="clip.mp4")
+    Upload.objects.filter(pk=clip.pk).update(sanitized=True)
+    video = AnalysisFactory(owner=patient, overlay=False)
+    Analysis.objects.filter(pk=video.pk).update(upload=clip)
+    book(
+        patient_client,
+        doctor,
+        "2026-06-02T09:00:00-04:00",
+        body={"shared_analyses": [str(video.pk)]},
+    )
+    link = doctor_client.get(f"/api/v1/analyses/{video.pk}/").json()["media_url"]
+
+    # When the player asks for the start, then for two later pieces as it plays and seeks
+    ranges = ["bytes=0-", "bytes=1000-", "bytes=2000-2999"]
+    statuses = [doctor_client.get(link, HTTP_RANGE=r).status_code for r in ranges]
+
+    # Then one viewing is one line in the patient's list
+    assert statuses == [206, 206, 206]
+    videos = [r for r in patient_client.get(LOG).json()["results"] if r["kind"] == "video"]
+    assert len(videos) == 1
+
+    # And a link to a file no longer stored answers 404 and records nothing
+    from metskin.uploads.storage import private_storage
+
+    clip.refresh_from_db()
+    private_storage().delete(clip.file_name)
+    assert doctor_client.get(link).status_code == 404
+    videos = [r for r in patient_client.get(LOG).json()["results"] if r["kind"] == "video"]
+    assert len(videos) == 1

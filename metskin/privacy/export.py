@@ -162,11 +162,18 @@ def _documents(user: User) -> Iterator[tuple[str, Any]]:
     )
     yield (
         "waitlist.json",
-        list(
-            WaitlistEntry.objects.filter(patient=user).values(
-                "created_at", "doctor__last_name", "consultation_type", "reason", "status"
-            )
-        ),
+        [
+            {
+                "created_at": w.created_at,
+                "doctor": w.doctor.display_name,
+                "consultation_type": w.consultation_type,
+                "reason": w.reason,
+                "status": w.status,
+            }
+            for w in WaitlistEntry.objects.filter(patient=user)
+            .select_related("doctor")
+            .order_by("created_at")
+        ],
     )
     yield (
         "consents.json",

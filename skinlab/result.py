@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from enum import StrEnum
 from typing import Annotated, Any, TypedDict
 
@@ -209,7 +209,9 @@ class AnalysisResult:
         value of a vocabulary ``ValueError`` — so a renamed field fails, never reads as None.
         Fields added with a default since schema 1.0 may be absent (older stored results).
         """
+        _no_unknown_keys(cls, d, exclude={"overlay_png"})
         q = d["quality"]
+        _no_unknown_keys(Quality, q)
         tone = d.get("tone")
         video = d.get("video")
         return cls(
@@ -236,3 +238,13 @@ class AnalysisResult:
             engine_version=d.get("engine_version", ENGINE_VERSION),
             disclaimer=d.get("disclaimer", DISCLAIMER),
         )
+
+
+def _no_unknown_keys(
+    cls: type[Any], d: dict[str, Any], exclude: frozenset[str] | set[str] = frozenset()
+) -> None:
+    """Raise ``TypeError`` for a key ``cls`` has no field for: a renamed optional field (``tone``,
+    ``video``, ``quality.metrics``) would otherwise read as its default instead of failing."""
+    unknown = sorted(set(d) - ({f.name for f in fields(cls)} - set(exclude)))
+    if unknown:
+        raise TypeError(f"{cls.__name__} has no field {', '.join(map(repr, unknown))}")

@@ -16,7 +16,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-ROMAN = ("I", "II", "III", "IV", "V", "VI")
+from skinlab.tone import Fitzpatrick
+
+#: The types I-VI, skinlab's vocabulary (the photo's estimate and the answers' type are alike).
+ROMAN: tuple[str, ...] = tuple(t.value for t in Fitzpatrick)
 #: Upper bound of the total for each type (inclusive).
 TYPE_UPPER = (6, 13, 20, 27, 34, 40)
 

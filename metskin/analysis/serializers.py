@@ -21,7 +21,7 @@ from metskin.uploads.models import MediaKind, SourceFormat, Upload
 from metskin.uploads.signing import media_url
 from skinlab import result as skinlab_result
 from skinlab.concerns import Concern
-from skinlab.tone import ToneResult
+from skinlab.tone import ItaBand, ToneResult, Undertone
 
 # skinlab's concern names, the vocabulary every part keys on (SkinlabConcernEnum in the schema).
 CONCERN_CHOICES = tuple(concern.value for concern in Concern)
@@ -81,13 +81,18 @@ class AnalysisResultSchema(DerivedSerializer[skinlab.AnalysisResult]):
         choices = {"source_format": SourceFormat.choices}
 
 
+def _values(vocabulary: Any) -> tuple[str, ...]:
+    return tuple(member.value for member in vocabulary)
+
+
 class SummarySchema(serializers.Serializer[Any]):
+    # The tone's vocabularies are skinlab's (the same enums as the result's ToneSchema).
     ita = serializers.FloatField(allow_null=True)
-    ita_band = serializers.CharField(allow_null=True)
+    ita_band = serializers.ChoiceField(choices=_values(ItaBand), allow_null=True)
     monk = serializers.IntegerField(allow_null=True)
     monk_hex = serializers.CharField(allow_null=True)
-    fitzpatrick = serializers.CharField(allow_null=True)
-    undertone = serializers.CharField(allow_null=True)
+    fitzpatrick = serializers.ChoiceField(choices=fitz.ROMAN, allow_null=True)
+    undertone = serializers.ChoiceField(choices=_values(Undertone), allow_null=True)
     quality_ok = serializers.BooleanField()
     quality_score = serializers.FloatField(allow_null=True)
     lighting_issues = serializers.ListField(
@@ -362,7 +367,7 @@ class LightingSchema(serializers.Serializer[Any]):
 class ConcernChangeSchema(serializers.Serializer[Any]):
     """first/second are null when the concern was not checked in that photo."""
 
-    name = serializers.CharField()
+    name = serializers.ChoiceField(choices=CONCERN_CHOICES)
     first = serializers.IntegerField(allow_null=True)
     second = serializers.IntegerField(allow_null=True)
     change = serializers.IntegerField(allow_null=True)

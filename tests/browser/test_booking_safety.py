@@ -204,3 +204,41 @@ def test_the_doctor_sets_the_joining_links_on_a_phone(phone_page, live_server, s
     assert serious_violations(page) == []
     appointment.refresh_from_db()
     assert appointment.joining_link == "https://meet.example.org/room/4711"
+
+
+def test_the_appointment_page_states_the_cutoff_the_server_sends(phone_page, live_server, settings):
+    """Issue 13 §5: the page shows the deadline and cut-off the server sends (here a clinic
+    configured for 48 hours), never a restated "24 hours"."""
+    settings.APPOINTMENT_CANCEL_CUTOFF_HOURS = 48
+    page = phone_page
+    doctor = make_doctor()
+    patient = UserFactory(email="noor@example.com", display_name="Noor")
+    patient.profile.time_zone = "UTC"
+    patient.profile.save()
+
+    def visit(start: datetime) -> Appointment:
+        return Appointment.objects.create(
+            doctor=doctor,
+            patient=patient,
+            start=start,
+            end=start + timedelta(minutes=30),
+            slot_start=start,
+            consultation_type="in_person",
+        )
+
+    later = visit(datetime.combine((datetime.now(UTC) + timedelta(days=5)).date(), time(10), UTC))
+    soon = visit((datetime.now(UTC) + timedelta(hours=30)).replace(second=0, microsecond=0))
+    sign_in(page, "noor@example.com")
+
+    page.goto(f"/appointments/{later.pk}")
+    deadline = later.start - timedelta(hours=48)
+    expect(
+        page.get_by_text(
+            f"You can move or cancel online until {deadline:%A} {deadline.day} {deadline:%B}, "
+            "10:00."
+        )
+    ).to_be_visible()
+
+    page.goto(f"/appointments/{soon.pk}")
+    expect(page.get_by_text("It is less than 48 hours to go")).to_be_visible()
+    expect(page.get_by_role("button", name="Reschedule")).to_have_count(0)

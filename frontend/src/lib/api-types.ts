@@ -1369,7 +1369,7 @@ export interface components {
         };
         /** @description first/second are null when the concern was not checked in that photo. */
         ConcernChangeSchema: {
-            name: string;
+            name: components["schemas"]["SkinlabConcernEnum"];
             first: number | null;
             second: number | null;
             change: number | null;
@@ -2343,11 +2343,11 @@ export interface components {
         SummarySchema: {
             /** Format: double */
             ita: number | null;
-            ita_band: string | null;
+            ita_band: (components["schemas"]["ItaBandEnum"] | components["schemas"]["NullEnum"]) | null;
             monk: number | null;
             monk_hex: string | null;
-            fitzpatrick: string | null;
-            undertone: string | null;
+            fitzpatrick: (components["schemas"]["FitzpatrickTypeEnum"] | components["schemas"]["NullEnum"]) | null;
+            undertone: (components["schemas"]["UndertoneEnum"] | components["schemas"]["NullEnum"]) | null;
             quality_ok: boolean;
             /** Format: double */
             quality_score: number | null;

@@ -171,3 +171,23 @@ def test_the_fields_the_schema_used_to_leave_out_are_typed(schema):
     assert _refers_to(face["box"]) == _ref("PixelBoxSchema")
     assert face["box"]["nullable"] is True
     assert sorted(_component(schema, "PixelBoxSchema")["required"]) == ["h", "w", "x", "y"]
+
+
+@pytest.mark.parametrize(
+    ("component", "field", "vocabulary"),
+    [
+        ("SummarySchema", "ita_band", "ItaBandEnum"),
+        ("SummarySchema", "fitzpatrick", "FitzpatrickTypeEnum"),
+        ("SummarySchema", "undertone", "UndertoneEnum"),
+        ("ConcernChangeSchema", "name", "SkinlabConcernEnum"),
+    ],
+)
+def test_the_summary_and_the_comparison_use_skinlabs_vocabularies(
+    schema, component, field, vocabulary
+):
+    """The timeline's summary and a comparison's concern names are typed by the same enums as
+    the result itself, never as free text (the front end's types then name every value)."""
+    prop = _component(schema, component)["properties"][field]
+    # a nullable enum is oneOf [the enum, NullEnum]
+    assert _ref(vocabulary) in _refs(prop)
+    assert not ({"type", "enum"} & set(prop))  # no inline string or copied enum

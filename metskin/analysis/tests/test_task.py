@@ -275,3 +275,30 @@ def test_a_damaged_face_model_fails_the_analysis_on_our_side_and_logs_what_to_do
     [logged] = [r.getMessage() for r in caplog.records if "misconfigured" in r.getMessage()]
     assert "Face model file damaged: face_landmark.tflite" in logged and "make install" in logged
     assert pending.result is None and pending.overlay_name == ""
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda path: path.write_bytes(path.read_bytes()[:40] + b"\x00" + path.read_bytes()[41:]),
+        lambda path: path.unlink(),
+    ],
+    ids=["altered", "missing"],
+)
+def test_a_stored_photo_that_cannot_be_read_back_fails_as_our_side(private_media, patient, damage):
+    """uploads' one "media unreadable" error (MediaUnreadable) reaches the analysis as a
+    storage error on our side, with nothing kept, not as skinlab's or an unknown failure."""
+    upload = UploadFactory(owner=patient, data=media.jpeg())
+    analysis = Analysis.objects.create(owner=patient, upload=upload)
+    stored_file = private_media / upload.file_name
+    assert stored_file.is_file()
+    damage(stored_file)
+
+    outcome = analysis_execute(analysis_id=str(analysis.id))
+
+    analysis.refresh_from_db()
+    assert outcome.state == "failed"
+    assert (analysis.status, analysis.error_code) == ("failed", "storage_error")
+    assert analysis.error_message == services.MESSAGE_OUR_SIDE
+    assert analysis.result is None and analysis.overlay_name == ""
+    assert stored(private_media, "overlays") == []

@@ -88,6 +88,10 @@ def test_a_stored_result_round_trips_through_the_dataclasses():
         ("tone", "ita_band", "itaBand"),
         ("quality", "score", "quality_score"),
         (None, "concerns", "findings"),
+        # optional or defaulted fields: a renamed one must not read as None or empty either
+        (None, "tone", "skin_tone"),
+        (None, "video", "clip"),
+        ("quality", "metrics", "measures"),
     ],
     ids=lambda r: ".".join(p for p in r[:2] if p),
 )

@@ -1,4 +1,7 @@
 // Words shown for the values of skinlab's result (docs/architecture.md).
+import type { components } from "../../lib/api-types";
+
+type Schemas = components["schemas"];
 
 export const STAGES: Record<string, string> = {
   queued: "Waiting for a free analyser",
@@ -26,7 +29,8 @@ export function stageLabel(stage: string): string {
   return STAGES[base] ?? "Analysing";
 }
 
-export const ITA_BANDS: Record<string, string> = {
+// Keyed by the schema's enums (skinlab's vocabularies): a renamed value fails the type check.
+export const ITA_BANDS: Record<Schemas["ItaBandEnum"], string> = {
   very_light: "Very light",
   light: "Light",
   intermediate: "Intermediate",
@@ -35,7 +39,7 @@ export const ITA_BANDS: Record<string, string> = {
   dark: "Dark",
 };
 
-export const UNDERTONES: Record<string, string> = {
+export const UNDERTONES: Record<Schemas["UndertoneEnum"], string> = {
   warm: "Warm (more yellow or golden)",
   neutral: "Neutral",
   cool: "Cool (more pink or red)",

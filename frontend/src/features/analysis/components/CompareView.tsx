@@ -68,10 +68,10 @@ export function CompareView({ comparison, onExpired }: { comparison: Comparison;
           <tr>
             <th scope="row">Skin tone (ITA°)</th>
             <td>
-              {first.summary?.ita?.toFixed(1) ?? "–"} {ITA_BANDS[first.summary?.ita_band ?? ""] ?? ""}
+              {first.summary?.ita?.toFixed(1) ?? "–"} {first.summary?.ita_band ? ITA_BANDS[first.summary.ita_band] : ""}
             </td>
             <td>
-              {second.summary?.ita?.toFixed(1) ?? "–"} {ITA_BANDS[second.summary?.ita_band ?? ""] ?? ""}
+              {second.summary?.ita?.toFixed(1) ?? "–"} {second.summary?.ita_band ? ITA_BANDS[second.summary.ita_band] : ""}
             </td>
             <td>{change(comparison.ita_change)}</td>
           </tr>

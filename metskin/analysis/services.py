@@ -308,7 +308,11 @@ def analysis_execute(*, analysis_id: str) -> RunOutcome:
         raise
     except SoftTimeLimitExceeded:
         return _fail(claim, code="too_slow", message=MESSAGE_TOO_SLOW)
-    except skinlab.InternalError:
+    except skinlab.InternalError as exc:
+        # skinlab lets no foreign exception out: Celery's soft time limit, raised while
+        # skinlab decodes or measures (most of a run), arrives wrapped in its InternalError.
+        if isinstance(exc.__cause__, SoftTimeLimitExceeded):
+            return _fail(claim, code="too_slow", message=MESSAGE_TOO_SLOW)
         logger.exception("skinlab failed on analysis %s", analysis_id)
         return _fail(claim, code="internal_error", message=MESSAGE_OUR_SIDE)
     except skinlab.ConfigurationError as exc:

@@ -145,19 +145,24 @@ def check_patient_free(
         )
 
 
-def check_live_bookings_cap(patient: User, now: datetime) -> None:
-    """At most APPOINTMENT_LIVE_BOOKINGS_MAX upcoming bookings and offers per patient.
+def live_bookings_count(patient: User, now: datetime) -> int:
+    """The patient's upcoming bookings and offers, counted under a lock of their row.
 
     Locks the patient's row first (after the doctor's, the fixed order of docs/adr/0008), so
-    two bookings with two different doctors at once cannot both pass the count.
+    two bookings or offers with two different doctors at once cannot both pass the cap.
     """
     User.objects.select_for_update().filter(pk=patient.pk).first()
-    cap = settings.APPOINTMENT_LIVE_BOOKINGS_MAX
-    live = Appointment.objects.filter(
+    return Appointment.objects.filter(
         patient=patient,
         status__in=(AppointmentStatus.BOOKED, AppointmentStatus.OFFERED),
         start__gt=now,
     ).count()
+
+
+def check_live_bookings_cap(patient: User, now: datetime) -> None:
+    """At most APPOINTMENT_LIVE_BOOKINGS_MAX upcoming bookings and offers per patient."""
+    cap = settings.APPOINTMENT_LIVE_BOOKINGS_MAX
+    live = live_bookings_count(patient, now)
     if live >= cap:
         raise ApplicationError(
             f"You already have {live} upcoming appointments, the most one person can hold at "

@@ -17,6 +17,7 @@ from metskin.accounts.models import User
 from metskin.appointments.booking_rules import (
     SlotTaken,
     free_slot_at,
+    live_bookings_count,
     lock_appointment,
     lock_doctor,
 )
@@ -105,14 +106,18 @@ def waitlist_offer_freed_slot(
         start__lt=slot.end,
         end__gt=slot.start,
     )
-    entry = (
+    waiting = (
         WaitlistEntry.objects.select_for_update()
         .filter(doctor=doctor, status=WaitlistEntry.Status.WAITING)
         .filter(Q(consultation_type="") | Q(consultation_type=consultation_type))
         .filter(~Exists(busy_then))
         .order_by("created_at")
-        .first()
     )
+    # Accepting an offer books without asking again, so the offer itself respects the cap on
+    # upcoming bookings and offers (issue 11): whoever holds as many as allowed keeps their
+    # place in the queue, and the slot goes to the next person.
+    cap = settings.APPOINTMENT_LIVE_BOOKINGS_MAX
+    entry = next((e for e in waiting if live_bookings_count(e.patient, now) < cap), None)
     if entry is None:
         return None
     hold = timedelta(hours=settings.WAITLIST_OFFER_HOURS)

@@ -11,6 +11,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import ensure_csrf_cookie
 from django.views.decorators.http import require_GET
+from rest_framework.throttling import BaseThrottle
 
 from metskin.core.exceptions import error_body
 from metskin.core.health import is_healthy, run_checks
@@ -21,12 +22,14 @@ LOOPBACK = {"127.0.0.1", "::1"}
 def _may_probe_workers(request: HttpRequest) -> bool:
     """The worker probe queues a task and holds a web worker for seconds: not for anyone.
     With HEALTHZ_TOKEN set it needs ``Authorization: Bearer <token>``; without, only a client
-    on this machine (the socket's address; a forwarded header proves nothing) may ask."""
+    on this machine may ask. The client is the address throttles count (TRUSTED_PROXY_COUNT):
+    the socket's when no proxy is trusted, so a forwarded header proves nothing; behind a
+    trusted proxy on this machine, whom the proxy names, not the proxy itself."""
     token = settings.HEALTHZ_TOKEN
     if token:
         sent = request.headers.get("Authorization", "").removeprefix("Bearer ").strip()
         return hmac.compare_digest(sent.encode(), token.encode())
-    return request.META.get("REMOTE_ADDR") in LOOPBACK
+    return BaseThrottle().get_ident(request) in LOOPBACK  # type: ignore[arg-type]
 
 
 @require_GET

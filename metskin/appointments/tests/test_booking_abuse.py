@@ -3,11 +3,14 @@ bounded number of upcoming bookings."""
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
+
 import pytest
 import time_machine
 
 from metskin.accounts.tests.factories import UserFactory
 from metskin.analysis.tests.factories import AnalysisFactory
+from metskin.appointments import waitlist
 from metskin.appointments.models import Appointment, WaitlistEntry
 from metskin.appointments.tests.helpers import (
     NOW,
@@ -132,3 +135,34 @@ def test_past_visits_do_not_count_towards_the_cap(settings, patient, patient_cli
         later = book(patient_client, doctor, "2026-06-05T09:00:00-04:00")
 
     assert later.status_code == 201
+
+
+def test_a_patient_at_the_cap_is_not_offered_a_freed_slot(settings, make_client):
+    # Given a cap of 1, first on a waitlist a patient who already holds an upcoming booking
+    # with another doctor (at another time), and second a patient who holds none
+    settings.APPOINTMENT_LIVE_BOOKINGS_MAX = 1
+    doctor, other_doctor = doctor_with_hours(), doctor_with_hours()
+    holder = make_client(UserFactory())
+    freed = book(holder, doctor, DAYS[1]).json()
+    full, free = UserFactory(), UserFactory()
+    assert book(make_client(full), other_doctor, DAYS[0]).status_code == 201
+    for person, minutes in ((full, 0), (free, 1)):
+        with time_machine.travel(NOW + timedelta(minutes=minutes), tick=False):
+            joined = make_client(person).post(
+                f"/api/v1/doctors/{doctor.pk}/waitlist/", {"reason": "Rash"}, format="json"
+            )
+            assert joined.status_code == 201
+    holder.post(f"/api/v1/appointments/{freed['id']}/cancel/", {}, format="json")
+
+    # When the freed slot is offered (what the task does after the cancellation commits)
+    offer = waitlist.waitlist_offer_freed_slot(
+        doctor_id=doctor.pk,
+        start=datetime.fromisoformat(DAYS[1]),
+        consultation_type="in_person",
+    )
+
+    # Then an offer would take the first patient over the cap (accepting it books without
+    # asking again): it goes to the second, and the first keeps their place in the queue
+    assert offer is not None and offer.patient == free
+    assert WaitlistEntry.objects.get(patient=full).status == "waiting"
+    assert Appointment.objects.filter(patient=full).count() == 1

@@ -39,6 +39,19 @@ def test_a_forwarded_header_does_not_make_a_client_local():
     assert client.get("/healthz?worker=1").status_code == 403
 
 
+def test_behind_a_proxy_on_this_machine_a_remote_client_is_not_local(settings):
+    # docs/deploy.md: gunicorn on 127.0.0.1 behind a TLS proxy, TRUSTED_PROXY_COUNT=1. Every
+    # request then comes from 127.0.0.1; the client the proxy names is who is asking.
+    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "NUM_PROXIES": 1}
+    remote = Client(REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.7")
+    claims_local = Client(REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="127.0.0.1, 203.0.113.7")
+    garbled = Client(REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="<script>")
+
+    statuses = [c.get("/healthz?worker=1").status_code for c in (remote, claims_local, garbled)]
+
+    assert statuses == [403, 403, 403]
+
+
 def test_with_a_token_set_even_a_local_client_needs_it(settings):
     settings.HEALTHZ_TOKEN = "probe-secret"
 

@@ -22,6 +22,11 @@ from metskin.catalog.vocabulary import (
 )
 
 _SPF = re.compile(r"\bSPF\s*(\d{1,3})\b", re.IGNORECASE)
+# The number first, as some labels print it: "Sun Lotion 30 SPF", "Broad Spectrum 40 SPF".
+_SPF_AFTER = re.compile(r"\b(\d{1,3})\+?\s*SPF\b", re.IGNORECASE)
+# Sold beside sunscreens but not as one: after-sun care and self-tan (unless the name
+# states an SPF), so a list without a UV filter is not an incomplete one.
+_NOT_SUN_PROTECTION = re.compile(r"\bafter[- ]?sun\b|\bself[- ]?tan", re.IGNORECASE)
 _NAME_STRENGTH = re.compile(r"(\d{1,2}(?:\.\d{1,2})?)\s*%\s*(?:BHA|salicylic)", re.IGNORECASE)
 _NAME_STRENGTH_AFTER = re.compile(
     r"(?:BHA|salicylic acid)\s*(\d{1,2}(?:\.\d{1,2})?)\s*%", re.IGNORECASE
@@ -92,7 +97,8 @@ def claimed_actives(*, name: str, category: str) -> frozenset[str]:
     """The active classes a product is sold as having: from its name, and a UV filter for
     every sunscreen and every product whose name states an SPF."""
     claimed = {active for active, pattern in _CLAIMS if pattern.search(name)}
-    if category == Category.SUNSCREEN or (spf_from_name(name) or 0) > 0:
+    sold_for_the_sun = category == Category.SUNSCREEN and not _NOT_SUN_PROTECTION.search(name)
+    if sold_for_the_sun or (spf_from_name(name) or 0) > 0:
         claimed.add(ActiveClass.SPF)
     return frozenset(claimed)
 
@@ -107,7 +113,7 @@ def listed_classes(ingredients: Sequence[ListedIngredient]) -> frozenset[str]:
 
 
 def spf_from_name(name: str) -> int | None:
-    match = _SPF.search(name)
+    match = _SPF.search(name) or _SPF_AFTER.search(name)
     return int(match.group(1)) if match else None
 
 

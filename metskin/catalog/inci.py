@@ -26,6 +26,9 @@ _MAY_CONTAIN = re.compile(
 )
 _LABEL = re.compile(r"^(?:active\s+)?ingredients?\s*:\s*", re.IGNORECASE)
 _PERCENT = re.compile(r"(\d{1,2}(?:[.,]\d{1,3})?)\s*%")
+# A strength glued to the next name or label ends its name: "Octocrylene 2.70%Ingredients:
+# Water", "Salicylic Acid 1.50%Water" (Estée Lauder and Clinique rows of the Sephora list).
+_GLUED_AFTER_PERCENT = re.compile(r"(\d\s*%)(?=[^\W\d_])")
 _TRADEMARKS = re.compile(r"[™®©]")
 _SPACES = re.compile(r"\s+")
 _PARENTHESES = re.compile(r"\s*[(\[][^()\[\]]*[)\]]\s*")
@@ -138,7 +141,7 @@ def _tidy(name: str) -> str:
 
 def split_inci(text: str) -> list[ListedName]:
     """The names of an ingredient list, in order, with strengths and "may contain" marks."""
-    text = clean_text(text)
+    text = _GLUED_AFTER_PERCENT.sub(r"\1,", clean_text(text))
     disclaimer = _DISCLAIMER.search(text)
     if disclaimer:
         text = text[: disclaimer.start()]

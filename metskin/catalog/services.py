@@ -46,7 +46,8 @@ BATCH = 1000
 # Bump when the rules in facts.py change what is stored on Product: rows computed by an
 # older version are recomputed by catalog_facts_refresh (run by seed_demo, so `make run`).
 # 2: UV filters from the EU and US lists; "SPF" means a listed filter; missing actives.
-FACTS_VERSION = 2
+# 3: "30 SPF" is a stated SPF; after-sun and self-tan products are not sold as sunscreens.
+FACTS_VERSION = 3
 # Upper bounds of the low and mid price bands, per currency.
 PRICE_BANDS: dict[str, tuple[Decimal, Decimal]] = {
     Currency.GBP: (Decimal("15"), Decimal("40")),

@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 
 from metskin.accounts.tests.factories import UserFactory
 from metskin.analysis.models import Analysis
+from metskin.catalog.models import Product
 from metskin.catalog.seed import CHART_CSV, DATA
 from metskin.catalog.services import ingredients_import, products_import
 from metskin.catalog.tests.factories import cosing_subset
@@ -156,6 +157,22 @@ def test_visitors_search_products_and_check_ingredients(page, real_catalog, scre
     page.get_by_label("Highest price").fill("10")
     page.get_by_role("button", name="Search").click()
     expect(page.get_by_text("The highest price must be at least the lowest.").first).to_be_visible()
+
+    # A sunscreen whose list names no UV filter says so on its page (issue 18, point 1).
+    incomplete = Product.objects.filter(category="sunscreen", missing_actives_mask__gt=0).first()
+    assert incomplete is not None
+    page.goto(f"/products/{incomplete.pk}")
+    expect(page.get_by_role("heading", level=1)).to_have_text(incomplete.name)
+    expect(page.get_by_test_id("incomplete-list")).to_have_text(
+        "Ingredient list incomplete. It is sold as having a UV filter, but the list we hold "
+        "names none. We do not choose it for a routine, as we cannot check it; read the full "
+        "list on the pack."
+    )
+    complete = Product.objects.filter(category="sunscreen", missing_actives_mask=0).first()
+    assert complete is not None
+    page.goto(f"/products/{complete.pk}")
+    expect(page.get_by_role("heading", level=1)).to_have_text(complete.name)
+    expect(page.get_by_test_id("incomplete-list")).to_have_count(0)
 
     page.goto("/ingredients/check")
     page.get_by_label("Ingredient list").fill("Water, Glycolic Acid 10%, Alcohol Denat.")

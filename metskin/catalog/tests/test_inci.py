@@ -108,6 +108,33 @@ def test_strengths_are_read_and_removed_from_the_name():
     ]
 
 
+def test_a_strength_glued_to_the_next_name_ends_that_name():
+    # Real rows give the actives first, the last strength glued to what follows: "Oxybenzone
+    # 3.00%Ingredients: Water", "Salicylic Acid 1.50%Water" (issue 18: keep every active
+    # with its strength; the filter was lost and the water got its strength).
+    sunscreen = inci.split_inci(
+        sephora("ESTÉE LAUDER", "DayWear UV Base Advanced Anti-Oxidant & UV Defense SPF 50")
+    )
+    kit = inci.resolve(
+        inci.split_inci(sephora("CLINIQUE", "Acne Solutions Clear Skin System Starter Kit")),
+        lookup,
+    )
+
+    assert [(item.name, item.concentration_percent) for item in sunscreen[:6]] == [
+        ("Avobenzone", Decimal("3.00")),
+        ("Homosalate", Decimal("5.00")),
+        ("Octisalate", Decimal("5.00")),
+        ("Octocrylene", Decimal("2.70")),
+        ("Oxybenzone", Decimal("3.00")),
+        ("Water", None),
+    ]
+    assert {
+        item.key: item.listed.concentration_percent
+        for item in kit.names
+        if item.listed.concentration_percent is not None
+    } == {"SALICYLICACID": Decimal("1.50"), "BENZOYLPEROXIDE": Decimal("2.50")}
+
+
 def test_footnotes_disclaimers_and_trademarks_are_dropped():
     text = (
         "Aqua, Glycerin™, Lavandula Angustifolia Oil*, Phenoxyethanol. *Essential Oil. "

@@ -69,6 +69,26 @@ def test_a_sunscreen_without_a_number_still_needs_a_filter():
 
 
 @pytest.mark.parametrize(
+    ("name", "spf", "missing"),
+    [
+        # Real names of the product lists (issue 18, point 2: a stated SPF, however printed).
+        ("Sun Lotion 30 SPF", 30, {"spf"}),
+        ("Super City Block Oil-Free Daily Face Protector Broad Spectrum 40 SPF", 40, {"spf"}),
+        # Sold beside sunscreens, not as one: no filter is missing from their lists.
+        ("After Sun Greek Yoghurt Cooling Gel for Face and Body", None, set()),
+        ("ER+ Radical Recovery After-Sun Lotion", None, set()),
+        ("Pro Light Self Tan Bronzing Mist", None, set()),
+        # An SPF in the name is a claim whatever the product is.
+        ("Self Tan Dry Oil SPF 50", 50, {"spf"}),
+    ],
+)
+def test_a_stated_spf_is_read_either_way_round_and_after_sun_is_no_sunscreen(name, spf, missing):
+    facts = product_facts(name=name, category="sunscreen", ingredients=INACTIVES)
+
+    assert (facts.spf, facts.missing) == (spf, frozenset(missing))
+
+
+@pytest.mark.parametrize(
     ("name", "listed", "missing"),
     [
         ("Retinol Serum 0.5%", INACTIVES, {"retinoid"}),

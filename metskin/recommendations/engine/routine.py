@@ -199,9 +199,14 @@ _NOT_DAILY = re.compile(r"\b(?:scrub|mask|peel|polish|exfoliat\w*)\b", re.IGNORE
 DAILY_STEPS = frozenset({"cleanse", "moisturise", "protect", "eye_care"})
 
 
-def same_kind(pick: Candidate, other: Candidate) -> bool:
-    """An alternative is the same kind of product as the step's: same category."""
-    return other.category == pick.category
+def same_kind(pick: Candidate, other: Candidate, slot: SlotQuery) -> bool:
+    """An alternative is the same kind of product as the step's: same category and, for a
+    treatment, the same active (the step's "Why" names it; a vitamin C booster is no
+    alternative to a retinoid serum, and in its place could repeat the other treatment's
+    active)."""
+    return other.category == pick.category and treatment_active(other, slot) == treatment_active(
+        pick, slot
+    )
 
 
 def choose(
@@ -241,7 +246,7 @@ def choose(
 
     usable.sort(key=rank)
     pick = usable[0]
-    rest = [product for product in usable[1:] if same_kind(pick, product)]
+    rest = [product for product in usable[1:] if same_kind(pick, product, slot)]
     alternatives = list(rest[:ALTERNATIVES])
     cheaper = next((product for product in rest if _cheaper(pick, product, profile.currency)), None)
     if cheaper is not None and cheaper not in alternatives:

@@ -345,3 +345,24 @@ def test_alternatives_are_the_same_kind_and_a_scrub_is_never_a_daily_cleanser():
     assert by_step["protect"].product.name == "Day Cream SPF 30"
     # The step's kind is the pick's: a moisturiser with SPF has no sunscreen alternatives.
     assert by_step["protect"].alternatives == ()
+
+
+def test_a_treatments_alternatives_have_its_active():
+    # Given a retinoid evening (fine lines) and better-rated serums of the other evening
+    # actives a retinoid can stand in for; a morning BHA for acne.
+    retinol = product("Retinol Serum", "serum", "retinoid", rating="4.8")
+    cheaper_retinol = product("Retinal Serum", "serum", "retinoid", price="9.00", rating="3.0")
+    vitamin_c_bha = product("C + BHA Booster", "serum", "bha", "vitamin_c", rating="4.7")
+    azelaic = product("Azelaic Serum", "serum", "azelaic_acid", price="5.00", rating="4.6")
+    bha = product("BHA Serum", "serum", "bha", rating="4.5")
+    profile = ProfileFacts(concerns=("fine_lines", "acne"))
+
+    result = recommend(
+        profile, [], catalogue(retinol, cheaper_retinol, vitamin_c_bha, azelaic, bha, *BASICS)
+    )
+
+    evening = next(step for step in result.pm if step.step == "treat")
+    assert evening.product.name == "Retinol Serum"
+    # Only another retinoid: its "Why" says retinoid, and the morning's BHA is not doubled.
+    assert [item.name for item in evening.alternatives] == ["Retinal Serum"]
+    assert evening.cheaper_alternative_id == cheaper_retinol.id

@@ -80,8 +80,8 @@ SEARCHES = {
     "q=cerave cleanser": "q=cerave%20cleanser",
     "category=serum&concern=acne": "category=serum&concern=acne",
     "skin_type=oily&fragrance_free": "skin_type=oily&fragrance_free=true",
-    "pregnancy_safe&price 10–30": "pregnancy_safe=true&price_min=10&price_max=30",
-    "concern=dryness&sort=price": "concern=dryness&sort=price",
+    "pregnancy_safe&price 10–30": "pregnancy_safe=true&price_min=10&price_max=30&currency=GBP",
+    "concern=dryness&sort=price": "concern=dryness&sort=price&currency=GBP",
 }
 
 

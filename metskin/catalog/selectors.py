@@ -126,6 +126,8 @@ SORTS = {
     "-price": ("-price", "-id"),
     "name": ("name", "id"),
 }
+# Orders that compare prices: only within one currency (ProductSearchInput).
+PRICE_SORTS = ("price", "-price")
 
 
 # Shown on a product's page, never in a list of results (ProductOutput).

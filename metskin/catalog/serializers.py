@@ -11,7 +11,7 @@ from rest_framework import serializers
 
 from metskin.catalog.facts import IngredientFacts, ingredient_flags
 from metskin.catalog.models import Currency, Product, ProductIngredient
-from metskin.catalog.selectors import SORTS, ingredient_facts
+from metskin.catalog.selectors import PRICE_SORTS, SORTS, ingredient_facts
 from metskin.catalog.vocabulary import CONCERNS, ActiveClass, Category, Flag, learn_term_url
 
 SKIN_TYPES = ("dry", "oily", "combination", "normal", "sensitive")
@@ -158,7 +158,13 @@ class ProductSearchInput(serializers.Serializer[Any]):
     price_max = serializers.DecimalField(
         max_digits=8, decimal_places=2, min_value=Decimal(0), required=False
     )
-    currency = serializers.ChoiceField(choices=Currency.choices, required=False, allow_blank=True)
+    currency = serializers.ChoiceField(
+        choices=Currency.choices,
+        required=False,
+        allow_blank=True,
+        help_text="Products sold in this currency. Required with price_min, price_max or a "
+        "price order: prices are compared only in one currency.",
+    )
     fragrance_free = serializers.BooleanField(required=False, default=False)
     pregnancy_safe = serializers.BooleanField(required=False, default=False)
     sort = serializers.ChoiceField(choices=tuple(SORTS), required=False, default="rating")
@@ -168,5 +174,13 @@ class ProductSearchInput(serializers.Serializer[Any]):
         if low is not None and high is not None and low > high:
             raise serializers.ValidationError(
                 {"price_max": ["The highest price must be at least the lowest."]}
+            )
+        # The catalogue sells in pounds, dollars and euros: £22 and $25 are never put on one
+        # scale (issue 18 §5, "like with like"). A search that compares no prices shows every
+        # market, each product in its own currency.
+        compares_prices = low is not None or high is not None or attrs.get("sort") in PRICE_SORTS
+        if compares_prices and not attrs.get("currency"):
+            raise serializers.ValidationError(
+                {"currency": ["Choose a currency: prices are compared only in one currency."]}
             )
         return attrs

@@ -7161,7 +7161,9 @@ export interface operations {
                  */
                 concern?: "acne" | "redness" | "dark_spots" | "uneven_tone" | "shine" | "texture" | "fine_lines" | "dark_circles" | "lesion" | "dryness" | "";
                 /**
-                 * @description * `GBP` - £ (GBP)
+                 * @description Products sold in this currency. Required with price_min, price_max or a price order: prices are compared only in one currency.
+                 *
+                 *     * `GBP` - £ (GBP)
                  *     * `USD` - $ (USD)
                  *     * `EUR` - € (EUR)
                  */

@@ -96,7 +96,7 @@ def test_search_by_words_in_the_name_or_brand(api_client, catalog):
         ({"concern": "fine_lines"}, ["Retinol Night Serum"]),
         ({"concern": "dryness"}, ["Rich Night Cream"]),
         (
-            {"price_min": "10", "price_max": "40"},
+            {"price_min": "10", "price_max": "40", "currency": "GBP"},
             ["Clear Pore BHA 2% Serum", "Retinol Night Serum"],
         ),
         ({"fragrance_free": "true"}, ["Clear Pore BHA 2% Serum", "Gentle Foaming Cleanser"]),
@@ -105,7 +105,7 @@ def test_search_by_words_in_the_name_or_brand(api_client, catalog):
             ["Clear Pore BHA 2% Serum", "Gentle Foaming Cleanser", "Rich Night Cream"],
         ),
         (
-            {"sort": "price"},
+            {"sort": "price", "currency": "GBP"},
             [
                 "Gentle Foaming Cleanser",
                 "Clear Pore BHA 2% Serum",
@@ -121,6 +121,35 @@ def test_filters(api_client, catalog, query, expected):
     assert response.status_code == 200
     assert names(response) == expected
     assert response.json()["count"] == len(expected)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_prices_are_compared_only_in_one_currency(api_client, catalog, tmp_path):
+    # Given a US product whose dollar price lies inside a pound range
+    (tmp_path / "us").mkdir()
+    us_row = product_row(
+        "Daily Moisture SPF 30", "moisturiser", "Aqua, Zinc Oxide", price="25.00", currency="USD"
+    )
+    catalog_load(tmp_path / "us", [us_row])
+
+    # When a price range or a price order is asked in pounds, only pound prices are compared
+    in_pounds = api_client.get(PRODUCTS, {"price_min": "10", "price_max": "40", "currency": "GBP"})
+    in_dollars = api_client.get(PRODUCTS, {"price_max": "40", "currency": "USD"})
+    cheapest_first = api_client.get(PRODUCTS, {"sort": "price", "currency": "GBP"})
+
+    assert names(in_pounds) == ["Clear Pore BHA 2% Serum", "Retinol Night Serum"]
+    assert names(in_dollars) == ["Daily Moisture SPF 30"]
+    assert "Daily Moisture SPF 30" not in names(cheapest_first)
+    # And without a currency, $25 and £22 are never put on one scale: a 400 saying why
+    mixed = api_client.get(PRODUCTS, {"price_max": "40"})
+    assert mixed.status_code == 400
+    assert "currency" in mixed.json()["error"]["fields"]
+    # A search that compares no prices shows every market, each price in its own currency
+    every = api_client.get(PRODUCTS, {"category": "moisturiser"}).json()["results"]
+    assert {(p["name"], p["currency"]) for p in every} == {
+        ("Rich Night Cream", "GBP"),
+        ("Daily Moisture SPF 30", "USD"),
+    }
 
 
 @pytest.mark.django_db(transaction=True)
@@ -147,8 +176,10 @@ def test_list_item_shape(api_client, catalog):
     ("query", "field"),
     [
         ({"category": "lipstick"}, "category"),
-        ({"price_min": "50", "price_max": "5"}, "price_max"),
-        ({"price_min": "-1"}, "price_min"),
+        ({"price_min": "50", "price_max": "5", "currency": "GBP"}, "price_max"),
+        ({"price_min": "-1", "currency": "GBP"}, "price_min"),
+        ({"price_min": "10", "price_max": "40"}, "currency"),
+        ({"sort": "-price"}, "currency"),
         ({"concern": "warts"}, "concern"),
     ],
 )
@@ -214,7 +245,7 @@ def test_hidden_and_missing_products_are_404(api_client, catalog):
         ("?page_size=1", 2),
         ("?q=night&page_size=1", 1),
         ("?q=nightly&page_size=1", 1),
-        ("?skin_type=dry&sort=price&page_size=1", 2),
+        ("?skin_type=dry&sort=price&currency=GBP&page_size=1", 2),
         ("?category=serum&concern=acne&page=1&page_size=1", 2),
     ],
 )

@@ -54,4 +54,41 @@ describe("ProductSearch", () => {
     expect(productCount(1, false)).toBe("1 product");
     expect(productCount(240, false)).toBe("240 products");
   });
+
+  it("sends a price range with its currency, and shows the server's word under the currency when none is chosen", async () => {
+    const refused = {
+      error: {
+        code: "invalid",
+        message: "Please check the highlighted fields.",
+        fields: { currency: ["Choose a currency: prices are compared only in one currency."] },
+      },
+    };
+    const fetch = vi.fn((url: string) =>
+      Promise.resolve(
+        url.includes("currency=")
+          ? page(2)
+          : url.includes("price_max")
+            ? new Response(JSON.stringify(refused), { status: 400, headers: { "Content-Type": "application/json" } })
+            : page(9),
+      ),
+    );
+    vi.stubGlobal("fetch", fetch);
+    const user = userEvent.setup();
+    renderWithQuery(
+      <MemoryRouter initialEntries={["/products"]}>
+        <ProductSearch />
+      </MemoryRouter>,
+    );
+    await screen.findByText("9 products");
+
+    await user.type(screen.getByRole("textbox", { name: "Highest price" }), "30");
+    await user.click(screen.getByRole("button", { name: "Search" }));
+    expect(await screen.findByText("Choose a currency: prices are compared only in one currency.")).toBeInTheDocument();
+    expect(screen.getByRole("combobox", { name: "Prices in" })).toHaveClass("is-invalid");
+
+    await user.selectOptions(screen.getByRole("combobox", { name: "Prices in" }), "GBP");
+    await user.click(screen.getByRole("button", { name: "Search" }));
+    expect(await screen.findByText("2 products")).toBeInTheDocument();
+    expect(fetch.mock.calls.at(-1)?.[0]).toBe("/api/v1/products/?currency=GBP&price_max=30");
+  });
 });

@@ -3,11 +3,12 @@ import type { FormEvent } from "react";
 import { Alert, Button, Col, Form, Row, Spinner } from "react-bootstrap";
 import { useSearchParams } from "react-router-dom";
 
+import { CURRENCIES } from "../../account/choices";
 import { useProductSearch } from "../api";
 import { CATEGORIES, CONCERNS, SKIN_TYPES, productCount } from "../labels";
 import { ProductCard } from "./ProductCard";
 
-const FIELDS = ["q", "category", "skin_type", "concern", "price_min", "price_max"] as const;
+const FIELDS = ["q", "category", "skin_type", "concern", "currency", "price_min", "price_max"] as const;
 const FLAGS = ["fragrance_free", "pregnancy_safe"] as const;
 
 /** Product search with filters; the filters live in the address, so a search can be shared. */
@@ -70,7 +71,25 @@ export function ProductSearch() {
           {select("category", "Product type", CATEGORIES, "Any type")}
           {select("skin_type", "Skin type", SKIN_TYPES, "Any skin type")}
           {select("concern", "Concern", CONCERNS, "Any concern")}
-          <Form.Group as={Col} xs={6} lg={2} controlId="filter-price_min">
+          <Form.Group as={Col} xs={12} sm={4} lg={2} controlId="filter-currency">
+            <Form.Label>Prices in</Form.Label>
+            <Form.Select
+              value={form.currency}
+              isInvalid={Boolean(error?.fieldError("currency"))}
+              aria-describedby="filter-currency-help"
+              onChange={(event) => setForm({ ...form, currency: event.target.value })}
+            >
+              <option value="">Any currency</option>
+              {CURRENCIES.map(([value, text]) => (
+                <option key={value} value={value}>
+                  {text}
+                </option>
+              ))}
+            </Form.Select>
+            <Form.Text id="filter-currency-help">Needed for a price range: prices are compared in one currency.</Form.Text>
+            <Form.Control.Feedback type="invalid">{error?.fieldError("currency")}</Form.Control.Feedback>
+          </Form.Group>
+          <Form.Group as={Col} xs={6} sm={4} lg={2} controlId="filter-price_min">
             <Form.Label>Lowest price</Form.Label>
             <Form.Control
               inputMode="decimal"
@@ -79,7 +98,7 @@ export function ProductSearch() {
               onChange={(event) => setForm({ ...form, price_min: event.target.value })}
             />
           </Form.Group>
-          <Form.Group as={Col} xs={6} lg={2} controlId="filter-price_max">
+          <Form.Group as={Col} xs={6} sm={4} lg={2} controlId="filter-price_max">
             <Form.Label>Highest price</Form.Label>
             <Form.Control
               inputMode="decimal"

@@ -1746,6 +1746,14 @@ export interface components {
          * @enum {string}
          */
         LesionUrgencyEnum: "none" | "routine" | "soon" | "urgent";
+        /**
+         * @description * `too_dark` - too_dark
+         *     * `overexposed` - overexposed
+         *     * `exposure_uncertain` - exposure_uncertain
+         *     * `colour_cast` - colour_cast
+         * @enum {string}
+         */
+        LightingIssuesEnum: "too_dark" | "overexposed" | "exposure_uncertain" | "colour_cast";
         LightingSchema: {
             comparable: boolean;
             reasons: string[];
@@ -2352,7 +2360,7 @@ export interface components {
             /** Format: double */
             quality_score: number | null;
             /** @description Quality issue codes about the light (too_dark, overexposed, exposure_uncertain, colour_cast): the light may have moved this result */
-            lighting_issues: string[];
+            lighting_issues: components["schemas"]["LightingIssuesEnum"][];
             /** @description Severity 0–100 by concern name; null: not checked in this photo (a gap, not 0) */
             concerns: {
                 [key: string]: number | null;

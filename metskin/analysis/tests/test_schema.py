@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from django.test import Client
 
+import skinlab
 from skinlab.concerns import Concern
 from skinlab.result import (
     AnalysisResult,
@@ -191,3 +192,13 @@ def test_the_summary_and_the_comparison_use_skinlabs_vocabularies(
     # a nullable enum is oneOf [the enum, NullEnum]
     assert _ref(vocabulary) in _refs(prop)
     assert not ({"type", "enum"} & set(prop))  # no inline string or copied enum
+
+
+def test_the_summarys_lighting_issues_are_skinlabs_codes(schema):
+    """The timeline's "poor light" codes are skinlab's quality codes about the light, as an
+    enum the front end can name, never free text."""
+    items = _component(schema, "SummarySchema")["properties"]["lighting_issues"]["items"]
+    assert _refers_to(items) == _ref("LightingIssuesEnum")
+    codes = _component(schema, "LightingIssuesEnum")["enum"]
+    assert codes == [str(code) for code in skinlab.LIGHTING_ISSUES]
+    assert set(codes) <= {str(code) for code in skinlab.QualityIssueCode}

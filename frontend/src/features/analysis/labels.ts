@@ -45,16 +45,6 @@ export const UNDERTONES: Record<Schemas["UndertoneEnum"], string> = {
   cool: "Cool (more pink or red)",
 };
 
-// The Fitzpatrick questionnaire's answer: how skin reacts to the sun.
-export const FITZPATRICK_OF_SUN_REACTION: Record<string, string> = {
-  always_burns: "I",
-  usually_burns: "II",
-  sometimes_burns: "III",
-  rarely_burns: "IV",
-  very_rarely_burns: "V",
-  never_burns: "VI",
-};
-
 /** The card's title. The engine names the lesion check by what it looks for ("a spot worth a
  * dermatologist's look"); a person whose spots showed no warning sign must not read that as
  * the finding, so their card says what to do instead. */

@@ -1,7 +1,8 @@
 import { Card } from "react-bootstrap";
 
 import type { Phototype, Tone } from "../api";
-import { FITZPATRICK_OF_SUN_REACTION, ITA_BANDS, UNDERTONES } from "../labels";
+import { FITZPATRICK_OF_SUN_REACTION } from "../../../lib/vocabulary";
+import { ITA_BANDS, UNDERTONES } from "../labels";
 
 interface Props {
   tone: Tone | null;
@@ -41,7 +42,7 @@ export function ToneCard({ tone, sunReaction, phototype }: Props) {
   }
   const fromAnswers = phototype?.fitzpatrick_source === "questionnaire" ? phototype : undefined;
   // the one sun question, when the analysis did not bring the questionnaire's phototype
-  const reported = !fromAnswers && sunReaction ? FITZPATRICK_OF_SUN_REACTION[sunReaction] : undefined;
+  const reported = !fromAnswers && sunReaction ? (FITZPATRICK_OF_SUN_REACTION as Record<string, string>)[sunReaction] : undefined;
   const range = fromAnswers?.fitzpatrick_range;
   return (
     <Card as="section" aria-labelledby="tone-title">

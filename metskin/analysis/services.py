@@ -307,12 +307,12 @@ def analysis_execute(*, analysis_id: str) -> RunOutcome:
         _release(claim)
         raise
     except SoftTimeLimitExceeded:
-        return _fail(claim, code="too_slow", message=MESSAGE_TOO_SLOW)
+        return _too_slow(claim)
     except skinlab.InternalError as exc:
         # skinlab lets no foreign exception out: Celery's soft time limit, raised while
         # skinlab decodes or measures (most of a run), arrives wrapped in its InternalError.
         if isinstance(exc.__cause__, SoftTimeLimitExceeded):
-            return _fail(claim, code="too_slow", message=MESSAGE_TOO_SLOW)
+            return _too_slow(claim)
         logger.exception("skinlab failed on analysis %s", analysis_id)
         return _fail(claim, code="internal_error", message=MESSAGE_OUR_SIDE)
     except skinlab.ConfigurationError as exc:
@@ -344,6 +344,13 @@ def analysis_execute(*, analysis_id: str) -> RunOutcome:
 _MEDIA_REFUSED = frozenset(
     {"video_too_long", "corrupt_media", "unsupported_media", "empty_input", "image_too_large"}
 )
+
+
+def _too_slow(claim: _Claim) -> RunOutcome:
+    """A run stopped by the time limit is never tried again, so a video's raw original (its
+    metadata not yet stripped) goes now rather than with the retention sweep a day later."""
+    _raw_video_drop(claim)
+    return _fail(claim, code="too_slow", message=MESSAGE_TOO_SLOW)
 
 
 def _raw_video_drop(claim: _Claim) -> None:

@@ -16,6 +16,7 @@ from django.db import connection
 from metskin.analysis.models import Analysis
 from metskin.analysis.services import MESSAGE_TOO_SLOW
 from metskin.analysis.tasks import analysis_run
+from metskin.uploads.storage import private_storage
 from metskin.uploads.tests import media
 from tests.integration.test_worker_death import shared_media, start, wait_for
 
@@ -65,3 +66,9 @@ def test_a_video_the_worker_decodes_too_long_is_stopped_by_the_time_limit(start,
     assert analysis.error_message == MESSAGE_TOO_SLOW
     assert analysis.finished_at is not None and analysis.started_at is not None
     assert (analysis.finished_at - analysis.started_at).total_seconds() < 30
+    # and a raw original (metadata not yet stripped) is not kept for a run that will not
+    # be tried again
+    upload = analysis.upload
+    raw_kept = not upload.sanitized and private_storage().exists(upload.file_name)
+    assert not raw_kept
+    assert upload.sanitized or upload.discarded_at is not None

@@ -1,7 +1,8 @@
 """Production: every secret must come from the environment, and nothing unsafe by default.
 
 Settings that only make sense on one machine (a per-process cache, email printed to the
-console, SMS written to a file) refuse to start here unless chosen explicitly, so a
+console, SMS written to a file, links to 127.0.0.1) refuse to start here unless chosen
+explicitly, so a
 forgotten variable fails the deploy instead of silently losing throttles or messages.
 """
 
@@ -37,6 +38,11 @@ if "CACHE_URL" not in os.environ or CACHES["default"]["BACKEND"] in (  # noqa: F
     raise ImproperlyConfigured(
         "Set CACHE_URL to a cache every process shares (redis://host:6379/1) in production: "
         "throttles, sign-in lockouts and two-factor counters live there."
+    )
+if "SITE_URL" not in os.environ:
+    raise ImproperlyConfigured(
+        "Set SITE_URL to the site's address (https://metskin.example) in production: "
+        "password reset, verification and two-factor set-up emails link to it."
     )
 if "EMAIL_URL" not in os.environ:
     raise ImproperlyConfigured(

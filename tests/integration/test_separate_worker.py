@@ -73,6 +73,7 @@ def worker_environment(folder: Path, bucket: Any) -> dict[str, str]:
         "CACHE_URL": os.environ.get("CACHE_URL", settings.CELERY_BROKER_URL),
         "EMAIL_URL": "consolemail://",
         "SMS_BACKEND": "metskin.notifications.sms.ConsoleSmsBackend",
+        "SITE_URL": "https://metskin.example",
         "MEDIA_ENCRYPTION_KEY": settings.MEDIA_ENCRYPTION_KEY,
         "AWS_STORAGE_BUCKET_NAME": bucket.name,
         "AWS_S3_ENDPOINT_URL": bucket.server.endpoint_url,

@@ -86,8 +86,15 @@ def test_a_plain_http_site_url_is_a_deployment_warning():
         ({"CACHE_URL": "locmemcache://"}, "CACHE_URL"),
         ({"EMAIL_URL": None}, "EMAIL_URL"),
         ({"SMS_BACKEND": None}, "SMS_BACKEND"),
+        ({"SITE_URL": None}, "SITE_URL"),
     ],
-    ids=["no-cache", "per-process-cache", "console-email-by-default", "file-sms-by-default"],
+    ids=[
+        "no-cache",
+        "per-process-cache",
+        "console-email-by-default",
+        "file-sms-by-default",
+        "emailed-links-to-127.0.0.1",
+    ],
 )
 def test_production_refuses_to_start_without_a_safe_choice(changes, named):
     result = check_deploy(**changes)

@@ -24,6 +24,8 @@ from metskin.catalog.vocabulary import (
 _SPF = re.compile(r"\bSPF\s*(\d{1,3})\b", re.IGNORECASE)
 # The number first, as some labels print it: "Sun Lotion 30 SPF", "Broad Spectrum 40 SPF".
 _SPF_AFTER = re.compile(r"\b(\d{1,3})\+?\s*SPF\b", re.IGNORECASE)
+# The US label's wording without the letters: "UV Protector Broad Spectrum 50+".
+_SPF_BROAD_SPECTRUM = re.compile(r"\bBroad[- ]Spectrum\s+(\d{1,3})\+?(?!\s*%)", re.IGNORECASE)
 # Sold beside sunscreens but not as one: after-sun care and self-tan (unless the name
 # states an SPF), so a list without a UV filter is not an incomplete one.
 _NOT_SUN_PROTECTION = re.compile(r"\bafter[- ]?sun\b|\bself[- ]?tan", re.IGNORECASE)
@@ -113,7 +115,7 @@ def listed_classes(ingredients: Sequence[ListedIngredient]) -> frozenset[str]:
 
 
 def spf_from_name(name: str) -> int | None:
-    match = _SPF.search(name) or _SPF_AFTER.search(name)
+    match = _SPF.search(name) or _SPF_AFTER.search(name) or _SPF_BROAD_SPECTRUM.search(name)
     return int(match.group(1)) if match else None
 
 

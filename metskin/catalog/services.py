@@ -47,7 +47,8 @@ BATCH = 1000
 # older version are recomputed by catalog_facts_refresh (run by seed_demo, so `make run`).
 # 2: UV filters from the EU and US lists; "SPF" means a listed filter; missing actives.
 # 3: "30 SPF" is a stated SPF; after-sun and self-tan products are not sold as sunscreens.
-FACTS_VERSION = 3
+# 4: "Broad Spectrum 50+" (no letters SPF) is a stated SPF.
+FACTS_VERSION = 4
 # Upper bounds of the low and mid price bands, per currency.
 PRICE_BANDS: dict[str, tuple[Decimal, Decimal]] = {
     Currency.GBP: (Decimal("15"), Decimal("40")),

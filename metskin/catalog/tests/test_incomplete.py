@@ -74,6 +74,8 @@ def test_a_sunscreen_without_a_number_still_needs_a_filter():
         # Real names of the product lists (issue 18, point 2: a stated SPF, however printed).
         ("Sun Lotion 30 SPF", 30, {"spf"}),
         ("Super City Block Oil-Free Daily Face Protector Broad Spectrum 40 SPF", 40, {"spf"}),
+        ("Wetforce Clear Stick UV Protector Broad Spectrum 50+", 50, {"spf"}),
+        ("Broad Spectrum SPF 30 Mineral Lotion", 30, {"spf"}),
         # Sold beside sunscreens, not as one: no filter is missing from their lists.
         ("After Sun Greek Yoghurt Cooling Gel for Face and Body", None, set()),
         ("ER+ Radical Recovery After-Sun Lotion", None, set()),

@@ -15,10 +15,13 @@ from __future__ import annotations
 
 import logging
 from datetime import datetime, timedelta
+from importlib import import_module
 from zoneinfo import ZoneInfo
 
+from django.apps import apps
 from django.conf import settings
-from django.contrib.auth import logout
+from django.contrib.auth import SESSION_KEY, logout
+from django.contrib.sessions.models import Session
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest
@@ -154,12 +157,44 @@ def account_delete(*, user_id: str) -> bool:
         doctor = DoctorProfile.objects.filter(user=user).first()
         if doctor is not None:
             told += _doctor_leaves(doctor)
+        _sign_in_traces_delete(user)
         user.delete()
     # Told after the commit, from what was read before the rows went.
     for address, subject, template, context in told:
         send_templated_email(to=address, subject=subject, template=template, context=context)
     logger.info("account %s deleted (%d people told)", user_id, len(told))
     return True
+
+
+SESSIONS_READ_AT_ONCE = 2000
+
+
+def _sign_in_traces_delete(user: User) -> None:
+    """The rows that name the account without a foreign key: its sessions (signed out since
+    the request, but kept until they expire) and django-axes' sign-in records of its email.
+
+    Sessions are stored by key, not by user, so the live ones are read and decoded: a scan,
+    acceptable for a job that runs once a day for the accounts due."""
+    if settings.SESSION_ENGINE in (
+        "django.contrib.sessions.backends.db",
+        "django.contrib.sessions.backends.cached_db",
+    ):
+        engine = import_module(settings.SESSION_ENGINE)
+        store = engine.SessionStore()
+        live = Session.objects.filter(expire_date__gt=timezone.now())
+        theirs = [
+            session.session_key
+            for session in live.iterator(chunk_size=SESSIONS_READ_AT_ONCE)
+            if store.decode(session.session_data).get(SESSION_KEY) == str(user.pk)
+        ]
+        for key in theirs:
+            engine.SessionStore(session_key=key).delete()
+    for name in ("AccessAttempt", "AccessFailureLog", "AccessLog"):
+        try:
+            model = apps.get_model("axes", name)
+        except LookupError:  # a model this axes version does not have
+            continue
+        model.objects.filter(username__iexact=user.email).delete()
 
 
 def _tell_kept_as_last_staff(user: User) -> None:

@@ -7,6 +7,9 @@ from datetime import timedelta
 
 import pytest
 import time_machine
+from axes.models import AccessAttempt, AccessLog
+from django.contrib.auth import SESSION_KEY
+from django.contrib.sessions.models import Session
 from django.core import mail
 from django.test import override_settings
 from knox.models import AuthToken
@@ -14,6 +17,7 @@ from rest_framework.test import APIClient
 
 from metskin.accounts.models import Consent, Profile, User
 from metskin.accounts.tests.factories import DEFAULT_PASSWORD, UserFactory
+from metskin.accounts.tests.test_signup_and_verification import csrf_client
 from metskin.analysis.models import Analysis
 from metskin.analysis.tests.factories import AnalysisFactory
 from metskin.appointments.models import Appointment, AppointmentStatus
@@ -157,7 +161,18 @@ def test_after_the_grace_period_every_row_and_file_is_gone_and_the_doctor_is_tol
         assert export is not None and export.file_name in storage.stored_names()
         theirs.add(export.file_name)
         mail.outbox.clear()
+        # ... signed in on a second device too, and a mistyped password on record (the
+        # session row and axes' record name the account without a foreign key)
+        second_device = _session(patient)
+        csrf_client().post(
+            "/api/v1/auth/login/",
+            {"email": "leaving@example.com", "password": "mistyped"},
+            format="json",
+        )
+        assert AccessAttempt.objects.filter(username="leaving@example.com").exists()
         client.delete(ME, {"password": DEFAULT_PASSWORD}, format="json")
+        # (the second device's session is signed out but, never used again, its row stays)
+        assert second_device.session.session_key in {s.session_key for s in Session.objects.all()}
 
     # Not yet: the grace period is not over.
     with time_machine.travel(NOW + timedelta(days=6), tick=False):
@@ -178,6 +193,10 @@ def test_after_the_grace_period_every_row_and_file_is_gone_and_the_doctor_is_tol
     assert not Appointment.objects.exists()
     assert not AccessRecord.objects.filter(patient_id=patient.pk).exists()
     assert not DataExport.objects.filter(user_id=patient.pk).exists()
+    sessions = [s.get_decoded() for s in Session.objects.all()]
+    assert not [s for s in sessions if s.get(SESSION_KEY) == str(patient.pk)]
+    assert not AccessAttempt.objects.filter(username__iexact="leaving@example.com").exists()
+    assert not AccessLog.objects.filter(username__iexact="leaving@example.com").exists()
     stored = set(storage.stored_names())
     assert stored & theirs == set()
     assert stored == _names_of(someone_else)

@@ -127,7 +127,8 @@ def fill_catalogue() -> float | None:
 
 def _fill_record() -> Path:
     """Where the last fill's duration is kept, beside the kept database it filled."""
-    return VAR_DIR / f"fill-{connection.settings_dict['NAME']}.json"
+    # SQLite names its database by a path: the file's name is enough.
+    return VAR_DIR / f"fill-{Path(str(connection.settings_dict['NAME'])).name}.json"
 
 
 def _copies_make(real: list, copies_needed: int) -> None:

@@ -37,6 +37,9 @@ def one_second_limit(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("CELERY_TASK_TIME_LIMIT", "60")
     monkeypatch.setattr(analysis_run, "soft_time_limit", 1)
     monkeypatch.setattr(analysis_run, "time_limit", 60)
+    # Celery keeps a task's send options once it has read them: after any earlier test has
+    # queued an analysis, messages would still carry the suite's 240 s without this.
+    monkeypatch.setattr(analysis_run, "_exec_options", None)
 
 
 @pytest.mark.skipif(

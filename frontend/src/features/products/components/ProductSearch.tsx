@@ -71,12 +71,11 @@ export function ProductSearch() {
           {select("category", "Product type", CATEGORIES, "Any type")}
           {select("skin_type", "Skin type", SKIN_TYPES, "Any skin type")}
           {select("concern", "Concern", CONCERNS, "Any concern")}
-          <Form.Group as={Col} xs={12} sm={4} lg={2} controlId="filter-currency">
+          <Form.Group as={Col} xs={12} sm={4} lg={3} controlId="filter-currency">
             <Form.Label>Prices in</Form.Label>
             <Form.Select
               value={form.currency}
               isInvalid={Boolean(error?.fieldError("currency"))}
-              aria-describedby="filter-currency-help"
               onChange={(event) => setForm({ ...form, currency: event.target.value })}
             >
               <option value="">Any currency</option>
@@ -86,10 +85,9 @@ export function ProductSearch() {
                 </option>
               ))}
             </Form.Select>
-            <Form.Text id="filter-currency-help">Needed for a price range: prices are compared in one currency.</Form.Text>
             <Form.Control.Feedback type="invalid">{error?.fieldError("currency")}</Form.Control.Feedback>
           </Form.Group>
-          <Form.Group as={Col} xs={6} sm={4} lg={2} controlId="filter-price_min">
+          <Form.Group as={Col} xs={6} sm={4} lg={3} controlId="filter-price_min">
             <Form.Label>Lowest price</Form.Label>
             <Form.Control
               inputMode="decimal"
@@ -98,7 +96,7 @@ export function ProductSearch() {
               onChange={(event) => setForm({ ...form, price_min: event.target.value })}
             />
           </Form.Group>
-          <Form.Group as={Col} xs={6} sm={4} lg={2} controlId="filter-price_max">
+          <Form.Group as={Col} xs={6} sm={4} lg={3} controlId="filter-price_max">
             <Form.Label>Highest price</Form.Label>
             <Form.Control
               inputMode="decimal"

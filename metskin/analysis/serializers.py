@@ -96,7 +96,7 @@ class SummarySchema(serializers.Serializer[Any]):
     quality_ok = serializers.BooleanField()
     quality_score = serializers.FloatField(allow_null=True)
     lighting_issues = serializers.ListField(
-        child=serializers.ChoiceField(choices=tuple(str(code) for code in skinlab.LIGHTING_ISSUES)),
+        child=serializers.ChoiceField(choices=_values(skinlab.LIGHTING_ISSUES)),
         help_text="Quality issue codes about the light (too_dark, overexposed, "
         "exposure_uncertain, colour_cast): the light may have moved this result",
     )

@@ -18,7 +18,6 @@ from datetime import datetime, timedelta
 from importlib import import_module
 from zoneinfo import ZoneInfo
 
-from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import SESSION_KEY, logout
 from django.contrib.sessions.models import Session
@@ -42,6 +41,7 @@ from metskin.appointments.services import appointment_cancel
 from metskin.core.emails import send_templated_email
 from metskin.core.exceptions import ApplicationError
 from metskin.doctors.models import DoctorProfile
+from metskin.privacy.retention import axes_models
 
 logger = logging.getLogger("metskin.privacy")
 
@@ -189,12 +189,8 @@ def _sign_in_traces_delete(user: User) -> None:
         ]
         for key in theirs:
             engine.SessionStore(session_key=key).delete()
-    for name in ("AccessAttempt", "AccessFailureLog", "AccessLog"):
-        try:
-            model = apps.get_model("axes", name)
-        except LookupError:  # a model this axes version does not have
-            continue
-        model.objects.filter(username__iexact=user.email).delete()
+    for model in axes_models():
+        model._default_manager.filter(username__iexact=user.email).delete()
 
 
 def _tell_kept_as_last_staff(user: User) -> None:

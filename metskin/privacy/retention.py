@@ -8,12 +8,14 @@ has its own setting (config/settings/privacy.py). Files go with their rows on co
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
 from datetime import timedelta
 from importlib import import_module
 
 from django.apps import apps
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Model
 from django.utils import timezone
 
 from metskin.analysis.models import Analysis
@@ -36,14 +38,19 @@ def sessions_clear_expired() -> None:
 def axes_records_clear() -> int:
     """Lockout and sign-in records of django-axes older than RETENTION_AXES_DAYS."""
     before = timezone.now() - timedelta(days=settings.RETENTION_AXES_DAYS)
-    deleted = 0
+    return sum(
+        model._default_manager.filter(attempt_time__lt=before).delete()[0]
+        for model in axes_models()
+    )
+
+
+def axes_models() -> Iterator[type[Model]]:
+    """django-axes' sign-in record models (attempts, failures, sign-ins) this version has."""
     for name in ("AccessAttempt", "AccessFailureLog", "AccessLog"):
         try:
-            model = apps.get_model("axes", name)
+            yield apps.get_model("axes", name)
         except LookupError:  # a model this axes version does not have
             continue
-        deleted += model.objects.filter(attempt_time__lt=before).delete()[0]
-    return deleted
 
 
 def reminders_clear_sent() -> int:

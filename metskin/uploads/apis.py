@@ -101,13 +101,6 @@ class UploadLimitsApi(APIView):
         return Response(UploadLimitsOutput(limits).data)
 
 
-def _read_announce(request: Request, file_name: str) -> None:
-    """A doctor's read of a patient's picture goes in the patient's access log, once per
-    viewing: a video player asks for the file from its start, then for later pieces as it
-    plays and seeks, and only the request from the start is a new read."""
-    media_read_announce(viewer=request.user, file_name=file_name)
-
-
 class MediaApi(APIView):
     """Serves a photo, video, thumbnail or overlay named by a signed link.
 
@@ -173,8 +166,6 @@ class MediaApi(APIView):
                 response = HttpResponse(status=status.HTTP_416_REQUESTED_RANGE_NOT_SATISFIABLE)
                 response["Content-Range"] = f"bytes */{size}"
                 return response
-            if start == 0:
-                _read_announce(request, grant.file_name)
             response = StreamingHttpResponse(
                 _slice(pieces, start, end),
                 status=status.HTTP_206_PARTIAL_CONTENT,
@@ -183,9 +174,14 @@ class MediaApi(APIView):
             response["Content-Range"] = f"bytes {start}-{end}/{size}"
             response["Content-Length"] = str(end - start + 1)
         else:
-            _read_announce(request, grant.file_name)
+            start = 0
             response = StreamingHttpResponse(pieces, content_type=grant.content_type)
             response["Content-Length"] = str(size)
+        # A doctor's read of a patient's picture goes in the patient's access log, once per
+        # viewing: a video player asks for the file from its start, then for later pieces as
+        # it plays and seeks, and only the request from the start is a new read.
+        if start == 0:
+            media_read_announce(viewer=request.user, file_name=grant.file_name)
         response["Accept-Ranges"] = "bytes"
         response["Content-Disposition"] = f'inline; filename="{grant.download_name}"'
         # Medical pictures: never kept in a shared cache or on disk by the browser.

@@ -52,6 +52,7 @@ export function ProductSearch() {
           </option>
         ))}
       </Form.Select>
+      <Form.Control.Feedback type="invalid">{error?.fieldError(key)}</Form.Control.Feedback>
     </Form.Group>
   );
 
@@ -71,23 +72,8 @@ export function ProductSearch() {
           {select("category", "Product type", CATEGORIES, "Any type")}
           {select("skin_type", "Skin type", SKIN_TYPES, "Any skin type")}
           {select("concern", "Concern", CONCERNS, "Any concern")}
-          <Form.Group as={Col} xs={12} sm={4} lg={3} controlId="filter-currency">
-            <Form.Label>Prices in</Form.Label>
-            <Form.Select
-              value={form.currency}
-              isInvalid={Boolean(error?.fieldError("currency"))}
-              onChange={(event) => setForm({ ...form, currency: event.target.value })}
-            >
-              <option value="">Any currency</option>
-              {CURRENCIES.map(([value, text]) => (
-                <option key={value} value={value}>
-                  {text}
-                </option>
-              ))}
-            </Form.Select>
-            <Form.Control.Feedback type="invalid">{error?.fieldError("currency")}</Form.Control.Feedback>
-          </Form.Group>
-          <Form.Group as={Col} xs={6} sm={4} lg={3} controlId="filter-price_min">
+          {select("currency", "Prices in", CURRENCIES, "Any currency")}
+          <Form.Group as={Col} xs={6} lg={3} controlId="filter-price_min">
             <Form.Label>Lowest price</Form.Label>
             <Form.Control
               inputMode="decimal"
@@ -96,7 +82,7 @@ export function ProductSearch() {
               onChange={(event) => setForm({ ...form, price_min: event.target.value })}
             />
           </Form.Group>
-          <Form.Group as={Col} xs={6} sm={4} lg={3} controlId="filter-price_max">
+          <Form.Group as={Col} xs={6} lg={3} controlId="filter-price_max">
             <Form.Label>Highest price</Form.Label>
             <Form.Control
               inputMode="decimal"

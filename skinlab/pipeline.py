@@ -21,7 +21,7 @@ from skinlab.color import (
 )
 from skinlab.detect import Box, Face, make_face_detector, profile_face_present
 from skinlab.errors import NoSkinFound
-from skinlab.exposure import normalise_exposure
+from skinlab.exposure import SCLERA_MIN_PIXELS, normalise_exposure
 from skinlab.load import LoadedImage
 from skinlab.options import AnalysisOptions
 from skinlab.overlay import render_overlay
@@ -46,6 +46,7 @@ from skinlab.result import (
     QualityIssue,
     RegionInfo,
 )
+from skinlab.sclera import sclera_crops, sclera_light_pixels
 from skinlab.tone import lit_skin, measure_tone
 
 Progress = Callable[[str, float], None]
@@ -144,14 +145,50 @@ def _estimate_light(
 def _sclera_light(
     rgb: np.ndarray, face: Face, seed: tuple[float, float, float]
 ) -> np.ndarray | None:
-    """The light's colour from the whites of the eyes, measured at working resolution.
+    """The light's colour from the whites of the eyes, measured at working resolution: the
+    sclera the iris model outlines when the face has irises, else (Haar and YuNet faces) the
+    central band of each eye box.
 
     The visible sclera is a strip about 4 mm tall: with less than one pixel per millimetre
     it is two or three pixels blended with lids and iris, and what looks like sclera is lid
     skin — so a face that small gives no sclera estimate.
     """
-    if len(face.eyes) != 2 or eye_geometry(face)[2] / _IPD_MM < SCLERA_MIN_PX_PER_MM:
+    if eye_geometry(face)[2] / _IPD_MM < SCLERA_MIN_PX_PER_MM:
         return None
+    if len(face.irises) == 2:
+        return _outlined_sclera_light(rgb, face, seed)
+    if len(face.eyes) == 2:
+        return _eye_band_sclera_light(rgb, face, seed)
+    return None
+
+
+def _outlined_sclera_light(
+    rgb: np.ndarray, face: Face, seed: tuple[float, float, float]
+) -> np.ndarray | None:
+    """The light from the sclera inside the iris model's lids and outside its iris."""
+    crops = []
+    for win, outline in sclera_crops(face, rgb.shape):
+        crop = np.ascontiguousarray(rgb[win])
+        lab = rgb_to_lab(crop)
+        # the outline's 1-px margin is not always enough on very light skin, which can be
+        # brighter than the sclera: keep skin-coloured pixels out
+        crops.append((crop, lab, outline & ~skin_like_mask(lab, seed)))
+    # fewer pixels than the exposure step asks of the sclera are lids and lashes blended in
+    if len(crops) != 2 or sum(int(m.sum()) for _, _, m in crops) < SCLERA_MIN_PIXELS:
+        return None
+    picks = []
+    for crop, lab, mask in crops:
+        p = sclera_light_pixels(srgb_to_linear(crop), lab, mask, (seed[1], seed[2]))
+        if p is not None:
+            picks.append(p)
+    return white_of_sclera(picks)
+
+
+def _eye_band_sclera_light(
+    rgb: np.ndarray, face: Face, seed: tuple[float, float, float]
+) -> np.ndarray | None:
+    """The light from the bright, least skin-coloured pixels of each eye box's central band:
+    for faces without irises (Haar, YuNet), whose eye boxes are all there is to go by."""
     picks = []
     for ex, ey, ew, eh in face.eyes:
         # the central band of the eye box holds the eye itself (not brow or lid skin)

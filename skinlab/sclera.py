@@ -11,11 +11,22 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from skinlab._types import BoolArray, U8Array
+from skinlab._types import BoolArray, FloatArray, U8Array
 from skinlab.detect import Face
 
 #: The first 16 points of the iris model's eye contour are the lids (lower, then upper).
 LID_POINTS = 16
+
+#: A linear channel at or above this is clipped: it no longer carries the light's colour.
+CLIPPED_LINEAR = 0.98
+#: The light's colour is read from the brightest quarter of the outlined sclera (the share
+#: the exposure step reads its level from): the darker pixels are where lashes shade the
+#: upper lid's edge, the limbus blends in and the corners curve away from the light.
+BRIGHTEST_SHARE = 0.25
+#: ... and of those, the half least coloured in the skin's direction: at 1-2 px/mm the
+#: outline's edge still blends with lid skin and the pink caruncle, and a blend with skin
+#: is coloured towards the skin, while the light tints sclera and skin alike.
+LEAST_SKIN_COLOURED_SHARE = 0.5
 
 
 def sclera_masks(face: Face, shape: tuple[int, ...]) -> list[BoolArray]:
@@ -49,4 +60,24 @@ def sclera_crops(face: Face, shape: tuple[int, ...]) -> list[tuple[tuple[slice, 
         centre = (round(float(cx)) - x0, round(float(cy)) - y0)
         cv2.circle(m, centre, max(1, round(1.25 * eye.iris_radius)), 0, -1)
         out.append(((slice(y0, y1), slice(x0, x1)), m > 0))
+    return out
+
+
+def sclera_light_pixels(
+    lin: FloatArray, lab: FloatArray, mask: BoolArray, skin_ab: tuple[float, float]
+) -> FloatArray | None:
+    """The linear-RGB pixels of one eye's outlined sclera (``mask``) that show the light: not
+    clipped, the brightest quarter by L*, and of those the half least coloured in the skin's
+    direction (``skin_ab``: the skin's a*, b* under the same light). None with fewer than 4."""
+    sel = mask & (lin.max(axis=2) < CLIPPED_LINEAR)
+    px, lp = lin[sel], lab[sel]
+    if len(px) < 4:
+        return None
+    bright = lp[:, 0] >= np.quantile(lp[:, 0], 1.0 - BRIGHTEST_SHARE)
+    px, lp = px[bright], lp[bright]
+    norm = float(np.hypot(*skin_ab))
+    if norm > 1e-3:
+        towards_skin = (lp[:, 1] * skin_ab[0] + lp[:, 2] * skin_ab[1]) / norm
+        px = px[towards_skin <= np.quantile(towards_skin, LEAST_SKIN_COLOURED_SHARE)]
+    out: FloatArray = px
     return out

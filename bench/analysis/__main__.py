@@ -522,7 +522,7 @@ def write_video(path: Path, seconds: int, size: tuple[int, int], fps: int = 30) 
     w.release()
 
 
-SECTIONS = "synthetic,real,triage,realtone,exposure,fairness,detectors,speed,stone"
+SECTIONS = "synthetic,real,triage,realtone,exposure,sclera,fairness,detectors,speed,stone"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -559,6 +559,8 @@ def main(argv: list[str] | None = None) -> int:
         verdicts += trust.real_tone()
     if "exposure" in only:
         verdicts += trust.exposure()
+    if "sclera" in only:
+        verdicts += trust.sclera_light(args.quick)
     if "fairness" in only:
         verdicts += trust.concern_fairness(args.quick)
     if "detectors" in only:

@@ -181,6 +181,99 @@ def test_sclera_is_a_white_reference_only_when_the_eyes_are_resolved(astronaut_p
     assert r.tone is not None and r.tone.lab[1] > 4
 
 
+def _angle_deg(u, v):
+    """The angle between two RGB directions (how far apart two light colours are)."""
+    u, v = np.asarray(u, float), np.asarray(v, float)
+    return float(
+        np.degrees(np.arccos(np.clip(u @ v / np.linalg.norm(u) / np.linalg.norm(v), -1, 1)))
+    )
+
+
+@pytest.fixture(scope="module")
+def astronaut_eyes_resolved():
+    """The astronaut at 2x (1024 px: 1.4 px/mm, past the sclera's 1 px/mm gate), her face as
+    the pipeline finds it, and her skin colour (the seed the light estimate keeps out)."""
+    from bench.analysis.real_faces import astronaut, rescale
+    from skinlab.detect import make_face_detector
+    from skinlab.regions import seed_colours
+
+    rgb = rescale(astronaut(), 2.0)
+    face = make_face_detector("mediapipe").detect(rgb)[0]
+    assert len(face.irises) == 2
+    return rgb, face, seed_colours(rgb_to_lab(rgb), face)[0]
+
+
+def _eye_boxes_outside_the_sclera(face, shape):
+    """Each eye box (what the light used to be read from) except the sclera the iris model
+    outlines: lids, lashes, the corners, the iris and its rim."""
+    from skinlab.sclera import sclera_masks
+
+    boxes = np.zeros(shape[:2], bool)
+    for ex, ey, ew, eh in face.eyes:
+        boxes[ey : ey + eh, ex : ex + ew] = True
+    return boxes & ~np.any(sclera_masks(face, shape), axis=0)
+
+
+def test_the_light_is_read_from_the_sclera_the_iris_model_outlines(astronaut_eyes_resolved):
+    from dataclasses import replace
+
+    from bench.analysis.real_faces import to_linear, to_srgb
+    from skinlab.pipeline import _sclera_light
+    from skinlab.sclera import sclera_masks
+
+    rgb, face, seed = astronaut_eyes_resolved
+    before = _sclera_light(rgb, face, seed)
+    assert before is not None
+    # given her eye boxes painted a bright, bluish white everywhere but on the outlined
+    # sclera (lids, lashes, corners, iris: what the band method could take for sclera)
+    outside = _eye_boxes_outside_the_sclera(face, rgb.shape)
+    assert outside.sum() > 1000
+    painted = rgb.copy()
+    painted[outside] = (180, 200, 240)  # bright, not clipped
+    # then the light read from the whites of her eyes does not move
+    assert np.allclose(_sclera_light(painted, face, seed), before)
+    # ... while a face without irises (Haar, YuNet) still reads the band, and is fooled by it
+    no_irises = replace(face, irises=[])
+    band_moved = _angle_deg(
+        _sclera_light(painted, no_irises, seed), _sclera_light(rgb, no_irises, seed)
+    )
+    assert band_moved > 10
+    # and given the outlined sclera itself tinted blue, the light follows the tint
+    tint = np.array([0.8, 1.0, 1.25])
+    sclera = np.any(sclera_masks(face, rgb.shape), axis=0)
+    tinted = rgb.copy()
+    tinted[sclera] = to_srgb(to_linear(rgb[sclera]) * tint)
+    after = _sclera_light(tinted, face, seed)
+    assert _angle_deg(after, before) > 0.7 * _angle_deg(tint, np.ones(3))
+    assert _angle_deg(after, before * tint) < 1.5
+
+
+@pytest.mark.parametrize("monk", [2, 6, 10])
+def test_the_sclera_tells_a_coloured_light_within_6_degrees(monk):
+    # the astronaut recoloured to a Monk tone under shade light (8000 K: bluish), her head
+    # 3x (2 px/mm): the light from her outlined sclera is within 6° of the true light
+    # (the eye-box band read it 7-9° off; what is left is mostly her sclera's own colour,
+    # 3-5° from neutral in the unchanged photo)
+    from bench.analysis.real_faces import (
+        astronaut,
+        jpeg,
+        light_gains,
+        recolour,
+        rescale,
+        skin_weight,
+    )
+    from skinlab.detect import make_face_detector
+
+    rgb = astronaut()
+    face = make_face_detector("mediapipe").detect(rgb)[0]
+    light = light_gains()["shade"]
+    scene = recolour(rgb, skin_weight(rgb, face.landmarks), MONK_SKIN_LAB[monk - 1], light)
+    head = rescale(np.ascontiguousarray(scene[20:330, 90:370]), 3.0)
+    r = skinlab.analyze_image(jpeg(head), options=skinlab.AnalysisOptions(overlay=False))
+    sclera = r.color_correction.illuminant_estimate["candidates"]["sclera"]
+    assert _angle_deg(sclera, light) < 6.0
+
+
 def test_a_skin_filled_close_up_reports_the_fitzpatrick_range_it_allows():
     # given a close-up filled with skin (no face, no background: nothing tells the light)
     img = render(3, MONK_SKIN_LAB[2], layout="patch", size=(640, 480), noise=1.0)

@@ -29,6 +29,7 @@ from __future__ import annotations
 import io
 import math
 from dataclasses import dataclass, field
+from typing import Protocol
 
 import cv2
 import numpy as np
@@ -181,6 +182,44 @@ def _smooth_noise(rng: np.random.Generator, shape: tuple[int, int], sigma: float
     return out
 
 
+Ellipse = tuple[tuple[float, float], tuple[float, float]]  # centre, semi-axes
+
+
+class FaceFeatures(Protocol):
+    """What ``true_regions`` lays the regions out from: the features of a frontal face, in the
+    renderer's shapes (image pixels). ``FaceGeometry`` is the drawing's; a real face's can be
+    measured from its landmarks (``bench.analysis.detectors.astronaut_features``)."""
+
+    @property
+    def cx(self) -> float: ...
+    @property
+    def ey(self) -> float: ...
+    @property
+    def d(self) -> float: ...
+    @property
+    def pupils(self) -> tuple[tuple[float, float], tuple[float, float]]: ...
+    @property
+    def face(self) -> Ellipse: ...
+    @property
+    def hairline(self) -> Ellipse: ...
+    @property
+    def eye_axes(self) -> tuple[float, float]: ...
+    @property
+    def brow_axes(self) -> tuple[float, float]: ...
+    @property
+    def brow_dy(self) -> float: ...
+    @property
+    def brow_thickness(self) -> int: ...
+    @property
+    def nostril_dx(self) -> float: ...
+    @property
+    def nostril_y(self) -> float: ...
+    @property
+    def nostril_axes(self) -> tuple[float, float]: ...
+    @property
+    def lips(self) -> Ellipse: ...
+
+
 @dataclass(frozen=True)
 class FaceGeometry:
     """Where the face layout draws the features the region truth is laid out from (image
@@ -267,14 +306,14 @@ def _polygon_mask(shape: tuple[int, int], points: list[tuple[float, float]]) -> 
     return out
 
 
-def _outline_x(g: FaceGeometry, y: float) -> float:
+def _outline_x(g: FaceFeatures, y: float) -> float:
     """Half the face outline's width at height ``y``."""
     (_, fy), (a, b) = g.face
     return a * math.sqrt(max(0.0, 1.0 - ((y - fy) / b) ** 2))
 
 
 def _below_lid(
-    g: FaceGeometry, ex: float, x0: float, x1: float, gap: float
+    g: FaceFeatures, ex: float, x0: float, x1: float, gap: float
 ) -> list[tuple[float, float]]:
     """Points ``gap`` below the lower lid of the eye at ``ex``, from ``x0`` to ``x1``; beyond
     the eye's corners the lid is taken as the eye line."""
@@ -286,7 +325,7 @@ def _below_lid(
     return out
 
 
-def _brow_top(g: FaceGeometry, ex: float) -> list[tuple[float, float]]:
+def _brow_top(g: FaceFeatures, ex: float) -> list[tuple[float, float]]:
     """The upper edge of the brow above the pupil at ``ex``, image-left end first."""
     a, b = g.brow_axes
     half = g.brow_thickness / 2
@@ -296,7 +335,7 @@ def _brow_top(g: FaceGeometry, ex: float) -> list[tuple[float, float]]:
     ]
 
 
-def true_regions(g: FaceGeometry, shape: tuple[int, int]) -> dict[str, np.ndarray]:
+def true_regions(g: FaceFeatures, shape: tuple[int, int]) -> dict[str, np.ndarray]:
     """The nine skin regions of a face drawn with geometry ``g``, as boolean masks of an image
     of ``shape`` (height, width), laid out from the drawn features — never from a detector.
 
@@ -341,14 +380,14 @@ def true_regions(g: FaceGeometry, shape: tuple[int, int]) -> dict[str, np.ndarra
 Polygon = list[tuple[float, float]]
 
 
-def _forehead(g: FaceGeometry) -> Polygon:
+def _forehead(g: FaceFeatures) -> Polygon:
     """Down the image-left brow's outer end, along both brows' tops, up the other end (the
     top is cut by the hairline)."""
     brows = _brow_top(g, g.pupils[0][0]) + _brow_top(g, g.pupils[1][0])
     return [(brows[0][0], 0.0), *brows, (brows[-1][0], 0.0)]
 
 
-def _under_eye_and_cheek(g: FaceGeometry, side: str) -> tuple[Polygon, Polygon]:
+def _under_eye_and_cheek(g: FaceFeatures, side: str) -> tuple[Polygon, Polygon]:
     """The under-eye band and the cheek below it on the person's ``side``."""
     d = g.d
     s = -1.0 if side == "right" else 1.0  # away from the midline, on the image
@@ -372,20 +411,20 @@ def _under_eye_and_cheek(g: FaceGeometry, side: str) -> tuple[Polygon, Polygon]:
     return band, cheek
 
 
-def _nose(g: FaceGeometry) -> Polygon:
+def _nose(g: FaceFeatures) -> Polygon:
     nostril_bottom = g.nostril_y + g.nostril_axes[1]
     xs = (g.cx - 0.1 * g.d, g.cx + 0.1 * g.d)
     return _box(xs, (g.ey - 0.07 * g.d, nostril_bottom - 0.07 * g.d))
 
 
-def _chin(g: FaceGeometry) -> Polygon:
+def _chin(g: FaceFeatures) -> Polygon:
     (_, lip_y), (mouth_half, lip_b) = g.lips
     face_bottom = g.face[0][1] + g.face[1][1]
     xs = (g.cx - mouth_half + 0.05 * g.d, g.cx + mouth_half - 0.05 * g.d)
     return _box(xs, (lip_y + lip_b + 0.07 * g.d, face_bottom - 0.06 * g.d))
 
 
-def _eye_corners(g: FaceGeometry) -> dict[str, Polygon]:
+def _eye_corners(g: FaceFeatures) -> dict[str, Polygon]:
     """The engine's own crow's-feet rule, from the drawn eyes' outer corners (the whites'
     ends) and pupils."""
     from skinlab.landmarks import eye_corner_quadrilaterals
@@ -399,7 +438,7 @@ def _eye_corners(g: FaceGeometry) -> dict[str, Polygon]:
     return {name: [(float(x), float(y)) for x, y in quad] for name, quad in quads.items()}
 
 
-def _drawn_features(g: FaceGeometry, shape: tuple[int, int]) -> np.ndarray:
+def _drawn_features(g: FaceFeatures, shape: tuple[int, int]) -> np.ndarray:
     """The eyes' whites, the brows, the nostrils and the lips, as ``render`` draws them."""
     m = np.zeros(shape, np.uint8)
     (ea, eb), (ba, bb), (na, nb) = g.eye_axes, g.brow_axes, g.nostril_axes

@@ -218,6 +218,14 @@ def detector_comparison(quick: bool) -> Verdicts:
                 for n in detectors.REGION_NAMES
             ],
         )
+    on_her = detectors.convention_on_astronaut()
+    table(
+        "The truth's convention laid out from the astronaut's own features (in the renderer's "
+        "shapes) against MediaPipe's regions on her (2x, 1024 px): how far the written "
+        "convention itself reproduces the mesh polygons where the mesh is right",
+        ["region", "IoU"],
+        [[n, f"{on_her[n]:.2f}"] for n in detectors.REGION_NAMES],
+    )
     speed = {d: detectors.detector_ms(d) for d in ("mediapipe", "haar")}
     table(
         "Detector speed (1024 x 768 photo, one core, CPU median)",

@@ -95,14 +95,24 @@ def eye_centres(points: FloatArray) -> Pupils:
 
 def eye_corner_polygons(points: FloatArray, pupils: Pupils | None = None) -> dict[str, FloatArray]:
     """The two crow's-feet quadrilaterals (x, y image pixels), see ``EYE_CORNER_ANCHORS``."""
-    pa, pb = (np.asarray(p, np.float64) for p in (pupils or eye_centres(points)))
+    corners = {name: points[idx, :2] for name, idx in EYE_CORNER_ANCHORS.items()}
+    return eye_corner_quadrilaterals(corners, pupils or eye_centres(points))
+
+
+def eye_corner_quadrilaterals(
+    outer_corners: dict[str, FloatArray], pupils: Pupils
+) -> dict[str, FloatArray]:
+    """The crow's-feet quadrilateral beside each eye's outer corner (``EYE_CORNER_ANCHORS``'
+    names), laid out along the pupil-to-pupil line; apart from the mesh so that the synthetic
+    benchmark's truth (``bench.analysis.synthetic.true_regions``) follows the same rule."""
+    pa, pb = (np.asarray(p, np.float64) for p in pupils)
     d = float(np.linalg.norm(pb - pa))
     across = (pb - pa) / max(d, 1e-6)  # image-left eye → image-right eye
     down = np.array([-across[1], across[0]])
     (u0, u1), (v0, v1) = EYE_CORNER_ALONG, EYE_CORNER_ACROSS
     out = {}
-    for name, idx in EYE_CORNER_ANCHORS.items():
-        corner = points[idx, :2].astype(np.float64)
+    for name, xy in outer_corners.items():
+        corner = np.asarray(xy, np.float64)
         outward = -across if name == "right_eye_corner" else across
         quad = [
             corner + d * (u * outward + v * down)

@@ -29,6 +29,7 @@ from __future__ import annotations
 import io
 import math
 from dataclasses import dataclass, field
+from typing import Protocol
 
 import cv2
 import numpy as np
@@ -117,6 +118,11 @@ class SyntheticImage:
     #: Centres of the optional planted features (face layout): "lines", "crow_feet",
     #: "shine", "redness", "dark_circles" → [(x, y), ...]; "mottling"/"texture" → face centre.
     planted: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
+    #: The true skin regions of the face layout (``true_regions``), by region name: where the
+    #: renderer drew the face, not where a detector finds it. Empty for the patch layout.
+    regions: dict[str, np.ndarray] = field(default_factory=dict)
+    #: Where the face layout drew its features (None for the patch layout).
+    geometry: FaceGeometry | None = None
 
     @property
     def monk(self) -> int:
@@ -176,6 +182,283 @@ def _smooth_noise(rng: np.random.Generator, shape: tuple[int, int], sigma: float
     return out
 
 
+Ellipse = tuple[tuple[float, float], tuple[float, float]]  # centre, semi-axes
+
+
+class FaceFeatures(Protocol):
+    """What ``true_regions`` lays the regions out from: the features of a frontal face, in the
+    renderer's shapes (image pixels). ``FaceGeometry`` is the drawing's; a real face's can be
+    measured from its landmarks (``bench.analysis.detectors.astronaut_features``)."""
+
+    @property
+    def cx(self) -> float: ...
+    @property
+    def ey(self) -> float: ...
+    @property
+    def d(self) -> float: ...
+    @property
+    def pupils(self) -> tuple[tuple[float, float], tuple[float, float]]: ...
+    @property
+    def face(self) -> Ellipse: ...
+    @property
+    def hairline(self) -> Ellipse: ...
+    @property
+    def eye_axes(self) -> tuple[float, float]: ...
+    @property
+    def brow_axes(self) -> tuple[float, float]: ...
+    @property
+    def brow_dy(self) -> float: ...
+    @property
+    def brow_thickness(self) -> int: ...
+    @property
+    def nostril_dx(self) -> float: ...
+    @property
+    def nostril_y(self) -> float: ...
+    @property
+    def nostril_axes(self) -> tuple[float, float]: ...
+    @property
+    def lips(self) -> Ellipse: ...
+
+
+@dataclass(frozen=True)
+class FaceGeometry:
+    """Where the face layout draws the features the region truth is laid out from (image
+    pixels, before any int() of OpenCV's drawing calls): one place for the drawing and the
+    truth. ``fw`` is the face width; the eyes' pupils sit at ``cx ± d/2`` on the line ``ey``."""
+
+    cx: float
+    ey: float
+    fw: float
+
+    @property
+    def d(self) -> float:
+        """Inter-pupil distance."""
+        return 0.4 * self.fw
+
+    @property
+    def pupils(self) -> tuple[tuple[float, float], tuple[float, float]]:
+        """Image-left (the person's right) first."""
+        return (self.cx - self.d / 2, self.ey), (self.cx + self.d / 2, self.ey)
+
+    @property
+    def face(self) -> tuple[tuple[float, float], tuple[float, float]]:
+        """The face outline: an ellipse's centre and semi-axes."""
+        return (self.cx, self.ey + 0.15 * self.fw), (0.5 * self.fw, 0.68 * self.fw)
+
+    @property
+    def hairline(self) -> tuple[tuple[float, float], tuple[float, float]]:
+        """The hair over the top of the forehead: an ellipse's centre and semi-axes."""
+        return (self.cx, self.ey - 0.55 * self.fw), (0.55 * self.fw, 0.2 * self.fw)
+
+    @property
+    def eye_axes(self) -> tuple[float, float]:
+        """Semi-axes of each eye's white (its corners are this far either side of the pupil)."""
+        return 0.09 * self.fw, 0.04 * self.fw
+
+    @property
+    def brow_axes(self) -> tuple[float, float]:
+        """Semi-axes of each brow's arc (drawn from 200° to 340°, centred above the pupil)."""
+        return 0.11 * self.fw, 0.05 * self.fw
+
+    @property
+    def brow_dy(self) -> float:
+        """How far the brow arcs' centres lie above the eye line."""
+        return 0.06 * self.fw
+
+    @property
+    def brow_thickness(self) -> int:
+        return max(2, int(0.025 * self.fw))
+
+    @property
+    def nostril_dx(self) -> float:
+        """How far each nostril's centre lies from the midline."""
+        return 0.05 * self.fw
+
+    @property
+    def nostril_y(self) -> float:
+        return self.ey + 0.32 * self.fw
+
+    @property
+    def nostril_axes(self) -> tuple[float, float]:
+        return 0.03 * self.fw, 0.015 * self.fw
+
+    @property
+    def lips(self) -> tuple[tuple[float, float], tuple[float, float]]:
+        """The lips: an ellipse's centre and semi-axes."""
+        return (self.cx, self.ey + 0.5 * self.fw), (0.17 * self.fw, 0.05 * self.fw)
+
+
+def _ellipse_mask(
+    shape: tuple[int, int], ellipse: tuple[tuple[float, float], tuple[float, float]]
+) -> np.ndarray:
+    """A filled ellipse drawn exactly as ``render`` draws it (same integer centre and axes)."""
+    (x, y), (a, b) = ellipse
+    m = np.zeros(shape, np.uint8)
+    cv2.ellipse(m, (int(x), int(y)), (int(a), int(b)), 0, 0, 360, 1, -1)
+    out: np.ndarray = m > 0
+    return out
+
+
+def _polygon_mask(shape: tuple[int, int], points: list[tuple[float, float]]) -> np.ndarray:
+    m = np.zeros(shape, np.uint8)
+    cv2.fillPoly(m, [np.round(np.array(points)).astype(np.int32)], 1, lineType=cv2.LINE_8)
+    out: np.ndarray = m > 0
+    return out
+
+
+def _outline_x(g: FaceFeatures, y: float) -> float:
+    """Half the face outline's width at height ``y``."""
+    (_, fy), (a, b) = g.face
+    return a * math.sqrt(max(0.0, 1.0 - ((y - fy) / b) ** 2))
+
+
+def _below_lid(
+    g: FaceFeatures, ex: float, x0: float, x1: float, gap: float
+) -> list[tuple[float, float]]:
+    """Points ``gap`` below the lower lid of the eye at ``ex``, from ``x0`` to ``x1``; beyond
+    the eye's corners the lid is taken as the eye line."""
+    a, b = g.eye_axes
+    out = []
+    for x in np.linspace(x0, x1, 25):
+        u = (x - ex) / a
+        out.append((float(x), g.ey + b * math.sqrt(max(0.0, 1.0 - u * u)) + gap))
+    return out
+
+
+def _brow_top(g: FaceFeatures, ex: float) -> list[tuple[float, float]]:
+    """The upper edge of the brow above the pupil at ``ex``, image-left end first."""
+    a, b = g.brow_axes
+    half = g.brow_thickness / 2
+    return [
+        (ex + (a + half) * math.cos(t), g.ey - g.brow_dy + (b + half) * math.sin(t))
+        for t in np.radians(np.linspace(200, 340, 15))
+    ]
+
+
+def true_regions(g: FaceFeatures, shape: tuple[int, int]) -> dict[str, np.ndarray]:
+    """The nine skin regions of a face drawn with geometry ``g``, as boolean masks of an image
+    of ``shape`` (height, width), laid out from the drawn features — never from a detector.
+
+    The convention is the engine's own (``skinlab.landmarks``: person's sides, ``right_*`` on
+    the image's left), put into words and measured in inter-pupil distances ``d`` from where
+    each feature is drawn. The mesh polygons' numbers were read once off a real face (the
+    astronaut's FaceMesh landmarks, in ``d`` from her eyes, lids, nose, lips and face outline;
+    docs/skinlab.md, "Region truth"), not fitted to what a detector finds on these renders:
+
+    * forehead: the skin above the brows' upper edges (between the brows, above the line
+      joining their inner ends) up to the hairline, between the brows' outer ends;
+    * under-eye: a band following the lower lid from 0.1 d to 0.2 d below it (beyond the eye's
+      corners, below the eye line), from 0.05 d on the nose's side of the inner eye corner to
+      0.15 d beyond the outer one;
+    * cheek: below the under-eye band's lower edge (continued to the side of the face), from
+      0.05 d outside the nostril (the nose's wing) to 0.07 d inside the face outline; its lower
+      edge runs from the top of the nostrils beside the nose to the level of their bottom at
+      the face's side (the nasolabial fold is left out);
+    * nose: the bridge and tip, 0.1 d either side of the midline, from 0.07 d above the eye
+      line to 0.07 d above the nostrils' bottom;
+    * chin: from 0.07 d below the lower lip to 0.06 d above the face outline's bottom, 0.05 d
+      inside the mouth's corners;
+    * eye corners: the engine's rule itself (``landmarks.eye_corner_quadrilaterals``) from the
+      drawn eyes' outer corners and pupils.
+
+    Every region is kept to the skin: inside the face outline, below the hairline and off the
+    drawn eyes, brows, nostrils and lips; where the cheek meets the under-eye band, the
+    band's edge pixels are the band's.
+    """
+    regions = {"forehead": _forehead(g), "nose": _nose(g), "chin": _chin(g)}
+    for side in ("right", "left"):
+        regions[f"{side}_under_eye"], regions[f"{side}_cheek"] = _under_eye_and_cheek(g, side)
+    regions.update(_eye_corners(g))
+    skin = _ellipse_mask(shape, g.face) & ~_ellipse_mask(shape, g.hairline)
+    skin &= ~_drawn_features(g, shape)
+    masks = {name: _polygon_mask(shape, pts) & skin for name, pts in regions.items()}
+    for side in ("right", "left"):
+        masks[f"{side}_cheek"] &= ~masks[f"{side}_under_eye"]
+    return masks
+
+
+Polygon = list[tuple[float, float]]
+
+
+def _forehead(g: FaceFeatures) -> Polygon:
+    """Down the image-left brow's outer end, along both brows' tops, up the other end (the
+    top is cut by the hairline)."""
+    brows = _brow_top(g, g.pupils[0][0]) + _brow_top(g, g.pupils[1][0])
+    return [(brows[0][0], 0.0), *brows, (brows[-1][0], 0.0)]
+
+
+def _under_eye_and_cheek(g: FaceFeatures, side: str) -> tuple[Polygon, Polygon]:
+    """The under-eye band and the cheek below it on the person's ``side``."""
+    d = g.d
+    s = -1.0 if side == "right" else 1.0  # away from the midline, on the image
+    ex = g.pupils[0 if side == "right" else 1][0]
+    ea = g.eye_axes[0]
+    inner, outer = ex - s * (ea + 0.05 * d), ex + s * (ea + 0.15 * d)
+    band = [*_below_lid(g, ex, inner, outer, 0.1 * d), *_below_lid(g, ex, outer, inner, 0.2 * d)]
+    ala = g.nostril_dx + g.nostril_axes[0]  # the nostril's outer edge, from the midline
+    nostril_top = g.nostril_y - g.nostril_axes[1]
+    nostril_bottom = g.nostril_y + g.nostril_axes[1]
+    medial = g.cx + s * (ala + 0.05 * d)
+    # the band's lower edge, continued beyond the eye's corner to 0.07 d inside the outline
+    top = _below_lid(g, ex, medial, g.cx + s * _outline_x(g, g.ey + 0.2 * d), 0.2 * d)
+    lateral_top = (g.cx + s * (_outline_x(g, top[-1][1]) - 0.07 * d), top[-1][1])
+    top = [p for p in top if s * (p[0] - lateral_top[0]) < 0] + [lateral_top]
+    cheek = [
+        *top,
+        (g.cx + s * (_outline_x(g, nostril_bottom) - 0.07 * d), nostril_bottom),
+        (medial, nostril_top),
+    ]
+    return band, cheek
+
+
+def _nose(g: FaceFeatures) -> Polygon:
+    nostril_bottom = g.nostril_y + g.nostril_axes[1]
+    xs = (g.cx - 0.1 * g.d, g.cx + 0.1 * g.d)
+    return _box(xs, (g.ey - 0.07 * g.d, nostril_bottom - 0.07 * g.d))
+
+
+def _chin(g: FaceFeatures) -> Polygon:
+    (_, lip_y), (mouth_half, lip_b) = g.lips
+    face_bottom = g.face[0][1] + g.face[1][1]
+    xs = (g.cx - mouth_half + 0.05 * g.d, g.cx + mouth_half - 0.05 * g.d)
+    return _box(xs, (lip_y + lip_b + 0.07 * g.d, face_bottom - 0.06 * g.d))
+
+
+def _eye_corners(g: FaceFeatures) -> dict[str, Polygon]:
+    """The engine's own crow's-feet rule, from the drawn eyes' outer corners (the whites'
+    ends) and pupils."""
+    from skinlab.landmarks import eye_corner_quadrilaterals
+
+    (pr, pl), ea = g.pupils, g.eye_axes[0]
+    corners = {
+        "right_eye_corner": np.array((pr[0] - ea, g.ey)),
+        "left_eye_corner": np.array((pl[0] + ea, g.ey)),
+    }
+    quads = eye_corner_quadrilaterals(corners, g.pupils)
+    return {name: [(float(x), float(y)) for x, y in quad] for name, quad in quads.items()}
+
+
+def _drawn_features(g: FaceFeatures, shape: tuple[int, int]) -> np.ndarray:
+    """The eyes' whites, the brows, the nostrils and the lips, as ``render`` draws them."""
+    m = np.zeros(shape, np.uint8)
+    (ea, eb), (ba, bb), (na, nb) = g.eye_axes, g.brow_axes, g.nostril_axes
+    for ex, ey in g.pupils:
+        cv2.ellipse(m, (int(ex), int(ey)), (int(ea), int(eb)), 0, 0, 360, 1, -1)
+        brow = (int(ex), int(ey - g.brow_dy))
+        cv2.ellipse(m, brow, (int(ba), int(bb)), 0, 200, 340, 1, g.brow_thickness)
+    for sx in (-1, 1):
+        nostril = (int(g.cx + sx * g.nostril_dx), int(g.nostril_y))
+        cv2.ellipse(m, nostril, (int(na), int(nb)), 0, 0, 360, 1, -1)
+    (lx, ly), (la, lb) = g.lips
+    cv2.ellipse(m, (int(lx), int(ly)), (int(la), int(lb)), 0, 0, 360, 1, -1)
+    out: np.ndarray = m > 0
+    return out
+
+
+def _box(xs: tuple[float, float], ys: tuple[float, float]) -> Polygon:
+    return [(xs[0], ys[0]), (xs[1], ys[0]), (xs[1], ys[1]), (xs[0], ys[1])]
+
+
 def render(
     seed: int,
     skin_lab: tuple[float, float, float],
@@ -223,11 +506,14 @@ def render(
     papules: list[tuple[int, int]] = []
     spots: list[tuple[int, int]] = []
     face_box = None
+    regions: dict[str, np.ndarray] = {}
+    g: FaceGeometry | None = None
     if layout == "face":
         fw = 0.42 * W * float(rng.uniform(0.92, 1.05))
         cx = W / 2 + float(rng.uniform(-0.04, 0.04)) * W
         ey = H * 0.42
-        d = 0.4 * fw  # inter-pupil distance
+        g = FaceGeometry(cx, ey, fw)
+        d = g.d  # inter-pupil distance
         mm = d / 63.0  # pixels per millimetre
         # hair behind the head
         # hair (and brows) darker than the skin, as dark hair is on every skin tone
@@ -251,10 +537,7 @@ def render(
             skin.tolist(),
             -1,
         )
-        face = np.zeros((H, W), np.uint8)
-        cv2.ellipse(
-            face, (int(cx), int(ey + 0.15 * fw)), (int(0.5 * fw), int(0.68 * fw)), 0, 0, 360, 1, -1
-        )
+        face = _ellipse_mask((H, W), g.face).astype(np.uint8)
         img[face > 0] = skin
         # shading: a soft fall-off towards the edge of the face (mean ≈ 1 on cheeks/forehead)
         r2 = ((xx - cx) / (0.5 * fw)) ** 2 + ((yy - ey - 0.15 * fw) / (0.68 * fw)) ** 2
@@ -285,16 +568,7 @@ def render(
                     _blob(img[sl], a, red)
                 planted["redness"].append((int(px), int(py)))
         # hairline over the top of the forehead
-        cv2.ellipse(
-            img,
-            (int(cx), int(ey - 0.55 * fw)),
-            (int(0.55 * fw), int(0.2 * fw)),
-            0,
-            0,
-            360,
-            hair.tolist(),
-            -1,
-        )
+        img[_ellipse_mask((H, W), g.hairline)] = hair
         # eye sockets: slightly darker around the eyes
         for ex in (cx - d / 2, cx + d / 2):
             a, sl = _gauss_alpha((H, W), ex, ey, 0.16 * fw)
@@ -318,27 +592,27 @@ def render(
                 img *= (1 - 0.35 * soft)[..., None]
                 planted["dark_circles"].append((int(ex), int(ey + 0.33 * d)))
         # brows
-        for ex in (cx - d / 2, cx + d / 2):
+        for ex, _ in g.pupils:
             cv2.ellipse(
                 img,
-                (int(ex), int(ey - 0.06 * fw)),
-                (int(0.11 * fw), int(0.05 * fw)),
+                (int(ex), int(ey - g.brow_dy)),
+                (int(g.brow_axes[0]), int(g.brow_axes[1])),
                 0,
                 200,
                 340,
                 hair.tolist(),
-                max(2, int(0.025 * fw)),
+                g.brow_thickness,
             )
         # eyes: sclera, iris, pupil, lid line
         sclera = lab_to_linear(
             (float(rng.uniform(82, 90)), float(rng.uniform(0, 1.5)), float(rng.uniform(0, 2.5)))
         )
         iris = lab_to_linear((30.0, 8.0, 16.0))
-        for ex in (cx - d / 2, cx + d / 2):
+        for ex, _ in g.pupils:
             cv2.ellipse(
                 img,
                 (int(ex), int(ey)),
-                (int(0.09 * fw), int(0.04 * fw)),
+                (int(g.eye_axes[0]), int(g.eye_axes[1])),
                 0,
                 0,
                 360,
@@ -363,8 +637,8 @@ def render(
             img[sl] *= (1 - 0.1 * a)[..., None]
             cv2.ellipse(
                 img,
-                (int(cx + sx * 0.05 * fw), int(ey + 0.32 * fw)),
-                (int(0.03 * fw), int(0.015 * fw)),
+                (int(cx + sx * g.nostril_dx), int(g.nostril_y)),
+                (int(g.nostril_axes[0]), int(g.nostril_axes[1])),
                 0,
                 0,
                 360,
@@ -373,15 +647,9 @@ def render(
             )
         # lips and mouth line
         lips = _offset_lab(skin_lab, -10, 18, 4)
+        (lip_x, lip_y), (lip_a, lip_b) = g.lips
         cv2.ellipse(
-            img,
-            (int(cx), int(ey + 0.5 * fw)),
-            (int(0.17 * fw), int(0.05 * fw)),
-            0,
-            0,
-            360,
-            lips.tolist(),
-            -1,
+            img, (int(lip_x), int(lip_y)), (int(lip_a), int(lip_b)), 0, 0, 360, lips.tolist(), -1
         )
         cv2.line(
             img,
@@ -391,6 +659,7 @@ def render(
             max(1, int(0.01 * fw)),
         )
         face_box = (int(cx - 0.5 * fw), int(ey - 0.53 * fw), int(fw), int(1.36 * fw))
+        regions = true_regions(g, (H, W))
         # where spots may go: cheeks, forehead, chin (away from eyes, nose and mouth)
         zones = [
             (cx - 0.33 * fw, ey + 0.2 * fw, cx - 0.12 * fw, ey + 0.45 * fw),
@@ -503,4 +772,6 @@ def render(
         dark_spots=spots,
         face_box=face_box,
         planted=planted,
+        regions=regions,
+        geometry=g,
     )

@@ -164,15 +164,3 @@ def test_the_nose_reaches_the_target_against_truth():
     # the target is a mean: the bench's Monk 1-2 sit at 0.80, so one face may fall below
     scores = [_landmark_iou(21, monk)["nose"] for monk in (1, 5, 10)]
     assert statistics.fmean(scores) >= 0.8, scores
-
-
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 15: against the renderer's true regions only the nose reaches IoU 0.8 "
-    "(forehead 0.64, cheeks 0.49, chin 0.59, under-eyes 0.29-0.32, eye corners 0.65-0.72; "
-    "docs/skinlab.md, 'Region truth'); strict, so a fix shows up as a failure to update",
-)
-def test_every_landmark_region_reaches_the_target_against_truth():
-    for monk in (1, 5, 10):
-        scores = _landmark_iou(21, monk)
-        assert all(v >= 0.8 for v in scores.values()), (monk, scores)

@@ -169,6 +169,24 @@ def toned_face(monk: int) -> Face:
     return Face(big, pts)
 
 
+def not_her_skin() -> np.ndarray:
+    """Where the upscaled head is not the astronaut's skin (her recolouring weight under 0.5):
+    her own hair, which stays blond on every tone, and her eyes, brows and teeth."""
+    _, weight = _astronaut_skin()
+    ys, xs = CROP
+    crop = weight[ys, xs].astype(np.float32)
+    size = (crop.shape[1] * UPSCALE, crop.shape[0] * UPSCALE)
+    out: np.ndarray = cv2.resize(crop, size, interpolation=cv2.INTER_LINEAR) <= 0.5
+    return out
+
+
+def sharpened(rgb: np.ndarray, amount: float = 1.0) -> np.ndarray:
+    """``rgb`` sharpened as a phone does: an unsharp mask of ``amount`` at 1.5 px."""
+    x = rgb.astype(np.float32)
+    out: np.ndarray = np.clip(x + amount * (x - cv2.GaussianBlur(x, (0, 0), 1.5)), 0, 255)
+    return out.astype(np.uint8)
+
+
 def bearded_face(
     monk: int, texture: str = "cat_fur", where: str = "beard", thickness: float = 1.0
 ) -> tuple[Face, np.ndarray]:
@@ -242,6 +260,7 @@ def hair_cue_replaced(hair: np.ndarray | None) -> Iterator[None]:
     hair left to the colour test), or by the true hair (the beard's own mask, taken out of
     the skin where the cue would be: what a perfect cue would give, the yardstick for the
     concern scores). Works on an engine without the cue too."""
+    import skinlab.pipeline  # noqa: F401  (bound to the engine's own functions first)
     import skinlab.regions as regions
 
     cue = getattr(regions, "hair_mask", None)

@@ -430,12 +430,131 @@ def fill_holes(mask: BoolArray) -> BoolArray:
     return out
 
 
+#: Hair (a beard, stubble, a fringe) is told from skin by its texture, not its colour: black
+#: hair on the darkest skin is as close to the skin's colour as a dark spot is, and a
+#: lightness floor that kept it out also left out the darker red patches of dark skin. At hair
+#: scale skin is smooth, and hair is dense light-dark strands. The cue is the local RMS
+#: gradient of ln Y (luminance as a ratio: the same hair, or the same spot, gives the same
+#: value on every tone) over a window of this size (Gaussian sigma, mm) ...
+HAIR_WINDOW_MM = 1.5
+#: ... above this (ln Y per mm; measured at 2-2.7 px/mm: skin about 0.1 or less at the median,
+#: the astronaut's face regions 0.34-0.49 at the 99th percentile (folds, the edges of
+#: features), the planted spots, lines and papules of the synthetic faces at most 0.5; the two
+#: real-hair beards of ``bench.analysis.beard`` 0.55-0.8 at the median) ...
+HAIR_MIN_GRADIENT = 0.5
+#: ... over an area at least this wide (mm): a spot (at most 7 mm), a line or a feature's
+#: edge is as strong, but only along a thin rim; a beard or a fringe is textured throughout.
+HAIR_MIN_WIDTH_MM = 9.0
+#: Within that width of such an area, skin textured at this share of the threshold is hair too
+#: (a hysteresis: the thin margins of a beard, under the lip, along the jaw, and where the
+#: hair is sparser) ...
+HAIR_EDGE_SHARE = 0.6
+#: ... and so is the skin this close (mm) to it: the last hairs, thinner than the window sees.
+HAIR_FRINGE_MM = 2.0
+#: Below this resolution (px/mm) hair is not resolved and the cue is not used.
+HAIR_MIN_PX_PER_MM = 1.0
+#: The texture is measured on a copy of at most this resolution (px/mm): finer shows pixel
+#: noise (larger, as a ratio, on dark skin) rather than more of the hair, and costs more ...
+_HAIR_MAX_PX_PER_MM = 3.0
+#: ... and the width test on one of about this resolution: it needs no finer detail.
+_HAIR_AREA_PX_PER_MM = 1.0
+
+
+def _ln_luminance(L: FloatArray) -> FloatArray:
+    """ln Y (relative luminance) of CIELAB L*, up to a constant (the cube law; the linear toe,
+    L* < 8, is black to any camera and needs no care here)."""
+    out: FloatArray = cv2.log(np.maximum(L + np.float32(16.0), np.float32(1.0)))
+    return out * np.float32(3.0)  # ln Y up to a constant, which no gradient sees
+
+
+def hair_texture(L: FloatArray, px_per_mm: float) -> FloatArray:
+    """Local RMS gradient of ln Y (per mm) over a ``HAIR_WINDOW_MM`` window."""
+    ln_y = _ln_luminance(L.astype(np.float32))
+    gx: FloatArray = cv2.Sobel(ln_y, cv2.CV_32F, 1, 0, ksize=3)
+    gy: FloatArray = cv2.Sobel(ln_y, cv2.CV_32F, 0, 1, ksize=3)
+    energy: FloatArray = cv2.GaussianBlur(gx * gx + gy * gy, (0, 0), HAIR_WINDOW_MM * px_per_mm)
+    # Sobel's 3x3 kernel weighs the central difference by 8 (per pixel → per mm)
+    out: FloatArray = cv2.sqrt(energy) * np.float32(px_per_mm / 8.0)
+    return out
+
+
+def hair_mask(lab: FloatArray, skin: BoolArray, features: BoolArray, px_per_mm: float) -> BoolArray:
+    """Hair lying on the skin: textured like hair over an area wider than any spot.
+
+    The width test looks at the texture whatever its colour (a beard's skin-coloured gaps and
+    its hair alike), leaving out the facial ``features`` (the edges of eyes, lips and nostrils
+    are strong, but they are not hair). Looked at only on the face: the skin's bounding
+    rectangle and a margin, on a copy of at most ``_HAIR_MAX_PX_PER_MM``.
+    """
+    out = np.zeros(skin.shape, bool)
+    bx, by, bw, bh = cv2.boundingRect(as_u8(skin))
+    if bw < 8 or bh < 8 or px_per_mm < HAIR_MIN_PX_PER_MM:
+        return out
+    # a margin around the skin: the hair beyond its edge (the rest of a beard, below the
+    # chin) shows how wide the hair is that reaches onto it
+    x, y, w, h = _clip_box(_padded((bx, by, bw, bh), HAIR_MIN_WIDTH_MM * px_per_mm), skin.shape)
+    win = (slice(y, y + h), slice(x, x + w))
+    L = lab[win][..., 0]
+    # the texture at the same scale on every photo (see _HAIR_MAX_PX_PER_MM)
+    k = min(1.0, _HAIR_MAX_PX_PER_MM / px_per_mm)
+    if k < 1.0:
+        size = (max(1, round(w * k)), max(1, round(h * k)))
+        L = cv2.resize(L, size, interpolation=cv2.INTER_AREA)
+    ppm = px_per_mm * k
+    texture = hair_texture(L, ppm)
+    not_features = ~_resized(features[win], L.shape)
+    wide, near = _wide_area((texture > HAIR_MIN_GRADIENT) & not_features, ppm)
+    hair = wide | (near & (texture > HAIR_EDGE_SHARE * HAIR_MIN_GRADIENT))
+    rf = max(1, round(HAIR_FRINGE_MM * ppm))
+    fringe = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * rf + 1, 2 * rf + 1))
+    hair = cv2.dilate(as_u8(hair), fringe) > 0
+    out[win] = _resized(hair, (h, w)) & skin[win]
+    return out
+
+
+def _wide_area(mask: BoolArray, px_per_mm: float) -> tuple[BoolArray, BoolArray]:
+    """(the parts of ``mask`` at least ``HAIR_MIN_WIDTH_MM`` wide, everything within that
+    width of them), tested on a copy of about ``_HAIR_AREA_PX_PER_MM``."""
+    k = min(1.0, _HAIR_AREA_PX_PER_MM / px_per_mm)
+    coarse = _resized(mask, (max(1, round(mask.shape[0] * k)), max(1, round(mask.shape[1] * k))))
+    r = max(1, round(HAIR_MIN_WIDTH_MM * k * px_per_mm / 2))
+    disc = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * r + 1, 2 * r + 1))
+    wide = cv2.morphologyEx(as_u8(coarse), cv2.MORPH_OPEN, disc)
+    near = cv2.dilate(wide, disc)
+    return _resized(wide > 0, mask.shape), _resized(near > 0, mask.shape)
+
+
+def _padded(box: Box, pad: float) -> tuple[float, float, float, float]:
+    x, y, w, h = box
+    return x - pad, y - pad, w + 2 * pad, h + 2 * pad
+
+
+def _resized(mask: BoolArray, shape: tuple[int, ...]) -> BoolArray:
+    """``mask`` at another size (``shape``: rows, columns), nearest neighbour."""
+    if mask.shape[:2] == tuple(shape[:2]):
+        return mask
+    out: BoolArray = (
+        cv2.resize(as_u8(mask), (shape[1], shape[0]), interpolation=cv2.INTER_NEAREST) > 0
+    )
+    return out
+
+
 def _sample(px: FloatArray, n: int = 40_000) -> FloatArray:
     """An evenly strided subset of at most ~n pixels: medians of 40k pixels are as good as of
     400k, at a tenth of the cost."""
     step = max(1, len(px) // n)
     out: FloatArray = px[::step]
     return out
+
+
+def face_features(face: Face, shape: tuple[int, ...]) -> tuple[BoolArray, BoolArray]:
+    """(the facial features left out of every measurement, the wider smile area)."""
+    if face.landmarks is None:
+        return feature_mask(face, shape), smile_mask(face, shape)
+    unit = eye_geometry(face)[2]
+    features = landmark_feature_mask(face.landmarks, shape, FEATURE_MARGIN_MM * unit / _IPD_MM)
+    smile = _grown(polygon_mask(face.landmarks, FEATURE_POLYGONS["lips"], shape), unit / 8)
+    return features, smile
 
 
 def build_regions(lab: FloatArray, face: Face | None) -> RegionSet:
@@ -463,6 +582,13 @@ def build_regions(lab: FloatArray, face: Face | None) -> RegionSet:
             break
     if skin is None:
         raise NoSkinFound()
+    features = np.zeros((H, W), bool)
+    smile = np.zeros((H, W), bool)
+    if face is not None:
+        features, smile = face_features(face, shape)
+        # hair on the skin is not skin; taken out after the holes were filled, so a beard the
+        # skin encloses does not come back as a "spot"
+        skin = skin & ~hair_mask(lab, skin, features, eye_geometry(face)[2] / _IPD_MM)
     # Refine the seed on the loose skin (one step of a robust mean shift).
     skin_px = _sample(lab[skin])
     med = np.median(skin_px, axis=0)
@@ -493,15 +619,9 @@ def build_regions(lab: FloatArray, face: Face | None) -> RegionSet:
 
     boxes: dict[str, Box]
     masks: dict[str, BoolArray] = {}
-    features = np.zeros((H, W), bool)
-    smile = np.zeros((H, W), bool)
     if face is not None:
         unit = eye_geometry(face)[2]
         if face.landmarks is not None:
-            features = landmark_feature_mask(
-                face.landmarks, shape, FEATURE_MARGIN_MM * unit / _IPD_MM
-            )
-            smile = _grown(polygon_mask(face.landmarks, FEATURE_POLYGONS["lips"], shape), unit / 8)
             pupils = eye_geometry(face)[:2]
             geometry = region_masks(face.landmarks, shape, pupils)
             polygons = region_polygons(face.landmarks, pupils)
@@ -510,8 +630,6 @@ def build_regions(lab: FloatArray, face: Face | None) -> RegionSet:
                 masks[name] = geom & skin & ~features
                 boxes[name] = _polygon_box(polygons[name], shape)
         else:
-            features = feature_mask(face, shape)
-            smile = smile_mask(face, shape)
             boxes = face_region_boxes(face, shape)
             for name, box in boxes.items():
                 masks[name] = _box_mask(box, shape) & skin

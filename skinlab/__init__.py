@@ -5,7 +5,7 @@ Public API::
     from skinlab import analyze, analyze_image, analyze_video, probe_video, sniff_media_type
     result = analyze(open("selfie.heic", "rb").read())
     result.to_dict()          # the JSON contract (schema_version "1.0")
-    result.overlay_png        # annotated PNG bytes, or None
+    result.overlay_jpeg       # annotated JPEG bytes, or None
 
 Every public function raises only :class:`skinlab.errors.SkinlabError` subclasses.
 """

@@ -1,4 +1,4 @@
-"""Command line: ``python -m skinlab analyze PATH [--json] [--overlay OUT.png]
+"""Command line: ``python -m skinlab analyze PATH [--json] [--overlay OUT.jpg]
 [--answers JSON]`` and ``python -m skinlab batch DIR --csv OUT.csv``. Bad input (including
 answers of the wrong shape) exits with code 2 and one line."""
 
@@ -81,8 +81,8 @@ def cmd_analyze(args: argparse.Namespace) -> int:
         options=_options(args, overlay=args.overlay is not None),
         answers=answers,
     )
-    if args.overlay is not None and result.overlay_png:
-        Path(args.overlay).write_bytes(result.overlay_png)
+    if args.overlay is not None and result.overlay_jpeg:
+        Path(args.overlay).write_bytes(result.overlay_jpeg)
     if args.json:
         print(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
     else:
@@ -136,7 +136,7 @@ def build_parser() -> argparse.ArgumentParser:
     a = sub.add_parser("analyze", help="analyse one photo or video")
     a.add_argument("path")
     a.add_argument("--json", action="store_true", help="print the result as JSON")
-    a.add_argument("--overlay", metavar="OUT.png", help="write the annotated PNG here")
+    a.add_argument("--overlay", metavar="OUT.jpg", help="write the annotated picture (JPEG) here")
     a.add_argument("--tone-only", action="store_true", help="measure skin tone only")
     a.add_argument(
         "--face-detector",

@@ -13,9 +13,9 @@ class AnalysisOptions:
     can make the engine hang or exhaust memory.
     """
 
-    #: Produce ``AnalysisResult.overlay_png`` (an annotated PNG of the photo).
+    #: Produce ``AnalysisResult.overlay_jpeg`` (an annotated JPEG of the photo).
     overlay: bool = True
-    #: Longest side of the overlay PNG in pixels.
+    #: Longest side of the overlay picture in pixels.
     overlay_long_side: int = 1024
     #: Refuse images whose header declares more pixels than this (decompression bombs).
     max_pixels: int = 50_000_000

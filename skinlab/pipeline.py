@@ -439,7 +439,7 @@ def analyze_loaded(
         tone=tone,
         concerns=concerns,
         timings_ms=tm,
-        overlay_png=overlay,
+        overlay_jpeg=overlay,
     )
 
 

@@ -11,7 +11,7 @@ from skinlab.fielddoc import described
 from skinlab.tone import ToneResult
 
 SCHEMA_VERSION = "1.0"
-ENGINE_VERSION = "0.5.1"
+ENGINE_VERSION = "0.5.2"
 DISCLAIMER = (
     "This is not a diagnosis. skinlab describes what a photo shows about the surface of the "
     "skin; it cannot tell what a spot is. If a spot is new, changing, bleeding or worries you, "
@@ -187,7 +187,7 @@ class AnalysisResult:
     schema_version: str = SCHEMA_VERSION
     engine_version: str = ENGINE_VERSION
     disclaimer: str = DISCLAIMER
-    overlay_png: bytes | None = None
+    overlay_jpeg: bytes | None = None
 
     def concern(self, name: str) -> ConcernResult | None:
         """The assessed concern called ``name``, or None."""
@@ -196,7 +196,7 @@ class AnalysisResult:
     def to_dict(self) -> dict[str, Any]:
         """A JSON-serialisable dict (no overlay bytes: those travel separately)."""
         d = asdict(self)
-        d.pop("overlay_png", None)
+        d.pop("overlay_jpeg", None)
         if self.tone is not None:
             d["tone"]["lab"] = list(self.tone.lab)
         return d
@@ -209,7 +209,7 @@ class AnalysisResult:
         value of a vocabulary ``ValueError`` — so a renamed field fails, never reads as None.
         Fields added with a default since schema 1.0 may be absent (older stored results).
         """
-        _no_unknown_keys(cls, d, exclude={"overlay_png"})
+        _no_unknown_keys(cls, d, exclude={"overlay_jpeg"})
         q = d["quality"]
         _no_unknown_keys(Quality, q)
         tone = d.get("tone")

@@ -354,7 +354,7 @@ def analyze_video_path(
             fps=info.fps,
             frame_indices=used_idx,
         ),
-        overlay_png=overlay,
+        overlay_jpeg=overlay,
     )
 
 

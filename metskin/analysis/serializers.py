@@ -28,6 +28,11 @@ CONCERN_CHOICES = tuple(concern.value for concern in Concern)
 _EXTENSIONS = {"image/jpeg": "jpg", "image/png": "png", "video/webm": "webm"}
 
 
+def overlay_content_type(name: str) -> str:
+    """Overlays are JPEGs; those stored before skinlab 0.5.2 are PNGs, named so."""
+    return "image/png" if name.endswith(".png") else "image/jpeg"
+
+
 # --- skinlab's result, derived from its dataclasses (the dict itself is served unchanged) ----
 # Names, types, optionality, words and bounds all come from skinlab/result.py and tone.py
 # (metskin/core/dataclass_schema.py); these classes only name the components the front end uses.
@@ -76,7 +81,7 @@ class VideoSummarySchema(DerivedSerializer[skinlab_result.VideoSummary]):
 class AnalysisResultSchema(DerivedSerializer[skinlab.AnalysisResult]):
     class Meta:
         dataclass = skinlab.AnalysisResult
-        exclude = ("overlay_png",)  # travels as its own file (overlay_url), never in the JSON
+        exclude = ("overlay_jpeg",)  # travels as its own file (overlay_url), never in the JSON
         # skinlab leaves the format as text; the upload's vocabulary names its values
         choices = {"source_format": SourceFormat.choices}
 
@@ -300,7 +305,12 @@ class AnalysisDetailOutput(AnalysisListItemOutput):
     def get_overlay_url(self, analysis: Analysis) -> str | None:
         if analysis.status != AnalysisStatus.DONE or not analysis.overlay_name:
             return None
-        return _signed(self, analysis.overlay_name, "image/png", f"{analysis.id}-overlay")
+        return _signed(
+            self,
+            analysis.overlay_name,
+            overlay_content_type(analysis.overlay_name),
+            f"{analysis.id}-overlay",
+        )
 
     def get_is_owner(self, analysis: Analysis) -> bool:
         return bool(analysis.owner_id == self.context["request"].user.pk)

@@ -436,12 +436,12 @@ def _lesion_urgency(result: skinlab.AnalysisResult) -> str:
 
 def _finish(claim: _Claim, result: skinlab.AnalysisResult) -> RunOutcome:
     overlay_name = ""
-    if result.overlay_png:
-        overlay_name = media_name("overlays", "png")
+    if result.overlay_jpeg:
+        overlay_name = media_name("overlays", "jpg")
         # Write-ahead: record the name first, so a crash after the save leaves no orphan.
         if claim.rows().update(overlay_name=overlay_name) != 1:
             return RunOutcome("skipped")
-        media_file_save(overlay_name, result.overlay_png)
+        media_file_save(overlay_name, result.overlay_jpeg)
     now = timezone.now()
     finished = (
         claim.rows()

@@ -16,6 +16,7 @@ import tempfile
 import zipfile
 from collections.abc import Iterator
 from datetime import timedelta
+from pathlib import PurePosixPath
 from typing import Any
 
 from django.conf import settings
@@ -130,7 +131,7 @@ def _documents(user: User) -> Iterator[tuple[str, Any]]:
                 "error_message": a.error_message,
                 # None: the worker refused the file and deleted it (error_message says why).
                 "media_file": None if a.upload.discarded_at else _media_path(a.upload),
-                "overlay_file": f"overlays/{a.pk}.png" if a.overlay_name else None,
+                "overlay_file": _overlay_path(a.pk, a.overlay_name) if a.overlay_name else None,
             }
             for a in analyses
         ],
@@ -197,12 +198,18 @@ def _media_path(upload: Upload) -> str:
     return f"media/{upload.pk}.{upload.source_format}"
 
 
+def _overlay_path(pk: object, stored_name: str) -> str:
+    """The overlay's path in the zip, with its stored format's extension (JPEG; PNG before
+    skinlab 0.5.2)."""
+    return f"overlays/{pk}{PurePosixPath(stored_name).suffix or '.jpg'}"
+
+
 def _media(user: User) -> list[tuple[str, str]]:
     """(path in the zip, stored name) of every original photo, video and overlay."""
     kept = Upload.objects.filter(owner=user, discarded_at__isnull=True)
     files = [(_media_path(u), u.file_name) for u in kept]
     files += [
-        (f"overlays/{pk}.png", name)
+        (_overlay_path(pk, name), name)
         for pk, name in Analysis.objects.filter(owner=user)
         .exclude(overlay_name="")
         .values_list("pk", "overlay_name")

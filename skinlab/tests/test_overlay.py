@@ -1,6 +1,6 @@
 # mypy: disable-error-code="no-untyped-def"
 # (pytest tests and fixtures: arguments are fixtures, results are asserted, not returned)
-"""The overlay PNG marks what was found, where it was found, and leaves the rest of the photo."""
+"""The overlay marks what was found, where it was found, and leaves the rest of the photo."""
 
 import io
 
@@ -22,8 +22,8 @@ TOP = 460
 
 def _photo_and_overlay(jpeg: bytes) -> tuple[np.ndarray, np.ndarray, AnalysisResult]:
     r = skinlab.analyze_image(jpeg)
-    assert r.overlay_png is not None
-    overlay = np.asarray(Image.open(io.BytesIO(r.overlay_png)).convert("RGB"))
+    assert r.overlay_jpeg is not None
+    overlay = np.asarray(Image.open(io.BytesIO(r.overlay_jpeg)).convert("RGB"))
     photo = load_image(jpeg, max_pixels=10**8, long_side=1024).rgb
     assert overlay.shape == photo.shape  # a 1024-px photo is drawn on at full size
     return photo, overlay, r
@@ -73,7 +73,11 @@ def test_the_photo_is_unchanged_away_from_every_finding(spotted):
     far = ~_marked_area(r, photo.shape, pad=20)
     far[TOP:] = False  # the legend is drawn bottom-left
     assert far.sum() > 0.5 * TOP * photo.shape[1]
-    assert np.array_equal(overlay[far], photo[far])  # no tint, no blur: the photo itself
+    # The photo itself, up to the JPEG's rounding: a tint moves every pixel (a 3 % warm tint:
+    # 3 levels on average) and a blur moves the edges (sigma 0.5 px: 7 levels at the 99.9th
+    # percentile)
+    moved = np.abs(overlay[far].astype(int) - photo[far].astype(int))
+    assert moved.mean() <= 1.0 and np.percentile(moved, 99.9) <= 4
 
 
 def test_a_photo_with_nothing_found_only_gets_the_face_box():
@@ -81,11 +85,12 @@ def test_a_photo_with_nothing_found_only_gets_the_face_box():
     photo, overlay, r = _photo_and_overlay(img.jpeg)
     drawn = [c.name for c in r.concerns if c.severity >= 10 and c.locations]
     assert drawn == []  # nothing noticeable on a clean synthetic face
-    diff = np.abs(overlay.astype(int) - photo.astype(int)).max(axis=2) > 0
+    # drawn on: more than the JPEG's rounding, which stays within the 8-px block of a line
+    diff = np.abs(overlay.astype(int) - photo.astype(int)).max(axis=2) > 8
     fb = r.face.box
     assert fb is not None
     outline = np.zeros(diff.shape, bool)
     x0, y0, x1, y1 = fb["x"], fb["y"], fb["x"] + fb["w"], fb["y"] + fb["h"]
-    outline[y0 - 2 : y1 + 3, x0 - 2 : x1 + 3] = True
-    outline[y0 + 3 : y1 - 2, x0 + 3 : x1 - 2] = False
+    outline[y0 - 8 : y1 + 9, x0 - 8 : x1 + 9] = True
+    outline[y0 + 9 : y1 - 8, x0 + 9 : x1 - 8] = False
     assert diff.any() and not (diff & ~outline).any()  # the thin face outline, and no legend

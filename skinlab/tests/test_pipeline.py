@@ -61,7 +61,7 @@ def test_astronaut_is_light_skin_with_face_and_regions(astronaut_png):
     lc, rc = r.regions["left_cheek"].box, r.regions["right_cheek"].box
     assert fb is not None and fb["x"] < rc["x"] < lc["x"] < fb["x"] + fb["w"]
     assert r.regions["left_cheek"].skin_share > 0.5
-    assert r.overlay_png is not None and r.overlay_png.startswith(b"\x89PNG")
+    assert r.overlay_jpeg is not None and r.overlay_jpeg.startswith(b"\xff\xd8\xff")
     d = r.to_dict()
     assert {c["name"] for c in d["concerns"]} == {c.value for c in Concern}
     assert "not a diagnosis" in d["disclaimer"]

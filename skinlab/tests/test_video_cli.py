@@ -165,11 +165,11 @@ def test_cli_json_and_batch(tmp_path, astronaut_png):
     (tmp_path / "b.txt").write_text("nope")
     out = subprocess.run(
         [sys.executable, "-m", "skinlab", "analyze", str(tmp_path / "a.png"), "--json",
-         "--overlay", str(tmp_path / "o.png")],
+         "--overlay", str(tmp_path / "o.jpg")],
         capture_output=True, text=True, check=True,
     )  # fmt: skip
     assert '"schema_version": "1.0"' in out.stdout
-    assert (tmp_path / "o.png").read_bytes().startswith(b"\x89PNG")
+    assert (tmp_path / "o.jpg").read_bytes().startswith(b"\xff\xd8\xff")
     assert (
         main(["batch", str(tmp_path), "--csv", str(tmp_path / "out.csv"), "--quiet", "--tone-only"])
         == 0

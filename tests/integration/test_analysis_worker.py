@@ -55,7 +55,7 @@ def test_an_uploaded_photo_is_analysed_end_to_end(celery_worker, patient_client)
     assert body["result"]["disclaimer"].startswith("This is not a diagnosis")
     overlay = patient_client.get(body["overlay_url"])
     assert overlay.status_code == 200
-    assert Image.open(io.BytesIO(b"".join(overlay.streaming_content))).format == "PNG"
+    assert Image.open(io.BytesIO(b"".join(overlay.streaming_content))).format == "JPEG"
 
 
 def test_a_redelivered_task_gives_exactly_one_result(celery_worker, patient_client, private_media):

@@ -89,7 +89,7 @@ def test_a_photo_on_s3_is_encrypted_analysed_served_rotated_and_deleted(
         served[:100],
     )
     status, overlay = fetch(patient_client, detail["overlay_url"])
-    assert status == 200 and Image.open(io.BytesIO(overlay)).format == "PNG"
+    assert status == 200 and Image.open(io.BytesIO(overlay)).format == "JPEG"
     before_rotation = {
         key: s3_media.server.object_bytes(s3_media.name, key) for key in s3_media.listed_keys()
     }

@@ -189,7 +189,7 @@ def test_a_worker_with_its_own_environment_analyses_an_upload_on_s3(
     detail = patient_client.get(f"/api/v1/analyses/{analysis.pk}/").json()
     overlay = patient_client.get(detail["overlay_url"])
     assert overlay.status_code == 200
-    assert Image.open(io.BytesIO(b"".join(overlay.streaming_content))).format == "PNG"
+    assert Image.open(io.BytesIO(b"".join(overlay.streaming_content))).format == "JPEG"
     # And neither side wrote a file locally: the worker's folder is as it was made
     assert sorted(str(path.relative_to(folder)) for path in folder.rglob("*")) == ["var"]
     assert list(private_media.rglob("*")) == []

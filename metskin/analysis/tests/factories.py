@@ -109,9 +109,9 @@ def sample_result(
     return result
 
 
-def _overlay_png() -> bytes:
+def _overlay_picture(extension: str) -> bytes:
     buffer = io.BytesIO()
-    Image.new("RGB", (64, 64), (255, 0, 255)).save(buffer, "PNG")
+    Image.new("RGB", (64, 64), (255, 0, 255)).save(buffer, {"jpg": "JPEG", "png": "PNG"}[extension])
     return buffer.getvalue()
 
 
@@ -125,6 +125,8 @@ class AnalysisFactory(factory.Factory[Analysis]):
     status = AnalysisStatus.DONE
     result = factory.LazyFunction(sample_result)
     overlay = True
+    # "png": an overlay stored before skinlab 0.5.2, when overlays were PNGs
+    overlay_format = "jpg"
     days_ago = 0
 
     @classmethod
@@ -139,8 +141,10 @@ class AnalysisFactory(factory.Factory[Analysis]):
             analysis.stage = "done"
             analysis.finished_at = timezone.now()
             if kwargs["overlay"]:
-                name = media_name("overlays", "png")
-                analysis.overlay_name = private_storage().save(name, ContentFile(_overlay_png()))
+                extension = kwargs["overlay_format"]
+                name = media_name("overlays", extension)
+                picture = ContentFile(_overlay_picture(extension))
+                analysis.overlay_name = private_storage().save(name, picture)
         elif status == AnalysisStatus.FAILED:
             analysis.finished_at = timezone.now()
             analysis.error_code = "no_skin_found"

@@ -76,6 +76,16 @@ def test_the_owner_sees_status_result_and_signed_media(patient_client, analysis)
     assert picture["Cache-Control"] == "private, no-store"
     assert Image.open(io.BytesIO(b"".join(picture.streaming_content))).size == (256, 256)
     assert overlay.status_code == 200
+    assert overlay["Content-Type"] == "image/jpeg"
+    assert Image.open(io.BytesIO(b"".join(overlay.streaming_content))).format == "JPEG"
+
+
+def test_an_overlay_stored_as_png_before_0_5_2_is_still_served_as_png(patient, patient_client):
+    legacy = AnalysisFactory(owner=patient, overlay_format="png")
+
+    overlay = patient_client.get(patient_client.get(detail(legacy)).json()["overlay_url"])
+
+    assert overlay.status_code == 200
     assert overlay["Content-Type"] == "image/png"
     assert Image.open(io.BytesIO(b"".join(overlay.streaming_content))).format == "PNG"
 

@@ -88,7 +88,7 @@ def test_the_upload_analysis_and_media_paths_are_documented(schema):
 
 # The components of skinlab's result and the dataclass (or TypedDict) each one is derived from.
 RESULT_COMPONENTS: list[tuple[str, type, set[str]]] = [
-    ("AnalysisResultSchema", AnalysisResult, {"overlay_png"}),
+    ("AnalysisResultSchema", AnalysisResult, {"overlay_jpeg"}),
     ("ColorCorrectionSchema", ColorCorrection, set()),
     ("ConcernSchema", ConcernResult, set()),
     ("FaceSchema", FaceInfo, set()),

@@ -59,7 +59,7 @@ def test_a_run_stores_the_skinlab_result_and_the_overlay(pending, private_media)
     }
     assert pending.finished_at is not None and pending.claimed_until is None
     overlay = private_storage().read_bytes(pending.overlay_name)
-    assert Image.open(io.BytesIO(overlay)).format == "PNG"
+    assert Image.open(io.BytesIO(overlay)).format == "JPEG"
     assert len(stored(private_media, "overlays")) == 1
 
 

@@ -15,7 +15,7 @@ from metskin.analysis.tests.factories import AnalysisFactory, sample_result
 from metskin.core.dataclass_schema import DerivedSerializer, derived_serializer
 from metskin.uploads.tests import media
 
-NOT_SERVED = {"overlay_png"}  # travels as its own file, never in the JSON
+NOT_SERVED = {"overlay_jpeg"}  # travels as its own file, never in the JSON
 
 
 @pytest.mark.parametrize(

@@ -70,7 +70,8 @@ def _wait_ready(client: APIClient, timeout: float = 180) -> dict:
 def test_a_worker_exports_50_photos_and_a_video_which_download_once(celery_worker):
     patient = UserFactory(email="export@example.com", display_name="Ada")
     for n in range(50):
-        AnalysisFactory(owner=patient, overlay=(n == 0))
+        # one overlay as stored today (JPEG), one as stored before skinlab 0.5.2 (PNG)
+        AnalysisFactory(owner=patient, overlay=(n < 2), overlay_format="png" if n else "jpg")
     video = UploadFactory(owner=patient, data=media.video(2), name="clip.mp4")
     someone_else = AnalysisFactory()
     storage = private_storage()
@@ -107,8 +108,11 @@ def test_a_worker_exports_50_photos_and_a_video_which_download_once(celery_worke
     for path, content in originals.items():
         assert archive.read(path) == content, path
     assert f"media/{video.pk}.mp4" in names
-    (overlaid,) = Analysis.objects.filter(owner=patient).exclude(overlay_name="")
-    assert archive.read(f"overlays/{overlaid.pk}.png") == storage.read_bytes(overlaid.overlay_name)
+    overlaid = Analysis.objects.filter(owner=patient).exclude(overlay_name="")
+    assert sorted(a.overlay_name.rsplit(".")[-1] for a in overlaid) == ["jpg", "png"]
+    for a in overlaid:
+        extension = a.overlay_name.rsplit(".")[-1]
+        assert archive.read(f"overlays/{a.pk}.{extension}") == storage.read_bytes(a.overlay_name)
     account = json.loads(archive.read("account.json"))
     assert account["account"]["email"] == "export@example.com"
     assert account["profile"]["display_name"] == "Ada"

@@ -88,6 +88,14 @@ def test_a_shared_analysis_opens_in_a_clinicians_view_with_the_trend(narrow_phon
 
     page.get_by_role("tab", name="Upcoming").click()
     card = page.get_by_role("article", name="Appointment with Noor")
+    pictures = card.get_by_role("img", name=re.compile("^(Photo of|Findings marked on the photo of)"))
+    expect(pictures).to_have_count(4)
+    # each picture's box is reserved (4:3) whatever its own shape, so the date links under
+    # them stay put while they load (the factory's photos and overlays are square)
+    for picture in pictures.all():
+        box = picture.bounding_box()
+        assert box is not None and abs(box["height"] - 0.75 * box["width"]) <= 2, box
+    screenshots.take(page, "portal-shared-card-360")
     card.get_by_role("link", name=re.compile(r"^\d+ \w+ \d{4}$")).last.click()
 
     expect(page.get_by_role("heading", name="Shared analysis")).to_be_visible()

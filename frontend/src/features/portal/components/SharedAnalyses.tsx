@@ -34,12 +34,12 @@ export function SharedAnalyses({ ids }: { ids: string[] }) {
         {analyses.map((analysis) => (
           <Col key={analysis.id}>
             <figure className="border rounded p-2 mb-0">
-              <div className="d-flex gap-2">
+              <div className="d-flex gap-2 align-items-start">
                 {analysis.media_url && analysis.upload.kind === "photo" && (
-                  <img src={analysis.media_url} alt={`Photo of ${day(analysis.created_at)}`} className="img-fluid rounded w-50" />
+                  <img src={analysis.media_url} alt={`Photo of ${day(analysis.created_at)}`} className="ms-pair rounded w-50" />
                 )}
                 {analysis.overlay_url && (
-                  <img src={analysis.overlay_url} alt={`Findings marked on the photo of ${day(analysis.created_at)}`} className="img-fluid rounded w-50" />
+                  <img src={analysis.overlay_url} alt={`Findings marked on the photo of ${day(analysis.created_at)}`} className="ms-pair rounded w-50" />
                 )}
               </div>
               <figcaption className="small mt-1">

@@ -445,6 +445,13 @@ HAIR_MIN_GRADIENT = 0.5
 #: ... over an area at least this wide (mm): a spot (at most 7 mm), a line or a feature's
 #: edge is as strong, but only along a thin rim; a beard or a fringe is textured throughout.
 HAIR_MIN_WIDTH_MM = 9.0
+#: ... and at least this long (mm). A textured area shorter than this is left as skin: a
+#: lesion with a dark, uneven surface and a sharp edge is textured like hair over its whole
+#: width, and a cue that took it for hair hid it from the lesion screen (real PAD-UFES-20
+#: lesions pasted at their true size on the astronaut's cheek: two melanomas, a basal cell
+#: carcinoma and an actinic keratosis of 7-18 mm vanished). The lesions of those photos are
+#: at most 22 mm across but one; a beard or a fringe runs across the face (60 mm and more).
+HAIR_MIN_EXTENT_MM = 30.0
 #: Within that width of such an area, skin textured at this share of the threshold is hair too
 #: (a hysteresis: the thin margins of a beard, under the lip, along the jaw, and where the
 #: hair is sparser) ...
@@ -520,8 +527,22 @@ def _wide_area(mask: BoolArray, px_per_mm: float) -> tuple[BoolArray, BoolArray]
     r = max(1, round(HAIR_MIN_WIDTH_MM * k * px_per_mm / 2))
     disc = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * r + 1, 2 * r + 1))
     wide = cv2.morphologyEx(as_u8(coarse), cv2.MORPH_OPEN, disc)
+    # a beard on dark skin is textured in patches: patches closer than the width test are
+    # one area when its length is judged
+    near = cv2.dilate(wide, disc)
+    wide = cv2.bitwise_and(wide, _long_parts(near, k * px_per_mm))
     near = cv2.dilate(wide, disc)
     return _resized(wide > 0, mask.shape), _resized(near > 0, mask.shape)
+
+
+def _long_parts(mask: U8Array, px_per_mm: float) -> U8Array:
+    """The connected parts of ``mask`` at least ``HAIR_MIN_EXTENT_MM`` long (bounding box)."""
+    _, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    extent = np.maximum(stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT])
+    keep = extent >= HAIR_MIN_EXTENT_MM * px_per_mm
+    keep[0] = False  # the background
+    out: U8Array = keep[labels].astype(np.uint8)
+    return out
 
 
 def _padded(box: Box, pad: float) -> tuple[float, float, float, float]:

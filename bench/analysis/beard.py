@@ -18,10 +18,12 @@ regions keep and the concern scores with and without the beard.
 
 from __future__ import annotations
 
+import csv
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 import cv2
@@ -358,6 +360,81 @@ def table(title: str, header: list[str], rows: Sequence[Sequence[object]]) -> No
             print("  ".join("-" * w for w in widths))
 
 
+#: The real lesion photos (PAD-UFES-20, with masks and the lesion's diameter in mm).
+PAD = Path(__file__).resolve().parents[1] / "data" / "pad_ufes20"
+
+
+def pad_lesions() -> list[dict[str, str]]:
+    """The shared PAD-UFES-20 photos that have a lesion mask and a measured diameter."""
+    with open(PAD / "labels.csv", encoding="utf-8") as fh:
+        return [r for r in csv.DictReader(fh) if r["mask_file"] and r["diameter_1"]]
+
+
+def lesion_on_cheek(row: dict[str, str], monk: int = 3) -> tuple[Face, np.ndarray] | None:
+    """The Monk ``monk`` astronaut with the real lesion of PAD photo ``row`` on her left cheek
+    at its true size (``diameter_1`` mm at the face's pixels per mm), and where it lies.
+
+    The lesion is cut out by its mask (soft edge) and keeps its contrast with the skin around it
+    in its own photo, as a ratio, on the astronaut's skin. None when it does not fit.
+    """
+    from skinlab.landmarks import eye_centres
+
+    f = toned_face(monk)
+    pa, pb = eye_centres(f.landmarks)
+    px_per_mm = float(np.linalg.norm(np.subtract(pb, pa))) / 63.0
+    bgr = cv2.imread(str(PAD / row["file"]))
+    grey = cv2.imread(str(PAD / row["mask_file"]), cv2.IMREAD_GRAYSCALE)
+    if bgr is None or grey is None:
+        raise FileNotFoundError(f"{row['file']} or its mask is missing from {PAD}")
+    img = cv2.cvtColor(bgr, cv2.COLOR_BGR2RGB)
+    mask: np.ndarray = np.asarray(grey) > 127
+    ys, xs = np.nonzero(mask)
+    if len(ys) < 20:
+        return None
+    across = max(int(np.ptp(xs)), int(np.ptp(ys))) + 1
+    k = float(row["diameter_1"]) * px_per_mm / across
+    pad = int(0.3 * across)
+    y0, x0 = max(0, ys.min() - pad), max(0, xs.min() - pad)
+    y1, x1 = min(img.shape[0], ys.max() + pad + 1), min(img.shape[1], xs.max() + pad + 1)
+    size = (max(1, round((x1 - x0) * k)), max(1, round((y1 - y0) * k)))
+    patch = cv2.resize(img[y0:y1, x0:x1], size, interpolation=cv2.INTER_AREA).astype(np.float32)
+    inside = cv2.resize(mask[y0:y1, x0:x1].astype(np.float32), size)
+    alpha = np.clip(1.3 * cv2.GaussianBlur(inside, (0, 0), max(0.5, 0.08 * size[1])), 0, 1)
+    around = inside < 0.05
+    if around.sum() < 10:
+        return None
+    cx, cy = f.landmarks[425, :2]  # the middle of her left cheek
+    X0, Y0 = int(cx - size[0] / 2), int(cy - size[1] / 2)
+    if X0 < 0 or Y0 < 0 or Y0 + size[1] > f.rgb.shape[0] or X0 + size[0] > f.rgb.shape[1]:
+        return None
+    rgb = f.rgb.astype(np.float32)
+    skin = rgb[Y0 : Y0 + size[1], X0 : X0 + size[0]]
+    lesion = np.clip(patch * (skin.mean(axis=(0, 1)) / patch[around].mean(axis=0)), 0, 255)
+    skin[:] = skin * (1 - alpha[..., None]) + lesion * alpha[..., None]
+    where = np.zeros(rgb.shape[:2], bool)
+    where[Y0 : Y0 + size[1], X0 : X0 + size[0]] = inside > 0.5
+    return Face(rgb.astype(np.uint8), f.landmarks), where
+
+
+def lesion_rows() -> list[list[object]]:
+    """Per PAD lesion on the cheek: the share of it the cue takes for hair, and whether the
+    lesion screen finds it without and with the cue."""
+    rows: list[list[object]] = []
+    for row in pad_lesions():
+        placed = lesion_on_cheek(row)
+        if placed is None:
+            continue
+        face, where = placed
+        with without_hair_cue():
+            before = analyse(face.rgb)
+        after = analyse(face.rgb)
+        kept = int((before.skin & where).sum())
+        lost = 1 - int((after.skin & where).sum()) / max(1, kept)
+        found = [m.found_on("lesion", where) > 0 for m in (before, after)]
+        rows.append([row["diagnostic"], row["diameter_1"], f"{lost:.0%}", *found])
+    return rows
+
+
 def main() -> None:
     shown = ("texture", "dark_spots", "lesion", "redness")
     for texture in HAIR_TEXTURES:
@@ -406,6 +483,17 @@ def main() -> None:
         "the cue (true hair mask left out)",
         ["hair", "tone", "kept / in region", "dark spots on it", "texture", "dark_spots"],
         other_hair_rows(),
+    )
+    lesions = lesion_rows()
+    table(
+        "Real lesions (PAD-UFES-20) on the Monk 3 astronaut's cheek at their true size: share "
+        "taken for hair, and found by the lesion screen without / with the cue",
+        ["diagnosis", "diameter mm", "taken for hair", "found without", "found with"],
+        lesions,
+    )
+    print(
+        f"found without the cue {sum(bool(r[3]) for r in lesions)}, with it "
+        f"{sum(bool(r[4]) for r in lesions)}, of {len(lesions)}"
     )
 
 

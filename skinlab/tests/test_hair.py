@@ -20,7 +20,9 @@ from bench.analysis.beard import (
     analyse,
     bearded_face,
     hair_cue_replaced,
+    lesion_on_cheek,
     not_her_skin,
+    pad_lesions,
     sharpened,
     toned_face,
     true_hair,
@@ -111,3 +113,26 @@ def test_her_own_hair_over_the_forehead_is_left_out_of_a_sharpened_photo(monk):
     with hair_cue_replaced(not_her_skin()):
         truth = analyse(img)
     assert abs(analyse(img).scores["redness"] - truth.scores["redness"]) <= 3
+
+
+#: Real lesions (PAD-UFES-20) the cue took for hair before it asked an area to be long: a
+#: dark, uneven lesion with a sharp edge is textured like hair across its whole width.
+LESIONS_ONCE_TAKEN_FOR_HAIR = (
+    "images_300px/PAT_333_702_840.png",  # melanoma, 7 mm
+    "images_300px/PAT_710_1330_243.png",  # melanoma, 10 mm
+    "images_300px/PAT_309_663_812.png",  # actinic keratosis, 8 mm
+)
+
+
+@pytest.mark.parametrize("photo", LESIONS_ONCE_TAKEN_FOR_HAIR)
+def test_a_real_lesion_on_the_cheek_is_not_taken_for_hair(photo):
+    (row,) = [r for r in pad_lesions() if r["file"] == photo]
+    placed = lesion_on_cheek(row)
+    assert placed is not None
+    face, where = placed
+    with without_hair_cue():
+        before = analyse(face.rgb)
+    after = analyse(face.rgb)
+    assert before.found_on("lesion", where) > 0  # the lesion screen sees it without the cue
+    assert (after.skin & where).sum() >= 0.95 * (before.skin & where).sum()
+    assert after.found_on("lesion", where) > 0  # ... and still with it

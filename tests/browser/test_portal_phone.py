@@ -88,7 +88,7 @@ def test_a_shared_analysis_opens_in_a_clinicians_view_with_the_trend(narrow_phon
 
     page.get_by_role("tab", name="Upcoming").click()
     card = page.get_by_role("article", name="Appointment with Noor")
-    pictures = card.get_by_role("img", name=re.compile("^(Photo of|Findings marked on the photo of)"))
+    pictures = card.get_by_role("img", name=re.compile("^(Photo|Findings marked on the photo) of"))
     expect(pictures).to_have_count(4)
     # each picture's box is reserved (4:3) whatever its own shape, so the date links under
     # them stay put while they load (the factory's photos and overlays are square)

@@ -47,7 +47,7 @@ def test_an_injected_inline_script_is_blocked_and_reported(browser, live_server)
           return window.__injected === true;
         }"""
     )
-    page.wait_for_function("window.__cspViolations.length > 0")
+    page.wait_for_function("() => window.__cspViolations.length > 0")
     seen = violations(page)
     context.close()
 

@@ -58,16 +58,21 @@ def test_a_video_plays_seeks_and_shows_captions_on_a_phone(
     page = phone_page
 
     page.goto(f"/learn/videos/{slug}/")
-    page.wait_for_function("document.querySelector('video').readyState >= 1")
+    # Predicates are arrow functions, never bare expressions: Playwright evals an expression
+    # again on every poll, from the page's own frame callbacks, where our CSP (no
+    # 'unsafe-eval') blocks it; a function is evaled once, inside the DevTools call.
+    page.wait_for_function("() => document.querySelector('video').readyState >= 1")
     # The captions track loads once the video has its metadata; it is on by default.
-    page.wait_for_function("document.querySelector('video').textTracks[0].cues?.length > 0")
+    page.wait_for_function("() => document.querySelector('video').textTracks[0].cues?.length > 0")
     loaded = page.evaluate(STATE)
     landed = page.evaluate(SEEK, cue_at)
-    page.wait_for_function("document.querySelector('video').readyState >= 2")
-    page.wait_for_function("document.querySelector('video').textTracks[0].activeCues.length > 0")
+    page.wait_for_function("() => document.querySelector('video').readyState >= 2")
+    page.wait_for_function(
+        "() => document.querySelector('video').textTracks[0].activeCues.length > 0"
+    )
     seeked = page.evaluate(STATE)
     # Let the player's own seeking spinner go before the picture is taken.
-    page.wait_for_function("document.querySelector('video').readyState >= 3")
+    page.wait_for_function("() => document.querySelector('video').readyState >= 3")
     page.wait_for_timeout(500)
     shot = screenshots.take(page, "video-with-caption")
 
@@ -98,7 +103,7 @@ def test_a_video_plays_for_a_few_seconds(phone_page):
     page = phone_page
 
     page.goto("/learn/videos/applying-sunscreen/")
-    page.wait_for_function("document.querySelector('video').readyState >= 1")
+    page.wait_for_function("() => document.querySelector('video').readyState >= 1")
     played = page.evaluate(
         """async () => {
           const video = document.querySelector("video");

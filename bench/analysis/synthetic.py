@@ -370,7 +370,7 @@ def true_regions(g: FaceFeatures, shape: tuple[int, int]) -> dict[str, np.ndarra
         regions[f"{side}_under_eye"], regions[f"{side}_cheek"] = _under_eye_and_cheek(g, side)
     regions.update(_eye_corners(g))
     skin = _ellipse_mask(shape, g.face) & ~_ellipse_mask(shape, g.hairline)
-    skin &= ~_drawn_features(g, shape)
+    skin &= ~drawn_features(g, shape)
     masks = {name: _polygon_mask(shape, pts) & skin for name, pts in regions.items()}
     for side in ("right", "left"):
         masks[f"{side}_cheek"] &= ~masks[f"{side}_under_eye"]
@@ -438,7 +438,7 @@ def _eye_corners(g: FaceFeatures) -> dict[str, Polygon]:
     return {name: [(float(x), float(y)) for x, y in quad] for name, quad in quads.items()}
 
 
-def _drawn_features(g: FaceFeatures, shape: tuple[int, int]) -> np.ndarray:
+def drawn_features(g: FaceFeatures, shape: tuple[int, int]) -> np.ndarray:
     """The eyes' whites, the brows, the nostrils and the lips, as ``render`` draws them."""
     m = np.zeros(shape, np.uint8)
     (ea, eb), (ba, bb), (na, nb) = g.eye_axes, g.brow_axes, g.nostril_axes

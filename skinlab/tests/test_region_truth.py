@@ -15,7 +15,7 @@ import numpy as np
 import pytest
 
 from bench.analysis.detectors import _iou, _regions
-from bench.analysis.synthetic import FaceGeometry, SyntheticImage, render
+from bench.analysis.synthetic import FaceGeometry, SyntheticImage, drawn_features, render
 from skinlab.landmarks import REGION_NAMES
 from skinlab.tone import MONK_SKIN_LAB
 
@@ -38,26 +38,6 @@ def _geometry(img: SyntheticImage) -> FaceGeometry:
     return img.geometry
 
 
-def _drawn_features(g: FaceGeometry, shape: tuple[int, int]) -> np.ndarray:
-    """Eyes, brows, nostrils and lips as the renderer draws them: never skin to measure."""
-    m = np.zeros(shape, np.uint8)
-    for ex, ey in g.pupils:
-        ea, eb = g.eye_axes
-        cv2.ellipse(m, (int(ex), int(ey)), (int(ea), int(eb)), 0, 0, 360, 1, -1)
-        ba, bb = g.brow_axes
-        cv2.ellipse(
-            m, (int(ex), int(ey - g.brow_dy)), (int(ba), int(bb)), 0, 200, 340, 1, g.brow_thickness
-        )
-    for sx in (-1, 1):
-        na, nb = g.nostril_axes
-        centre = (int(g.cx + sx * g.nostril_dx), int(g.nostril_y))
-        cv2.ellipse(m, centre, (int(na), int(nb)), 0, 0, 360, 1, -1)
-    (lx, ly), (la, lb) = g.lips
-    cv2.ellipse(m, (int(lx), int(ly)), (int(la), int(lb)), 0, 0, 360, 1, -1)
-    out: np.ndarray = m > 0
-    return out
-
-
 def _skin(g: FaceGeometry, shape: tuple[int, int]) -> np.ndarray:
     face, hair = (np.zeros(shape, np.uint8) for _ in range(2))
     for m, ((x, y), (a, b)) in ((face, g.face), (hair, g.hairline)):
@@ -70,7 +50,7 @@ def test_every_region_is_drawn_skin_clear_of_the_features(faces):
     for img in faces:
         g = _geometry(img)
         shape = img.rgb.shape[:2]
-        skin, features = _skin(g, shape), _drawn_features(g, shape)
+        skin, features = _skin(g, shape), drawn_features(g, shape)
         assert set(img.regions) == set(REGION_NAMES)
         for name, m in img.regions.items():
             assert m.sum() > 0.05 * g.d**2, name  # a real region, not a sliver

@@ -103,8 +103,7 @@ def eye_corner_quadrilaterals(
     outer_corners: dict[str, FloatArray], pupils: Pupils
 ) -> dict[str, FloatArray]:
     """The crow's-feet quadrilateral beside each eye's outer corner (``EYE_CORNER_ANCHORS``'
-    names), laid out along the pupil-to-pupil line; apart from the mesh so that the synthetic
-    benchmark's truth (``bench.analysis.synthetic.true_regions``) follows the same rule."""
+    names), laid out along the pupil-to-pupil line from any two outer corners and pupils."""
     pa, pb = (np.asarray(p, np.float64) for p in pupils)
     d = float(np.linalg.norm(pb - pa))
     across = (pb - pa) / max(d, 1e-6)  # image-left eye → image-right eye

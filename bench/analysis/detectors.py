@@ -3,28 +3,28 @@
 * Faces found: the astronaut at ten sizes (the image 28 to 4032 px wide, her face 5 to
   830 px) and turned ±30° (``turn_head``); the real-texture tone set (80 photos, every
   Monk tone).
-* Regions on the synthetic renderer, per region and per skin tone. The renderer draws the
-  same face geometry (same seed) at every tone, lighting, noise and JPEG quality, and returns
-  the true regions laid out from where it drew the eyes, brows, nose, lips and face outline
-  by the engine's written convention (``synthetic.true_regions``). IoU against that truth is
-  the target's figure. Beside it, the old consistency figure: IoU with the regions the same
-  detector places on the clean, mid-tone (Monk 5), daylight rendering of that face, which
-  shows whether placement holds up on dark skin, under coloured light and noise, but not
-  whether it is right.
+* Regions on synthetic faces drawn on a real face's geometry (``meshface``), per region and
+  per skin tone. The renderer draws the face through the 468 FaceMesh points of a real
+  person, so it knows where every landmark is, and returns the true regions: the engine's
+  region definitions laid through those known points. The same face (same seed) is drawn at
+  every tone and light with the camera's noise and JPEG; IoU against that truth is the
+  target's figure. Beside it, the consistency figure: IoU with the regions the same detector
+  places on the clean, mid-tone (Monk 5), daylight rendering of that face, which shows
+  whether placement holds up on dark skin, under coloured light and noise, but not whether
+  it is right.
 * Speed: each detector on a 1024 x 768 photo, one core, median of many runs.
 """
 
 from __future__ import annotations
 
-import math
 import statistics
 import time
-from dataclasses import dataclass
 
 import numpy as np
 
+from bench.analysis.meshface import render_real_face
 from bench.analysis.real_faces import astronaut, rescale, turn_head
-from bench.analysis.synthetic import ILLUMINANTS, Ellipse, render, true_regions
+from bench.analysis.synthetic import ILLUMINANTS, render
 from skinlab.detect import make_face_detector
 from skinlab.pipeline import plausible_face
 from skinlab.tone import MONK_SKIN_LAB
@@ -102,11 +102,11 @@ def region_iou(
         d: {m: {n: [] for n in REGION_NAMES} for m in range(1, 11)} for d in detectors
     }
     for seed in seeds:
-        clean = render(seed, MONK_SKIN_LAB[4], size=(1024, 768), noise=0.0, blur=0.0)
+        clean = render_real_face(seed, MONK_SKIN_LAB[4], noise=0.0, blur=0.0)
         refs = {d: _regions(d, clean.rgb) for d in detectors}
         for m in range(1, 11):
             for light in ILLUMINANTS:
-                img = render(seed, MONK_SKIN_LAB[m - 1], size=(1024, 768), illuminant=light)
+                img = render_real_face(seed, MONK_SKIN_LAB[m - 1], illuminant=light)
                 for d in detectors:
                     got = _regions(d, img.rgb)
                     ref = refs[d]
@@ -126,84 +126,6 @@ def per_region(scores: dict[int, dict[str, list[float]]]) -> dict[str, float]:
 def per_tone(scores: dict[int, dict[str, list[float]]], region: str) -> dict[int, float]:
     """Mean IoU of one region for each Monk tone (over lights and faces)."""
     return {m: statistics.fmean(scores[m][region]) for m in scores}
-
-
-@dataclass(frozen=True)
-class MeasuredFace:
-    """A real face's features in the renderer's shapes (``synthetic.FaceFeatures``), measured
-    from its FaceMesh points: what the region truth would be laid out from on that face."""
-
-    cx: float
-    ey: float
-    d: float
-    pupils: tuple[tuple[float, float], tuple[float, float]]
-    face: Ellipse
-    hairline: Ellipse
-    eye_axes: tuple[float, float]
-    brow_axes: tuple[float, float]
-    brow_dy: float
-    brow_thickness: int
-    nostril_dx: float
-    nostril_y: float
-    nostril_axes: tuple[float, float]
-    lips: Ellipse
-
-
-def measured_features(points: np.ndarray, pupils: tuple[tuple[float, float], ...]) -> MeasuredFace:
-    """The features of a frontal face from its landmarks, each fitted to the shape the renderer
-    draws it in (brows as arcs centred above the pupils, nostrils and lips as ellipses)."""
-    from skinlab.landmarks import FACE_OVAL
-
-    p = points[:, :2].astype(np.float64)
-    (ax, ay), (bx, by) = pupils[0], pupils[1]
-    cx, ey, d = (ax + bx) / 2, (ay + by) / 2, math.hypot(bx - ax, by - ay)
-    eye_half = (abs(p[33, 0] - p[133, 0]) + abs(p[263, 0] - p[362, 0])) / 4
-    lower_lid = (p[145, 1] + p[374, 1]) / 2 - ey
-    # the right brow's upper edge (70 outer end ... 107 inner end) as a 200-340° arc: its ends
-    # sit b * sin 20° below its top
-    brow = p[[70, 63, 105, 66, 107]]
-    top, ends = ey - brow[:, 1].min(), ey - (brow[0, 1] + brow[-1, 1]) / 2
-    brow_b = (top - ends) / (1 - math.sin(math.radians(20)))
-    brow_a = (brow[:, 0].max() - brow[:, 0].min()) / 2 / math.cos(math.radians(20))
-    nostrils = p[[48, 64, 98, 97, 2, 326, 327, 294, 278]]
-    nostril_half = (p[2, 1] - nostrils[:, 1].min()) / 2  # from the nostrils' top to the base
-    oval = p[list(FACE_OVAL)]
-    lo, hi = oval.min(0), oval.max(0)
-    return MeasuredFace(
-        cx=cx,
-        ey=ey,
-        d=d,
-        pupils=((ax, ay), (bx, by)),
-        face=((cx, (lo[1] + hi[1]) / 2), ((hi[0] - lo[0]) / 2, (hi[1] - lo[1]) / 2)),
-        hairline=((cx, -1e4), (1.0, 1.0)),  # the mesh's outline stops at the hairline
-        eye_axes=(eye_half, lower_lid),
-        brow_axes=(brow_a, brow_b),
-        brow_dy=top - brow_b,
-        brow_thickness=0,  # the points are the brow's upper edge itself
-        nostril_dx=(p[294, 0] - p[64, 0]) / 2,  # the wings; the nostrils given no width
-        nostril_y=p[2, 1] - nostril_half,
-        nostril_axes=(0.0, nostril_half),
-        lips=(
-            (cx, (p[0, 1] + p[17, 1]) / 2),
-            ((p[291, 0] - p[61, 0]) / 2, (p[17, 1] - p[0, 1]) / 2),
-        ),
-    )
-
-
-def convention_on_astronaut(scale: float = 2.0) -> dict[str, float]:
-    """IoU of the truth's written convention, laid out from the astronaut's own features,
-    with the engine's regions on her: how closely the convention in words (and in the
-    renderer's shapes) reproduces the mesh polygons on a real face, where the mesh is right."""
-    from skinlab.regions import eye_geometry
-
-    rgb = rescale(astronaut(), scale)
-    face = make_face_detector("mediapipe").detect(rgb)[0]
-    assert face.landmarks is not None
-    pupils = eye_geometry(face)[:2]
-    truth = true_regions(measured_features(face.landmarks, pupils), rgb.shape[:2])
-    engine = _regions("mediapipe", rgb)
-    assert engine is not None
-    return {n: _iou(truth[n], engine[n]) for n in REGION_NAMES}
 
 
 def detector_ms(detector: str, runs: int = 15) -> float:

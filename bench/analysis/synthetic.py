@@ -29,7 +29,6 @@ from __future__ import annotations
 import io
 import math
 from dataclasses import dataclass, field
-from typing import Protocol
 
 import cv2
 import numpy as np
@@ -118,11 +117,12 @@ class SyntheticImage:
     #: Centres of the optional planted features (face layout): "lines", "crow_feet",
     #: "shine", "redness", "dark_circles" → [(x, y), ...]; "mottling"/"texture" → face centre.
     planted: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
-    #: The true skin regions of the face layout (``true_regions``), by region name: where the
-    #: renderer drew the face, not where a detector finds it. Empty for the patch layout.
+    #: The true skin regions, by region name, of a face drawn on known landmarks
+    #: (``meshface.render_real_face``): where the face is, not where a detector finds it.
+    #: Empty for this module's layouts, whose drawing has no real face's proportions.
     regions: dict[str, np.ndarray] = field(default_factory=dict)
-    #: Where the face layout drew its features (None for the patch layout).
-    geometry: FaceGeometry | None = None
+    #: Where that face's 468 FaceMesh landmarks truly are (x, y image pixels); None otherwise.
+    landmarks: np.ndarray | None = None
 
     @property
     def monk(self) -> int:
@@ -136,7 +136,7 @@ class SyntheticImage:
         return math.degrees(math.atan2(L - 50.0, b))
 
 
-def _offset_lab(base: tuple[float, float, float], dL: float, da: float, db: float) -> np.ndarray:
+def offset_lab(base: tuple[float, float, float], dL: float, da: float, db: float) -> np.ndarray:
     L, a, b = base
     return lab_to_linear((float(np.clip(L + dL, 1, 99)), a + da, b + db))
 
@@ -163,7 +163,7 @@ def _blob(canvas: np.ndarray, alpha: np.ndarray, colour: np.ndarray) -> None:
     canvas[:] = canvas * (1 - alpha[..., None]) + colour[None, None, :] * alpha[..., None]
 
 
-def _gauss_alpha(
+def gauss_alpha(
     shape: tuple[int, int], cx: float, cy: float, r: float
 ) -> tuple[np.ndarray, tuple[slice, slice]]:
     H, W = shape
@@ -182,49 +182,12 @@ def _smooth_noise(rng: np.random.Generator, shape: tuple[int, int], sigma: float
     return out
 
 
-Ellipse = tuple[tuple[float, float], tuple[float, float]]  # centre, semi-axes
-
-
-class FaceFeatures(Protocol):
-    """What ``true_regions`` lays the regions out from: the features of a frontal face, in the
-    renderer's shapes (image pixels). ``FaceGeometry`` is the drawing's; a real face's can be
-    measured from its landmarks (``bench.analysis.detectors.astronaut_features``)."""
-
-    @property
-    def cx(self) -> float: ...
-    @property
-    def ey(self) -> float: ...
-    @property
-    def d(self) -> float: ...
-    @property
-    def pupils(self) -> tuple[tuple[float, float], tuple[float, float]]: ...
-    @property
-    def face(self) -> Ellipse: ...
-    @property
-    def hairline(self) -> Ellipse: ...
-    @property
-    def eye_axes(self) -> tuple[float, float]: ...
-    @property
-    def brow_axes(self) -> tuple[float, float]: ...
-    @property
-    def brow_dy(self) -> float: ...
-    @property
-    def brow_thickness(self) -> int: ...
-    @property
-    def nostril_dx(self) -> float: ...
-    @property
-    def nostril_y(self) -> float: ...
-    @property
-    def nostril_axes(self) -> tuple[float, float]: ...
-    @property
-    def lips(self) -> Ellipse: ...
-
-
 @dataclass(frozen=True)
 class FaceGeometry:
-    """Where the face layout draws the features the region truth is laid out from (image
-    pixels, before any int() of OpenCV's drawing calls): one place for the drawing and the
-    truth. ``fw`` is the face width; the eyes' pupils sit at ``cx ± d/2`` on the line ``ey``."""
+    """Where the face layout draws its features (image pixels, before any int() of OpenCV's
+    drawing calls). ``fw`` is the face width; the eyes' pupils sit at ``cx ± d/2`` on the line
+    ``ey``. A drawing's proportions, not a person's: the region benchmark draws its faces on
+    a real face's landmarks instead (``meshface``)."""
 
     cx: float
     ey: float
@@ -299,164 +262,43 @@ def _ellipse_mask(
     return out
 
 
-def _polygon_mask(shape: tuple[int, int], points: list[tuple[float, float]]) -> np.ndarray:
-    m = np.zeros(shape, np.uint8)
-    cv2.fillPoly(m, [np.round(np.array(points)).astype(np.int32)], 1, lineType=cv2.LINE_8)
-    out: np.ndarray = m > 0
-    return out
+def wall(rng: np.random.Generator, size: tuple[int, int]) -> np.ndarray:
+    """The room behind the person (linear RGB, ``size`` is width x height): a near-neutral
+    wall (grey-world's assumption; real backgrounds are tested on real photos) with a gentle
+    gradient across it."""
+    W, H = size
+    wall_L = float(rng.uniform(40, 80))
+    colour = lab_to_linear((wall_L, float(rng.uniform(-0.6, 0.6)), float(rng.uniform(-0.6, 0.6))))
+    img = np.empty((H, W, 3), np.float64)
+    img[:] = colour
+    img *= np.linspace(0.9, 1.08, W)[None, :, None]
+    return img
 
 
-def _outline_x(g: FaceFeatures, y: float) -> float:
-    """Half the face outline's width at height ``y``."""
-    (_, fy), (a, b) = g.face
-    return a * math.sqrt(max(0.0, 1.0 - ((y - fy) / b) ** 2))
-
-
-def _below_lid(
-    g: FaceFeatures, ex: float, x0: float, x1: float, gap: float
-) -> list[tuple[float, float]]:
-    """Points ``gap`` below the lower lid of the eye at ``ex``, from ``x0`` to ``x1``; beyond
-    the eye's corners the lid is taken as the eye line."""
-    a, b = g.eye_axes
-    out = []
-    for x in np.linspace(x0, x1, 25):
-        u = (x - ex) / a
-        out.append((float(x), g.ey + b * math.sqrt(max(0.0, 1.0 - u * u)) + gap))
-    return out
-
-
-def _brow_top(g: FaceFeatures, ex: float) -> list[tuple[float, float]]:
-    """The upper edge of the brow above the pupil at ``ex``, image-left end first."""
-    a, b = g.brow_axes
-    half = g.brow_thickness / 2
-    return [
-        (ex + (a + half) * math.cos(t), g.ey - g.brow_dy + (b + half) * math.sin(t))
-        for t in np.radians(np.linspace(200, 340, 15))
-    ]
-
-
-def true_regions(g: FaceFeatures, shape: tuple[int, int]) -> dict[str, np.ndarray]:
-    """The nine skin regions of a face drawn with geometry ``g``, as boolean masks of an image
-    of ``shape`` (height, width), laid out from the drawn features — never from a detector.
-
-    The convention is the engine's own (``skinlab.landmarks``: person's sides, ``right_*`` on
-    the image's left), put into words and measured in inter-pupil distances ``d`` from where
-    each feature is drawn. The mesh polygons' numbers were read once off a real face (the
-    astronaut's FaceMesh landmarks, in ``d`` from her eyes, lids, nose, lips and face outline;
-    docs/skinlab.md, "Region truth"), not fitted to what a detector finds on these renders:
-
-    * forehead: the skin above the brows' upper edges (between the brows, above the line
-      joining their inner ends) up to the hairline, between the brows' outer ends;
-    * under-eye: a band following the lower lid from 0.1 d to 0.2 d below it (beyond the eye's
-      corners, below the eye line), from 0.05 d on the nose's side of the inner eye corner to
-      0.15 d beyond the outer one;
-    * cheek: below the under-eye band's lower edge (continued to the side of the face), from
-      0.05 d outside the nostril (the nose's wing) to 0.07 d inside the face outline; its lower
-      edge runs from the top of the nostrils beside the nose to the level of their bottom at
-      the face's side (the nasolabial fold is left out);
-    * nose: the bridge and tip, 0.1 d either side of the midline, from 0.07 d above the eye
-      line to 0.07 d above the nostrils' bottom;
-    * chin: from 0.07 d below the lower lip to 0.06 d above the face outline's bottom, 0.05 d
-      inside the mouth's corners;
-    * eye corners: the engine's rule itself (``landmarks.eye_corner_quadrilaterals``) from the
-      drawn eyes' outer corners and pupils.
-
-    Every region is kept to the skin: inside the face outline, below the hairline and off the
-    drawn eyes, brows, nostrils and lips; where the cheek meets the under-eye band, the
-    band's edge pixels are the band's.
-    """
-    regions = {"forehead": _forehead(g), "nose": _nose(g), "chin": _chin(g)}
-    for side in ("right", "left"):
-        regions[f"{side}_under_eye"], regions[f"{side}_cheek"] = _under_eye_and_cheek(g, side)
-    regions.update(_eye_corners(g))
-    skin = _ellipse_mask(shape, g.face) & ~_ellipse_mask(shape, g.hairline)
-    skin &= ~drawn_features(g, shape)
-    masks = {name: _polygon_mask(shape, pts) & skin for name, pts in regions.items()}
-    for side in ("right", "left"):
-        masks[f"{side}_cheek"] &= ~masks[f"{side}_under_eye"]
-    return masks
-
-
-Polygon = list[tuple[float, float]]
-
-
-def _forehead(g: FaceFeatures) -> Polygon:
-    """Down the image-left brow's outer end, along both brows' tops, up the other end (the
-    top is cut by the hairline)."""
-    brows = _brow_top(g, g.pupils[0][0]) + _brow_top(g, g.pupils[1][0])
-    return [(brows[0][0], 0.0), *brows, (brows[-1][0], 0.0)]
-
-
-def _under_eye_and_cheek(g: FaceFeatures, side: str) -> tuple[Polygon, Polygon]:
-    """The under-eye band and the cheek below it on the person's ``side``."""
-    d = g.d
-    s = -1.0 if side == "right" else 1.0  # away from the midline, on the image
-    ex = g.pupils[0 if side == "right" else 1][0]
-    ea = g.eye_axes[0]
-    inner, outer = ex - s * (ea + 0.05 * d), ex + s * (ea + 0.15 * d)
-    band = [*_below_lid(g, ex, inner, outer, 0.1 * d), *_below_lid(g, ex, outer, inner, 0.2 * d)]
-    ala = g.nostril_dx + g.nostril_axes[0]  # the nostril's outer edge, from the midline
-    nostril_top = g.nostril_y - g.nostril_axes[1]
-    nostril_bottom = g.nostril_y + g.nostril_axes[1]
-    medial = g.cx + s * (ala + 0.05 * d)
-    # the band's lower edge, continued beyond the eye's corner to 0.07 d inside the outline
-    top = _below_lid(g, ex, medial, g.cx + s * _outline_x(g, g.ey + 0.2 * d), 0.2 * d)
-    lateral_top = (g.cx + s * (_outline_x(g, top[-1][1]) - 0.07 * d), top[-1][1])
-    top = [p for p in top if s * (p[0] - lateral_top[0]) < 0] + [lateral_top]
-    cheek = [
-        *top,
-        (g.cx + s * (_outline_x(g, nostril_bottom) - 0.07 * d), nostril_bottom),
-        (medial, nostril_top),
-    ]
-    return band, cheek
-
-
-def _nose(g: FaceFeatures) -> Polygon:
-    nostril_bottom = g.nostril_y + g.nostril_axes[1]
-    xs = (g.cx - 0.1 * g.d, g.cx + 0.1 * g.d)
-    return _box(xs, (g.ey - 0.07 * g.d, nostril_bottom - 0.07 * g.d))
-
-
-def _chin(g: FaceFeatures) -> Polygon:
-    (_, lip_y), (mouth_half, lip_b) = g.lips
-    face_bottom = g.face[0][1] + g.face[1][1]
-    xs = (g.cx - mouth_half + 0.05 * g.d, g.cx + mouth_half - 0.05 * g.d)
-    return _box(xs, (lip_y + lip_b + 0.07 * g.d, face_bottom - 0.06 * g.d))
-
-
-def _eye_corners(g: FaceFeatures) -> dict[str, Polygon]:
-    """The engine's own crow's-feet rule, from the drawn eyes' outer corners (the whites'
-    ends) and pupils."""
-    from skinlab.landmarks import eye_corner_quadrilaterals
-
-    (pr, pl), ea = g.pupils, g.eye_axes[0]
-    corners = {
-        "right_eye_corner": np.array((pr[0] - ea, g.ey)),
-        "left_eye_corner": np.array((pl[0] + ea, g.ey)),
-    }
-    quads = eye_corner_quadrilaterals(corners, g.pupils)
-    return {name: [(float(x), float(y)) for x, y in quad] for name, quad in quads.items()}
-
-
-def drawn_features(g: FaceFeatures, shape: tuple[int, int]) -> np.ndarray:
-    """The eyes' whites, the brows, the nostrils and the lips, as ``render`` draws them."""
-    m = np.zeros(shape, np.uint8)
-    (ea, eb), (ba, bb), (na, nb) = g.eye_axes, g.brow_axes, g.nostril_axes
-    for ex, ey in g.pupils:
-        cv2.ellipse(m, (int(ex), int(ey)), (int(ea), int(eb)), 0, 0, 360, 1, -1)
-        brow = (int(ex), int(ey - g.brow_dy))
-        cv2.ellipse(m, brow, (int(ba), int(bb)), 0, 200, 340, 1, g.brow_thickness)
-    for sx in (-1, 1):
-        nostril = (int(g.cx + sx * g.nostril_dx), int(g.nostril_y))
-        cv2.ellipse(m, nostril, (int(na), int(nb)), 0, 0, 360, 1, -1)
-    (lx, ly), (la, lb) = g.lips
-    cv2.ellipse(m, (int(lx), int(ly)), (int(la), int(lb)), 0, 0, 360, 1, -1)
-    out: np.ndarray = m > 0
-    return out
-
-
-def _box(xs: tuple[float, float], ys: tuple[float, float]) -> Polygon:
-    return [(xs[0], ys[0]), (xs[1], ys[0]), (xs[1], ys[1]), (xs[0], ys[1])]
+def photograph(
+    rng: np.random.Generator,
+    scene: np.ndarray,
+    skin: np.ndarray,
+    illuminant: str,
+    blur: float,
+    noise: float,
+    jpeg_quality: int,
+) -> tuple[np.ndarray, bytes]:
+    """Light the linear ``scene`` and take its picture: the light's gains, auto-exposure that
+    lowers the exposure only if the ``skin`` would clip, lens blur, sRGB, sensor noise and a
+    JPEG. Returns the decoded-equivalent RGB array and the JPEG bytes."""
+    gains = ILLUMINANTS[illuminant]
+    exposure = min(1.0, 0.98 / float(np.max(skin * gains)))
+    img = scene * (gains * exposure)[None, None, :]
+    if blur > 0:
+        img = np.asarray(cv2.GaussianBlur(img, (0, 0), blur), dtype=np.float64)
+    img = np.clip(img, 0, 1)
+    srgb = np.where(img <= 0.0031308, 12.92 * img, 1.055 * np.power(img, 1 / 2.4) - 0.055) * 255
+    srgb += rng.normal(0, noise, srgb.shape)
+    rgb = np.clip(np.rint(srgb), 0, 255).astype(np.uint8)
+    buf = io.BytesIO()
+    Image.fromarray(rgb).save(buf, format="JPEG", quality=jpeg_quality)
+    return rgb, buf.getvalue()
 
 
 def render(
@@ -495,19 +337,11 @@ def render(
     planted: dict[str, list[tuple[int, int]]] = {}
     W, H = size
     skin = lab_to_linear(skin_lab)
-    wall_L = float(rng.uniform(40, 80))
-    # a near-neutral wall (grey-world's assumption; real backgrounds are tested on real photos)
-    wall = lab_to_linear((wall_L, float(rng.uniform(-0.6, 0.6)), float(rng.uniform(-0.6, 0.6))))
-    img = np.empty((H, W, 3), np.float64)
-    img[:] = wall
-    # a gentle gradient on the wall, as in a room
-    img *= np.linspace(0.9, 1.08, W)[None, :, None]
+    img = wall(rng, size)
     yy, xx = np.mgrid[0:H, 0:W].astype(np.float64)
     papules: list[tuple[int, int]] = []
     spots: list[tuple[int, int]] = []
     face_box = None
-    regions: dict[str, np.ndarray] = {}
-    g: FaceGeometry | None = None
     if layout == "face":
         fw = 0.42 * W * float(rng.uniform(0.92, 1.05))
         cx = W / 2 + float(rng.uniform(-0.04, 0.04)) * W
@@ -548,7 +382,7 @@ def render(
             # uneven pigment: soft darker, yellower blotches a few millimetres across
             blotch = _smooth_noise(extra_rng, (H, W), 2.5 * mm)
             alpha = np.clip(blotch - 0.3, 0, 1.5) / 1.5 * (face > 0)
-            _blob(img, alpha, _offset_lab(skin_lab, -7, 1, 6))
+            _blob(img, alpha, offset_lab(skin_lab, -7, 1, 6))
             planted["mottling"] = centre
         if texture:
             # pores and a rough surface: fine (≈ 1 mm) light-dark variation of the skin
@@ -557,11 +391,11 @@ def render(
             planted["texture"] = centre
         if redness:
             # flushed cheeks: a diffuse rise of a* a couple of centimetres across
-            red = _offset_lab(skin_lab, -2, 10, 2)
+            red = offset_lab(skin_lab, -2, 10, 2)
             planted["redness"] = []
             for sx in (-1, 1):
                 px, py = cx + sx * 0.22 * fw, ey + 0.33 * fw
-                a, sl = _gauss_alpha((H, W), px, py, 0.1 * fw)
+                a, sl = gauss_alpha((H, W), px, py, 0.1 * fw)
                 if physical:
                     _absorb(img[sl], a, HAEMOGLOBIN, FLUSH_ABSORBANCE)
                 else:
@@ -571,7 +405,7 @@ def render(
         img[_ellipse_mask((H, W), g.hairline)] = hair
         # eye sockets: slightly darker around the eyes
         for ex in (cx - d / 2, cx + d / 2):
-            a, sl = _gauss_alpha((H, W), ex, ey, 0.16 * fw)
+            a, sl = gauss_alpha((H, W), ex, ey, 0.16 * fw)
             img[sl] *= (1 - 0.22 * a)[..., None]
         if dark_circles:
             # darker skin under each eye (an ellipse below the lower lid)
@@ -633,7 +467,7 @@ def render(
             )
         # nose: side shadows and nostrils
         for sx in (-1, 1):
-            a, sl = _gauss_alpha((H, W), cx + sx * 0.07 * fw, ey + 0.18 * fw, 0.05 * fw)
+            a, sl = gauss_alpha((H, W), cx + sx * 0.07 * fw, ey + 0.18 * fw, 0.05 * fw)
             img[sl] *= (1 - 0.1 * a)[..., None]
             cv2.ellipse(
                 img,
@@ -646,7 +480,7 @@ def render(
                 -1,
             )
         # lips and mouth line
-        lips = _offset_lab(skin_lab, -10, 18, 4)
+        lips = offset_lab(skin_lab, -10, 18, 4)
         (lip_x, lip_y), (lip_a, lip_b) = g.lips
         cv2.ellipse(
             img, (int(lip_x), int(lip_y)), (int(lip_a), int(lip_b)), 0, 0, 360, lips.tolist(), -1
@@ -659,7 +493,6 @@ def render(
             max(1, int(0.01 * fw)),
         )
         face_box = (int(cx - 0.5 * fw), int(ey - 0.53 * fw), int(fw), int(1.36 * fw))
-        regions = true_regions(g, (H, W))
         # where spots may go: cheeks, forehead, chin (away from eyes, nose and mouth)
         zones = [
             (cx - 0.33 * fw, ey + 0.2 * fw, cx - 0.12 * fw, ey + 0.45 * fw),
@@ -699,7 +532,7 @@ def render(
         if shine:
             planted["shine"] = []
             for hx, hy, rr in ((cx, ey - 0.28 * fw, 0.06), (cx, ey + 0.2 * fw, 0.035)):
-                a, sl = _gauss_alpha((H, W), hx, hy, rr * fw)
+                a, sl = gauss_alpha((H, W), hx, hy, rr * fw)
                 img[sl] += (0.35 * a)[..., None]
                 planted["shine"].append((int(hx), int(hy)))
     else:  # patch: skin close-up over most of the frame, a neutral surface at one side
@@ -728,42 +561,31 @@ def render(
                 return x, y, r
         return None
 
-    papule = _offset_lab(skin_lab, -4, 16, 3)
+    papule = offset_lab(skin_lab, -4, 16, 3)
     for _ in range(n_papules):
         p = place((1.2, 2.2))
         if p is None:
             continue
-        a, sl = _gauss_alpha((H, W), *p)
+        a, sl = gauss_alpha((H, W), *p)
         if physical:
             _absorb(img[sl], a, HAEMOGLOBIN, PAPULE_ABSORBANCE)
         else:
             _blob(img[sl], a, papule)
         papules.append((int(p[0]), int(p[1])))
-    dark = _offset_lab(skin_lab, -14, 2, 6)
+    dark = offset_lab(skin_lab, -14, 2, 6)
     for _ in range(n_dark_spots):
         p = place((1.0, 2.0))
         if p is None:
             continue
-        a, sl = _gauss_alpha((H, W), *p)
+        a, sl = gauss_alpha((H, W), *p)
         if physical:
             _absorb(img[sl], a, MELANIN, SPOT_ABSORBANCE)
         else:
             _blob(img[sl], a, dark)
         spots.append((int(p[0]), int(p[1])))
-    # light, camera; auto-exposure lowers the exposure only if the skin would clip
-    gains = ILLUMINANTS[illuminant]
-    exposure = min(1.0, 0.98 / float(np.max(skin * gains)))
-    img = img * (gains * exposure)[None, None, :]
-    if blur > 0:
-        img = np.asarray(cv2.GaussianBlur(img, (0, 0), blur), dtype=np.float64)
-    img = np.clip(img, 0, 1)
-    srgb = np.where(img <= 0.0031308, 12.92 * img, 1.055 * np.power(img, 1 / 2.4) - 0.055) * 255
-    srgb += rng.normal(0, noise, srgb.shape)
-    rgb = np.clip(np.rint(srgb), 0, 255).astype(np.uint8)
-    buf = io.BytesIO()
-    Image.fromarray(rgb).save(buf, format="JPEG", quality=jpeg_quality)
+    rgb, jpeg = photograph(rng, img, skin, illuminant, blur, noise, jpeg_quality)
     return SyntheticImage(
-        jpeg=buf.getvalue(),
+        jpeg=jpeg,
         rgb=rgb,
         skin_lab=skin_lab,
         layout=layout,
@@ -772,6 +594,4 @@ def render(
         dark_spots=spots,
         face_box=face_box,
         planted=planted,
-        regions=regions,
-        geometry=g,
     )

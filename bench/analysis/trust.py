@@ -290,8 +290,9 @@ def detector_comparison(quick: bool) -> Verdicts:
         for d in truth
     }
     table(
-        f"Region IoU against the renderer's true regions (synthetic.true_regions), over Monk "
-        f"1-10 x 3 lights x {len(seeds)} face(s); worst tone; and consistency: IoU with the "
+        f"Region IoU against the true regions of faces drawn on a real face's landmarks "
+        f"(meshface), over Monk 1-10 x 3 lights x {len(seeds)} face(s); worst tone; and "
+        "consistency: IoU with the "
         "same detector on the same face's clean Monk 5 daylight rendering (not truth)",
         ["region", "mediapipe", "worst tone", "haar", "worst tone", "consistency mp / haar",
          "target", "verdict (mediapipe)"],
@@ -312,14 +313,6 @@ def detector_comparison(quick: bool) -> Verdicts:
                 for n in detectors.REGION_NAMES
             ],
         )
-    on_her = detectors.convention_on_astronaut()
-    table(
-        "The truth's convention laid out from the astronaut's own features (in the renderer's "
-        "shapes) against MediaPipe's regions on her (2x, 1024 px): how far the written "
-        "convention itself reproduces the mesh polygons where the mesh is right",
-        ["region", "IoU"],
-        [[n, f"{on_her[n]:.2f}"] for n in detectors.REGION_NAMES],
-    )
     speed = {d: detectors.detector_ms(d) for d in ("mediapipe", "haar")}
     table(
         "Detector speed (1024 x 768 photo, one core, CPU median)",

@@ -1,7 +1,8 @@
 # mypy: disable-error-code="no-untyped-def"
 # (pytest tests and fixtures: arguments are fixtures, results are asserted, not returned)
-"""The synthetic renderer's true regions (issue 15): laid out from where the face is drawn,
-by the engine's written convention, never by a detector; and the detectors against them.
+"""The region benchmark's truth (issue 15): faces drawn on a real face's landmarks, whose
+regions are the engine's definitions laid through the points where the face was drawn —
+never through a detector's; and the landmark model against them.
 
 ``python -m bench.analysis --only detectors`` measures every tone under every light; these
 tests take a few renders.
@@ -10,137 +11,99 @@ tests take a few renders.
 import math
 import statistics
 
-import cv2
 import numpy as np
 import pytest
 
 from bench.analysis.detectors import _iou, _regions
-from bench.analysis.synthetic import FaceGeometry, SyntheticImage, drawn_features, render
-from skinlab.landmarks import REGION_NAMES
+from bench.analysis.meshface import render_real_face, template
+from bench.analysis.synthetic import SyntheticImage
+from skinlab.detect import make_face_detector
+from skinlab.landmarks import (
+    FEATURE_POLYGONS,
+    REGION_NAMES,
+    REGION_POLYGONS,
+    face_mask,
+    polygon_mask,
+)
 from skinlab.tone import MONK_SKIN_LAB
 
-SIZE = (1024, 768)
 SEEDS = (21, 22, 5)
-PAIRS = (
-    ("right_cheek", "left_cheek"),
-    ("right_under_eye", "left_under_eye"),
-    ("right_eye_corner", "left_eye_corner"),
-)
 
 
 @pytest.fixture(scope="module")
 def faces() -> list[SyntheticImage]:
-    return [render(seed, MONK_SKIN_LAB[4], size=SIZE) for seed in SEEDS]
+    return [render_real_face(seed, MONK_SKIN_LAB[4]) for seed in SEEDS]
 
 
-def _geometry(img: SyntheticImage) -> FaceGeometry:
-    assert img.geometry is not None
-    return img.geometry
+def _points(img: SyntheticImage) -> np.ndarray:
+    assert img.landmarks is not None
+    return img.landmarks
 
 
-def _skin(g: FaceGeometry, shape: tuple[int, int]) -> np.ndarray:
-    face, hair = (np.zeros(shape, np.uint8) for _ in range(2))
-    for m, ((x, y), (a, b)) in ((face, g.face), (hair, g.hairline)):
-        cv2.ellipse(m, (int(x), int(y)), (int(a), int(b)), 0, 0, 360, 1, -1)
-    out: np.ndarray = (face > 0) & (hair == 0)
-    return out
+def test_the_template_is_a_real_face_levelled_between_the_pupils():
+    points, pupils = template()
+    assert points.shape == (468, 2)
+    np.testing.assert_allclose(pupils, [[-0.5, 0.0], [0.5, 0.0]], atol=1e-9)
+    # a face's order from top to bottom: brow, eye, the nose's base, lips, chin
+    y = {n: points[list(FEATURE_POLYGONS[n]), 1].mean() for n in ("right_brow", "lips")}
+    assert y["right_brow"] < 0 < points[2, 1] < y["lips"] < points[152, 1]
+    # and a real one's proportions, in inter-pupil distances (adult norms: face 2.0-2.4 d
+    # wide at the cheekbones, eye line to chin 1.6-2.0 d), which the ellipse face did not have
+    assert 2.0 <= np.ptp(points[:, 0]) <= 2.4
+    assert 1.5 <= points[152, 1] <= 2.0
 
 
-def test_every_region_is_drawn_skin_clear_of_the_features(faces):
+def test_the_true_regions_are_drawn_skin_clear_of_the_features(faces):
     for img in faces:
-        g = _geometry(img)
         shape = img.rgb.shape[:2]
-        skin, features = _skin(g, shape), drawn_features(g, shape)
+        points = _points(img)
+        inside = face_mask(points, shape)
+        features = np.zeros(shape, bool)  # what the renderer fills through the points
+        for name in ("right_eye", "left_eye", "right_brow", "left_brow", "lips"):
+            features |= polygon_mask(points, FEATURE_POLYGONS[name], shape)
         assert set(img.regions) == set(REGION_NAMES)
         for name, m in img.regions.items():
-            assert m.sum() > 0.05 * g.d**2, name  # a real region, not a sliver
-            assert not (m & ~skin).any(), name  # inside the face, below the hairline
-            assert not (m & features).any(), name  # never over an eye, brow, nostril or lip
+            area = int(m.sum())
+            assert area > 500, name
+            assert (m & inside).sum() >= 0.97 * area, name
+            # the forehead's lower edge is the brows' upper edge: they share its pixels
+            assert (m & features).sum() <= 0.02 * area, name
 
 
-def test_regions_do_not_overlap_but_the_eye_corner_reaches_the_cheekbone(faces):
-    # the engine's convention (on the astronaut too): the crow's-feet box reaches down onto
-    # the cheekbone, over the outer end of the under-eye band and the cheek's upper corner;
-    # every other pair of regions is apart
-    for img in faces:
-        for i, a in enumerate(REGION_NAMES):
-            for b in REGION_NAMES[i + 1 :]:
-                shared = int((img.regions[a] & img.regions[b]).sum())
-                same_side = a.split("_")[0] == b.split("_")[0] in ("left", "right")
-                if same_side and "eye_corner" in a + b:  # with the under-eye band or cheek
-                    smaller = min(img.regions[a].sum(), img.regions[b].sum())
-                    assert shared <= 0.25 * smaller, (a, b)
-                else:
-                    assert shared == 0, (a, b)
-
-
-def test_the_two_sides_are_mirror_images(faces):
-    for img in faces:
-        g = _geometry(img)
-        for right, left in PAIRS:
-            ys, xs = np.nonzero(img.regions[right])
-            mirrored = np.zeros_like(img.regions[right])
-            mirrored[ys, np.clip(np.rint(2 * g.cx - xs).astype(int), 0, SIZE[0] - 1)] = True
-            assert _iou(mirrored, img.regions[left]) >= 0.9, right
-            # the person's right side is on the image's left
-            assert xs.mean() < g.cx < np.nonzero(img.regions[left])[1].mean()
-
-
-def test_regions_lie_in_anatomical_order(faces):
-    for img in faces:
-        g = _geometry(img)
-        y = {n: float(np.nonzero(m)[0].mean()) for n, m in img.regions.items()}
-        (_, lip_y), (_, lip_b) = g.lips
-        assert y["forehead"] < g.ey - g.brow_dy < y["right_under_eye"] < y["right_cheek"]
-        assert g.ey < y["nose"] < g.nostril_y < lip_y + lip_b < y["chin"]
-
-
-def test_the_truth_is_the_drawing_the_same_on_every_tone_and_light():
-    # the truth comes from the geometry, never from the pixels: one face, any tone or light
-    base = render(22, MONK_SKIN_LAB[4], size=SIZE).regions
-    for monk, light in ((1, "warm"), (10, "cool")):
-        other = render(22, MONK_SKIN_LAB[monk - 1], size=SIZE, illuminant=light).regions
-        assert all(np.array_equal(base[n], other[n]) for n in REGION_NAMES)
-    assert render(22, MONK_SKIN_LAB[4], size=SIZE, layout="patch").regions == {}
+def test_the_face_does_not_move_with_tone_or_light():
+    base = render_real_face(22, MONK_SKIN_LAB[4])
+    for monk, light in ((1, "warm"), (10, "cool"), (7, "daylight")):
+        other = render_real_face(22, MONK_SKIN_LAB[monk - 1], illuminant=light)
+        assert np.array_equal(other.landmarks, base.landmarks)
+        assert all(np.array_equal(other.regions[n], base.regions[n]) for n in REGION_NAMES)
+    assert not np.array_equal(render_real_face(23, MONK_SKIN_LAB[4]).landmarks, base.landmarks)
 
 
 @pytest.mark.parametrize("monk", [1, 5, 10])
-def test_the_landmarks_sit_on_the_drawn_features(monk):
-    # FaceMesh's own points (outer eye corners, lower lids, base of the nose, mouth corners,
-    # lower lip, chin) land on what the renderer drew, within about 5 mm (0.08 d): where the
-    # regions miss the truth, it is the regions' convention against this face's proportions
-    from skinlab.detect import make_face_detector
-
-    img = render(21, MONK_SKIN_LAB[monk - 1], size=SIZE)
-    g = _geometry(img)
+def test_the_landmarks_land_on_the_points_the_face_was_drawn_on(monk):
+    # the renderer draws the eyes, brows, nostrils, lips, teeth and outline where the real
+    # face has them, and the mesh's points land on them: 0.02-0.03 d rms per region (about
+    # 2 mm) here; with the nostrils drawn 0.07 d too high, in the first version, the nose's
+    # points followed them up by 0.04 d
+    img = render_real_face(21, MONK_SKIN_LAB[monk - 1])
     face = make_face_detector("mediapipe").detect(img.rgb)[0]
     assert face.landmarks is not None
-    p = face.landmarks[:, :2]
-    (pr, pl), (ea, eb) = g.pupils, g.eye_axes
-    (lx, ly), (la, lb) = g.lips
-    drawn = {
-        33: (pr[0] - ea, g.ey),  # outer corner of the person's right eye
-        263: (pl[0] + ea, g.ey),
-        145: (pr[0], g.ey + eb),  # lower lids
-        374: (pl[0], g.ey + eb),
-        2: (g.cx, g.nostril_y + g.nostril_axes[1]),  # the base of the nose
-        61: (lx - la, ly),  # mouth corners
-        291: (lx + la, ly),
-    }
-    for idx, xy in drawn.items():
-        assert math.dist(p[idx], xy) <= 0.08 * g.d, (idx, p[idx], xy)
-    assert math.dist(p[17], (lx, ly + lb)) <= 0.1 * g.d  # lower lip
-    assert math.dist(p[152], (g.cx, g.face[0][1] + g.face[1][1])) <= 0.12 * g.d  # chin
+    truth = _points(img)
+    d = math.dist(*(truth[list(FEATURE_POLYGONS[e])].mean(0) for e in ("right_eye", "left_eye")))
+    for name, idx in REGION_POLYGONS.items():
+        error = np.linalg.norm(face.landmarks[list(idx), :2] - truth[list(idx)], axis=1) / d
+        assert math.sqrt(float((error**2).mean())) <= 0.04, (name, error.round(3))
 
 
-def _landmark_iou(seed: int, monk: int) -> dict[str, float]:
-    img = render(seed, MONK_SKIN_LAB[monk - 1], size=SIZE)
-    got = _regions("mediapipe", img.rgb)
-    assert got is not None
-    return {n: _iou(got[n], img.regions[n]) for n in REGION_NAMES}
-
-
-def test_the_nose_reaches_the_target_against_truth():
-    # the target is a mean: the bench's Monk 1-2 sit at 0.80, so one face may fall below
-    scores = [_landmark_iou(21, monk)["nose"] for monk in (1, 5, 10)]
-    assert statistics.fmean(scores) >= 0.8, scores
+def test_the_thinnest_regions_reach_the_target_against_truth():
+    # nose and under-eyes are the narrowest regions, where a pixel costs most IoU; the target
+    # is a mean over faces, tones and lights, as in the benchmark
+    scores: dict[str, list[float]] = {"nose": [], "right_under_eye": [], "left_under_eye": []}
+    for seed, monk in ((21, 1), (22, 5), (23, 10)):
+        img = render_real_face(seed, MONK_SKIN_LAB[monk - 1])
+        got = _regions("mediapipe", img.rgb)
+        assert got is not None
+        for n, v in scores.items():
+            v.append(_iou(got[n], img.regions[n]))
+    for n, v in scores.items():
+        assert statistics.fmean(v) >= 0.8, (n, v)

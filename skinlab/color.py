@@ -23,7 +23,7 @@ import cv2
 import numpy as np
 import numpy.typing as npt
 
-from skinlab._types import BoolArray, FloatArray, U8Array
+from skinlab._types import BoolArray, FloatArray, U8Array, channel_max, pixels
 from skinlab.cielab import hex_of_lab as hex_of_lab  # re-exported: colour helpers live here
 from skinlab.cielab import lab_to_srgb8
 
@@ -87,17 +87,16 @@ def _normalise(rgb: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
     return out
 
 
-def grey_world(lin: FloatArray, mask: BoolArray) -> npt.NDArray[np.float64] | None:
-    """Grey-world illuminant (mean linear RGB) over ``mask``; None if too few pixels."""
-    if int(mask.sum()) < 200:
+def grey_world(px: FloatArray) -> npt.NDArray[np.float64] | None:
+    """Grey-world illuminant: the mean of linear-RGB pixels ``px`` (n, 3); None if too few."""
+    if len(px) < 200:
         return None
-    px = lin[mask]
     # Drop clipped and near-black pixels: they carry no information about the light.
-    mx = px.max(axis=1)
+    mx = channel_max(px)
     keep = (mx < 0.98) & (mx > 0.02)
     if int(keep.sum()) < 200:
         return None
-    return _normalise(px[keep].mean(axis=0).astype(np.float64))
+    return _normalise(pixels(px, keep).mean(axis=0).astype(np.float64))
 
 
 #: Surfaces more colourful than this (CIELAB chroma) are coloured objects, not grey ones
@@ -106,52 +105,38 @@ def grey_world(lin: FloatArray, mask: BoolArray) -> npt.NDArray[np.float64] | No
 SATURATED_CHROMA = 25.0
 
 
-def saturated(lin: FloatArray, mask: BoolArray) -> BoolArray:
-    """Pixels of ``mask`` too colourful to be grey surfaces under the light: an orange suit,
-    a red flag. Grey-world assumes the *average surface* is grey; a large saturated object
-    would drag the estimate towards its own colour. The cut follows the scene (1.5 times the
-    median chroma of the masked pixels, at least ``SATURATED_CHROMA``), so a strong cast that
-    tints every grey surface does not push the walls themselves out."""
-    out = np.zeros(mask.shape, bool)
-    if int(mask.sum()) < 200:
-        return out
-    px = np.clip(lin[mask], 0.0, 1.0).astype(np.float32)
-    enc = np.where(px <= 0.0031308, 12.92 * px, 1.055 * np.power(px, 1 / 2.4) - 0.055)
-    lab = cv2.cvtColor(enc.astype(np.float32)[None, :, :], cv2.COLOR_RGB2Lab)[0]
+def saturated(px: FloatArray) -> BoolArray:
+    """Which of the linear-RGB pixels ``px`` (n, 3) are too colourful to be grey surfaces
+    under the light: an orange suit, a red flag. Grey-world assumes the *average surface* is
+    grey; a large saturated object would drag the estimate towards its own colour. The cut
+    follows the scene (1.5 times the median chroma of the pixels, at least
+    ``SATURATED_CHROMA``), so a strong cast that tints every grey surface does not push the
+    walls themselves out."""
+    if len(px) < 200:
+        return np.zeros(len(px), bool)
+    # OpenCV's linear-RGB conversion: the sRGB encoding folded in, 8x faster than encoding
+    # first (the chroma agrees within 0.5 unit, against a cut of 25 or more)
+    lin = np.clip(px, 0.0, 1.0).astype(np.float32)
+    lab = cv2.cvtColor(lin[None, :, :], cv2.COLOR_LRGB2Lab)[0]
     chroma = np.hypot(lab[:, 1], lab[:, 2])
     limit = max(SATURATED_CHROMA, 1.5 * float(np.median(chroma)))
-    out[mask] = chroma > limit
+    out: BoolArray = chroma > limit
     return out
 
 
-def shades_of_grey(
-    lin: FloatArray, mask: BoolArray, p: float = 6.0
-) -> npt.NDArray[np.float64] | None:
-    """Shades-of-grey (Minkowski p-norm, Finlayson & Trezzi 2004) over ``mask``."""
-    if int(mask.sum()) < 200:
-        return None
-    px = lin[mask].astype(np.float64)
-    mx = px.max(axis=1)
-    px = px[(mx < 0.98) & (mx > 0.02)]
+def white_patch(px: FloatArray, top: float = 0.02) -> npt.NDArray[np.float64] | None:
+    """Robust max-RGB: the mean of the brightest ``top`` share of the non-clipped linear-RGB
+    pixels ``px`` (n, 3)."""
     if len(px) < 200:
         return None
-    return _normalise(np.power(np.power(px, p).mean(axis=0), 1.0 / p))
-
-
-def white_patch(
-    lin: FloatArray, mask: BoolArray, top: float = 0.02
-) -> npt.NDArray[np.float64] | None:
-    """Robust max-RGB: the mean of the brightest ``top`` share of non-clipped pixels."""
-    if int(mask.sum()) < 200:
-        return None
-    px = lin[mask]
-    mx = px.max(axis=1)
+    mx = channel_max(px)
     ok = mx < 0.98
     if int(ok.sum()) < 200:
         return None
-    px, lum = px[ok], px[ok] @ _LUMA
+    px = pixels(px, ok)
+    lum = px @ _LUMA
     cut = np.quantile(lum, 1.0 - top)
-    bright = px[lum >= cut]
+    bright = pixels(px, lum >= cut)
     return _normalise(bright.mean(axis=0).astype(np.float64))
 
 
@@ -172,12 +157,12 @@ def sclera_candidates(
     """
     if int(mask.sum()) < 30:
         return None
-    sel = mask & (lin.max(axis=2) < 0.98)
-    px = lin[sel]
+    sel = mask & (channel_max(lin) < 0.98)
+    px = pixels(lin, sel)
     if len(px) < 20:
         return None
     if lab is not None and skin_ab is not None and np.hypot(*skin_ab) > 1e-3:
-        lp = lab[sel]
+        lp = pixels(lab, sel)
         u = np.asarray(skin_ab, dtype=np.float64) / float(np.hypot(*skin_ab))
         proj = lp[:, 1] * u[0] + lp[:, 2] * u[1]
         cand = (lp[:, 0] >= np.quantile(lp[:, 0], 0.6)) & (proj <= np.quantile(proj, 0.4))
@@ -252,12 +237,13 @@ def estimate_illuminant(
     # 15 % of the picture off the skin is plenty of background for grey-world.
     bg_evidence = float(np.clip((share - 0.03) / 0.12, 0.0, 1.0))
     if bg_evidence > 0:
-        gw = grey_world(lin, non_skin & ~saturated(lin, non_skin))
+        background = pixels(lin, non_skin)  # taken once: three estimators read the same pixels
+        gw = grey_world(background[~saturated(background)])
         if gw is not None:
             candidates["grey_world"] = gw
             weights["grey_world"] = 1.5 * bg_evidence
             evidence = max(evidence, bg_evidence)
-        wp = white_patch(lin, non_skin)
+        wp = white_patch(background)
         if wp is not None:
             candidates["white_patch"] = wp
             # the brightest non-skin pixels are often skin edges: a weak vote only

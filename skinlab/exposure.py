@@ -30,7 +30,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from skinlab._types import U8Array
+from skinlab._types import U8Array, channel_max
 from skinlab.color import correct_rgb, rgb_to_lab, srgb_to_linear
 from skinlab.detect import Face
 from skinlab.landmarks import MOUTH_OPENING
@@ -148,7 +148,7 @@ def scene_gain_limit(rgb: U8Array) -> float:
     below white: nothing that reflects the same light can be brighter than white."""
     small = rgb[:: max(1, rgb.shape[0] // 160), :: max(1, rgb.shape[1] // 160)]
     px = small.reshape(-1, 3)
-    px = px[px.max(axis=1) < 250]
+    px = px[channel_max(px) < 250]
     if len(px) < 100:
         return 1.0
     y = srgb_to_linear(px[None]).reshape(-1, 3) @ np.array([0.2126, 0.7152, 0.0722])
@@ -188,7 +188,7 @@ def normalise_exposure(rgb: U8Array, face: Face | None) -> tuple[U8Array, Exposu
 
 def looks_badly_exposed(rgb: U8Array, face: Face | None) -> bool:
     """No part of the scene near white (under-exposed), or the face clipping (over-exposed)."""
-    brightest = rgb.max(axis=2)
+    brightest = channel_max(rgb)
     if float(np.percentile(brightest[::4, ::4], 99)) < DIM_SCENE_P99:
         return True
     if face is not None:

@@ -10,6 +10,7 @@ import cv2
 import numpy as np
 
 from skinlab import quality as q
+from skinlab._types import pixels
 from skinlab.color import (
     IlluminantEstimate,
     correct_rgb,
@@ -223,7 +224,7 @@ def _keep_skin_in_gamut(
     Shrink such a correction until the corrected skin is skin-coloured again, or drop it."""
     if int(skin.sum()) < 50:
         return est
-    mean_skin = np.median(lin[skin], axis=0).astype(np.float64)
+    mean_skin = np.median(pixels(lin, skin), axis=0).astype(np.float64)
     illum = np.asarray(est.illuminant_rgb, dtype=np.float64)
     for strength in (1.0, 0.75, 0.5, 0.25):
         e = 1.0 + strength * (illum - 1.0)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from skinlab._types import U8Array
+from skinlab._types import U8Array, channel_max
 from skinlab.color import IlluminantEstimate
 from skinlab.detect import Face
 from skinlab.result import QualityIssue, QualityIssueCode
@@ -102,7 +102,7 @@ def image_checks(
         area = rgb[max(0, y) : y + h, max(0, x) : x + w]
     else:
         area = rgb[H // 6 : H - H // 6, W // 6 : W - W // 6]
-    clipped = float((area.max(axis=2) >= 250).mean()) if area.size else 0.0
+    clipped = float((channel_max(area) >= 250).mean()) if area.size else 0.0
     sharp = sharpness(gray, box)
     metrics = {
         "brightness_p99": round(p99, 1),

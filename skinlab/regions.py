@@ -22,7 +22,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from skinlab._types import BoolArray, FloatArray, U8Array, as_u8
+from skinlab._types import BoolArray, FloatArray, U8Array, as_u8, pixels
 from skinlab.detect import Box, Face
 from skinlab.errors import NoSkinFound
 from skinlab.landmarks import (
@@ -238,7 +238,7 @@ FEATURELESS_L_RANGE = 1.0
 def featureless(lab: FloatArray, mask: BoolArray) -> bool:
     """True when the pixels under ``mask`` are one uniform tone (no texture or shading at all):
     a painted wall or a blank image, not skin."""
-    px = _sample(lab[mask])
+    px = _sample(pixels(lab, mask))
     if len(px) == 0:
         return True
     lo, hi = np.percentile(px[:, 0], [1, 99])
@@ -258,7 +258,7 @@ def seed_colours(lab: FloatArray, face: Face | None) -> list[tuple[float, float,
         m = np.zeros(lab.shape[:2], bool)
         for name in ("left_cheek", "right_cheek", "nose", "forehead"):
             m |= polygon_mask(face.landmarks, REGION_POLYGONS[name], lab.shape)
-        px = lab[m]
+        px = pixels(lab, m)
         if len(px) >= 20:
             med = np.median(px, axis=0)
             return [(float(med[0]), float(med[1]), float(med[2]))]
@@ -278,7 +278,7 @@ def seed_colours(lab: FloatArray, face: Face | None) -> list[tuple[float, float,
     # and darkest tones) under a coloured light can fall outside the hue range, and must
     # still win when it covers most of a close-up.
     plausible = (chroma >= 3) & (hue >= 5) & (hue <= 105)
-    px = lab[valid]
+    px = pixels(lab, valid)
     wts = np.where(plausible[valid], 1.0, 0.5)
     if len(px) < 50:
         px = lab.reshape(-1, 3)
@@ -611,7 +611,7 @@ def build_regions(lab: FloatArray, face: Face | None) -> RegionSet:
         # skin encloses does not come back as a "spot"
         skin = skin & ~hair_mask(lab, skin, features, eye_geometry(face)[2] / _IPD_MM)
     # Refine the seed on the loose skin (one step of a robust mean shift).
-    skin_px = _sample(lab[skin])
+    skin_px = _sample(pixels(lab, skin))
     med = np.median(skin_px, axis=0)
     L0, a0, b0 = float(med[0]), float(med[1]), float(med[2])
     c0 = float(np.hypot(a0, b0))
@@ -671,7 +671,7 @@ def build_regions(lab: FloatArray, face: Face | None) -> RegionSet:
         tone_mask = tight
     if tone_mask.sum() < 100:
         raise NoSkinFound()
-    tmed = np.median(_sample(lab[tone_mask]), axis=0)
+    tmed = np.median(_sample(pixels(lab, tone_mask)), axis=0)
     return RegionSet(
         masks=masks,
         boxes=boxes,

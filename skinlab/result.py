@@ -11,7 +11,7 @@ from skinlab.fielddoc import described
 from skinlab.tone import ToneResult
 
 SCHEMA_VERSION = "1.0"
-ENGINE_VERSION = "0.5.2"
+ENGINE_VERSION = "0.5.3"
 DISCLAIMER = (
     "This is not a diagnosis. skinlab describes what a photo shows about the surface of the "
     "skin; it cannot tell what a spot is. If a spot is new, changing, bleeding or worries you, "

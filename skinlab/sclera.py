@@ -11,7 +11,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from skinlab._types import BoolArray, FloatArray, U8Array
+from skinlab._types import BoolArray, FloatArray, U8Array, channel_max, pixels
 from skinlab.detect import Face
 
 #: The first 16 points of the iris model's eye contour are the lids (lower, then upper).
@@ -69,12 +69,12 @@ def sclera_light_pixels(
     """The linear-RGB pixels of one eye's outlined sclera (``mask``) that show the light: not
     clipped, the brightest quarter by L*, and of those the half least coloured in the skin's
     direction (``skin_ab``: the skin's a*, b* under the same light). None with fewer than 4."""
-    sel = mask & (lin.max(axis=2) < CLIPPED_LINEAR)
-    px, lp = lin[sel], lab[sel]
+    sel = mask & (channel_max(lin) < CLIPPED_LINEAR)
+    px, lp = pixels(lin, sel), pixels(lab, sel)
     if len(px) < 4:
         return None
     bright = lp[:, 0] >= np.quantile(lp[:, 0], 1.0 - BRIGHTEST_SHARE)
-    px, lp = px[bright], lp[bright]
+    px, lp = pixels(px, bright), pixels(lp, bright)
     norm = float(np.hypot(*skin_ab))
     if norm > 1e-3:
         towards_skin = (lp[:, 1] * skin_ab[0] + lp[:, 2] * skin_ab[1]) / norm

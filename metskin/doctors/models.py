@@ -34,6 +34,20 @@ class Specialty(models.Model):
         return self.name
 
 
+#: What a referral tells a patient to look for, per specialty, in the patient's words: the
+#: sentence "Look for a dermatologist who sees …". No disease names (the analysis is not a
+#: diagnosis), so "moles and skin checks", not the directory's "Skin cancer and moles".
+#: The front end reads this through the generated ``vocabulary.ts``.
+REFERRAL_PHRASES: dict[str, str] = {
+    Specialty.Code.GENERAL: "general dermatology",
+    Specialty.Code.ACNE: "acne",
+    Specialty.Code.PAEDIATRIC: "children's skin",
+    Specialty.Code.COSMETIC: "cosmetic dermatology",
+    Specialty.Code.SKIN_CANCER: "moles and skin checks",
+    Specialty.Code.HAIR_NAILS: "hair and nails",
+}
+
+
 class Language(models.Model):
     code = models.CharField(max_length=8, unique=True, help_text="ISO 639-1, e.g. en, es")
     name = models.CharField(max_length=60)

@@ -117,7 +117,12 @@ class MediaApi(APIView):
         tags=["uploads"],
         responses={
             (200, "application/octet-stream"): OpenApiResponse(
-                OpenApiTypes.BINARY, description="The media file (JPEG, PNG or WebM)"
+                OpenApiTypes.BINARY,
+                description=(
+                    "The media file, with its own Content-Type: a photo, thumbnail or overlay "
+                    "as JPEG (overlays made before skinlab 0.5.2 as PNG); a video as WebM once "
+                    "cleaned of its metadata, as uploaded (MP4 or QuickTime) until then"
+                ),
             ),
             (206, "application/octet-stream"): OpenApiResponse(
                 OpenApiTypes.BINARY, description="The requested byte range"

@@ -6126,7 +6126,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The media file (JPEG, PNG or WebM) */
+            /** @description The media file, with its own Content-Type: a photo, thumbnail or overlay as JPEG (overlays made before skinlab 0.5.2 as PNG); a video as WebM once cleaned of its metadata, as uploaded (MP4 or QuickTime) until then */
             200: {
                 headers: {
                     [name: string]: unknown;

@@ -13,13 +13,3 @@ export const URGENCY: Record<string, { title: string; variant: string; when: str
   soon: { title: "See a dermatologist soon", variant: "warning", when: "Book within the next few weeks." },
   routine: { title: "See a dermatologist", variant: "info", when: "Book a routine appointment." },
 };
-
-// The doctor directory's specialty codes (doctors app) in words.
-export const SPECIALTIES: Record<string, string> = {
-  general: "general dermatology",
-  acne: "acne",
-  paediatric: "children's skin",
-  cosmetic: "cosmetic dermatology",
-  skin_cancer: "moles and skin checks",
-  hair_nails: "hair and nails",
-};

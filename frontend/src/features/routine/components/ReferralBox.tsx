@@ -2,8 +2,9 @@ import { Alert } from "react-bootstrap";
 import { Link } from "react-router-dom";
 
 import { directoryLink, saveBookingIntent } from "../../booking/intent";
+import { REFERRAL_PHRASES } from "../../../lib/vocabulary";
 import type { Referral } from "../api";
-import { SPECIALTIES, URGENCY } from "../labels";
+import { URGENCY } from "../labels";
 
 interface Props {
   referral: Referral;
@@ -16,7 +17,7 @@ interface Props {
  * and by how soon. */
 export function ReferralBox({ referral, analysis }: Props) {
   const urgency = URGENCY[referral.urgency] ?? URGENCY.routine;
-  const specialty = SPECIALTIES[referral.specialty] ?? referral.specialty;
+  const specialty = (REFERRAL_PHRASES as Record<string, string>)[referral.specialty] ?? referral.specialty;
   function remember() {
     if (analysis) {
       saveBookingIntent({ analysisId: analysis.id, analysisDate: analysis.created_at ?? "", reason: referral.reason });

@@ -95,6 +95,7 @@ install: $(VENV)/.synced frontend/node_modules/.installed
 build: install frontend/dist/manifest.json
 
 migrate: build
+	@$(PY) manage.py create_database
 	@$(PY) manage.py preflight
 	$(PY) manage.py migrate --noinput
 

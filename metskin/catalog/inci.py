@@ -29,6 +29,15 @@ _PERCENT = re.compile(r"(\d{1,2}(?:[.,]\d{1,3})?)\s*%")
 # A strength glued to the next name or label ends its name: "Octocrylene 2.70%Ingredients:
 # Water", "Salicylic Acid 1.50%Water" (Estée Lauder and Clinique rows of the Sephora list).
 _GLUED_AFTER_PERCENT = re.compile(r"(\d\s*%)(?=[^\W\d_])")
+# Sephora's kits join their products' lists with a label glued between two names: "...
+# Titanium Dioxide (Ci 77891) Rds Product Name: Spf30 Face Cream Division: Cl (Clinique)Water
+# , ...". The label separates the lists like a comma; kept, it swallowed the name before it
+# and the one after. Where the row was cut inside the label ("... Phenoxyethanol Rds Product
+# Name The Brilliance Brightening Mask Division"), the rest of it goes.
+_KIT_PRODUCT_LABEL = re.compile(
+    r"\s*\bRds Product Name\b(?::[^:]*?\bDivision:\s*\w+\s*\([^()]*\)|.*$)\s*",
+    re.IGNORECASE | re.DOTALL,
+)
 _TRADEMARKS = re.compile(r"[™®©]")
 _SPACES = re.compile(r"\s+")
 _PARENTHESES = re.compile(r"\s*[(\[][^()\[\]]*[)\]]\s*")
@@ -141,7 +150,8 @@ def _tidy(name: str) -> str:
 
 def split_inci(text: str) -> list[ListedName]:
     """The names of an ingredient list, in order, with strengths and "may contain" marks."""
-    text = _GLUED_AFTER_PERCENT.sub(r"\1,", clean_text(text))
+    text = _KIT_PRODUCT_LABEL.sub(", ", clean_text(text))
+    text = _GLUED_AFTER_PERCENT.sub(r"\1,", text)
     disclaimer = _DISCLAIMER.search(text)
     if disclaimer:
         text = text[: disclaimer.start()]

@@ -135,6 +135,31 @@ def test_a_strength_glued_to_the_next_name_ends_that_name():
     } == {"SALICYLICACID": Decimal("1.50"), "BENZOYLPEROXIDE": Decimal("2.50")}
 
 
+def test_a_kit_label_between_two_lists_separates_them_and_swallows_no_name():
+    # Sephora's Clinique kits: "... Titanium Dioxide (Ci 77891) Rds Product Name: Spf30 Face
+    # Cream Division: Cl (Clinique)Water , ..." lost the UV filter before the label and turned
+    # the water after it into "Cl (Clinique)Water"
+    scrub = [item.name for item in inci.split_inci(sephora("CLINIQUE", "Exfoliating Scrub"))]
+    starter = [
+        item.name
+        for item in inci.split_inci(
+            sephora("CLINIQUE", "Acne Solutions Clear Skin System Starter Kit")
+        )
+    ]
+
+    assert "Titanium Dioxide (Ci 77891)" in scrub
+    assert "Sodium Dehydroacetate" in scrub
+    assert scrub.count("Water") == 3  # the scrub's own list and the two creams'
+    assert {"Chloroxylenol", "Benzalkonium Chloride"} <= set(starter)
+    for name in scrub + starter:
+        assert "Rds Product" not in name and "Division" not in name and "Clinique" not in name
+
+
+def test_a_row_cut_inside_a_kit_label_keeps_the_names_before_it():
+    mask = inci.split_inci(sephora("LA MER", "The Brilliance Brightening Mask"))
+    assert mask[-1].name == "Phenoxyethanol"
+
+
 def test_footnotes_disclaimers_and_trademarks_are_dropped():
     text = (
         "Aqua, Glycerin™, Lavandula Angustifolia Oil*, Phenoxyethanol. *Essential Oil. "

@@ -200,6 +200,30 @@ def test_the_directory_fits_a_phone(phone_page, live_server, screenshots):
     phone_page.goto("/doctors?specialty=acne&sort=soonest")
 
     expect(phone_page.get_by_role("heading", name="Dr Maya Chen")).to_be_visible()
+    expect(
+        phone_page.get_by_text("Acne: board-certified dermatologists, soonest free slot first.")
+    ).to_be_visible()
     screenshots.take(phone_page, "directory-phone")
     width = phone_page.evaluate("document.documentElement.scrollWidth")
     assert width <= phone_page.viewport_size["width"]
+    # every button, the small slot buttons too, is a 44 px touch target with its label in
+    # the middle (a min-height alone left the labels at the top of a taller box)
+    buttons = phone_page.evaluate(
+        """() => [...document.querySelectorAll(".btn")]
+            .filter((b) => b.offsetParent !== null)
+            .map((b) => {
+              const box = b.getBoundingClientRect();
+              const range = document.createRange();
+              range.selectNodeContents(b);
+              const text = range.getBoundingClientRect();
+              return {
+                label: b.textContent.trim(),
+                height: box.height,
+                offset: (text.top + text.bottom) / 2 - (box.top + box.bottom) / 2,
+              };
+            })"""
+    )
+    assert any("final" in b["label"] or ":" in b["label"] for b in buttons), buttons
+    for button in buttons:
+        assert button["height"] >= 43.5, button
+        assert abs(button["offset"]) <= 2, button

@@ -72,7 +72,8 @@ export function DoctorsPage() {
     <Container className="py-4">
       <h1 className="h2">Find a dermatologist</h1>
       <p className="text-body-secondary">
-        {specialtyName ? `${specialtyName}: ` : ""}board-certified dermatologists, soonest free slot first.
+        {specialtyName ? `${specialtyName}: board-certified` : "Board-certified"} dermatologists, soonest free
+        slot first.
         Times are shown in your time zone ({zone}).
       </p>
       {intent && (

@@ -36,6 +36,9 @@ def channel_max(a: npt.NDArray[Any]) -> npt.NDArray[Any]:
 def pixels(a: npt.NDArray[Any], mask: npt.NDArray[Any]) -> npt.NDArray[Any]:
     """The pixels of ``a`` (H x W x C, or n x C) where the boolean ``mask`` (H x W, or n) is
     set, as rows (k x C): the same as ``a[mask]``, which numpy runs 4-9x slower with a
-    channel axis (2.5 ms against 0.3 ms for 76,000 pixels)."""
+    channel axis (2.5 ms against 0.3 ms for 76,000 pixels). A mask of another shape is an
+    error, as with ``a[mask]`` (``np.compress`` alone would quietly cut or pad it)."""
+    if mask.shape != a.shape[:-1]:
+        raise IndexError(f"mask of shape {mask.shape} for pixels of shape {a.shape}")
     out: npt.NDArray[Any] = np.compress(mask.ravel(), a.reshape(-1, a.shape[-1]), axis=0)
     return out

@@ -30,11 +30,14 @@ import numpy as np
 
 from bench.analysis.real_faces import astronaut, rescale
 from bench.analysis.synthetic import (
+    IRIS,
     SyntheticImage,
     gauss_alpha,
+    hair_colour,
     lab_to_linear,
     offset_lab,
     photograph,
+    sclera_colour,
     wall,
 )
 from skinlab.landmarks import FACE_OVAL, FEATURE_POLYGONS, MOUTH_OPENING, region_masks
@@ -119,7 +122,7 @@ def render_real_face(
     d = float(rng.uniform(0.15, 0.18)) * W
     centre = (W / 2 + float(rng.uniform(-0.04, 0.04)) * W, H * float(rng.uniform(0.38, 0.44)))
     points, pupils = place(d, centre, float(rng.uniform(-8, 8)))
-    hair = lab_to_linear((min(float(rng.uniform(12, 30)), 0.65 * skin_lab[0]), 3.0, 5.0))
+    hair = hair_colour(rng, skin_lab)
 
     oval = _poly(points, FACE_OVAL)
     (ox, oy), (ow, oh), angle = cv2.fitEllipse(oval)
@@ -180,17 +183,14 @@ def _draw_eyes(
 ) -> None:
     """Each eye's white through its outline, the iris and pupil inside it, the lash line."""
     H, W = img.shape[:2]
-    sclera = lab_to_linear(
-        (float(rng.uniform(82, 90)), float(rng.uniform(0, 1.5)), float(rng.uniform(0, 2.5)))
-    )
-    iris = lab_to_linear((30.0, 8.0, 16.0))
+    sclera = sclera_colour(rng)
     for eye, (px, py) in zip(("right_eye", "left_eye"), pupils, strict=True):
         white = np.zeros((H, W), np.uint8)
         cv2.fillPoly(white, [_poly(points, FEATURE_POLYGONS[eye])], 1)
         img[white > 0] = sclera
         ball = np.zeros((H, W), np.uint8)  # the iris, hidden where the lids cover it
         cv2.circle(ball, (int(px), int(py)), int(0.19 * d), 1, -1)
-        img[(ball > 0) & (white > 0)] = iris
+        img[(ball > 0) & (white > 0)] = IRIS
         cv2.circle(img, (int(px), int(py)), int(0.08 * d), (0.005, 0.005, 0.005), -1)
         cv2.polylines(
             img,

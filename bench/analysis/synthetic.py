@@ -262,6 +262,23 @@ def _ellipse_mask(
     return out
 
 
+#: The iris of every drawn eye (linear RGB).
+IRIS = lab_to_linear((30.0, 8.0, 16.0))
+
+
+def hair_colour(rng: np.random.Generator, skin_lab: tuple[float, float, float]) -> np.ndarray:
+    """Hair and brows (linear RGB): dark, and darker than the skin, as dark hair is on every
+    skin tone."""
+    return lab_to_linear((min(float(rng.uniform(12, 30)), 0.65 * skin_lab[0]), 3.0, 5.0))
+
+
+def sclera_colour(rng: np.random.Generator) -> np.ndarray:
+    """The whites of the eyes (linear RGB): near-white, a little warm."""
+    return lab_to_linear(
+        (float(rng.uniform(82, 90)), float(rng.uniform(0, 1.5)), float(rng.uniform(0, 2.5)))
+    )
+
+
 def wall(rng: np.random.Generator, size: tuple[int, int]) -> np.ndarray:
     """The room behind the person (linear RGB, ``size`` is width x height): a near-neutral
     wall (grey-world's assumption; real backgrounds are tested on real photos) with a gentle
@@ -350,9 +367,7 @@ def render(
         d = g.d  # inter-pupil distance
         mm = d / 63.0  # pixels per millimetre
         # hair behind the head
-        # hair (and brows) darker than the skin, as dark hair is on every skin tone
-        hair_L = min(float(rng.uniform(12, 30)), 0.65 * skin_lab[0])
-        hair = lab_to_linear((hair_L, 3.0, 5.0))
+        hair = hair_colour(rng, skin_lab)
         cv2.ellipse(
             img,
             (int(cx), int(ey - 0.1 * fw)),
@@ -438,10 +453,7 @@ def render(
                 g.brow_thickness,
             )
         # eyes: sclera, iris, pupil, lid line
-        sclera = lab_to_linear(
-            (float(rng.uniform(82, 90)), float(rng.uniform(0, 1.5)), float(rng.uniform(0, 2.5)))
-        )
-        iris = lab_to_linear((30.0, 8.0, 16.0))
+        sclera, iris = sclera_colour(rng), IRIS
         for ex, _ in g.pupils:
             cv2.ellipse(
                 img,
